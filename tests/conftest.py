@@ -1,0 +1,37 @@
+"""Project-wide test helpers: where the seed fixtures and the shared folder are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pacte.terms import Convention, load_convention_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_FIXTURES = ROOT / "tests" / "fixtures" / "seeds"
+SHARED = ROOT.parent / "shared"
+
+
+def load_seed(name: str) -> Convention:
+    path = SEED_FIXTURES / name
+    return load_convention_yaml(path.read_text(encoding="utf-8"), source=path.name)
+
+
+@pytest.fixture
+def dijon() -> Convention:
+    return load_seed("dijon-2009.yaml")
+
+
+@pytest.fixture
+def bas_rhin() -> Convention:
+    return load_seed("bas-rhin-2012.yaml")
+
+
+@pytest.fixture
+def shared_seeds() -> Path:
+    """The original seed documents; tests using them skip on a clone without ../shared."""
+    folder = SHARED / "seeds"
+    if not folder.is_dir():
+        pytest.skip("../shared/seeds absent (clone seul) : test ignoré")
+    return folder
