@@ -1,0 +1,53 @@
+# Pacte — the commands a contributor needs: make demo, make test, make quality, make bench.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/pacte
+PORT ?= 8000
+
+.PHONY: install demo serve test test-sqlite test-postgres quality format bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/pacte demo --port $(PORT)
+
+serve: install
+	$(BIN)/pacte serve --port $(PORT)
+
+test: install test-sqlite test-postgres
+
+test-sqlite: install
+	$(BIN)/pytest
+
+# Runs the suite again on PostgreSQL when a server answers on 127.0.0.1:5432.
+test-postgres: install
+	@if $(BIN)/python -c "import psycopg, sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "PostgreSQL répond : la suite tourne aussi sur PostgreSQL."; \
+		DATABASE_URL=$(PG_URL) $(BIN)/pytest; \
+	else \
+		echo "PostgreSQL ne répond pas sur 127.0.0.1:5432 : suite exécutée sur SQLite seulement."; \
+	fi
+
+quality: install
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench
+	DJANGO_SETTINGS_MODULE=pacte.config.settings.test $(BIN)/pacte manage makemigrations --check --dry-run
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+bench: install
+	@ls bench/*.py >/dev/null 2>&1 && for f in bench/bench_*.py; do $(BIN)/python $$f; done || echo "Aucun banc d'essai pour l'instant."
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

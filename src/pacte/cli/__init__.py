@@ -1,0 +1,196 @@
+"""The ``pacte`` command: load, show, list, serve, demo, manage.
+
+Every message is French; a bad file is reported with its name, line and field, and
+nothing is stored when any file given is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pacte.cli import argparse_fr
+from pacte.terms import Convention, TermsError, load_convention_json, load_convention_yaml
+
+DEFAULT_SETTINGS = "pacte.config.settings.dev"
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    import django
+
+    django.setup()
+
+
+def read_terms_file(path: Path) -> Convention:
+    """Read a convention from a YAML or JSON file; ``TermsError`` says what and where."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix.lower() == ".json":
+        return load_convention_json(text, source=str(path))
+    return load_convention_yaml(text, source=str(path))
+
+
+def _read_all(paths: Sequence[str]) -> tuple[list[Convention], list[str]]:
+    conventions, errors = [], []
+    for name in paths:
+        path = Path(name)
+        if not path.is_file():
+            errors.append(f"{name} : fichier introuvable")
+            continue
+        if path.suffix.lower() not in (".yaml", ".yml", ".json"):
+            errors.append(f"{name} : format non pris en charge (attendu : .yaml, .yml ou .json)")
+            continue
+        try:
+            conventions.append(read_terms_file(path))
+        except UnicodeDecodeError:
+            errors.append(f"{name} : le fichier n'est pas en UTF-8")
+        except TermsError as error:
+            errors.append(str(error))
+    return conventions, errors
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    conventions, errors = _read_all(args.files)
+    if errors:
+        for error in errors:
+            print(f"Erreur : {error}", file=sys.stderr)
+        print("Rien n'a été enregistré.", file=sys.stderr)
+        return 1
+    _setup_django()
+    from django.db import transaction
+
+    from pacte.conventions.services import convention_store
+
+    with transaction.atomic():
+        results = [convention_store(terms=terms) for terms in conventions]
+    for stored, created in results:
+        verb = "créée" if created else "mise à jour"
+        print(f"Convention « {stored.reference} » {verb} : {stored.title}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from pacte.cli.summary import render_summary
+
+    target = Path(args.target)
+    if target.suffix.lower() in (".yaml", ".yml", ".json"):
+        conventions, errors = _read_all([args.target])
+        if errors:
+            print(f"Erreur : {errors[0]}", file=sys.stderr)
+            return 1
+        terms = conventions[0]
+    else:
+        _setup_django()
+        from pacte.conventions.models import Convention as StoredConvention
+        from pacte.conventions.selectors import convention_terms
+
+        try:
+            terms = convention_terms(reference=args.target)
+        except StoredConvention.DoesNotExist:
+            print(
+                f"Erreur : aucune convention de référence « {args.target} » dans le registre "
+                "(voir « pacte list »).",
+                file=sys.stderr,
+            )
+            return 1
+    print(render_summary(terms), end="")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    _setup_django()
+    from pacte.conventions.selectors import convention_list
+
+    rows = list(convention_list())
+    if not rows:
+        print("Le registre est vide : « pacte load FICHIER.yaml » y ajoute une convention.")
+        return 0
+    for convention in rows:
+        parties = ", ".join(p.organisation.name for p in convention.parties.all())
+        print(f"{convention.reference:<32} {convention.title}  [{parties}]")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import call_command
+
+    print(f"Pacte est servi sur http://{args.host}:{args.port}/ (Ctrl+C pour arrêter).")
+    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import call_command
+
+    from pacte.cli.demo import DEMO_PASSWORD, DEMO_USERNAME, demo_prepare
+
+    call_command("migrate", interactive=False, verbosity=0)
+    loaded = demo_prepare()
+    print(f"Base de démonstration prête : {loaded} conventions d'exemple chargées.")
+    print(f"Connexion : identifiant « {DEMO_USERNAME} », mot de passe « {DEMO_PASSWORD} »")
+    print(f"  Registre : http://{args.host}:{args.port}/")
+    print(f"  Administration : http://{args.host}:{args.port}/admin/")
+    if args.no_serve:
+        return 0
+    return cmd_serve(args)
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["pacte manage", *args.arguments])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    argparse_fr.install()
+    parser = argparse.ArgumentParser(
+        prog="pacte",
+        description="Pacte : registre et suivi des conventions de partenariat.",
+    )
+    commands = parser.add_subparsers(title="commandes", dest="command", required=True)
+
+    load = commands.add_parser("load", help="enregistrer des conventions décrites en YAML ou JSON")
+    load.add_argument("files", nargs="+", metavar="FICHIER", help="fichier .yaml, .yml ou .json")
+    load.set_defaults(handler=cmd_load)
+
+    show = commands.add_parser("show", help="résumé d'une convention (référence ou fichier)")
+    show.add_argument(
+        "target", metavar="REF|FICHIER", help="référence dans le registre, ou fichier"
+    )
+    show.set_defaults(handler=cmd_show)
+
+    listing = commands.add_parser("list", help="lister les conventions du registre")
+    listing.set_defaults(handler=cmd_list)
+
+    for name, handler, text in (
+        ("serve", cmd_serve, "servir l'application web"),
+        ("demo", cmd_demo, "préparer la base de démonstration et servir l'application"),
+    ):
+        sub = commands.add_parser(name, help=text)
+        sub.add_argument("--port", type=int, default=8000, help="port (défaut : 8000)")
+        sub.add_argument("--host", default="127.0.0.1", help="adresse (défaut : 127.0.0.1)")
+        if name == "demo":
+            sub.add_argument("--no-serve", action="store_true", help="préparer sans servir")
+        sub.set_defaults(handler=handler)
+
+    manage = commands.add_parser("manage", help="commande d'administration Django (migrate…)")
+    manage.add_argument("arguments", nargs=argparse.REMAINDER, metavar="ARGUMENTS")
+    manage.set_defaults(handler=cmd_manage)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    code: int = args.handler(args)
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

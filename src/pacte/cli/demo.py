@@ -1,0 +1,31 @@
+"""The demonstration database: sample conventions and a demo account."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from pacte.conventions.services import convention_store
+from pacte.samples import sample_paths
+from pacte.terms import load_convention_yaml
+
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "demo-pacte"
+
+
+@transaction.atomic
+def demo_prepare() -> int:
+    """Load (or refresh) the sample conventions and ensure the demo account; returns the count."""
+    paths = sample_paths()
+    for path in paths:
+        convention_store(
+            terms=load_convention_yaml(path.read_text(encoding="utf-8"), source=path.name)
+        )
+    user, _ = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
+    user.is_staff = True
+    user.is_superuser = True
+    user.first_name = "Agent"
+    user.last_name = "de démonstration"
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    return len(paths)
