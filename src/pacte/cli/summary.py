@@ -16,6 +16,7 @@ from pacte.terms import (
     Workstream,
     format_amount_fr,
     format_date_fr,
+    format_percent_fr,
 )
 
 
@@ -56,7 +57,7 @@ def _grant_lines(grant: Grant) -> list[str]:
         lines.append(f"  {year.year} : {amount}{months}")
     for instalment in grant.instalments:
         measure = (
-            f"{instalment.percent:g} %"
+            format_percent_fr(instalment.percent)
             if instalment.percent is not None
             else format_amount_fr(instalment.amount or 0)
         )

@@ -4,7 +4,7 @@ Plain Python (pydantic), no Django: it can be read, tested and reused alone.
 """
 
 from pacte.terms.actions import ActionSheet, Budget, BudgetLine, SheetCommitment
-from pacte.terms.base import Place, Quantity, format_amount_fr, format_date_fr
+from pacte.terms.base import Place, Quantity, format_amount_fr, format_date_fr, format_percent_fr
 from pacte.terms.convention import (
     Article,
     ArticleSection,
@@ -99,6 +99,7 @@ __all__ = [
     "dump_convention_yaml",
     "format_amount_fr",
     "format_date_fr",
+    "format_percent_fr",
     "load_convention_json",
     "load_convention_yaml",
 ]

@@ -62,6 +62,16 @@ def format_amount_fr(value: Decimal) -> str:
     return f"{sign}{' '.join(groups)},{cents} €"
 
 
+def format_percent_fr(value: Decimal) -> str:
+    """French form of a percentage, without useless decimals.
+
+    >>> format_percent_fr(Decimal("70.00")), format_percent_fr(Decimal("33.33"))
+    ('70 %', '33,33 %')
+    """
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"{text.replace('.', ',')} %"
+
+
 def _parse_date(value: Any) -> Any:
     """Accept ``date``, ISO ``YYYY-MM-DD`` or French ``JJ/MM/AAAA``; explain impossible dates."""
     if isinstance(value, date) or value is None:
