@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ConventionsConfig(AppConfig):
+    name = "pacte.conventions"
+    verbose_name = "Conventions"

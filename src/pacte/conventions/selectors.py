@@ -1,0 +1,29 @@
+"""Reads for conventions."""
+
+from django.db.models import Prefetch, QuerySet
+
+from pacte import terms
+from pacte.conventions.models import Convention, Grant, Party
+from pacte.conventions.rows_to_terms import TERMS_PREFETCH, convention_to_terms
+
+
+def convention_list() -> QuerySet[Convention]:
+    """Conventions for a list page: parties with their organisations, grants with their years.
+
+    Three queries whatever the number of conventions.
+    """
+    return Convention.objects.prefetch_related(
+        Prefetch("parties", Party.objects.select_related("organisation")),
+        Prefetch("grants", Grant.objects.prefetch_related("years")),
+    )
+
+
+def convention_get(*, reference: str) -> Convention:
+    """The convention with this reference; raises ``Convention.DoesNotExist``."""
+    return Convention.objects.get(reference=reference)
+
+
+def convention_terms(*, reference: str) -> terms.Convention:
+    """The typed description of a stored convention; raises ``Convention.DoesNotExist``."""
+    convention = Convention.objects.prefetch_related(*TERMS_PREFETCH).get(reference=reference)
+    return convention_to_terms(convention)

@@ -1,0 +1,139 @@
+"""Writes for conventions: store (create or update from terms) and delete.
+
+>>> convention, created = convention_store(terms=load_convention_yaml(text), by=user)
+"""
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Q
+
+from pacte import terms as t
+from pacte.audit.enums import AuditAction
+from pacte.audit.services import audit_record
+from pacte.conventions.models import (
+    ActionSheet,
+    Article,
+    Commitment,
+    CommunicationDuty,
+    Convention,
+    GoverningBody,
+    Grant,
+    Party,
+    ReportingDuty,
+    Signature,
+    SupportingDocument,
+    Workstream,
+)
+from pacte.conventions.terms_to_rows import (
+    convention_fields,
+    deliberation_from_terms,
+    store_children,
+)
+from pacte.deliberations.services import deliberation_delete_if_unused
+from pacte.organisations.services import organisation_from_terms
+
+# Children of a convention, in an order where nothing deleted is still named by a row
+# left (parties are named by commitments, grants… through RESTRICT foreign keys).
+_CHILDREN = (
+    Grant,
+    Commitment,
+    CommunicationDuty,
+    Workstream,
+    ReportingDuty,
+    ActionSheet,
+    Signature,
+    GoverningBody,
+    Article,
+    Party,
+)
+
+
+def _delete_children(convention: Convention) -> None:
+    SupportingDocument.objects.filter(
+        Q(instalment__grant__convention=convention)
+        | Q(renewed_grant__convention=convention)
+        | Q(minutes_of__convention=convention)
+    ).delete()
+    for model in _CHILDREN:
+        model.objects.filter(convention=convention).delete()
+
+
+def _summary(terms: t.Convention) -> dict[str, Any]:
+    return {
+        "title": terms.title,
+        "parties": [party.key for party in terms.parties],
+        "grants": len(terms.grants),
+        "action_sheets": len(terms.action_sheets),
+        "deliberation": terms.deliberation.number if terms.deliberation else None,
+    }
+
+
+@transaction.atomic
+def convention_store(
+    *, terms: t.Convention, by: AbstractBaseUser | None = None
+) -> tuple[Convention, bool]:
+    """Create the convention ``terms`` describes, or replace the one with its reference.
+
+    Organisations and people are shared with the rest of the register; the previous
+    children (parties, articles, grants…) and any deliberation only this convention used
+    are replaced. Returns the row and whether it was created.
+    """
+    convention = Convention.objects.select_for_update().filter(reference=terms.reference).first()
+    created = convention is None
+    previous_deliberation_id = None if convention is None else convention.deliberation_id
+
+    deliberation = None
+    if terms.deliberation is not None:
+        authority = next(iter(terms.parties_with_role(t.PartyRole.PUBLIC_AUTHORITY)), None)
+        deliberation = deliberation_from_terms(
+            terms.deliberation,
+            authority=organisation_from_terms(organisation=authority.organisation)[0]
+            if authority
+            else None,
+        )
+
+    fields = convention_fields(terms)
+    if convention is None:
+        convention = Convention.objects.create(
+            reference=terms.reference, deliberation=deliberation, **fields
+        )
+    else:
+        _delete_children(convention)
+        for name, value in fields.items():
+            setattr(convention, name, value)
+        convention.deliberation = deliberation
+        convention.save()
+    store_children(convention, terms)
+
+    if previous_deliberation_id is not None:
+        deliberation_delete_if_unused(deliberation_id=previous_deliberation_id)
+    audit_record(
+        action=AuditAction.CREATED if created else AuditAction.UPDATED,
+        object_type="convention",
+        object_ref=convention.reference,
+        by=by,
+        summary=_summary(terms),
+    )
+    return convention, created
+
+
+@transaction.atomic
+def convention_delete(*, convention: Convention, by: AbstractBaseUser | None = None) -> None:
+    """Delete a convention, its children, and its deliberation if no other convention uses it.
+
+    Organisations and people stay in the register.
+    """
+    reference, deliberation_id = convention.reference, convention.deliberation_id
+    summary = {"title": convention.title}
+    convention.delete()
+    if deliberation_id is not None:
+        deliberation_delete_if_unused(deliberation_id=deliberation_id)
+    audit_record(
+        action=AuditAction.DELETED,
+        object_type="convention",
+        object_ref=reference,
+        by=by,
+        summary=summary,
+    )
