@@ -1,0 +1,16 @@
+"""Fictional demo conventions shipped with Pacte, as YAML the terms loader accepts.
+
+>>> [path.name for path in sample_paths()][:1]
+['agglo-marzelle-terres-tables-2026.yaml']
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_HERE = Path(__file__).parent
+
+
+def sample_paths() -> list[Path]:
+    """The sample convention files, sorted by name."""
+    return sorted(_HERE.glob("*.yaml"))
