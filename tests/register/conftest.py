@@ -1,4 +1,4 @@
-"""Helpers of the register tests: the convention files the round trip runs on."""
+"""Fixtures of the register tests."""
 
 from pathlib import Path
 
@@ -6,18 +6,10 @@ import pytest
 
 from pacte.terms import Convention, load_convention_yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-DATA = Path(__file__).resolve().parent / "data"
-FULL = DATA / "full.yaml"
-SAMPLES = ROOT / "src" / "pacte" / "samples"
-SEEDS = ROOT / "tests" / "fixtures" / "seeds"
-
-
-def load(path: Path) -> Convention:
-    return load_convention_yaml(path.read_text(encoding="utf-8"), source=path.name)
+FULL = Path(__file__).resolve().parent / "data" / "full.yaml"
 
 
 @pytest.fixture
 def full() -> Convention:
     """The fictional convention that sets every field of the terms."""
-    return load(FULL)
+    return load_convention_yaml(FULL.read_text(encoding="utf-8"), source=FULL.name)
