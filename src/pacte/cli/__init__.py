@@ -75,29 +75,42 @@ def cmd_load(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from pacte.cli.summary import render_summary
 
-    target = Path(args.target)
-    if target.suffix.lower() in (".yaml", ".yml", ".json"):
-        conventions, errors = _read_all([args.target])
-        if errors:
-            print(f"Erreur : {errors[0]}", file=sys.stderr)
-            return 1
-        terms = conventions[0]
-    else:
-        _setup_django()
-        from pacte.conventions.models import Convention as StoredConvention
-        from pacte.conventions.selectors import convention_terms
-
-        try:
-            terms = convention_terms(reference=args.target)
-        except StoredConvention.DoesNotExist:
-            print(
-                f"Erreur : aucune convention de référence « {args.target} » dans le registre "
-                "(voir « pacte list »).",
-                file=sys.stderr,
-            )
-            return 1
+    terms = _terms_for(args.target)
+    if terms is None:
+        return 1
     print(render_summary(terms), end="")
     return 0
+
+
+def _terms_for(target: str) -> Convention | None:
+    """Terms from a file, or from the register; prints the French error and returns None."""
+    path = Path(target)
+    if path.suffix.lower() in (".yaml", ".yml", ".json"):
+        conventions, errors = _read_all([target])
+        if errors:
+            print(f"Erreur : {errors[0]}", file=sys.stderr)
+            return None
+        return conventions[0]
+    _setup_django()
+    from pacte.conventions.models import Convention as StoredConvention
+    from pacte.conventions.selectors import convention_terms
+
+    try:
+        return convention_terms(reference=target)
+    except StoredConvention.DoesNotExist:
+        print(
+            f"Erreur : aucune convention de référence « {target} » dans le registre "
+            "(voir « pacte list »).",
+            file=sys.stderr,
+        )
+        return None
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from pacte.cli.schedule import run_schedule
+
+    terms = _terms_for(args.target)
+    return 1 if terms is None else run_schedule(terms, args)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -166,6 +179,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.set_defaults(handler=cmd_show)
 
+    from pacte.cli.schedule import parse_day
+
+    plan = commands.add_parser("schedule", help="calendrier des obligations d'une convention")
+    plan.add_argument(
+        "target", metavar="REF|FICHIER", help="référence dans le registre, ou fichier"
+    )
+    plan.add_argument("--signed", type=parse_day, metavar="AAAA-MM-JJ", help="date de signature")
+    plan.add_argument(
+        "--on",
+        type=parse_day,
+        metavar="AAAA-MM-JJ",
+        help="date d'évaluation (défaut : aujourd'hui)",
+    )
+    plan.add_argument(
+        "--until", type=parse_day, metavar="AAAA-MM-JJ", help="horizon (défaut : un an après --on)"
+    )
+    output = plan.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="liste JSON")
+    output.add_argument("--ics", action="store_true", help="calendrier iCalendar")
+    plan.set_defaults(handler=cmd_schedule)
+
     listing = commands.add_parser("list", help="lister les conventions du registre")
     listing.set_defaults(handler=cmd_list)
 
@@ -188,7 +222,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    code: int = args.handler(args)
+    try:
+        code: int = args.handler(args)
+    except BrokenPipeError:  # output piped to a command that stopped reading (head)
+        sys.stderr.close()
+        return 0
     return code
 
 

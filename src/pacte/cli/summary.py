@@ -24,7 +24,7 @@ def _party_line(party: Party) -> str:
     line = f"{party.name} ({party.role.label})"
     who = party.representative.full_name if party.representative else None
     if who or party.capacity:
-        line += ", représentée par " + ", ".join(p for p in (who, party.capacity) if p)
+        line += " — représentant : " + ", ".join(p for p in (who, party.capacity) if p)
     if party.mandate:
         mandate = party.mandate
         line += f" — {mandate.kind.label}"

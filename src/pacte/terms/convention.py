@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from pacte.terms.actions import ActionSheet
 from pacte.terms.base import Key, Place, Quantity, TermsDate, TermsModel
@@ -190,73 +191,94 @@ class Convention(TermsModel):
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Convention:
-        problems = list(self._unresolved())
+        problems = list(self.unresolved_references())
         if problems:
-            raise ValueError(" ; ".join(problems))
+            summary = " ; ".join(f"{_loc_text(loc)} : {message}" for loc, message in problems)
+            # io.py expands ``problems`` into one located problem each
+            raise PydanticCustomError(
+                "unresolved_reference", "{summary}", {"summary": summary, "problems": problems}
+            )
         return self
 
-    def _unresolved(self) -> Iterator[str]:
-        yield from _duplicates("partie", [p.key for p in self.parties])
-        yield from _duplicates("instance", [b.key for b in self.governing_bodies])
-        yield from _duplicates("dispositif", [w.key for w in self.workstreams])
-        yield from _duplicates("fiche action", [str(s.number) for s in self.action_sheets])
-        yield from _duplicates("subvention", [g.key for g in self.grants])
+    def unresolved_references(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        """Keys declared twice, and references to parties or bodies that are not declared."""
+        for what, field, keys in (
+            ("partie", "parties", [p.key for p in self.parties]),
+            ("instance", "governing_bodies", [b.key for b in self.governing_bodies]),
+            ("dispositif", "workstreams", [w.key for w in self.workstreams]),
+            ("fiche action", "action_sheets", [str(s.number) for s in self.action_sheets]),
+            ("subvention", "grants", [g.key for g in self.grants]),
+        ):
+            for index in _duplicate_positions(keys):
+                yield (field, index), f"{what} « {keys[index]} » déclarée deux fois"
         parties = {p.key for p in self.parties}
         bodies = {b.key for b in self.governing_bodies}
-
-        def party_refs() -> Iterator[tuple[str, str | None]]:
-            for i, c in enumerate(self.commitments):
-                yield f"commitments[{i}].party", c.party
-            for i, d in enumerate(self.communication):
-                for key in (*d.parties, *d.logos):
-                    yield f"communication[{i}]", key
-            for i, g in enumerate(self.grants):
-                yield f"grants[{i}].grantor", g.grantor
-                yield f"grants[{i}].beneficiary", g.beneficiary
-            for i, b in enumerate(self.governing_bodies):
-                yield f"governing_bodies[{i}].secretariat_party", b.secretariat_party
-                for j, m in enumerate(b.members):
-                    yield f"governing_bodies[{i}].members[{j}].party", m.party
-            for i, w in enumerate(self.workstreams):
-                for key in w.parties:
-                    yield f"workstreams[{i}].parties", key
-                for step in w.steps:
-                    for key in step.parties:
-                        yield f"workstreams[{i}].steps", key
-            for i, r in enumerate(self.reporting_duties):
-                yield f"reporting_duties[{i}].party", r.party
-            for i, s in enumerate(self.action_sheets):
-                yield f"action_sheets[{i}].lead", s.lead
-                for j, sc in enumerate(s.commitments):
-                    yield f"action_sheets[{i}].commitments[{j}].party", sc.party
-            for i, sig in enumerate(self.signatures):
-                yield f"signatures[{i}].party", sig.party
-            if self.termination:
-                for key in self.termination.by:
-                    yield "termination.by", key
-
-        for where, key in party_refs():
+        for loc, key in self._party_references():
             if key is not None and key not in parties:
-                yield f"{where} : partie inconnue « {key} » (parties déclarées : {', '.join(sorted(parties))})"
-
-        def body_refs() -> Iterator[tuple[str, str | None]]:
-            for i, g in enumerate(self.grants):
-                for j, inst in enumerate(g.instalments):
-                    yield f"grants[{i}].instalments[{j}].trigger.body", inst.trigger.body
-                    for doc in inst.trigger.documents:
-                        yield f"grants[{i}].instalments[{j}].trigger.documents", doc.approved_by
-                for doc in g.renewal_documents:
-                    yield f"grants[{i}].renewal_documents", doc.approved_by
-
-        for where, key in body_refs():
+                known = ", ".join(sorted(parties))
+                yield loc, f"partie inconnue « {key} » (parties déclarées : {known})"
+        for loc, key in self._body_references():
             if key is not None and key not in bodies:
                 known = ", ".join(sorted(bodies)) or "aucune"
-                yield f"{where} : instance inconnue « {key} » (instances déclarées : {known})"
+                yield loc, f"instance inconnue « {key} » (instances déclarées : {known})"
+
+    def _party_references(self) -> Iterator[tuple[tuple[str | int, ...], str | None]]:
+        for i, c in enumerate(self.commitments):
+            yield ("commitments", i, "party"), c.party
+        for i, d in enumerate(self.communication):
+            for j, key in enumerate(d.parties):
+                yield ("communication", i, "parties", j), key
+            for j, key in enumerate(d.logos):
+                yield ("communication", i, "logos", j), key
+        for i, g in enumerate(self.grants):
+            yield ("grants", i, "grantor"), g.grantor
+            yield ("grants", i, "beneficiary"), g.beneficiary
+        for i, b in enumerate(self.governing_bodies):
+            yield ("governing_bodies", i, "secretariat_party"), b.secretariat_party
+            for j, m in enumerate(b.members):
+                yield ("governing_bodies", i, "members", j, "party"), m.party
+        for i, w in enumerate(self.workstreams):
+            for j, key in enumerate(w.parties):
+                yield ("workstreams", i, "parties", j), key
+            for j, step in enumerate(w.steps):
+                for k, key in enumerate(step.parties):
+                    yield ("workstreams", i, "steps", j, "parties", k), key
+        for i, r in enumerate(self.reporting_duties):
+            yield ("reporting_duties", i, "party"), r.party
+        for i, s in enumerate(self.action_sheets):
+            yield ("action_sheets", i, "lead"), s.lead
+            for j, sc in enumerate(s.commitments):
+                yield ("action_sheets", i, "commitments", j, "party"), sc.party
+        for i, sig in enumerate(self.signatures):
+            yield ("signatures", i, "party"), sig.party
+        if self.termination:
+            for j, key in enumerate(self.termination.by):
+                yield ("termination", "by", j), key
+
+    def _body_references(self) -> Iterator[tuple[tuple[str | int, ...], str | None]]:
+        for i, g in enumerate(self.grants):
+            for j, inst in enumerate(g.instalments):
+                where = ("grants", i, "instalments", j, "trigger")
+                yield (*where, "body"), inst.trigger.body
+                for k, doc in enumerate(inst.trigger.documents):
+                    yield (*where, "documents", k, "approved_by"), doc.approved_by
+            for k, doc in enumerate(g.renewal_documents):
+                yield ("grants", i, "renewal_documents", k, "approved_by"), doc.approved_by
+        for i, b in enumerate(self.governing_bodies):
+            for k, doc in enumerate(b.minutes):
+                yield ("governing_bodies", i, "minutes", k, "approved_by"), doc.approved_by
 
 
-def _duplicates(what: str, keys: list[str]) -> Iterator[str]:
+def _loc_text(loc: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _duplicate_positions(keys: list[str]) -> Iterator[int]:
     seen: set[str] = set()
-    for key in keys:
+    for index, key in enumerate(keys):
         if key in seen:
-            yield f"{what} « {key} » déclarée deux fois"
+            yield index
         seen.add(key)

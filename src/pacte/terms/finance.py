@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from pydantic import Field, model_validator
 
-from pacte.terms.base import Amount, Key, Percent, Place, TermsDate, TermsModel
+from pacte.terms.base import Amount, Key, Percent, Place, TermsDate, TermsModel, format_percent_fr
 from pacte.terms.enums import (
     DocumentKind,
     GrantKind,
@@ -134,6 +134,6 @@ class Grant(TermsModel):
             if total > 100:
                 where = f" pour {year}" if year else ""
                 raise ValueError(
-                    f"les versements dépassent 100 % de la subvention{where} (total {total:g} %)"
+                    f"les versements dépassent 100 % de la subvention{where} (total {format_percent_fr(total)})"
                 )
         return self

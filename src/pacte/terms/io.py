@@ -23,7 +23,7 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from pacte.terms.convention import Convention
+from pacte.terms.convention import Convention, _loc_text
 
 
 @dataclass(frozen=True)
@@ -61,15 +61,7 @@ _Loader.yaml_implicit_resolvers = {
 
 
 def _path(loc: tuple[int | str, ...]) -> str:
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        elif not text:
-            text = part
-        else:
-            text += f".{part}"
-    return text
+    return _loc_text(loc)
 
 
 _MESSAGES = {
@@ -164,6 +156,13 @@ def problems_from(error: ValidationError, root: yaml.Node | None = None) -> list
     problems = []
     for detail in error.errors():
         loc = tuple(part for part in detail["loc"] if not _is_internal(part))
+        if detail["type"] == "unresolved_reference":
+            for inner, message in detail.get("ctx", {}).get("problems", []):
+                where = (*loc, *inner)
+                problems.append(
+                    Problem(path=_path(where), message=message, line=_line_of(root, where))
+                )
+            continue
         if detail["type"] == "extra_forbidden":
             line = _extra_key_line(root, loc)
         else:

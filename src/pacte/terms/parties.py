@@ -91,8 +91,10 @@ class Organisation(TermsModel):
         if value is None:
             return None
         text = value.strip().upper()
-        if not re.fullmatch(r"W[0-9A-Z]\d{7}", text):
-            raise ValueError(f"numéro RNA « {value} » : format W suivi de 9 caractères attendu")
+        if not re.fullmatch(r"W[0-9A-Z]{3}\d{6}", text):
+            raise ValueError(
+                f"numéro RNA « {value} » : format W suivi de 9 caractères attendu (ex. W561234567)"
+            )
         return text
 
 

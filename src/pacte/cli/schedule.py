@@ -1,0 +1,68 @@
+"""``pacte schedule``: the obligations calendar of a file or a stored convention."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date, datetime, timedelta, timezone
+
+from pacte.rules.events import Events
+from pacte.rules.ical import obligations_ical
+from pacte.rules.obligations import Obligation, obligations
+from pacte.terms import Convention, format_amount_fr
+
+
+def parse_day(text: str) -> date:
+    """An ISO date given on the command line; the error message is French."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide « {text} » (attendu AAAA-MM-JJ)") from None
+
+
+def _fmt(day: date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else "—"
+
+
+def render_table(items: list[Obligation]) -> str:
+    if not items:
+        return "Aucune obligation sur la période.\n"
+    lines = [f"{'Échéance':<10}  {'Agir avant':<10}  {'État':<11}  {'Montant':>12}  Objet"]
+    for item in items:
+        amount = format_amount_fr(item.amount) if item.amount is not None else ""
+        lines.append(
+            f"{_fmt(item.due):<10}  {_fmt(item.act_by) if item.act_by != item.due else '':<10}  "
+            f"{item.status.label:<11}  {amount:>12}  {item.title}"
+        )
+        who = f"{item.party} — " if item.party else ""
+        lines.append(f"{'':<50}{who}pourquoi : {item.reason}")
+    return "\n".join(lines) + "\n"
+
+
+def run_schedule(terms: Convention, args: argparse.Namespace) -> int:
+    on: date = args.on or date.today()
+    until: date = args.until or (on + timedelta(days=365))
+    if until < on and args.until is not None and args.on is not None:
+        print("Erreur : --until précède --on.", file=sys.stderr)
+        return 1
+    signed = args.signed or terms.signed_on
+    events = Events(signatures=(signed,) if signed else ())
+    items = obligations(terms, events, on=on, until=until)
+    if args.json:
+        print(json.dumps([o.as_json() for o in items], ensure_ascii=False, indent=2))
+    elif args.ics:
+        stamp = datetime.combine(on, datetime.min.time(), tzinfo=timezone.utc)
+        sys.stdout.write(
+            obligations_ical(
+                [(terms.reference, o) for o in items], name=f"Pacte — {terms.title}", stamp=stamp
+            ).decode()
+        )
+    else:
+        if not signed and terms.term and terms.term.start_rule.value == "on_signature":
+            print(
+                "Note : convention non signée ; les dates qui partent de la signature "
+                "apparaîtront avec --signed AAAA-MM-JJ.\n"
+            )
+        print(render_table(items), end="")
+    return 0
