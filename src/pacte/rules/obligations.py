@@ -1,0 +1,670 @@
+"""The obligations calendar: what is due, when, by whom, and why.
+
+Every obligation carries its reason: the clause it comes from (article and quoted words)
+or the legal reference. Pure: the date ``on`` is always given, never read from a clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from decimal import Decimal
+from enum import StrEnum
+
+from pacte.rules.events import Events
+from pacte.rules.money import YearAmount, split, year_amounts
+from pacte.rules.parameters import parameter
+from pacte.rules.term import (
+    ONE_DAY,
+    Period,
+    Schedule,
+    add_length,
+    notice_deadline,
+    schedule,
+    start_date,
+)
+from pacte.rules.workdays import previous_working_day
+from pacte.terms import (
+    CadenceBasis,
+    Convention,
+    DocumentKind,
+    Frequency,
+    GoverningBody,
+    Grant,
+    Instalment,
+    PartyRole,
+    Place,
+    Quantity,
+    RenewalKind,
+    SupportingDocument,
+    TriggerKind,
+    Unit,
+    format_amount_fr,
+    format_date_fr,
+    format_percent_fr,
+)
+
+SOON = timedelta(days=30)
+"""An obligation whose due date is within this delay is « à échéance » (status due)."""
+
+MINUTES_DELAY = timedelta(days=30)
+"""Minutes are expected within a month of a meeting, unless the convention says otherwise."""
+
+
+class ObligationKind(StrEnum):
+    PAYMENT = "payment"
+    SUPPORTING_DOCUMENT = "supporting_document"
+    FINANCIAL_REPORT = "financial_report"
+    MEETING = "meeting"
+    MINUTES = "minutes"
+    NOTICE_DEADLINE = "notice_deadline"
+    RENEWAL = "renewal"
+    RENEWAL_DECISION = "renewal_decision"
+    END = "end"
+    MILESTONE = "milestone"
+    OPEN_DATA = "open_data"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    ObligationKind.PAYMENT: "versement",
+    ObligationKind.SUPPORTING_DOCUMENT: "pièce justificative",
+    ObligationKind.FINANCIAL_REPORT: "compte rendu financier",
+    ObligationKind.MEETING: "réunion d'instance",
+    ObligationKind.MINUTES: "procès-verbal",
+    ObligationKind.NOTICE_DEADLINE: "date limite de dénonciation",
+    ObligationKind.RENEWAL: "reconduction",
+    ObligationKind.RENEWAL_DECISION: "décision de reconduction",
+    ObligationKind.END: "fin de la convention",
+    ObligationKind.MILESTONE: "échéance d'étape",
+    ObligationKind.OPEN_DATA: "publication en données ouvertes",
+}
+
+
+class Status(StrEnum):
+    UPCOMING = "upcoming"
+    DUE = "due"
+    OVERDUE = "overdue"
+    DONE = "done"
+    WAIVED = "waived"
+    VOID = "void"
+
+    @property
+    def label(self) -> str:
+        return {
+            "upcoming": "à venir",
+            "due": "à échéance",
+            "overdue": "en retard",
+            "done": "fait",
+            "waived": "sans objet",
+            "void": "caduc (convention terminée)",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why an obligation exists: an explanation, the clause and its words, or the law."""
+
+    text: str
+    article: str | None = None
+    quote: str | None = None
+    legal: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.text]
+        if self.article:
+            parts.insert(0, f"article {self.article}")
+        if self.quote:
+            parts.append(f"« {self.quote} »")
+        if self.legal:
+            parts.append(self.legal)
+        return " — ".join(parts)
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One dated item of the calendar."""
+
+    kind: ObligationKind
+    title: str
+    due: date | None
+    act_by: date | None
+    amount: Decimal | None
+    party: str | None
+    status: Status
+    reason: Reason
+    done_on: date | None = None
+
+    def as_json(self) -> dict[str, str | None]:
+        return {
+            "kind": self.kind.value,
+            "due": self.due.isoformat() if self.due else None,
+            "act_by": self.act_by.isoformat() if self.act_by else None,
+            "amount": f"{self.amount:.2f}" if self.amount is not None else None,
+            "party": self.party,
+            "status": self.status.value,
+            "reason": str(self.reason),
+        }
+
+
+def _reason(text: str, place: Place | None, quote: str | None = None) -> Reason:
+    return Reason(
+        text=text,
+        article=place.article if place else None,
+        quote=quote or (place.quote if place else None),
+    )
+
+
+class _Calendar:
+    """Builds the obligations of one convention; one method per kind of obligation."""
+
+    def __init__(self, terms: Convention, events: Events, on: date, until: date) -> None:
+        self.terms = terms
+        self.events = events
+        self.on = on
+        self.until = until
+        self.plan: Schedule = schedule(terms, events, until)
+        self.start = start_date(terms, events)
+        authorities = terms.parties_with_role(PartyRole.PUBLIC_AUTHORITY)
+        self.department = authorities[0].organisation.department if authorities else None
+        self.items: list[Obligation] = []
+
+    # -- helpers -----------------------------------------------------------------------
+    def party_name(self, key: str | None, role: PartyRole | None = None) -> str | None:
+        if key:
+            try:
+                return self.terms.party(key).name
+            except KeyError:
+                return key
+        if role:
+            found = self.terms.parties_with_role(role)
+            return found[0].name if found else None
+        return None
+
+    def add(
+        self,
+        kind: ObligationKind,
+        title: str,
+        due: date | None,
+        reason: Reason,
+        *,
+        amount: Decimal | None = None,
+        party: str | None = None,
+        done_on: date | None = None,
+        waived: bool = False,
+    ) -> None:
+        act_by = previous_working_day(due, self.department) if due else None
+        self.items.append(
+            Obligation(
+                kind=kind,
+                title=title,
+                due=due,
+                act_by=act_by,
+                amount=amount,
+                party=party,
+                status=self.status(due, done_on, waived),
+                reason=reason,
+                done_on=done_on,
+            )
+        )
+
+    def status(self, due: date | None, done_on: date | None, waived: bool) -> Status:
+        if done_on is not None and done_on <= self.on:
+            return Status.DONE
+        ends_on = self.plan.ends_on
+        if self.plan.terminated and ends_on and due and due > ends_on:
+            return Status.VOID
+        if waived:
+            return Status.WAIVED
+        if due is None:
+            return Status.UPCOMING
+        if due < self.on:
+            return Status.OVERDUE
+        if due <= self.on + SOON:
+            return Status.DUE
+        return Status.UPCOMING
+
+    def last_known_end(self) -> date | None:
+        if self.plan.ends_on:
+            return self.plan.ends_on
+        return self.plan.periods[-1].end if self.plan.periods else None
+
+    # -- governance --------------------------------------------------------------------
+    def body_slices(self, body: GoverningBody) -> list[tuple[date, date]]:
+        """The spans in which the body must meet once, per its cadence."""
+        if body.cadence is None or self.start is None:
+            return []
+        per_year = {
+            Frequency.YEARLY: 1,
+            Frequency.HALF_YEARLY: 2,
+            Frequency.QUARTERLY: 4,
+            Frequency.MONTHLY: 12,
+        }.get(body.cadence.frequency)
+        end = self.last_known_end()
+        if per_year is None or end is None:
+            return []
+        step = Quantity(value=12 // per_year, unit=Unit.MONTH)
+        anchor = self.start
+        if body.cadence.basis is CadenceBasis.CALENDAR_YEAR:
+            anchor = date(self.start.year, 1, 1)
+        slices = []
+        index = 0
+        while True:
+            begin = add_length(anchor, step, index)
+            finish = add_length(anchor, step, index + 1) - ONE_DAY
+            if begin > end or begin > self.until:
+                break
+            if finish > end and slices:
+                # a last span shorter than the cadence joins the previous one
+                slices[-1] = (slices[-1][0], end)
+            else:
+                slices.append((max(begin, self.start), min(finish, end)))
+            index += 1
+        return slices
+
+    def meeting_due(self, body_key: str | None, around: date) -> date | None:
+        """When the body's meeting covering ``around`` is due (the end of its span)."""
+        if body_key is None:
+            return None
+        try:
+            body = self.terms.body(body_key)
+        except KeyError:
+            return None
+        for begin, finish in self.body_slices(body):
+            if begin <= around <= finish:
+                return finish
+        return None
+
+    def governance(self) -> None:
+        for body in self.terms.governing_bodies:
+            place = body.place
+            cadence = body.cadence.text if body.cadence and body.cadence.text else None
+            for begin, finish in self.body_slices(body):
+                held = [
+                    m
+                    for m in self.events.meetings
+                    if m.body == body.key and begin <= m.on <= finish
+                ]
+                self.add(
+                    ObligationKind.MEETING,
+                    f"Réunir le {body.name} (période du {format_date_fr(begin)} au {format_date_fr(finish)})",
+                    finish,
+                    _reason(
+                        f"{body.name} : {body.cadence.frequency.label if body.cadence else ''}",
+                        place,
+                        cadence,
+                    ),
+                    party=self.party_name(body.secretariat_party, PartyRole.PUBLIC_AUTHORITY),
+                    done_on=held[0].on if held else None,
+                )
+            for meeting in (m for m in self.events.meetings if m.body == body.key):
+                self.add(
+                    ObligationKind.MINUTES,
+                    f"Procès-verbal du {body.name} réuni le {format_date_fr(meeting.on)}",
+                    meeting.on + MINUTES_DELAY,
+                    Reason(
+                        f"procès-verbal attendu après la réunion (délai d'usage de {MINUTES_DELAY.days} jours)",
+                        article=place.article if place else None,
+                    ),
+                    party=self.party_name(body.secretariat_party, PartyRole.PUBLIC_AUTHORITY),
+                    done_on=meeting.minutes_on,
+                )
+
+    # -- money -------------------------------------------------------------------------
+    def document_received(self, document: SupportingDocument, year: int) -> date | None:
+        dates = [
+            d.on
+            for d in self.events.documents
+            if d.kind is document.kind and d.year in (None, year)
+        ]
+        if document.kind is DocumentKind.MINUTES and document.approved_by:
+            dates += [
+                m.minutes_on
+                for m in self.events.meetings
+                if m.body == document.approved_by and m.minutes_on and m.on.year >= year
+            ]
+        return min(dates) if dates else None
+
+    def expected_documents_date(
+        self, documents: list[SupportingDocument], year: int
+    ) -> date | None:
+        """When the named documents are expected: the approving body's meeting, or year end."""
+        around = max(self.start, date(year, 1, 1)) if self.start else date(year, 1, 1)
+        for document in documents:
+            due = self.meeting_due(document.approved_by, around)
+            if due:
+                return due
+        end = self.last_known_end()
+        year_end = date(year, 12, 31)
+        return min(year_end, end) if end else year_end
+
+    def instalment_due(self, instalment: Instalment, year: int) -> tuple[date | None, str]:
+        trigger = instalment.trigger
+        first_year = self.start.year if self.start else year
+        if trigger.kind is TriggerKind.ON_SIGNATURE:
+            if year == first_year and self.events.signed_on:
+                return self.events.signed_on, "à la signature"
+            if year == first_year:
+                return None, "à la signature (date de signature non encore connue)"
+            return date(year, 1, 1), f"à la signature, puis chaque année au 1er janvier {year}"
+        if trigger.kind is TriggerKind.ON_DATE:
+            return (
+                trigger.date,
+                f"à date fixe ({format_date_fr(trigger.date)})" if trigger.date else "à date fixe",
+            )
+        if trigger.kind is TriggerKind.ON_APPROVAL:
+            around = max(self.start, date(year, 1, 1)) if self.start else date(year, 1, 1)
+            return self.meeting_due(trigger.body, around), "après approbation de l'instance"
+        received = [self.document_received(d, year) for d in trigger.documents]
+        if trigger.documents and all(received):
+            return max(d for d in received if d), "à réception des pièces justificatives (reçues)"
+        return self.expected_documents_date(
+            trigger.documents, year
+        ), "sur pièces justificatives, attendues à cette date"
+
+    def grant_payments(self, grant: Grant) -> None:
+        grantor = self.party_name(grant.grantor, PartyRole.PUBLIC_AUTHORITY)
+        beneficiary = self.party_name(grant.beneficiary, PartyRole.BENEFICIARY)
+        paid = sorted(
+            (p for p in self.events.payments if p.grant in (None, grant.key)), key=lambda p: p.on
+        )
+        remaining = [(p.on, p.amount) for p in paid]
+        for amount in year_amounts(grant, self.start, self.last_known_end()):
+            for title, due, money, reason in self.year_payments(grant, amount):
+                done_on = None
+                need = money
+                while need > 0 and remaining:
+                    pay_on, available = remaining[0]
+                    used = min(need, available)
+                    need -= used
+                    if used == available:
+                        remaining.pop(0)
+                    else:
+                        remaining[0] = (pay_on, available - used)
+                    done_on = pay_on
+                self.add(
+                    ObligationKind.PAYMENT,
+                    title,
+                    due,
+                    reason,
+                    amount=money,
+                    party=grantor,
+                    done_on=done_on if need == 0 else None,
+                )
+            self.documents_for_year(grant, amount.year, beneficiary)
+        self.renewal_documents(grant, beneficiary)
+        self.financial_reports(grant, beneficiary)
+
+    def renewal_documents(self, grant: Grant, beneficiary: str | None) -> None:
+        """Documents that condition the grant of each renewed period (« sur présentation du PV »)."""
+        for period in self.plan.periods[1:]:
+            for document in grant.renewal_documents:
+                previous = period.start - ONE_DAY
+                due = self.meeting_due(document.approved_by, previous) or previous
+                self.add(
+                    ObligationKind.SUPPORTING_DOCUMENT,
+                    f"Fournir : {document.label or document.kind.label} — conditionne la subvention de la période {period.number}",
+                    due,
+                    _reason(
+                        f"la reconduction de la subvention pour la période {period.number} dépend de cette pièce",
+                        grant.place,
+                        grant.renewal_condition,
+                    ),
+                    party=beneficiary,
+                    done_on=self.document_received(document, period.start.year - 1),
+                )
+
+    def year_payments(
+        self, grant: Grant, amount: YearAmount
+    ) -> Iterator[tuple[str, date | None, Decimal, Reason]]:
+        instalments = [i for i in grant.instalments if i.year in (None, amount.year)]
+        described = f"{format_amount_fr(amount.amount)} pour {amount.year} ({amount.how})"
+        if amount.difference:
+            described += f" [{amount.difference}]"
+        if not instalments:
+            due = date(amount.year, 1, 1)
+            if self.start and self.start > due:
+                due = self.start
+            yield (
+                f"Subvention {amount.year} : {format_amount_fr(amount.amount)}",
+                due,
+                amount.amount,
+                _reason(
+                    f"{described}, versée pour l'année (date non précisée : début de la période financée)",
+                    grant.place,
+                ),
+            )
+            return
+        percents = [i.percent for i in instalments if i.percent is not None]
+        shares = iter(split(amount.amount, percents))
+        for instalment in instalments:
+            money = (
+                next(shares)
+                if instalment.percent is not None
+                else (instalment.amount or Decimal(0))
+            )
+            due, how = self.instalment_due(instalment, amount.year)
+            measure = (
+                format_percent_fr(instalment.percent)
+                if instalment.percent is not None
+                else format_amount_fr(money)
+            )
+            yield (
+                f"{instalment.kind.label.capitalize()} {amount.year} ({measure}) : {format_amount_fr(money)}",
+                due,
+                money,
+                _reason(
+                    f"{instalment.kind.label} de {measure} de {described}, {how}",
+                    grant.place,
+                    instalment.trigger.text,
+                ),
+            )
+
+    def documents_for_year(self, grant: Grant, year: int, beneficiary: str | None) -> None:
+        seen: set[tuple[str, str | None]] = set()
+        for instalment in grant.instalments:
+            if instalment.trigger.kind is not TriggerKind.ON_DOCUMENTS or instalment.year not in (
+                None,
+                year,
+            ):
+                continue
+            for document in instalment.trigger.documents:
+                if (document.kind, document.label) in seen:
+                    continue
+                seen.add((document.kind, document.label))
+                self.add(
+                    ObligationKind.SUPPORTING_DOCUMENT,
+                    f"Fournir : {document.label or document.kind.label} ({year})",
+                    self.expected_documents_date([document], year),
+                    _reason(
+                        f"pièce qui conditionne le versement du {instalment.kind.label} {year}",
+                        grant.place,
+                        instalment.trigger.text,
+                    ),
+                    party=beneficiary,
+                    done_on=self.document_received(document, year),
+                )
+
+    def financial_reports(self, grant: Grant, beneficiary: str | None) -> None:
+        if not grant.earmarked:
+            return
+        delay = parameter("financial_report_delay")
+        for amount in year_amounts(grant, self.start, self.last_known_end()):
+            year_end = date(amount.year, 12, 31)
+            value = delay.at(year_end)
+            if value is None:
+                continue
+            due = (
+                add_length(year_end + ONE_DAY, Quantity(value=int(value.value), unit=Unit.MONTH))
+                - ONE_DAY
+            )
+            received = [
+                d.on
+                for d in self.events.documents
+                if d.kind is DocumentKind.FINANCIAL_REPORT and d.year in (None, amount.year)
+            ]
+            self.add(
+                ObligationKind.FINANCIAL_REPORT,
+                f"Compte rendu financier de la subvention {amount.year}",
+                due,
+                Reason(
+                    f"subvention affectée : compte rendu financier dans les {value.value} mois suivant la fin de l'exercice {amount.year}",
+                    legal=value.reference.text,
+                ),
+                party=beneficiary,
+                done_on=min(received) if received else None,
+            )
+
+    def open_data(self) -> None:
+        signed = self.events.signed_on
+        if signed is None:
+            return
+        threshold = parameter("open_data_threshold").at(signed)
+        delay = parameter("open_data_delay").at(signed)
+        if threshold is None or delay is None:
+            return
+        for grant in self.terms.grants:
+            amounts = year_amounts(grant, self.start, self.last_known_end())
+            if not any(a.amount > threshold.value for a in amounts):
+                continue
+            due = add_length(signed, Quantity(value=int(delay.value), unit=Unit.MONTH))
+            self.add(
+                ObligationKind.OPEN_DATA,
+                "Publier les données essentielles de la convention (SCDL Subventions)",
+                due,
+                Reason(
+                    f"subvention de plus de {format_amount_fr(threshold.value)} par an : publication dans les {delay.value} mois suivant la signature",
+                    legal=delay.reference.text,
+                ),
+                party=self.party_name(grant.grantor, PartyRole.PUBLIC_AUTHORITY),
+            )
+            return
+
+    # -- term --------------------------------------------------------------------------
+    def term(self) -> None:
+        renewal = self.terms.renewal
+        termination = self.terms.termination
+        kind = renewal.kind if renewal else RenewalKind.NONE
+        periods = list(self.plan.periods)
+        notice = termination.notice if termination else None
+        for period in periods:
+            if kind is RenewalKind.TACIT and notice is not None:
+                self.notice(period, notice)
+            if kind is RenewalKind.TACIT and period.is_renewal:
+                self.add(
+                    ObligationKind.RENEWAL,
+                    f"Reconduction tacite : période {period.number} du {format_date_fr(period.start)} au {format_date_fr(period.end)}",
+                    period.start,
+                    _reason(
+                        "reconduction tacite pour une période de même durée, faute de dénonciation",
+                        renewal.place if renewal else None,
+                    ),
+                    done_on=period.start,
+                )
+        if kind is RenewalKind.EXPRESS and periods:
+            last = periods[-1]
+            decided = [d.on for d in self.events.renewals if last.start <= d.on <= last.end]
+            condition = f" ({renewal.condition})" if renewal and renewal.condition else ""
+            self.add(
+                ObligationKind.RENEWAL_DECISION,
+                f"Décider la reconduction expresse avant le {format_date_fr(last.end)}",
+                last.end,
+                _reason(
+                    f"reconduction expresse : sans décision, la convention prend fin{condition}",
+                    renewal.place if renewal else None,
+                ),
+                party=self.party_name(None, PartyRole.PUBLIC_AUTHORITY),
+                done_on=min(decided) if decided else None,
+            )
+        if self.plan.ends_on is not None:
+            words = "résiliation" if self.plan.terminated else "échéance"
+            place = self.terms.term.place if self.terms.term else None
+            self.add(
+                ObligationKind.END,
+                f"Fin de la convention ({words}) le {format_date_fr(self.plan.ends_on)}",
+                self.plan.ends_on,
+                _reason(f"dernier jour de validité ({words})", place),
+                done_on=self.plan.ends_on,
+            )
+
+    def notice(self, period: Period, notice: Quantity) -> None:
+        termination = self.terms.termination
+        deadline = notice_deadline(period.end, notice)
+        if deadline < period.start:
+            return
+        received = [n.on for n in self.events.notices if period.start <= n.on <= deadline]
+        form = termination.form.label if termination else ""
+        self.add(
+            ObligationKind.NOTICE_DEADLINE,
+            f"Dernier jour pour dénoncer la convention avant le terme du {format_date_fr(period.end)}",
+            deadline,
+            _reason(
+                f"préavis de {notice.label} avant la fin de la période {period.number} ({form}) ; sinon reconduction le {format_date_fr(period.end + ONE_DAY)}",
+                termination.place if termination else None,
+            ),
+            done_on=min(received) if received else None,
+            waived=deadline < self.on and not received,
+        )
+
+    # -- workstreams -------------------------------------------------------------------
+    def milestones(self) -> None:
+        for workstream in self.terms.workstreams:
+            for step in workstream.steps:
+                milestone = step.milestone
+                if milestone is None or (milestone.due is None and milestone.not_before is None):
+                    continue
+                keys = step.parties or workstream.parties
+                party = ", ".join(self.party_name(k) or k for k in keys) or None
+                condition = f" ; condition : {milestone.condition}" if milestone.condition else ""
+                if milestone.due:
+                    title = f"Dispositif {workstream.key}), étape {step.number} : {step.title}"
+                    due = milestone.due
+                    text = f"échéance de l'étape {step.number}{condition}"
+                else:
+                    title = f"Dispositif {workstream.key}), étape {step.number} (peut débuter) : {step.title}"
+                    due = milestone.not_before
+                    text = f"début possible de l'étape {step.number}{condition}"
+                self.add(
+                    ObligationKind.MILESTONE,
+                    title,
+                    due,
+                    _reason(text, workstream.place, milestone.quote),
+                    party=party,
+                )
+
+    def build(self) -> list[Obligation]:
+        self.term()
+        for grant in self.terms.grants:
+            self.grant_payments(grant)
+        self.governance()
+        self.milestones()
+        self.open_data()
+        return self.items
+
+
+def obligations(
+    terms: Convention,
+    events: Events | None = None,
+    *,
+    on: date,
+    until: date,
+    since: date | None = None,
+) -> list[Obligation]:
+    """The calendar of a convention evaluated ``on`` a date, up to ``until``.
+
+    Obligations dated after ``until`` are left out, as are those before ``since`` when
+    given; an obligation without a known date is kept (its trigger has not happened).
+    """
+    items = _Calendar(terms, events or Events(), on, until).build()
+    kept = [
+        o for o in items if o.due is None or ((since is None or o.due >= since) and o.due <= until)
+    ]
+    return sorted(kept, key=lambda o: (o.due is None, o.due or date.max, o.kind.value))
+
+
+def with_status(obligation: Obligation, status: Status) -> Obligation:
+    return replace(obligation, status=status)

@@ -1,0 +1,151 @@
+"""The calendars of both seed conventions, date by date and euro by euro."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from pacte.rules.events import DocumentReceived, Events, Meeting, NoticeReceived, Payment
+from pacte.rules.obligations import Obligation, ObligationKind, Status, obligations
+from pacte.terms import Convention, DocumentKind
+
+SIGNED = date(2009, 5, 15)
+
+
+def _of(items: list[Obligation], kind: ObligationKind) -> list[Obligation]:
+    return [o for o in items if o.kind is kind]
+
+
+def _dijon(dijon: Convention, on: date = SIGNED, **events: object) -> list[Obligation]:
+    return obligations(
+        dijon, Events(signatures=(SIGNED,), **events), on=on, until=date(2011, 6, 1)  # type: ignore[arg-type]
+    )
+
+
+def test_dijon_payments(dijon: Convention) -> None:
+    advance, balance = _of(_dijon(dijon), ObligationKind.PAYMENT)
+    assert (advance.due, advance.amount, advance.status) == (SIGNED, Decimal("2800.00"), Status.DUE)
+    assert advance.reason.article == "IV"
+    assert "70 %" in str(advance.reason)
+    assert advance.party == "Ville de Dijon"
+    assert balance.amount == Decimal("1200.00")
+    assert balance.due == date(2010, 5, 14)  # expected with the committee's PV
+    assert "pièces justificatives" in str(balance.reason)
+
+
+def test_dijon_committee_and_documents(dijon: Convention) -> None:
+    items = _dijon(dijon)
+    meetings = _of(items, ObligationKind.MEETING)
+    assert [m.due for m in meetings] == [date(2010, 5, 14), date(2011, 5, 14)]
+    assert meetings[0].reason.article == "III"
+    documents = _of(items, ObligationKind.SUPPORTING_DOCUMENT)
+    kinds = {d.title.split(" (")[0] for d in documents if d.due == date(2010, 5, 14)}
+    assert any("procès-verbal du comité de pilotage" in k for k in kinds)
+    renewal_dependency = [d for d in documents if "conditionne la subvention de la période 2" in d.title]
+    assert renewal_dependency and renewal_dependency[0].party.startswith("Chambre Régionale")
+
+
+def test_dijon_notice_and_renewal(dijon: Convention) -> None:
+    items = _dijon(dijon)
+    first, second = _of(items, ObligationKind.NOTICE_DEADLINE)
+    assert first.due == date(2010, 2, 14)  # a Sunday
+    assert first.act_by == date(2010, 2, 12)  # the Friday before
+    assert first.reason.article == "VI"
+    assert "lettre recommandée" in str(first.reason)
+    assert second.due == date(2011, 2, 14)  # follows the renewed period, not the first
+    renewals = _of(items, ObligationKind.RENEWAL)
+    assert renewals[0].due == date(2010, 5, 15)
+
+
+def test_dijon_events_close_obligations(dijon: Convention) -> None:
+    items = _dijon(
+        dijon,
+        on=date(2010, 6, 30),
+        payments=(Payment(on=SIGNED, amount=Decimal("2800")), Payment(on=date(2010, 6, 2), amount=Decimal("1200"))),
+        meetings=(Meeting(body="copil", on=date(2010, 4, 20), minutes_on=date(2010, 5, 20)),),
+        documents=(DocumentReceived(kind=DocumentKind.ACTIVITY_REPORT, on=date(2010, 4, 10), year=2009),),
+    )
+    advance, balance = _of(items, ObligationKind.PAYMENT)
+    assert (advance.status, balance.status) == (Status.DONE, Status.DONE)
+    assert balance.due == date(2010, 5, 20)  # payable once the PV and the report are in
+    meeting = _of(items, ObligationKind.MEETING)[0]
+    assert (meeting.status, meeting.done_on) == (Status.DONE, date(2010, 4, 20))
+    assert _of(items, ObligationKind.MINUTES)[0].status is Status.DONE
+    assert _of(items, ObligationKind.NOTICE_DEADLINE)[0].status is Status.WAIVED
+
+
+def test_dijon_partial_payment_stays_open(dijon: Convention) -> None:
+    items = _dijon(dijon, on=date(2010, 6, 30), payments=(Payment(on=SIGNED, amount=Decimal("3000")),))
+    advance, balance = _of(items, ObligationKind.PAYMENT)
+    assert advance.status is Status.DONE
+    assert balance.status is Status.OVERDUE
+
+
+def test_dijon_notice_in_time_ends_at_period_end(dijon: Convention) -> None:
+    items = _dijon(dijon, on=date(2010, 3, 1), notices=(NoticeReceived(party="cress", on=date(2010, 2, 10)),))
+    (end,) = _of(items, ObligationKind.END)
+    assert end.due == date(2010, 5, 14)
+    assert "résiliation" in end.title
+    assert _of(items, ObligationKind.RENEWAL) == []
+    assert all(m.status is Status.VOID for m in _of(items, ObligationKind.MEETING) if m.due > end.due)
+
+
+def test_dijon_late_notice_ends_after_the_next_period(dijon: Convention) -> None:
+    late = NoticeReceived(party="cress", on=date(2010, 2, 20))
+    items = _dijon(dijon, on=date(2010, 3, 1), notices=(late,))
+    (end,) = _of(items, ObligationKind.END)
+    assert end.due == date(2011, 5, 14)
+
+
+def test_dijon_unsigned_has_no_dates_from_signature(dijon: Convention) -> None:
+    items = obligations(dijon, Events(), on=date(2009, 4, 1), until=date(2010, 12, 31))
+    (advance,) = [o for o in items if o.kind is ObligationKind.PAYMENT and "Acompte" in o.title]
+    assert advance.due is None
+    assert _of(items, ObligationKind.NOTICE_DEADLINE) == []
+
+
+def test_bas_rhin_calendar(bas_rhin: Convention) -> None:
+    items = obligations(bas_rhin, Events(), on=date(2012, 11, 1), until=date(2015, 12, 31))
+    payments = _of(items, ObligationKind.PAYMENT)
+    assert [(p.due, p.amount) for p in payments] == [
+        (date(2012, 11, 1), Decimal("1666.00")),
+        (date(2013, 1, 1), Decimal("10000.00")),
+        (date(2014, 1, 1), Decimal("10000.00")),
+    ]
+    assert "prorata exact : 1 666,67 €" in str(payments[0].reason)
+    assert "tronqué à l’euro" in str(payments[0].reason)
+    # 1 November is All Saints' Day: act the day before
+    assert payments[0].act_by == date(2012, 10, 31)
+    milestones = {(m.due, m.title.split(",")[0]) for m in _of(items, ObligationKind.MILESTONE)}
+    assert (date(2013, 6, 30), "Dispositif c)") in milestones
+    assert (date(2013, 12, 31), "Dispositif b)") in milestones
+    assert (date(2014, 1, 1), "Dispositif b)") in milestones
+    (decision,) = _of(items, ObligationKind.RENEWAL_DECISION)
+    assert decision.due == date(2014, 12, 31)
+    assert "nouveau projet" in str(decision.reason)
+    (end,) = _of(items, ObligationKind.END)
+    assert end.due == date(2014, 12, 31)
+    meetings = _of(items, ObligationKind.MEETING)
+    assert [m.due for m in meetings] == [date(2013, 10, 31), date(2014, 12, 31)]
+    assert all("politique" in m.title for m in meetings)  # the technical one meets as needed
+    assert _of(items, ObligationKind.NOTICE_DEADLINE) == []
+    assert _of(items, ObligationKind.OPEN_DATA) == []  # under the 23 000 € threshold
+    assert _of(items, ObligationKind.FINANCIAL_REPORT) == []  # not earmarked
+
+
+def test_bas_rhin_alsace_moselle_holidays(bas_rhin: Convention) -> None:
+    """26 December 2014 is a holiday in Bas-Rhin only: a deadline then moves a day earlier."""
+    shifted = bas_rhin.model_copy(deep=True)
+    shifted.term.end = date(2014, 12, 26)
+    (end,) = _of(obligations(shifted, Events(), on=date(2014, 1, 1), until=date(2015, 1, 31)), ObligationKind.END)
+    assert end.act_by == date(2014, 12, 24)
+    shifted.parties[0].organisation.department = "21"
+    (end,) = _of(obligations(shifted, Events(), on=date(2014, 1, 1), until=date(2015, 1, 31)), ObligationKind.END)
+    assert end.act_by == date(2014, 12, 26)
+
+
+def test_json_shape(dijon: Convention) -> None:
+    advance = _dijon(dijon)[0].as_json()
+    assert set(advance) == {"kind", "due", "act_by", "amount", "party", "status", "reason"}
+    assert advance["amount"] == "2800.00"
+    assert advance["due"] == "2009-05-15"
