@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -26,7 +27,7 @@ lengths = st.builds(
 def percents(draw: st.DrawFn) -> list[Decimal]:
     cuts = sorted(draw(st.lists(st.integers(min_value=1, max_value=9999), max_size=5, unique=True)))
     bounds = [0, *cuts, 10000]
-    return [Decimal(b - a) / 100 for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    return [Decimal(b - a) / 100 for a, b in itertools.pairwise(bounds) if b > a]
 
 
 @given(amounts, percents())
@@ -55,10 +56,12 @@ def _terms(length: Quantity) -> Convention:
 
 @given(starts, lengths)
 def test_renewal_periods_are_contiguous(start: date, length: Quantity) -> None:
-    plan = schedule(_terms(length), Events(signatures=(start,)), until=start + timedelta(days=3 * 366))
+    plan = schedule(
+        _terms(length), Events(signatures=(start,)), until=start + timedelta(days=3 * 366)
+    )
     periods = plan.periods
     assert periods[0].start == start
-    for before, after in zip(periods, periods[1:], strict=False):
+    for before, after in itertools.pairwise(periods):
         assert after.start == before.end + timedelta(days=1)
         assert after.start <= after.end
 
@@ -73,9 +76,15 @@ def test_notice_deadline_precedes_period_end(start: date, length: Quantity, mont
 def test_leap_day_and_month_end_starts() -> None:
     year = Quantity(value=1, unit=Unit.YEAR)
     plan = schedule(_terms(year), Events(signatures=(date(2024, 2, 29),)), until=date(2027, 1, 1))
-    assert [p.end for p in plan.periods] == [date(2025, 2, 27), date(2026, 2, 27), date(2027, 2, 27)]
+    assert [p.end for p in plan.periods] == [
+        date(2025, 2, 27),
+        date(2026, 2, 27),
+        date(2027, 2, 27),
+    ]
     month = Quantity(value=1, unit=Unit.MONTH)
     plan = schedule(_terms(month), Events(signatures=(date(2023, 8, 31),)), until=date(2023, 11, 1))
     assert [p.start for p in plan.periods] == [
-        date(2023, 8, 31), date(2023, 9, 30), date(2023, 10, 31),
+        date(2023, 8, 31),
+        date(2023, 9, 30),
+        date(2023, 10, 31),
     ]

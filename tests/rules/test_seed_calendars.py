@@ -18,7 +18,10 @@ def _of(items: list[Obligation], kind: ObligationKind) -> list[Obligation]:
 
 def _dijon(dijon: Convention, on: date = SIGNED, **events: object) -> list[Obligation]:
     return obligations(
-        dijon, Events(signatures=(SIGNED,), **events), on=on, until=date(2011, 6, 1)  # type: ignore[arg-type]
+        dijon,
+        Events(signatures=(SIGNED,), **events),
+        on=on,
+        until=date(2011, 6, 1),  # type: ignore[arg-type]
     )
 
 
@@ -41,7 +44,9 @@ def test_dijon_committee_and_documents(dijon: Convention) -> None:
     documents = _of(items, ObligationKind.SUPPORTING_DOCUMENT)
     kinds = {d.title.split(" (")[0] for d in documents if d.due == date(2010, 5, 14)}
     assert any("procès-verbal du comité de pilotage" in k for k in kinds)
-    renewal_dependency = [d for d in documents if "conditionne la subvention de la période 2" in d.title]
+    renewal_dependency = [
+        d for d in documents if "conditionne la subvention de la période 2" in d.title
+    ]
     assert renewal_dependency and renewal_dependency[0].party.startswith("Chambre Régionale")
 
 
@@ -61,9 +66,14 @@ def test_dijon_events_close_obligations(dijon: Convention) -> None:
     items = _dijon(
         dijon,
         on=date(2010, 6, 30),
-        payments=(Payment(on=SIGNED, amount=Decimal("2800")), Payment(on=date(2010, 6, 2), amount=Decimal("1200"))),
+        payments=(
+            Payment(on=SIGNED, amount=Decimal("2800")),
+            Payment(on=date(2010, 6, 2), amount=Decimal("1200")),
+        ),
         meetings=(Meeting(body="copil", on=date(2010, 4, 20), minutes_on=date(2010, 5, 20)),),
-        documents=(DocumentReceived(kind=DocumentKind.ACTIVITY_REPORT, on=date(2010, 4, 10), year=2009),),
+        documents=(
+            DocumentReceived(kind=DocumentKind.ACTIVITY_REPORT, on=date(2010, 4, 10), year=2009),
+        ),
     )
     advance, balance = _of(items, ObligationKind.PAYMENT)
     assert (advance.status, balance.status) == (Status.DONE, Status.DONE)
@@ -75,19 +85,25 @@ def test_dijon_events_close_obligations(dijon: Convention) -> None:
 
 
 def test_dijon_partial_payment_stays_open(dijon: Convention) -> None:
-    items = _dijon(dijon, on=date(2010, 6, 30), payments=(Payment(on=SIGNED, amount=Decimal("3000")),))
+    items = _dijon(
+        dijon, on=date(2010, 6, 30), payments=(Payment(on=SIGNED, amount=Decimal("3000")),)
+    )
     advance, balance = _of(items, ObligationKind.PAYMENT)
     assert advance.status is Status.DONE
     assert balance.status is Status.OVERDUE
 
 
 def test_dijon_notice_in_time_ends_at_period_end(dijon: Convention) -> None:
-    items = _dijon(dijon, on=date(2010, 3, 1), notices=(NoticeReceived(party="cress", on=date(2010, 2, 10)),))
+    items = _dijon(
+        dijon, on=date(2010, 3, 1), notices=(NoticeReceived(party="cress", on=date(2010, 2, 10)),)
+    )
     (end,) = _of(items, ObligationKind.END)
     assert end.due == date(2010, 5, 14)
     assert "résiliation" in end.title
     assert _of(items, ObligationKind.RENEWAL) == []
-    assert all(m.status is Status.VOID for m in _of(items, ObligationKind.MEETING) if m.due > end.due)
+    assert all(
+        m.status is Status.VOID for m in _of(items, ObligationKind.MEETING) if m.due > end.due
+    )
 
 
 def test_dijon_late_notice_ends_after_the_next_period(dijon: Convention) -> None:
@@ -137,10 +153,16 @@ def test_bas_rhin_alsace_moselle_holidays(bas_rhin: Convention) -> None:
     """26 December 2014 is a holiday in Bas-Rhin only: a deadline then moves a day earlier."""
     shifted = bas_rhin.model_copy(deep=True)
     shifted.term.end = date(2014, 12, 26)
-    (end,) = _of(obligations(shifted, Events(), on=date(2014, 1, 1), until=date(2015, 1, 31)), ObligationKind.END)
+    (end,) = _of(
+        obligations(shifted, Events(), on=date(2014, 1, 1), until=date(2015, 1, 31)),
+        ObligationKind.END,
+    )
     assert end.act_by == date(2014, 12, 24)
     shifted.parties[0].organisation.department = "21"
-    (end,) = _of(obligations(shifted, Events(), on=date(2014, 1, 1), until=date(2015, 1, 31)), ObligationKind.END)
+    (end,) = _of(
+        obligations(shifted, Events(), on=date(2014, 1, 1), until=date(2015, 1, 31)),
+        ObligationKind.END,
+    )
     assert end.act_by == date(2014, 12, 26)
 
 

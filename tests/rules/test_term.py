@@ -28,7 +28,9 @@ def _convention(**extra: object) -> Convention:
 
 
 def test_tacit_periods_are_anchored_on_start() -> None:
-    terms = _convention(term={"start_rule": "on_signature", "duration": {"value": 1, "unit": "month"}})
+    terms = _convention(
+        term={"start_rule": "on_signature", "duration": {"value": 1, "unit": "month"}}
+    )
     plan = schedule(terms, Events(signatures=(date(2024, 1, 31),)), until=date(2024, 5, 1))
     assert [(p.start, p.end) for p in plan.periods] == [
         (date(2024, 1, 31), date(2024, 2, 28)),
@@ -44,14 +46,19 @@ def test_max_renewals_stops() -> None:
     plan = schedule(terms, Events(signatures=(date(2020, 3, 1),)), until=date(2030, 1, 1))
     assert len(plan.periods) == 3
     assert plan.ends_on == date(2023, 2, 28)
-    assert state_on(terms, Events(signatures=(date(2020, 3, 1),)), date(2023, 3, 1))[0] is State.EXPIRED
+    assert (
+        state_on(terms, Events(signatures=(date(2020, 3, 1),)), date(2023, 3, 1))[0]
+        is State.EXPIRED
+    )
 
 
 def test_express_renewal_needs_a_decision() -> None:
     terms = _convention(renewal={"kind": "express"})
     signed = Events(signatures=(date(2020, 3, 1),))
     assert schedule(terms, signed, until=date(2030, 1, 1)).ends_on == date(2021, 2, 28)
-    renewed = Events(signatures=(date(2020, 3, 1),), renewals=(RenewalDecision(on=date(2021, 1, 15)),))
+    renewed = Events(
+        signatures=(date(2020, 3, 1),), renewals=(RenewalDecision(on=date(2021, 1, 15)),)
+    )
     plan = schedule(terms, renewed, until=date(2030, 1, 1))
     assert [p.number for p in plan.periods] == [1, 2]
     assert plan.ends_on == date(2022, 2, 28)
@@ -78,7 +85,9 @@ def test_no_renewal_and_fixed_dates() -> None:
     ],
 )
 def test_state_on_a_date(on: date, expected: State) -> None:
-    events = Events(approved_on=date(2009, 3, 30), signatures=(date(2009, 5, 10), date(2009, 5, 15)))
+    events = Events(
+        approved_on=date(2009, 3, 30), signatures=(date(2009, 5, 10), date(2009, 5, 15))
+    )
     state, period = state_on(_convention(), events, on)
     assert state is expected
     if expected is State.IN_FORCE:
@@ -87,7 +96,8 @@ def test_state_on_a_date(on: date, expected: State) -> None:
 
 def test_terminated_state() -> None:
     events = Events(
-        signatures=(date(2009, 5, 15),), notices=(NoticeReceived(party="asso", on=date(2010, 1, 5)),)
+        signatures=(date(2009, 5, 15),),
+        notices=(NoticeReceived(party="asso", on=date(2010, 1, 5)),),
     )
     assert state_on(_convention(), events, date(2010, 5, 15))[0] is State.TERMINATED
     assert state_on(_convention(), events, date(2010, 5, 14))[0] is State.IN_FORCE

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
@@ -40,7 +40,7 @@ def obligations_ical(
             continue
         event = Event()
         event.add("uid", _uid(reference, obligation))
-        event.add("dtstamp", stamp.astimezone(timezone.utc))
+        event.add("dtstamp", stamp.astimezone(UTC))
         event.add("dtstart", obligation.due)
         event.add("dtend", obligation.due + timedelta(days=1))
         event.add("summary", f"[{reference}] {obligation.title}")

@@ -251,7 +251,7 @@ class _Calendar:
         anchor = self.start
         if body.cadence.basis is CadenceBasis.CALENDAR_YEAR:
             anchor = date(self.start.year, 1, 1)
-        slices = []
+        slices: list[tuple[date, date]] = []
         index = 0
         while True:
             begin = add_length(anchor, step, index)
@@ -447,7 +447,7 @@ class _Calendar:
                 if instalment.percent is not None
                 else (instalment.amount or Decimal(0))
             )
-            due, how = self.instalment_due(instalment, amount.year)
+            when, how = self.instalment_due(instalment, amount.year)
             measure = (
                 format_percent_fr(instalment.percent)
                 if instalment.percent is not None
@@ -455,7 +455,7 @@ class _Calendar:
             )
             yield (
                 f"{instalment.kind.label.capitalize()} {amount.year} ({measure}) : {format_amount_fr(money)}",
-                due,
+                when,
                 money,
                 _reason(
                     f"{instalment.kind.label} de {measure} de {described}, {how}",
@@ -620,6 +620,7 @@ class _Calendar:
                 keys = step.parties or workstream.parties
                 party = ", ".join(self.party_name(k) or k for k in keys) or None
                 condition = f" ; condition : {milestone.condition}" if milestone.condition else ""
+                due: date | None
                 if milestone.due:
                     title = f"Dispositif {workstream.key}), étape {step.number} : {step.title}"
                     due = milestone.due

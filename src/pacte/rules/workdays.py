@@ -28,7 +28,10 @@ _SUBDIVISIONS = {
 
 @cache
 def _calendar(department: str | None, year: int) -> holidays.HolidayBase:
-    return holidays.France(subdiv=_SUBDIVISIONS.get(department or ""), years=year, language="fr")
+    calendar: holidays.HolidayBase = holidays.country_holidays(
+        "FR", subdiv=_SUBDIVISIONS.get(department or ""), years=year, language="fr"
+    )
+    return calendar
 
 
 def holiday_name(day: date, department: str | None = None) -> str | None:

@@ -55,7 +55,7 @@ def format_amount_fr(value: Decimal) -> str:
     units, cents = f"{value:.2f}".split(".")
     sign = "-" if units.startswith("-") else ""
     digits = units.lstrip("-")
-    groups = []
+    groups: list[str] = []
     while digits:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]

@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-
 from collections.abc import Iterator
 
 from pydantic import Field, model_validator

@@ -194,7 +194,7 @@ def load_convention_yaml(text: str, source: str | None = None) -> Convention:
     """Read a convention from YAML text; raise ``TermsError`` naming each problem."""
     try:
         root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
