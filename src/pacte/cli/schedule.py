@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from pacte.rules.events import Events
 from pacte.rules.ical import obligations_ical
@@ -52,7 +52,7 @@ def run_schedule(terms: Convention, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([o.as_json() for o in items], ensure_ascii=False, indent=2))
     elif args.ics:
-        stamp = datetime.combine(on, datetime.min.time(), tzinfo=timezone.utc)
+        stamp = datetime.combine(on, datetime.min.time(), tzinfo=UTC)
         sys.stdout.write(
             obligations_ical(
                 [(terms.reference, o) for o in items], name=f"Pacte — {terms.title}", stamp=stamp
