@@ -1,6 +1,6 @@
 """Writes for conventions: store (create or update from terms) and delete.
 
->>> convention, created = convention_store(terms=load_convention_yaml(text), by=user)
+Example: ``convention, created = convention_store(terms=load_convention_yaml(text), by=user)``.
 """
 
 from typing import Any
