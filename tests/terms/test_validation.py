@@ -362,3 +362,9 @@ def test_error_text_names_source_line_and_field() -> None:
         load_convention_yaml(text, source="lorval.yaml")
     line = line_of(text, "role: sponsor")
     assert str(caught.value).startswith(f"lorval.yaml, ligne {line}, parties[1].role : valeur")
+
+
+def test_blank_optional_text_is_not_stated() -> None:
+    """An empty optional text reads as absent, so it round-trips through the register."""
+    text = broken("title: Convention d'essai", "title: Convention d'essai\npreamble: '  '")
+    assert load_convention_yaml(text).preamble is None

@@ -13,7 +13,15 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationInfo,
+    field_validator,
+)
 
 from pacte.terms.enums import Unit
 
@@ -153,9 +161,21 @@ Key = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
 
 
 class TermsModel(BaseModel):
-    """Base of every terms object: unknown fields are errors, values are validated on change."""
+    """Base of every terms object: unknown fields are errors, values are validated on change.
+
+    A blank text in an optional field means "not stated", like an absent one.
+    """
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_is_absent(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, str) and not value.strip() and info.field_name:
+            field = cls.model_fields[info.field_name]
+            if not field.is_required() and field.default is None:
+                return None
+        return value
 
 
 class Quantity(TermsModel):

@@ -40,7 +40,12 @@ INSTALLED_APPS = [
     "pacte.deliberations",
     "pacte.conventions",
     "pacte.audit",
+    "pacte.web",
 ]
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "register"
+LOGOUT_REDIRECT_URL = "login"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,0 +1,1 @@
+"""The web application (DSFR): one module per screen in ``views``."""
