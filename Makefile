@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-PG_URL ?= postgres://postgres@127.0.0.1:5432/pacte
+PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 PORT ?= 8000
 
 .PHONY: install demo serve test test-sqlite test-postgres quality format bench clean
@@ -25,13 +25,13 @@ serve: install
 test: install test-sqlite test-postgres
 
 test-sqlite: install
-	$(BIN)/pytest
+	$(BIN)/pytest -q
 
 # Runs the suite again on PostgreSQL when a server answers on 127.0.0.1:5432.
 test-postgres: install
 	@if $(BIN)/python -c "import psycopg, sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "PostgreSQL répond : la suite tourne aussi sur PostgreSQL."; \
-		DATABASE_URL=$(PG_URL) $(BIN)/pytest; \
+		DATABASE_URL=$(PG_URL) $(BIN)/pytest -q; \
 	else \
 		echo "PostgreSQL ne répond pas sur 127.0.0.1:5432 : suite exécutée sur SQLite seulement."; \
 	fi
