@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from pacte.rules.events import Events
 from pacte.rules.ical import obligations_ical
-from pacte.rules.obligations import Obligation, obligations
+from pacte.rules.obligations import Obligation, balances, obligations
 from pacte.terms import Convention, format_amount_fr
 
 
@@ -65,4 +65,13 @@ def run_schedule(terms: Convention, args: argparse.Namespace) -> int:
                 "apparaîtront avec --signed AAAA-MM-JJ.\n"
             )
         print(render_table(items), end="")
+        for balance in balances(terms, events, until=until):
+            line = (
+                f"\nSubvention « {balance.grant} » jusqu'au {until.strftime('%d/%m/%Y')} : "
+                f"attendu {format_amount_fr(balance.expected)}, versé {format_amount_fr(balance.paid)}, "
+                f"reste {format_amount_fr(balance.remaining)}"
+            )
+            if balance.overpaid:
+                line += f" ; trop-perçu de {format_amount_fr(balance.overpaid)}"
+            print(line)
     return 0

@@ -61,6 +61,13 @@ def _months_financed(year: int, start: date | None, end: date | None) -> int:
     return max(0, last - first + 1)
 
 
+def _days_financed(year: int, start: date | None, end: date | None) -> tuple[int, int]:
+    """Days of ``year`` inside the convention, and the number of days of that year."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    inside = (min(end or last, last) - max(start or first, first)).days + 1
+    return max(0, inside), (last - first).days + 1
+
+
 @dataclass(frozen=True)
 class YearAmount:
     """The sum for one budget year: as stated, as computed, and how it was computed."""
@@ -115,7 +122,21 @@ def year_amounts(
         months = item.months
         how = "montant indiqué par la convention"
         if grant.annual_amount is not None:
-            if months is None and grant.prorata and grant.prorata.basis is ProrataBasis.MONTHS:
+            basis = grant.prorata.basis if grant.prorata else None
+            if basis is ProrataBasis.DAYS and months is None:
+                days, in_year = _days_financed(item.year, start, end)
+                if 0 < days < in_year:
+                    exact = prorata(grant.annual_amount, days=days, days_in_year=in_year)
+                    computed = prorata(
+                        grant.annual_amount, days=days, days_in_year=in_year, rounding=rounding
+                    )
+                    how = f"prorata de {days} jours sur {in_year} du montant en année pleine"
+                    value = item.amount if item.amount is not None else computed
+                    result.append(
+                        YearAmount(item.year, value, item.amount, computed, exact, None, how)
+                    )
+                    continue
+            if months is None and basis is ProrataBasis.MONTHS:
                 counted = _months_financed(item.year, start, end)
                 months = counted if 0 < counted < 12 else None
             if months is None or months >= 12:
@@ -130,3 +151,21 @@ def year_amounts(
             continue
         result.append(YearAmount(item.year, amount, item.amount, computed, exact, months, how))
     return result
+
+
+@dataclass(frozen=True)
+class Balance:
+    """Money expected and paid for one grant up to a date, and what remains or is overpaid."""
+
+    grant: str
+    expected: Decimal
+    paid: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return max(self.expected - self.paid, Decimal(0))
+
+    @property
+    def overpaid(self) -> Decimal:
+        """Paid beyond the grant: a finding for the checker, a refund to claim."""
+        return max(self.paid - self.expected, Decimal(0))

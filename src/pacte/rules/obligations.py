@@ -7,13 +7,13 @@ or the legal reference. Pure: the date ``on`` is always given, never read from a
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
 from pacte.rules.events import Events
-from pacte.rules.money import YearAmount, split, year_amounts
+from pacte.rules.money import Balance, YearAmount, split, year_amounts
 from pacte.rules.parameters import parameter
 from pacte.rules.term import (
     ONE_DAY,
@@ -172,6 +172,7 @@ class _Calendar:
         authorities = terms.parties_with_role(PartyRole.PUBLIC_AUTHORITY)
         self.department = authorities[0].organisation.department if authorities else None
         self.items: list[Obligation] = []
+        self._slices: dict[str, list[tuple[date, date]]] = {}
 
     # -- helpers -----------------------------------------------------------------------
     def party_name(self, key: str | None, role: PartyRole | None = None) -> str | None:
@@ -235,7 +236,12 @@ class _Calendar:
 
     # -- governance --------------------------------------------------------------------
     def body_slices(self, body: GoverningBody) -> list[tuple[date, date]]:
-        """The spans in which the body must meet once, per its cadence."""
+        """The spans in which the body must meet once, per its cadence (computed once)."""
+        if body.key not in self._slices:
+            self._slices[body.key] = self._compute_slices(body)
+        return self._slices[body.key]
+
+    def _compute_slices(self, body: GoverningBody) -> list[tuple[date, date]]:
         if body.cadence is None or self.start is None:
             return []
         per_year = {
@@ -667,5 +673,26 @@ def obligations(
     return sorted(kept, key=lambda o: (o.due is None, o.due or date.max, o.kind.value))
 
 
-def with_status(obligation: Obligation, status: Status) -> Obligation:
-    return replace(obligation, status=status)
+def balances(terms: Convention, events: Events | None = None, *, until: date) -> list[Balance]:
+    """Per grant: the amounts of the financed years up to ``until``'s year, and what was paid.
+
+    Payments recorded without a grant key count for the convention's only grant (or the
+    first one).
+    """
+    events = events or Events()
+    calendar = _Calendar(terms, events, until, until)
+    end = calendar.last_known_end()
+    result = []
+    for index, grant in enumerate(terms.grants):
+        years = [a for a in year_amounts(grant, calendar.start, end) if a.year <= until.year]
+        expected = sum((a.amount for a in years), Decimal(0))
+        paid = sum(
+            (
+                p.amount
+                for p in events.payments
+                if p.on <= until and (p.grant == grant.key or (p.grant is None and index == 0))
+            ),
+            Decimal(0),
+        )
+        result.append(Balance(grant.key, expected, paid))
+    return result

@@ -24,24 +24,35 @@ from pacte.terms import Convention, Quantity, RenewalKind, StartRule, Unit
 ONE_DAY = timedelta(days=1)
 
 
-def _delta(length: Quantity, times: int = 1) -> relativedelta:
-    if length.unit is Unit.YEAR:
-        return relativedelta(years=length.value * times)
-    if length.unit is Unit.MONTH:
-        return relativedelta(months=length.value * times)
-    return relativedelta(days=length.value * times)
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by whole months, clamped to the month's last day (31 Jan + 1 → 28/29 Feb).
+
+    >>> add_months(date(2024, 1, 31), 1), add_months(date(2010, 5, 15), -3)
+    (datetime.date(2024, 2, 29), datetime.date(2010, 2, 15))
+    """
+    years, month_index = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, month_index + 1
+    last = _DAYS_IN_MONTH[month - 1]
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        last = 29
+    return date(year, month, min(day.day, last))
 
 
 def add_length(start: date, length: Quantity, times: int = 1) -> date:
-    """``start`` moved forward by ``times`` lengths, computed from ``start`` (no drift)."""
-    result: date = start + _delta(length, times)
-    return result
+    """``start`` moved by ``times`` lengths, computed from ``start`` (no drift); may be negative."""
+    if length.unit is Unit.YEAR:
+        return add_months(start, 12 * length.value * times)
+    if length.unit is Unit.MONTH:
+        return add_months(start, length.value * times)
+    return start + timedelta(days=length.value * times)
 
 
 def notice_deadline(period_end: date, notice: Quantity) -> date:
     """Last day a notice may be received: (end + 1 day) − notice − 1 day."""
-    result: date = period_end + ONE_DAY - _delta(notice) - ONE_DAY
-    return result
+    return add_length(period_end + ONE_DAY, notice, -1) - ONE_DAY
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ datetime.date(2010, 2, 12)
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 import holidays
 
@@ -44,6 +44,7 @@ def is_working_day(day: date, department: str | None = None) -> bool:
     return day.weekday() < 5 and holiday_name(day, department) is None
 
 
+@lru_cache(maxsize=65536)
 def previous_working_day(day: date, department: str | None = None) -> date:
     """``day`` itself when it is a working day, else the last working day before it."""
     while not is_working_day(day, department):
