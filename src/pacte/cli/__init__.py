@@ -113,6 +113,13 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     return 1 if terms is None else run_schedule(terms, args)
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from pacte.cli.check import run_check
+
+    terms = _terms_for(args.target)
+    return 1 if terms is None else run_check(terms, args)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     _setup_django()
     from pacte.conventions.selectors import convention_list
@@ -199,6 +206,13 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="liste JSON")
     output.add_argument("--ics", action="store_true", help="calendrier iCalendar")
     plan.set_defaults(handler=cmd_schedule)
+
+    checking = commands.add_parser("check", help="contrôle de cohérence d'une convention")
+    checking.add_argument(
+        "target", metavar="REF|FICHIER", help="référence dans le registre, ou fichier"
+    )
+    checking.add_argument("--json", action="store_true", help="liste JSON des constats")
+    checking.set_defaults(handler=cmd_check)
 
     listing = commands.add_parser("list", help="lister les conventions du registre")
     listing.set_defaults(handler=cmd_list)
