@@ -43,7 +43,7 @@ def test_one_bad_file_stores_nothing(tmp_path: Path, capsys: pytest.CaptureFixtu
     bad.write_text(
         (SEEDS / "dijon-2009.yaml")
         .read_text(encoding="utf-8")
-        .replace("percent: 30", "percent: 60"),
+        .replace("percent: '30.00'", "percent: '60.00'"),
         encoding="utf-8",
     )
     assert main(["load", str(SEEDS / "bas-rhin-2012.yaml"), str(bad)]) == 1

@@ -48,7 +48,7 @@ def test_dijon_parties_and_mandates(dijon: Convention) -> None:
     assert cress.designation == "CRESS"
     assert cress.representative.full_name == "Monsieur Jean-Louis Cabrespines"
     assert cress.representative.title == "Président"
-    assert cress.organisation.legal_form == "association loi 1901"
+    assert cress.organisation.address.postcode == "21000"
     assert cress.mandate is None
 
 
@@ -66,7 +66,7 @@ def test_dijon_articles_as_written(dijon: Convention) -> None:
 
 def test_dijon_commitments_reference_action_sheets(dijon: Convention) -> None:
     by_party = {key: [c for c in dijon.commitments if c.party == key] for key in ("ville", "cress")}
-    assert len(by_party["ville"]) == 4
+    assert len(by_party["ville"]) == 3
     assert len(by_party["cress"]) == 5
     referenced = {n for c in dijon.commitments for n in c.action_sheets}
     assert referenced == {1, 2, 3}
@@ -84,7 +84,8 @@ def test_dijon_money(dijon: Convention) -> None:
     assert (balance.kind, balance.percent) == (InstalmentKind.BALANCE, Decimal("30"))
     assert balance.trigger.kind is TriggerKind.ON_DOCUMENTS
     kinds = [d.kind for d in balance.trigger.documents]
-    assert kinds == [DocumentKind.MINUTES, DocumentKind.ACTIVITY_REPORT]
+    assert kinds == [DocumentKind.MINUTES]
+    assert "approuvant le bilan d'activité" in balance.trigger.documents[0].label
     assert balance.trigger.documents[0].approved_by == "copil"
     assert grant.renewal_documents[0].kind is DocumentKind.MINUTES
     assert grant.place.article == "IV"
@@ -198,7 +199,7 @@ def test_bas_rhin_committees(bas_rhin: Convention) -> None:
     assert political.kind is BodyKind.POLITICAL
     assert political.cadence.frequency is Frequency.YEARLY
     assert len(political.members) == 4
-    assert [m.party for m in political.members] == ["departement", "departement", "cres", "cres"]
+    assert [m.party for m in political.members] == ["departement", "departement", "cress", "cress"]
     assert political.secretariat.startswith("Direction de l'Insertion et de l'Action Sociale")
     assert technical.kind is BodyKind.TECHNICAL
     assert technical.cadence.frequency is Frequency.AS_NEEDED
@@ -218,8 +219,8 @@ def test_bas_rhin_workstreams_and_milestones(bas_rhin: Convention) -> None:
     assert incubator.steps[1].milestone.depends_on == [1]
     assert "validée" in incubator.steps[1].milestone.condition
     (duty,) = bas_rhin.reporting_duties
-    assert duty.party == "cres"
-    assert {"nombre d'acteurs", "nombre de salariés", "domaines d'activités"} <= set(
+    assert duty.party == "cress"
+    assert {"nombre d'acteur", "nombre de salarié", "domaines d'activités"} <= set(
         duty.indicators
     )
 
