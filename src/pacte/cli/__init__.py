@@ -120,6 +120,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if terms is None else run_check(terms, args)
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    from pacte.cli.extract import run_extract
+
+    return run_extract(args)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    _setup_django()
+    from pacte.cli.importing import run_import
+
+    return run_import(args)
+
+
+def cmd_drafts(args: argparse.Namespace) -> int:
+    _setup_django()
+    from pacte.cli.importing import run_drafts
+
+    return run_drafts(args)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     _setup_django()
     from pacte.conventions.selectors import convention_list
@@ -213,6 +233,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     checking.add_argument("--json", action="store_true", help="liste JSON des constats")
     checking.set_defaults(handler=cmd_check)
+
+    extraction = commands.add_parser(
+        "extract", help="lire un document (txt, docx, odt, pdf) et en extraire les termes"
+    )
+    extraction.add_argument("file", metavar="FICHIER", help="document à lire")
+    extraction.add_argument(
+        "--json",
+        action="store_true",
+        help="résultat complet en JSON (key_terms, termes, emplacements)",
+    )
+    extraction.set_defaults(handler=cmd_extract)
+
+    importing = commands.add_parser(
+        "import", help="importer des documents (txt, docx, odt, pdf) comme brouillons à relire"
+    )
+    importing.add_argument("files", nargs="+", metavar="FICHIER", help="document à importer")
+    importing.add_argument(
+        "--confirm",
+        action="store_true",
+        help="enregistrer comme convention chaque brouillon complet",
+    )
+    importing.set_defaults(handler=cmd_import)
+
+    drafts = commands.add_parser("drafts", help="lister les brouillons d'import")
+    drafts.add_argument(
+        "--status",
+        choices=["pending", "confirmed", "rejected"],
+        help="seulement les brouillons dans cet état",
+    )
+    drafts.set_defaults(handler=cmd_drafts)
 
     listing = commands.add_parser("list", help="lister les conventions du registre")
     listing.set_defaults(handler=cmd_list)

@@ -1,0 +1,155 @@
+"""The one-page summary of a document (``key_terms``), from the extracted data.
+
+Members follow ``docs/cles.md`` (the shared key-terms specification): a member the
+document does not state is ``None`` (or ``[]``), never a guess.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from pacte.extraction.result import Found
+
+
+def _person(person: dict[str, str] | None) -> str | None:
+    if not person:
+        return None
+    return (
+        " ".join(
+            p
+            for p in (person.get("civility"), person.get("first_name"), person.get("last_name"))
+            if p
+        )
+        or None
+    )
+
+
+def _duration(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    return {"value": value["value"], "unit": value["unit"]} if value else None
+
+
+def _amount(value: Any) -> str:
+    return f"{Decimal(str(value)):.2f}"
+
+
+def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
+    get = found.get
+    parties = []
+    for party in get("parties") or []:
+        representative = party.get("representative")
+        name = (
+            " ".join(
+                p
+                for p in (
+                    (representative or {}).get("first_name"),
+                    (representative or {}).get("last_name"),
+                )
+                if p
+            )
+            or None
+        )
+        parties.append(
+            {
+                "name": party["organisation"]["name"],
+                "role": party.get("role", "other"),
+                "representative": name,
+            }
+        )
+    mandates = sorted(
+        {p["mandate"]["date"] for p in get("parties") or [] if p.get("mandate", {}).get("date")}
+    )
+    amounts = []
+    for grant in get("grants") or []:
+        if grant.get("annual_amount"):
+            amounts.append(
+                {
+                    "amount": _amount(grant["annual_amount"]),
+                    "year": None,
+                    "label": "montant en année pleine",
+                }
+            )
+        for year in grant.get("years") or []:
+            if year.get("amount") is not None:
+                amounts.append(
+                    {
+                        "amount": _amount(year["amount"]),
+                        "year": year["year"],
+                        "label": year.get("label") or f"subvention {year['year']}",
+                    }
+                )
+    if not amounts:
+        for decision in get("deliberation.decisions") or []:
+            if decision.get("amount"):
+                amounts.append(
+                    {
+                        "amount": _amount(decision["amount"]),
+                        "year": decision.get("year"),
+                        "label": "montant de la délibération",
+                    }
+                )
+    instalments = [
+        {
+            "percent": f"{Decimal(str(i['percent'])).normalize():f}",
+            "trigger": (i.get("trigger") or {}).get("text") or "",
+        }
+        for grant in get("grants") or []
+        for i in grant.get("instalments") or []
+        if i.get("percent") is not None
+    ]
+    bodies = get("governing_bodies") or []
+    main = next((b for b in bodies if b.get("kind") == "political"), None) or next(
+        (b for b in bodies if b.get("cadence")), None
+    )
+    session = get("deliberation.session") or {}
+    vote = get("deliberation.vote")
+    present = session.get("present")
+    figures = session.get("figures") or {}
+    chairs = sum(
+        1 for key in ("president", "secretary") if session.get(key) and not _listed(session, key)
+    )
+    members_present = (
+        figures.get("present")
+        if figures.get("present") is not None
+        else (len(present) + chairs if present is not None else None)
+    )
+    excused = session.get("excused")
+    return {
+        "doc_type": doc_type,
+        "parties": parties,
+        "authorising_deliberation_dates": mandates,
+        "signature_date": get("signed_on"),
+        "start_date": get("term.start"),
+        "end_date": get("term.end"),
+        "duration": _duration(get("term.duration")),
+        "renewal": get("renewal.kind"),
+        "termination_notice": _duration(get("termination.notice")),
+        "amounts": amounts,
+        "installments": instalments,
+        "steering_committee_frequency": (main or {}).get("cadence", {}).get("frequency"),
+        "session_date": session.get("date"),
+        "president": _person(session.get("president")),
+        "members_present": members_present,
+        "members_excused": len(excused) if excused is not None else None,
+        "proxies": sum(1 for e in excused if e.get("proxy_to")) if excused is not None else None,
+        "members_absent": len(session["absent"]) if session.get("absent") is not None else None,
+        "vote": _vote(vote),
+        "publication_date": get("deliberation.published_on"),
+        "prefecture_date": get("deliberation.transmitted_on"),
+    }
+
+
+def _listed(session: dict[str, Any], key: str) -> bool:
+    person = session.get(key) or {}
+    return any(p.get("last_name") == person.get("last_name") for p in session.get("present") or [])
+
+
+def _vote(vote: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not vote:
+        return None
+    return {
+        "result": vote.get("result"),
+        "for": vote.get("votes_for"),
+        "against": vote.get("votes_against"),
+        "abstention": vote.get("abstentions"),
+    }

@@ -1,0 +1,379 @@
+"""Parties of a convention: names, addresses, representatives, mandates; signature blocks.
+
+A party block is the text between « Entre » and the preamble, one block per party,
+separated by a line « et ». Its first line (or its text up to the first comma) is the
+name; « représenté(e) par … » gives the representative and their capacity; « habilité
+par délibération … du … », « en application de la décision du conseil d'administration
+… en date du … » give the mandate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pacte.extraction.french import find_dates
+from pacte.extraction.organisations import AUTHORITY_KINDS, department_code, organisation_kind
+from pacte.extraction.result import Found
+from pacte.extraction.segments import Segments
+from pacte.extraction.text import Line, clean, fold, lines
+
+_SEPARATOR = re.compile(
+    r"^[ \t*]*(?:et|et :|d'une part,?(?: et)?|d'autre part,?|,? ?d'une part)[ \t*,;:]*$"
+)
+_ARTICLE = re.compile(r"^(?:la|le|les|l')\s+|^l'", re.IGNORECASE)
+_POSTCODE = re.compile(
+    r"^(?:(?:bp|cs|tsa)\s*\d+\s*[-,]?\s*)?(\d{5})\s+(.+?)\s*,?\s*$", re.IGNORECASE
+)
+_ADDRESS_PREFIX = re.compile(
+    r"^(?:domicilie(?:e)?|sise?|situee?|dont le siege(?: social)? est (?:situe|fixe)?)\s*(?:au|a|a l'adresse)?\s*[:,]?\s*"
+)
+_REPRESENTED = re.compile(r"represente(?:e)?s?\s+(?:par|en la personne de)\s+")
+_CIVILITY = r"(?:monsieur|madame|mademoiselle|m\.|mme|mlle|mr)"
+_QUALITY = re.compile(r"en (?:sa|leur) qualite de\s+")
+_MANDATE = re.compile(
+    r"(?:habilite(?:e)?|autorise(?:e)?|agissant|en vertu|en application|conformement)[^.;]*?\b(deliberation|decision)\b"
+)
+_DESIGNATION = re.compile(
+    r"ci-?apres\s+(?:designe|denomme|appele|nomme)e?s?\s*(?:par\s+)?(?:la\s+|le\s+|l')?[«\"“]\s*([^»\"”]+?)\s*[»\"”]"
+)
+_IDS = {
+    "siret": re.compile(r"siret\s*(?:n[°o]\s*)?:?\s*((?:\d\s?){14})"),
+    "siren": re.compile(r"siren\s*(?:n[°o]\s*)?:?\s*((?:\d\s?){9})(?!\s?\d)"),
+    "rna": re.compile(r"\b(?:rna|w)\s*(?:n[°o]\s*)?:?\s*(w[0-9a-z]{9})\b"),
+}
+_NAME_WORD = r"[A-ZÀ-Ý][\w'’-]*"
+_PERSON = re.compile(
+    rf"^(?:({_CIVILITY})\s+)?((?:{_NAME_WORD}[ \t]+)*)({_NAME_WORD})$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class PartyBlock:
+    start: int
+    end: int
+
+
+def _blocks(text: str, start: int, end: int) -> list[PartyBlock]:
+    blocks: list[PartyBlock] = []
+    current: int | None = None
+    last_end = start
+    for line in lines(text, start, end):
+        if _SEPARATOR.match(fold(line.clean)) and line.clean:
+            if current is not None:
+                blocks.append(PartyBlock(current, last_end))
+            current = None
+            continue
+        if line.clean and current is None:
+            current = line.start
+        if line.clean:
+            last_end = line.end
+    if current is not None:
+        blocks.append(PartyBlock(current, last_end))
+    return blocks
+
+
+def person_from_name(name: str) -> dict[str, str] | None:
+    """Split « Monsieur Jean-Louis Dupont » / « Guy-Dominique DURAND » into civility, names.
+
+    >>> person_from_name("Madame Anne-Marie de La Tour")
+    {'civility': 'Madame', 'first_name': 'Anne-Marie', 'last_name': 'de La Tour'}
+    """
+    words = clean(name).strip(" ,.;").split()
+    if not words:
+        return None
+    person: dict[str, str] = {}
+    if re.fullmatch(_CIVILITY, fold(words[0])):
+        person["civility"] = words.pop(0)
+    if not words:
+        return None
+    # the last name starts at the first particle or the first all-capitals word
+    if all(w.isupper() or w in ("de", "du", "d'") for w in words):
+        return {**person, "last_name": " ".join(words)}
+    split = len(words) - 1
+    for index, word in enumerate(words[1:], start=1):
+        if fold(word) in ("de", "du", "des", "d'", "le", "la", "van", "von", "el", "ben") or (
+            word.isupper() and len(word) > 1
+        ):
+            split = index
+            break
+    if split > 0:
+        person["first_name"] = " ".join(words[:split])
+    person["last_name"] = " ".join(words[split:])
+    return person
+
+
+_NOT_NAMES = re.compile(
+    r"^(?:president|presidente|maire|directeur|directrice|conseil|general|generale|departement|"
+    r"region|ville|commune|chambre|association|delegue|deleguee|adjoint|adjointe|secretaire|tresorier|"
+    r"vice-president|vice-presidente|le|la|les|son|sa|ses|leur|pour)$"
+)
+
+
+def looks_like_person(text: str) -> bool:
+    """Two to five capitalised words (particles allowed), none of them a title or an office."""
+    words = clean(text).split()
+    if not 1 < len(words) <= 5 or any(_NOT_NAMES.match(fold(w)) for w in words):
+        return False
+    return all(re.fullmatch(r"[A-ZÀ-Ý][\w'’-]*\.?|de|du|des|d'|van|el", w) for w in words)
+
+
+def _party(found: Found, text: str, block: PartyBlock, index: int) -> None:
+    base = f"parties[{index}]"
+    block_lines = [line for line in lines(text, block.start, block.end) if line.clean]
+    folded = fold(text)
+    first = block_lines[0]
+    name_end = first.end
+    comma = text.find(",", first.start, first.end)
+    if comma != -1 and _REPRESENTED.search(folded, comma, first.end):
+        name_end = comma
+    raw_name = clean(text[first.start : name_end]).rstrip(" ,")
+    name = _ARTICLE.sub("", raw_name, count=1)
+    # « L'association Les Ateliers… » : the organisation is « Les Ateliers… »
+    name = re.sub(
+        r"^(?:association|cooperative|fondation|mutuelle|federation)\s+(?=[A-ZÀ-Ý«\"])",
+        "",
+        name,
+        flags=re.IGNORECASE,
+    )
+    name = name.strip(' «»"')
+    name_start = text.find(name, first.start, name_end) if name else first.start
+    found.put(f"{base}.organisation.name", name, name_start, name_start + len(name))
+    kind = organisation_kind(name)
+    found.put(f"{base}.organisation.kind", kind)
+    found.put(f"{base}.role", "public_authority" if kind in AUTHORITY_KINDS else "beneficiary")
+    postcode = _address(found, text, block_lines[1:], base)
+    department = department_code(name, postcode)
+    if department:
+        found.put(f"{base}.organisation.department", department)
+    for key, pattern in _IDS.items():
+        match = pattern.search(folded, block.start, block.end)
+        if match:
+            value = re.sub(r"\s", "", text[match.start(1) : match.end(1)]).upper()
+            found.put(f"{base}.organisation.{key}", value, match.start(1), match.end(1))
+    _representative(found, text, folded, block, base)
+    _mandate(found, text, folded, block, base)
+    designation = _DESIGNATION.search(folded, block.start, block.end)
+    if designation:
+        found.put(
+            f"{base}.designation",
+            text[designation.start(1) : designation.end(1)],
+            designation.start(1),
+            designation.end(1),
+        )
+
+
+def _address(found: Found, text: str, block_lines: list[Line], base: str) -> str | None:
+    collected: list[str] = []
+    for line in block_lines:
+        folded_line = fold(line.clean)
+        if _REPRESENTED.search(folded_line) or folded_line.startswith("ci-apres"):
+            break
+        postcode = _POSTCODE.match(line.clean)
+        content = _ADDRESS_PREFIX.sub("", folded_line)
+        value = (
+            line.clean[len(line.clean) - len(content) :].strip(" ,")
+            if content != folded_line
+            else line.clean.strip(" ,")
+        )
+        if postcode:
+            city = postcode.group(2).strip(" ,")
+            cedex = "cedex" in fold(city)
+            if cedex:
+                city = re.sub(r"\s*cedex\b.*$", "", city, flags=re.IGNORECASE)
+            if collected:
+                found.put(f"{base}.organisation.address.lines", collected)
+            found.put(f"{base}.organisation.address.postcode", postcode.group(1))
+            found.put(f"{base}.organisation.address.city", city, line.start, line.end)
+            if cedex:
+                found.put(f"{base}.organisation.address.cedex", True)
+            return postcode.group(1)
+        if value:
+            collected.append(value)
+        if len(collected) > 4:
+            break
+    return None
+
+
+def _representative(found: Found, text: str, folded: str, block: PartyBlock, base: str) -> None:
+    match = _REPRESENTED.search(folded, block.start, block.end)
+    if not match:
+        return
+    stop = match.end()
+    while stop < block.end and text[stop] not in ",;\n":
+        stop += 1
+    phrase = clean(text[match.end() : stop])
+    person = None
+    if re.match(_CIVILITY + r"\s", fold(phrase)) or looks_like_person(phrase):
+        person = person_from_name(phrase)
+    quality = _QUALITY.search(folded, stop, block.end)
+    if person:
+        found.put(f"{base}.representative", person, match.end(), stop)
+        if quality and quality.start() - stop < 4:
+            end = quality.end()
+            while end < block.end and text[end] not in ",;\n":
+                end += 1
+            found.put(f"{base}.representative.title", clean(text[quality.end() : end]))
+            found.put(f"{base}.capacity", clean(text[quality.start() : end]), quality.start(), end)
+    else:
+        found.put(f"{base}.capacity", phrase, match.end(), stop)
+
+
+def _mandate(found: Found, text: str, folded: str, block: PartyBlock, base: str) -> None:
+    match = _MANDATE.search(folded, block.start, block.end)
+    if not match:
+        return
+    dates = [d for d in find_dates(text, match.end(), block.end) if d.value.kind.value == "exact"]
+    if not dates:
+        return
+    date_found = dates[0]
+    kind = "deliberation" if match.group(1) == "deliberation" else "board_decision"
+    body_text = text[match.end() : date_found.start]
+    body = re.sub(
+        r"^\s*(?:n[°o]\s*\S+\s+)?(?:du|de la|de l'|des|de)\s+", "", body_text, flags=re.IGNORECASE
+    )
+    body = re.sub(r"\s*(?:,\s*)?(?:en date )?(?:du|le)\s*$", "", clean(body), flags=re.IGNORECASE)
+    found.put(f"{base}.mandate.kind", kind, match.start(1), match.end(1))
+    if body:
+        found.put(f"{base}.mandate.body", body)
+    found.put(
+        f"{base}.mandate.date", date_found.value.value.isoformat(), date_found.start, date_found.end
+    )
+
+
+def extract_parties(found: Found, segments: Segments) -> int:
+    """Fill ``parties``; returns how many were found."""
+    if segments.parties is None:
+        return 0
+    text = segments.text
+    blocks = _blocks(text, *segments.parties)
+    for index, block in enumerate(blocks):
+        _party(found, text, block, index)
+    roles = [found.get(f"parties[{i}].role") for i in range(len(blocks))]
+    if blocks and "public_authority" not in roles:
+        found.put("parties[0].role", "public_authority")
+        found.note(
+            "Aucune collectivité reconnue parmi les parties : la première est supposée accorder la subvention."
+        )
+    _keys(found, len(blocks))
+    return len(blocks)
+
+
+def _keys(found: Found, count: int) -> None:
+    used: set[str] = set()
+    for index in range(count):
+        designation = found.get(f"parties[{index}].designation") or ""
+        source = (
+            designation
+            if 0 < len(designation) <= 25
+            else found.get(f"parties[{index}].organisation.kind", "partie")
+        )
+        key = re.sub(r"[^a-z0-9]+", "-", fold(source).split(" ")[0]).strip("-") or "partie"
+        candidate, number = key, 2
+        while candidate in used:
+            candidate, number = f"{key}-{number}", number + 1
+        used.add(candidate)
+        found.put(f"parties[{index}].key", candidate)
+
+
+_FUNCTION = re.compile(
+    r"^(?:pour\s+)?(?:le|la|l')\s*(president|presidente|maire|directeur|directrice|delegue|deleguee|"
+    r"tresorier|tresoriere|secretaire|prefet|prefete|representant|representante|gerant|gerante|adjoint|adjointe|vice-president|vice-presidente)"
+    r"(?:\s+general|\s+generale)?\s*(?:(?:de la|du|de l'|des|de|d')\s*(.+))?$"
+)
+_PLACE = re.compile(r"^[ \t]*fait[ \t]+(?:a|en)[ \t]+([^,\n]+?)(?:[ \t]*,|[ \t]+le\b|$)")
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    result: list[tuple[int, int, str]] = []
+    begin: int | None = None
+    last = start
+    for line in lines(text, start, end):
+        if line.clean:
+            if begin is None:
+                begin = line.start
+            last = line.end
+        elif begin is not None:
+            result.append((begin, last, clean(text[begin:last].replace("\n", " "))))
+            begin = None
+    if begin is not None:
+        result.append((begin, last, clean(text[begin:last].replace("\n", " "))))
+    return result
+
+
+def _match_party(found: Found, capacity: str, count: int, taken: set[int]) -> int | None:
+    words = {w for w in re.findall(r"[a-z]{4,}", fold(capacity))} - {
+        "president",
+        "presidente",
+        "pour",
+    }
+    best, best_score = None, 0.0
+    for index in range(count):
+        if index in taken:
+            continue
+        described = " ".join(
+            str(found.get(f"parties[{index}].{path}") or "")
+            for path in ("organisation.name", "designation", "capacity")
+        )
+        theirs = {w for w in re.findall(r"[a-z]{4,}", fold(described))}
+        score = len(words & theirs) / (len(words) or 1)
+        if score > best_score:
+            best, best_score = index, score
+    return best
+
+
+def extract_signatures(found: Found, segments: Segments, party_count: int) -> None:
+    """Place, date and signature blocks after « Fait à … »; completes the representatives."""
+    if segments.signatures is None:
+        return
+    text = segments.text
+    start, end = segments.signatures
+    first = next(lines(text, start, end))
+    place = _PLACE.match(fold(first.raw))
+    if place:
+        value = clean(text[first.start + place.start(1) : first.start + place.end(1)])
+        found.put("signed_at", value, first.start + place.start(1), first.start + place.end(1))
+    dates = [d for d in find_dates(text, first.start, first.end) if d.value.kind.value == "exact"]
+    if dates:
+        found.put("signed_on", dates[0].value.value.isoformat(), dates[0].start, dates[0].end)
+    capacities, names = [], []
+    for begin, stop, paragraph in _paragraphs(text, first.end, end):
+        if _FUNCTION.match(fold(paragraph)):
+            capacities.append((begin, stop, paragraph))
+        elif looks_like_person(paragraph):
+            names.append((begin, stop, paragraph))
+    taken: set[int] = set()
+    for index, (begin, stop, capacity) in enumerate(capacities):
+        party = _match_party(found, capacity, party_count, taken)
+        if party is None:
+            party = next((i for i in range(party_count) if i not in taken), None)
+        if party is None:
+            break
+        taken.add(party)
+        base = f"signatures[{index}]"
+        found.put(f"{base}.party", found.get(f"parties[{party}].key"))
+        found.put(f"{base}.capacity", capacity, begin, stop)
+        function = _FUNCTION.match(fold(capacity))
+        if function and function.group(2):
+            offset = function.start(2)
+            found.put(f"{base}.party_name", capacity[offset:].strip(" ,."))
+        if index < len(names):
+            name_start, name_stop, name = names[index]
+            person = person_from_name(name)
+            if person:
+                found.put(f"{base}.signatory", person, name_start, name_stop)
+                _complete_representative(found, party, person, capacity, name_start, name_stop)
+
+
+def _complete_representative(
+    found: Found, party: int, person: dict[str, str], capacity: str, start: int, end: int
+) -> None:
+    base = f"parties[{party}].representative"
+    current = found.get(base)
+    title = re.sub(r"^(?:pour\s+)?(?:le|la|l')\s*", "", capacity, flags=re.IGNORECASE).strip(" ,.")
+    if current is None:
+        found.put(base, {**person, "title": title}, start, end)
+        return
+    for key, value in person.items():
+        current.setdefault(key, value)
+    current.setdefault("title", title)

@@ -1,0 +1,175 @@
+"""Extraction from end to end: bytes → text → segments → terms with spans → key terms.
+
+>>> result = extract_text("Séance du 12 janvier 2024\\nMembres présents : M. DURAND - Mme PETIT\\n"
+...                       "Adopté à l'unanimité", filename="essai.txt")
+>>> result.key_terms["session_date"], result.key_terms["members_present"]
+('2024-01-12', 2)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pacte.extraction.clauses import extract_clauses
+from pacte.extraction.deliberation import extract_deliberation
+from pacte.extraction.french import find_amounts, find_years
+from pacte.extraction.key_terms import key_terms
+from pacte.extraction.parties import extract_parties, extract_signatures
+from pacte.extraction.readers import Document, read_document
+from pacte.extraction.result import Found, Span
+from pacte.extraction.segments import segment
+from pacte.extraction.sheets import extract_sheets
+from pacte.extraction.text import clean, fold
+from pacte.terms import Convention, Deliberation, TermsError
+from pacte.terms.io import convention_from_data
+
+
+@dataclass
+class Extraction:
+    """Everything read from one document."""
+
+    filename: str
+    text: str
+    doc_type: str
+    data: dict[str, Any]
+    spans: dict[str, Span]
+    key_terms: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+    """Page of each span start, in the order of ``spans`` (empty for one-page texts)."""
+
+    def terms(self) -> Convention:
+        """The extracted convention, validated; ``TermsError`` lists what must be completed."""
+        return convention_from_data(self.data, source=self.filename)
+
+    def deliberation(self) -> Deliberation | None:
+        data = self.data.get("deliberation")
+        return Deliberation.model_validate(data) if data else None
+
+    def missing(self) -> list[str]:
+        """What a convention usually states and this document was not found to state."""
+        wanted = {
+            "parties": "les parties",
+            "term": "la durée",
+            "grants": "le financement",
+            "renewal": "la reconduction",
+            "termination": "les conditions de dénonciation",
+            "governing_bodies": "le suivi (comité de pilotage)",
+        }
+        if self.doc_type in ("deliberation", "minutes"):
+            return []
+        return [label for key, label in wanted.items() if not self.data.get(key)]
+
+    def as_json(self) -> dict[str, Any]:
+        try:
+            problems: list[str] = []
+            self.terms()
+        except TermsError as error:
+            problems = [p.describe() for p in error.problems]
+        return {
+            "key_terms": self.key_terms,
+            "doc_type": self.doc_type,
+            "filename": self.filename,
+            "terms": self.data,
+            "spans": {
+                path: {
+                    "start": s.start,
+                    "end": s.end,
+                    "confidence": s.confidence,
+                    "text": s.quote(self.text)[:300],
+                }
+                for path, s in self.spans.items()
+            },
+            "missing": self.missing(),
+            "notes": self.notes,
+            "problems": problems,
+        }
+
+
+def _reference(found: Found, filename: str) -> str:
+    stem = re.sub(r"\.[a-z0-9]+$", "", fold(filename))
+    slug = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")[:50]
+    return slug or "document"
+
+
+def _decision_amounts(found: Found) -> None:
+    for index, decision in enumerate(found.get("deliberation.decisions") or []):
+        amounts = find_amounts(decision["text"])
+        if amounts:
+            found.put(f"deliberation.decisions[{index}].amount", f"{amounts[0].value:.2f}")
+            years = find_years(decision["text"])
+            if years:
+                decision["year"] = years[0].value
+
+
+def extract_text(text: str, filename: str = "document.txt") -> Extraction:
+    """Extract from text already normalised (see ``readers.normalise``)."""
+    segments = segment(text)
+    found = Found(text=text)
+    if segments.deliberation:
+        extract_deliberation(found, text, *segments.deliberation)
+        _decision_amounts(found)
+    if segments.convention:
+        found.put("reference", _reference(found, filename))
+        if segments.title:
+            title = clean(text[segments.title[0] : segments.title[1]].replace("\n", " "))
+            found.put("title", title, *segments.title)
+        count = extract_parties(found, segments)
+        extract_signatures(found, segments, count)
+        _preamble(found, text, segments.preamble)
+        extract_clauses(found, segments)
+        extract_sheets(found, segments)
+    years = {}
+    for decision in found.get("deliberation.decisions") or []:
+        years[id(decision)] = decision.pop("year", None)
+    result = Extraction(
+        filename=filename,
+        text=text,
+        doc_type=segments.doc_type,
+        data=found.data,
+        spans=found.spans,
+        key_terms={},
+        notes=found.notes,
+    )
+    for decision in found.get("deliberation.decisions") or []:
+        if years.get(id(decision)):
+            decision["year"] = years[id(decision)]
+    result.key_terms = key_terms(found, segments.doc_type)
+    for decision in found.get("deliberation.decisions") or []:
+        decision.pop("year", None)
+    return result
+
+
+def _preamble(found: Found, text: str, region: tuple[int, int] | None) -> None:
+    if region is None:
+        return
+    paragraphs = [
+        clean(p.replace("\n", " ")) for p in re.split(r"\n\s*\n", text[region[0] : region[1]])
+    ]
+    paragraphs = [p for p in paragraphs if p]
+    if paragraphs and re.match(r"^(il est|il a ete)\b", fold(paragraphs[0])):
+        paragraphs = paragraphs[1:]
+    if paragraphs and len(paragraphs[0]) < 40 and not paragraphs[0].endswith("."):
+        found.put("preamble_title", paragraphs[0])
+        paragraphs = paragraphs[1:]
+    tail = [p for p in paragraphs if fold(p) not in ("convention",)]
+    if tail:
+        found.put("preamble", "\n".join(tail), *region)
+
+
+def extract_document(document: Document) -> Extraction:
+    result = extract_text(document.text, filename=document.filename)
+    result.pages = [document.page_of(span.start) for span in result.spans.values()]
+    return result
+
+
+def extract(data: bytes, filename: str, *, max_bytes: int | None = None) -> Extraction:
+    """Read a file's bytes and extract; ``ReadError`` (French) when the file cannot be read."""
+    document = (
+        read_document(data, filename)
+        if max_bytes is None
+        else read_document(data, filename, max_bytes=max_bytes)
+    )
+    return extract_document(document)

@@ -1,0 +1,306 @@
+"""Segmentation: where the deliberation, the convention, its articles and annexes are.
+
+Works on the normalised text and returns regions as character offsets. Headings are
+recognised on a folded, markup-free copy of the text (same length), so « **Article
+1^{er} : Objectifs** », « ARTICLE PREMIER - OBJET », « Art. 3 : » and « Article IV -
+Dispositions financières » are all articles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pacte.extraction.text import Line, blank_markup, clean, fold, folded_view, lines
+from pacte.extraction.text import clear_caches as text_clear_caches
+
+_ARTICLE = re.compile(
+    r"^[ \t]*(?:article|art\.)[ \t]+(premier|1[ \t]*(?:er|re|ere)\b|\d+|[ivxlc]+\b)"
+    r"[ \t]*(?:[-:.)][ \t]*)?(.*)$"
+)
+_SECTION = re.compile(r"^[ \t]*((?:[ivxlc]+|\d+)(?:\.\d+)+)\.?[ \t]*[-:.)]?[ \t]*(\S.*)$")
+_ITEM = re.compile(r"^[ \t]*([a-z])\)[ \t]+(\S.*)$")
+_SHEET = re.compile(r"^[ \t]*fiche[ \t]+action[ \t]*(?:n[°o][ \t]*)?(\d+)\b[ \t]*[-:.]?[ \t]*(.*)$")
+_ANNEX = re.compile(r"^[ \t]*annexe[ \t]*(?:n[°o][ \t]*)?(\d+|[ivx]+)?\b[ \t]*[-:.]?[ \t]*(.*)$")
+_CONVENTION_HEADING = re.compile(
+    r"^[ \t]*(?:projet[ \t]+de[ \t]+)?(?:convention|contrat|accord)[ \t]+(?:de|d'|cadre|pluriannuelle|annuelle|financiere|d'objectifs|relative|portant|entre)"
+)
+_CONVENTION_ALONE = re.compile(r"^[ \t]*(?:projet[ \t]+de[ \t]+)?convention[ \t]*$")
+_BETWEEN = re.compile(r"^[ \t]*entre\b")
+_BETWEEN_ALONE = re.compile(
+    r"^[ \t]*entre(?:[ \t]+les[ \t]+(?:soussignes|parties))?[ \t]*[:,]?[ \t]*$"
+)
+_PARTIES_END = re.compile(
+    r"^[ \t]*(?:il[ \t]+(?:est|a[ \t]+ete)\b|preambule\b|contexte\b|expose\b|considerant\b|"
+    r"vu[ \t]|apres[ \t]+avoir|etant[ \t]+prealablement|ceci[ \t]+expose|article\b)"
+)
+_SIGNED = re.compile(r"^[ \t]*fait[ \t]+(?:a|en)\b")
+_DELIBERATION_MARKERS = (
+    "registre des deliberations",
+    "extrait du registre",
+    "seance du",
+    "membres presents",
+    "conseillers en exercice",
+    "a l'unanimite",
+    "apres en avoir delibere",
+    "le conseil municipal",
+    "le conseil departemental",
+    "le conseil general",
+    "le conseil regional",
+    "le conseil communautaire",
+    "objet de la deliberation",
+    "pour extrait conforme",
+    "secretaire de seance",
+)
+_MINUTES_MARKERS = (
+    "proces-verbal de la seance",
+    "proces verbal de la seance",
+    "compte rendu de la seance",
+    "compte-rendu de la seance",
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A numbered part of the text: article, section, lettered item, annex."""
+
+    number: str
+    title: str
+    start: int
+    end: int
+    title_start: int
+    title_end: int
+    body_start: int
+
+
+@dataclass
+class Segments:
+    """Regions of one document, as offsets in its text (``None`` when absent)."""
+
+    text: str
+    deliberation: tuple[int, int] | None = None
+    convention: tuple[int, int] | None = None
+    title: tuple[int, int] | None = None
+    parties: tuple[int, int] | None = None
+    preamble: tuple[int, int] | None = None
+    body: tuple[int, int] | None = None
+    signatures: tuple[int, int] | None = None
+    articles: list[Block] = field(default_factory=list)
+    sheets: list[Block] = field(default_factory=list)
+    annexes: list[Block] = field(default_factory=list)
+    minutes: bool = False
+
+    @property
+    def doc_type(self) -> str:
+        if self.minutes:
+            return "minutes"
+        if self.deliberation and self.convention:
+            return "deliberation+convention"
+        if self.convention:
+            return "convention"
+        if self.deliberation:
+            return "deliberation"
+        return "other"
+
+
+@lru_cache(maxsize=16)
+def _views(text: str) -> tuple[str, list[Line]]:
+    folded = folded_view(text)
+    return folded, list(lines(folded))
+
+
+def _block(text: str, line: Line, number: str, title_group_start: int, end: int) -> Block:
+    raw_title_start = line.start + title_group_start
+    title = clean(text[raw_title_start : line.end]).strip(" :.-–—")
+    title_start, title_end = raw_title_start, line.end
+    body_start = min(line.end + 1, end)
+    if not title:
+        # the title is the next non-empty short line (« ARTICLE 3 » then « Financement »)
+        following = next((n for n in lines(text, line.end + 1, end) if n.clean), None)
+        if (
+            following
+            and len(following.clean) < 120
+            and not _ARTICLE.match(fold(blank_markup(following.raw)))
+        ):
+            title = following.clean.strip(" :.-–—")
+            title_start, title_end = following.start, following.end
+            body_start = min(following.end + 1, end)
+    return Block(number, title, line.start, end, title_start, title_end, body_start)
+
+
+def _numbered(
+    text: str, folded_lines: list[Line], pattern: re.Pattern[str], start: int, end: int
+) -> list[tuple[Line, re.Match[str]]]:
+    return [
+        (line, match)
+        for line in folded_lines
+        if start <= line.start < end and (match := pattern.match(line.raw))
+    ]
+
+
+def _close(
+    text: str, found: list[tuple[Line, re.Match[str]]], end: int, number_group: int = 1
+) -> list[Block]:
+    blocks = []
+    for index, (line, match) in enumerate(found):
+        stop = found[index + 1][0].start if index + 1 < len(found) else end
+        number = clean(
+            text[line.start + match.start(number_group) : line.start + match.end(number_group)]
+        )
+        blocks.append(
+            _block(text, line, _article_number(number), match.start(number_group + 1), stop)
+        )
+    return blocks
+
+
+def _article_number(number: str) -> str:
+    compact = number.replace(" ", "").replace("\t", "")
+    if fold(compact) in ("premier", "1er", "1re", "1ere"):
+        return "1"
+    return compact.upper() if re.fullmatch(r"[ivxlcIVXLC]+", compact) else compact
+
+
+def clear_caches() -> None:
+    _views.cache_clear()
+    text_clear_caches()
+
+
+def articles_in(text: str, start: int, end: int) -> list[Block]:
+    _folded, folded_lines = _views(text)
+    return _close(text, _numbered(text, folded_lines, _ARTICLE, start, end), end)
+
+
+def sections_in(text: str, start: int, end: int) -> list[Block]:
+    """Numbered subdivisions (« II.2.1 – Promouvoir… ») of a region."""
+    _folded, folded_lines = _views(text)
+    found = _numbered(text, folded_lines, _SECTION, start, end)
+    blocks = []
+    for index, (line, match) in enumerate(found):
+        stop = found[index + 1][0].start if index + 1 < len(found) else end
+        number = text[line.start + match.start(1) : line.start + match.end(1)].upper()
+        blocks.append(_block(text, line, number, match.start(2), stop))
+    return blocks
+
+
+def items_in(text: str, start: int, end: int) -> list[Block]:
+    """Lettered items (« a) … », « b) … ») of a region."""
+    _folded, folded_lines = _views(text)
+    found = _numbered(text, folded_lines, _ITEM, start, end)
+    blocks = []
+    for index, (line, match) in enumerate(found):
+        stop = found[index + 1][0].start if index + 1 < len(found) else end
+        blocks.append(_block(text, line, match.group(1), match.start(2), stop))
+    return blocks
+
+
+def _convention_start(folded_lines: list[Line]) -> tuple[int, int] | None:
+    """Index of the heading line of the convention, and of its « Entre » line."""
+    for index, line in enumerate(folded_lines):
+        if not (_CONVENTION_HEADING.match(line.raw) or _CONVENTION_ALONE.match(line.raw)):
+            continue
+        window = range(index + 1, min(index + 12, len(folded_lines)))
+        for pattern in (_BETWEEN_ALONE, _BETWEEN):
+            for ahead in window:
+                if pattern.match(folded_lines[ahead].raw):
+                    return index, ahead
+    for index, line in enumerate(folded_lines):
+        if _BETWEEN.match(line.raw) and line.raw.strip() in (
+            "entre",
+            "entre :",
+            "entre,",
+            "entre les soussignes",
+            "entre les soussignes :",
+        ):
+            return index, index
+    return None
+
+
+def segment(text: str) -> Segments:
+    """Find the regions of a document."""
+    folded, folded_lines = _views(text)
+    result = Segments(text=text)
+    size = len(text)
+    start = _convention_start(folded_lines)
+    head = folded[: folded_lines[start[0]].start] if start else folded
+    markers = sum(1 for marker in _DELIBERATION_MARKERS if marker in head)
+    result.minutes = (
+        any(marker in folded[:2000] for marker in _MINUTES_MARKERS)
+        and folded.count("deliberation") > 3
+    )
+    if start is None:
+        if markers >= 2:
+            result.deliberation = (0, size)
+        _find_articles(text, folded_lines, result, 0, size)
+        return result
+    heading_index, between_index = start
+    convention_start = folded_lines[heading_index].start
+    if markers >= 2:
+        result.deliberation = (0, convention_start)
+    result.convention = (convention_start, size)
+    title_end = folded_lines[between_index].start
+    result.title = _trim(text, convention_start, title_end)
+    parties_end = next(
+        (line.start for line in folded_lines[between_index + 1 :] if _PARTIES_END.match(line.raw)),
+        None,
+    )
+    if parties_end is not None:
+        result.parties = (folded_lines[between_index].end, parties_end)
+    _find_articles(text, folded_lines, result, parties_end or folded_lines[between_index].end, size)
+    return result
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n*":
+        start += 1
+    while end > start and text[end - 1] in " \t\n*":
+        end -= 1
+    return start, end
+
+
+def _find_articles(
+    text: str, folded_lines: list[Line], result: Segments, start: int, end: int
+) -> None:
+    """Articles, signature block and annexes of the convention part."""
+    annex_lines = [
+        (line, match)
+        for line in folded_lines
+        if start <= line.start < end and (match := _SHEET.match(line.raw) or _ANNEX.match(line.raw))
+    ]
+    body_end = annex_lines[0][0].start if annex_lines else end
+    signed = next(
+        (
+            line
+            for line in folded_lines
+            if start <= line.start < body_end and _SIGNED.match(line.raw)
+        ),
+        None,
+    )
+    if signed is not None:
+        result.signatures = (signed.start, body_end)
+        body_end = signed.start
+    found = _numbered(text, folded_lines, _ARTICLE, start, body_end)
+    result.articles = _close(text, found, body_end)
+    first_article = result.articles[0].start if result.articles else body_end
+    if result.parties is not None and result.parties[1] < first_article:
+        result.preamble = _trim(text, result.parties[1], first_article)
+    result.body = (first_article, body_end)
+    sheets = [(line, m) for line, m in annex_lines if _SHEET.match(line.raw)]
+    result.sheets = _close(text, sheets, end) if sheets else []
+    if sheets:
+        # each sheet ends where the next annex of any kind begins
+        starts = sorted(line.start for line, _ in annex_lines)
+        result.sheets = [
+            Block(
+                b.number,
+                b.title,
+                b.start,
+                next((s for s in starts if s > b.start), end),
+                b.title_start,
+                b.title_end,
+                b.body_start,
+            )
+            for b in result.sheets
+        ]
+    others = [(line, m) for line, m in annex_lines if not _SHEET.match(line.raw)]
+    result.annexes = _close(text, others, end) if others else []

@@ -1,0 +1,83 @@
+"""Documents written for Pacte in other styles than the seeds: generality of the extraction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pacte.extraction.pipeline import extract_text
+from pacte.terms import TermsError
+
+DOCUMENTS = Path(__file__).parent / "documents"
+
+
+def _extract(name: str):  # type: ignore[no-untyped-def]
+    return extract_text((DOCUMENTS / name).read_text(encoding="utf-8"), name)
+
+
+def test_convention_with_article_premier_and_amount_in_words() -> None:
+    result = _extract("convention-article-premier.txt")
+    key = result.key_terms
+    assert key["doc_type"] == "convention"
+    assert key["parties"] == [
+        {
+            "name": "Commune de Saint-Aubin-des-Landes",
+            "role": "public_authority",
+            "representative": "Hélène Le Goff",
+        },
+        {
+            "name": "Les Ateliers du Vélo Solidaire",
+            "role": "beneficiary",
+            "representative": "Karim Benali",
+        },
+    ]
+    # the law of 2000 and the previous convention of 2021 are not this convention's dates
+    assert key["authorising_deliberation_dates"] == ["2024-02-14"]
+    assert key["signature_date"] == "2024-04-02"
+    assert key["duration"] == {"value": 2, "unit": "year"}
+    assert key["renewal"] == "express"
+    assert key["termination_notice"] == {"value": 2, "unit": "month"}
+    assert [(a["amount"], a["year"]) for a in key["amounts"]] == [("15000.00", 2024)]
+    assert key["installments"] == [
+        {"percent": "50", "trigger": "à la signature de la présente convention"},
+        {"percent": "50", "trigger": "sur production du compte rendu financier"},
+    ]
+    assert key["steering_committee_frequency"] == "half-yearly"
+    terms = result.terms()
+    assert [a.number for a in terms.articles] == ["1", "2", "3", "4", "5"]
+    assert terms.articles[0].title == "OBJET"
+    assert terms.parties[1].organisation.siret == "12345678200010"
+    assert terms.parties[1].designation == "l'Association"
+    assert terms.grants[0].instalments[1].trigger.documents[0].kind.value == "financial_report"
+    assert terms.termination.form.value == "registered_letter"
+
+
+def test_deliberation_alone_with_attendance_in_columns() -> None:
+    result = _extract("deliberation-colonnes.txt")
+    key = result.key_terms
+    assert key["doc_type"] == "deliberation"
+    assert (
+        key["session_date"] == "2023-11-30"
+    )  # « L'an deux mil vingt-trois, le jeudi 30 novembre »
+    assert key["president"] == "M. Jean-Pierre DUVAL"
+    assert (
+        key["members_present"],
+        key["members_excused"],
+        key["proxies"],
+        key["members_absent"],
+    ) == (13, 3, 2, 2)
+    assert key["vote"] == {"result": "majority", "for": 13, "against": 1, "abstention": 1}
+    assert (key["publication_date"], key["prefecture_date"]) == ("2023-12-05", "2023-12-04")
+    assert key["amounts"][0]["amount"] == "2500.00"  # « deux mille cinq cents euros »
+    assert key["parties"] == [] and key["duration"] is None
+    deliberation = result.deliberation()
+    assert deliberation is not None
+    assert len(deliberation.session.present) == 13
+    assert deliberation.session.figures.in_office == 19
+    assert deliberation.session.secretary.last_name == "MARTIN"
+    assert deliberation.rapporteur.last_name == "BERNARD"
+    assert [d.number for d in deliberation.decisions] == [1, 2]
+    assert deliberation.object.startswith("Attribution d'une subvention")
+    with pytest.raises(TermsError):
+        result.terms()  # a deliberation alone is not a convention
