@@ -220,9 +220,7 @@ def test_bas_rhin_workstreams_and_milestones(bas_rhin: Convention) -> None:
     assert "validée" in incubator.steps[1].milestone.condition
     (duty,) = bas_rhin.reporting_duties
     assert duty.party == "cress"
-    assert {"nombre d'acteur", "nombre de salarié", "domaines d'activités"} <= set(
-        duty.indicators
-    )
+    assert {"nombre d'acteur", "nombre de salarié", "domaines d'activités"} <= set(duty.indicators)
 
 
 @pytest.mark.parametrize("name", ["dijon", "bas_rhin"])
