@@ -82,6 +82,40 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+DOCUMENT_SUFFIXES = (".txt", ".md", ".docx", ".odt", ".pdf")
+
+
+def _terms_from_document(path: Path) -> Convention | None:
+    """Extract a document's terms; say in French what could not be read or is missing."""
+    from pacte.extraction.pipeline import extract
+    from pacte.extraction.readers import ReadError
+
+    if not path.is_file():
+        print(f"Erreur : {path} : fichier introuvable", file=sys.stderr)
+        return None
+    try:
+        result = extract(path.read_bytes(), path.name)
+        if result.doc_type in ("deliberation", "minutes"):
+            print(
+                f"Erreur : {path.name} : ce document est une délibération, pas une convention "
+                "(« pacte extract » montre ce qui a été lu).",
+                file=sys.stderr,
+            )
+            return None
+        return result.terms()
+    except ReadError as error:
+        print(f"Erreur : {error}", file=sys.stderr)
+    except TermsError as error:
+        print(
+            f"Erreur : {path.name} : la convention extraite est incomplète "
+            "(« pacte extract » montre ce qui a été lu) :",
+            file=sys.stderr,
+        )
+        for problem in error.problems:
+            print(f"  {problem.describe()}", file=sys.stderr)
+    return None
+
+
 def _terms_for(target: str) -> Convention | None:
     """Terms from a file, or from the register; prints the French error and returns None."""
     path = Path(target)
@@ -91,6 +125,8 @@ def _terms_for(target: str) -> Convention | None:
             print(f"Erreur : {errors[0]}", file=sys.stderr)
             return None
         return conventions[0]
+    if path.suffix.lower() in DOCUMENT_SUFFIXES:
+        return _terms_from_document(path)
     _setup_django()
     from pacte.conventions.models import Convention as StoredConvention
     from pacte.conventions.selectors import convention_terms
