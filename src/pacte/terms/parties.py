@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from pacte.terms.base import Key, TermsDate, TermsModel
 from pacte.terms.enums import MandateKind, OrganisationKind, PartyRole
@@ -61,28 +61,18 @@ class Organisation(TermsModel):
     department: str | None = Field(default=None, pattern=r"^(\d{2}|2A|2B|\d{3})$")
     description: str | None = None
 
-    @field_validator("siren")
+    @field_validator("siren", "siret")
     @classmethod
-    def _check_siren(cls, value: str | None) -> str | None:
+    def _check_identifier(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """SIREN (9 digits) or SIRET (14 digits), spaces allowed, checksum verified."""
         if value is None:
             return None
+        name, size = ("SIREN", 9) if info.field_name == "siren" else ("SIRET", 14)
         digits = re.sub(r"\s", "", value)
-        if not re.fullmatch(r"\d{9}", digits):
-            raise ValueError(f"SIREN « {value} » : 9 chiffres attendus")
+        if not re.fullmatch(rf"\d{{{size}}}", digits):
+            raise ValueError(f"{name} « {value} » : {size} chiffres attendus")
         if not siren_is_valid(digits):
-            raise ValueError(f"SIREN « {value} » : clé de contrôle invalide")
-        return digits
-
-    @field_validator("siret")
-    @classmethod
-    def _check_siret(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        digits = re.sub(r"\s", "", value)
-        if not re.fullmatch(r"\d{14}", digits):
-            raise ValueError(f"SIRET « {value} » : 14 chiffres attendus")
-        if not siren_is_valid(digits):
-            raise ValueError(f"SIRET « {value} » : clé de contrôle invalide")
+            raise ValueError(f"{name} « {value} » : clé de contrôle invalide")
         return digits
 
     @field_validator("rna")
