@@ -1,0 +1,1 @@
+"""Documents: the source files of imported conventions and the drafts read from them."""
