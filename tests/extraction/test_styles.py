@@ -81,3 +81,54 @@ def test_deliberation_alone_with_attendance_in_columns() -> None:
     assert deliberation.object.startswith("Attribution d'une subvention")
     with pytest.raises(TermsError):
         result.terms()  # a deliberation alone is not a convention
+
+
+def test_regional_convention_with_start_date_and_breach_clause() -> None:
+    result = _extract("convention-region.txt")
+    key = result.key_terms
+    assert [p["name"] for p in key["parties"]] == [
+        "Région Bretagne-Sud",
+        "Union régionale des Scop de l'Ouest",
+    ]
+    assert [p["representative"] for p in key["parties"]] == [
+        "Loïc LE GALL",
+        "Anne-Sophie MORVAN-DUVAL",
+    ]
+    # the law cited in the « Vu » is not a mandate
+    assert key["authorising_deliberation_dates"] == ["2024-01-12", "2024-02-05"]
+    assert (key["signature_date"], key["start_date"], key["end_date"]) == (
+        "2024-02-15",
+        "2024-01-01",
+        None,
+    )
+    assert key["duration"] == {"value": 1, "unit": "year"}
+    assert key["renewal"] == "express"
+    assert (
+        key["termination_notice"] is None
+    )  # a delay after formal notice for breach is no notice period
+    assert [(a["amount"], a["year"]) for a in key["amounts"]] == [("25000.00", 2024)]
+    assert [(i["percent"], i["trigger"]) for i in key["installments"]] == [
+        ("50", "à la notification de la présente convention"),
+        ("50", "sur présentation du compte rendu financier et du bilan d'activité"),
+    ]
+    assert key["steering_committee_frequency"] == "yearly"
+    terms = result.terms()
+    assert terms.parties[1].organisation.rna == "W353001234"
+    assert terms.parties[1].mandate.kind.value == "board_decision"
+    assert terms.parties[0].organisation.kind.value == "region"
+
+
+def test_departmental_deliberation_with_president_in_the_list() -> None:
+    key = _extract("deliberation-departement.txt").key_terms
+    assert key["doc_type"] == "deliberation"
+    assert key["session_date"] == "2024-03-15"
+    assert key["president"] == "Mme Claire DUMONT"
+    assert (
+        key["members_present"],
+        key["members_excused"],
+        key["proxies"],
+        key["members_absent"],
+    ) == (10, 2, 1, 1)
+    assert key["vote"] == {"result": "majority", "for": 9, "against": 1, "abstention": 1}
+    assert (key["publication_date"], key["prefecture_date"]) == ("2024-03-20", "2024-03-18")
+    assert key["amounts"][0]["amount"] == "18000.00"

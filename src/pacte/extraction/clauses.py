@@ -342,7 +342,9 @@ def _instalments(found: Found, located: list[Located], base: str, bodies: dict[s
     for position, item in enumerate(located):
         sentence = item.sentence
         percents = [p for p in find_percents(sentence.text) if p.value <= 100]
-        if not percents or not re.search(r"vers|pai|acompte|solde|restant|liquid", sentence.folded):
+        if not percents or not re.search(
+            r"vers|pai|acompte|avance|solde|restant|liquid|tranche", sentence.folded
+        ):
             continue
         for number, percent in enumerate(percents):
             stop = percents[number + 1].start if number + 1 < len(percents) else len(sentence.text)
@@ -355,14 +357,14 @@ def _instalments(found: Found, located: list[Located], base: str, bodies: dict[s
             )
             trigger: dict[str, object] = {}
             when = re.search(
-                r"(a la signature[^,;.]*?|sur (?:presentation|production|reception)[^,;.]*?|a (?:la )?reception[^,;.]*?|"
+                r"(a la (?:signature|notification)[^,;.]*?|sur (?:presentation|production|reception)[^,;.]*?|a (?:la )?reception[^,;.]*?|"
                 r"apres (?:approbation|validation)[^,;.]*?|au plus tard le [^,;.]*?|le \d{1,2}(?:er)? \w+ \d{4})(?=\s+et (?:le|la|les)\b|[,;.]|$)",
                 folded,
             )
             if when:
                 trigger["text"] = phrase[when.start() : when.end()].strip()
                 words = when.group()
-                if words.startswith("a la signature"):
+                if words.startswith(("a la signature", "a la notification")):
                     trigger["kind"] = "on_signature"
                 elif words.startswith(("sur", "a la reception", "a reception")):
                     trigger["kind"] = "on_documents"
@@ -417,6 +419,7 @@ def _term(found: Found, located: list[Located]) -> None:
             on_signature
             or (period and "duree" in folded)
             or (durations and re.search(r"conclue|signee|duree|periode|valable", folded))
+            or re.search(r"prend(?:ra)? effet|entre(?:ra)? en vigueur", folded)
         )
         if not relevant or found.get("term.start_rule"):
             continue
@@ -433,6 +436,24 @@ def _term(found: Found, located: list[Located]) -> None:
                 item.sentence.start + on_signature.start(),
                 item.sentence.start + on_signature.end(),
             )
+        from_date = re.search(
+            r"(?:a compter du|a partir du|prend(?:ra)? effet (?:le|au)|debute(?:ra)? le)\s+(?!jour)",
+            folded,
+        )
+        if from_date and not on_signature and not period:
+            starts = [
+                d
+                for d in find_dates(item.sentence.text, from_date.start())
+                if d.value.kind.value in ("exact", "from")
+            ]
+            if starts:
+                found.put("term.start_rule", "fixed_date")
+                found.put(
+                    "term.start",
+                    starts[0].value.value.isoformat(),
+                    item.sentence.start + starts[0].start,
+                    item.sentence.start + starts[0].end,
+                )
         if period:
             dates = [
                 d
@@ -506,7 +527,7 @@ def _termination(found: Found, located: list[Located], count: int) -> None:
     for item in located:
         folded = item.sentence.folded
         if not re.search(r"\b(denonc|resili)\w*", folded) or re.search(
-            r"\bfaute\b|manquement|inexecution", folded
+            r"\bfaute\b|manquement|inexecution|non-respect|mise en demeure", folded
         ):
             continue
         notice = [

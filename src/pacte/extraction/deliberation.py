@@ -222,6 +222,7 @@ def extract_deliberation(found: Found, text: str, start: int, end: int) -> None:
                 names[0][1],
             )
     _attendance(found, text, folded, start, end)
+    _president_in_list(found, text, folded, start, end)
     _figures(found, folded, start, end)
     _object(found, text, folded, start, end)
     _rapporteur(found, text, folded, start, end)
@@ -240,6 +241,19 @@ def _report(found: Found, text: str, end: int) -> None:
     value = "\n".join(p for p in paragraphs if p)
     if value:
         found.put("deliberation.report", value, begin, stop, 0.8)
+
+
+def _president_in_list(found: Found, text: str, folded: str, start: int, end: int) -> None:
+    """« Étaient présents : Mme Claire DUMONT, Présidente, M. … » names who chaired."""
+    if found.get("deliberation.session.president") is not None:
+        return
+    for name_start, name_end, name in _names(text, start, end):
+        after = folded[name_end : name_end + 16]
+        if re.match(r"\s*[,(]\s*(?:president|presidente|maire)\b", after):
+            found.put(
+                "deliberation.session.president", person_from_name(name), name_start, name_end
+            )
+            return
 
 
 def _session(found: Found, text: str, folded: str, start: int, end: int) -> None:
