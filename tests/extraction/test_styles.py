@@ -132,3 +132,18 @@ def test_departmental_deliberation_with_president_in_the_list() -> None:
     assert key["vote"] == {"result": "majority", "for": 9, "against": 1, "abstention": 1}
     assert (key["publication_date"], key["prefecture_date"]) == ("2024-03-20", "2024-03-18")
     assert key["amounts"][0]["amount"] == "18000.00"
+
+
+def test_minutes_of_a_whole_session() -> None:
+    key = _extract("proces-verbal.txt").key_terms
+    assert key["doc_type"] == "minutes"
+    assert key["session_date"] == "2024-01-08"
+    assert key["president"] == "Mme Odile FERRAND"
+    assert (
+        key["members_present"],
+        key["members_excused"],
+        key["proxies"],
+        key["members_absent"],
+    ) == (7, 1, 1, 0)
+    # the counts of a later vote are not given to the first one
+    assert key["vote"] == {"result": "unanimous", "for": None, "against": None, "abstention": None}

@@ -400,6 +400,10 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
     for key, pattern in _COUNTS.items():
         count = pattern.search(folded, max(start, match.start() - 300), window_end)
         if count:
+            # counts belong to this vote only if no other vote stands between them (minutes)
+            between = folded[min(count.end(), match.end()) : max(count.start(), match.start())]
+            if _VOTE.search(between):
+                continue
             group = next(i for i in (1, 2, 3) if i <= (pattern.groups or 0) and count.group(i))
             found.put(
                 f"deliberation.vote.{key}",
