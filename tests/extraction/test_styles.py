@@ -147,3 +147,27 @@ def test_minutes_of_a_whole_session() -> None:
     ) == (7, 1, 1, 0)
     # the counts of a later vote are not given to the first one
     assert key["vote"] == {"result": "unanimous", "for": None, "against": None, "abstention": None}
+
+
+def test_convention_without_parties_block_keeps_its_articles() -> None:
+    result = _extract("convention-sans-preambule.txt")
+    assert result.doc_type == "convention"
+    assert result.data["title"] == "CONVENTION D'OBJECTIFS"
+    assert [a["number"] for a in result.data["articles"]] == ["1", "2"]
+    assert result.key_terms["duration"] == {"value": 3, "unit": "year"}
+    assert "les parties" in result.missing()
+
+
+def test_representative_named_after_the_office_and_split_payment() -> None:
+    result = _extract("convention-representant-apres-fonction.txt")
+    assert [(p["name"], p["representative"]) for p in result.key_terms["parties"]] == [
+        ("Commune de Belle-Rive", "Paul DURAND"),
+        ("Les Jardins partagés", "Lise ROY"),
+    ]
+    terms = result.terms()
+    assert [p.key for p in terms.parties] == ["commune", "association"]
+    assert terms.parties[0].representative.title == "Maire"
+    assert [(i.kind.value, i.trigger.text) for i in terms.grants[0].instalments] == [
+        ("advance", "à la signature de la convention"),
+        ("balance", "à la réception du bilan d'activité"),
+    ]

@@ -358,7 +358,7 @@ def _instalments(found: Found, located: list[Located], base: str, bodies: dict[s
             trigger: dict[str, object] = {}
             when = re.search(
                 r"(a la (?:signature|notification)[^,;.]*?|sur (?:presentation|production|reception)[^,;.]*?|a (?:la )?reception[^,;.]*?|"
-                r"apres (?:approbation|validation)[^,;.]*?|au plus tard le [^,;.]*?|le \d{1,2}(?:er)? \w+ \d{4})(?=\s+et (?:le|la|les)\b|[,;.]|$)",
+                r"apres (?:approbation|validation)[^,;.]*?|au plus tard le [^,;.]*?|le \d{1,2}(?:er)? \w+ \d{4})(?=\s+et (?:le|la|les|pour)\b|[,;.]|$)",
                 folded,
             )
             if when:
@@ -397,6 +397,15 @@ def _instalments(found: Found, located: list[Located], base: str, bodies: dict[s
                 sentence.start + stop,
             )
             index += 1
+    instalments = found.get(f"{base}.instalments") or []
+    if len(instalments) >= 2:
+        # unnamed shares of a split payment: the first is an advance, the last the balance
+        for position, instalment in enumerate(instalments):
+            if instalment["kind"] in ("single", "interim"):
+                last = position == len(instalments) - 1
+                instalment["kind"] = (
+                    "advance" if position == 0 else "balance" if last else "interim"
+                )
 
 
 def _term(found: Found, located: list[Located]) -> None:

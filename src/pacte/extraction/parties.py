@@ -217,6 +217,17 @@ def _representative(found: Found, text: str, folded: str, block: PartyBlock, bas
             found.put(f"{base}.capacity", clean(text[quality.start() : end]), quality.start(), end)
     else:
         found.put(f"{base}.capacity", phrase, match.end(), stop)
+        # « représentée par son Maire, Monsieur Paul DURAND, … »: the person follows the office
+        following = stop + 1
+        end = following
+        while end < block.end and text[end] not in ",;\n":
+            end += 1
+        named = clean(text[following:end])
+        if re.match(_CIVILITY + r"\s", fold(named)) or looks_like_person(named):
+            person = person_from_name(named)
+            if person:
+                office = re.sub(r"^(?:son|sa|leur|le|la|l')\s*", "", phrase, flags=re.IGNORECASE)
+                found.put(f"{base}.representative", {**person, "title": office}, following, end)
 
 
 def _mandate(found: Found, text: str, folded: str, block: PartyBlock, base: str) -> None:
@@ -268,7 +279,8 @@ def _keys(found: Found, count: int) -> None:
             if 0 < len(designation) <= 25
             else found.get(f"parties[{index}].organisation.kind", "partie")
         )
-        key = re.sub(r"[^a-z0-9]+", "-", fold(source).split(" ")[0]).strip("-") or "partie"
+        words = re.sub(r"^(?:la|le|les|l')\s*", "", fold(source).strip(' «»"'))
+        key = re.sub(r"[^a-z0-9]+", "-", words.split(" ")[0]).strip("-") or "partie"
         candidate, number = key, 2
         while candidate in used:
             candidate, number = f"{key}-{number}", number + 1

@@ -115,7 +115,8 @@ def extract_text(text: str, filename: str = "document.txt") -> Extraction:
         found.put("reference", _reference(found, filename))
         if segments.title:
             title = clean(text[segments.title[0] : segments.title[1]].replace("\n", " "))
-            found.put("title", title, *segments.title)
+            if title:
+                found.put("title", title, *segments.title)
         count = extract_parties(found, segments)
         extract_signatures(found, segments, count)
         _preamble(found, text, segments.preamble)

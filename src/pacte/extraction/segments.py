@@ -232,6 +232,21 @@ def segment(text: str) -> Segments:
         if markers >= 2:
             result.deliberation = (0, size)
         _find_articles(text, folded_lines, result, 0, size)
+        heading = next(
+            (
+                line
+                for line in folded_lines[:40]
+                if _CONVENTION_HEADING.match(line.raw) or _CONVENTION_ALONE.match(line.raw)
+            ),
+            None,
+        )
+        if heading is not None and result.articles and not result.deliberation:
+            # a convention whose parties are not introduced by « Entre … et … »
+            result.convention = (heading.start, size)
+            paragraph_end = folded.find("\n\n", heading.start)
+            result.title = _trim(
+                text, heading.start, size if paragraph_end == -1 else paragraph_end
+            )
         return result
     heading_index, between_index = start
     convention_start = folded_lines[heading_index].start
