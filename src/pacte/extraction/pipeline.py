@@ -75,12 +75,13 @@ class Extraction:
             "terms": self.data,
             "spans": {
                 path: {
-                    "start": s.start,
-                    "end": s.end,
-                    "confidence": s.confidence,
-                    "text": s.quote(self.text)[:300],
+                    "start": span.start,
+                    "end": span.end,
+                    "page": self.pages[index] if index < len(self.pages) else 1,
+                    "confidence": span.confidence,
+                    "text": span.quote(self.text)[:300],
                 }
-                for path, s in self.spans.items()
+                for index, (path, span) in enumerate(self.spans.items())
             },
             "missing": self.missing(),
             "notes": self.notes,
