@@ -17,9 +17,12 @@ from pacte.terms.convention import (
     article_ordinal,
 )
 from pacte.terms.deliberation import (
+    CouncilSession,
     Decision,
     Deliberation,
+    DeliberationItem,
     ExcusedMember,
+    Member,
     Session,
     StatedFigures,
     Vote,
@@ -47,8 +50,10 @@ from pacte.terms.io import (
     TermsError,
     dump_convention_json,
     dump_convention_yaml,
+    dump_council_session_yaml,
     load_convention_json,
     load_convention_yaml,
+    load_council_session_yaml,
 )
 from pacte.terms.parties import Address, Mandate, Organisation, Party, Person, Signature
 
@@ -64,14 +69,17 @@ __all__ = [
     "Commitment",
     "CommunicationDuty",
     "Convention",
+    "CouncilSession",
     "Decision",
     "Deliberation",
+    "DeliberationItem",
     "ExcusedMember",
     "GoverningBody",
     "Grant",
     "GrantYear",
     "Instalment",
     "Mandate",
+    "Member",
     "Milestone",
     "Organisation",
     "Party",
@@ -97,9 +105,11 @@ __all__ = [
     "article_ordinal",
     "dump_convention_json",
     "dump_convention_yaml",
+    "dump_council_session_yaml",
     "format_amount_fr",
     "format_date_fr",
     "format_percent_fr",
     "load_convention_json",
     "load_convention_yaml",
+    "load_council_session_yaml",
 ]

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from pacte.terms.convention import Convention, _loc_text
+from pacte.terms.deliberation import CouncilSession
 
 
 @dataclass(frozen=True)
@@ -190,8 +191,8 @@ def convention_from_data(
         raise TermsError(problems_from(error, root), source) from None
 
 
-def load_convention_yaml(text: str, source: str | None = None) -> Convention:
-    """Read a convention from YAML text; raise ``TermsError`` naming each problem."""
+def read_yaml(text: str, source: str | None = None) -> tuple[Any, yaml.Node | None]:
+    """The data of a YAML text and its node tree (for lines); ``TermsError`` if unreadable."""
     try:
         root = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader)
@@ -202,7 +203,47 @@ def load_convention_yaml(text: str, source: str | None = None) -> Convention:
         raise TermsError(
             [Problem(path="", message=f"YAML illisible : {reason}", line=line)], source
         ) from None
+    return data, root
+
+
+def load_convention_yaml(text: str, source: str | None = None) -> Convention:
+    """Read a convention from YAML text; raise ``TermsError`` naming each problem."""
+    data, root = read_yaml(text, source)
     return convention_from_data(data, source, root)
+
+
+def is_council_session_data(data: Any) -> bool:
+    """Whether read data describes a council session (``session:`` and ``deliberations:``).
+
+    >>> is_council_session_data({"session": {}, "deliberations": []}), is_council_session_data([])
+    (True, False)
+    """
+    return isinstance(data, dict) and "session" in data and "deliberations" in data
+
+
+def council_session_from_data(
+    data: Any, source: str | None = None, root: yaml.Node | None = None
+) -> CouncilSession:
+    if not isinstance(data, dict):
+        raise TermsError(
+            [Problem(path="", message="le fichier doit décrire une séance (clé: valeur)")],
+            source,
+        )
+    try:
+        return CouncilSession.model_validate(data)
+    except ValidationError as error:
+        raise TermsError(problems_from(error, root), source) from None
+
+
+def load_council_session_yaml(text: str, source: str | None = None) -> CouncilSession:
+    """Read a council session and its deliberations from YAML; ``TermsError`` says where."""
+    data, root = read_yaml(text, source)
+    return council_session_from_data(data, source, root)
+
+
+def dump_council_session_yaml(council: CouncilSession) -> str:
+    data = council.model_dump(mode="json", exclude_defaults=True)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
 def load_convention_json(text: str, source: str | None = None) -> Convention:
