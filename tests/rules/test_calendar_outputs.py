@@ -44,6 +44,11 @@ def test_parameters_are_dated_with_references() -> None:
         "financial_report_delay",
         "open_data_delay",
         "open_data_threshold",
+        "proxies_per_member",
+        "quorum_commune",
+        "quorum_departement",
+        "quorum_region",
+        "vote_majority",
     ]
     for name in parameter_names():
         current = parameter(name).at(date(2026, 1, 1))
