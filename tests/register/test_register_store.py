@@ -182,5 +182,5 @@ def test_reading_terms_takes_a_fixed_number_of_queries(
     convention_store(terms=full)
 
     # one query per kind of row (convention, parties, articles, sections…), whatever the size
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(25):
         convention_terms(reference=full.reference)

@@ -26,9 +26,8 @@ from pacte.conventions.models import (
     SupportingDocument,
     Workstream,
 )
-from pacte.deliberations.enums import AttendanceStatus
-from pacte.deliberations.models import Attendance, Deliberation, Session
-from pacte.organisations.models import Organisation, Person
+from pacte.deliberations.rows import DELIBERATION_PREFETCH, deliberation_to_terms
+from pacte.organisations.selectors import organisation_to_terms, person_to_terms
 
 TERMS_PREFETCH = [
     Prefetch("parties", Party.objects.select_related("organisation", "representative")),
@@ -53,17 +52,7 @@ TERMS_PREFETCH = [
     "reporting_duties",
     Prefetch("action_sheets", ActionSheet.objects.prefetch_related("commitments", "budget_lines")),
     Prefetch("signatures", Signature.objects.select_related("signatory")),
-    Prefetch(
-        "deliberation",
-        Deliberation.objects.select_related(
-            "session", "session__president", "session__secretary", "rapporteur"
-        ).prefetch_related(
-            "decisions",
-            Prefetch(
-                "session__attendances", Attendance.objects.select_related("person", "proxy_to")
-            ),
-        ),
-    ),
+    Prefetch("deliberation", DELIBERATION_PREFETCH),
 ]
 """Everything ``convention_to_terms`` reads, fetched in a fixed number of queries."""
 
@@ -81,40 +70,6 @@ def _place(row: Any, prefix: str = "place") -> terms.Place | None:
     if not (article or quote):
         return None
     return terms.Place(article=_opt(article), quote=_opt(quote))
-
-
-def person_to_terms(row: Person | None) -> terms.Person | None:
-    if row is None:
-        return None
-    return terms.Person(
-        civility=_opt(row.civility),
-        first_name=_opt(row.first_name),
-        last_name=row.last_name,
-        title=_opt(row.title),
-    )
-
-
-def organisation_to_terms(row: Organisation) -> terms.Organisation:
-    address = None
-    if row.address_lines is not None:
-        address = terms.Address(
-            lines=row.address_lines,
-            postcode=_opt(row.postcode),
-            city=_opt(row.city),
-            cedex=row.cedex,
-        )
-    return terms.Organisation(
-        name=row.name,
-        short_name=_opt(row.short_name),
-        kind=row.kind,
-        legal_form=_opt(row.legal_form),
-        siren=_opt(row.siren),
-        siret=_opt(row.siret),
-        rna=_opt(row.rna),
-        address=address,
-        department=_opt(row.department),
-        description=_opt(row.description),
-    )
 
 
 def convention_to_terms(row: Convention) -> terms.Convention:
@@ -407,65 +362,4 @@ def _signature(row: Signature, party_keys: dict[int, str]) -> terms.Signature:
         signatory=person_to_terms(row.signatory),
         party_name=_opt(row.party_name),
         date=row.date,
-    )
-
-
-def deliberation_to_terms(row: Deliberation) -> terms.Deliberation:
-    vote = None
-    if row.vote_result:
-        vote = terms.Vote(
-            result=row.vote_result,
-            votes_for=row.votes_for,
-            votes_against=row.votes_against,
-            abstentions=row.abstentions,
-            not_voting=row.not_voting,
-            text=_opt(row.vote_text),
-        )
-    return terms.Deliberation(
-        session=_session(row.session),
-        number=_opt(row.number),
-        object=row.object,
-        rapporteur=person_to_terms(row.rapporteur),
-        committees=row.committees,
-        report=_opt(row.report),
-        decisions=[
-            terms.Decision(number=d.number, text=d.text, amount=d.amount)
-            for d in row.decisions.all()
-        ],
-        vote=vote,
-        certified_by=_opt(row.certified_by),
-        published_on=row.published_on,
-        transmitted_on=row.transmitted_on,
-        prefecture=_opt(row.prefecture),
-        acts_subject_code=_opt(row.acts_subject_code),
-    )
-
-
-def _session(row: Session) -> terms.Session:
-    attendances = list(row.attendances.all())
-    figures = None
-    if row.figures_stated:
-        figures = terms.StatedFigures(
-            in_office=row.stated_in_office, present=row.stated_present, voters=row.stated_voters
-        )
-    return terms.Session(
-        body=row.body,
-        date=row.date,
-        place=_opt(row.place),
-        president=person_to_terms(row.president),
-        secretary=person_to_terms(row.secretary),
-        present=[
-            person_to_terms(a.person) for a in attendances if a.status == AttendanceStatus.PRESENT
-        ],
-        excused=[
-            terms.ExcusedMember(
-                person=person_to_terms(a.person), proxy_to=person_to_terms(a.proxy_to)
-            )
-            for a in attendances
-            if a.status == AttendanceStatus.EXCUSED
-        ],
-        absent=[
-            person_to_terms(a.person) for a in attendances if a.status == AttendanceStatus.ABSENT
-        ],
-        figures=figures,
     )

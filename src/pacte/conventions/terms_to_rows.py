@@ -29,10 +29,11 @@ from pacte.conventions.models import (
     SupportingDocument,
     Workstream,
 )
-from pacte.deliberations.enums import AttendanceStatus
-from pacte.deliberations.models import Attendance, Decision, Deliberation, Session
-from pacte.organisations.models import Organisation, Person
+from pacte.deliberations.rows import deliberation_from_terms
+from pacte.organisations.models import Person
 from pacte.organisations.services import organisation_from_terms, person_from_terms
+
+__all__ = ["convention_fields", "deliberation_from_terms", "store_children"]
 
 Parties = dict[str, Party]
 Bodies = dict[str, GoverningBody]
@@ -87,76 +88,6 @@ def convention_fields(convention: terms.Convention) -> dict[str, Any]:
         "termination_text": _text(termination.text) if termination else "",
         **_place(termination.place if termination else None, "termination_place"),
     }
-
-
-def deliberation_from_terms(
-    deliberation: terms.Deliberation, *, authority: Organisation | None
-) -> Deliberation:
-    """New session and deliberation rows for the act that approves the convention."""
-    session = _session_from_terms(deliberation.session, authority=authority)
-    vote = deliberation.vote
-    row = Deliberation.objects.create(
-        session=session,
-        number=_text(deliberation.number),
-        object=deliberation.object,
-        rapporteur=_person(deliberation.rapporteur),
-        committees=list(deliberation.committees),
-        report=_text(deliberation.report),
-        certified_by=_text(deliberation.certified_by),
-        published_on=deliberation.published_on,
-        transmitted_on=deliberation.transmitted_on,
-        prefecture=_text(deliberation.prefecture),
-        acts_subject_code=_text(deliberation.acts_subject_code),
-        vote_result=vote.result.value if vote else "",
-        votes_for=vote.votes_for if vote else None,
-        votes_against=vote.votes_against if vote else None,
-        abstentions=vote.abstentions if vote else None,
-        not_voting=vote.not_voting if vote else None,
-        vote_text=_text(vote.text) if vote else "",
-    )
-    Decision.objects.bulk_create(
-        Decision(
-            deliberation=row,
-            position=i,
-            number=decision.number,
-            text=decision.text,
-            amount=decision.amount,
-        )
-        for i, decision in enumerate(deliberation.decisions)
-    )
-    return row
-
-
-def _session_from_terms(session: terms.Session, *, authority: Organisation | None) -> Session:
-    figures = session.figures
-    row = Session.objects.create(
-        authority=authority,
-        body=session.body,
-        date=session.date,
-        place=_text(session.place),
-        president=_person(session.president),
-        secretary=_person(session.secretary),
-        figures_stated=figures is not None,
-        stated_in_office=figures.in_office if figures else None,
-        stated_present=figures.present if figures else None,
-        stated_voters=figures.voters if figures else None,
-    )
-    attendances = [
-        *((person, AttendanceStatus.PRESENT, None) for person in session.present),
-        *((e.person, AttendanceStatus.EXCUSED, e.proxy_to) for e in session.excused),
-        *((person, AttendanceStatus.ABSENT, None) for person in session.absent),
-    ]
-    Attendance.objects.bulk_create(
-        Attendance(
-            session=row,
-            position=i,
-            person=person_from_terms(person=person),
-            status=status,
-            proxy_to=_person(proxy_to),
-        )
-        for i, (person, status, proxy_to) in enumerate(attendances)
-    )
-    return row
 
 
 def store_children(row: Convention, convention: terms.Convention) -> None:

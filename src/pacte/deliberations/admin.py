@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from pacte.deliberations.models import Attendance, Decision, Deliberation, Session
+from pacte.deliberations.models import Attendance, Decision, Deliberation, Session, SessionMember
 
 
 class AttendanceInline(admin.TabularInline):
@@ -9,15 +9,21 @@ class AttendanceInline(admin.TabularInline):
     autocomplete_fields = ["person", "proxy_to"]
 
 
+class SessionMemberInline(admin.TabularInline):
+    model = SessionMember
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
 @admin.register(Session)
 class SessionAdmin(admin.ModelAdmin):
-    list_display = ["body", "date", "authority", "place"]
-    list_filter = ["body", "date"]
+    list_display = ["body", "date", "authority", "place", "registered"]
+    list_filter = ["registered", "second_convocation", "body", "date"]
     search_fields = ["body", "place", "authority__name"]
     date_hierarchy = "date"
     list_select_related = ["authority"]
     autocomplete_fields = ["authority", "president", "secretary"]
-    inlines = [AttendanceInline]
+    inlines = [SessionMemberInline, AttendanceInline]
 
 
 class DecisionInline(admin.TabularInline):
@@ -28,10 +34,10 @@ class DecisionInline(admin.TabularInline):
 @admin.register(Deliberation)
 class DeliberationAdmin(admin.ModelAdmin):
     list_display = ["number", "object", "session", "vote_result", "published_on", "transmitted_on"]
-    list_filter = ["vote_result", "session__body"]
-    search_fields = ["number", "object", "session__body"]
+    list_filter = ["vote_result", "vote_secret", "session__body"]
+    search_fields = ["number", "object", "session__body", "acknowledgement_id"]
     list_select_related = ["session"]
-    autocomplete_fields = ["session", "rapporteur"]
+    autocomplete_fields = ["session", "rapporteur", "mandated"]
     inlines = [DecisionInline]
 
 
@@ -48,3 +54,10 @@ class DecisionAdmin(admin.ModelAdmin):
     list_display = ["number", "text", "amount", "deliberation"]
     search_fields = ["text", "deliberation__number"]
     list_select_related = ["deliberation"]
+
+
+@admin.register(SessionMember)
+class SessionMemberAdmin(admin.ModelAdmin):
+    list_display = ["person", "seat", "group", "since", "until", "session"]
+    search_fields = ["person__last_name", "seat", "group", "session__body"]
+    list_select_related = ["person", "session"]

@@ -44,6 +44,11 @@ class Session(models.Model):
     stated_in_office = models.PositiveIntegerField("membres en exercice", null=True, blank=True)
     stated_present = models.PositiveIntegerField("membres présents", null=True, blank=True)
     stated_voters = models.PositiveIntegerField("votants", null=True, blank=True)
+    kind = models.CharField("nature de la séance", max_length=100, blank=True)
+    second_convocation = models.BooleanField("sur seconde convocation", default=False)
+    # a session loaded whole (pacte load of a council session) stays when no convention
+    # refers to its acts any more; one written for a convention's act goes with it
+    registered = models.BooleanField("séance enregistrée en entier", default=False)
 
     class Meta:
         verbose_name = "séance"
@@ -52,6 +57,30 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body}, séance du {self.date:%d/%m/%Y}"
+
+
+class SessionMember(models.Model):
+    """An elected member of the council, with the seat held and the term of office."""
+
+    session = models.ForeignKey(
+        Session, verbose_name="séance", on_delete=models.CASCADE, related_name="members"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name="élu", on_delete=models.PROTECT, related_name="council_seats"
+    )
+    seat = models.CharField("fonction", max_length=255, blank=True)
+    group = models.CharField("groupe", max_length=255, blank=True)
+    since = models.DateField("en fonction depuis le", null=True, blank=True)
+    until = models.DateField("en fonction jusqu'au", null=True, blank=True)
+    position = models.PositiveIntegerField("ordre", default=0)
+
+    class Meta:
+        verbose_name = "membre en exercice"
+        verbose_name_plural = "membres en exercice"
+        ordering = ["session", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.seat})" if self.seat else str(self.person)
 
 
 class Attendance(models.Model):
@@ -110,6 +139,22 @@ class Deliberation(models.Model):
     transmitted_on = models.DateField("transmise en préfecture le", null=True, blank=True)
     prefecture = models.CharField("préfecture", max_length=255, blank=True)
     acts_subject_code = models.CharField("code matière (@ctes)", max_length=10, blank=True)
+    acknowledgement_id = models.CharField(
+        "identifiant de l'accusé de réception", max_length=100, blank=True
+    )
+    # plain text: the terms check the address (an URLField form warns under Django 5.2)
+    url = models.CharField("adresse du document publié", max_length=500, blank=True)
+    mandated = models.ForeignKey(
+        Person,
+        verbose_name="autorisé à signer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # references of the conventions the act approves, as the council session states them;
+    # a convention stored with this act also points at it (Convention.deliberation)
+    convention_references = models.JSONField("conventions approuvées", default=list, blank=True)
     # an empty result means the act states no vote
     vote_result = models.CharField(
         "résultat du vote", max_length=10, choices=VoteResult.choices, blank=True
@@ -119,6 +164,8 @@ class Deliberation(models.Model):
     abstentions = models.PositiveIntegerField("abstentions", null=True, blank=True)
     not_voting = models.PositiveIntegerField("ne prenant pas part au vote", null=True, blank=True)
     vote_text = models.TextField("texte du vote", blank=True)
+    vote_secret = models.BooleanField("scrutin secret", default=False)
+    casting_vote = models.BooleanField("voix prépondérante du président", default=False)
 
     class Meta:
         verbose_name = "délibération"

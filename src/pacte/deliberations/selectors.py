@@ -1,10 +1,82 @@
 """Reads for sessions and deliberations."""
 
-from django.db.models import QuerySet
+from __future__ import annotations
 
-from pacte.deliberations.models import Deliberation
+from collections.abc import Iterator
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from pacte import terms
+from pacte.deliberations.models import Deliberation, Session
+from pacte.deliberations.rows import (
+    DELIBERATION_PREFETCH,
+    SESSION_PREFETCH,
+    council_session_to_terms,
+    deliberation_to_terms,
+)
 
 
 def deliberation_list() -> QuerySet[Deliberation]:
     """Deliberations, newest session first, with their session and authority."""
     return Deliberation.objects.select_related("session", "session__authority")
+
+
+def session_list(*, authority_siret: str | None = None) -> QuerySet[Session]:
+    """Sessions, newest first, with their authority and the number of acts."""
+    rows = Session.objects.select_related("authority")
+    if authority_siret:
+        rows = rows.filter(authority__siret=authority_siret)
+    return rows.order_by("-date", "body", "pk")
+
+
+def session_find(*, on: date, authority_siret: str | None = None) -> list[Session]:
+    """Sessions held on a date (of one authority, by SIRET, when given), loaded for terms.
+
+    Sessions stored whole come first; a date may match several authorities' sessions.
+    """
+    rows = SESSION_PREFETCH.filter(date=on)
+    if authority_siret:
+        rows = rows.filter(authority__siret=authority_siret)
+    return list(rows.order_by("-registered", "pk"))
+
+
+def session_terms(session: Session) -> terms.CouncilSession:
+    """The typed session and its acts; raises ``ValueError`` without an authority."""
+    return council_session_to_terms(session)
+
+
+def deliberation_terms(deliberation: Deliberation) -> terms.Deliberation:
+    return deliberation_to_terms(deliberation)
+
+
+def deliberation_conventions(deliberation: Deliberation) -> list[str]:
+    """References of the conventions the act approves: those stored with it, and those it names."""
+    from pacte.conventions.models import Convention
+
+    named = list(deliberation.convention_references)
+    rows = Convention.objects.filter(Q(deliberation=deliberation) | Q(reference__in=named))
+    return sorted({*rows.values_list("reference", flat=True), *named})
+
+
+def deliberations_for_year(
+    *, year: int, authority_siret: str | None = None
+) -> Iterator[tuple[terms.Organisation | None, terms.Deliberation]]:
+    """Every act voted in ``year`` (of one authority when given), by session date, streamed.
+
+    Yields the authority and the typed act; chunks keep memory flat on large registers.
+    """
+    from pacte.organisations.selectors import organisation_to_terms
+
+    rows = DELIBERATION_PREFETCH.select_related("session__authority").filter(
+        session__date__year=year
+    )
+    if authority_siret:
+        rows = rows.filter(session__authority__siret=authority_siret)
+    rows = rows.order_by("session__date", "session_id", "number", "pk")
+    for row in rows.iterator(chunk_size=500):
+        authority = row.session.authority
+        yield (
+            organisation_to_terms(authority) if authority else None,
+            deliberation_to_terms(row),
+        )

@@ -14,3 +14,12 @@ _HERE = Path(__file__).parent
 def sample_paths() -> list[Path]:
     """The sample convention files, sorted by name."""
     return sorted(_HERE.glob("*.yaml"))
+
+
+def session_sample_paths() -> list[Path]:
+    """The sample council sessions (``sessions/*.yaml``), sorted by name.
+
+    >>> [path.name for path in session_sample_paths()]
+    ['ville-saint-gwenael-conseil-2026-02-09.yaml']
+    """
+    return sorted((_HERE / "sessions").glob("*.yaml"))
