@@ -164,9 +164,33 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     _setup_django()
+    if args.files[0] == "subventions":  # pacte import subventions FICHIER.csv (SCDL)
+        from pacte.cli.outputs import run_import_subventions
+
+        if len(args.files) != 2:
+            print(
+                "Erreur : « pacte import subventions » prend un seul fichier CSV.", file=sys.stderr
+            )
+            return 1
+        args.file = args.files[1]
+        return run_import_subventions(args)
     from pacte.cli.importing import run_import
 
     return run_import(args)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    _setup_django()
+    from pacte.cli.outputs import run_export
+
+    return run_export(args)
+
+
+def cmd_document(args: argparse.Namespace) -> int:
+    from pacte.cli.outputs import run_document
+
+    terms = _terms_for(args.target)
+    return 1 if terms is None else run_document(terms, args)
 
 
 def cmd_drafts(args: argparse.Namespace) -> int:
@@ -290,7 +314,45 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="enregistrer comme convention chaque brouillon complet",
     )
+    importing.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import subventions : enregistrer les lignes valides, rejeter les autres",
+    )
+    importing.add_argument(
+        "--rejected",
+        metavar="FICHIER",
+        help="import subventions : fichier des lignes rejetées (défaut : FICHIER.rejets.csv)",
+    )
     importing.set_defaults(handler=cmd_import)
+
+    from pacte.cli.outputs import EXPORT_KINDS, add_document_arguments
+
+    export = commands.add_parser(
+        "export",
+        help="exporter : subventions (SCDL), deliberations, registre, echeancier, obligations",
+    )
+    export.add_argument("kind", choices=EXPORT_KINDS, metavar="TYPE", help=", ".join(EXPORT_KINDS))
+    export.add_argument(
+        "--year", type=int, metavar="AAAA", help="année (obligatoire pour subventions)"
+    )
+    export.add_argument("--authority", metavar="SIRET", help="seulement cette collectivité")
+    export.add_argument(
+        "-o", "--output", metavar="FICHIER", help="fichier (défaut : sortie standard)"
+    )
+    export.add_argument(
+        "--format", choices=["csv", "xlsx"], help="registre, echeancier, obligations"
+    )
+    export.add_argument(
+        "--on", type=parse_day, metavar="AAAA-MM-JJ", help="obligations : date d'évaluation"
+    )
+    export.set_defaults(handler=cmd_export)
+
+    document = commands.add_parser(
+        "document", help="produire un document : convention, denonciation, avenant, versement"
+    )
+    add_document_arguments(document, parse_day)
+    document.set_defaults(handler=cmd_document)
 
     drafts = commands.add_parser("drafts", help="lister les brouillons d'import")
     drafts.add_argument(

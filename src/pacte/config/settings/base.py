@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "pacte.deliberations",
     "pacte.conventions",
     "pacte.audit",
+    "pacte.outputs",
     "pacte.documents",
     "pacte.web",
 ]

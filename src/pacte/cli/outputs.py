@@ -1,0 +1,270 @@
+"""``pacte export``, ``pacte import subventions`` and ``pacte document``.
+
+Django must be set up before these functions are called. A file given with ``-o`` is
+written to a temporary neighbour first and renamed at the end, so an interrupted
+export never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any, TextIO
+
+from pacte.outputs.errors import OutputError
+
+EXPORT_KINDS = ("subventions", "deliberations", "registre", "echeancier", "obligations")
+
+
+def _error(message: str) -> int:
+    print(f"Erreur : {message}", file=sys.stderr)
+    return 1
+
+
+@contextmanager
+def _atomic_file(path: Path, mode: str) -> Iterator[IO[Any]]:
+    """Write to a temporary file beside ``path``, renamed onto it only on success."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        if "b" in mode:
+            with os.fdopen(handle, mode) as stream:
+                yield stream
+        else:
+            with os.fdopen(handle, mode, encoding="utf-8", newline="") as stream:
+                yield stream
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def _text_output(output: str | None) -> Iterator[TextIO]:
+    if output in (None, "-"):
+        yield sys.stdout
+        return
+    with _atomic_file(Path(output), "w") as stream:
+        yield stream  # type: ignore[misc]
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """``pacte export KIND``: dispatch on the kind."""
+    if args.kind == "deliberations":
+        try:
+            from pacte.cli.deliberations import run_export_deliberations
+        except ImportError:
+            return _error(
+                "l'export des délibérations (SCDL Délibérations) n'est pas encore disponible"
+            )
+        result: int = run_export_deliberations(args)
+        return result
+    if args.kind == "subventions":
+        return _export_subventions(args)
+    return _export_sheet(args)
+
+
+def _export_subventions(args: argparse.Namespace) -> int:
+    from pacte.outputs.scdl import Skipped, conventions_dated, register_scdl_rows, write_scdl
+
+    if args.year is None:
+        return _error("--year AAAA est obligatoire pour « pacte export subventions »")
+    if getattr(args, "format", None) not in (None, "csv"):
+        return _error("le format SCDL est un CSV : --format xlsx n'est pas possible ici")
+    skipped: list[Skipped] = []
+    rows = register_scdl_rows(
+        conventions_dated(year=args.year, authority=args.authority),
+        authority=args.authority,
+        skipped=skipped,
+    )
+    with _text_output(args.output) as stream:
+        count = write_scdl(rows, stream)
+    for item in skipped:
+        print(f"Attention : {item} ; subvention omise du fichier.", file=sys.stderr)
+    where = f" dans {args.output}" if args.output not in (None, "-") else ""
+    print(
+        f"SCDL Subventions {args.year} : {count} ligne{'s' if count > 1 else ''} écrite{'s' if count > 1 else ''}{where}"
+        + (f", {len(skipped)} subvention(s) omise(s)" if skipped else "")
+        + ".",
+        file=sys.stderr,
+    )
+    return 1 if skipped else 0
+
+
+def _stored_terms(queryset: Any) -> Iterator[Any]:
+    from pacte.conventions.rows_to_terms import TERMS_PREFETCH, convention_to_terms
+
+    for convention in queryset.prefetch_related(*TERMS_PREFETCH).iterator(chunk_size=200):
+        yield convention_to_terms(convention)
+
+
+def _export_sheet(args: argparse.Namespace) -> int:
+    from pacte.conventions.models import Convention
+    from pacte.conventions.selectors import convention_list
+    from pacte.outputs import spreadsheets as sheets
+
+    fmt = args.format or (
+        "xlsx" if args.output and args.output.lower().endswith(".xlsx") else "csv"
+    )
+    if fmt == "xlsx" and args.output in (None, "-"):
+        return _error("un classeur XLSX s'écrit dans un fichier : ajouter -o FICHIER.xlsx")
+    conventions = Convention.objects.order_by("reference")
+    if args.authority:
+        conventions = conventions.filter(
+            parties__role="public_authority", parties__organisation__siret=args.authority
+        ).distinct()
+    rows: Iterator[list[Any]]
+    if args.kind == "registre":
+        queryset = convention_list().filter(pk__in=conventions.values("pk")).order_by("reference")
+        rows, columns = sheets.register_rows(queryset), sheets.REGISTER_COLUMNS
+    elif args.kind == "echeancier":
+        rows = sheets.schedule_rows(_stored_terms(conventions), year=args.year)
+        columns = sheets.SCHEDULE_COLUMNS
+    else:
+        on = args.on or date.today()
+        since = date(args.year, 1, 1) if args.year else None
+        until = date(args.year, 12, 31) if args.year else on + timedelta(days=365)
+        rows = sheets.obligation_rows(_stored_terms(conventions), on=on, until=until, since=since)
+        columns = sheets.OBLIGATION_COLUMNS
+    if fmt == "xlsx":
+        with _atomic_file(Path(args.output), "wb") as stream:
+            count = sheets.write_xlsx(rows, columns, stream)
+    else:
+        with _text_output(args.output) as stream:
+            count = sheets.write_csv(rows, columns, stream)
+    where = f" dans {args.output}" if args.output not in (None, "-") else ""
+    print(f"{args.kind} : {count} ligne(s) écrite(s){where}.", file=sys.stderr)
+    return 0
+
+
+def run_import_subventions(args: argparse.Namespace) -> int:
+    """``pacte import subventions FICHIER.csv [--skip-invalid] [--rejected FICHIER]``."""
+    from pacte.outputs.scdl_import import scdl_import
+
+    path = Path(args.file)
+    if not path.is_file():
+        return _error(f"{path} : fichier introuvable")
+    rejected = getattr(args, "rejected", None)
+    report = scdl_import(
+        path=path,
+        skip_invalid=bool(getattr(args, "skip_invalid", False)),
+        rejected_path=Path(rejected) if rejected else None,
+    )
+    for problem in report.warnings:
+        print(f"{path.name}, {problem}", file=sys.stderr)
+    for problem in report.errors:
+        print(f"Erreur : {path.name}, {problem}", file=sys.stderr)
+    if report.errors and not report.stored and not report.rejected:
+        lines = len(report.invalid_lines)
+        hint = (
+            " (corriger les lignes signalées, ou --skip-invalid pour enregistrer les lignes valides)"
+            if lines
+            else ""
+        )
+        print(f"Rien n'a été enregistré{hint}.", file=sys.stderr)
+        return 1
+    print(
+        f"{path.name} : {report.rows} ligne(s) lue(s) ; {report.created} subvention(s) créée(s), "
+        f"{report.updated} mise(s) à jour, {report.unchanged} inchangée(s)"
+        + (f", {report.rejected} rejetée(s)" if report.rejected else "")
+        + (f" ; {len(report.warnings)} avertissement(s)" if report.warnings else "")
+        + "."
+    )
+    if report.rejected_path:
+        print(f"Lignes rejetées (avec leurs erreurs) : {report.rejected_path}")
+    return 1 if report.rejected else 0
+
+
+def _parse_amount(text: str) -> Decimal:
+    from pydantic import TypeAdapter, ValidationError
+
+    from pacte.terms.base import Amount
+
+    try:
+        value: Decimal = TypeAdapter(Amount).validate_python(text)
+    except ValidationError as error:
+        raise argparse.ArgumentTypeError(
+            error.errors()[0]["msg"].removeprefix("Value error, ")
+        ) from None
+    return value
+
+
+def add_document_arguments(
+    parser: argparse.ArgumentParser, parse_day: Callable[[str], date]
+) -> None:
+    """The options of ``pacte document`` (kept here, next to their use)."""
+    from pacte.outputs.documents import KINDS
+
+    parser.add_argument(
+        "kind", choices=list(KINDS), metavar="TYPE", help="type : " + ", ".join(KINDS)
+    )
+    parser.add_argument(
+        "target", metavar="REF|FICHIER", help="référence dans le registre, ou fichier"
+    )
+    parser.add_argument(
+        "--format", choices=["docx", "pdf"], default=None, help="docx (défaut) ou pdf"
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FICHIER", help="fichier produit (défaut : TYPE-REF.docx)"
+    )
+    parser.add_argument(
+        "--on", type=parse_day, metavar="AAAA-MM-JJ", help="date du document (défaut : aujourd'hui)"
+    )
+    parser.add_argument(
+        "--amount", type=_parse_amount, metavar="MONTANT", help="avenant : nouveau montant"
+    )
+    parser.add_argument(
+        "--end", type=parse_day, metavar="AAAA-MM-JJ", help="avenant : nouvelle date de fin"
+    )
+    parser.add_argument(
+        "--date", dest="end", type=parse_day, metavar="AAAA-MM-JJ", help=argparse.SUPPRESS
+    )
+    parser.add_argument(
+        "--year", type=int, metavar="AAAA", help="avenant, versement : année budgétaire"
+    )
+    parser.add_argument(
+        "--grant", metavar="CLÉ", help="avenant, versement : subvention (si plusieurs)"
+    )
+    parser.add_argument(
+        "--instalment", type=int, metavar="N", help="versement : rang dans l'année (défaut : 1)"
+    )
+    parser.add_argument("--number", type=int, metavar="N", help="avenant : numéro (défaut : 1)")
+    parser.add_argument(
+        "--by", metavar="CLÉ", help="dénonciation : partie qui écrit (défaut : la collectivité)"
+    )
+
+
+def run_document(terms: Any, args: argparse.Namespace) -> int:
+    """``pacte document TYPE REF``: write the DOCX (or PDF) and say where."""
+    from pacte.outputs.documents import KIND_LABELS, generate
+
+    fmt = args.format or ("pdf" if args.output and args.output.lower().endswith(".pdf") else "docx")
+    target = Path(args.output or f"{args.kind}-{terms.reference}.{fmt}")
+    on = args.on or date.today()
+    try:
+        rendered = generate(
+            args.kind,
+            terms,
+            target,
+            on=on,
+            pdf=fmt == "pdf",
+            amount=args.amount,
+            end=args.end,
+            year=args.year,
+            grant=args.grant,
+            instalment=args.instalment,
+            number=args.number,
+            by=args.by,
+        )
+    except OutputError as error:
+        return _error(str(error))
+    own = " (modèle de la collectivité)" if "modeles" in rendered.template.parts else ""
+    print(f"Document écrit ({KIND_LABELS[args.kind]}) : {rendered.path}{own}")
+    return 0

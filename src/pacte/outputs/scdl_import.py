@@ -1,0 +1,545 @@
+"""Load an authority's SCDL « Subventions » file into the register.
+
+Two passes over the file, so memory stays flat: the first checks every row and reports
+each problem with its line and column in French; the second stores, in one transaction,
+either every row (none may be invalid) or, with ``skip_invalid``, the valid ones while
+the rejected ones go to a file for correction.
+
+Each row becomes a convention between the authority and the beneficiary (organisations
+matched by SIRET, then RNA), with one grant; its reference is derived from the row's
+own identifiers, so importing the same file twice changes nothing. What the register
+has no column for, and the row as written, are kept in a ``ScdlRecord``.
+
+Oddities the schema lets through are warnings, and the value is kept as written:
+
+>>> [str(p) for p in check_row(2, dict(EXAMPLE, datesPeriodeVersement="2017-03-02/2017-30-05"))]
+["ligne 2, colonne datesPeriodeVersement : avertissement : fin « 2017-30-05 » impossible (il n'y a pas de mois 30) ; gardée telle qu'écrite"]
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, TextIO
+
+from pacte import terms as t
+from pacte.outputs.scdl import COLUMNS, NATURES, OBJECT_MAX
+from pacte.terms.parties import siren_is_valid
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+REJECTED_COLUMN = "erreurs"
+"""Extra last column of a rejected-rows file; ignored when that file is imported again."""
+
+EXAMPLE = {
+    "nomAttribuant": "Ville",
+    "idAttribuant": "21560947000012",
+    "dateConvention": "2017-01-05",
+    "referenceDecision": "",
+    "nomBeneficiaire": "Association",
+    "idBeneficiaire": "",
+    "rnaBeneficiaire": "W563012345",
+    "objet": "Fonctionnement",
+    "montant": "1000",
+    "nature": "aide en numéraire",
+    "conditionsVersement": "unique",
+    "datesPeriodeVersement": "2017-03-02",
+    "idRAE": "",
+    "notificationUE": "non",
+    "pourcentageSubvention": "1",
+    "dispositifAide": "",
+}
+"""A valid row, for examples and tests."""
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_PERIOD = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(/[0-9]{4}-[0-9]{2}-[0-9]{2})?$")
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_REQUIRED = (
+    "nomAttribuant",
+    "idAttribuant",
+    "dateConvention",
+    "nomBeneficiaire",
+    "objet",
+    "montant",
+    "nature",
+    "conditionsVersement",
+    "datesPeriodeVersement",
+    "notificationUE",
+    "pourcentageSubvention",
+)
+_MONTHS = t.base._FRENCH_MONTHS
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem of one cell (or of the header, line 1): an error, or a warning."""
+
+    line: int
+    column: str | None
+    message: str
+    severity: Literal["erreur", "avertissement"] = "erreur"
+
+    def __str__(self) -> str:
+        where = f"ligne {self.line}" + (f", colonne {self.column}" if self.column else "")
+        kind = "avertissement : " if self.severity == "avertissement" else ""
+        return f"{where} : {kind}{self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "erreur"
+
+
+def _calendar_date(text: str) -> tuple[date | None, str | None]:
+    """The date of an ``AAAA-MM-JJ`` text, or why it is not one (French)."""
+    match = _ISO_DATE.match(text)
+    if not match:
+        return None, f"« {text} » n'est pas une date AAAA-MM-JJ"
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        return None, f"« {text} » impossible (il n'y a pas de mois {month})"
+    try:
+        return date(year, month, day), None
+    except ValueError:
+        return None, f"« {text} » impossible (le {day} {_MONTHS[month - 1]} {year} n'existe pas)"
+
+
+def _siret_problem(value: str) -> str | None:
+    if not re.fullmatch(r"\d{14}", value):
+        return f"SIRET « {value} » : 14 chiffres attendus"
+    if not siren_is_valid(value):
+        return f"SIRET « {value} » : clé de contrôle invalide"
+    return None
+
+
+def _number(value: str) -> Decimal | None:
+    if not _NUMBER.match(value):
+        return None
+    try:
+        return Decimal(value)
+    except InvalidOperation:  # pragma: no cover - the pattern already refuses it
+        return None
+
+
+def check_header(header: list[str]) -> list[Problem]:
+    """Problems of the header line: missing or unknown columns, wrong separator."""
+    if len(header) == 1 and ";" in header[0]:
+        return [
+            Problem(
+                1,
+                None,
+                "les colonnes sont séparées par des points-virgules ; le format SCDL impose la "
+                "virgule (réenregistrer le fichier en « CSV séparateur virgule, UTF-8 »)",
+            )
+        ]
+    names = [h.lstrip("\ufeff").strip() for h in header]
+    if names and names[-1] == REJECTED_COLUMN:
+        names = names[:-1]
+    problems = [
+        Problem(1, name, "colonne inconnue du schéma SCDL Subventions")
+        for name in names
+        if name not in COLUMNS
+    ]
+    problems += [
+        Problem(1, name, "colonne obligatoire absente de l'en-tête")
+        for name in COLUMNS
+        if name not in names
+    ]
+    return problems
+
+
+def check_row(line: int, row: dict[str, str]) -> list[Problem]:
+    """Every problem of one row (a dict column → text), errors first then warnings."""
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+
+    def error(column: str, message: str) -> None:
+        errors.append(Problem(line, column, message))
+
+    for column in _REQUIRED:
+        if not row.get(column, "").strip():
+            error(column, "valeur obligatoire manquante")
+    missing = {p.column for p in errors} if errors else set()
+
+    def present(column: str) -> str | None:
+        value = row.get(column, "")
+        return value if value.strip() and column not in missing else None
+
+    if (value := present("idAttribuant")) and (problem := _siret_problem(value)):
+        error("idAttribuant", problem)
+    if (value := present("dateConvention")) and (problem := _calendar_date(value)[1]):
+        error("dateConvention", problem)
+    if (value := present("idBeneficiaire")) and (problem := _siret_problem(value)):
+        error("idBeneficiaire", problem)
+    if (value := present("rnaBeneficiaire")) and not re.fullmatch(r"W\d{9}", value):
+        error("rnaBeneficiaire", f"numéro RNA « {value} » : W suivi de 9 chiffres attendu")
+    if not row.get("idBeneficiaire", "").strip() and not row.get("rnaBeneficiaire", "").strip():
+        error(
+            "idBeneficiaire",
+            "le bénéficiaire n'a ni SIRET (idBeneficiaire) ni numéro RNA (rnaBeneficiaire)",
+        )
+    if (value := present("objet")) and len(value) > OBJECT_MAX:
+        error("objet", f"{len(value)} caractères ; {OBJECT_MAX} au plus")
+    if value := present("montant"):
+        amount = _number(value)
+        if amount is None:
+            error(
+                "montant",
+                f"montant « {value} » illisible (chiffres et point décimal, ex. 47800.20)",
+            )
+        elif amount < 0:
+            error("montant", f"montant « {value} » négatif")
+    if (value := present("nature")) and value not in NATURES:
+        error(
+            "nature", f"« {value} » : valeurs possibles : " + ", ".join(f"« {n} »" for n in NATURES)
+        )
+    if (value := present("conditionsVersement")) and len(value) > OBJECT_MAX:
+        error("conditionsVersement", f"{len(value)} caractères ; {OBJECT_MAX} au plus")
+    if value := present("datesPeriodeVersement"):
+        if not _PERIOD.match(value):
+            error(
+                "datesPeriodeVersement",
+                f"« {value} » : une date AAAA-MM-JJ ou une période AAAA-MM-JJ/AAAA-MM-JJ attendue",
+            )
+        else:
+            warnings += _period_warnings(line, value)
+    if (value := row.get("idRAE", "")) and len(value) > 5:
+        error("idRAE", f"« {value} » : 5 caractères au plus")
+    if (value := present("notificationUE")) and value not in ("oui", "non"):
+        error("notificationUE", f"« {value} » : « oui » ou « non » attendu")
+    if value := present("pourcentageSubvention"):
+        share = _number(value)
+        if share is None or not Decimal("0.01") <= share <= 1:
+            error(
+                "pourcentageSubvention",
+                f"« {value} » : nombre entre 0.01 et 1 attendu (1 pour un bénéficiaire unique)",
+            )
+    return errors + warnings
+
+
+def _period_warnings(line: int, value: str) -> list[Problem]:
+    parts = value.split("/")
+    dates = []
+    found = []
+    for label, text in zip(("début", "fin") if len(parts) == 2 else ("date",), parts, strict=True):
+        day, problem = _calendar_date(text)
+        if problem:
+            found.append(
+                Problem(
+                    line,
+                    "datesPeriodeVersement",
+                    f"{label} {problem} ; gardée telle qu'écrite",
+                    "avertissement",
+                )
+            )
+        dates.append(day)
+    if len(dates) == 2 and dates[0] and dates[1] and dates[1] < dates[0]:
+        found.append(
+            Problem(
+                line,
+                "datesPeriodeVersement",
+                f"la période finit ({parts[1]}) avant de commencer ({parts[0]}) ; gardée telle qu'écrite",
+                "avertissement",
+            )
+        )
+    return found
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    """What an import did or would do."""
+
+    source: str
+    rows: int = 0
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    invalid_lines: set[int] = field(default_factory=set)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    rejected_path: Path | None = None
+
+    @property
+    def stored(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+def _rows(stream: TextIO) -> Iterator[tuple[int, list[str]]]:
+    """``(first line, cells)`` of each record; quoted cells may span lines."""
+    reader = csv.reader(stream)
+    last = 0
+    for cells in reader:
+        first, last = last + 1, reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        yield first, cells
+
+
+def _open(path: Path) -> TextIO:
+    return path.open(encoding="utf-8-sig", newline="")
+
+
+def _as_dict(header: list[str], cells: list[str]) -> dict[str, str]:
+    return {name: cells[i] if i < len(cells) else "" for i, name in enumerate(header)}
+
+
+def _clean_header(header: list[str]) -> list[str]:
+    return [h.lstrip("\ufeff").strip() for h in header]
+
+
+def row_reference(row: dict[str, str]) -> str:
+    """A register reference derived from the row's own identifiers (stable across imports).
+
+    >>> row_reference(EXAMPLE)
+    'scdl-21560947000012-6a73e17c17854ed3'
+    """
+    parts = [
+        row.get(name, "").strip()
+        for name in (
+            "idAttribuant",
+            "referenceDecision",
+            "dateConvention",
+            "objet",
+            "idBeneficiaire",
+            "rnaBeneficiaire",
+            "nomBeneficiaire",
+        )
+    ]
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    return f"scdl-{row.get('idAttribuant', '').strip()}-{digest}"
+
+
+def check_file(path: Path, report: Report) -> None:
+    """First pass: every problem of the file, in ``report``; nothing is stored."""
+    seen: dict[str, int] = {}
+    try:
+        with _open(path) as stream:
+            records = _rows(stream)
+            first = next(records, None)
+            if first is None:
+                report.errors.append(Problem(1, None, "fichier vide : l'en-tête SCDL est attendu"))
+                return
+            header = _clean_header(first[1])
+            problems = check_header(first[1])
+            if problems:
+                report.errors += problems
+                return
+            for line, cells in records:
+                report.rows += 1
+                found = []
+                if len(cells) not in (len(header), len(header) - 1):
+                    found.append(
+                        Problem(line, None, f"{len(cells)} cellules au lieu de {len(header)}")
+                    )
+                else:
+                    row = _as_dict(header, cells)
+                    found = check_row(line, row)
+                    if not any(p.is_error for p in found):
+                        reference = row_reference(row)
+                        if reference in seen:
+                            found.append(
+                                Problem(
+                                    line,
+                                    None,
+                                    f"même subvention que la ligne {seen[reference]} "
+                                    "(attribuant, décision, date, objet et bénéficiaire identiques)",
+                                )
+                            )
+                        else:
+                            seen[reference] = line
+                for problem in found:
+                    (report.errors if problem.is_error else report.warnings).append(problem)
+                if any(p.is_error for p in found):
+                    report.invalid_lines.add(line)
+    except UnicodeDecodeError as error:
+        report.errors.append(
+            Problem(
+                0,
+                None,
+                f"le fichier n'est pas en UTF-8 (octet {error.start}) : l'enregistrer en UTF-8",
+            )
+        )
+
+
+# -- storing ------------------------------------------------------------------------------
+
+
+def _authority_kind(siret: str) -> t.OrganisationKind:
+    """The kind of a public body from its SIREN's legal category prefix (21 commune…)."""
+    return {
+        "21": t.OrganisationKind.COMMUNE,
+        "22": t.OrganisationKind.DEPARTEMENT,
+        "23": t.OrganisationKind.REGION,
+        "24": t.OrganisationKind.EPCI,
+        "25": t.OrganisationKind.EPCI,
+    }.get(siret[:2], t.OrganisationKind.OTHER)
+
+
+def _organisation(name: str, siret: str, rna: str, kind: t.OrganisationKind) -> t.Organisation:
+    """The organisation a row names, as the register knows it when it does (its stored
+    description is kept; only a missing identifier is added)."""
+    from pacte.conventions.rows_to_terms import organisation_to_terms
+    from pacte.organisations.services import organisation_match
+
+    described = t.Organisation(name=name.strip(), siret=siret or None, rna=rna or None, kind=kind)
+    row = organisation_match(organisation=described)
+    if row is None:
+        return described
+    known = organisation_to_terms(row)
+    return known.model_copy(
+        update={"siret": known.siret or described.siret, "rna": known.rna or described.rna}
+    )
+
+
+def row_terms(row: dict[str, str]) -> t.Convention:
+    """The convention a valid row describes: authority, beneficiary, one grant."""
+    siret = row["idAttribuant"].strip()
+    authority = _organisation(row["nomAttribuant"], siret, "", _authority_kind(siret))
+    rna = row.get("rnaBeneficiaire", "").strip()
+    beneficiary = _organisation(
+        row["nomBeneficiaire"],
+        row.get("idBeneficiaire", "").strip(),
+        rna,
+        t.OrganisationKind.ASSOCIATION if rna else t.OrganisationKind.OTHER,
+    )
+    dated = date.fromisoformat(row["dateConvention"].strip())
+    amount = Decimal(row["montant"].strip())
+    share = Decimal(row["pourcentageSubvention"].strip())
+    period = row["datesPeriodeVersement"].strip().split("/")
+    first_payment = _calendar_date(period[0])[0]
+    year = (first_payment or dated).year
+    instalments = []
+    if row["conditionsVersement"].strip() == "unique" and len(period) == 1 and first_payment:
+        instalments.append(
+            t.Instalment(
+                kind=t.InstalmentKind.SINGLE,
+                percent=Decimal(100),
+                trigger=t.Trigger(kind=t.TriggerKind.ON_DATE, date=first_payment),
+            )
+        )
+    objet = row["objet"].strip()
+    reference = row.get("referenceDecision", "").strip()
+    return t.Convention(
+        reference=row_reference(row),
+        title=f"Subvention « {objet} » à {beneficiary.name}"[:1000],
+        kind="convention de subvention",
+        parties=[
+            t.Party(
+                key="attribuant",
+                role=t.PartyRole.PUBLIC_AUTHORITY,
+                organisation=authority,
+                mandate=t.Mandate(kind=t.MandateKind.DELIBERATION, reference=reference)
+                if reference
+                else None,
+            ),
+            t.Party(key="beneficiaire", role=t.PartyRole.BENEFICIARY, organisation=beneficiary),
+        ],
+        grants=[
+            t.Grant(
+                key="subvention",
+                grantor="attribuant",
+                beneficiary="beneficiaire",
+                purpose=objet,
+                total_amount=amount,
+                years=[
+                    t.GrantYear(
+                        year=year,
+                        amount=(amount * share).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+                    )
+                ],
+                instalments=instalments,
+            )
+        ],
+        signed_on=dated,
+    )
+
+
+def _store(
+    row: dict[str, str], *, source: str, line: int, by: AbstractBaseUser | None
+) -> Literal["created", "updated", "unchanged"]:
+    from pacte.conventions.models import Convention
+    from pacte.conventions.rows_to_terms import TERMS_PREFETCH, convention_to_terms
+    from pacte.conventions.services import convention_store
+    from pacte.outputs.models import ScdlRecord
+
+    terms = row_terms(row)
+    written = {name: row.get(name, "") for name in COLUMNS}
+    existing = (
+        Convention.objects.filter(reference=terms.reference)
+        .prefetch_related(*TERMS_PREFETCH)
+        .first()
+    )
+    if existing is not None:
+        grant = existing.grants.all()[0] if existing.grants.all() else None
+        record = ScdlRecord.objects.filter(grant=grant).first() if grant else None
+        if record and record.written == written and convention_to_terms(existing) == terms:
+            return "unchanged"
+    stored, created = convention_store(terms=terms, by=by)
+    ScdlRecord.objects.update_or_create(
+        grant=stored.grants.get(key="subvention"),
+        defaults={"written": written, "source": source, "line": line},
+    )
+    return "created" if created else "updated"
+
+
+def scdl_import(
+    *,
+    path: Path,
+    skip_invalid: bool = False,
+    rejected_path: Path | None = None,
+    by: AbstractBaseUser | None = None,
+) -> Report:
+    """Check then store the SCDL file at ``path``; see the module docstring.
+
+    With errors and without ``skip_invalid``, nothing is stored. With ``skip_invalid``,
+    the valid rows are stored and the invalid ones written to ``rejected_path``
+    (``<file>.rejets.csv`` by default), with their errors in a last column.
+    """
+    from django.db import transaction
+
+    report = Report(source=path.name)
+    check_file(path, report)
+    header_broken = any(p.line <= 1 for p in report.errors)
+    if report.errors and (not skip_invalid or header_broken):
+        return report
+    rejected_stream = None
+    if report.invalid_lines:
+        report.rejected_path = rejected_path or path.with_name(f"{path.stem}.rejets.csv")
+        rejected_stream = report.rejected_path.open("w", encoding="utf-8", newline="")
+    errors_by_line: dict[int, list[str]] = {}
+    for problem in report.errors:
+        errors_by_line.setdefault(problem.line, []).append(
+            f"{problem.column or 'ligne'} : {problem.message}"
+        )
+    try:
+        rejected = csv.writer(rejected_stream, lineterminator="\n") if rejected_stream else None
+        if rejected:
+            rejected.writerow([*COLUMNS, REJECTED_COLUMN])
+        with transaction.atomic(), _open(path) as stream:
+            records = _rows(stream)
+            header = _clean_header(next(records)[1])
+            for line, cells in records:
+                row = _as_dict(header, cells)
+                if line in report.invalid_lines:
+                    report.rejected += 1
+                    if rejected:
+                        rejected.writerow(
+                            [*(row.get(c, "") for c in COLUMNS), " ; ".join(errors_by_line[line])]
+                        )
+                    continue
+                outcome = _store(row, source=path.name, line=line, by=by)
+                setattr(report, outcome, getattr(report, outcome) + 1)
+    finally:
+        if rejected_stream:
+            rejected_stream.close()
+    return report
