@@ -1,0 +1,275 @@
+"""The register, the payment schedule and the obligations as spreadsheets (XLSX and CSV).
+
+Headers are French; cells are typed: dates are dates, amounts numbers shown in euros.
+The functions take rows (lists of Python values) and column descriptions, so the web
+can offer the same files for download:
+
+>>> import io
+>>> out = io.StringIO()
+>>> write_csv([["Ville", date(2026, 3, 2), Decimal("4000")]],
+...           [Column("Nom"), Column("Signée le", DATE), Column("Montant", AMOUNT)], out)
+1
+>>> out.getvalue().splitlines()
+['\\ufeffNom;Signée le;Montant', 'Ville;02/03/2026;4000,00']
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, TextIO
+
+from pacte.outputs.payments import events_from_terms, grant_payments
+from pacte.rules.obligations import obligations
+from pacte.terms import Convention, PartyRole
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from pacte.conventions.models import Convention as StoredConvention
+
+TEXT = "text"
+DATE = "date"
+AMOUNT = "amount"
+INTEGER = "integer"
+
+EURO_FORMAT = '#,##0.00 "€"'
+DATE_FORMAT = "DD/MM/YYYY"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its French header, the kind of its cells and its width in characters."""
+
+    header: str
+    kind: str = TEXT
+    width: int = 0
+
+
+Row = Sequence[Any]
+
+
+# -- the register --------------------------------------------------------------------------
+
+REGISTER_COLUMNS = (
+    Column("Référence", width=28),
+    Column("Intitulé", width=60),
+    Column("Collectivité", width=32),
+    Column("SIRET de la collectivité", width=16),
+    Column("Bénéficiaire", width=32),
+    Column("SIRET du bénéficiaire", width=16),
+    Column("RNA du bénéficiaire", width=12),
+    Column("Signée le", DATE, 12),
+    Column("Début", DATE, 12),
+    Column("Fin", DATE, 12),
+    Column("Reconduction", width=14),
+    Column("Montant des subventions", AMOUNT, 16),
+)
+
+
+def _grant_total(grant: Any) -> Decimal | None:
+    if grant.total_amount is not None:
+        return Decimal(grant.total_amount)
+    stated = [y.amount for y in grant.years.all() if y.amount is not None]
+    if stated:
+        return sum(stated, Decimal(0))
+    return Decimal(grant.annual_amount) if grant.annual_amount is not None else None
+
+
+def register_rows(queryset: QuerySet[StoredConvention]) -> Iterator[list[Any]]:
+    """One row per convention (``REGISTER_COLUMNS``), read 500 at a time.
+
+    Expects the prefetches of ``convention_list()`` (parties with their organisations,
+    grants with their years); the first authority and the first beneficiary are shown.
+    """
+    from pacte.conventions.enums import RenewalKind
+
+    labels = dict(RenewalKind.choices)
+    for convention in queryset.iterator(chunk_size=500):
+        parties = list(convention.parties.all())
+        authority = next((p for p in parties if p.role == PartyRole.PUBLIC_AUTHORITY), None)
+        beneficiary = next((p for p in parties if p.role == PartyRole.BENEFICIARY), None)
+        totals = [a for a in (_grant_total(g) for g in convention.grants.all()) if a is not None]
+        yield [
+            convention.reference,
+            convention.title,
+            authority.organisation.name if authority else "",
+            authority.organisation.siret if authority else "",
+            beneficiary.organisation.name if beneficiary else "",
+            beneficiary.organisation.siret if beneficiary else "",
+            beneficiary.organisation.rna if beneficiary else "",
+            convention.signed_on,
+            convention.term_start,
+            convention.term_end,
+            labels.get(convention.renewal_kind, ""),
+            sum(totals, Decimal(0)) if totals else None,
+        ]
+
+
+# -- payment schedule and obligations ------------------------------------------------------
+
+SCHEDULE_COLUMNS = (
+    Column("Référence", width=28),
+    Column("Subvention", width=18),
+    Column("Année", INTEGER, 8),
+    Column("Versement", width=40),
+    Column("Échéance", DATE, 12),
+    Column("Montant", AMOUNT, 14),
+    Column("Financeur", width=32),
+    Column("Bénéficiaire", width=32),
+    Column("Pourquoi", width=80),
+)
+
+
+def _name(terms: Convention, key: str | None, role: PartyRole) -> str:
+    if key:
+        try:
+            return terms.party(key).name
+        except KeyError:
+            return key
+    found = terms.parties_with_role(role)
+    return found[0].name if found else ""
+
+
+def schedule_rows(
+    conventions: Iterable[Convention], *, year: int | None = None
+) -> Iterator[list[Any]]:
+    """The payments of each convention's grants (``SCHEDULE_COLUMNS``), from the rules."""
+    for terms in conventions:
+        grants = {g.key: g for g in terms.grants}
+        for payment in grant_payments(terms, events_from_terms(terms)):
+            if year is not None and payment.year != year:
+                continue
+            grant = grants[payment.grant]
+            yield [
+                terms.reference,
+                payment.grant,
+                payment.year,
+                payment.title,
+                payment.due,
+                payment.amount,
+                _name(terms, grant.grantor, PartyRole.PUBLIC_AUTHORITY),
+                _name(terms, grant.beneficiary, PartyRole.BENEFICIARY),
+                payment.reason,
+            ]
+
+
+OBLIGATION_COLUMNS = (
+    Column("Référence", width=28),
+    Column("Obligation", width=60),
+    Column("Nature", width=24),
+    Column("Échéance", DATE, 12),
+    Column("Agir avant le", DATE, 12),
+    Column("État", width=14),
+    Column("Montant", AMOUNT, 14),
+    Column("Partie", width=32),
+    Column("Pourquoi", width=80),
+)
+
+
+def obligation_rows(
+    conventions: Iterable[Convention], *, on: date, until: date, since: date | None = None
+) -> Iterator[list[Any]]:
+    """The obligations calendar of each convention (``OBLIGATION_COLUMNS``) evaluated ``on``."""
+    for terms in conventions:
+        for item in obligations(terms, events_from_terms(terms), on=on, until=until, since=since):
+            yield [
+                terms.reference,
+                item.title,
+                item.kind.label,
+                item.due,
+                item.act_by,
+                item.status.label,
+                item.amount,
+                item.party or "",
+                str(item.reason),
+            ]
+
+
+# -- writers -------------------------------------------------------------------------------
+
+
+def _header(column: Column | str) -> Column:
+    return column if isinstance(column, Column) else Column(column)
+
+
+def write_xlsx(
+    rows: Iterable[Row], headers: Sequence[Column | str], target: str | Path | IO[bytes]
+) -> int:
+    """Write an XLSX sheet (streamed: constant memory); returns the number of rows.
+
+    Dates are date cells shown JJ/MM/AAAA, amounts numbers shown ``4 000,00 €``.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    columns = [_header(h) for h in headers]
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Pacte")
+    for index, column in enumerate(columns, start=1):
+        width = column.width or max(12, len(column.header) + 2)
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header_cells = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=column.header)
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    count = 0
+    for row in rows:
+        cells = []
+        for column, value in zip(columns, row, strict=True):
+            cell = WriteOnlyCell(sheet, value=value)
+            if column.kind == DATE and value is not None:
+                cell.number_format = DATE_FORMAT
+            elif column.kind == AMOUNT and value is not None:
+                cell.number_format = EURO_FORMAT
+            cells.append(cell)
+        sheet.append(cells)
+        count += 1
+    book.save(target)
+    return count
+
+
+def _csv_cell(value: Any, kind: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, Decimal) or kind == AMOUNT:
+        return f"{Decimal(value):.2f}".replace(".", ",")
+    return str(value)
+
+
+def write_csv(
+    rows: Iterable[Row], headers: Sequence[Column | str], target: str | Path | TextIO
+) -> int:
+    """Write a CSV the way French spreadsheets read it; returns the number of rows.
+
+    Semicolons, UTF-8 with a byte order mark, dates JJ/MM/AAAA, amounts with a decimal
+    comma and no currency sign (so they stay numbers).
+    """
+    columns = [_header(h) for h in headers]
+    with ExitStack() as stack:
+        stream: TextIO
+        if isinstance(target, str | Path):
+            stream = stack.enter_context(Path(target).open("w", encoding="utf-8", newline=""))
+        else:
+            stream = target
+        stream.write("\ufeff")
+        writer = csv.writer(stream, delimiter=";", lineterminator="\n")
+        writer.writerow([c.header for c in columns])
+        count = 0
+        for row in rows:
+            writer.writerow([_csv_cell(v, c.kind) for c, v in zip(columns, row, strict=True)])
+            count += 1
+    return count

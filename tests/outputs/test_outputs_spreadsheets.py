@@ -1,0 +1,103 @@
+"""Spreadsheets: register, payment schedule and obligations as XLSX and CSV, typed cells."""
+
+from __future__ import annotations
+
+import csv
+import doctest
+import io
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from pacte.cli import main
+from pacte.conventions.selectors import convention_list
+from pacte.outputs import documents, payments, scdl, scdl_import, spreadsheets
+from pacte.outputs.spreadsheets import (
+    AMOUNT,
+    DATE,
+    EURO_FORMAT,
+    REGISTER_COLUMNS,
+    Column,
+    register_rows,
+    write_csv,
+    write_xlsx,
+)
+from pacte.terms import Convention
+
+
+@pytest.mark.parametrize("module", [documents, payments, scdl, scdl_import, spreadsheets])
+def test_doctests(module: object) -> None:
+    failures, _ = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]
+    assert failures == 0
+
+
+def test_xlsx_cells_are_typed(tmp_path: Path) -> None:
+    target = tmp_path / "t.xlsx"
+    columns = [Column("Nom"), Column("Signée le", DATE), Column("Montant", AMOUNT)]
+    assert write_xlsx([["Ville", date(2009, 3, 30), Decimal("4000")]], columns, target) == 1
+    sheet = load_workbook(target).active
+    assert [c.value for c in sheet[1]] == ["Nom", "Signée le", "Montant"]
+    _name, signed, amount = sheet[2]
+    assert signed.value == datetime(2009, 3, 30) and signed.is_date
+    assert amount.value == 4000 and amount.number_format == EURO_FORMAT
+    assert sheet.freeze_panes == "A2"
+
+
+def test_xlsx_to_a_stream() -> None:
+    stream = io.BytesIO()
+    write_xlsx([], ["A"], stream)
+    assert stream.getvalue().startswith(b"PK")
+
+
+@pytest.mark.django_db
+def test_register_rows(stored_samples: list[Convention], tmp_path: Path) -> None:
+    rows = list(register_rows(convention_list().order_by("reference")))
+    assert len(rows) == 3 and all(len(r) == len(REGISTER_COLUMNS) for r in rows)
+    by_reference = {r[0]: r for r in rows}
+    ville = by_reference["ville-saint-gwenael-misb-2026"]
+    assert ville[7] == date(2026, 3, 2) and ville[11] == Decimal("12500")
+    assert ville[10] == "reconduction tacite"
+    target = tmp_path / "r.csv"
+    write_csv(rows, REGISTER_COLUMNS, target)
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("\ufeffRéférence;Intitulé;")
+    assert ";02/03/2026;" in text and ";12500,00" in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["registre", "echeancier", "obligations"])
+def test_export_commands(
+    stored_samples: list[Convention], tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    xlsx = tmp_path / f"{kind}.xlsx"
+    assert main(["export", kind, "-o", str(xlsx), "--on", "2026-09-01"]) == 0
+    sheet = load_workbook(xlsx).active
+    assert sheet.max_row > 1
+    assert main(["export", kind, "--format", "csv", "--on", "2026-09-01"]) == 0
+    out = capsys.readouterr().out
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff")), delimiter=";"))
+    assert len(rows) == sheet.max_row
+
+
+@pytest.mark.django_db
+def test_schedule_of_a_year(
+    stored_samples: list[Convention], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "echeancier", "--year", "2026"]) == 0
+    rows = list(
+        csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff")), delimiter=";")
+    )
+    assert {r["Année"] for r in rows} == {"2026"}
+    ville = [r for r in rows if r["Référence"] == "ville-saint-gwenael-misb-2026"]
+    assert [(r["Échéance"], r["Montant"]) for r in ville] == [
+        ("02/03/2026", "8750,00"),
+        ("01/03/2027", "3750,00"),
+    ]
+
+
+def test_xlsx_needs_a_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "registre", "--format", "xlsx"]) == 1
+    assert "ajouter -o FICHIER.xlsx" in capsys.readouterr().err
