@@ -13,7 +13,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pacte.cli import argparse_fr
-from pacte.terms import Convention, TermsError, load_convention_json, load_convention_yaml
+from pacte.terms import (
+    Convention,
+    CouncilSession,
+    TermsError,
+    load_convention_json,
+    load_convention_yaml,
+)
 
 DEFAULT_SETTINGS = "pacte.config.settings.dev"
 
@@ -33,8 +39,15 @@ def read_terms_file(path: Path) -> Convention:
     return load_convention_yaml(text, source=str(path))
 
 
-def _read_all(paths: Sequence[str]) -> tuple[list[Convention], list[str]]:
-    conventions, errors = [], []
+def _read_all(
+    paths: Sequence[str], sessions: list[CouncilSession] | None = None
+) -> tuple[list[Convention], list[str]]:
+    """Conventions read from ``paths``, and the French errors; council session files go to
+    ``sessions`` when it is given, else they are errors."""
+    from pacte.cli.deliberations import read_terms_or_session, session_problem
+
+    conventions: list[Convention] = []
+    errors: list[str] = []
     for name in paths:
         path = Path(name)
         if not path.is_file():
@@ -44,7 +57,13 @@ def _read_all(paths: Sequence[str]) -> tuple[list[Convention], list[str]]:
             errors.append(f"{name} : format non pris en charge (attendu : .yaml, .yml ou .json)")
             continue
         try:
-            conventions.append(read_terms_file(path))
+            terms = read_terms_or_session(path)
+            if isinstance(terms, Convention):
+                conventions.append(terms)
+            elif sessions is not None:
+                sessions.append(terms)
+            else:
+                errors.append(session_problem(name).describe(name))
         except UnicodeDecodeError:
             errors.append(f"{name} : le fichier n'est pas en UTF-8")
         except TermsError as error:
@@ -53,7 +72,8 @@ def _read_all(paths: Sequence[str]) -> tuple[list[Convention], list[str]]:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    conventions, errors = _read_all(args.files)
+    sessions: list[CouncilSession] = []
+    conventions, errors = _read_all(args.files, sessions)
     if errors:
         for error in errors:
             print(f"Erreur : {error}", file=sys.stderr)
@@ -63,9 +83,16 @@ def cmd_load(args: argparse.Namespace) -> int:
     from django.db import transaction
 
     from pacte.conventions.services import convention_store
+    from pacte.deliberations.services import council_session_store, session_reference
 
     with transaction.atomic():
+        # sessions first: a convention's act is then the one its session lists
+        council = [council_session_store(terms=terms) for terms in sessions]
         results = [convention_store(terms=terms) for terms in conventions]
+    for row, created in council:
+        verb = "créée" if created else "mise à jour"
+        acts = row.deliberations.count()
+        print(f"Séance « {session_reference(row)} » {verb} : {row}, {acts} délibération(s)")
     for stored, created in results:
         verb = "créée" if created else "mise à jour"
         print(f"Convention « {stored.reference} » {verb} : {stored.title}")
@@ -73,8 +100,11 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from pacte.cli.deliberations import is_session_target, run_show_session
     from pacte.cli.summary import render_summary
 
+    if is_session_target(args.target):
+        return run_show_session(args.target)
     terms = _terms_for(args.target)
     if terms is None:
         return 1
@@ -256,13 +286,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(title="commandes", dest="command", required=True)
 
-    load = commands.add_parser("load", help="enregistrer des conventions décrites en YAML ou JSON")
+    load = commands.add_parser(
+        "load", help="enregistrer des conventions ou des séances décrites en YAML ou JSON"
+    )
     load.add_argument("files", nargs="+", metavar="FICHIER", help="fichier .yaml, .yml ou .json")
     load.set_defaults(handler=cmd_load)
 
-    show = commands.add_parser("show", help="résumé d'une convention (référence ou fichier)")
+    show = commands.add_parser(
+        "show", help="résumé d'une convention, ou d'une séance (seance:AAAA-MM-JJ[:SIRET])"
+    )
     show.add_argument(
-        "target", metavar="REF|FICHIER", help="référence dans le registre, ou fichier"
+        "target",
+        metavar="REF|FICHIER",
+        help="référence dans le registre, seance:AAAA-MM-JJ[:SIRET], ou fichier",
     )
     show.set_defaults(handler=cmd_show)
 

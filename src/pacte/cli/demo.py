@@ -6,8 +6,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from pacte.conventions.services import convention_store
-from pacte.samples import sample_paths
-from pacte.terms import load_convention_yaml
+from pacte.deliberations.services import council_session_store
+from pacte.samples import sample_paths, session_sample_paths
+from pacte.terms import load_convention_yaml, load_council_session_yaml
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo-pacte"
@@ -15,11 +16,16 @@ DEMO_PASSWORD = "demo-pacte"
 
 @transaction.atomic
 def demo_prepare() -> int:
-    """Load (or refresh) the sample conventions and ensure the demo account; returns the count."""
+    """Load (or refresh) the sample conventions and council sessions and ensure the demo
+    account; returns the number of conventions."""
     paths = sample_paths()
     for path in paths:
         convention_store(
             terms=load_convention_yaml(path.read_text(encoding="utf-8"), source=path.name)
+        )
+    for path in session_sample_paths():
+        council_session_store(
+            terms=load_council_session_yaml(path.read_text(encoding="utf-8"), source=path.name)
         )
     user, _ = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
     user.is_staff = True
