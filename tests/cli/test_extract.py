@@ -69,7 +69,9 @@ def test_check_and_schedule_read_documents(capsys: pytest.CaptureFixture[str]) -
     document = str(DOCUMENTS / "convention-article-premier.txt")
     assert main(["check", document, "--json"]) == 0
     assert isinstance(json.loads(capsys.readouterr().out), list)
-    assert main(["schedule", document, "--on", "2024-04-02", "--until", "2024-06-30", "--json"]) == 0
+    assert (
+        main(["schedule", document, "--on", "2024-04-02", "--until", "2024-06-30", "--json"]) == 0
+    )
     items = json.loads(capsys.readouterr().out)
     advance = next(i for i in items if i["kind"] == "payment")
     assert (advance["due"], advance["amount"]) == ("2024-04-02", "7500.00")  # 50 % of 15 000 €
