@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pacte.terms import Convention, load_convention_yaml
+from pacte.samples import session_sample_paths
+from pacte.terms import Convention, CouncilSession, load_convention_yaml, load_council_session_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_FIXTURES = ROOT / "tests" / "fixtures" / "seeds"
@@ -26,6 +27,13 @@ def dijon() -> Convention:
 @pytest.fixture
 def bas_rhin() -> Convention:
     return load_seed("bas-rhin-2012.yaml")
+
+
+@pytest.fixture
+def council() -> CouncilSession:
+    """The fictional sample council session: three acts, one approving a sample convention."""
+    path = session_sample_paths()[0]
+    return load_council_session_yaml(path.read_text(encoding="utf-8"), source=path.name)
 
 
 @pytest.fixture
