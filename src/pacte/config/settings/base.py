@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "pacte.audit",
     "pacte.outputs",
     "pacte.documents",
+    "pacte.followup",
+    "pacte.accounts",
     "pacte.web",
 ]
 
@@ -94,3 +96,5 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# uploaded files (documents received, minutes): largest accepted size, in bytes
+PACTE_UPLOAD_MAX_BYTES = int(os.environ.get("PACTE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))

@@ -1,0 +1,83 @@
+"""Who may see and do what: every view asks these, never the models directly.
+
+>>> sorted(ACTIONS_BY_ROLE[Role.PARTNER])
+['document']
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+
+from pacte.accounts.enums import Role
+from pacte.accounts.models import CalendarFeed, Membership
+from pacte.conventions.models import Convention, Party
+
+ACTIONS = frozenset(
+    {"signature", "payment", "document", "meeting", "notice", "renewal", "termination"}
+)
+"""The follow-up records a user may add from a convention page."""
+
+ACTIONS_BY_ROLE: dict[Role, frozenset[str]] = {
+    Role.AGENT: ACTIONS,
+    # a partner sends its supporting documents, nothing else
+    Role.PARTNER: frozenset({"document"}),
+    Role.READER: frozenset(),
+}
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def membership_of(user: User) -> Membership | None:
+    """The role of a signed-in user, or None (anonymous, or an account without a role)."""
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.membership  # type: ignore[union-attr]
+    except Membership.DoesNotExist:
+        return None
+
+
+def is_admin(user: User) -> bool:
+    return bool(user.is_authenticated and getattr(user, "is_superuser", False))
+
+
+def conventions_visible_to(user: User) -> QuerySet[Convention]:
+    """The conventions a user may read: all for the administrator, else those of their organisation.
+
+    An agent or a reader sees the conventions their authority is party to; a partner
+    those of their organisation; anyone else nothing.
+    """
+    if is_admin(user):
+        return Convention.objects.all()
+    membership = membership_of(user)
+    if membership is None:
+        return Convention.objects.none()
+    parties = Party.objects.filter(organisation_id=membership.organisation_id)
+    return Convention.objects.filter(pk__in=parties.values("convention_id"))
+
+
+def actions_allowed(user: User) -> frozenset[str]:
+    """The follow-up records this user may add on the conventions they see."""
+    if is_admin(user):
+        return ACTIONS
+    membership = membership_of(user)
+    if membership is None:
+        return frozenset()
+    return ACTIONS_BY_ROLE[Role(membership.role)]
+
+
+def calendar_feed_of(user: User) -> CalendarFeed | None:
+    if not user.is_authenticated:
+        return None
+    return CalendarFeed.objects.filter(user_id=user.pk).first()
+
+
+def user_for_calendar_token(token: str) -> AbstractBaseUser | None:
+    """The active account a feed token belongs to, or None (unknown, revoked, or inactive)."""
+    if not token:
+        return None
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None or not feed.user.is_active:
+        return None
+    return feed.user

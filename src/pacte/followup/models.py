@@ -1,0 +1,211 @@
+"""What happened to a convention: signatures, payments, documents, meetings, letters, decisions.
+
+Records name the ``Convention`` row, which is stable, and the parts of it by their keys
+(party ``ville``, grant ``subvention``, body ``copil``), never by the ids of its child
+rows: storing a convention again replaces those rows, and the records must survive.
+Every record keeps who entered it and when.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from pacte.conventions.enums import DocumentKind
+from pacte.conventions.models import Convention
+
+
+def _recorded_by() -> models.ForeignKey:
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="saisi par",
+        # a record outlives the account of whoever entered it
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
+def _convention(related_name: str) -> models.ForeignKey:
+    return models.ForeignKey(
+        Convention,
+        verbose_name="convention",
+        # a convention with a recorded history is not deleted by accident: remove its
+        # records first (they are the proof of what was paid and received)
+        on_delete=models.PROTECT,
+        related_name=related_name,
+    )
+
+
+class Record(models.Model):
+    recorded_at = models.DateTimeField("saisi le", auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Signature(Record):
+    """The date one party signed, e.g. the Ville on 3 March 2026."""
+
+    convention = _convention("signature_records")
+    party_key = models.CharField("partie (clé)", max_length=60)
+    signed_on = models.DateField("signée le")
+    recorded_by = _recorded_by()
+
+    class Meta:
+        verbose_name = "signature enregistrée"
+        verbose_name_plural = "signatures enregistrées"
+        ordering = ["signed_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "party_key"], name="followup_signature_party_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party_key} le {self.signed_on:%d/%m/%Y}"
+
+
+class Payment(Record):
+    """Money paid under a grant, e.g. 2 800 € on 20 March 2026 for 2026 (mandat n° 1234).
+
+    ``overpaid`` is what this payment brought beyond the amounts expected up to its
+    year when it was recorded: allowed (a refund is then claimed), but shown.
+    """
+
+    convention = _convention("payment_records")
+    grant_key = models.CharField("subvention (clé)", max_length=60, blank=True)
+    year = models.PositiveSmallIntegerField("année financée", null=True, blank=True)
+    amount = models.DecimalField("montant", max_digits=14, decimal_places=2)
+    paid_on = models.DateField("versé le")
+    reference = models.CharField("référence (mandat)", max_length=255, blank=True)
+    overpaid = models.DecimalField("trop-perçu", max_digits=14, decimal_places=2, default=0)
+    recorded_by = _recorded_by()
+
+    class Meta:
+        verbose_name = "versement effectué"
+        verbose_name_plural = "versements effectués"
+        ordering = ["paid_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0),
+                name="followup_payment_amount_positive",
+                violation_error_message="Le montant d'un versement est positif.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} € le {self.paid_on:%d/%m/%Y}"
+
+
+class DocumentReceived(Record):
+    """A supporting document received (activity report, PV, accounts…), with its file."""
+
+    convention = _convention("document_records")
+    kind = models.CharField("nature", max_length=20, choices=DocumentKind.choices)
+    year = models.PositiveSmallIntegerField("année concernée", null=True, blank=True)
+    received_on = models.DateField("reçu le")
+    file = models.FileField("fichier", upload_to="suivi/documents/%Y/", blank=True)
+    file_name = models.CharField("nom du fichier déposé", max_length=255, blank=True)
+    content_type = models.CharField("type du fichier", max_length=100, blank=True)
+    size = models.PositiveBigIntegerField("taille (octets)", null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="déposé par",
+        # the document stays when the account that sent it is closed
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "document reçu"
+        verbose_name_plural = "documents reçus"
+        ordering = ["-received_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} reçu le {self.received_on:%d/%m/%Y}"
+
+
+class Meeting(Record):
+    """A meeting of a governing body and, once received, its minutes (PV)."""
+
+    convention = _convention("meeting_records")
+    body_key = models.CharField("instance (clé)", max_length=60)
+    held_on = models.DateField("réunie le")
+    minutes_received_on = models.DateField("procès-verbal reçu le", null=True, blank=True)
+    minutes_file = models.FileField("procès-verbal", upload_to="suivi/pv/%Y/", blank=True)
+    minutes_file_name = models.CharField("nom du fichier du PV", max_length=255, blank=True)
+    recorded_by = _recorded_by()
+
+    class Meta:
+        verbose_name = "réunion tenue"
+        verbose_name_plural = "réunions tenues"
+        ordering = ["held_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "body_key", "held_on"], name="followup_meeting_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body_key} le {self.held_on:%d/%m/%Y}"
+
+
+class NoticeSent(Record):
+    """A termination letter sent by a party; it counts from its receipt (date of the AR)."""
+
+    convention = _convention("notice_records")
+    party_key = models.CharField("partie qui dénonce (clé)", max_length=60)
+    sent_on = models.DateField("envoyée le")
+    received_on = models.DateField("reçue le (avis de réception)", null=True, blank=True)
+    recorded_by = _recorded_by()
+
+    class Meta:
+        verbose_name = "lettre de dénonciation"
+        verbose_name_plural = "lettres de dénonciation"
+        ordering = ["sent_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Dénonciation par {self.party_key} le {self.sent_on:%d/%m/%Y}"
+
+
+class RenewalDecision(Record):
+    """An express renewal decided (a new period follows the current one)."""
+
+    convention = _convention("renewal_records")
+    decided_on = models.DateField("décidée le")
+    note = models.TextField("précisions", blank=True)
+    recorded_by = _recorded_by()
+
+    class Meta:
+        verbose_name = "décision de reconduction"
+        verbose_name_plural = "décisions de reconduction"
+        ordering = ["decided_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Reconduction décidée le {self.decided_on:%d/%m/%Y}"
+
+
+class Termination(Record):
+    """The early end of a convention (résiliation), on a date, with its reason."""
+
+    convention = models.OneToOneField(
+        Convention,
+        verbose_name="convention",
+        # see _convention: the record is the proof of the end
+        on_delete=models.PROTECT,
+        related_name="termination_record",
+    )
+    terminated_on = models.DateField("résiliée le")
+    reason = models.TextField("motif")
+    recorded_by = _recorded_by()
+
+    class Meta:
+        verbose_name = "résiliation"
+        verbose_name_plural = "résiliations"
+
+    def __str__(self) -> str:
+        return f"Résiliation le {self.terminated_on:%d/%m/%Y}"

@@ -1,0 +1,147 @@
+"""Reads of the follow-up: the bridge from the register to the rules, and the history.
+
+``events_for(convention)`` gives the rules what happened; ``obligations_for`` computes
+the calendars of many conventions in a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+
+from pacte import terms as t
+from pacte.audit.models import AuditEntry
+from pacte.conventions.models import Convention
+from pacte.conventions.rows_to_terms import TERMS_PREFETCH, convention_to_terms
+from pacte.rules import events as ev
+from pacte.rules.obligations import Obligation, obligations
+
+FOLLOWUP_PREFETCH = [
+    "signature_records",
+    "payment_records",
+    "document_records",
+    "meeting_records",
+    "notice_records",
+    "renewal_records",
+    "termination_record",
+]
+"""The records ``events_for`` reads; prefetch them to read many conventions at once."""
+
+HISTORY_TYPES = (
+    "convention",
+    "signature",
+    "payment",
+    "document",
+    "meeting",
+    "notice",
+    "renewal",
+    "termination",
+)
+"""Journal object types whose ``object_ref`` is a convention reference."""
+
+
+def _signers(convention: Convention) -> set[str]:
+    """The keys of the parties that must sign: those with a signature block, else all."""
+    keys = {party.pk: party.key for party in convention.parties.all()}
+    blocks = {
+        keys[block.party_id] for block in convention.signatures.all() if block.party_id in keys
+    }
+    return blocks or set(keys.values())
+
+
+def events_for(convention: Convention) -> ev.Events:
+    """What happened to a convention, as the rules take it.
+
+    Signatures come from the records once every party that must sign has one;
+    before that, from the date the convention states (« fait le »), if any. A notice
+    counts from its receipt, so a letter without its AR date is not an event yet.
+    """
+    signatures = list(convention.signature_records.all())
+    if signatures and {s.party_key for s in signatures} >= _signers(convention):
+        signed: tuple[date, ...] = tuple(sorted(s.signed_on for s in signatures))
+    elif convention.signed_on:
+        signed = (convention.signed_on,)
+    else:
+        signed = ()
+    try:
+        terminated_on = convention.termination_record.terminated_on
+    except Convention.termination_record.RelatedObjectDoesNotExist:
+        terminated_on = None
+    return ev.Events(
+        signatures=signed,
+        payments=tuple(
+            ev.Payment(on=p.paid_on, amount=p.amount, grant=p.grant_key or None, year=p.year)
+            for p in sorted(convention.payment_records.all(), key=lambda p: (p.paid_on, p.pk))
+        ),
+        documents=tuple(
+            ev.DocumentReceived(kind=t.DocumentKind(d.kind), on=d.received_on, year=d.year)
+            for d in sorted(convention.document_records.all(), key=lambda d: (d.received_on, d.pk))
+        ),
+        meetings=tuple(
+            ev.Meeting(body=m.body_key, on=m.held_on, minutes_on=m.minutes_received_on)
+            for m in sorted(convention.meeting_records.all(), key=lambda m: (m.held_on, m.pk))
+        ),
+        notices=tuple(
+            ev.NoticeReceived(party=n.party_key or None, on=n.received_on)
+            for n in sorted(convention.notice_records.all(), key=lambda n: (n.sent_on, n.pk))
+            if n.received_on is not None
+        ),
+        renewals=tuple(
+            ev.RenewalDecision(on=r.decided_on)
+            for r in sorted(convention.renewal_records.all(), key=lambda r: r.decided_on)
+        ),
+        terminated_on=terminated_on,
+    )
+
+
+@dataclass(frozen=True)
+class ConventionCalendar:
+    """One convention, its terms, what happened, and its obligations."""
+
+    convention: Convention
+    terms: t.Convention
+    events: ev.Events
+    obligations: list[Obligation]
+
+
+def with_followup(conventions: QuerySet[Convention]) -> QuerySet[Convention]:
+    """Conventions with everything the terms and the events need, prefetched."""
+    return conventions.prefetch_related(*TERMS_PREFETCH, *FOLLOWUP_PREFETCH)
+
+
+def obligations_for(
+    conventions: QuerySet[Convention] | Iterable[Convention],
+    *,
+    on: date,
+    until: date,
+    since: date | None = None,
+) -> list[ConventionCalendar]:
+    """The obligations of many conventions, evaluated ``on`` a date up to ``until``.
+
+    Given a queryset, its rows are fetched with ``with_followup``: about thirty queries
+    whatever the number of conventions.
+    """
+    rows = with_followup(conventions) if isinstance(conventions, QuerySet) else list(conventions)
+    result = []
+    for convention in rows:
+        terms = convention_to_terms(convention)
+        events = events_for(convention)
+        result.append(
+            ConventionCalendar(
+                convention=convention,
+                terms=terms,
+                events=events,
+                obligations=obligations(terms, events, on=on, until=until, since=since),
+            )
+        )
+    return result
+
+
+def history_for(convention: Convention) -> QuerySet[AuditEntry]:
+    """Journal entries about a convention and its follow-up, newest first."""
+    return AuditEntry.objects.filter(
+        object_type__in=HISTORY_TYPES, object_ref=convention.reference
+    ).select_related("actor")
