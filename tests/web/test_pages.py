@@ -1,39 +1,20 @@
-"""The register and convention pages, as a signed-in agent and as an anonymous visitor."""
+"""The pages as an agent, an administrator and an anonymous visitor."""
 
 from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-
-from pacte.conventions.services import convention_store
-from pacte.samples import sample_paths
-from pacte.terms import load_convention_yaml
+from web_roles import GWENAEL, MARZELLE, VERE
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def stored() -> list[str]:
-    references = []
-    for path in sample_paths():
-        terms = load_convention_yaml(path.read_text(encoding="utf-8"), source=path.name)
-        convention_store(terms=terms)
-        references.append(terms.reference)
-    return references
-
-
-@pytest.fixture
-def agent(client: Client) -> Client:
-    user = get_user_model().objects.create_user("agent", password="mot-de-passe-solide")
-    client.force_login(user)
-    return client
-
-
 def test_anonymous_visitor_is_sent_to_login(client: Client) -> None:
-    response = client.get("/")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/connexion/")
+    for url in ("/", "/registre/", f"/conventions/{GWENAEL}/", "/compte/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/connexion/")
     page = client.get("/connexion/")
     assert "Se connecter à Pacte" in page.content.decode()
 
@@ -44,34 +25,79 @@ def test_wrong_password_is_explained_in_french(client: Client) -> None:
     assert "Identifiant ou mot de passe incorrect" in page.content.decode()
 
 
-def test_register_lists_every_stored_convention(
-    agent: Client, stored: list[str], django_assert_max_num_queries
-) -> None:
-    with django_assert_max_num_queries(10):
-        page = agent.get("/").content.decode()
+def test_login_leads_to_a_faire(client: Client) -> None:
+    get_user_model().objects.create_user("agent", password="mot-de-passe-solide")
+    response = client.post("/connexion/", {"username": "agent", "password": "mot-de-passe-solide"})
+    assert response["Location"] == "/"
+
+
+def test_register_lists_every_convention_to_the_admin(admin: Client) -> None:
+    page = admin.get("/registre/").content.decode()
     assert "3 conventions" in page
-    for reference in stored:
+    for reference in (GWENAEL, VERE, MARZELLE):
         assert f"/conventions/{reference}/" in page
 
 
-def test_register_search(agent: Client, stored: list[str]) -> None:
-    page = agent.get("/", {"q": "Marzelle"}).content.decode()
+def test_register_lists_only_the_agents_conventions(agent: Client) -> None:
+    page = agent.get("/registre/").content.decode()
+    assert "1 convention" in page and f"/conventions/{GWENAEL}/" in page
+    assert VERE not in page and MARZELLE not in page
+
+
+def test_register_search(admin: Client) -> None:
+    page = admin.get("/registre/", {"q": "Marzelle"}).content.decode()
     assert "1 convention" in page
-    assert "Aucune convention" in agent.get("/", {"q": "introuvable"}).content.decode()
+    assert "Aucune convention" in admin.get("/registre/", {"q": "introuvable"}).content.decode()
 
 
-def test_empty_register_says_how_to_fill_it(agent: Client) -> None:
-    assert "Le registre est vide" in agent.get("/").content.decode()
+def test_empty_register_says_how_to_fill_it(db) -> None:
+    user = get_user_model().objects.create_superuser("admin", password="mot-de-passe-solide")
+    client = Client()
+    client.force_login(user)
+    assert "Le registre est vide" in client.get("/registre/").content.decode()
 
 
-def test_convention_page_shows_parties_and_obligations_with_reasons(
-    agent: Client, stored: list[str]
-) -> None:
-    for reference in stored:
-        page = agent.get(f"/conventions/{reference}/").content.decode()
-        assert "Parties" in page and "Obligations" in page
-        assert "Pourquoi : " in page or "Aucune obligation" in page
+def test_account_without_role_sees_nothing_and_is_told_why(stored) -> None:
+    user = get_user_model().objects.create_user("nouveau", password="mot-de-passe-solide")
+    client = Client()
+    client.force_login(user)
+    assert "Votre compte n'a pas encore de rôle" in client.get("/").content.decode()
+    assert "Le registre est vide" in client.get("/registre/").content.decode()
+    assert client.get(f"/conventions/{GWENAEL}/").status_code == 404
 
 
-def test_unknown_convention_is_404(agent: Client) -> None:
-    assert agent.get("/conventions/inconnue/").status_code == 404
+def test_convention_page_shows_every_section(admin: Client) -> None:
+    for reference in (GWENAEL, VERE, MARZELLE):
+        page = admin.get(f"/conventions/{reference}/").content.decode()
+        for heading in (
+            "Obligations",
+            "Enregistrer un événement",
+            "Subvention et versements",
+            "Parties et signatures",
+            "Instances et réunions",
+            "Dispositifs et étapes",
+            "Contrôle de cohérence",
+            "Documents reçus",
+            "Articles",
+            "Engagements",
+            "Fiches actions",
+            "Historique",
+        ):
+            assert f">{heading}</h2>" in page, (reference, heading)
+        assert "Pourquoi : " in page
+
+
+def test_convention_page_details(admin: Client) -> None:
+    page = admin.get(f"/conventions/{GWENAEL}/").content.decode()
+    # parties and mandates, grant amounts and balance, body, history of the load
+    assert "Maison des Initiatives Solidaires du Blavet" in page
+    assert "habilitation : délibération (Conseil municipal) du 9 février 2026" in page
+    assert "Attendu à ce jour" in page and "Reste à verser" in page
+    assert "Comité de pilotage" in page
+    assert "Convention création" in page and "système (chargement)" in page
+
+
+def test_unknown_convention_is_404_in_french(agent: Client) -> None:
+    response = agent.get("/conventions/inconnue/")
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()

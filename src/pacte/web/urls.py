@@ -1,11 +1,31 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from pacte.web.views import convention, register
+from pacte.web.views import account, actions, calendar_feed, convention, files, register, todo
 
 urlpatterns = [
-    path("", register.register_view, name="register"),
+    path("", todo.todo_view, name="todo"),
+    path("registre/", register.register_view, name="register"),
     path("conventions/<slug:reference>/", convention.convention_view, name="convention"),
+    path(
+        "conventions/<slug:reference>/enregistrer/<slug:slug>/",
+        actions.action_view,
+        name="convention_action",
+    ),
+    path(
+        "conventions/<slug:reference>/documents/<int:pk>/",
+        files.document_file_view,
+        name="document_file",
+    ),
+    path(
+        "conventions/<slug:reference>/reunions/<int:pk>/proces-verbal/",
+        files.meeting_minutes_view,
+        name="meeting_minutes",
+    ),
+    path("compte/", account.account_view, name="account"),
+    path("compte/calendrier/", account.calendar_regenerate_view, name="calendar_regenerate"),
+    path("compte/calendrier/revoquer/", account.calendar_revoke_view, name="calendar_revoke"),
+    path("calendrier/<str:token>.ics", calendar_feed.calendar_feed_view, name="calendar_feed"),
     path(
         "connexion/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),

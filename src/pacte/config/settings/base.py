@@ -48,7 +48,7 @@ INSTALLED_APPS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "register"
+LOGIN_REDIRECT_URL = "todo"
 LOGOUT_REDIRECT_URL = "login"
 
 MIDDLEWARE = [

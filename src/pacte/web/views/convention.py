@@ -1,22 +1,35 @@
-"""Convention: what it says, and the obligations calendar with the reason of each date."""
+"""Convention: what it says, what happened, what is due and why, and its history.
+
+The page also carries the follow-up forms the user's role allows (see ``actions``).
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from pacte.cli.summary import render_summary
+from pacte import terms as t
+from pacte.accounts.selectors import actions_allowed
 from pacte.conventions.models import Convention
-from pacte.conventions.selectors import convention_terms
+from pacte.conventions.rows_to_terms import convention_to_terms
+from pacte.followup.selectors import events_for, history_for, with_followup
+from pacte.rules.checks import check
 from pacte.rules.events import Events
-from pacte.rules.obligations import Status, obligations
-from pacte.rules.term import state_on
+from pacte.rules.money import Balance, YearAmount, year_amounts
+from pacte.rules.obligations import ObligationKind, Status, balances, obligations
+from pacte.rules.term import schedule, start_date, state_on
+from pacte.web.followup_actions import ACTIONS
+from pacte.web.forms.followup import FollowupForm
+from pacte.web.views.access import visible_convention
 
 HORIZON = timedelta(days=365)
+HISTORY_SIZE = 50
 
 STATUS_BADGES = {
     Status.OVERDUE: "error",
@@ -26,29 +39,123 @@ STATUS_BADGES = {
     Status.WAIVED: "",
     Status.VOID: "",
 }
+SEVERITY_BADGES = {"error": "error", "warning": "warning", "info": "info"}
 
 
-@login_required
-def convention_view(request: HttpRequest, reference: str) -> HttpResponse:
-    try:
-        terms = convention_terms(reference=reference)
-    except Convention.DoesNotExist:
-        raise Http404(f"Aucune convention de référence « {reference} ».") from None
+@dataclass(frozen=True)
+class GrantView:
+    grant: t.Grant
+    years: list[YearAmount]
+    balance: Balance | None
+
+
+@dataclass(frozen=True)
+class FormView:
+    key: str
+    slug: str
+    title: str
+    form: FollowupForm
+    open: bool
+
+
+def _grants(terms: t.Convention, events: Events, today: date) -> list[GrantView]:
+    plan = schedule(terms, events, until=today + HORIZON)
+    end = plan.ends_on or (plan.periods[-1].end if plan.periods else None)
+    start = start_date(terms, events)
+    by_key = {b.grant: b for b in balances(terms, events, until=today)}
+    return [
+        GrantView(grant, year_amounts(grant, start, end), by_key.get(grant.key))
+        for grant in terms.grants
+    ]
+
+
+def _offered(terms: t.Convention, key: str) -> bool:
+    """Whether an action makes sense for this convention (no payment without a grant…)."""
+    if key == "payment":
+        return bool(terms.grants)
+    if key == "meeting":
+        return bool(terms.governing_bodies)
+    if key == "renewal":
+        return terms.renewal is not None and terms.renewal.kind is t.RenewalKind.EXPRESS
+    return True
+
+
+def _forms(
+    request: HttpRequest, terms: t.Convention, bound: dict[str, FollowupForm]
+) -> list[FormView]:
+    allowed = actions_allowed(request.user)
+    return [
+        FormView(
+            action.key,
+            action.slug,
+            action.title,
+            bound.get(action.key) or action.form(terms=terms, prefix=action.key),
+            action.key in bound,
+        )
+        for action in ACTIONS
+        if action.key in allowed and _offered(terms, action.key)
+    ]
+
+
+def render_convention(
+    request: HttpRequest,
+    convention: Convention,
+    *,
+    bound: dict[str, FollowupForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The convention page; ``bound`` holds a form refused, shown open with its errors."""
+    convention = with_followup(Convention.objects.filter(pk=convention.pk)).get()
+    terms = convention_to_terms(convention)
+    events = events_for(convention)
     today = timezone.localdate()
-    events = Events(signatures=(terms.signed_on,) if terms.signed_on else ())
     items = obligations(terms, events, on=today, until=today + HORIZON)
     state, period = state_on(terms, events, today)
+    meetings = defaultdict(list)
+    for meeting in convention.meeting_records.all():
+        meetings[meeting.body_key].append(meeting)
+    party_names = {p.key: p.name for p in terms.parties}
     return render(
         request,
         "web/convention.html",
         {
             "title": terms.title,
+            "convention": convention,
             "terms": terms,
-            "summary": render_summary(terms),
             "state": state,
             "period": period,
             "today": today,
             "horizon": today + HORIZON,
             "obligations": [(o, STATUS_BADGES[o.status]) for o in items],
+            "payment_schedule": [
+                (o, STATUS_BADGES[o.status]) for o in items if o.kind is ObligationKind.PAYMENT
+            ],
+            "milestones": [
+                (o, STATUS_BADGES[o.status]) for o in items if o.kind is ObligationKind.MILESTONE
+            ],
+            "grants": _grants(terms, events, today),
+            "payments": list(convention.payment_records.all()),
+            "signatures": [
+                (party_names.get(s.party_key, s.party_key), s)
+                for s in convention.signature_records.all()
+            ],
+            "bodies": [(body, meetings.get(body.key, [])) for body in terms.governing_bodies],
+            "notices": [
+                (party_names.get(n.party_key, n.party_key), n)
+                for n in convention.notice_records.all()
+            ],
+            "renewals": list(convention.renewal_records.all()),
+            "termination": getattr(convention, "termination_record", None),
+            "findings": [(f, SEVERITY_BADGES[f.severity.value]) for f in check(terms, on=today)],
+            "documents": list(convention.document_records.all()),
+            "party_names": party_names,
+            "history": list(history_for(convention)[:HISTORY_SIZE]),
+            "forms": _forms(request, terms, bound or {}),
         },
+        status=status,
     )
+
+
+@login_required
+def convention_view(request: HttpRequest, reference: str) -> HttpResponse:
+    return render_convention(request, visible_convention(request, reference))

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from pacte.accounts.selectors import conventions_visible_to
 from pacte.conventions.models import Convention
 from pacte.conventions.selectors import convention_list
 from pacte.terms import PartyRole, format_amount_fr, format_date_fr
@@ -75,7 +76,8 @@ def _row(convention: Convention) -> RegisterRow:
 @login_required
 def register_view(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    conventions = convention_list()
+    visible = conventions_visible_to(request.user)
+    conventions = convention_list().filter(pk__in=visible.values("pk"))
     if query:
         conventions = conventions.filter(
             Q(title__icontains=query)

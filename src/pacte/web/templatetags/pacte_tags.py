@@ -1,0 +1,15 @@
+"""Small template helpers of the web application."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def lookup(mapping: dict[Any, Any], key: Any) -> Any:
+    """``{{ party_names|lookup:commitment.party }}``: the value for a key, or the key itself."""
+    return mapping.get(key, key)

@@ -1,0 +1,54 @@
+"""Mon compte: the user's role and their personal calendar address (regenerate, revoke)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from pacte.accounts.selectors import calendar_feed_of, is_admin, membership_of
+from pacte.accounts.services import calendar_feed_regenerate, calendar_feed_revoke
+
+
+@login_required
+def account_view(request: HttpRequest) -> HttpResponse:
+    feed = calendar_feed_of(request.user)
+    return render(
+        request,
+        "web/account.html",
+        {
+            "title": "Mon compte",
+            "membership": membership_of(request.user),
+            "admin": is_admin(request.user),
+            "feed": feed,
+            "feed_url": request.build_absolute_uri(reverse("calendar_feed", args=[feed.token]))
+            if feed
+            else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def calendar_regenerate_view(request: HttpRequest) -> HttpResponse:
+    had = calendar_feed_of(request.user) is not None
+    calendar_feed_regenerate(user=request.user)
+    messages.success(
+        request,
+        "Nouvelle adresse de calendrier créée"
+        + (" : l'ancienne ne fonctionne plus, mettez à jour votre abonnement." if had else "."),
+    )
+    return redirect("account")
+
+
+@login_required
+@require_POST
+def calendar_revoke_view(request: HttpRequest) -> HttpResponse:
+    if calendar_feed_revoke(user=request.user):
+        messages.success(request, "Adresse de calendrier révoquée : elle ne fonctionne plus.")
+    else:
+        messages.info(request, "Vous n'aviez pas d'adresse de calendrier.")
+    return redirect("account")

@@ -1,0 +1,43 @@
+"""Actions on a convention page: each form posts here, calls one follow-up service, redirects.
+
+A refused record re-renders the convention page with the form and its French errors.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from pacte.accounts.selectors import actions_allowed
+from pacte.followup.services import FollowupError
+from pacte.web.followup_actions import BY_SLUG
+from pacte.web.views.access import visible_convention
+from pacte.web.views.convention import render_convention
+
+
+@login_required
+@require_POST
+def action_view(request: HttpRequest, reference: str, slug: str) -> HttpResponse:
+    action = BY_SLUG.get(slug)
+    if action is None:
+        raise Http404("Action inconnue.")
+    convention = visible_convention(request, reference)
+    if action.key not in actions_allowed(request.user):
+        raise PermissionDenied("Votre rôle ne permet pas d'enregistrer cette action.")
+    terms = convention.to_terms()
+    form = action.form(request.POST, request.FILES, terms=terms, prefix=action.key)
+    if form.is_valid():
+        try:
+            message = action.call(convention, form.cleaned_data, request.user)
+        except FollowupError as error:
+            field = error.field if error.field in form.fields else None
+            form.add_error(field, error.message)
+        else:
+            messages.success(request, message)
+            return redirect(reverse("convention", args=[convention.reference]) + "#obligations")
+    return render_convention(request, convention, bound={action.key: form}, status=400)

@@ -1,0 +1,175 @@
+"""Every URL of the application, walked as every role: who may see and do what.
+
+A partner never sees another organisation's convention (404, as for an unknown one); a
+reader reads but records nothing (403); an anonymous visitor is sent to the login page.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, get_resolver, reverse
+from web_roles import GWENAEL, MARZELLE, VERE, VISIBLE
+
+from pacte.accounts.services import calendar_feed_regenerate
+from pacte.followup import services
+from pacte.followup.models import Payment
+from pacte.web.followup_actions import ACTIONS
+from pacte.web.urls import urlpatterns
+
+pytestmark = pytest.mark.django_db
+
+CONVENTIONS = (GWENAEL, VERE, MARZELLE)
+ACTS = {"agent": {a.key for a in ACTIONS}, "admin": {a.key for a in ACTIONS}}
+ACTS |= {"partner_x": {"document"}, "partner_y": {"document"}, "reader": set()}
+ACTS["anonymous"] = set()
+
+
+@pytest.fixture
+def files(stored, users) -> dict[str, dict[str, int]]:
+    """A document and a meeting with minutes on every convention."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    result = {}
+    for reference, convention in stored.items():
+        document = services.document_receive(
+            convention=convention,
+            kind="activity_report",
+            received_on=date(2026, 11, 2),
+            file=SimpleUploadedFile("bilan.pdf", b"%PDF-1.7\n"),
+            by=users["admin"],
+        )
+        body = convention.governing_bodies.values_list("key", flat=True)[0]
+        meeting = services.meeting_record(
+            convention=convention,
+            body=body,
+            held_on=date(2026, 10, 6),
+            minutes=SimpleUploadedFile("pv.pdf", b"%PDF-1.7\n"),
+            by=users["admin"],
+        )
+        result[reference] = {"document_file": document.pk, "meeting_minutes": meeting.pk}
+    return result
+
+
+def names() -> set[str]:
+    return {p.name for p in urlpatterns if isinstance(p, URLPattern)}
+
+
+def test_every_named_url_is_walked() -> None:
+    walked = {
+        "todo",
+        "register",
+        "account",
+        "calendar_regenerate",
+        "calendar_revoke",
+        "calendar_feed",
+        "login",
+        "logout",
+        "convention",
+        "convention_action",
+        "document_file",
+        "meeting_minutes",
+    }
+    assert names() == walked
+    assert get_resolver().resolve("/conventions/x/").url_name == "convention"
+
+
+def client_as(role: str, users) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(users[role])
+    return client
+
+
+ROLES = ("anonymous", "agent", "partner_x", "partner_y", "reader", "admin")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_pages_of_conventions(role: str, users, files) -> None:
+    client = client_as(role, users)
+    for reference in CONVENTIONS:
+        urls = [reverse("convention", args=[reference])] + [
+            reverse(name, args=[reference, pk]) for name, pk in files[reference].items()
+        ]
+        for url in urls:
+            response = client.get(url)
+            status = response.status_code
+            if response.streaming:
+                # reading to the end closes the file (the test client's wrapper)
+                b"".join(response.streaming_content)
+            if role == "anonymous":
+                assert status == 302, url
+            elif reference in VISIBLE[role]:
+                assert status == 200, (role, url)
+            else:
+                assert status == 404, (role, url)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_actions_of_conventions(role: str, users, stored) -> None:
+    """An empty form is refused (400) where the role may act, so nothing is recorded here."""
+    client = client_as(role, users)
+    for reference in CONVENTIONS:
+        for action in ACTIONS:
+            url = reverse("convention_action", args=[reference, action.slug])
+            status = client.post(url, {}).status_code
+            if role == "anonymous":
+                expected = 302
+            elif reference not in VISIBLE[role]:
+                expected = 404
+            elif action.key in ACTS[role]:
+                expected = 400
+            else:
+                expected = 403
+            assert status == expected, (role, reference, action.key)
+            assert client.get(url).status_code in (302, 405)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_lists_feed_and_account_show_only_what_the_role_may_see(role: str, users, stored) -> None:
+    client = client_as(role, users)
+    pages = {name: client.get(reverse(name)) for name in ("todo", "register", "account")}
+    if role == "anonymous":
+        assert all(r.status_code == 302 for r in pages.values())
+        assert client.get(reverse("login")).status_code == 200
+        assert client.post(reverse("calendar_regenerate")).status_code == 302
+        assert client.post(reverse("logout")).status_code == 302
+        return
+    feed = calendar_feed_regenerate(user=users[role])
+    pages["calendar_feed"] = Client().get(reverse("calendar_feed", args=[feed.token]))
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        content = response.content.decode()
+        for reference in CONVENTIONS:
+            if reference not in VISIBLE[role]:
+                assert reference not in content, (role, name, reference)
+    for reference in VISIBLE[role]:
+        assert reference in pages["register"].content.decode()
+    assert client.post(reverse("calendar_revoke")).status_code == 302
+    assert client.get(reverse("calendar_revoke")).status_code == 405
+    assert client.post(reverse("logout")).status_code == 302
+
+
+def test_reader_records_nothing_even_with_a_valid_form(users, stored) -> None:
+    client = client_as("reader", users)
+    url = reverse("convention_action", args=[VERE, "versement"])
+    response = client.post(
+        url,
+        {
+            "payment-grant": "fonctionnement",
+            "payment-amount": "10",
+            "payment-paid_on": "2026-11-02",
+        },
+    )
+    assert response.status_code == 403
+    assert not Payment.objects.exists()
+
+
+def test_partner_sees_no_action_form_but_the_document_one(users, stored) -> None:
+    page = client_as("partner_x", users).get(reverse("convention", args=[GWENAEL])).content.decode()
+    assert 'aria-controls="action-document"' in page
+    assert 'aria-controls="action-payment"' not in page
+    reader = client_as("reader", users).get(reverse("convention", args=[VERE])).content.decode()
+    assert "Enregistrer un événement" not in reader

@@ -1,0 +1,107 @@
+"""À faire: overdue and coming obligations, grouped by what there is to do, without N+1."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from web_roles import GWENAEL, MARZELLE, TODAY, VERE
+
+from pacte.accounts.enums import Role
+from pacte.accounts.services import membership_set
+from pacte.conventions.models import Convention
+from pacte.conventions.services import convention_store
+from pacte.followup import services
+from pacte.organisations.models import Organisation
+from pacte.web.views.todo import todo_groups
+
+pytestmark = pytest.mark.django_db
+
+
+def test_groups_in_order_with_their_lines(stored) -> None:
+    groups = todo_groups(Convention.objects.all(), on=TODAY)
+    assert [g.title for g in groups] == [
+        "Versements à effectuer",
+        "Documents à réclamer",
+        "Instances à réunir",
+        "Dates limites de dénonciation",
+        "Étapes des dispositifs",
+        "Publications en données ouvertes",
+    ]
+    payments = groups[0]
+    assert [line.obligation.due for line in payments.lines] == sorted(
+        line.obligation.due for line in payments.lines
+    )
+    assert all(line.obligation.due <= date(2027, 2, 20) for g in groups for line in g.lines)
+    assert payments.overdue == 4
+
+
+def test_a_partner_reads_what_it_has_to_provide(stored) -> None:
+    titles = [g.title for g in todo_groups(Convention.objects.all(), on=TODAY, partner=True)]
+    assert "Documents à fournir" in titles and "Versements attendus" in titles
+
+
+def test_page_links_each_line_to_its_convention_with_its_reason(agent: Client) -> None:
+    page = agent.get("/").content.decode()
+    assert "<h1>À faire</h1>" in page
+    assert f'href="/conventions/{GWENAEL}/#obligations"' in page
+    assert "Versements à effectuer" in page and "Pourquoi : article 4" in page
+    assert "Dernier jour pour dénoncer la convention avant le terme du 1er mars 2027" in page
+    assert VERE not in page and MARZELLE not in page
+
+
+def test_a_payment_recorded_leaves_a_faire(agent: Client, users, stored) -> None:
+    assert "Acompte 2026 (70 %)" in agent.get("/").content.decode()
+    services.payment_record(
+        convention=stored[GWENAEL],
+        amount=Decimal("8750"),
+        paid_on=date(2026, 3, 16),
+        by=users["agent"],
+    )
+    assert "Acompte 2026 (70 %)" not in agent.get("/").content.decode()
+
+
+def test_nothing_to_do_is_said(stored) -> None:
+    user = get_user_model().objects.create_user("seul", password="mot-de-passe-solide")
+    membership_set(
+        user=user,
+        role=Role.AGENT,
+        organisation=Organisation.objects.create(name="Ville sans convention"),
+    )
+    client = Client()
+    client.force_login(user)
+    assert "Rien à faire d'ici au" in client.get("/").content.decode()
+
+
+@pytest.fixture
+def thirty(stored, users) -> None:
+    terms = stored[GWENAEL].to_terms()
+    for index in range(30):
+        convention, _ = convention_store(
+            terms=terms.model_copy(update={"reference": f"copie-{index:02d}"})
+        )
+        services.payment_record(
+            convention=convention,
+            amount=Decimal("100"),
+            paid_on=date(2026, 3, 16),
+            by=users["admin"],
+        )
+
+
+def test_a_faire_with_thirty_conventions_has_no_n_plus_one(
+    admin: Client, thirty, django_assert_max_num_queries
+) -> None:
+    with django_assert_max_num_queries(45):
+        page = admin.get("/").content.decode()
+    assert page.count('href="/conventions/copie-') >= 30
+
+
+def test_register_with_thirty_conventions_has_no_n_plus_one(
+    admin: Client, thirty, django_assert_max_num_queries
+) -> None:
+    with django_assert_max_num_queries(12):
+        page = admin.get("/registre/").content.decode()
+    assert "33 conventions" in page
