@@ -262,8 +262,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     loaded = demo_prepare()
     print(f"Base de démonstration prête : {loaded} conventions d'exemple chargées.")
-    print(f"Connexion : identifiant « {DEMO_USERNAME} », mot de passe « {DEMO_PASSWORD} »")
-    print(f"  Registre : http://{args.host}:{args.port}/")
+    print(
+        f"Connexion : identifiant « {DEMO_USERNAME} », mot de passe « {DEMO_PASSWORD} » "
+        "(administrateur, agent de la Ville de Saint-Gwenaël-sur-Blavet)"
+    )
+    from pacte.accounts.demo import DEMO_ROLE_ACCOUNTS
+
+    for account in DEMO_ROLE_ACCOUNTS:
+        print(
+            f"  ou « {account.username} », mot de passe « {account.password} » "
+            f"({account.description})"
+        )
+    print(f"  À faire : http://{args.host}:{args.port}/")
+    print(f"  Registre : http://{args.host}:{args.port}/registre/")
     print(f"  Administration : http://{args.host}:{args.port}/admin/")
     if args.no_serve:
         return 0

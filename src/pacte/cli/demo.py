@@ -1,12 +1,14 @@
-"""The demonstration database: sample conventions and a demo account."""
+"""The demonstration database: sample conventions, their follow-up, and one account per role."""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from pacte.accounts.demo import demo_role_accounts
 from pacte.conventions.services import convention_store
 from pacte.deliberations.services import council_session_store
+from pacte.followup.demo import demo_followup
 from pacte.samples import sample_paths, session_sample_paths
 from pacte.terms import load_convention_yaml, load_council_session_yaml
 
@@ -34,4 +36,6 @@ def demo_prepare() -> int:
     user.last_name = "de démonstration"
     user.set_password(DEMO_PASSWORD)
     user.save()
+    demo_role_accounts(admin=user)
+    demo_followup(by=user)
     return len(paths)
