@@ -234,3 +234,27 @@ def test_document_command(
     assert "un avenant change un montant" in capsys.readouterr().err
     assert main(["document", "convention", "inconnue"]) == 1
     assert "aucune convention de référence" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_documents_and_schedule_use_the_recorded_events(
+    stored_samples: list[Convention], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pacte.conventions.models import Convention as StoredConvention
+    from pacte.followup.services import signature_record
+
+    terms = stored_samples[2]
+    stored = StoredConvention.objects.get(reference=terms.reference)
+    # both parties actually signed a month later than the date the convention states
+    for party in ("ville", "misb"):
+        signature_record(convention=stored, party=party, signed_on=date(2026, 4, 2), by=None)
+    target = tmp_path / "lettre.docx"
+    assert (
+        main(["document", "denonciation", terms.reference, "--on", "2026-09-01", "-o", str(target)])
+        == 0
+    )
+    # period from 2 April 2026 to 1 April 2027: notice received by 1 January 2027
+    assert "vous parvienne au plus tard le 1er janvier 2027" in docx_text(target)
+    capsys.readouterr()
+    assert main(["export", "echeancier", "--year", "2026"]) == 0
+    assert ";02/04/2026;8750,00;" in capsys.readouterr().out

@@ -99,10 +99,21 @@ def _export_subventions(args: argparse.Namespace) -> int:
 
 
 def _stored_terms(queryset: Any) -> Iterator[Any]:
-    from pacte.conventions.rows_to_terms import TERMS_PREFETCH, convention_to_terms
+    """``(terms, events)`` of stored conventions, events from the follow-up records."""
+    from pacte.conventions.rows_to_terms import convention_to_terms
+    from pacte.followup.selectors import events_for, with_followup
 
-    for convention in queryset.prefetch_related(*TERMS_PREFETCH).iterator(chunk_size=200):
-        yield convention_to_terms(convention)
+    for convention in with_followup(queryset).iterator(chunk_size=200):
+        yield convention_to_terms(convention), events_for(convention)
+
+
+def _recorded_events(reference: str) -> Any:
+    """What the follow-up recorded for a stored convention, or ``None`` (a file)."""
+    from pacte.conventions.models import Convention
+    from pacte.followup.selectors import events_for, with_followup
+
+    stored = with_followup(Convention.objects.filter(reference=reference)).first()
+    return events_for(stored) if stored is not None else None
 
 
 def _export_sheet(args: argparse.Namespace) -> int:
@@ -248,6 +259,9 @@ def run_document(terms: Any, args: argparse.Namespace) -> int:
     fmt = args.format or ("pdf" if args.output and args.output.lower().endswith(".pdf") else "docx")
     target = Path(args.output or f"{args.kind}-{terms.reference}.{fmt}")
     on = args.on or date.today()
+    events = None
+    if Path(args.target).suffix == "":  # a reference of the register
+        events = _recorded_events(terms.reference)
     try:
         rendered = generate(
             args.kind,
@@ -262,6 +276,7 @@ def run_document(terms: Any, args: argparse.Namespace) -> int:
             instalment=args.instalment,
             number=args.number,
             by=args.by,
+            events=events,
         )
     except OutputError as error:
         return _error(str(error))

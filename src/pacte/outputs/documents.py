@@ -29,6 +29,7 @@ from typing import Any
 
 from pacte.outputs.errors import OutputError
 from pacte.outputs.payments import GrantPayment, events_from_terms, grant_payments
+from pacte.rules.events import Events
 from pacte.rules.money import year_amounts
 from pacte.rules.term import ONE_DAY, Period, add_length, notice_deadline, schedule, start_date
 from pacte.rules.workdays import previous_working_day
@@ -175,9 +176,13 @@ def _period_text(terms: Convention, first: Period | None) -> dict[str, str]:
     return {"text": text.strip(), "renewal": renewal, "notice": notice}
 
 
-def convention_context(terms: Convention) -> dict[str, Any]:
-    """Everything the convention template shows, formatted (parties, articles, money…)."""
-    events = events_from_terms(terms)
+def convention_context(terms: Convention, events: Events | None = None) -> dict[str, Any]:
+    """Everything the convention template shows, formatted (parties, articles, money…).
+
+    ``events`` are what the follow-up recorded (signatures, payments, notices); by default
+    the signature date the terms state.
+    """
+    events = events or events_from_terms(terms)
     start = start_date(terms, events)
     plan = schedule(terms, events, until=start) if start else None
     first = plan.periods[0] if plan and plan.periods else None
@@ -328,7 +333,9 @@ def _sender_and_recipients(terms: Convention, by: str | None) -> tuple[Party, li
     return sender, others
 
 
-def termination_context(terms: Convention, *, on: date, by: str | None = None) -> dict[str, Any]:
+def termination_context(
+    terms: Convention, *, on: date, by: str | None = None, events: Events | None = None
+) -> dict[str, Any]:
     """The termination letter sent ``on`` a date: the period it ends and the deadline.
 
     The deadline is the notice deadline of the period in force (``pacte.rules.term``);
@@ -340,7 +347,7 @@ def termination_context(terms: Convention, *, on: date, by: str | None = None) -
             "la convention ne fixe pas de préavis de dénonciation (clause termination.notice) : "
             "la lettre ne peut pas indiquer d'échéance"
         )
-    events = events_from_terms(terms)
+    events = events or events_from_terms(terms)
     if start_date(terms, events) is None:
         raise OutputError(
             "la convention n'est pas signée : ses périodes partent de la signature "
@@ -361,7 +368,7 @@ def termination_context(terms: Convention, *, on: date, by: str | None = None) -
     department = sender.organisation.department
     termination = terms.termination
     article = termination.place.article if termination and termination.place else ""
-    context = convention_context(terms)
+    context = convention_context(terms, events)
     context["letter"] = {
         "date": format_date_fr(on),
         "place": terms.signed_at
@@ -412,11 +419,12 @@ def amendment_context(
     grant_key: str | None = None,
     end: date | None = None,
     number: int = 1,
+    events: Events | None = None,
 ) -> dict[str, Any]:
     """An avenant changing a grant's amount (for a year) and/or the end date."""
     if amount is None and end is None:
         raise OutputError("un avenant change un montant (--amount) ou la date de fin (--end)")
-    events = events_from_terms(terms)
+    events = events or events_from_terms(terms)
     start = start_date(terms, events)
     plan = schedule(terms, events, until=start) if start else None
     first_end = (
@@ -479,7 +487,7 @@ def amendment_context(
                 "new": format_date_fr(end),
             }
         )
-    context = convention_context(terms)
+    context = convention_context(terms, events)
     context["amendment"] = {
         "number": number,
         "date": format_date_fr(on),
@@ -496,10 +504,12 @@ def payment_request_context(
     year: int | None = None,
     instalment: int | None = None,
     grant_key: str | None = None,
+    events: Events | None = None,
 ) -> dict[str, Any]:
     """A payment request from the beneficiary for one instalment (year, rank from 1)."""
     grant = _grant(terms, grant_key)
-    payments = grant_payments(terms, events_from_terms(terms), grant=grant)
+    events = events or events_from_terms(terms)
+    payments = grant_payments(terms, events, grant=grant)
     if not payments:
         raise OutputError("aucun versement prévu pour cette subvention (convention non signée ?)")
     years = sorted({p.year for p in payments})
@@ -533,7 +543,7 @@ def payment_request_context(
     )
     if beneficiary is None or grantor is None:
         raise OutputError("la subvention n'a pas de financeur ou de bénéficiaire identifié")
-    context = convention_context(terms)
+    context = convention_context(terms, events)
     context["request"] = {
         "date": format_date_fr(on),
         "sender": _party(beneficiary),
@@ -646,12 +656,14 @@ def docx_to_pdf(path: Path, outdir: Path | None = None, *, timeout: int = 180) -
     return pdf
 
 
-def document_context(kind: str, terms: Convention, *, on: date, **options: Any) -> dict[str, Any]:
+def document_context(
+    kind: str, terms: Convention, *, on: date, events: Events | None = None, **options: Any
+) -> dict[str, Any]:
     """The context of a document kind (see ``KINDS``)."""
     if kind == "convention":
-        return convention_context(terms)
+        return convention_context(terms, events)
     if kind == "denonciation":
-        return termination_context(terms, on=on, by=options.get("by"))
+        return termination_context(terms, on=on, by=options.get("by"), events=events)
     if kind == "avenant":
         return amendment_context(
             terms,
@@ -661,6 +673,7 @@ def document_context(kind: str, terms: Convention, *, on: date, **options: Any) 
             grant_key=options.get("grant"),
             end=options.get("end"),
             number=options.get("number") or 1,
+            events=events,
         )
     if kind == "versement":
         return payment_request_context(
@@ -669,6 +682,7 @@ def document_context(kind: str, terms: Convention, *, on: date, **options: Any) 
             year=options.get("year"),
             instalment=options.get("instalment"),
             grant_key=options.get("grant"),
+            events=events,
         )
     raise OutputError(f"type de document inconnu « {kind} » (types : {', '.join(KINDS)})")
 
@@ -681,10 +695,14 @@ def generate(
     on: date,
     pdf: bool = False,
     var_dir: Path | None = None,
+    events: Events | None = None,
     **options: Any,
 ) -> Rendered:
-    """Render the document ``kind`` of ``terms`` to ``target`` (DOCX, or PDF when ``pdf``)."""
-    context = document_context(kind, terms, on=on, **options)
+    """Render the document ``kind`` of ``terms`` to ``target`` (DOCX, or PDF when ``pdf``).
+
+    ``events``: what the follow-up recorded (default: the signature the terms state).
+    """
+    context = document_context(kind, terms, on=on, events=events, **options)
     template = template_path(KINDS[kind], siret=authority_siret(terms), var_dir=var_dir)
     if not pdf:
         return Rendered(render_docx(template, context, target), template)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from pacte.outputs.payments import events_from_terms, grant_payments
+from pacte.rules.events import Events
 from pacte.rules.obligations import obligations
 from pacte.terms import Convention, PartyRole
 
@@ -136,13 +137,23 @@ def _name(terms: Convention, key: str | None, role: PartyRole) -> str:
     return found[0].name if found else ""
 
 
+def _with_events(
+    items: Iterable[Convention | tuple[Convention, Events]],
+) -> Iterator[tuple[Convention, Events]]:
+    for item in items:
+        yield item if isinstance(item, tuple) else (item, events_from_terms(item))
+
+
 def schedule_rows(
-    conventions: Iterable[Convention], *, year: int | None = None
+    conventions: Iterable[Convention | tuple[Convention, Events]], *, year: int | None = None
 ) -> Iterator[list[Any]]:
-    """The payments of each convention's grants (``SCHEDULE_COLUMNS``), from the rules."""
-    for terms in conventions:
+    """The payments of each convention's grants (``SCHEDULE_COLUMNS``), from the rules.
+
+    Each item is the terms, or the terms with what the follow-up recorded (``Events``).
+    """
+    for terms, events in _with_events(conventions):
         grants = {g.key: g for g in terms.grants}
-        for payment in grant_payments(terms, events_from_terms(terms)):
+        for payment in grant_payments(terms, events):
             if year is not None and payment.year != year:
                 continue
             grant = grants[payment.grant]
@@ -173,11 +184,15 @@ OBLIGATION_COLUMNS = (
 
 
 def obligation_rows(
-    conventions: Iterable[Convention], *, on: date, until: date, since: date | None = None
+    conventions: Iterable[Convention | tuple[Convention, Events]],
+    *,
+    on: date,
+    until: date,
+    since: date | None = None,
 ) -> Iterator[list[Any]]:
     """The obligations calendar of each convention (``OBLIGATION_COLUMNS``) evaluated ``on``."""
-    for terms in conventions:
-        for item in obligations(terms, events_from_terms(terms), on=on, until=until, since=since):
+    for terms, events in _with_events(conventions):
+        for item in obligations(terms, events, on=on, until=until, since=since):
             yield [
                 terms.reference,
                 item.title,
