@@ -37,7 +37,7 @@ def test_payment_made_redirects_with_a_message_and_updates_the_obligation(agent:
         },
         follow=True,
     )
-    assert response.redirect_chain == [(f"/conventions/{GWENAEL}/#obligations", 302)]
+    assert response.redirect_chain == [(f"/conventions/{GWENAEL}/", 302)]
     page = response.content.decode()
     assert "Versement de 8 750,00 € du 16 mars 2026 enregistré." in page
     assert "versé le 16/03/2026" in page
@@ -208,3 +208,13 @@ def test_csrf_is_enforced(users) -> None:
     response = post(client, GWENAEL, "signature", {"signature-party": "misb"})
     assert response.status_code == 403
     assert not Signature.objects.exists()
+
+
+def test_upload_fields_say_which_files_are_accepted(agent: Client, settings) -> None:
+    settings.PACTE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+    page = agent.get(f"/conventions/{GWENAEL}/").content.decode()
+    assert (
+        "PDF, DOCX, ODT, PNG ou JPEG ; 5 Mo au plus. Facultatif pour un document reçu sur papier."
+        in page
+    )
+    assert 'accept=".pdf,.docx,.odt,.png,.jpg,.jpeg"' in page

@@ -24,10 +24,11 @@ class DemoAccount:
     role: Role
     siret: str
     """SIRET of the organisation in the sample conventions."""
+    organisation: str
 
     @property
     def description(self) -> str:
-        return f"{self.role.label}, {self.first_name} {self.last_name}"
+        return f"{self.first_name} {self.last_name}, {self.role.label} — {self.organisation}"
 
 
 ADMIN_AUTHORITY_SIRET = "21560947000012"
@@ -40,7 +41,8 @@ DEMO_ROLE_ACCOUNTS = (
         "Yannick",
         "Guillerm",
         Role.PARTNER,
-        "84136275900018",  # Maison des Initiatives Solidaires du Blavet
+        "84136275900018",
+        "Maison des Initiatives Solidaires du Blavet",
     ),
     DemoAccount(
         "elu",
@@ -48,7 +50,8 @@ DEMO_ROLE_ACCOUNTS = (
         "Hélène",
         "Kervella",
         Role.READER,
-        "22819047600017",  # Département de Vère
+        "22819047600017",
+        "Département de Vère",
     ),
 )
 

@@ -6,6 +6,7 @@ Choices (parties, grants, bodies) come from the convention's terms, by key.
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import lazy
 
 from pacte import terms as t
 from pacte.followup.uploads import max_upload_bytes
@@ -15,8 +16,12 @@ FILE_HELP = "PDF, DOCX, ODT, PNG ou JPEG ; {size} Mo au plus."
 YEAR_WIDGET = forms.NumberInput(attrs={"inputmode": "numeric"})
 
 
-def _file_help() -> str:
-    return FILE_HELP.format(size=max_upload_bytes() // (1024 * 1024))
+def _file_help(suffix: str = "") -> str:
+    return FILE_HELP.format(size=max_upload_bytes() // (1024 * 1024)) + suffix
+
+
+# read when the form is shown, so a changed PACTE_UPLOAD_MAX_BYTES is taken into account
+file_help = lazy(_file_help, str)
 
 
 def _parties(terms: t.Convention) -> list[tuple[str, str]]:
@@ -94,13 +99,9 @@ class DocumentForm(FollowupForm):
         help_text="Par exemple 2026 pour le bilan d'activité 2026.",
     )
     received_on = date_field("Date de réception", today=True)
-    file = file_field("Fichier", help_text="")
-
-    def __init__(self, *args, terms: t.Convention, **kwargs) -> None:
-        super().__init__(*args, terms=terms, **kwargs)
-        self.fields["file"].help_text = (
-            _file_help() + " Facultatif pour un document reçu sur papier."
-        )
+    file = file_field(
+        "Fichier", help_text=file_help(" Facultatif pour un document reçu sur papier.")
+    )
 
 
 class MeetingForm(FollowupForm):
@@ -109,12 +110,11 @@ class MeetingForm(FollowupForm):
     minutes_received_on = date_field(
         "Procès-verbal reçu le", required=False, help_text="À renseigner quand le PV est reçu."
     )
-    minutes = file_field("Procès-verbal (fichier)", help_text="")
+    minutes = file_field("Procès-verbal (fichier)", help_text=file_help())
 
     def __init__(self, *args, terms: t.Convention, **kwargs) -> None:
         super().__init__(*args, terms=terms, **kwargs)
         self.fields["body"].choices = [(b.key, b.name) for b in terms.governing_bodies]
-        self.fields["minutes"].help_text = _file_help()
 
 
 class NoticeForm(FollowupForm):

@@ -39,5 +39,5 @@ def action_view(request: HttpRequest, reference: str, slug: str) -> HttpResponse
             form.add_error(field, error.message)
         else:
             messages.success(request, message)
-            return redirect(reverse("convention", args=[convention.reference]) + "#obligations")
+            return redirect(reverse("convention", args=[convention.reference]))
     return render_convention(request, convention, bound={action.key: form}, status=400)

@@ -136,6 +136,7 @@ def todo_view(request: HttpRequest) -> HttpResponse:
             "total": sum(len(g.lines) for g in groups),
             "overdue": sum(g.overdue for g in groups),
             "has_role": membership is not None or is_admin(request.user),
+            "is_admin": is_admin(request.user),
             "membership": membership,
         },
     )
