@@ -104,3 +104,13 @@ def test_terminated_state() -> None:
     immediate = Events(signatures=(date(2009, 5, 15),), terminated_on=date(2009, 9, 30))
     plan = schedule(_convention(), immediate, until=date(2012, 1, 1))
     assert (plan.ends_on, plan.terminated) == (date(2009, 9, 30), True)
+
+
+def test_terminated_before_taking_effect_has_no_period() -> None:
+    terms = _convention(
+        term={"start_rule": "fixed_date", "start": "2025-03-01", "end": "2027-12-31"}
+    )
+    events = Events(terminated_on=date(2025, 1, 15))
+    plan = schedule(terms, events, until=date(2030, 1, 1))
+    assert (plan.periods, plan.ends_on, plan.terminated) == ((), date(2025, 1, 15), True)
+    assert state_on(terms, events, date(2025, 6, 1))[0] is State.TERMINATED

@@ -205,8 +205,10 @@ def _terminated(
 ) -> Schedule:
     if events.terminated_on and (end is None or events.terminated_on < end):
         kept = [p for p in periods if p.start <= events.terminated_on]
-        last = kept[-1]
-        kept[-1] = Period(last.number, last.start, events.terminated_on)
+        if kept:
+            last = kept[-1]
+            kept[-1] = Period(last.number, last.start, events.terminated_on)
+        # terminated before it took effect: no period at all
         return Schedule(tuple(kept), events.terminated_on, True)
     return Schedule(tuple(periods), end, end is not None and not expired)
 
