@@ -69,8 +69,8 @@ _FOLD = _FoldTable()
 def fold(text: str) -> str:
     """Lowercase without accents, ’ as ', character for character (same length).
 
-    >>> fold("Économie Sociale d’Alsace")
-    "economie sociale d'alsace"
+    >>> fold("Économie Sociale d’Armor")
+    "economie sociale d'armor"
     """
     return text.translate(_FOLD)
 

@@ -61,7 +61,7 @@ def authority_kind(session: Session, kind: OrganisationKind | None = None) -> Or
     says nothing about is taken as a municipal council.
 
     >>> from pacte.terms import Session
-    >>> authority_kind(Session(body="Conseil Général du Bas-Rhin", date="2012-10-22")).value
+    >>> authority_kind(Session(body="Conseil Général de la Lozère", date="2012-10-22")).value
     'departement'
     """
     if kind in _QUORUM_PARAMETER:
