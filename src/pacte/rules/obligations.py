@@ -33,6 +33,7 @@ from pacte.terms import (
     GoverningBody,
     Grant,
     Instalment,
+    InstalmentKind,
     PartyRole,
     Place,
     Quantity,
@@ -695,4 +696,65 @@ def balances(terms: Convention, events: Events | None = None, *, until: date) ->
             Decimal(0),
         )
         result.append(Balance(grant.key, expected, paid))
+    return result
+
+
+@dataclass(frozen=True)
+class GrantPayment:
+    """One payment of a grant for a budget year: its due date (``None`` while its trigger
+    has not happened and cannot be foreseen), its amount and why."""
+
+    grant: str
+    year: int
+    number: int
+    """Rank of the payment within the grant's year, from 1."""
+    count: int
+    """How many payments the grant's year has (1: « unique », more: « échelonné »)."""
+    kind: InstalmentKind
+    title: str
+    due: date | None
+    amount: Decimal
+    reason: str
+    year_amount: YearAmount
+
+
+def grant_payments(
+    terms: Convention,
+    events: Events,
+    *,
+    grant: Grant | None = None,
+    until: date | None = None,
+) -> list[GrantPayment]:
+    """Every payment of the convention's grants (or of ``grant``), by grant, year and rank.
+
+    ``until`` bounds the periods of a tacit renewal; by default only the first period
+    counts (the grant decided with the convention).
+    """
+    start = start_date(terms, events)
+    horizon = until or start or date.min
+    calendar = _Calendar(terms, events, horizon, horizon)
+    end = calendar.last_known_end()
+    result: list[GrantPayment] = []
+    for item in [grant] if grant is not None else terms.grants:
+        for amount in year_amounts(item, calendar.start, end):
+            instalments = [i for i in item.instalments if i.year in (None, amount.year)]
+            kinds = [i.kind for i in instalments] or [InstalmentKind.SINGLE]
+            planned = list(calendar.year_payments(item, amount))
+            for number, ((title, due, money, reason), kind) in enumerate(
+                zip(planned, kinds, strict=True), start=1
+            ):
+                result.append(
+                    GrantPayment(
+                        grant=item.key,
+                        year=amount.year,
+                        number=number,
+                        count=len(planned),
+                        kind=kind,
+                        title=title,
+                        due=due,
+                        amount=money,
+                        reason=str(reason),
+                        year_amount=amount,
+                    )
+                )
     return result
