@@ -71,6 +71,12 @@ def test_every_named_url_is_walked() -> None:
         "convention_action",
         "document_file",
         "meeting_minutes",
+        # walked as each role in test_imports.py and test_dashboard.py
+        "import_list",
+        "import_draft",
+        "import_confirm",
+        "import_reject",
+        "dashboard",
     }
     assert names() == walked
     assert get_resolver().resolve("/conventions/x/").url_name == "convention"

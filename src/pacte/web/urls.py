@@ -2,6 +2,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from pacte.web.views import account, actions, calendar_feed, convention, files, register, todo
+from pacte.web.views.dashboard import dashboard_view
+from pacte.web.views.imports import (
+    import_confirm_view,
+    import_draft_view,
+    import_list_view,
+    import_reject_view,
+)
 
 urlpatterns = [
     path("", todo.todo_view, name="todo"),
@@ -22,6 +29,11 @@ urlpatterns = [
         files.meeting_minutes_view,
         name="meeting_minutes",
     ),
+    path("imports/", import_list_view, name="import_list"),
+    path("imports/<int:pk>/", import_draft_view, name="import_draft"),
+    path("imports/<int:pk>/confirmer/", import_confirm_view, name="import_confirm"),
+    path("imports/<int:pk>/rejeter/", import_reject_view, name="import_reject"),
+    path("tableau-de-bord/", dashboard_view, name="dashboard"),
     path("compte/", account.account_view, name="account"),
     path("compte/calendrier/", account.calendar_regenerate_view, name="calendar_regenerate"),
     path("compte/calendrier/revoquer/", account.calendar_revoke_view, name="calendar_revoke"),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "pacte.followup",
     "pacte.accounts",
     "pacte.web",
+    "pacte.api",
 ]
 
 LOGIN_URL = "login"

@@ -1,0 +1,34 @@
+"""Personal API tokens: only a hash is stored; the token itself is shown once."""
+
+from django.conf import settings
+from django.db import models
+
+
+class ApiToken(models.Model):
+    """A bearer token of one user, e.g. « Jeton « tableur » de lea » ; revoked, never deleted."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="utilisateur",
+        # a token is personal: it goes with its account
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    name = models.CharField("nom", max_length=100, blank=True)
+    prefix = models.CharField("début du jeton", max_length=12)
+    token_hash = models.CharField("empreinte SHA-256", max_length=64, unique=True)
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    last_used_at = models.DateTimeField("dernière utilisation", null=True, blank=True)
+    revoked_at = models.DateTimeField("révoqué le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "jeton d'API"
+        verbose_name_plural = "jetons d'API"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Jeton {self.prefix}… de {self.user}"
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None

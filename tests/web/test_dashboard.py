@@ -1,0 +1,87 @@
+"""Tableau de bord: committed and paid per year, partner and status, as bars and tables."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from pacte.accounts.selectors import conventions_visible_to
+from pacte.conventions.models import Convention
+from pacte.conventions.services import convention_store
+from pacte.followup import services
+from pacte.web.views.dashboard import dashboard_data
+
+pytestmark = pytest.mark.django_db
+
+
+def client_as(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("role", ["agent", "partner_x", "partner_y", "reader", "admin"])
+def test_every_role_sees_the_dashboard_of_what_it_may_see(role, users) -> None:
+    response = client_as(users[role]).get(reverse("dashboard"))
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert "<h1>Tableau de bord</h1>" in page
+    assert page.count("<caption>") == 3
+    assert 'scope="row"' in page and 'scope="col"' in page
+    assert "<svg" in page and "style=" not in page.split("<main", 1)[-1]
+
+
+def test_anonymous_is_sent_to_login(client) -> None:
+    assert client.get(reverse("dashboard")).status_code == 302
+
+
+def test_figures_come_from_year_amounts_and_payments(users, stored) -> None:
+    gwenael = stored["ville-saint-gwenael-misb-2026"]
+    terms = gwenael.to_terms()
+    grant = terms.grants[0]
+    services.payment_record(
+        convention=gwenael,
+        grant=grant.key,
+        amount=Decimal("1000"),
+        paid_on=date(2026, 3, 2),
+        by=users["admin"],
+    )
+    charts = dashboard_data(
+        conventions_visible_to(users["agent"]), on=date(2026, 11, 22)
+    )
+    years, partners, statuses = charts
+    assert sum(bar.paid for bar in years.bars) == Decimal("1000")
+    assert sum(bar.committed for bar in years.bars) == sum(
+        bar.committed for bar in partners.bars
+    )
+    assert sum(bar.committed for bar in statuses.bars) > 0
+    assert max(bar.committed_pct for bar in years.bars) == 100
+    page = html.unescape(client_as(users["agent"]).get(reverse("dashboard")).content.decode())
+    assert "1 000,00 €" in page or "1 000 €" in page
+
+
+def test_a_partner_sees_its_own_organisation_only(users) -> None:
+    page = html.unescape(client_as(users["partner_x"]).get(reverse("dashboard")).content.decode())
+    assert "Maison des Initiatives Solidaires" in page
+    assert "CRESS" not in page
+
+
+def test_query_count_does_not_grow_with_the_conventions(users, stored) -> None:
+    client = client_as(users["admin"])
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("dashboard")).status_code == 200
+    terms = stored["ville-saint-gwenael-misb-2026"].to_terms()
+    for number in range(5):
+        convention_store(terms=terms.model_copy(update={"reference": f"copie-{number}"}))
+    assert Convention.objects.count() == 8
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(reverse("dashboard")).status_code == 200
+    assert len(many) == len(few)
+    assert len(many) < 40
