@@ -53,14 +53,10 @@ def test_figures_come_from_year_amounts_and_payments(users, stored) -> None:
         paid_on=date(2026, 3, 2),
         by=users["admin"],
     )
-    charts = dashboard_data(
-        conventions_visible_to(users["agent"]), on=date(2026, 11, 22)
-    )
+    charts = dashboard_data(conventions_visible_to(users["agent"]), on=date(2026, 11, 22))
     years, partners, statuses = charts
     assert sum(bar.paid for bar in years.bars) == Decimal("1000")
-    assert sum(bar.committed for bar in years.bars) == sum(
-        bar.committed for bar in partners.bars
-    )
+    assert sum(bar.committed for bar in years.bars) == sum(bar.committed for bar in partners.bars)
     assert sum(bar.committed for bar in statuses.bars) > 0
     assert max(bar.committed_pct for bar in years.bars) == 100
     page = html.unescape(client_as(users["agent"]).get(reverse("dashboard")).content.decode())
