@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 PORT ?= 8000
 
-.PHONY: install demo serve test test-sqlite test-postgres quality format bench clean
+.PHONY: install chromium demo serve test test-sqlite test-postgres quality format bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,14 @@ demo: install
 serve: install
 	$(BIN)/pacte serve --port $(PORT)
 
-test: install test-sqlite test-postgres
+test: install chromium test-sqlite test-postgres
+
+# The browser tests need Debian's Chromium: installed with apt when missing and possible
+# (root, apt-get present), and axe-core from npm into node_modules/ (git-ignored);
+# without them they are skipped with the reason.
+chromium:
+	@command -v chromium >/dev/null || (command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && apt-get install -y chromium) || true
+	@test -f node_modules/axe-core/axe.min.js || (command -v npm >/dev/null && npm install --no-save --no-audit --no-fund axe-core >/dev/null) || true
 
 test-sqlite: install
 	$(BIN)/pytest -q

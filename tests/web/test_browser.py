@@ -1,0 +1,176 @@
+"""End to end, in real headless Chromium against a live server; and axe-core on each screen.
+
+Skipped, with the reason, when ``/usr/bin/chromium`` or Playwright is absent; the
+accessibility test also needs ``node_modules/axe-core`` (``npm install axe-core``).
+Screenshots go to ``var/screenshots/`` (not committed) when ``PACTE_SCREENSHOTS`` is set.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from test_imports import CONVENTION
+from web_roles import GWENAEL
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+PASSWORD = "mot-de-passe-solide"
+
+if not CHROMIUM.exists():
+    pytest.skip(
+        "Chromium absent (/usr/bin/chromium) : tests de bout en bout ignorés "
+        "(apt-get install chromium)",
+        allow_module_level=True,
+    )
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright absent : pip install -e '.[dev]'"
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    # Playwright's sync API runs an event loop in this thread: Django's ORM, used by the
+    # fixtures and the live server's database flush, must be allowed there.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_api.sync_playwright().start()
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM),
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    )
+    yield browser
+    browser.close()
+    playwright.stop()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def page(browser, live_server, users):
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
+    context.set_default_timeout(5_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def log_in(page, username: str) -> None:
+    page.goto(reverse("login"))
+    page.get_by_label("Identifiant").fill(username)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(re.compile(r"/$"))
+
+
+def shoot(page, name: str) -> None:
+    if os.environ.get("PACTE_SCREENSHOTS"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_log_in(page) -> None:
+    log_in(page, "agent")
+    assert page.get_by_role("heading", level=1).inner_text() == "À faire"
+    assert page.get_by_text("Acompte 2026 (70 %)").count() >= 1
+
+
+def test_import_a_document_and_confirm_it(page, tmp_path) -> None:
+    log_in(page, "agent")
+    page.goto(reverse("import_list"))
+    source = tmp_path / "convention-jardins.txt"
+    source.write_text(CONVENTION, encoding="utf-8")
+    page.get_by_label("Fichiers à importer").set_input_files(str(source))
+    page.get_by_role("button", name="Importer", exact=True).click()
+    page.get_by_text("convention-jardins.txt : lu").wait_for()
+    page.get_by_role("link", name=re.compile(r"^n° \d+$")).first.click()
+    assert page.locator("mark").count() > 3
+    page.get_by_role("link", name=re.compile("Les Jardins partagés")).first.click()
+    assert re.search(r"#span-\d+$", page.url)
+    shoot(page, "import-brouillon")
+    page.get_by_label("Référence").fill("ville-jardins-partages-2026")
+    page.get_by_role("button", name="Confirmer et enregistrer la convention").click()
+    page.wait_for_url(re.compile(r"/conventions/ville-jardins-partages-2026/$"))
+    assert "enregistrée au registre" in page.content()
+
+
+def test_record_a_payment_and_see_a_faire_update(page) -> None:
+    log_in(page, "agent")
+    assert page.get_by_text("Acompte 2026 (70 %)").count() == 1
+    page.goto(reverse("convention", args=[GWENAEL]))
+    page.get_by_role("button", name=re.compile("^Versement")).click()
+    form = page.locator("#action-payment")
+    form.get_by_label("Montant").fill("8750")
+    form.get_by_label("Date du versement").fill("2026-03-16")
+    form.get_by_role("button").last.click()
+    page.wait_for_load_state()
+    assert "Versement" in page.content()
+    page.goto("/")
+    assert page.get_by_text("Acompte 2026 (70 %)").count() == 0
+
+
+def test_download_the_icalendar_feed(page) -> None:
+    log_in(page, "agent")
+    page.goto(reverse("account"))
+    page.get_by_role("button", name=re.compile("adresse")).first.click()
+    url = page.locator("#feed-url").input_value()
+    with page.expect_download() as download_info:
+        page.evaluate(
+            "url => { const a = document.createElement('a'); a.href = url; "
+            "a.download = 'pacte.ics'; document.body.appendChild(a); a.click(); }",
+            url,
+        )
+    content = Path(download_info.value.path()).read_text(encoding="utf-8")
+    assert content.startswith("BEGIN:VCALENDAR")
+    unfolded = re.sub(r"\r?\n ", "", content)
+    assert "BEGIN:VEVENT" in unfolded and "Saint-Gwenaël" in unfolded
+
+
+SCREENS = {
+    "accueil-connexion": None,
+    "a-faire": "/",
+    "registre": "/registre/",
+    "convention": f"/conventions/{GWENAEL}/",
+    "import": "/imports/",
+    "tableau-de-bord": "/tableau-de-bord/",
+}
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core absent : npm install axe-core")
+def test_the_screens_pass_axe(page) -> None:
+    """No violation of impact serious or critical on the main screens (axe-core rules)."""
+    found = {}
+    for name, url in SCREENS.items():
+        if url is None:
+            page.goto(reverse("login"))
+        else:
+            if name == "a-faire":
+                log_in(page, "admin")
+            page.goto(url)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document)")
+        shoot(page, name)
+        serious = [
+            f"{v['id']} ({v['impact']}) : {v['help']} — "
+            + " | ".join(n["target"][0] for n in v["nodes"][:3])
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        if serious:
+            found[name] = serious
+    assert not found, found
