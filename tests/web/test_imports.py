@@ -119,6 +119,7 @@ def test_draft_page_shows_fields_beside_highlighted_source(agent) -> None:
     assert "Ville de Saint-Gwenaël-sur-Blavet" in page
     assert "Non trouvé dans le document" in page and "la reconduction" in page
     assert "Préavis de dénonciation" in page
+    assert "Monsieur Paul DURAND, Maire" in page and "first_name" not in page
     assert "style=" not in page.split("<main", 1)[-1].split("</main>")[0]
 
 

@@ -122,6 +122,15 @@ def _text(value: Any) -> str:
                 else ""
             )
             return f"{value['name']}{who}"
+        if "last_name" in value or "first_name" in value:
+            name = " ".join(
+                str(value[k]) for k in ("civility", "first_name", "last_name") if value.get(k)
+            )
+            return f"{name}, {value['title']}" if value.get("title") else name
+        if set(value) <= {"article", "quote"}:
+            return (
+                f"article {value['article']}" if value.get("article") else _text(value.get("quote"))
+            )
         if "amount" in value:
             return " ".join(str(v) for v in (value.get("label"), f"{value['amount']} €") if v)
         return ", ".join(f"{k} : {_text(v)}" for k, v in value.items() if _text(v))
