@@ -71,6 +71,11 @@ def test_every_named_url_is_walked() -> None:
         "convention_action",
         "document_file",
         "meeting_minutes",
+        # walked as each role in test_sessions.py
+        "sessions",
+        "session",
+        "session_attendance",
+        "deliberation_extract",
         # walked as each role in test_imports.py and test_dashboard.py
         "import_list",
         "import_draft",

@@ -9,12 +9,15 @@ Example: ``session, created = council_session_store(terms=load_council_session_y
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from pacte import terms as t
 from pacte.audit.enums import AuditAction
 from pacte.audit.services import audit_record
+from pacte.deliberations.enums import AttendanceStatus
 from pacte.deliberations.models import Attendance, Decision, Deliberation, Session, SessionMember
 from pacte.deliberations.rows import (
     decisions_store,
@@ -125,3 +128,124 @@ def deliberation_delete_if_unused(*, deliberation_id: int) -> bool:
     deliberation.delete()
     Session.objects.filter(pk=session_id, deliberations__isnull=True).delete()
     return True
+
+
+# -- attendance entry -------------------------------------------------------------------
+
+PROXY_RULES = ("session.proxy_double", "session.proxy_holder_not_present")
+"""The rules an attendance entry must pass (a member holds at most one proxy, held by
+a member present)."""
+
+
+@dataclass(frozen=True)
+class AttendanceEntry:
+    """One member's attendance as entered: present, excused (maybe with a proxy) or absent."""
+
+    person_id: int
+    status: str
+    proxy_to_id: int | None = None
+
+
+class AttendanceError(ValueError):
+    """The attendance entered breaks the rules; ``messages`` say why in French, naming members."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(" ; ".join(messages))
+        self.messages = messages
+
+
+def _attendance_errors(
+    session: Session, rows: list[Attendance], entries: dict[int, AttendanceEntry]
+) -> list[str]:
+    from pacte.deliberations.rows import session_to_terms
+    from pacte.organisations.selectors import person_to_terms
+    from pacte.rules.deliberations import session_findings
+
+    people = {row.person_id: row.person for row in rows}
+    for chair in (session.president, session.secretary):
+        if chair is not None:
+            people.setdefault(chair.pk, chair)
+    errors = []
+    for row in rows:
+        entry = entries[row.person_id]
+        name = person_to_terms(row.person).full_name
+        if entry.status not in AttendanceStatus.values:
+            errors.append(f"{name} : présence inconnue « {entry.status} ».")
+        elif entry.proxy_to_id is not None:
+            if entry.status != AttendanceStatus.EXCUSED:
+                errors.append(
+                    f"{name} n'est pas excusé : seul un membre excusé donne pouvoir à un autre."
+                )
+            elif entry.proxy_to_id == row.person_id:
+                errors.append(f"{name} ne peut pas se donner pouvoir à lui-même.")
+            elif entry.proxy_to_id not in people:
+                errors.append(f"{name} donne pouvoir à une personne qui n'est pas membre.")
+    if errors:
+        return errors
+
+    def holder(entry: AttendanceEntry) -> t.Person | None:
+        return person_to_terms(people[entry.proxy_to_id]) if entry.proxy_to_id else None
+
+    def listed(status: str) -> list[Attendance]:
+        return [row for row in rows if entries[row.person_id].status == status]
+
+    stored = session_to_terms(session)
+    entered = stored.model_copy(
+        update={
+            "present": [person_to_terms(r.person) for r in listed(AttendanceStatus.PRESENT)],
+            "excused": [
+                t.ExcusedMember(
+                    person=person_to_terms(r.person), proxy_to=holder(entries[r.person_id])
+                )
+                for r in listed(AttendanceStatus.EXCUSED)
+            ],
+            "absent": [person_to_terms(r.person) for r in listed(AttendanceStatus.ABSENT)],
+        }
+    )
+    # the proxy rules do not depend on the kind of authority
+    return [f.message for f in session_findings(entered) if f.code in PROXY_RULES]
+
+
+@transaction.atomic
+def session_attendance_set(
+    *,
+    session: Session,
+    attendance: list[AttendanceEntry],
+    by: AbstractBaseUser | None = None,
+) -> Session:
+    """Set the attendance of the members listed in ``session``; nothing stored if it breaks a rule.
+
+    ``attendance`` gives, for each member of the session's attendance list (the president
+    and the secretary are present by office), the status and the proxy holder. The rules of
+    ``pacte.rules.deliberations`` decide: a member holds at most one proxy, and the holder
+    must be present; ``AttendanceError`` lists what is wrong, naming the members.
+    """
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    rows = list(session.attendances.select_related("person", "proxy_to").order_by("position"))
+    entries = {entry.person_id: entry for entry in attendance}
+    missing = [row for row in rows if row.person_id not in entries]
+    unknown = set(entries) - {row.person_id for row in rows}
+    if missing or unknown:
+        raise AttendanceError(
+            ["La saisie ne correspond pas à la liste des membres de la séance : rechargez la page."]
+        )
+    errors = _attendance_errors(session, rows, entries)
+    if errors:
+        raise AttendanceError(errors)
+    changes = []
+    for row in rows:
+        entry = entries[row.person_id]
+        proxy_to_id = entry.proxy_to_id if entry.status == AttendanceStatus.EXCUSED else None
+        if row.status != entry.status or row.proxy_to_id != proxy_to_id:
+            row.status = entry.status
+            row.proxy_to_id = proxy_to_id
+            row.save(update_fields=["status", "proxy_to"])
+            changes.append(str(row.person))
+    audit_record(
+        action=AuditAction.UPDATED,
+        object_type="session",
+        object_ref=session_reference(session),
+        by=by,
+        summary={"attendance": changes},
+    )
+    return session

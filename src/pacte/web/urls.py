@@ -9,6 +9,10 @@ from pacte.web.views.imports import (
     import_list_view,
     import_reject_view,
 )
+from pacte.web.views.session import session_view
+from pacte.web.views.session_attendance import session_attendance_view
+from pacte.web.views.session_extract import deliberation_extract_view
+from pacte.web.views.sessions import sessions_view
 
 urlpatterns = [
     path("", todo.todo_view, name="todo"),
@@ -34,6 +38,14 @@ urlpatterns = [
     path("imports/<int:pk>/confirmer/", import_confirm_view, name="import_confirm"),
     path("imports/<int:pk>/rejeter/", import_reject_view, name="import_reject"),
     path("tableau-de-bord/", dashboard_view, name="dashboard"),
+    path("seances/", sessions_view, name="sessions"),
+    path("seances/<int:pk>/", session_view, name="session"),
+    path("seances/<int:pk>/presences/", session_attendance_view, name="session_attendance"),
+    path(
+        "seances/<int:pk>/deliberations/<int:deliberation>/extrait.<str:format>",
+        deliberation_extract_view,
+        name="deliberation_extract",
+    ),
     path("compte/", account.account_view, name="account"),
     path("compte/calendrier/", account.calendar_regenerate_view, name="calendar_regenerate"),
     path("compte/calendrier/revoquer/", account.calendar_revoke_view, name="calendar_revoke"),

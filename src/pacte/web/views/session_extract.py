@@ -1,0 +1,59 @@
+"""Download of the « Extrait du registre des délibérations » of one act (DOCX, or PDF).
+
+The PDF needs LibreOffice; without it the session page says so in French and the DOCX
+stays available.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.text import slugify
+
+from pacte.deliberations.extract_document import ExtractError, extract_docx, extract_pdf
+from pacte.deliberations.rows import DELIBERATION_PREFETCH, deliberation_to_terms
+from pacte.organisations.selectors import organisation_to_terms
+from pacte.web.views.access import visible_session
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def extract_name(number: str, on: str) -> str:
+    """``extrait-dcm-2026-014.docx`` stem: the act's number, else the session date."""
+    return "extrait-" + (slugify(number) or f"deliberation-{on}")
+
+
+@login_required
+def deliberation_extract_view(
+    request: HttpRequest, pk: int, deliberation: int, format: str
+) -> HttpResponse:
+    session = visible_session(request, pk)
+    if format not in CONTENT_TYPES:
+        raise Http404("Format inconnu : DOCX ou PDF.")
+    row = DELIBERATION_PREFETCH.filter(pk=deliberation, session=session).first()
+    if row is None:
+        raise Http404("Aucune délibération de ce numéro dans cette séance.")
+    act = deliberation_to_terms(row)
+    authority = organisation_to_terms(session.authority) if session.authority else None
+    stem = extract_name(row.number, session.date.isoformat())
+    with tempfile.TemporaryDirectory(prefix="pacte-extrait-") as folder:
+        path = extract_docx(act, authority=authority, target=Path(folder) / f"{stem}.docx")
+        if format == "pdf":
+            try:
+                path = extract_pdf(path)
+            except ExtractError as error:
+                messages.warning(request, str(error))
+                return redirect("session", pk=session.pk)
+        content = path.read_bytes()
+    response = HttpResponse(content, content_type=CONTENT_TYPES[format])
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{format}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
