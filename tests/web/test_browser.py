@@ -164,6 +164,7 @@ def test_the_screens_pass_axe(page) -> None:
             page.goto(url)
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("async () => await axe.run(document)")
+        assert result["passes"], name  # axe did run its rules on this page
         shoot(page, name)
         serious = [
             f"{v['id']} ({v['impact']}) : {v['help']} — "
