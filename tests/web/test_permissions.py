@@ -71,6 +71,10 @@ def test_every_named_url_is_walked() -> None:
         "convention_action",
         "document_file",
         "meeting_minutes",
+        # walked as each role in test_register.py (the API in tests/api)
+        "register_export",
+        "api_token_create",
+        "api_token_revoke",
         # walked as each role in test_sessions.py
         "sessions",
         "session",

@@ -1,7 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from pacte.web.views import account, actions, calendar_feed, convention, files, register, todo
+from pacte.web.views import (
+    account,
+    actions,
+    api_tokens,
+    calendar_feed,
+    convention,
+    files,
+    register,
+    todo,
+)
 from pacte.web.views.dashboard import dashboard_view
 from pacte.web.views.imports import (
     import_confirm_view,
@@ -17,6 +26,7 @@ from pacte.web.views.sessions import sessions_view
 urlpatterns = [
     path("", todo.todo_view, name="todo"),
     path("registre/", register.register_view, name="register"),
+    path("registre/export.<str:fmt>", register.register_export_view, name="register_export"),
     path("conventions/<slug:reference>/", convention.convention_view, name="convention"),
     path(
         "conventions/<slug:reference>/enregistrer/<slug:slug>/",
@@ -49,6 +59,12 @@ urlpatterns = [
     path("compte/", account.account_view, name="account"),
     path("compte/calendrier/", account.calendar_regenerate_view, name="calendar_regenerate"),
     path("compte/calendrier/revoquer/", account.calendar_revoke_view, name="calendar_revoke"),
+    path("compte/jetons/", api_tokens.api_token_create_view, name="api_token_create"),
+    path(
+        "compte/jetons/<int:pk>/revoquer/",
+        api_tokens.api_token_revoke_view,
+        name="api_token_revoke",
+    ),
     path("calendrier/<str:token>.ics", calendar_feed.calendar_feed_view, name="calendar_feed"),
     path(
         "connexion/",

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from pacte.accounts.selectors import calendar_feed_of, is_admin, membership_of
 from pacte.accounts.services import calendar_feed_regenerate, calendar_feed_revoke
+from pacte.web.views.api_tokens import api_tokens_context
 
 
 @login_required
@@ -27,6 +28,7 @@ def account_view(request: HttpRequest) -> HttpResponse:
             "feed_url": request.build_absolute_uri(reverse("calendar_feed", args=[feed.token]))
             if feed
             else None,
+            **api_tokens_context(request),
         },
     )
 

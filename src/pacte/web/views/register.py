@@ -1,22 +1,39 @@
-"""Registre: every convention the user may see, with a text search."""
+"""Registre: the conventions the user may see, filtered, searched, sorted, exported.
+
+Filters (partner, authority, state today, year, amount range, renewal), the text search
+and the sort run in the database, except the state: it needs the rules
+(``state_on``), so it is computed only when asked, for the conventions the other
+filters keep, with every row they need prefetched (a constant number of queries).
+"""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from pacte.accounts.selectors import conventions_visible_to
-from pacte.conventions.models import Convention
+from pacte.conventions.models import Convention, Grant, GrantYear, Party
+from pacte.conventions.rows_to_terms import TERMS_PREFETCH, convention_to_terms
 from pacte.conventions.selectors import convention_list
+from pacte.followup.selectors import FOLLOWUP_PREFETCH, events_for
+from pacte.organisations.models import Organisation
+from pacte.outputs.spreadsheets import REGISTER_COLUMNS, register_rows, write_csv, write_xlsx
+from pacte.rules.term import State, state_on
 from pacte.terms import PartyRole, format_amount_fr, format_date_fr
+from pacte.web.forms.register import SORTS, RegisterFilterForm
 
 PAGE_SIZE = 25
+MONEY = DecimalField(max_digits=16, decimal_places=2)
 
 
 @dataclass(frozen=True)
@@ -73,25 +90,150 @@ def _row(convention: Convention) -> RegisterRow:
     )
 
 
-@login_required
-def register_view(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+def with_amount(conventions: QuerySet[Convention]) -> QuerySet[Convention]:
+    """Annotate ``amount_total``: per grant its total, else the sum of its years, else its
+    annual amount (as ``register_rows`` reads it), summed over the grants."""
+    years = (
+        GrantYear.objects.filter(grant=OuterRef("pk"))
+        .values("grant")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    grants = (
+        Grant.objects.filter(convention=OuterRef("pk"))
+        .annotate(
+            value=Coalesce("total_amount", Subquery(years, output_field=MONEY), "annual_amount")
+        )
+        .values("convention")
+        .annotate(total=Sum("value"))
+        .values("total")
+    )
+    return conventions.annotate(amount_total=Subquery(grants, output_field=MONEY))
+
+
+def states_on(conventions: QuerySet[Convention], on: date) -> dict[int, State]:
+    """The state of each convention on a date, read 500 at a time with their prefetches."""
+    rows = conventions.order_by().prefetch_related(*TERMS_PREFETCH, *FOLLOWUP_PREFETCH)
+    return {
+        c.pk: state_on(convention_to_terms(c), events_for(c), on)[0]
+        for c in rows.iterator(chunk_size=500)
+    }
+
+
+def _organisations(visible: QuerySet[Convention], *, authority: bool) -> list[tuple[int, str]]:
+    parties = Party.objects.filter(convention__in=visible)
+    parties = (
+        parties.filter(role=PartyRole.PUBLIC_AUTHORITY)
+        if authority
+        else parties.exclude(role=PartyRole.PUBLIC_AUTHORITY)
+    )
+    return list(
+        Organisation.objects.filter(pk__in=parties.values("organisation_id"))
+        .order_by("name")
+        .values_list("pk", "name")
+    )
+
+
+def _parties_of(organisation: int, *, authority: bool) -> QuerySet[Party]:
+    parties = Party.objects.filter(organisation_id=organisation)
+    if authority:
+        return parties.filter(role=PartyRole.PUBLIC_AUTHORITY)
+    return parties.exclude(role=PartyRole.PUBLIC_AUTHORITY)
+
+
+def filtered(
+    request: HttpRequest,
+) -> tuple[RegisterFilterForm, QuerySet[Convention], tuple[str, str], bool]:
+    """The filter form, the conventions it keeps, their order, and whether it was valid."""
     visible = conventions_visible_to(request.user)
-    conventions = convention_list().filter(pk__in=visible.values("pk"))
-    if query:
+    form = RegisterFilterForm(
+        request.GET or None,
+        partners=_organisations(visible, authority=False),
+        authorities=_organisations(visible, authority=True),
+    )
+    conventions = with_amount(Convention.objects.filter(pk__in=visible.values("pk")))
+    valid = form.is_valid() if request.GET else True
+    data = form.cleaned_data if request.GET and valid else {}
+    if query := (data.get("q") or "").strip():
+        matching = Party.objects.filter(organisation__name__icontains=query)
         conventions = conventions.filter(
             Q(title__icontains=query)
             | Q(reference__icontains=query)
-            | Q(parties__organisation__name__icontains=query)
-        ).distinct()
-    page = Paginator(conventions, PAGE_SIZE).get_page(request.GET.get("page"))
+            | Q(pk__in=matching.values("convention_id"))
+        )
+    if data.get("partenaire"):
+        parties = _parties_of(data["partenaire"], authority=False)
+        conventions = conventions.filter(pk__in=parties.values("convention_id"))
+    if data.get("collectivite"):
+        parties = _parties_of(data["collectivite"], authority=True)
+        conventions = conventions.filter(pk__in=parties.values("convention_id"))
+    if data.get("reconduction"):
+        conventions = conventions.filter(renewal_kind=data["reconduction"])
+    if (year := data.get("annee")) is not None:
+        conventions = conventions.filter(
+            (
+                Q(term_start__lte=date(year, 12, 31))
+                & (Q(term_end__isnull=True) | Q(term_end__gte=date(year, 1, 1)))
+            )
+            | Q(term_start__isnull=True, signed_on__year=year)
+        )
+    if data.get("montant_min") is not None:
+        conventions = conventions.filter(amount_total__gte=data["montant_min"])
+    if data.get("montant_max") is not None:
+        conventions = conventions.filter(amount_total__lte=data["montant_max"])
+    if data.get("etat"):
+        states = states_on(conventions, timezone.localdate())
+        kept = [pk for pk, state in states.items() if state.value == data["etat"]]
+        conventions = conventions.filter(pk__in=kept)
+    order, _ = SORTS.get(data.get("tri") or "reference", SORTS["reference"])
+    return form, conventions, (order, "reference"), valid
+
+
+@login_required
+def register_view(request: HttpRequest) -> HttpResponse:
+    form, conventions, order, valid = filtered(request)
+    page = Paginator(conventions.order_by(*order).values_list("pk", flat=True), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    ids = list(page.object_list)
+    rows = {c.pk: c for c in convention_list().filter(pk__in=ids)}
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(
         request,
         "web/register.html",
         {
             "title": "Registre des conventions",
-            "query": query,
+            "form": form,
+            "valid": valid,
+            "query": form.cleaned_data.get("q", "") if valid and request.GET else "",
+            "filtered": bool(request.GET and any(v for k, v in params.items() if k != "tri")),
+            "params": params.urlencode(),
             "page": page,
-            "rows": [_row(c) for c in page.object_list],
+            "rows": [_row(rows[pk]) for pk in ids],
         },
     )
+
+
+@login_required
+def register_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered register as a spreadsheet: ``registre/export.csv`` or ``.xlsx``."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Formats d'export proposés : CSV et XLSX.")
+    _, conventions, order, _ = filtered(request)
+    queryset = with_amount(convention_list().filter(pk__in=conventions.values("pk")))
+    queryset = queryset.order_by(*order)
+    name = f"registre-{timezone.localdate().isoformat()}.{fmt}"
+    if fmt == "csv":
+        text = io.StringIO()
+        write_csv(register_rows(queryset), REGISTER_COLUMNS, text)
+        response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        binary = io.BytesIO()
+        write_xlsx(register_rows(queryset), REGISTER_COLUMNS, binary)
+        response = HttpResponse(
+            binary.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
