@@ -22,6 +22,8 @@ from pacte.rules.obligations import Obligation, ObligationKind, Status
 from pacte.web.views.convention import STATUS_BADGES
 
 AHEAD = timedelta(days=90)
+SHOWN = 100
+"""Lines shown per group: the oldest first; past that, the page only counts them."""
 ACTIVE = {Status.OVERDUE, Status.DUE, Status.UPCOMING}
 
 
@@ -101,6 +103,14 @@ class GroupView:
     @property
     def overdue(self) -> int:
         return sum(1 for line in self.lines if line.obligation.status is Status.OVERDUE)
+
+    @property
+    def shown(self) -> list[Line]:
+        return self.lines[:SHOWN]
+
+    @property
+    def hidden(self) -> int:
+        return max(0, len(self.lines) - SHOWN)
 
 
 def todo_groups(conventions, *, on: date, partner: bool = False) -> list[GroupView]:
