@@ -223,6 +223,12 @@ def cmd_document(args: argparse.Namespace) -> int:
     return 1 if terms is None else run_document(terms, args)
 
 
+def cmd_extrait(args: argparse.Namespace) -> int:
+    from pacte.cli.deliberations import run_extract
+
+    return run_extract(args)
+
+
 def cmd_drafts(args: argparse.Namespace) -> int:
     _setup_django()
     from pacte.cli.importing import run_drafts
@@ -400,6 +406,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_document_arguments(document, parse_day)
     document.set_defaults(handler=cmd_document)
+
+    extract_act = commands.add_parser(
+        "extrait",
+        help="extrait du registre d'une délibération (seance:AAAA-MM-JJ[:SIRET]), DOCX ou PDF",
+    )
+    extract_act.add_argument("target", metavar="SEANCE", help="seance:AAAA-MM-JJ[:SIRET]")
+    extract_act.add_argument(
+        "--deliberation", metavar="N", help="numéro de l'acte, ou son rang dans la séance (1, 2…)"
+    )
+    extract_act.add_argument("--format", choices=["docx", "pdf"], default="docx")
+    extract_act.add_argument("-o", "--output", metavar="FICHIER", help="fichier à écrire")
+    extract_act.set_defaults(handler=cmd_extrait)
 
     drafts = commands.add_parser("drafts", help="lister les brouillons d'import")
     drafts.add_argument(

@@ -3,7 +3,9 @@
 ``pacte show seance:AAAA-MM-JJ[:SIRET]`` prints a stored session (the SIRET picks the
 authority when several sat that day); ``pacte show FICHIER.yaml`` does the same for a
 session file. ``pacte export deliberations --year AAAA [--authority SIRET] [-o FICHIER]``
-writes the SCDL « Délibérations » CSV.
+writes the SCDL « Délibérations » CSV. ``pacte extrait seance:AAAA-MM-JJ[:SIRET]
+[--deliberation N] [--format docx|pdf] [-o FICHIER]`` writes the « Extrait du registre
+des délibérations » of one act.
 """
 
 from __future__ import annotations
@@ -108,7 +110,8 @@ def render_session(council: CouncilSession, conventions: dict[str, list[str]] | 
     return "\n".join(lines) + "\n"
 
 
-def _stored_session(target: str) -> tuple[CouncilSession, dict[str, list[str]]] | None:
+def _session_row(target: str):  # -> Session | None
+    """The stored session ``seance:AAAA-MM-JJ[:SIRET]`` names; says in French why not."""
     from pacte.cli import _setup_django
 
     match = SESSION_TARGET.match(target)
@@ -119,7 +122,7 @@ def _stored_session(target: str) -> tuple[CouncilSession, dict[str, list[str]]] 
         print(f"Erreur : date impossible « {match.group(1)} » (AAAA-MM-JJ).", file=sys.stderr)
         return None
     _setup_django()
-    from pacte.deliberations.selectors import deliberation_conventions, session_find, session_terms
+    from pacte.deliberations.selectors import session_find
 
     rows = [row for row in session_find(on=on, authority_siret=match.group(2)) if row.authority]
     if not rows:
@@ -139,7 +142,15 @@ def _stored_session(target: str) -> tuple[CouncilSession, dict[str, list[str]]] 
             file=sys.stderr,
         )
         return None
-    row = rows[0]
+    return rows[0]
+
+
+def _stored_session(target: str) -> tuple[CouncilSession, dict[str, list[str]]] | None:
+    row = _session_row(target)
+    if row is None:
+        return None
+    from pacte.deliberations.selectors import deliberation_conventions, session_terms
+
     links = {d.number or d.object: deliberation_conventions(d) for d in row.deliberations.all()}
     return session_terms(row), links
 
@@ -217,3 +228,76 @@ def session_problem(name: str) -> Problem:
         path="",
         message=f"ce fichier décrit une séance du conseil, pas une convention (« pacte show {name} » la résume)",
     )
+
+
+# -- pacte extrait ------------------------------------------------------------------------
+
+
+def _chosen_act(row, wanted: str | None):  # -> Deliberation | None
+    """The act ``--deliberation`` names (its number, or its rank in the session from 1)."""
+    acts = list(row.deliberations.order_by("number", "pk"))
+    numbers = ", ".join(a.number or f"{i}" for i, a in enumerate(acts, 1))
+    if wanted is None:
+        if len(acts) == 1:
+            return acts[0]
+        print(
+            f"Erreur : la séance compte {len(acts)} délibérations ({numbers}) : "
+            "préciser --deliberation NUMÉRO.",
+            file=sys.stderr,
+        )
+        return None
+    for act in acts:
+        if act.number and act.number.casefold() == wanted.casefold():
+            return act
+    if wanted.isdigit() and 1 <= int(wanted) <= len(acts):
+        return acts[int(wanted) - 1]
+    print(
+        f"Erreur : aucune délibération « {wanted} » dans cette séance ({numbers}).",
+        file=sys.stderr,
+    )
+    return None
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    """``pacte extrait seance:AAAA-MM-JJ[:SIRET] [--deliberation N] [--format docx|pdf] [-o F]``."""
+    import shutil
+    import tempfile
+
+    if not SESSION_TARGET.match(args.target):
+        print(
+            f"Erreur : « {args.target} » n'est pas une séance du registre "
+            "(seance:AAAA-MM-JJ[:SIRET]).",
+            file=sys.stderr,
+        )
+        return 1
+    row = _session_row(args.target)
+    if row is None:
+        return 1
+    act = _chosen_act(row, args.deliberation)
+    if act is None:
+        return 1
+    from django.utils.text import slugify
+
+    from pacte.deliberations.extract_document import ExtractError, extract_docx, extract_pdf
+    from pacte.deliberations.rows import DELIBERATION_PREFETCH, deliberation_to_terms
+    from pacte.organisations.selectors import organisation_to_terms
+
+    terms = deliberation_to_terms(DELIBERATION_PREFETCH.get(pk=act.pk))
+    stem = "extrait-" + (slugify(act.number) or f"deliberation-{row.date.isoformat()}")
+    target = Path(args.output or f"{stem}.{args.format}")
+    with tempfile.TemporaryDirectory(prefix="pacte-extrait-") as folder:
+        made = extract_docx(
+            terms,
+            authority=organisation_to_terms(row.authority),
+            target=Path(folder) / f"{stem}.docx",
+        )
+        if args.format == "pdf":
+            try:
+                made = extract_pdf(made)
+            except ExtractError as error:
+                print(f"Erreur : {error}.", file=sys.stderr)
+                return 1
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(made), target)
+    print(f"Extrait du registre écrit : {target}")
+    return 0

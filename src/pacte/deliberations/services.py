@@ -232,15 +232,25 @@ def session_attendance_set(
     errors = _attendance_errors(session, rows, entries)
     if errors:
         raise AttendanceError(errors)
+    from pacte.organisations.models import Person
+    from pacte.organisations.selectors import person_to_terms
+
+    def named(person_id: int | None) -> str | None:
+        person = person_to_terms(Person.objects.filter(pk=person_id).first()) if person_id else None
+        return person.full_name if person is not None else None
+
     changes = []
     for row in rows:
         entry = entries[row.person_id]
         proxy_to_id = entry.proxy_to_id if entry.status == AttendanceStatus.EXCUSED else None
-        if row.status != entry.status or row.proxy_to_id != proxy_to_id:
-            row.status = entry.status
-            row.proxy_to_id = proxy_to_id
-            row.save(update_fields=["status", "proxy_to"])
-            changes.append(str(row.person))
+        if row.status == entry.status and row.proxy_to_id == proxy_to_id:
+            continue
+        # the same holder named with or without a title is no change for the journal
+        if row.status != entry.status or named(row.proxy_to_id) != named(proxy_to_id):
+            changes.append(person_to_terms(row.person).full_name)  # type: ignore[union-attr]
+        row.status = entry.status
+        row.proxy_to_id = proxy_to_id
+        row.save(update_fields=["status", "proxy_to"])
     audit_record(
         action=AuditAction.UPDATED,
         object_type="session",

@@ -52,7 +52,7 @@ def session_context(request: HttpRequest, session: Session) -> dict[str, object]
     summary = session_summary(terms, kind=kind)
     session_level = session_findings(terms, kind=kind)
     codes = {(f.code, f.message) for f in session_level}
-    rows = list(session.deliberations.all())
+    rows = sorted(session.deliberations.all(), key=lambda row: (row.number, row.pk))
     named = {ref for row in rows for ref in deliberation_conventions(row)}
     visible = set(
         conventions_visible_to(request.user)
