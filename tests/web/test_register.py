@@ -149,3 +149,28 @@ def test_api_tokens_from_the_account_page(role: str, users) -> None:
     assert client.post(reverse("api_token_revoke", args=[token.pk])).status_code == 302
     token.refresh_from_db()
     assert token.revoked
+
+
+def test_light_states_match_the_full_terms(stored, users) -> None:
+    """``states_on`` reads only what ``state_on`` needs: the same state as the full terms."""
+    from datetime import date
+
+    from pacte.conventions.models import Convention
+    from pacte.conventions.selectors import convention_terms
+    from pacte.followup import services
+    from pacte.followup.selectors import events_for
+    from pacte.rules.term import state_on
+    from pacte.web.views.register import states_on
+
+    gwenael = stored[GWENAEL]
+    party = gwenael.parties.values_list("key", flat=True)[0]
+    services.signature_record(
+        convention=gwenael, party=party, signed_on=date(2026, 1, 5), by=users["admin"]
+    )
+    for day in (date(2020, 1, 1), date(2026, 1, 4), date(2026, 11, 22), date(2031, 1, 1)):
+        light = states_on(Convention.objects.all(), day)
+        for convention in Convention.objects.all():
+            full = state_on(
+                convention_terms(reference=convention.reference), events_for(convention), day
+            )
+            assert light[convention.pk] is full[0], (convention.reference, day)

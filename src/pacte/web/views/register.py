@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -22,8 +23,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from pacte.accounts.selectors import conventions_visible_to
+from pacte.conventions import rows_to_terms
 from pacte.conventions.models import Convention, Grant, GrantYear, Party
-from pacte.conventions.rows_to_terms import TERMS_PREFETCH, convention_to_terms
 from pacte.conventions.selectors import convention_list
 from pacte.followup.selectors import FOLLOWUP_PREFETCH, events_for
 from pacte.organisations.models import Organisation
@@ -111,12 +112,38 @@ def with_amount(conventions: QuerySet[Convention]) -> QuerySet[Convention]:
     return conventions.annotate(amount_total=Subquery(grants, output_field=MONEY))
 
 
+@dataclass(frozen=True)
+class _StateTerms:
+    """The part of the terms ``state_on`` reads (duration, renewal, termination, approval).
+
+    Building the whole terms (articles, grants, bodies…) costs twenty prefetches per
+    convention for nothing here; ``test_register`` checks both give the same state.
+    """
+
+    term: Any
+    renewal: Any
+    termination: Any
+    deliberation: Any
+
+
+def _state_terms(row: Convention) -> _StateTerms:
+    return _StateTerms(
+        term=rows_to_terms._term(row),
+        renewal=rows_to_terms._renewal(row),
+        termination=rows_to_terms._termination(row),
+        deliberation=row.deliberation,  # its ``session.date`` is the approval
+    )
+
+
+STATE_PREFETCH = ["parties", "signatures", "deliberation__session", *FOLLOWUP_PREFETCH]
+
+
 def states_on(conventions: QuerySet[Convention], on: date) -> dict[int, State]:
-    """The state of each convention on a date, read 500 at a time with their prefetches."""
-    rows = conventions.order_by().prefetch_related(*TERMS_PREFETCH, *FOLLOWUP_PREFETCH)
+    """The state of each convention on a date, read 2 000 at a time with what it needs."""
+    rows = conventions.order_by().prefetch_related(*STATE_PREFETCH)
     return {
-        c.pk: state_on(convention_to_terms(c), events_for(c), on)[0]
-        for c in rows.iterator(chunk_size=500)
+        c.pk: state_on(_state_terms(c), events_for(c), on)[0]  # type: ignore[arg-type]
+        for c in rows.iterator(chunk_size=2000)
     }
 
 
