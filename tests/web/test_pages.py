@@ -77,7 +77,7 @@ def test_convention_page_shows_every_section(admin: Client) -> None:
             "Instances et réunions",
             "Dispositifs et étapes",
             "Contrôle de cohérence",
-            "Documents reçus",
+            "Documents",
             "Articles",
             "Engagements",
             "Fiches actions",

@@ -71,6 +71,12 @@ def test_every_named_url_is_walked() -> None:
         "convention_action",
         "document_file",
         "meeting_minutes",
+        # walked as each role in test_convention_documents.py
+        "generated_document",
+        "payment_request_document",
+        "amendment_document",
+        "amendment_file",
+        "source_document",
         # walked as each role in test_register.py (the API in tests/api)
         "register_export",
         "api_token_create",

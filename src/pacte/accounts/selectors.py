@@ -14,7 +14,16 @@ from pacte.accounts.models import CalendarFeed, Membership
 from pacte.conventions.models import Convention, Party
 
 ACTIONS = frozenset(
-    {"signature", "payment", "document", "meeting", "notice", "renewal", "termination"}
+    {
+        "signature",
+        "payment",
+        "document",
+        "meeting",
+        "notice",
+        "renewal",
+        "termination",
+        "amendment",
+    }
 )
 """The follow-up records a user may add from a convention page."""
 

@@ -209,3 +209,38 @@ class Termination(Record):
 
     def __str__(self) -> str:
         return f"Résiliation le {self.terminated_on:%d/%m/%Y}"
+
+
+class Amendment(Record):
+    """An avenant signed: what it changes (a grant's amount for a year, the end date).
+
+    The change is applied to the terms the rules read (``terms_with_amendments``); the
+    stored convention itself is not rewritten. ``file`` is the signed avenant, if sent.
+    """
+
+    convention = _convention("amendment_records")
+    number = models.PositiveSmallIntegerField("numéro de l'avenant")
+    signed_on = models.DateField("signé le")
+    summary = models.TextField("objet")
+    grant_key = models.CharField("subvention (clé)", max_length=60, blank=True)
+    year = models.PositiveSmallIntegerField("année budgétaire", null=True, blank=True)
+    amount = models.DecimalField(
+        "nouveau montant", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    ends_on = models.DateField("nouvelle date de fin", null=True, blank=True)
+    file = models.FileField("avenant signé", upload_to="suivi/avenants/%Y/", blank=True)
+    file_name = models.CharField("nom du fichier déposé", max_length=255, blank=True)
+    recorded_by = _recorded_by()
+
+    class Meta:
+        verbose_name = "avenant"
+        verbose_name_plural = "avenants"
+        ordering = ["number", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "number"], name="followup_amendment_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Avenant n° {self.number} du {self.signed_on:%d/%m/%Y}"

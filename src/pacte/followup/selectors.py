@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -18,6 +19,7 @@ from pacte.conventions.models import Convention
 from pacte.conventions.rows_to_terms import TERMS_PREFETCH, convention_to_terms
 from pacte.rules import events as ev
 from pacte.rules.obligations import Obligation, obligations
+from pacte.rules.term import schedule, start_date
 
 FOLLOWUP_PREFETCH = [
     "signature_records",
@@ -27,8 +29,9 @@ FOLLOWUP_PREFETCH = [
     "notice_records",
     "renewal_records",
     "termination_record",
+    "amendment_records",
 ]
-"""The records ``events_for`` reads; prefetch them to read many conventions at once."""
+"""The records ``events_for`` (and ``terms_with_amendments``) read; prefetch them to read many conventions at once."""
 
 HISTORY_TYPES = (
     "convention",
@@ -39,6 +42,7 @@ HISTORY_TYPES = (
     "notice",
     "renewal",
     "termination",
+    "amendment",
 )
 """Journal object types whose ``object_ref`` is a convention reference."""
 
@@ -127,8 +131,8 @@ def obligations_for(
     rows = with_followup(conventions) if isinstance(conventions, QuerySet) else list(conventions)
     result = []
     for convention in rows:
-        terms = convention_to_terms(convention)
         events = events_for(convention)
+        terms = terms_with_amendments(convention, events)
         result.append(
             ConventionCalendar(
                 convention=convention,
@@ -145,3 +149,71 @@ def history_for(convention: Convention) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(
         object_type__in=HISTORY_TYPES, object_ref=convention.reference
     ).select_related("actor")
+
+
+def apply_amendments(
+    terms: t.Convention, amendments: Iterable[Any], events: ev.Events | None = None
+) -> t.Convention:
+    """The terms as the signed avenants left them, in the order of their numbers.
+
+    Pure: a copy (``model_copy``) is returned, ``terms`` is untouched. An amendment reads
+    as ``grant_key``, ``year``, ``amount`` (the amount of a grant for a budget year) and
+    ``ends_on`` (the new end of the first period, ``term.end``). A grant that lists no
+    years (a full-year amount) gets its years written out first, from the start to the
+    end the schedule gives, so that changing one year keeps the others.
+    """
+    events = events or ev.Events()
+    for amendment in sorted(amendments, key=lambda a: (a.number, a.pk or 0)):
+        if amendment.amount is not None and amendment.grant_key:
+            grants = []
+            for grant in terms.grants:
+                if grant.key == amendment.grant_key:
+                    grant = _grant_amended(terms, grant, amendment, events)
+                grants.append(grant)
+            terms = terms.model_copy(update={"grants": grants})
+        if amendment.ends_on is not None:
+            term = terms.term or t.Term(start_rule=t.StartRule.ON_SIGNATURE)
+            terms = terms.model_copy(
+                update={"term": term.model_copy(update={"end": amendment.ends_on})}
+            )
+    return terms
+
+
+def _grant_amended(
+    terms: t.Convention, grant: t.Grant, amendment: Any, events: ev.Events
+) -> t.Grant:
+    year = amendment.year
+    years = list(grant.years)
+    if not years and grant.annual_amount is not None:
+        start = start_date(terms, events)
+        if start is not None:
+            plan = schedule(
+                terms, events, until=date(max(year or start.year, start.year) + 5, 12, 31)
+            )
+            end = plan.ends_on or (plan.periods[-1].end if plan.periods else start)
+            years = [t.GrantYear(year=y) for y in range(start.year, end.year + 1)]
+    if year is None:
+        year = years[0].year if len(years) == 1 else None
+    if year is None:
+        return grant
+    if any(item.year == year for item in years):
+        years = [
+            item.model_copy(update={"amount": amendment.amount}) if item.year == year else item
+            for item in years
+        ]
+    else:
+        years = sorted(
+            [*years, t.GrantYear(year=year, amount=amendment.amount)], key=lambda i: i.year
+        )
+    return grant.model_copy(update={"years": years})
+
+
+def terms_with_amendments(convention: Convention, events: ev.Events | None = None) -> t.Convention:
+    """The terms the rules read: the stored convention with its avenants applied.
+
+    Prefetch with ``with_followup`` to read many conventions in a fixed number of queries.
+    """
+    events = events if events is not None else events_for(convention)
+    return apply_amendments(
+        convention_to_terms(convention), convention.amendment_records.all(), events
+    )

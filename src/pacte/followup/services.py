@@ -22,8 +22,9 @@ from django.utils import timezone
 from pacte.audit.enums import AuditAction
 from pacte.audit.services import audit_record
 from pacte.conventions.models import Convention
-from pacte.conventions.rows_to_terms import TERMS_PREFETCH, convention_to_terms
+from pacte.conventions.rows_to_terms import TERMS_PREFETCH
 from pacte.followup.models import (
+    Amendment,
     DocumentReceived,
     Meeting,
     NoticeSent,
@@ -32,7 +33,7 @@ from pacte.followup.models import (
     Signature,
     Termination,
 )
-from pacte.followup.selectors import FOLLOWUP_PREFETCH, events_for
+from pacte.followup.selectors import FOLLOWUP_PREFETCH, events_for, terms_with_amendments
 from pacte.followup.uploads import UploadError, check_upload
 from pacte.rules.obligations import balances
 from pacte.rules.term import start_date
@@ -164,7 +165,9 @@ def _overpaid(convention: Convention, *, grant: str, until: date) -> Decimal:
     fresh = Convention.objects.prefetch_related(*TERMS_PREFETCH, *FOLLOWUP_PREFETCH).get(
         pk=convention.pk
     )
-    for balance in balances(convention_to_terms(fresh), events_for(fresh), until=until):
+    events = events_for(fresh)
+    terms = terms_with_amendments(fresh, events)
+    for balance in balances(terms, events, until=until):
         if balance.grant == grant:
             return balance.overpaid
     return Decimal(0)
@@ -441,3 +444,117 @@ def termination_record(
         reason=reason,
     )
     return termination
+
+
+@transaction.atomic
+def amendment_record(
+    *,
+    convention: Convention,
+    signed_on: date,
+    summary: str,
+    number: int | None = None,
+    grant: str | None = None,
+    year: int | None = None,
+    amount: Decimal | None = None,
+    ends_on: date | None = None,
+    file: UploadedFile | None = None,
+    by: AbstractBaseUser | None,
+) -> Amendment:
+    """Record a signed avenant: a grant's new amount for a year and/or a new end date.
+
+    The rules read it at once (``terms_with_amendments``). ``number`` defaults to the
+    next one; recording the same number again is refused (an avenant is not rewritten).
+    """
+    summary = summary.strip()
+    if not summary:
+        raise FollowupError(
+            "Indiquez l'objet de l'avenant (par exemple « montant 2026 porté à 15 000 € »).",
+            field="summary",
+        )
+    if amount is None and ends_on is None:
+        raise FollowupError(
+            "Un avenant enregistré ici change le montant d'une subvention ou la date de fin : "
+            "indiquez l'un ou l'autre.",
+            field=None,
+        )
+    _not_future(signed_on, field="signed_on", what="La date de signature de l'avenant")
+    fresh = Convention.objects.prefetch_related(*TERMS_PREFETCH, *FOLLOWUP_PREFETCH).get(
+        pk=convention.pk
+    )
+    events = events_for(fresh)
+    terms = terms_with_amendments(fresh, events)
+    key = ""
+    if amount is not None:
+        if amount <= 0:
+            raise FollowupError(
+                f"Le nouveau montant doit être positif (saisi : {format_amount_fr(amount)}).",
+                field="amount",
+            )
+        key = _grant_key(convention, grant)
+        listed = next(g for g in terms.grants if g.key == key).years
+        if year is None and len(listed) == 1:
+            year = listed[0].year
+        if year is None:
+            raise FollowupError(
+                "Précisez l'année budgétaire dont le montant change (par exemple 2026).",
+                field="year",
+            )
+        if not 1990 <= year <= timezone.localdate().year + 10:
+            raise FollowupError(
+                f"L'année {year} n'est pas plausible : indiquez l'année du budget subventionné.",
+                field="year",
+            )
+    if ends_on is not None:
+        start = start_date(terms, events)
+        if start is not None:
+            _not_before(
+                ends_on,
+                start,
+                field="ends_on",
+                what="La nouvelle date de fin",
+                reference="le début de la convention",
+            )
+    taken = set(fresh.amendment_records.values_list("number", flat=True))
+    number = number or max(taken, default=0) + 1
+    if number in taken:
+        raise FollowupError(
+            f"L'avenant n° {number} est déjà enregistré pour la convention {convention.reference}.",
+            field="number",
+        )
+    upload, file_name, _, _ = _store_file(file, field="file")
+    amendment = Amendment(
+        convention=convention,
+        number=number,
+        signed_on=signed_on,
+        summary=summary,
+        grant_key=key,
+        year=year if amount is not None else None,
+        amount=amount,
+        ends_on=ends_on,
+        file_name=file_name,
+        recorded_by=by,
+    )
+    if upload is not None:
+        amendment.file.save(upload.name or "avenant", upload, save=False)
+    amendment.save()
+    changes = []
+    if amount is not None:
+        changes.append(f"subvention « {key} » {year} portée à {format_amount_fr(amount)}")
+    if ends_on is not None:
+        changes.append(f"fin au {format_date_fr(ends_on)}")
+    _audit(
+        object_type="amendment",
+        convention=convention,
+        by=by,
+        description=f"Avenant n° {number} signé le {format_date_fr(signed_on)} : "
+        + ", ".join(changes),
+        number=number,
+        signed_on=signed_on.isoformat(),
+        summary=summary,
+        grant=key,
+        year=amendment.year,
+        amount=f"{amount:.2f}" if amount is not None else None,
+        ends_on=ends_on.isoformat() if ends_on else None,
+        file=file_name,
+    )
+    return amendment

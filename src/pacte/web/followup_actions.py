@@ -101,6 +101,25 @@ def _termination(convention: Convention, data: dict[str, Any], user: Any) -> str
     return f"Résiliation au {format_date_fr(data['terminated_on'])} enregistrée."
 
 
+def _amendment(convention: Convention, data: dict[str, Any], user: Any) -> str:
+    amendment = services.amendment_record(
+        convention=convention,
+        number=data["number"],
+        signed_on=data["signed_on"],
+        summary=data["summary"],
+        grant=data["grant"] or None,
+        year=data["year"],
+        amount=data["amount"],
+        ends_on=data["ends_on"],
+        file=data["file"] or None,
+        by=user,
+    )
+    return (
+        f"Avenant n° {amendment.number} du {format_date_fr(amendment.signed_on)} enregistré : "
+        "les obligations en tiennent compte."
+    )
+
+
 @dataclass(frozen=True)
 class Action:
     key: str
@@ -118,5 +137,6 @@ ACTIONS = (
     Action("notice", "denonciation", "Lettre de dénonciation", forms.NoticeForm, _notice),
     Action("renewal", "reconduction", "Reconduction décidée", forms.RenewalForm, _renewal),
     Action("termination", "resiliation", "Résiliation", forms.TerminationForm, _termination),
+    Action("amendment", "avenant", "Avenant", forms.AmendmentForm, _amendment),
 )
 BY_SLUG = {action.slug: action for action in ACTIONS}

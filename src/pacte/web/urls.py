@@ -8,6 +8,7 @@ from pacte.web.views import (
     calendar_feed,
     convention,
     files,
+    generated,
     register,
     todo,
 )
@@ -42,6 +43,31 @@ urlpatterns = [
         "conventions/<slug:reference>/reunions/<int:pk>/proces-verbal/",
         files.meeting_minutes_view,
         name="meeting_minutes",
+    ),
+    path(
+        "conventions/<slug:reference>/produits/<slug:kind>.<str:fmt>",
+        generated.generated_document_view,
+        name="generated_document",
+    ),
+    path(
+        "conventions/<slug:reference>/produits/versement/<slug:grant>/<int:year>/<int:rank>.<str:fmt>",
+        generated.payment_request_view,
+        name="payment_request_document",
+    ),
+    path(
+        "conventions/<slug:reference>/avenants/<int:pk>/avenant.<str:fmt>",
+        generated.amendment_document_view,
+        name="amendment_document",
+    ),
+    path(
+        "conventions/<slug:reference>/avenants/<int:pk>/fichier/",
+        generated.amendment_file_view,
+        name="amendment_file",
+    ),
+    path(
+        "conventions/<slug:reference>/source/<int:pk>/",
+        generated.source_document_view,
+        name="source_document",
     ),
     path("imports/", import_list_view, name="import_list"),
     path("imports/<int:pk>/", import_draft_view, name="import_draft"),

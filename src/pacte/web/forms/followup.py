@@ -144,3 +144,44 @@ class RenewalForm(FollowupForm):
 class TerminationForm(FollowupForm):
     terminated_on = date_field("Résiliée à compter du")
     reason = forms.CharField(label="Motif", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AmendmentForm(FollowupForm):
+    number = forms.IntegerField(
+        label="Numéro de l'avenant",
+        required=False,
+        min_value=1,
+        max_value=999,
+        widget=YEAR_WIDGET,
+        help_text="Laisser vide pour le numéro suivant.",
+    )
+    signed_on = date_field("Avenant signé le", today=True)
+    summary = forms.CharField(
+        label="Objet de l'avenant",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Par exemple « montant 2026 porté à 15 000 € ».",
+    )
+    grant = forms.ChoiceField(label="Subvention dont le montant change", required=False)
+    year = forms.IntegerField(
+        label="Année budgétaire",
+        required=False,
+        min_value=1990,
+        max_value=2200,
+        widget=YEAR_WIDGET,
+    )
+    amount = AmountField(
+        label="Nouveau montant pour l'année (€)",
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    ends_on = date_field("Nouvelle date de fin", required=False)
+    file = file_field("Avenant signé (fichier)", help_text=file_help(" Facultatif."))
+
+    def __init__(self, *args, terms: t.Convention, **kwargs) -> None:
+        super().__init__(*args, terms=terms, **kwargs)
+        self.fields["grant"].choices = [("", "—")] + [
+            (g.key, g.purpose[:80] if g.purpose else f"Subvention « {g.key} »")
+            for g in terms.grants
+        ]

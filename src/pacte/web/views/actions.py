@@ -31,6 +31,8 @@ def action_view(request: HttpRequest, reference: str, slug: str) -> HttpResponse
         raise PermissionDenied("Votre rôle ne permet pas d'enregistrer cette action.")
     terms = convention.to_terms()
     form = action.form(request.POST, request.FILES, terms=terms, prefix=action.key)
+    if form.is_valid() and action.key == "amendment" and "produire" in request.POST:
+        return _amendment_draft(request, convention, form)
     if form.is_valid():
         try:
             message = action.call(convention, form.cleaned_data, request.user)
@@ -41,3 +43,23 @@ def action_view(request: HttpRequest, reference: str, slug: str) -> HttpResponse
             messages.success(request, message)
             return redirect(reverse("convention", args=[convention.reference]))
     return render_convention(request, convention, bound={action.key: form}, status=400)
+
+
+def _amendment_draft(request: HttpRequest, convention, form) -> HttpResponse:
+    """« Produire l'avenant (DOCX) »: the avenant from the form, nothing recorded."""
+    from pacte.web.views.generated import amendment_document, loaded
+
+    data = form.cleaned_data
+    convention = loaded(convention)
+    taken = [a.number for a in convention.amendment_records.all()]
+    return amendment_document(
+        request,
+        convention,
+        fmt="docx",
+        number=data["number"] or max(taken, default=0) + 1,
+        on=data["signed_on"],
+        amount=data["amount"],
+        year=data["year"],
+        grant=data["grant"],
+        ends_on=data["ends_on"],
+    )

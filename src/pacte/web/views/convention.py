@@ -12,13 +12,20 @@ from datetime import date, timedelta
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from pacte import terms as t
 from pacte.accounts.selectors import actions_allowed
 from pacte.conventions.models import Convention
-from pacte.conventions.rows_to_terms import convention_to_terms
-from pacte.followup.selectors import events_for, history_for, with_followup
+from pacte.followup.selectors import (
+    events_for,
+    history_for,
+    terms_with_amendments,
+    with_followup,
+)
+from pacte.outputs.documents import soffice
+from pacte.outputs.payments import grant_payments
 from pacte.rules.checks import check
 from pacte.rules.events import Events
 from pacte.rules.money import Balance, YearAmount, year_amounts
@@ -27,6 +34,7 @@ from pacte.rules.term import schedule, start_date, state_on
 from pacte.web.followup_actions import ACTIONS
 from pacte.web.forms.followup import FollowupForm
 from pacte.web.views.access import visible_convention
+from pacte.web.views.generated import may_download, source_documents
 
 HORIZON = timedelta(days=365)
 HISTORY_SIZE = 50
@@ -97,6 +105,55 @@ def _forms(
     ]
 
 
+@dataclass(frozen=True)
+class GeneratedView:
+    label: str
+    url_name: str
+    args: tuple
+
+    def url(self, fmt: str) -> str:
+        return reverse(self.url_name, args=[*self.args, fmt])
+
+    @property
+    def docx(self) -> str:
+        return self.url("docx")
+
+    @property
+    def pdf(self) -> str:
+        return self.url("pdf")
+
+
+def _generated(request: HttpRequest, terms: t.Convention, events: Events) -> list[GeneratedView]:
+    """The documents this user may generate from this convention (the avenants apart)."""
+    reference = terms.reference
+    result = []
+    if may_download(request.user, "convention"):
+        result.append(
+            GeneratedView("La convention", "generated_document", (reference, "convention"))
+        )
+    notice = terms.termination.notice if terms.termination else None
+    if notice is not None and may_download(request.user, "denonciation"):
+        result.append(
+            GeneratedView(
+                "Lettre de dénonciation (à la date du jour)",
+                "generated_document",
+                (reference, "denonciation"),
+            )
+        )
+    if may_download(request.user, "versement") and start_date(terms, events) is not None:
+        for grant in terms.grants:
+            for payment in grant_payments(terms, events, grant=grant):
+                result.append(
+                    GeneratedView(
+                        f"Demande de versement : {payment.title} {payment.year} "
+                        f"({t.format_amount_fr(payment.amount)})",
+                        "payment_request_document",
+                        (reference, grant.key, payment.year, payment.number),
+                    )
+                )
+    return result
+
+
 def render_convention(
     request: HttpRequest,
     convention: Convention,
@@ -106,8 +163,8 @@ def render_convention(
 ) -> HttpResponse:
     """The convention page; ``bound`` holds a form refused, shown open with its errors."""
     convention = with_followup(Convention.objects.filter(pk=convention.pk)).get()
-    terms = convention_to_terms(convention)
     events = events_for(convention)
+    terms = terms_with_amendments(convention, events)
     today = timezone.localdate()
     items = obligations(terms, events, on=today, until=today + HORIZON)
     state, period = state_on(terms, events, today)
@@ -151,6 +208,12 @@ def render_convention(
             "party_names": party_names,
             "history": list(history_for(convention)[:HISTORY_SIZE]),
             "forms": _forms(request, terms, bound or {}),
+            "amendments": list(convention.amendment_records.all()),
+            "sources": list(source_documents(convention))
+            if may_download(request.user, "source")
+            else [],
+            "generated": _generated(request, terms, events),
+            "pdf_available": soffice() is not None,
         },
         status=status,
     )
