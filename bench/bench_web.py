@@ -6,7 +6,8 @@ are stored with ``convention_store``, then copied COUNT times: the ``Convention`
 with ``bulk_create`` (references, dates and signature shifted so the states and due
 dates vary), their children (parties, articles, grants, bodies…) with
 ``store_children``, the function ``convention_store`` calls, but without its audit entry
-and deliberation handling. The pages are requested with Django's test client as an
+and deliberation handling. Then every calendar is stored with ``obligations_refresh_many``
+(what the nightly ``pacte manage obligations_refresh`` runs), timed apart. The pages are requested with Django's test client as an
 agent of the Ville de Saint-Gwenaël (who sees a third of the register) and as the
 administrator (who sees it all): median of 5 after one warm-up. Figures go to
 docs/benchmarks.md.
@@ -43,6 +44,8 @@ from pacte.accounts.services import membership_set  # noqa: E402
 from pacte.conventions.models import Convention  # noqa: E402
 from pacte.conventions.services import convention_store  # noqa: E402
 from pacte.conventions.terms_to_rows import convention_fields, store_children  # noqa: E402
+from pacte.followup.models import StoredObligation  # noqa: E402
+from pacte.followup.services import obligations_refresh_many  # noqa: E402
 from pacte.organisations.models import Organisation  # noqa: E402
 from pacte.samples import sample_paths  # noqa: E402
 from pacte.terms import load_convention_yaml  # noqa: E402
@@ -82,6 +85,13 @@ def generate(count: int) -> float:
     return time.perf_counter() - started
 
 
+def refresh() -> float:
+    """Store every calendar, as the nightly ``pacte manage obligations_refresh`` does."""
+    started = time.perf_counter()
+    obligations_refresh_many(Convention.objects.all(), on=TODAY)
+    return time.perf_counter() - started
+
+
 def timed(client: Client, url: str, repeat: int = 5) -> tuple[float, int, int]:
     """Median seconds over ``repeat`` requests (after a warm-up), queries and page size.
 
@@ -110,6 +120,8 @@ def main() -> None:
     print(f"Generating {count} conventions in {TMP}…", file=sys.stderr)
     seconds = generate(count)
     print(f"generation: {seconds:.1f} s ({Convention.objects.count()} conventions)")
+    seconds = refresh()
+    print(f"obligations_refresh: {seconds:.1f} s ({StoredObligation.objects.count()} rows)")
     users = get_user_model().objects
     agent = users.create_user("agent")
     membership_set(

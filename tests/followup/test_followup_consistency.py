@@ -24,7 +24,11 @@ def test_models_and_fields_have_french_names(model: type[models.Model]) -> None:
     assert english == []
 
 
-@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
+RECORDS = [model for model in MODELS if model._meta.label != "followup.StoredObligation"]
+"""Stored obligations are computed from the records, not records: they go with it."""
+
+
+@pytest.mark.parametrize("model", RECORDS, ids=lambda m: m._meta.label)
 def test_no_record_is_deleted_with_its_convention(model: type[models.Model]) -> None:
     """Records are the proof of what was paid and received: a convention with records stays."""
     for field in model._meta.concrete_fields:

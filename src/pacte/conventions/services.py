@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from pacte import terms as t
 from pacte.audit.enums import AuditAction
@@ -116,6 +117,10 @@ def convention_store(
         by=by,
         summary=_summary(terms),
     )
+    # the obligations « À faire » reads (local import: the follow-up imports conventions)
+    from pacte.followup.services import obligations_refresh
+
+    obligations_refresh(convention=convention, on=timezone.localdate())
     return convention, created
 
 

@@ -8,11 +8,14 @@ Every record keeps who entered it and when.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 
 from pacte.conventions.enums import DocumentKind
 from pacte.conventions.models import Convention
+from pacte.rules.obligations import SOON, Obligation, ObligationKind, Reason, Status
 
 
 def _recorded_by() -> models.ForeignKey:
@@ -209,6 +212,79 @@ class Termination(Record):
 
     def __str__(self) -> str:
         return f"Résiliation le {self.terminated_on:%d/%m/%Y}"
+
+
+class StoredObligation(models.Model):
+    """One obligation of a convention's calendar, computed ahead and kept for « À faire ».
+
+    ``followup.services.obligations_refresh`` rewrites a convention's rows whenever its
+    terms or its follow-up change, and the nightly ``pacte manage obligations_refresh``
+    moves every horizon forward. Only what does not depend on the day of reading is
+    stored: overdue, due and upcoming are derived from ``due`` when the rows are read;
+    ``terminal`` holds done, waived or void (else it is empty).
+    """
+
+    convention = models.ForeignKey(
+        Convention,
+        verbose_name="convention",
+        # computed rows: they go with their convention
+        on_delete=models.CASCADE,
+        related_name="stored_obligations",
+    )
+    position = models.PositiveIntegerField("rang dans le calendrier")
+    kind = models.CharField("nature", max_length=40)
+    title = models.TextField("objet")
+    due = models.DateField("échéance", null=True, blank=True)
+    act_by = models.DateField("agir avant le", null=True, blank=True)
+    amount = models.DecimalField("montant", max_digits=16, decimal_places=2, null=True, blank=True)
+    party = models.TextField("qui", blank=True)
+    reason = models.TextField("raison")
+    done_on = models.DateField("fait le", null=True, blank=True)
+    terminal = models.CharField("état définitif", max_length=10, blank=True)
+    computed_until = models.DateField("calculé jusqu'au")
+    computed_at = models.DateTimeField("calculé le")
+
+    class Meta:
+        verbose_name = "obligation calculée"
+        verbose_name_plural = "obligations calculées"
+        indexes = [
+            models.Index(fields=["due"], name="followup_obligation_due"),
+            models.Index(fields=["convention", "due"], name="followup_obligation_conv_due"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def status_on(self, on: date) -> Status:
+        """The status ``obligations`` would give on that day (same order of tests)."""
+        if self.done_on is not None and self.done_on <= on:
+            return Status.DONE
+        if self.terminal:
+            return Status(self.terminal)
+        if self.due is None:
+            return Status.UPCOMING
+        if self.due < on:
+            # a notice deadline passed without a letter is waived: the convention renews
+            if self.kind == ObligationKind.NOTICE_DEADLINE and self.done_on is None:
+                return Status.WAIVED
+            return Status.OVERDUE
+        if self.due <= on + SOON:
+            return Status.DUE
+        return Status.UPCOMING
+
+    def obligation(self, on: date) -> Obligation:
+        """The row as the rules' ``Obligation``, with its status on that day."""
+        return Obligation(
+            kind=ObligationKind(self.kind),
+            title=self.title,
+            due=self.due,
+            act_by=self.act_by,
+            amount=self.amount,
+            party=self.party or None,
+            status=self.status_on(on),
+            reason=Reason(self.reason),
+            done_on=self.done_on,
+        )
 
 
 class Amendment(Record):

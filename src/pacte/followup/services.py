@@ -10,13 +10,14 @@ Dates after today are refused: the follow-up records what happened, not what is 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from pacte.audit.enums import AuditAction
@@ -31,11 +32,18 @@ from pacte.followup.models import (
     Payment,
     RenewalDecision,
     Signature,
+    StoredObligation,
     Termination,
 )
-from pacte.followup.selectors import FOLLOWUP_PREFETCH, events_for, terms_with_amendments
+from pacte.followup.selectors import (
+    FOLLOWUP_PREFETCH,
+    ConventionCalendar,
+    events_for,
+    obligations_for,
+    terms_with_amendments,
+)
 from pacte.followup.uploads import UploadError, check_upload
-from pacte.rules.obligations import balances
+from pacte.rules.obligations import Status, balances
 from pacte.rules.term import start_date
 from pacte.terms import DocumentKind, format_amount_fr, format_date_fr
 
@@ -109,6 +117,68 @@ def _store_file(
     return upload, upload.name or "", kind.content_type, upload.size
 
 
+OBLIGATIONS_HORIZON = timedelta(days=730)
+"""How far ahead ``obligations_refresh`` computes: two years from the day of the refresh."""
+
+TERMINAL = frozenset({Status.DONE, Status.WAIVED, Status.VOID})
+"""Statuses stored as they are; the others depend on the day of reading."""
+
+REFRESH_CHUNK = 500
+"""Conventions computed per batch by ``obligations_refresh_many``."""
+
+
+def _stored_rows(calendar: ConventionCalendar, *, until: date, now: Any) -> list[StoredObligation]:
+    return [
+        StoredObligation(
+            convention=calendar.convention,
+            position=position,
+            kind=item.kind.value,
+            title=item.title,
+            due=item.due,
+            act_by=item.act_by,
+            amount=item.amount,
+            party=item.party or "",
+            reason=str(item.reason),
+            done_on=item.done_on,
+            terminal=item.status.value if item.status in TERMINAL else "",
+            computed_until=until,
+            computed_at=now,
+        )
+        for position, item in enumerate(calendar.obligations)
+    ]
+
+
+@transaction.atomic
+def obligations_refresh_many(conventions: QuerySet[Convention], *, on: date) -> int:
+    """Recompute and store the obligations of many conventions up to ``on`` + two years.
+
+    Batches of ``REFRESH_CHUNK`` conventions, each read in a fixed number of queries;
+    returns the number of conventions refreshed.
+    """
+    until = on + OBLIGATIONS_HORIZON
+    now = timezone.now()
+    ids = list(conventions.order_by().values_list("pk", flat=True))
+    for first in range(0, len(ids), REFRESH_CHUNK):
+        chunk = ids[first : first + REFRESH_CHUNK]
+        rows: list[StoredObligation] = []
+        for calendar in obligations_for(
+            Convention.objects.filter(pk__in=chunk), on=on, until=until
+        ):
+            rows += _stored_rows(calendar, until=until, now=now)
+        StoredObligation.objects.filter(convention_id__in=chunk).delete()
+        StoredObligation.objects.bulk_create(rows, batch_size=1000)
+    return len(ids)
+
+
+def obligations_refresh(*, convention: Convention, on: date) -> None:
+    """Recompute and store one convention's obligations (horizon: ``on`` + two years).
+
+    Called by ``convention_store`` and by every record service below, so that « À faire »
+    reads rows instead of computing calendars.
+    """
+    obligations_refresh_many(Convention.objects.filter(pk=convention.pk), on=on)
+
+
 @transaction.atomic
 def signature_record(
     *, convention: Convention, party: str, signed_on: date, by: AbstractBaseUser | None
@@ -130,6 +200,7 @@ def signature_record(
         party=party,
         signed_on=signed_on.isoformat(),
     )
+    obligations_refresh(convention=convention, on=timezone.localdate())
     return signature
 
 
@@ -231,6 +302,7 @@ def payment_record(
         reference=payment.reference,
         overpaid=f"{excess:.2f}",
     )
+    obligations_refresh(convention=convention, on=timezone.localdate())
     return payment
 
 
@@ -273,6 +345,7 @@ def document_receive(
         received_on=received_on.isoformat(),
         file=file_name,
     )
+    obligations_refresh(convention=convention, on=timezone.localdate())
     return document
 
 
@@ -340,6 +413,7 @@ def meeting_record(
         minutes_received_on=minutes_received_on.isoformat() if minutes_received_on else None,
         file=file_name,
     )
+    obligations_refresh(convention=convention, on=timezone.localdate())
     return meeting
 
 
@@ -386,6 +460,7 @@ def notice_record(
         sent_on=sent_on.isoformat(),
         received_on=received_on.isoformat() if received_on else None,
     )
+    obligations_refresh(convention=convention, on=timezone.localdate())
     return notice
 
 
@@ -406,6 +481,7 @@ def renewal_record(
         decided_on=decided_on.isoformat(),
         note=decision.note,
     )
+    obligations_refresh(convention=convention, on=timezone.localdate())
     return decision
 
 
@@ -443,6 +519,7 @@ def termination_record(
         terminated_on=terminated_on.isoformat(),
         reason=reason,
     )
+    obligations_refresh(convention=convention, on=timezone.localdate())
     return termination
 
 
@@ -557,4 +634,5 @@ def amendment_record(
         ends_on=ends_on.isoformat() if ends_on else None,
         file=file_name,
     )
+    obligations_refresh(convention=convention, on=timezone.localdate())
     return amendment

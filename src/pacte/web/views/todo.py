@@ -6,10 +6,12 @@ renewals, ends, milestones, open data), each line with its convention and its re
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,7 +19,8 @@ from django.utils import timezone
 from pacte.accounts.enums import Role
 from pacte.accounts.selectors import conventions_visible_to, is_admin, membership_of
 from pacte.conventions.models import Convention
-from pacte.followup.selectors import obligations_for
+from pacte.followup.models import StoredObligation
+from pacte.followup.services import obligations_refresh_many
 from pacte.rules.obligations import Obligation, ObligationKind, Status
 from pacte.web.views.convention import STATUS_BADGES
 
@@ -96,13 +99,17 @@ class Line:
 
 @dataclass
 class GroupView:
+    """A group: its first ``SHOWN`` lines by date, and how many there are in all."""
+
     key: str
     title: str
     lines: list[Line] = field(default_factory=list)
+    count: int = 0
+    late: int = 0
 
     @property
     def overdue(self) -> int:
-        return sum(1 for line in self.lines if line.obligation.status is Status.OVERDUE)
+        return self.late
 
     @property
     def shown(self) -> list[Line]:
@@ -110,22 +117,75 @@ class GroupView:
 
     @property
     def hidden(self) -> int:
-        return max(0, len(self.lines) - SHOWN)
+        return max(0, self.count - len(self.shown))
+
+
+def active_rows(conventions: QuerySet[Convention], *, on: date) -> QuerySet[StoredObligation]:
+    """Stored obligations overdue, due or upcoming ``on`` a day, dated up to ``on`` + 90 days.
+
+    The statuses that depend on the day are tested here as the rules test them: done
+    once ``done_on`` is reached, a notice deadline passed without a letter is waived.
+    """
+    return (
+        StoredObligation.objects.filter(
+            convention__in=conventions.values("pk"),
+            due__isnull=False,
+            due__lte=on + AHEAD,
+            terminal="",
+        )
+        .exclude(done_on__lte=on)
+        .exclude(kind=ObligationKind.NOTICE_DEADLINE, due__lt=on, done_on__isnull=True)
+    )
 
 
 def todo_groups(conventions, *, on: date, partner: bool = False) -> list[GroupView]:
-    """The groups of obligations overdue or due up to ``on`` + 90 days, in date order."""
-    groups = [GroupView(g.key, g.partner_title if partner else g.title) for g in GROUPS]
-    by_kind = {kind: view for g, view in zip(GROUPS, groups, strict=True) for kind in g.kinds}
-    for calendar in obligations_for(conventions, on=on, until=on + AHEAD):
-        for item in calendar.obligations:
-            if item.status in ACTIVE and item.due is not None:
-                by_kind[item.kind].lines.append(
-                    Line(calendar.convention, item, STATUS_BADGES[item.status])
-                )
-    for group in groups:
-        group.lines.sort(key=lambda line: (line.obligation.due, line.convention.reference))
-    return [group for group in groups if group.lines]
+    """The groups of obligations overdue or due up to ``on`` + 90 days, in date order.
+
+    Reads the stored obligations (``StoredObligation``); a convention without rows, or
+    whose rows stop before ``on`` + 90 days, is refreshed first. Overdue, due and
+    upcoming are derived from the due dates here, never stored. Each group is counted
+    in the database and only its first ``SHOWN`` lines are read.
+    """
+    conventions = conventions if isinstance(conventions, QuerySet) else _queryset(conventions)
+    fresh = StoredObligation.objects.filter(
+        convention=OuterRef("pk"), computed_until__gte=on + AHEAD
+    )
+    stale = conventions.exclude(Exists(fresh))
+    if stale.exists():
+        obligations_refresh_many(stale, on=on)
+    rows = active_rows(conventions, on=on)
+    counts = {
+        kind: (count, late)
+        for kind, count, late in rows.order_by()
+        .values("kind")
+        .annotate(count=Count("pk"), late=Count("pk", filter=Q(due__lt=on)))
+        .values_list("kind", "count", "late")
+    }
+    groups = []
+    for group in GROUPS:
+        kinds = [kind.value for kind in group.kinds if kind.value in counts]
+        if not kinds:
+            continue
+        view = GroupView(
+            group.key,
+            group.partner_title if partner else group.title,
+            count=sum(counts[kind][0] for kind in kinds),
+            late=sum(counts[kind][1] for kind in kinds),
+        )
+        first = (
+            rows.filter(kind__in=kinds)
+            .select_related("convention")
+            .order_by("due", "convention__reference", "position")[:SHOWN]
+        )
+        for row in first:
+            item = row.obligation(on)
+            view.lines.append(Line(row.convention, item, STATUS_BADGES[item.status]))
+        groups.append(view)
+    return groups
+
+
+def _queryset(conventions: Iterable[Convention]) -> QuerySet[Convention]:
+    return Convention.objects.filter(pk__in=[c.pk for c in conventions])
 
 
 @login_required
@@ -143,7 +203,7 @@ def todo_view(request: HttpRequest) -> HttpResponse:
             "today": today,
             "until": today + AHEAD,
             "groups": groups,
-            "total": sum(len(g.lines) for g in groups),
+            "total": sum(g.count for g in groups),
             "overdue": sum(g.overdue for g in groups),
             "has_role": membership is not None or is_admin(request.user),
             "is_admin": is_admin(request.user),

@@ -1,0 +1,129 @@
+"""À faire reads stored obligations: filled on store and on every record, refreshed when stale."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from web_roles import GWENAEL, MARZELLE, TODAY, VERE
+
+from pacte.conventions.models import Convention
+from pacte.conventions.services import convention_delete
+from pacte.followup import services
+from pacte.followup.models import StoredObligation
+from pacte.followup.selectors import obligations_for
+from pacte.rules.obligations import ObligationKind, Status
+from pacte.web.views.todo import ACTIVE, AHEAD, todo_groups
+
+pytestmark = pytest.mark.django_db
+
+
+def _fields(item, reference: str) -> tuple:
+    return (
+        item.kind,
+        item.due,
+        reference,
+        item.title,
+        item.status,
+        str(item.reason),
+        *[item.act_by, item.amount, item.party, item.done_on],
+    )
+
+
+def _computed(on: date) -> list[tuple]:
+    """What « À faire » showed when it computed every calendar on each request."""
+    lines = []
+    for calendar in obligations_for(Convention.objects.all(), on=on, until=on + AHEAD):
+        for item in calendar.obligations:
+            if item.status in ACTIVE and item.due is not None:
+                lines.append((item.due, calendar.convention.reference, item))
+    lines.sort(key=lambda line: (line[0], line[1]))
+    return sorted(
+        (_fields(item, reference) for _, reference, item in lines),
+        key=lambda line: (line[0].value, line[1], line[2]),
+    )
+
+
+def _read(on: date) -> list[tuple]:
+    lines = [
+        _fields(o, line.convention.reference)
+        for group in todo_groups(Convention.objects.all(), on=on)
+        for line in group.lines
+        for o in [line.obligation]
+    ]
+    return sorted(lines, key=lambda line: (line[0].value, line[1], line[2]))
+
+
+def test_storing_a_convention_fills_its_rows(stored) -> None:
+    rows = StoredObligation.objects.filter(convention=stored[GWENAEL])
+    assert rows.exists()
+    assert {row.computed_until for row in rows} == {TODAY + services.OBLIGATIONS_HORIZON}
+    assert rows.filter(kind=ObligationKind.PAYMENT).exists()
+
+
+@pytest.mark.parametrize("days", [-400, -120, -30, 0, 45, 200, 500])
+def test_stored_rows_read_as_the_computed_calendar(stored, days: int) -> None:
+    on = TODAY + timedelta(days=days)
+    assert _read(on) == _computed(on)
+
+
+def test_stored_rows_keep_the_order_of_the_page(stored) -> None:
+    for group in todo_groups(Convention.objects.all(), on=TODAY):
+        keys = [(line.obligation.due, line.convention.reference) for line in group.lines]
+        assert keys == sorted(keys)
+
+
+def test_recording_a_payment_updates_the_rows(stored, users) -> None:
+    convention = stored[GWENAEL]
+    acompte = StoredObligation.objects.get(convention=convention, title__contains="Acompte 2026")
+    assert acompte.done_on is None and acompte.status_on(TODAY) is Status.OVERDUE
+    services.payment_record(
+        convention=convention, amount=Decimal("8750"), paid_on=date(2026, 3, 16), by=users["agent"]
+    )
+    acompte = StoredObligation.objects.get(convention=convention, title__contains="Acompte 2026")
+    assert acompte.done_on == date(2026, 3, 16)
+    assert acompte.terminal == Status.DONE
+
+
+def test_a_stale_horizon_is_refreshed(stored) -> None:
+    StoredObligation.objects.filter(convention=stored[VERE]).update(computed_until=TODAY)
+    StoredObligation.objects.filter(convention=stored[MARZELLE]).delete()
+    later = TODAY + timedelta(days=10)
+    todo_groups(Convention.objects.all(), on=later)
+    assert set(
+        StoredObligation.objects.filter(
+            convention__in=[stored[VERE], stored[MARZELLE]]
+        ).values_list("computed_until", flat=True)
+    ) == {later + services.OBLIGATIONS_HORIZON}
+    # the fresh one is left alone
+    assert set(
+        StoredObligation.objects.filter(convention=stored[GWENAEL]).values_list(
+            "computed_until", flat=True
+        )
+    ) == {TODAY + services.OBLIGATIONS_HORIZON}
+
+
+def test_a_partner_sees_only_its_organisations_rows(users) -> None:
+    client = Client()
+    client.force_login(users["partner_y"])
+    page = client.get("/").content.decode()
+    assert f'href="/conventions/{VERE}/#obligations"' in page
+    assert GWENAEL not in page and MARZELLE not in page
+
+
+def test_the_command_refreshes_all(stored) -> None:
+    StoredObligation.objects.all().delete()
+    call_command("obligations_refresh", "--on", "2027-01-15")
+    until = date(2027, 1, 15) + services.OBLIGATIONS_HORIZON
+    for convention in stored.values():
+        rows = StoredObligation.objects.filter(convention=convention)
+        assert rows.exists()
+        assert set(rows.values_list("computed_until", flat=True)) == {until}
+
+
+def test_deleting_a_convention_deletes_its_rows(stored) -> None:
+    convention_delete(convention=stored[MARZELLE])
+    assert not StoredObligation.objects.filter(convention_id=stored[MARZELLE].pk).exists()
