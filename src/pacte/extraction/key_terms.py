@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from pacte.extraction.french import find_years
 from pacte.extraction.result import Found
 
 
@@ -59,7 +60,7 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
     mandates = sorted(
         {p["mandate"]["date"] for p in get("parties") or [] if p.get("mandate", {}).get("date")}
     )
-    amounts = []
+    amounts: list[dict[str, Any]] = []
     for grant in get("grants") or []:
         if grant.get("annual_amount"):
             amounts.append(
@@ -84,7 +85,7 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
                 amounts.append(
                     {
                         "amount": _amount(decision["amount"]),
-                        "year": decision.get("year"),
+                        "year": next((y.value for y in find_years(decision["text"])), None),
                         "label": "montant de la délibération",
                     }
                 )

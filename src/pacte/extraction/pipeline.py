@@ -14,7 +14,7 @@ from typing import Any
 
 from pacte.extraction.clauses import extract_clauses
 from pacte.extraction.deliberation import extract_deliberation
-from pacte.extraction.french import find_amounts, find_years
+from pacte.extraction.french import find_amounts
 from pacte.extraction.key_terms import key_terms
 from pacte.extraction.parties import extract_parties, extract_signatures
 from pacte.extraction.readers import Document, read_document
@@ -100,9 +100,6 @@ def _decision_amounts(found: Found) -> None:
         amounts = find_amounts(decision["text"])
         if amounts:
             found.put(f"deliberation.decisions[{index}].amount", f"{amounts[0].value:.2f}")
-            years = find_years(decision["text"])
-            if years:
-                decision["year"] = years[0].value
 
 
 def extract_text(text: str, filename: str = "document.txt") -> Extraction:
@@ -123,25 +120,15 @@ def extract_text(text: str, filename: str = "document.txt") -> Extraction:
         _preamble(found, text, segments.preamble)
         extract_clauses(found, segments)
         extract_sheets(found, segments)
-    years = {}
-    for decision in found.get("deliberation.decisions") or []:
-        years[id(decision)] = decision.pop("year", None)
-    result = Extraction(
+    return Extraction(
         filename=filename,
         text=text,
         doc_type=segments.doc_type,
         data=found.data,
         spans=found.spans,
-        key_terms={},
+        key_terms=key_terms(found, segments.doc_type),
         notes=found.notes,
     )
-    for decision in found.get("deliberation.decisions") or []:
-        if years.get(id(decision)):
-            decision["year"] = years[id(decision)]
-    result.key_terms = key_terms(found, segments.doc_type)
-    for decision in found.get("deliberation.decisions") or []:
-        decision.pop("year", None)
-    return result
 
 
 def _preamble(found: Found, text: str, region: tuple[int, int] | None) -> None:

@@ -87,7 +87,7 @@ def _party(convention: Convention, key: str, *, field: str = "party") -> str:
     return names[key]
 
 
-def _audit(
+def _recorded(
     *,
     object_type: str,
     convention: Convention,
@@ -96,6 +96,8 @@ def _audit(
     created: bool = True,
     **details: Any,
 ) -> None:
+    """What every record ends with: its audit entry, then the convention's stored
+    obligations recomputed (a record always changes what is due)."""
     audit_record(
         action=AuditAction.CREATED if created else AuditAction.UPDATED,
         object_type=object_type,
@@ -103,6 +105,7 @@ def _audit(
         by=by,
         summary={"description": description, **details},
     )
+    obligations_refresh(convention=convention, on=timezone.localdate())
 
 
 def _store_file(
@@ -191,7 +194,7 @@ def signature_record(
         party_key=party,
         defaults={"signed_on": signed_on, "recorded_by": by},
     )
-    _audit(
+    _recorded(
         object_type="signature",
         convention=convention,
         by=by,
@@ -200,7 +203,6 @@ def signature_record(
         party=party,
         signed_on=signed_on.isoformat(),
     )
-    obligations_refresh(convention=convention, on=timezone.localdate())
     return signature
 
 
@@ -290,7 +292,7 @@ def payment_record(
     description = f"Versement de {format_amount_fr(amount)} le {format_date_fr(paid_on)}"
     if excess > 0:
         description += f" (trop-perçu de {format_amount_fr(excess)})"
-    _audit(
+    _recorded(
         object_type="payment",
         convention=convention,
         by=by,
@@ -302,7 +304,6 @@ def payment_record(
         reference=payment.reference,
         overpaid=f"{excess:.2f}",
     )
-    obligations_refresh(convention=convention, on=timezone.localdate())
     return payment
 
 
@@ -334,7 +335,7 @@ def document_receive(
         document.file.save(upload.name or "document", upload, save=False)
     document.save()
     described = kind.label + (f" {year}" if year else "")
-    _audit(
+    _recorded(
         object_type="document",
         convention=convention,
         by=by,
@@ -345,7 +346,6 @@ def document_receive(
         received_on=received_on.isoformat(),
         file=file_name,
     )
-    obligations_refresh(convention=convention, on=timezone.localdate())
     return document
 
 
@@ -402,7 +402,7 @@ def meeting_record(
     description = f"Réunion du {names[body]} le {format_date_fr(held_on)}"
     if minutes_received_on:
         description += f", procès-verbal reçu le {format_date_fr(minutes_received_on)}"
-    _audit(
+    _recorded(
         object_type="meeting",
         convention=convention,
         by=by,
@@ -413,7 +413,6 @@ def meeting_record(
         minutes_received_on=minutes_received_on.isoformat() if minutes_received_on else None,
         file=file_name,
     )
-    obligations_refresh(convention=convention, on=timezone.localdate())
     return meeting
 
 
@@ -450,7 +449,7 @@ def notice_record(
     description = f"Lettre de dénonciation de {name} envoyée le {format_date_fr(sent_on)}"
     if received_on:
         description += f", reçue le {format_date_fr(received_on)}"
-    _audit(
+    _recorded(
         object_type="notice",
         convention=convention,
         by=by,
@@ -460,7 +459,6 @@ def notice_record(
         sent_on=sent_on.isoformat(),
         received_on=received_on.isoformat() if received_on else None,
     )
-    obligations_refresh(convention=convention, on=timezone.localdate())
     return notice
 
 
@@ -473,7 +471,7 @@ def renewal_record(
     decision = RenewalDecision.objects.create(
         convention=convention, decided_on=decided_on, note=note.strip(), recorded_by=by
     )
-    _audit(
+    _recorded(
         object_type="renewal",
         convention=convention,
         by=by,
@@ -481,7 +479,6 @@ def renewal_record(
         decided_on=decided_on.isoformat(),
         note=decision.note,
     )
-    obligations_refresh(convention=convention, on=timezone.localdate())
     return decision
 
 
@@ -510,7 +507,7 @@ def termination_record(
         convention=convention,
         defaults={"terminated_on": terminated_on, "reason": reason, "recorded_by": by},
     )
-    _audit(
+    _recorded(
         object_type="termination",
         convention=convention,
         by=by,
@@ -519,7 +516,6 @@ def termination_record(
         terminated_on=terminated_on.isoformat(),
         reason=reason,
     )
-    obligations_refresh(convention=convention, on=timezone.localdate())
     return termination
 
 
@@ -619,7 +615,7 @@ def amendment_record(
         changes.append(f"subvention « {key} » {year} portée à {format_amount_fr(amount)}")
     if ends_on is not None:
         changes.append(f"fin au {format_date_fr(ends_on)}")
-    _audit(
+    _recorded(
         object_type="amendment",
         convention=convention,
         by=by,
@@ -634,5 +630,4 @@ def amendment_record(
         ends_on=ends_on.isoformat() if ends_on else None,
         file=file_name,
     )
-    obligations_refresh(convention=convention, on=timezone.localdate())
     return amendment
