@@ -23,8 +23,14 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-TMP = Path(tempfile.mkdtemp(prefix="pacte-bench-web-"))
-os.environ["DATABASE_URL"] = f"sqlite:///{TMP / 'bench.sqlite3'}"
+# PACTE_BENCH_DB=chemin.sqlite3 keeps the generated base: a second run with the same
+# file skips the generation (the calendars are refreshed only if the file lacks them).
+DB = Path(
+    os.environ.get("PACTE_BENCH_DB")
+    or Path(tempfile.mkdtemp(prefix="pacte-bench-web-")) / "bench.sqlite3"
+)
+TMP = DB.parent
+os.environ["DATABASE_URL"] = f"sqlite:///{DB}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pacte.config.settings.test")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
 
@@ -44,7 +50,7 @@ from pacte.accounts.services import membership_set  # noqa: E402
 from pacte.conventions.models import Convention  # noqa: E402
 from pacte.conventions.services import convention_store  # noqa: E402
 from pacte.conventions.terms_to_rows import convention_fields, store_children  # noqa: E402
-from pacte.followup.models import StoredObligation  # noqa: E402
+from pacte.followup.models import StoredObligation, StoredState  # noqa: E402
 from pacte.followup.services import obligations_refresh_many  # noqa: E402
 from pacte.organisations.models import Organisation  # noqa: E402
 from pacte.samples import sample_paths  # noqa: E402
@@ -117,17 +123,21 @@ def main() -> None:
     settings.DEBUG = True  # to count the queries
     settings.ALLOWED_HOSTS = ["testserver"]
     call_command("migrate", verbosity=0)
-    print(f"Generating {count} conventions in {TMP}…", file=sys.stderr)
-    seconds = generate(count)
-    print(f"generation: {seconds:.1f} s ({Convention.objects.count()} conventions)")
-    seconds = refresh()
-    print(f"obligations_refresh: {seconds:.1f} s ({StoredObligation.objects.count()} rows)")
+    if not Convention.objects.exists():
+        print(f"Generating {count} conventions in {TMP}…", file=sys.stderr)
+        seconds = generate(count)
+        print(f"generation: {seconds:.1f} s ({Convention.objects.count()} conventions)")
+    computed = StoredState.objects.values("convention").distinct().count()
+    if computed < Convention.objects.count():
+        seconds = refresh()
+        print(f"obligations_refresh: {seconds:.1f} s ({StoredObligation.objects.count()} rows)")
     users = get_user_model().objects
-    agent = users.create_user("agent")
-    membership_set(
-        user=agent, role=Role.AGENT, organisation=Organisation.objects.get(siret=AGENT_SIRET)
-    )
-    admin = users.create_superuser("admin")
+    agent, created = users.get_or_create(username="agent")
+    if created:
+        membership_set(
+            user=agent, role=Role.AGENT, organisation=Organisation.objects.get(siret=AGENT_SIRET)
+        )
+    admin = users.filter(username="admin").first() or users.create_superuser("admin")
     for name, user in (("agent", agent), ("admin", admin)):
         client = Client()
         client.force_login(user)
@@ -136,6 +146,8 @@ def main() -> None:
             "/registre/",
             "/registre/?etat=in_force",
             "/registre/?tri=-amount&montant_min=1000",
+            "/a-faire/versements/",
+            "/a-faire/versements/?page=40",
         ]:
             median, queries, size = timed(client, url)
             print(

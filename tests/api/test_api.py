@@ -82,6 +82,33 @@ def test_detail_summarises_the_terms(clients) -> None:
     assert detail["grants"]
 
 
+def test_detail_applies_the_amendments(clients, stored, users) -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from pacte.followup import services
+
+    before = clients["admin"].get(f"{API}/conventions/{VERE}").json()
+    assert (before["end"], before["amount"], before["state"]) == (
+        "2027-12-31",
+        "68000.00",
+        "in_force",
+    )
+    services.amendment_record(
+        convention=stored[VERE],
+        signed_on=date(2026, 6, 1),
+        summary="Fin avancée, montant 2026 porté à 30 000 €",
+        grant=before["grants"][0]["key"],
+        year=2026,
+        amount=Decimal("30000"),
+        ends_on=date(2026, 9, 30),
+        by=users["admin"],
+    )
+    after = clients["admin"].get(f"{API}/conventions/{VERE}").json()
+    assert (after["end"], after["amount"], after["state"]) == ("2026-09-30", "74000.00", "expired")
+    assert after["grants"][0]["total"] == "74000.00"
+
+
 def _body(kind: str, detail: dict) -> dict:
     party = detail["parties"][0]["key"]
     if kind == "signature":

@@ -114,3 +114,15 @@ def test_a_number_is_not_recorded_twice(gwenael, agent) -> None:
     services.amendment_record(convention=gwenael, by=agent, **data)
     with pytest.raises(services.FollowupError, match="déjà enregistré"):
         services.amendment_record(convention=gwenael, by=agent, **data)
+
+
+def test_a_stated_total_moves_with_the_amended_year(samples) -> None:
+    vere = next(c for ref, c in samples.items() if "vere" in ref)
+    terms = vere.to_terms()
+    grant = terms.grants[0]
+    assert grant.total_amount == Decimal("68000")
+    changed = Amendment(number=1, grant_key=grant.key, year=2026, amount=Decimal("30000"))
+    added = Amendment(number=2, grant_key=grant.key, year=2028, amount=Decimal("5000"))
+    amended = apply_amendments(terms, [changed, added]).grants[0]
+    assert amended.total_amount == Decimal("68000") + 6000 + 5000
+    assert sum(y.amount for y in amended.years) == amended.total_amount

@@ -144,7 +144,9 @@ def test_download_the_icalendar_feed(page) -> None:
 SCREENS = {
     "accueil-connexion": None,
     "a-faire": "/",
+    "a-faire-versements": "/a-faire/versements/",
     "registre": "/registre/",
+    "registre-en-vigueur": "/registre/?etat=in_force",
     "convention": f"/conventions/{GWENAEL}/",
     "import": "/imports/",
     "tableau-de-bord": "/tableau-de-bord/",

@@ -63,6 +63,28 @@ def test_figures_come_from_year_amounts_and_payments(users, stored) -> None:
     assert "1 000,00 €" in page or "1 000 €" in page
 
 
+def test_an_amendment_changes_the_committed_figures(users, stored) -> None:
+    vere = stored["departement-vere-cress-2025-2027"]
+    grant = vere.to_terms().grants[0]
+    visible = Convention.objects.filter(pk=vere.pk)
+
+    def committed_2026() -> Decimal:
+        years = dashboard_data(visible, on=date(2026, 11, 22))[0]
+        return next(bar.committed for bar in years.bars if bar.label == "2026")
+
+    before = committed_2026()
+    services.amendment_record(
+        convention=vere,
+        signed_on=date(2026, 6, 1),
+        summary="Montant 2026 porté à 30 000 €",
+        grant=grant.key,
+        year=2026,
+        amount=Decimal("30000"),
+        by=users["admin"],
+    )
+    assert committed_2026() == before + Decimal("6000")
+
+
 def test_a_partner_sees_its_own_organisation_only(users) -> None:
     page = html.unescape(client_as(users["partner_x"]).get(reverse("dashboard")).content.decode())
     assert "Maison des Initiatives Solidaires" in page

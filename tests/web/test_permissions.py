@@ -18,6 +18,7 @@ from pacte.followup import services
 from pacte.followup.models import Payment
 from pacte.web.followup_actions import ACTIONS
 from pacte.web.urls import urlpatterns
+from pacte.web.views.todo import GROUPS
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +61,7 @@ def names() -> set[str]:
 def test_every_named_url_is_walked() -> None:
     walked = {
         "todo",
+        "todo_section",
         "register",
         "account",
         "calendar_regenerate",
@@ -152,6 +154,8 @@ def test_actions_of_conventions(role: str, users, stored) -> None:
 def test_lists_feed_and_account_show_only_what_the_role_may_see(role: str, users, stored) -> None:
     client = client_as(role, users)
     pages = {name: client.get(reverse(name)) for name in ("todo", "register", "account")}
+    for group in GROUPS:
+        pages[group.slug] = client.get(reverse("todo_section", args=[group.slug]))
     if role == "anonymous":
         assert all(r.status_code == 302 for r in pages.values())
         assert client.get(reverse("login")).status_code == 200

@@ -151,26 +151,38 @@ def test_api_tokens_from_the_account_page(role: str, users) -> None:
     assert token.revoked
 
 
-def test_light_states_match_the_full_terms(stored, users) -> None:
-    """``states_on`` reads only what ``state_on`` needs: the same state as the full terms."""
+def test_stored_states_match_the_rules_with_amendments(stored, users) -> None:
+    """The state filter reads ``StoredState``: the same state as ``state_on`` on the full
+    terms with their amendments, on every day tried, after each kind of record."""
     from datetime import date
 
     from pacte.conventions.models import Convention
-    from pacte.conventions.selectors import convention_terms
     from pacte.followup import services
-    from pacte.followup.selectors import events_for
-    from pacte.rules.term import state_on
-    from pacte.web.views.register import states_on
+    from pacte.followup.selectors import events_for, in_state, terms_with_amendments
+    from pacte.rules.term import State, state_on
 
-    gwenael = stored[GWENAEL]
+    gwenael, vere = stored[GWENAEL], stored[VERE]
     party = gwenael.parties.values_list("key", flat=True)[0]
-    services.signature_record(
-        convention=gwenael, party=party, signed_on=date(2026, 1, 5), by=users["admin"]
+    admin = users["admin"]
+    services.signature_record(convention=gwenael, party=party, signed_on=date(2026, 1, 5), by=admin)
+    services.amendment_record(
+        convention=vere,
+        signed_on=date(2026, 6, 1),
+        summary="Fin avancée",
+        ends_on=date(2026, 9, 30),
+        by=admin,
     )
-    for day in (date(2020, 1, 1), date(2026, 1, 4), date(2026, 11, 22), date(2031, 1, 1)):
-        light = states_on(Convention.objects.all(), day)
+    days = [date(2020, 1, 1), date(2026, 1, 4), date(2026, 1, 5), date(2026, 9, 30)]
+    days += [date(2026, 10, 1), date(2026, 11, 22), date(2028, 6, 1)]
+    for day in days:
         for convention in Convention.objects.all():
-            full = state_on(
-                convention_terms(reference=convention.reference), events_for(convention), day
-            )
-            assert light[convention.pk] is full[0], (convention.reference, day)
+            events = events_for(convention)
+            expected = state_on(terms_with_amendments(convention, events), events, day)[0]
+            kept = {
+                state
+                for state in State
+                if in_state(Convention.objects.all(), state, day).filter(pk=convention.pk).exists()
+            }
+            assert kept == {expected}, (convention.reference, day)
+    # the amendment moved the end: the convention has expired on the day it says
+    assert in_state(Convention.objects.filter(pk=vere.pk), State.EXPIRED, date(2026, 10, 1))

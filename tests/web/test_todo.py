@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -105,3 +106,44 @@ def test_register_with_thirty_conventions_has_no_n_plus_one(
     with django_assert_max_num_queries(12):
         page = admin.get("/registre/").content.decode()
     assert "33 conventions" in page
+
+
+def test_every_kind_has_a_section_and_every_section_a_heading() -> None:
+    from pacte.followup.models import SECTIONS
+    from pacte.rules.obligations import ObligationKind
+    from pacte.web.views.todo import GROUPS
+
+    assert set(SECTIONS) == set(ObligationKind)
+    assert set(SECTIONS.values()) == {group.key for group in GROUPS}
+    assert len({group.slug for group in GROUPS}) == len(GROUPS)
+
+
+def test_a_section_page_lists_every_line_page_by_page(
+    admin: Client, thirty, monkeypatch, django_assert_max_num_queries
+) -> None:
+    monkeypatch.setattr("pacte.web.views.todo.PAGE_SIZE", 7)
+    home = todo_groups(Convention.objects.all(), on=TODAY)
+    payments = next(g for g in home if g.key == "payments")
+    assert payments.count > 7
+    seen = []
+    pages = -(-payments.count // 7)
+    for number in range(1, pages + 1):
+        with django_assert_max_num_queries(12):
+            page = admin.get("/a-faire/versements/", {"page": number}).content.decode()
+        seen += re.findall(r'href="/conventions/([^/]+)/#obligations"', page)
+        assert f"{number} / {pages}" in page
+    assert len(seen) == payments.count
+    assert f"<strong>{payments.count} obligations</strong>" in page
+    assert "Versements à effectuer" in page
+
+
+def test_the_home_page_links_a_cut_section_to_its_page(admin: Client, thirty, monkeypatch) -> None:
+    monkeypatch.setattr("pacte.web.views.todo.SHOWN", 2)
+    page = admin.get("/").content.decode()
+    assert 'href="/a-faire/versements/"' in page
+    assert "Les 2 premières par date sont affichées" in page
+
+
+def test_an_unknown_section_is_a_french_404(admin: Client) -> None:
+    response = admin.get("/a-faire/inconnue/")
+    assert response.status_code == 404

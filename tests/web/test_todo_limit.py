@@ -8,6 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_each_group_is_capped_and_counts_the_rest(admin, monkeypatch) -> None:
+    monkeypatch.setattr("pacte.web.views.todo.SHOWN", 1000)
     full = admin.get("/").content.decode()
     monkeypatch.setattr("pacte.web.views.todo.SHOWN", 1)
     capped = admin.get("/").content.decode()

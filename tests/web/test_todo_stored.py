@@ -13,7 +13,7 @@ from web_roles import GWENAEL, MARZELLE, TODAY, VERE
 from pacte.conventions.models import Convention
 from pacte.conventions.services import convention_delete
 from pacte.followup import services
-from pacte.followup.models import StoredObligation
+from pacte.followup.models import StoredObligation, StoredState
 from pacte.followup.selectors import obligations_for
 from pacte.rules.obligations import ObligationKind, Status
 from pacte.web.views.todo import ACTIVE, AHEAD, todo_groups
@@ -89,7 +89,10 @@ def test_recording_a_payment_updates_the_rows(stored, users) -> None:
 
 
 def test_a_stale_horizon_is_refreshed(stored) -> None:
+    """The stored states tell how far a calendar was computed (every convention has one)."""
+    StoredState.objects.filter(convention=stored[VERE]).update(computed_until=TODAY)
     StoredObligation.objects.filter(convention=stored[VERE]).update(computed_until=TODAY)
+    StoredState.objects.filter(convention=stored[MARZELLE]).delete()
     StoredObligation.objects.filter(convention=stored[MARZELLE]).delete()
     later = TODAY + timedelta(days=10)
     todo_groups(Convention.objects.all(), on=later)
@@ -122,8 +125,11 @@ def test_the_command_refreshes_all(stored) -> None:
         rows = StoredObligation.objects.filter(convention=convention)
         assert rows.exists()
         assert set(rows.values_list("computed_until", flat=True)) == {until}
+        states = StoredState.objects.filter(convention=convention)
+        assert set(states.values_list("computed_until", flat=True)) == {until}
 
 
 def test_deleting_a_convention_deletes_its_rows(stored) -> None:
     convention_delete(convention=stored[MARZELLE])
     assert not StoredObligation.objects.filter(convention_id=stored[MARZELLE].pk).exists()
+    assert not StoredState.objects.filter(convention_id=stored[MARZELLE].pk).exists()

@@ -26,15 +26,21 @@ except ImportError:  # pragma: no cover
         return code, body
 
 
+from pacte import terms as t
 from pacte.accounts.selectors import actions_allowed, conventions_visible_to
 from pacte.api import schemas as s
 from pacte.api.services import user_for_api_token
 from pacte.conventions.models import Convention
-from pacte.conventions.rows_to_terms import TERMS_PREFETCH, convention_to_terms
+from pacte.conventions.rows_to_terms import TERMS_PREFETCH
 from pacte.conventions.selectors import convention_list
 from pacte.followup import services
 from pacte.followup.models import DocumentReceived, Payment
-from pacte.followup.selectors import FOLLOWUP_PREFETCH, events_for, obligations_for
+from pacte.followup.selectors import (
+    FOLLOWUP_PREFETCH,
+    events_for,
+    obligations_for,
+    terms_with_amendments,
+)
 from pacte.outputs.spreadsheets import _grant_total
 from pacte.rules.obligations import Obligation
 from pacte.rules.term import state_on
@@ -140,6 +146,16 @@ def _may(request: HttpRequest, action: str) -> None:
         raise HttpError(403, "Votre rôle ne permet pas cet enregistrement (lecture seule).")
 
 
+def _terms_grant_total(grant: t.Grant) -> Decimal | None:
+    """As the register states it: the total, else the sum of the years, else the annual amount."""
+    if grant.total_amount is not None:
+        return grant.total_amount
+    stated = [y.amount for y in grant.years if y.amount is not None]
+    if stated:
+        return sum(stated, Decimal(0))
+    return grant.annual_amount
+
+
 def _summary(convention: Convention) -> dict[str, Any]:
     parties = list(convention.parties.all())
     totals = [a for a in (_grant_total(g) for g in convention.grants.all()) if a is not None]
@@ -198,8 +214,11 @@ def convention_index(request: HttpRequest):
 )
 def convention_detail(request: HttpRequest, reference: str):
     convention = _visible(request, reference, *TERMS_PREFETCH, *FOLLOWUP_PREFETCH)
-    terms = convention_to_terms(convention)
-    state, _ = state_on(terms, events_for(convention), timezone.localdate())
+    events = events_for(convention)
+    terms = terms_with_amendments(convention, events)  # the avenants signed apply
+    state, _ = state_on(terms, events, timezone.localdate())
+    grants = [{"key": g.key, "total": _terms_grant_total(g)} for g in terms.grants]
+    totals = [g["total"] for g in grants if g["total"] is not None]
     return {
         **_summary(convention),
         "kind": convention.kind,
@@ -214,7 +233,10 @@ def convention_detail(request: HttpRequest, reference: str):
             }
             for p in convention.parties.all()
         ],
-        "grants": [{"key": g.key, "total": _grant_total(g)} for g in convention.grants.all()],
+        "grants": grants,
+        # the amended figures: an avenant may move the end and the amounts
+        "end": terms.term.end if terms.term else convention.term_end,
+        "amount": sum(totals, Decimal(0)) if totals else None,
     }
 
 

@@ -214,6 +214,22 @@ class Termination(Record):
         return f"Résiliation le {self.terminated_on:%d/%m/%Y}"
 
 
+SECTIONS: dict[ObligationKind, str] = {
+    ObligationKind.PAYMENT: "payments",
+    ObligationKind.SUPPORTING_DOCUMENT: "documents",
+    ObligationKind.FINANCIAL_REPORT: "documents",
+    ObligationKind.MINUTES: "documents",
+    ObligationKind.MEETING: "meetings",
+    ObligationKind.NOTICE_DEADLINE: "notices",
+    ObligationKind.RENEWAL: "renewals",
+    ObligationKind.RENEWAL_DECISION: "renewals",
+    ObligationKind.END: "ends",
+    ObligationKind.MILESTONE: "milestones",
+    ObligationKind.OPEN_DATA: "open_data",
+}
+"""The section of « À faire » each kind of obligation is listed in (stored on each row)."""
+
+
 class StoredObligation(models.Model):
     """One obligation of a convention's calendar, computed ahead and kept for « À faire ».
 
@@ -231,8 +247,11 @@ class StoredObligation(models.Model):
         on_delete=models.CASCADE,
         related_name="stored_obligations",
     )
+    reference = models.CharField("référence de la convention", max_length=100)
+    """Copied from the convention, so that « À faire » sorts on an index."""
     position = models.PositiveIntegerField("rang dans le calendrier")
     kind = models.CharField("nature", max_length=40)
+    section = models.CharField("rubrique d'« À faire »", max_length=20)
     title = models.TextField("objet")
     due = models.DateField("échéance", null=True, blank=True)
     act_by = models.DateField("agir avant le", null=True, blank=True)
@@ -250,6 +269,17 @@ class StoredObligation(models.Model):
         indexes = [
             models.Index(fields=["due"], name="followup_obligation_due"),
             models.Index(fields=["convention", "due"], name="followup_obligation_conv_due"),
+            # « À faire »: a section's lines read in the page's order, and the sections
+            # counted from the index alone. ``terminal`` comes first rather than as a
+            # partial index's condition: SQLite cannot match a bound parameter to one.
+            models.Index(
+                fields=["terminal", "section", "due", "reference", "position"],
+                name="followup_obligation_section",
+            ),
+            models.Index(
+                fields=["terminal", "section", "due", "kind", "done_on", "convention"],
+                name="followup_obligation_count",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -285,6 +315,35 @@ class StoredObligation(models.Model):
             reason=Reason(self.reason),
             done_on=self.done_on,
         )
+
+
+class StoredState(models.Model):
+    """One state of a convention over a span of days (``rules.term.state_timeline``).
+
+    Written with the stored obligations, for the Registre's filter by state: the state
+    on a day is the row whose span holds it, read in the database. ``start`` ``None``:
+    from the beginning; ``end`` ``None``: up to ``computed_until`` at least.
+    """
+
+    convention = models.ForeignKey(
+        Convention,
+        verbose_name="convention",
+        # computed rows: they go with their convention
+        on_delete=models.CASCADE,
+        related_name="stored_states",
+    )
+    state = models.CharField("état", max_length=20)
+    start = models.DateField("du", null=True, blank=True)
+    end = models.DateField("au", null=True, blank=True)
+    computed_until = models.DateField("calculé jusqu'au")
+
+    class Meta:
+        verbose_name = "état calculé"
+        verbose_name_plural = "états calculés"
+        indexes = [models.Index(fields=["state", "start"], name="followup_state_state_start")]
+
+    def __str__(self) -> str:
+        return self.state
 
 
 class Amendment(Record):

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from pacte import terms as t
 from pacte.audit.models import AuditEntry
 from pacte.conventions.models import Convention
 from pacte.conventions.rows_to_terms import TERMS_PREFETCH, convention_to_terms
+from pacte.followup.models import StoredState
 from pacte.rules import events as ev
 from pacte.rules.obligations import Obligation, obligations
 from pacte.rules.term import schedule, start_date
@@ -196,7 +197,9 @@ def _grant_amended(
         year = years[0].year if len(years) == 1 else None
     if year is None:
         return grant
-    if any(item.year == year for item in years):
+    listed = any(item.year == year for item in years)
+    before = next((item.amount for item in years if item.year == year), None)
+    if listed:
         years = [
             item.model_copy(update={"amount": amendment.amount}) if item.year == year else item
             for item in years
@@ -205,7 +208,11 @@ def _grant_amended(
         years = sorted(
             [*years, t.GrantYear(year=year, amount=amendment.amount)], key=lambda i: i.year
         )
-    return grant.model_copy(update={"years": years})
+    update: dict[str, Any] = {"years": years}
+    if grant.total_amount is not None and (before is not None or not listed):
+        # the stated total moves by what the avenant changes for that year
+        update["total_amount"] = grant.total_amount - (before or 0) + amendment.amount
+    return grant.model_copy(update=update)
 
 
 def terms_with_amendments(convention: Convention, events: ev.Events | None = None) -> t.Convention:
@@ -217,3 +224,17 @@ def terms_with_amendments(convention: Convention, events: ev.Events | None = Non
     return apply_amendments(
         convention_to_terms(convention), convention.amendment_records.all(), events
     )
+
+
+def in_state(conventions: QuerySet[Convention], state: str, on: date) -> QuerySet[Convention]:
+    """The conventions whose stored state on a day is ``state`` (``StoredState`` spans).
+
+    The caller makes sure the stored calendars reach that day
+    (``services.calendars_ensure``).
+    """
+    spans = (
+        StoredState.objects.filter(state=state)
+        .filter(Q(start__isnull=True) | Q(start__lte=on))
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+    )
+    return conventions.filter(pk__in=spans.values("convention_id"))

@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from pacte.audit.enums import AuditAction
@@ -25,6 +25,7 @@ from pacte.audit.services import audit_record
 from pacte.conventions.models import Convention
 from pacte.conventions.rows_to_terms import TERMS_PREFETCH
 from pacte.followup.models import (
+    SECTIONS,
     Amendment,
     DocumentReceived,
     Meeting,
@@ -33,6 +34,7 @@ from pacte.followup.models import (
     RenewalDecision,
     Signature,
     StoredObligation,
+    StoredState,
     Termination,
 )
 from pacte.followup.selectors import (
@@ -44,7 +46,7 @@ from pacte.followup.selectors import (
 )
 from pacte.followup.uploads import UploadError, check_upload
 from pacte.rules.obligations import Status, balances
-from pacte.rules.term import start_date
+from pacte.rules.term import ONE_DAY, start_date, state_timeline
 from pacte.terms import DocumentKind, format_amount_fr, format_date_fr
 
 
@@ -134,8 +136,10 @@ def _stored_rows(calendar: ConventionCalendar, *, until: date, now: Any) -> list
     return [
         StoredObligation(
             convention=calendar.convention,
+            reference=calendar.convention.reference,
             position=position,
             kind=item.kind.value,
+            section=SECTIONS[item.kind],
             title=item.title,
             due=item.due,
             act_by=item.act_by,
@@ -151,9 +155,25 @@ def _stored_rows(calendar: ConventionCalendar, *, until: date, now: Any) -> list
     ]
 
 
+def _stored_states(calendar: ConventionCalendar, *, until: date) -> list[StoredState]:
+    timeline = state_timeline(calendar.terms, calendar.events, until)
+    ends = [day - ONE_DAY if day else None for day, _ in timeline[1:]] + [None]
+    return [
+        StoredState(
+            convention=calendar.convention,
+            state=state.value,
+            start=start,
+            end=end,
+            computed_until=until,
+        )
+        for (start, state), end in zip(timeline, ends, strict=True)
+    ]
+
+
 @transaction.atomic
 def obligations_refresh_many(conventions: QuerySet[Convention], *, on: date) -> int:
-    """Recompute and store the obligations of many conventions up to ``on`` + two years.
+    """Recompute and store the obligations and states of many conventions up to ``on`` +
+    two years.
 
     Batches of ``REFRESH_CHUNK`` conventions, each read in a fixed number of queries;
     returns the number of conventions refreshed.
@@ -164,13 +184,31 @@ def obligations_refresh_many(conventions: QuerySet[Convention], *, on: date) -> 
     for first in range(0, len(ids), REFRESH_CHUNK):
         chunk = ids[first : first + REFRESH_CHUNK]
         rows: list[StoredObligation] = []
+        states: list[StoredState] = []
         for calendar in obligations_for(
             Convention.objects.filter(pk__in=chunk), on=on, until=until
         ):
             rows += _stored_rows(calendar, until=until, now=now)
+            states += _stored_states(calendar, until=until)
         StoredObligation.objects.filter(convention_id__in=chunk).delete()
         StoredObligation.objects.bulk_create(rows, batch_size=1000)
+        StoredState.objects.filter(convention_id__in=chunk).delete()
+        StoredState.objects.bulk_create(states, batch_size=1000)
     return len(ids)
+
+
+def calendars_ensure(conventions: QuerySet[Convention], *, on: date, ahead: timedelta) -> int:
+    """Refresh the conventions whose stored calendar stops before ``on`` + ``ahead``.
+
+    Every refreshed convention has at least one ``StoredState`` row, so a convention
+    without one was never computed (or was stored before this table existed). The
+    nightly command keeps this empty; returns the number refreshed.
+    """
+    fresh = StoredState.objects.filter(convention=OuterRef("pk"), computed_until__gte=on + ahead)
+    stale = conventions.exclude(Exists(fresh))
+    if not stale.exists():
+        return 0
+    return obligations_refresh_many(stale, on=on)
 
 
 def obligations_refresh(*, convention: Convention, on: date) -> None:

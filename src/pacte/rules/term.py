@@ -230,3 +230,47 @@ def state_on(terms: Convention, events: Events, on: date) -> tuple[State, Period
     if approved is not None and approved <= on:
         return State.APPROVED, None
     return State.DRAFT, None
+
+
+def state_timeline(
+    terms: Convention, events: Events, until: date
+) -> tuple[tuple[date | None, State], ...]:
+    """Every state the convention is in up to ``until``: (first day, state) in date order.
+
+    The first pair holds from the beginning (``None``). ``state_on`` only changes on
+    the approval, the last signature, the first period's start and the day after the
+    end, so the state is read on those days; ``state_in`` then gives the state on any
+    day up to ``until`` without the rules (a test checks it day by day).
+    """
+    plan = schedule(terms, events, until=until)
+    approved = events.approved_on or (
+        terms.deliberation.session.date if terms.deliberation else None
+    )
+    changes = {
+        approved,
+        events.signed_on,
+        plan.periods[0].start if plan.periods else None,
+        plan.ends_on + ONE_DAY if plan.ends_on is not None else None,
+    }
+    days = sorted(day for day in changes if day is not None and day <= until)
+    before = days[0] - ONE_DAY if days else until
+    timeline: list[tuple[date | None, State]] = [(None, state_on(terms, events, before)[0])]
+    for day in days:
+        state = state_on(terms, events, day)[0]
+        if state is not timeline[-1][1]:
+            timeline.append((day, state))
+    return tuple(timeline)
+
+
+def state_in(timeline: tuple[tuple[date | None, State], ...], on: date) -> State:
+    """The state on a day, read from a ``state_timeline`` computed up to that day or later.
+
+    >>> timeline = ((None, State.DRAFT), (date(2024, 1, 1), State.IN_FORCE))
+    >>> state_in(timeline, date(2023, 12, 31)).value, state_in(timeline, date(2024, 1, 1)).value
+    ('draft', 'in_force')
+    """
+    state = timeline[0][1]
+    for day, later in timeline[1:]:
+        if day is not None and day <= on:
+            state = later
+    return state

@@ -1,7 +1,8 @@
 """Tableau de bord: money committed and paid per year, per partner and per status.
 
-Every figure comes from the stored conventions through the rules: committed is the sum
-of the grants' amounts per budget year (``year_amounts``), paid the payments recorded.
+Every figure comes from the stored conventions through the rules, with their avenants
+applied: committed is the sum of the grants' amounts per budget year
+(``year_amounts``), paid the payments recorded.
 Each chart is drawn here as plain HTML bars, with the same figures in a table beside it.
 The conventions are read once with their follow-up prefetched (a fixed number of queries).
 """
@@ -20,8 +21,7 @@ from django.utils import timezone
 
 from pacte.accounts.enums import Role
 from pacte.accounts.selectors import conventions_visible_to, is_admin, membership_of
-from pacte.conventions.rows_to_terms import convention_to_terms
-from pacte.followup.selectors import events_for, with_followup
+from pacte.followup.selectors import events_for, terms_with_amendments, with_followup
 from pacte.rules.money import year_amounts
 from pacte.rules.term import schedule, start_date, state_on
 from pacte.terms import PartyRole, format_amount_fr
@@ -75,8 +75,8 @@ def dashboard_data(conventions, *, on: date, organisation_id: int | None = None)
     per_partner: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
     per_status: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
     for convention in with_followup(conventions):
-        terms = convention_to_terms(convention)
         events = events_for(convention)
+        terms = terms_with_amendments(convention, events)  # the avenants signed apply
         plan = schedule(terms, events, until=on + HORIZON)
         start = start_date(terms, events)
         end = plan.ends_on or (plan.periods[-1].end if plan.periods else None)

@@ -1,18 +1,16 @@
 """Registre: the conventions the user may see, filtered, searched, sorted, exported.
 
 Filters (partner, authority, state today, year, amount range, renewal), the text search
-and the sort run in the database, except the state: it needs the rules
-(``state_on``), so it is computed only when asked, for the conventions the other
-filters keep, with every row they need prefetched (a constant number of queries).
+and the sort run in the database. The state is read from the spans the rules computed
+and stored with the obligations (``StoredState``, amendments applied).
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -23,13 +21,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from pacte.accounts.selectors import conventions_visible_to
-from pacte.conventions import rows_to_terms
 from pacte.conventions.models import Convention, Grant, GrantYear, Party
 from pacte.conventions.selectors import convention_list
-from pacte.followup.selectors import FOLLOWUP_PREFETCH, events_for
+from pacte.followup.selectors import in_state
+from pacte.followup.services import calendars_ensure
 from pacte.organisations.models import Organisation
 from pacte.outputs.spreadsheets import REGISTER_COLUMNS, register_rows, write_csv, write_xlsx
-from pacte.rules.term import State, state_on
 from pacte.terms import PartyRole, format_amount_fr, format_date_fr
 from pacte.web.forms.register import SORTS, RegisterFilterForm
 
@@ -112,41 +109,6 @@ def with_amount(conventions: QuerySet[Convention]) -> QuerySet[Convention]:
     return conventions.annotate(amount_total=Subquery(grants, output_field=MONEY))
 
 
-@dataclass(frozen=True)
-class _StateTerms:
-    """The part of the terms ``state_on`` reads (duration, renewal, termination, approval).
-
-    Building the whole terms (articles, grants, bodies…) costs twenty prefetches per
-    convention for nothing here; ``test_register`` checks both give the same state.
-    """
-
-    term: Any
-    renewal: Any
-    termination: Any
-    deliberation: Any
-
-
-def _state_terms(row: Convention) -> _StateTerms:
-    return _StateTerms(
-        term=rows_to_terms._term(row),
-        renewal=rows_to_terms._renewal(row),
-        termination=rows_to_terms._termination(row),
-        deliberation=row.deliberation,  # its ``session.date`` is the approval
-    )
-
-
-STATE_PREFETCH = ["parties", "signatures", "deliberation__session", *FOLLOWUP_PREFETCH]
-
-
-def states_on(conventions: QuerySet[Convention], on: date) -> dict[int, State]:
-    """The state of each convention on a date, read 2 000 at a time with what it needs."""
-    rows = conventions.order_by().prefetch_related(*STATE_PREFETCH)
-    return {
-        c.pk: state_on(_state_terms(c), events_for(c), on)[0]  # type: ignore[arg-type]
-        for c in rows.iterator(chunk_size=2000)
-    }
-
-
 def _organisations(visible: QuerySet[Convention], *, authority: bool) -> list[tuple[int, str]]:
     parties = Party.objects.filter(convention__in=visible)
     parties = (
@@ -209,9 +171,9 @@ def filtered(
     if data.get("montant_max") is not None:
         conventions = conventions.filter(amount_total__lte=data["montant_max"])
     if data.get("etat"):
-        states = states_on(conventions, timezone.localdate())
-        kept = [pk for pk, state in states.items() if state.value == data["etat"]]
-        conventions = conventions.filter(pk__in=kept)
+        today = timezone.localdate()
+        calendars_ensure(visible, on=today, ahead=timedelta(0))
+        conventions = in_state(conventions, data["etat"], today)
     order, _ = SORTS.get(data.get("tri") or "reference", SORTS["reference"])
     return form, conventions, (order, "reference"), valid
 

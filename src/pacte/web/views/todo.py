@@ -11,83 +11,65 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from pacte.accounts.enums import Role
 from pacte.accounts.selectors import conventions_visible_to, is_admin, membership_of
 from pacte.conventions.models import Convention
-from pacte.followup.models import StoredObligation
-from pacte.followup.services import obligations_refresh_many
+from pacte.followup.models import SECTIONS, StoredObligation
+from pacte.followup.services import calendars_ensure
 from pacte.rules.obligations import Obligation, ObligationKind, Status
 from pacte.web.views.convention import STATUS_BADGES
 
 AHEAD = timedelta(days=90)
-SHOWN = 100
-"""Lines shown per group: the oldest first; past that, the page only counts them."""
+SHOWN = 20
+"""Lines shown per section on the home page, the oldest first; the section's own page
+lists them all (``PAGE_SIZE`` per page)."""
+PAGE_SIZE = 50
 ACTIVE = {Status.OVERDUE, Status.DUE, Status.UPCOMING}
 
 
 @dataclass(frozen=True)
 class Group:
-    """One kind of thing to do; the partner's wording differs where they are the ones waiting."""
+    """One section of « À faire »; the partner's wording differs where they are the ones waiting."""
 
     key: str
+    slug: str
+    """In the section page's address: ``/a-faire/<slug>/``."""
     title: str
     partner_title: str
-    kinds: frozenset[ObligationKind]
+
+    @property
+    def kinds(self) -> frozenset[ObligationKind]:
+        return frozenset(kind for kind, section in SECTIONS.items() if section == self.key)
+
+    def heading(self, *, partner: bool) -> str:
+        return self.partner_title if partner else self.title
 
 
 GROUPS = (
+    Group("payments", "versements", "Versements à effectuer", "Versements attendus"),
+    Group("documents", "documents", "Documents à réclamer", "Documents à fournir"),
+    Group("meetings", "instances", "Instances à réunir", "Instances à réunir"),
     Group(
-        "payments",
-        "Versements à effectuer",
-        "Versements attendus",
-        frozenset({ObligationKind.PAYMENT}),
+        "notices", "denonciations", "Dates limites de dénonciation", "Dates limites de dénonciation"
     ),
-    Group(
-        "documents",
-        "Documents à réclamer",
-        "Documents à fournir",
-        frozenset(
-            {
-                ObligationKind.SUPPORTING_DOCUMENT,
-                ObligationKind.FINANCIAL_REPORT,
-                ObligationKind.MINUTES,
-            }
-        ),
-    ),
-    Group(
-        "meetings", "Instances à réunir", "Instances à réunir", frozenset({ObligationKind.MEETING})
-    ),
-    Group(
-        "notices",
-        "Dates limites de dénonciation",
-        "Dates limites de dénonciation",
-        frozenset({ObligationKind.NOTICE_DEADLINE}),
-    ),
-    Group(
-        "renewals",
-        "Reconductions",
-        "Reconductions",
-        frozenset({ObligationKind.RENEWAL, ObligationKind.RENEWAL_DECISION}),
-    ),
-    Group("ends", "Fins de convention", "Fins de convention", frozenset({ObligationKind.END})),
-    Group(
-        "milestones",
-        "Étapes des dispositifs",
-        "Étapes des dispositifs",
-        frozenset({ObligationKind.MILESTONE}),
-    ),
+    Group("renewals", "reconductions", "Reconductions", "Reconductions"),
+    Group("ends", "fins", "Fins de convention", "Fins de convention"),
+    Group("milestones", "etapes", "Étapes des dispositifs", "Étapes des dispositifs"),
     Group(
         "open_data",
+        "donnees-ouvertes",
         "Publications en données ouvertes",
         "Publications en données ouvertes",
-        frozenset({ObligationKind.OPEN_DATA}),
     ),
 )
+"""In the order of the page; every section of ``followup.models.SECTIONS`` has one."""
+GROUP_BY_SLUG = {group.slug: group for group in GROUPS}
 
 
 @dataclass(frozen=True)
@@ -99,9 +81,10 @@ class Line:
 
 @dataclass
 class GroupView:
-    """A group: its first ``SHOWN`` lines by date, and how many there are in all."""
+    """A section: its first lines by date, and how many there are in all."""
 
     key: str
+    slug: str
     title: str
     lines: list[Line] = field(default_factory=list)
     count: int = 0
@@ -125,61 +108,61 @@ def active_rows(conventions: QuerySet[Convention], *, on: date) -> QuerySet[Stor
 
     The statuses that depend on the day are tested here as the rules test them: done
     once ``done_on`` is reached, a notice deadline passed without a letter is waived.
+    The administrator's queryset is every convention: no filter is needed then.
     """
+    rows = StoredObligation.objects.filter(due__isnull=False, due__lte=on + AHEAD, terminal="")
+    if conventions.query.has_filters() or conventions.query.is_sliced:
+        rows = rows.filter(convention__in=conventions.values("pk"))
+    return rows.exclude(done_on__lte=on).exclude(
+        kind=ObligationKind.NOTICE_DEADLINE, due__lt=on, done_on__isnull=True
+    )
+
+
+def lines_of(rows: Iterable[StoredObligation], on: date) -> list[Line]:
+    """The page's lines for stored rows read with their convention."""
+    lines = []
+    for row in rows:
+        item = row.obligation(on)
+        lines.append(Line(row.convention, item, STATUS_BADGES[item.status]))
+    return lines
+
+
+def section_rows(rows: QuerySet[StoredObligation], key: str) -> QuerySet[StoredObligation]:
+    """A section's rows in the page's order (due date, convention, rank), read on the index."""
     return (
-        StoredObligation.objects.filter(
-            convention__in=conventions.values("pk"),
-            due__isnull=False,
-            due__lte=on + AHEAD,
-            terminal="",
-        )
-        .exclude(done_on__lte=on)
-        .exclude(kind=ObligationKind.NOTICE_DEADLINE, due__lt=on, done_on__isnull=True)
+        rows.filter(section=key)
+        .select_related("convention")
+        .order_by("due", "reference", "position")
     )
 
 
 def todo_groups(conventions, *, on: date, partner: bool = False) -> list[GroupView]:
-    """The groups of obligations overdue or due up to ``on`` + 90 days, in date order.
+    """The sections of obligations overdue or due up to ``on`` + 90 days, in date order.
 
-    Reads the stored obligations (``StoredObligation``); a convention without rows, or
-    whose rows stop before ``on`` + 90 days, is refreshed first. Overdue, due and
-    upcoming are derived from the due dates here, never stored. Each group is counted
+    Reads the stored obligations (``StoredObligation``); a convention never computed, or
+    whose calendar stops before ``on`` + 90 days, is refreshed first. Overdue, due and
+    upcoming are derived from the due dates here, never stored. Each section is counted
     in the database and only its first ``SHOWN`` lines are read.
     """
     conventions = conventions if isinstance(conventions, QuerySet) else _queryset(conventions)
-    fresh = StoredObligation.objects.filter(
-        convention=OuterRef("pk"), computed_until__gte=on + AHEAD
-    )
-    stale = conventions.exclude(Exists(fresh))
-    if stale.exists():
-        obligations_refresh_many(stale, on=on)
+    calendars_ensure(conventions, on=on, ahead=AHEAD)
     rows = active_rows(conventions, on=on)
     counts = {
-        kind: (count, late)
-        for kind, count, late in rows.order_by()
-        .values("kind")
+        section: (count, late)
+        for section, count, late in rows.order_by()
+        .values("section")
         .annotate(count=Count("pk"), late=Count("pk", filter=Q(due__lt=on)))
-        .values_list("kind", "count", "late")
+        .values_list("section", "count", "late")
     }
     groups = []
     for group in GROUPS:
-        kinds = [kind.value for kind in group.kinds if kind.value in counts]
-        if not kinds:
+        if group.key not in counts:
             continue
+        count, late = counts[group.key]
         view = GroupView(
-            group.key,
-            group.partner_title if partner else group.title,
-            count=sum(counts[kind][0] for kind in kinds),
-            late=sum(counts[kind][1] for kind in kinds),
+            group.key, group.slug, group.heading(partner=partner), count=count, late=late
         )
-        first = (
-            rows.filter(kind__in=kinds)
-            .select_related("convention")
-            .order_by("due", "convention__reference", "position")[:SHOWN]
-        )
-        for row in first:
-            item = row.obligation(on)
-            view.lines.append(Line(row.convention, item, STATUS_BADGES[item.status]))
+        view.lines = lines_of(section_rows(rows, group.key)[:SHOWN], on)
         groups.append(view)
     return groups
 
@@ -200,6 +183,7 @@ def todo_view(request: HttpRequest) -> HttpResponse:
         "web/todo.html",
         {
             "title": "À faire",
+            "shown": SHOWN,
             "today": today,
             "until": today + AHEAD,
             "groups": groups,
@@ -208,5 +192,34 @@ def todo_view(request: HttpRequest) -> HttpResponse:
             "has_role": membership is not None or is_admin(request.user),
             "is_admin": is_admin(request.user),
             "membership": membership,
+        },
+    )
+
+
+@login_required
+def todo_section_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every line of one section of « À faire », ``PAGE_SIZE`` per page, in date order."""
+    group = GROUP_BY_SLUG.get(slug)
+    if group is None:
+        raise Http404(f"Rubrique « {slug} » inconnue dans « À faire ».")
+    today = timezone.localdate()
+    membership = membership_of(request.user)
+    partner = membership is not None and membership.role == Role.PARTNER
+    conventions = conventions_visible_to(request.user)
+    calendars_ensure(conventions, on=today, ahead=AHEAD)
+    rows = active_rows(conventions, on=today)
+    page = Paginator(section_rows(rows, group.key), PAGE_SIZE).get_page(request.GET.get("page"))
+    title = group.heading(partner=partner)
+    return render(
+        request,
+        "web/todo_section.html",
+        {
+            "title": f"{title} — À faire",
+            "heading": title,
+            "today": today,
+            "until": today + AHEAD,
+            "page": page,
+            "lines": lines_of(page.object_list, today),
+            "late": rows.filter(section=group.key, due__lt=today).count(),
         },
     )
