@@ -186,3 +186,35 @@ def test_stored_states_match_the_rules_with_amendments(stored, users) -> None:
             assert kept == {expected}, (convention.reference, day)
     # the amendment moved the end: the convention has expired on the day it says
     assert in_state(Convention.objects.filter(pk=vere.pk), State.EXPIRED, date(2026, 10, 1))
+
+
+def test_the_register_shows_the_amended_figures_and_todays_state(stored, users) -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from pacte.followup import services
+
+    admin = client_as("admin", users)
+    url = reverse("register")
+    page = admin.get(url, {"q": "CRESS"}).content.decode()
+    assert "du 1er mars 2025 au 31 décembre 2027" in page and "en vigueur" in page
+    assert refs(admin.get(url, {"montant_min": 70000})) == set()
+    grant = stored[VERE].to_terms().grants[0].key
+    services.amendment_record(
+        convention=stored[VERE],
+        signed_on=date(2026, 6, 1),
+        summary="Fin avancée, montant 2026 porté à 30 000 €",
+        grant=grant,
+        year=2026,
+        amount=Decimal("30000"),
+        ends_on=date(2026, 9, 30),
+        by=users["admin"],
+    )
+    page = admin.get(url, {"q": "CRESS"}).content.decode()
+    assert "du 1er mars 2025 au 30 septembre 2026 (avenant)" in page
+    assert "74 000,00 € (avenant)" in page and "échue" in page
+    assert refs(admin.get(url, {"montant_min": 70000})) == {VERE}
+    assert refs(admin.get(url, {"etat": "expired"})) == {VERE}
+    export = admin.get(reverse("register_export", args=["csv"]), {"q": "CRESS"})
+    [row] = list(csv.DictReader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
+    assert (row["Fin"], row["Montant des subventions"]) == ("30/09/2026", "74000,00")

@@ -26,7 +26,6 @@ except ImportError:  # pragma: no cover
         return code, body
 
 
-from pacte import terms as t
 from pacte.accounts.selectors import actions_allowed, conventions_visible_to
 from pacte.api import schemas as s
 from pacte.api.services import user_for_api_token
@@ -42,6 +41,7 @@ from pacte.followup.selectors import (
     terms_with_amendments,
 )
 from pacte.outputs.spreadsheets import _grant_total
+from pacte.rules.money import stated_total
 from pacte.rules.obligations import Obligation
 from pacte.rules.term import state_on
 from pacte.terms import PartyRole
@@ -146,16 +146,6 @@ def _may(request: HttpRequest, action: str) -> None:
         raise HttpError(403, "Votre rôle ne permet pas cet enregistrement (lecture seule).")
 
 
-def _terms_grant_total(grant: t.Grant) -> Decimal | None:
-    """As the register states it: the total, else the sum of the years, else the annual amount."""
-    if grant.total_amount is not None:
-        return grant.total_amount
-    stated = [y.amount for y in grant.years if y.amount is not None]
-    if stated:
-        return sum(stated, Decimal(0))
-    return grant.annual_amount
-
-
 def _summary(convention: Convention) -> dict[str, Any]:
     parties = list(convention.parties.all())
     totals = [a for a in (_grant_total(g) for g in convention.grants.all()) if a is not None]
@@ -217,7 +207,7 @@ def convention_detail(request: HttpRequest, reference: str):
     events = events_for(convention)
     terms = terms_with_amendments(convention, events)  # the avenants signed apply
     state, _ = state_on(terms, events, timezone.localdate())
-    grants = [{"key": g.key, "total": _terms_grant_total(g)} for g in terms.grants]
+    grants = [{"key": g.key, "total": stated_total(g)} for g in terms.grants]
     totals = [g["total"] for g in grants if g["total"] is not None]
     return {
         **_summary(convention),

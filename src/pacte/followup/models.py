@@ -346,6 +346,39 @@ class StoredState(models.Model):
         return self.state
 
 
+class StoredFigures(models.Model):
+    """A convention's figures as its avenants left them, for the Registre and its exports.
+
+    Written with the stored obligations and states (``obligations_refresh``): the sum
+    of the grants' stated amounts (``rules.money.stated_total``) and the end date, read
+    from the terms with their amendments applied.
+    """
+
+    convention = models.OneToOneField(
+        Convention,
+        verbose_name="convention",
+        # computed row: it goes with its convention
+        on_delete=models.CASCADE,
+        related_name="stored_figures",
+    )
+    amount = models.DecimalField(
+        "montant des subventions, avenants compris",
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    end = models.DateField("fin, avenants compris", null=True, blank=True)
+    amendments = models.PositiveIntegerField("avenants", default=0)
+
+    class Meta:
+        verbose_name = "chiffres calculés"
+        verbose_name_plural = "chiffres calculés"
+
+    def __str__(self) -> str:
+        return str(self.convention_id)
+
+
 class Amendment(Record):
     """An avenant signed: what it changes (a grant's amount for a year, the end date).
 

@@ -20,7 +20,7 @@ from pacte.conventions.rows_to_terms import TERMS_PREFETCH, convention_to_terms
 from pacte.followup.models import StoredState
 from pacte.rules import events as ev
 from pacte.rules.obligations import Obligation, obligations
-from pacte.rules.term import schedule, start_date
+from pacte.rules.term import State, schedule, start_date
 
 FOLLOWUP_PREFETCH = [
     "signature_records",
@@ -226,15 +226,27 @@ def terms_with_amendments(convention: Convention, events: ev.Events | None = Non
     )
 
 
+def _spans_on(on: date) -> QuerySet[StoredState]:
+    return StoredState.objects.filter(Q(start__isnull=True) | Q(start__lte=on)).filter(
+        Q(end__isnull=True) | Q(end__gte=on)
+    )
+
+
+def states_of(ids: Iterable[int], on: date) -> dict[int, str]:
+    """The French label of each convention's stored state on a day, by convention id."""
+    return {
+        convention: State(state).label
+        for convention, state in _spans_on(on)
+        .filter(convention_id__in=list(ids))
+        .values_list("convention_id", "state")
+    }
+
+
 def in_state(conventions: QuerySet[Convention], state: str, on: date) -> QuerySet[Convention]:
     """The conventions whose stored state on a day is ``state`` (``StoredState`` spans).
 
     The caller makes sure the stored calendars reach that day
     (``services.calendars_ensure``).
     """
-    spans = (
-        StoredState.objects.filter(state=state)
-        .filter(Q(start__isnull=True) | Q(start__lte=on))
-        .filter(Q(end__isnull=True) | Q(end__gte=on))
-    )
+    spans = _spans_on(on).filter(state=state)
     return conventions.filter(pk__in=spans.values("convention_id"))

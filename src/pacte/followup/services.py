@@ -33,6 +33,7 @@ from pacte.followup.models import (
     Payment,
     RenewalDecision,
     Signature,
+    StoredFigures,
     StoredObligation,
     StoredState,
     Termination,
@@ -45,6 +46,7 @@ from pacte.followup.selectors import (
     terms_with_amendments,
 )
 from pacte.followup.uploads import UploadError, check_upload
+from pacte.rules.money import stated_total
 from pacte.rules.obligations import Status, balances
 from pacte.rules.term import ONE_DAY, start_date, state_timeline
 from pacte.terms import DocumentKind, format_amount_fr, format_date_fr
@@ -170,10 +172,21 @@ def _stored_states(calendar: ConventionCalendar, *, until: date) -> list[StoredS
     ]
 
 
+def _stored_figures(calendar: ConventionCalendar) -> StoredFigures:
+    terms = calendar.terms
+    totals = [a for a in (stated_total(g) for g in terms.grants) if a is not None]
+    return StoredFigures(
+        convention=calendar.convention,
+        amount=sum(totals, Decimal(0)) if totals else None,
+        end=terms.term.end if terms.term else None,
+        amendments=len(calendar.convention.amendment_records.all()),
+    )
+
+
 @transaction.atomic
 def obligations_refresh_many(conventions: QuerySet[Convention], *, on: date) -> int:
-    """Recompute and store the obligations and states of many conventions up to ``on`` +
-    two years.
+    """Recompute and store the obligations, states and figures of many conventions, up
+    to ``on`` + two years.
 
     Batches of ``REFRESH_CHUNK`` conventions, each read in a fixed number of queries;
     returns the number of conventions refreshed.
@@ -185,15 +198,19 @@ def obligations_refresh_many(conventions: QuerySet[Convention], *, on: date) -> 
         chunk = ids[first : first + REFRESH_CHUNK]
         rows: list[StoredObligation] = []
         states: list[StoredState] = []
+        figures: list[StoredFigures] = []
         for calendar in obligations_for(
             Convention.objects.filter(pk__in=chunk), on=on, until=until
         ):
             rows += _stored_rows(calendar, until=until, now=now)
             states += _stored_states(calendar, until=until)
+            figures.append(_stored_figures(calendar))
         StoredObligation.objects.filter(convention_id__in=chunk).delete()
         StoredObligation.objects.bulk_create(rows, batch_size=1000)
         StoredState.objects.filter(convention_id__in=chunk).delete()
         StoredState.objects.bulk_create(states, batch_size=1000)
+        StoredFigures.objects.filter(convention_id__in=chunk).delete()
+        StoredFigures.objects.bulk_create(figures, batch_size=1000)
     return len(ids)
 
 

@@ -87,15 +87,23 @@ def register_rows(queryset: QuerySet[StoredConvention]) -> Iterator[list[Any]]:
 
     Expects the prefetches of ``convention_list()`` (parties with their organisations,
     grants with their years); the first authority and the first beneficiary are shown.
+    Where an avenant was signed, the end and the amount are those it left
+    (``followup.StoredFigures``).
     """
     from pacte.conventions.enums import RenewalKind
 
     labels = dict(RenewalKind.choices)
-    for convention in queryset.iterator(chunk_size=500):
+    for convention in queryset.select_related("stored_figures").iterator(chunk_size=500):
         parties = list(convention.parties.all())
         authority = next((p for p in parties if p.role == PartyRole.PUBLIC_AUTHORITY), None)
         beneficiary = next((p for p in parties if p.role == PartyRole.BENEFICIARY), None)
         totals = [a for a in (_grant_total(g) for g in convention.grants.all()) if a is not None]
+        amount = sum(totals, Decimal(0)) if totals else None
+        end = convention.term_end
+        figures = getattr(convention, "stored_figures", None)
+        if figures is not None and figures.amendments:
+            # an avenant moved the end or an amount: the figures as amended
+            amount, end = figures.amount, figures.end or end
         yield [
             convention.reference,
             convention.title,
@@ -106,9 +114,9 @@ def register_rows(queryset: QuerySet[StoredConvention]) -> Iterator[list[Any]]:
             beneficiary.organisation.rna if beneficiary else "",
             convention.signed_on,
             convention.term_start,
-            convention.term_end,
+            end,
             labels.get(convention.renewal_kind, ""),
-            sum(totals, Decimal(0)) if totals else None,
+            amount,
         ]
 
 

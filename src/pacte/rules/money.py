@@ -169,3 +169,18 @@ class Balance:
     def overpaid(self) -> Decimal:
         """Paid beyond the grant: a finding for the checker, a refund to claim."""
         return max(self.paid - self.expected, Decimal(0))
+
+
+def stated_total(grant: Grant) -> Decimal | None:
+    """The grant's amount as a register states it: its total, else the sum of its years'
+    amounts, else its annual amount; ``None`` when the convention gives none.
+
+    >>> stated_total(Grant(years=[GrantYear(year=2026, amount=Decimal("12500"))]))
+    Decimal('12500.00')
+    """
+    if grant.total_amount is not None:
+        return grant.total_amount
+    stated = [year.amount for year in grant.years if year.amount is not None]
+    if stated:
+        return sum(stated, Decimal(0))
+    return grant.annual_amount

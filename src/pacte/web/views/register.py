@@ -13,8 +13,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -23,7 +24,8 @@ from django.utils import timezone
 from pacte.accounts.selectors import conventions_visible_to
 from pacte.conventions.models import Convention, Grant, GrantYear, Party
 from pacte.conventions.selectors import convention_list
-from pacte.followup.selectors import in_state
+from pacte.followup.models import StoredFigures
+from pacte.followup.selectors import in_state, states_of
 from pacte.followup.services import calendars_ensure
 from pacte.organisations.models import Organisation
 from pacte.outputs.spreadsheets import REGISTER_COLUMNS, register_rows, write_csv, write_xlsx
@@ -45,6 +47,8 @@ class RegisterRow:
     period: str
     renewal: str
     amount: str
+    state: str
+    """Today's state (``StoredState``), empty if it was never computed."""
 
 
 def _period(convention: Convention) -> str:
@@ -71,8 +75,34 @@ def _amount(convention: Convention) -> str:
     return format_amount_fr(stated) if stated else "—"
 
 
-def _row(convention: Convention) -> RegisterRow:
+def _figures(convention: Convention) -> StoredFigures | None:
+    """The figures with the avenants applied, when any was signed."""
+    try:
+        figures: StoredFigures = convention.stored_figures  # type: ignore[attr-defined]
+    except ObjectDoesNotExist:
+        return None
+    return figures if figures.amendments else None
+
+
+def _amended_period(convention: Convention, figures: StoredFigures | None) -> str:
+    if figures is None or figures.end is None or figures.end == convention.term_end:
+        return _period(convention)
+    if convention.term_start:
+        period = f"du {format_date_fr(convention.term_start)} au {format_date_fr(figures.end)}"
+    else:
+        period = f"jusqu'au {format_date_fr(figures.end)}"
+    return f"{period} (avenant)"
+
+
+def _amended_amount(convention: Convention, figures: StoredFigures | None) -> str:
+    if figures is None or figures.amount is None:
+        return _amount(convention)
+    return f"{format_amount_fr(figures.amount)} (avenant)"
+
+
+def _row(convention: Convention, state: str = "") -> RegisterRow:
     parties = list(convention.parties.all())
+    figures = _figures(convention)
     return RegisterRow(
         reference=convention.reference,
         title=convention.title,
@@ -82,15 +112,17 @@ def _row(convention: Convention) -> RegisterRow:
         partners=", ".join(
             p.organisation.name for p in parties if p.role != PartyRole.PUBLIC_AUTHORITY
         ),
-        period=_period(convention),
+        period=_amended_period(convention, figures),
         renewal=convention.get_renewal_kind_display() or "non indiquée",
-        amount=_amount(convention),
+        amount=_amended_amount(convention, figures),
+        state=state,
     )
 
 
 def with_amount(conventions: QuerySet[Convention]) -> QuerySet[Convention]:
-    """Annotate ``amount_total``: per grant its total, else the sum of its years, else its
-    annual amount (as ``register_rows`` reads it), summed over the grants."""
+    """Annotate ``amount_total``: the stored figure, avenants applied (``StoredFigures``);
+    for a convention never computed, per grant its total, else the sum of its years, else
+    its annual amount (as ``register_rows`` reads it), summed over the grants."""
     years = (
         GrantYear.objects.filter(grant=OuterRef("pk"))
         .values("grant")
@@ -106,7 +138,11 @@ def with_amount(conventions: QuerySet[Convention]) -> QuerySet[Convention]:
         .annotate(total=Sum("value"))
         .values("total")
     )
-    return conventions.annotate(amount_total=Subquery(grants, output_field=MONEY))
+    return conventions.annotate(
+        amount_total=Coalesce(
+            F("stored_figures__amount"), Subquery(grants, output_field=MONEY), output_field=MONEY
+        )
+    )
 
 
 def _organisations(visible: QuerySet[Convention], *, authority: bool) -> list[tuple[int, str]]:
@@ -135,6 +171,9 @@ def filtered(
 ) -> tuple[RegisterFilterForm, QuerySet[Convention], tuple[str, str], bool]:
     """The filter form, the conventions it keeps, their order, and whether it was valid."""
     visible = conventions_visible_to(request.user)
+    today = timezone.localdate()
+    # the stored states and figures (avenants applied) must reach today
+    calendars_ensure(visible, on=today, ahead=timedelta(0))
     form = RegisterFilterForm(
         request.GET or None,
         partners=_organisations(visible, authority=False),
@@ -171,8 +210,6 @@ def filtered(
     if data.get("montant_max") is not None:
         conventions = conventions.filter(amount_total__lte=data["montant_max"])
     if data.get("etat"):
-        today = timezone.localdate()
-        calendars_ensure(visible, on=today, ahead=timedelta(0))
         conventions = in_state(conventions, data["etat"], today)
     order, _ = SORTS.get(data.get("tri") or "reference", SORTS["reference"])
     return form, conventions, (order, "reference"), valid
@@ -185,7 +222,8 @@ def register_view(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     ids = list(page.object_list)
-    rows = {c.pk: c for c in convention_list().filter(pk__in=ids)}
+    rows = {c.pk: c for c in convention_list().filter(pk__in=ids).select_related("stored_figures")}
+    states = states_of(ids, timezone.localdate())
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -199,7 +237,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
             "filtered": bool(request.GET and any(v for k, v in params.items() if k != "tri")),
             "params": params.urlencode(),
             "page": page,
-            "rows": [_row(rows[pk]) for pk in ids],
+            "rows": [_row(rows[pk], states.get(pk, "")) for pk in ids],
         },
     )
 
