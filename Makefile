@@ -28,7 +28,7 @@ test: install chromium test-sqlite test-postgres
 # (root, apt-get present), and axe-core from npm into node_modules/ (git-ignored);
 # without them they are skipped with the reason.
 chromium:
-	@command -v chromium >/dev/null || (command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && apt-get install -y chromium) || true
+	@command -v chromium >/dev/null || (command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && (apt-get install -y chromium || (apt-get update && apt-get install -y chromium))) || true
 	@test -f node_modules/axe-core/axe.min.js || (command -v npm >/dev/null && npm install --no-save --no-audit --no-fund axe-core >/dev/null) || true
 
 test-sqlite: install
