@@ -148,3 +148,13 @@ def test_the_home_page_links_a_cut_section_to_its_page(admin: Client, thirty, mo
 def test_an_unknown_section_is_a_french_404(admin: Client) -> None:
     response = admin.get("/a-faire/inconnue/")
     assert response.status_code == 404
+
+
+def test_pages_link_to_each_other_and_keep_the_filters(admin: Client, thirty, monkeypatch) -> None:
+    first = admin.get("/registre/", {"reconduction": "tacit"}).content.decode()
+    assert "1 / 2" in first and 'href="?reconduction=tacit&amp;page=2"' in first
+    second = admin.get("/registre/", {"reconduction": "tacit", "page": 2}).content.decode()
+    assert "2 / 2" in second and 'href="?reconduction=tacit&amp;page=1"' in second
+    monkeypatch.setattr("pacte.web.views.todo.PAGE_SIZE", 7)
+    section = admin.get("/a-faire/versements/").content.decode()
+    assert 'href="?page=2"' in section and "Page précédente" not in section
