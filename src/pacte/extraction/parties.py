@@ -32,10 +32,11 @@ _REPRESENTED = re.compile(r"represente(?:e)?s?\s+(?:par|en la personne de)\s+")
 _CIVILITY = r"(?:monsieur|madame|mademoiselle|m\.|mme|mlle|mr)"
 _QUALITY = re.compile(r"en (?:sa|leur) qualite de\s+")
 _MANDATE = re.compile(
-    r"(?:habilite(?:e)?|autorise(?:e)?|agissant|en vertu|en application|conformement)[^.;]*?\b(deliberation|decision)\b"
+    r"(?:habilite(?:e)?|autorise(?:e)?|mandate(?:e)?|agissant|en vertu|en application|conformement)[^.;]*?\b(deliberation|decision)\b"
 )
 _DESIGNATION = re.compile(
-    r"ci-?apres\s+(?:designe|denomme|appele|nomme)e?s?\s*(?:par\s+)?(?:la\s+|le\s+|l')?[«\"“]\s*([^»\"”]+?)\s*[»\"”]"
+    r"(?:ci-?apres\s+(?:designe|denomme|appele|nomme)e?s?|(?:designe|denomme|appele|nomme)e?s?\s+ci-?apres)"
+    r"\s*(?:par\s+)?(?:la\s+|le\s+|l')?[«\"“]\s*([^»\"”]+?)\s*[»\"”]"
 )
 _IDS = {
     "siret": re.compile(r"siret\s*(?:n[°o]\s*)?:?\s*((?:\d\s?){14})"),
@@ -118,28 +119,115 @@ def looks_like_person(text: str) -> bool:
     return all(re.fullmatch(r"[A-ZÀ-Ý][\w'’-]*\.?|de|du|des|d'|van|el", w) for w in words)
 
 
+_NAME_END = re.compile(
+    r",|;|[ \t]\(|[ \t](?:represente(?:e)?s?|dont le siege|sise?|situee?|domiciliee?|ayant son siege)\b"
+)
+"""Where a party's name stops: the apposition (« , association régie par… »), the acronym
+in brackets, or the representative and address that follow the name."""
+_BULLET = re.compile(r"[ \t*•·–—-]*")
+_ADDRESS_START = re.compile(
+    r"^[ \t]*(?:\d|(?:bp|cs|tsa)\b|(?:rue|avenue|av\.|boulevard|bd|place|quai|allee|chemin|route|"
+    r"cours|impasse|square|parvis|esplanade|hotel|mairie|maison|immeuble|espace|centre|parc|zone|za|zi|"
+    r"palais|chateau|residence|batiment|domicilie|sis|situe|dont|represente|ayant|ci-apres|denomme|"
+    r"designe)\b)"
+)
+_GENERIC_NOUN = re.compile(r"^(?:association|cooperative|fondation|mutuelle|federation)\s+")
+
+
+def _name_end(folded: str, start: int, end: int) -> int | None:
+    """The first place in ``[start, end)`` where a name stops, outside « quotes »."""
+    depth = 0
+    for position in range(start, end):
+        char = folded[position]
+        if char in "«“":
+            depth += 1
+        elif char in "»”" and depth:
+            depth -= 1
+        elif depth == 0 and _NAME_END.match(folded, position):
+            return position
+    return None
+
+
+def _continues(first: Line, following: Line) -> bool:
+    """Whether ``following`` carries on the wrapped sentence of ``first`` (the name goes on).
+
+    A wrapped line is long, ends without punctuation and is followed, in the same
+    paragraph, by a line which is not an address or the representative.
+    """
+    content = first.clean
+    return (
+        following.start == first.end + 1
+        and len(content) >= 40
+        and len(content) >= 0.7 * len(following.clean)
+        and content[-1:] not in ",;.:"
+        and not _ADDRESS_START.match(fold(following.clean))
+    )
+
+
+def _name_span(text: str, folded: str, block_lines: list[Line]) -> tuple[int, int]:
+    """Offsets of a party's name: its first line (or wrapped sentence) up to the apposition."""
+    first = block_lines[0]
+    bullet = _BULLET.match(text, first.start, first.end)
+    start = bullet.end() if bullet else first.start
+    stop = _name_end(folded, start, first.end)
+    if stop is not None:
+        return start, stop
+    if len(block_lines) > 1 and _continues(first, block_lines[1]):
+        following = block_lines[1]
+        stop = _name_end(folded, following.start, following.end)
+        # the name ends inside the next line, and the sentence goes on after it
+        if stop is not None and text[stop : following.end].strip(" \t,;()"):
+            return start, stop
+    return start, first.end
+
+
+def _as_written_elsewhere(text: str, folded: str, name: str) -> str:
+    """A name set in capitals in the party block, in the case the document writes it elsewhere.
+
+    Headings and party blocks often set names in capitals for emphasis; when the same
+    words appear in the text in ordinary case (« Communauté de communes … » in the
+    letterhead or the visas), that spelling is the one the document uses.
+    """
+    letters = [c for c in name if c.isalpha()]
+    if len(name.split()) < 2 or any(c.islower() for c in letters):
+        return name
+    pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in fold(name).split()) + r"(?![\w-])"
+    for match in re.finditer(pattern, folded):
+        written = " ".join(text[match.start() : match.end()].split())
+        if written[:1].isupper() and any(c.islower() for c in written):
+            return written
+    return name
+
+
+def _organisation_name(raw: str) -> str:
+    """« L'association « Les Ateliers » » → « Les Ateliers »; « L'Association Sportive X » kept."""
+    name = _ARTICLE.sub("", raw, count=1)
+    generic = _GENERIC_NOUN.match(fold(name))
+    if generic:
+        rest = name[generic.end() :]
+        # a lowercase common noun before the name, or before a quoted or « Les … » name
+        if rest[:1] in '«"“' or (
+            rest[:1].isupper()
+            and (name[0].islower() or re.match(r"(?:les|la|le)\s|l'", fold(rest)))
+        ):
+            name = rest
+    return name.strip(' «»"“”')
+
+
 def _party(found: Found, text: str, block: PartyBlock, index: int) -> None:
     base = f"parties[{index}]"
     block_lines = [line for line in lines(text, block.start, block.end) if line.clean]
     folded = fold(text)
-    first = block_lines[0]
-    name_end = first.end
-    comma = text.find(",", first.start, first.end)
-    if comma != -1 and _REPRESENTED.search(folded, comma, first.end):
-        name_end = comma
-    raw_name = clean(text[first.start : name_end]).rstrip(" ,")
-    name = _ARTICLE.sub("", raw_name, count=1)
-    # « L'association Les Ateliers… » : the organisation is « Les Ateliers… »
-    name = re.sub(
-        r"^(?:association|cooperative|fondation|mutuelle|federation)\s+(?=[A-ZÀ-Ý«\"])",
-        "",
-        name,
-        flags=re.IGNORECASE,
-    )
-    name = name.strip(' «»"')
-    name_start = text.find(name, first.start, name_end) if name else first.start
+    name_start, name_end = _name_span(text, folded, block_lines)
+    raw_name = clean(text[name_start:name_end].replace("\n", " ")).rstrip(" ,")
+    name = _organisation_name(raw_name)
+    position = text.find(name, name_start, name_end) if name else -1
+    name_start = position if position != -1 else name_start
+    name = _as_written_elsewhere(text, folded, name)
     found.put(f"{base}.organisation.name", name, name_start, name_start + len(name))
     kind = organisation_kind(name)
+    if kind == "other":
+        kind = organisation_kind(raw_name)
     found.put(f"{base}.organisation.kind", kind)
     found.put(f"{base}.role", "public_authority" if kind in AUTHORITY_KINDS else "beneficiary")
     postcode = _address(found, text, block_lines[1:], base)
@@ -195,14 +283,18 @@ def _address(found: Found, text: str, block_lines: list[Line], base: str) -> str
     return None
 
 
+def _clause_end(text: str, start: int, end: int) -> int:
+    """End of the clause from ``start``: a comma, a semicolon or a blank line (a name may wrap)."""
+    match = re.compile(r"[,;]|\n[ \t]*\n").search(text, start, end)
+    return match.start() if match else end
+
+
 def _representative(found: Found, text: str, folded: str, block: PartyBlock, base: str) -> None:
     match = _REPRESENTED.search(folded, block.start, block.end)
     if not match:
         return
-    stop = match.end()
-    while stop < block.end and text[stop] not in ",;\n":
-        stop += 1
-    phrase = clean(text[match.end() : stop])
+    stop = _clause_end(text, match.end(), block.end)
+    phrase = clean(text[match.end() : stop].replace("\n", " "))
     person = None
     if re.match(_CIVILITY + r"\s", fold(phrase)) or looks_like_person(phrase):
         person = person_from_name(phrase)
@@ -219,10 +311,8 @@ def _representative(found: Found, text: str, folded: str, block: PartyBlock, bas
         found.put(f"{base}.capacity", phrase, match.end(), stop)
         # « représentée par son Maire, Monsieur Paul DURAND, … »: the person follows the office
         following = stop + 1
-        end = following
-        while end < block.end and text[end] not in ",;\n":
-            end += 1
-        named = clean(text[following:end])
+        end = _clause_end(text, following, block.end)
+        named = clean(text[following:end].replace("\n", " "))
         if re.match(_CIVILITY + r"\s", fold(named)) or looks_like_person(named):
             person = person_from_name(named)
             if person:
