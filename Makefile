@@ -54,7 +54,8 @@ format: install
 	$(BIN)/ruff check --fix src tests bench
 
 bench: install
-	@ls bench/*.py >/dev/null 2>&1 && for f in bench/bench_*.py; do $(BIN)/python $$f; done || echo "Aucun banc d'essai pour l'instant."
+	@for f in bench/bench_*.py; do $(BIN)/python $$f || exit 1; done
+	$(BIN)/python bench/eval_key_terms.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
