@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pacte.extraction.french import find_dates
+from pacte.extraction.french import find_amounts, find_dates, find_percents, find_years
 from pacte.extraction.parties import person_from_name
 from pacte.extraction.result import Found, Span
 from pacte.extraction.text import clean, fold, folded_view, lines
@@ -22,11 +22,13 @@ _NAME_ANY = re.compile(
     rf"\b{_CIVILITY}[ \t]+[A-ZÀ-Ý][\w'’-]*(?:[ \t]+(?:de |du |d'|le |la )?[A-ZÀ-Ý][\w'’-]*){{0,3}}"
 )
 _LABELS = {
-    "present": r"(?:membres |conseillers |elus )?presents?(?:\s*\(e?s?\))?|etaient presents?",
-    "excused": r"(?:membres |conseillers |elus )?excuses?(?:\s*\(e?s?\))?(?: ayant donne pouvoir| representes?)?|etaient excuses?",
-    "absent": r"(?:membres |conseillers |elus )?absents?(?:\s*\(e?s?\))?(?: excuses?)?|etaient absents?",
+    "present": r"(?:membres |conseillers |elus )?presente?s?(?:\s*\(e?s?\))?|etai(?:en)?t presente?s?",
+    "excused": r"(?:membres |conseillers |elus |absente?s? )?excusee?s?(?:\s*\(e?s?\))?(?: ayant donne (?:pouvoir|procuration)| representee?s?)?|etai(?:en)?t excusee?s?",
+    "represented": r"(?:membres |conseillers |elus |absente?s? )?representee?s?(?:\s*\(e?s?\))?|(?:membres |conseillers |elus |absente?s? )?ayant donne (?:pouvoir|procuration)|etai(?:en)?t representee?s?",
+    "absent": r"(?:membres |conseillers |elus )?absente?s?(?:\s*\(e?s?\))?|etai(?:en)?t absente?s?",
     "proxies": r"pouvoirs?|procurations?",
 }
+"""Attendance labels; « absents excusés » are excused, « absents représentés » gave a proxy."""
 _LABEL = re.compile(
     r"(?:^|(?<=\s))(" + "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items()) + r")\s*:"
 )
@@ -57,8 +59,13 @@ def _label_spans(folded: str, start: int, end: int) -> list[tuple[str, int, int]
 
 
 def _field_end(folded: str, start: int, limit: int) -> int:
+    """A list ends at the next label, a stop word or the end of its paragraph."""
     stop = _STOP.search(folded, start, limit)
-    return stop.start() if stop else limit
+    limit = stop.start() if stop else limit
+    blank = re.compile(r"\n[ \t]*\n").search(folded, start, limit)
+    if blank and folded[start : blank.start()].strip():
+        return blank.start()
+    return limit
 
 
 def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> None:
@@ -70,6 +77,7 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
         return
     present: list[dict[str, str]] = []
     excused: list[dict[str, object]] = []
+    represented: list[dict[str, object]] = []
     absent: list[dict[str, str]] = []
     for index, (kind, _, label_end) in enumerate(labels):
         limit = labels[index + 1][1] if index + 1 < len(labels) else end
@@ -80,18 +88,44 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
             ]
         elif kind == "excused":
             excused += _excused(text, label_end, stop)
+        elif kind in ("represented", "proxies"):
+            represented += [m for m in _excused(text, label_end, stop, proxies=True)]
         elif kind == "absent":
             absent += [p for _, _, n in _names(text, label_end, stop) if (p := person_from_name(n))]
-        found.spans.setdefault(f"deliberation.session.{kind}", _span(label_end, stop))
-    _store_attendance(found, present, excused, absent)
+        path = "excused" if kind in ("represented", "proxies") else kind
+        found.spans.setdefault(f"deliberation.session.{path}", _span(label_end, stop))
+    # members only listed as represented gave a proxy without being called excused
+    listed = {_key(m["person"]) for m in excused}
+    represented = [m for m in represented if _key(m["person"]) not in listed]
+    if represented:
+        found.marks["represented_only"] = len(represented)
+    kinds = {kind for kind, _, _ in labels}
+    _store_attendance(
+        found,
+        present,
+        excused + represented if kinds & {"excused", "represented", "proxies"} else None,
+        absent if "absent" in kinds else None,
+    )
+
+
+def _key(person: object) -> str:
+    return fold(str((person or {}).get("last_name", ""))) if isinstance(person, dict) else ""
 
 
 def _span(start: int, end: int) -> Span:
     return Span(start, end, 0.8)
 
 
-def _excused(text: str, start: int, end: int) -> list[dict[str, object]]:
-    """« M. X (pouvoir Mme Y) - Mme Z » → each excused member with their proxy holder."""
+_GIVEN_TO = re.compile(r"^\s*(?:\(|:|-)?\s*(?:a|donne a|au profit de)\s*:?\s*$")
+"""Between a member and their proxy holder in a list of proxies (« M. X à Mme Y »)."""
+
+
+def _excused(text: str, start: int, end: int, *, proxies: bool = False) -> list[dict[str, object]]:
+    """« M. X (pouvoir Mme Y) - Mme Z » → each excused member with their proxy holder.
+
+    Under a label of proxies (« Pouvoirs : », « Absents représentés : ») a member may
+    also be followed by their holder with a mere « à ».
+    """
     members: list[dict[str, object]] = []
     names = _names(text, start, end)
     folded = fold(text)
@@ -100,7 +134,8 @@ def _excused(text: str, start: int, end: int) -> list[dict[str, object]]:
         if person is None:
             continue
         between = folded[names[index - 1][1] : name_start] if index else ""
-        if members and _PROXY.search(between) and "proxy_to" not in members[-1]:
+        given = _PROXY.search(between) or (proxies and _GIVEN_TO.match(between))
+        if members and given and "proxy_to" not in members[-1]:
             members[-1]["proxy_to"] = person
             continue
         members.append({"person": person})
@@ -142,30 +177,44 @@ def _column_layout(
 def _store_attendance(
     found: Found,
     present: list[dict[str, str]],
-    excused: list[dict[str, object]],
-    absent: list[dict[str, str]],
+    excused: list[dict[str, object]] | None,
+    absent: list[dict[str, str]] | None,
 ) -> None:
+    """Lists the document states; one without its label is not stated (``None``)."""
     found.put("deliberation.session.present", present)
-    found.put("deliberation.session.excused", excused)
-    found.put("deliberation.session.absent", absent)
+    if excused is not None:
+        found.put("deliberation.session.excused", excused)
+    if absent is not None:
+        found.put("deliberation.session.absent", absent)
 
+
+_LEADER = r"[ \t]*(?::|[.…_]{2,}[ \t]*:?|-)?[ \t]*"
+"""Between a label and its figure: a colon, dotted leaders (« présents ...... 31 ») or nothing."""
+_BEFORE = r"(?<![\d/.,])"
+"""A figure stated before its label is not the end of a date or an amount."""
 
 _FIGURES = {
     "in_office": re.compile(
-        r"(?:en exercice|conseillers en exercice|membres en exercice|composant le conseil)\s*:?\s*(\d+)|(\d+)\s+(?:conseillers |membres )?en exercice"
+        rf"(?:en exercice|conseillers en exercice|membres en exercice|composant le conseil){_LEADER}(\d+)\b"
+        rf"|{_BEFORE}\b(\d+)[ \t]+(?:conseillers |membres )?en exercice"
     ),
     "present": re.compile(
-        r"(?:nombre de (?:membres |conseillers )?presents|presents)\s*:\s*(\d+)|(\d+)\s+presents\b"
+        rf"(?:nombre de (?:membres |conseillers )?presents|presents)(?:{_LEADER})(\d+)\b"
+        rf"|{_BEFORE}\b(\d+)[ \t]+presents\b"
     ),
     "voters": re.compile(
-        r"(?:votants|nombre de votants|suffrages exprimes)\s*:?\s*(\d+)|(\d+)\s+votants\b"
+        rf"(?:votants|nombre de votants|suffrages exprimes){_LEADER}(\d+)\b"
+        rf"|{_BEFORE}\b(\d+)[ \t]+votants\b"
     ),
 }
 
 
 def _figures(found: Found, folded: str, start: int, end: int) -> None:
     for key, pattern in _FIGURES.items():
-        match = pattern.search(folded, start, end)
+        match = next(
+            (m for m in pattern.finditer(folded, start, end) if not _is_year(m)),
+            None,
+        )
         if match:
             group = 1 if match.group(1) else 2
             found.put(
@@ -174,6 +223,11 @@ def _figures(found: Found, folded: str, start: int, end: int) -> None:
                 match.start(group),
                 match.end(group),
             )
+
+
+def _is_year(match: re.Match[str]) -> bool:
+    """« Présents : 2025 » is no count of members: figures of a council stay below 1000."""
+    return int(match.group(1) or match.group(2)) >= 1000
 
 
 def _labelled_name(
@@ -192,6 +246,8 @@ def _labelled_name(
 def extract_deliberation(found: Found, text: str, start: int, end: int) -> None:
     """Fill ``deliberation`` from the region ``[start, end)`` of the text."""
     folded = folded_view(text)
+    found.marks["deliberation_start"] = start
+    found.marks["deliberation_end"] = end
     _session(found, text, folded, start, end)
     _labelled_name(
         found,
@@ -229,7 +285,28 @@ def extract_deliberation(found: Found, text: str, start: int, end: int) -> None:
     _decisions(found, text, folded, start, end)
     _vote(found, text, folded, start, end)
     _publication(found, text, folded, start, end)
+    _mandated(found, text, folded, start, end)
     _report(found, text, end)
+
+
+_SIGNING = re.compile(
+    r"\b(?:m'|d')?(?:autoris|habilit|donn\w* (?:pouvoir|delegation))\w*\b(?P<who>(?:[^.;]|(?<=\bm)\.|(?<=\bmm)\.|(?<=\bdr)\.){0,160}?)"
+    r"\ba (?:y |la |les )?(?:signer|signature)\b"
+)
+"""« AUTORISE M. X, Maire, à signer », « d'autoriser la Présidente à signer »."""
+
+
+def _mandated(found: Found, text: str, folded: str, start: int, end: int) -> None:
+    """The act authorises someone to sign: it is then the mandate of the signatory."""
+    match = _SIGNING.search(folded, start, end)
+    if not match:
+        return
+    found.marks["authorises_signing"] = match.start()
+    names = _names(text, match.start("who"), match.end("who"))
+    if names and names[0][0] - match.start("who") < 3:
+        person = person_from_name(names[0][2])
+        if person is not None:
+            found.put("deliberation.mandated", person, names[0][0], names[0][1])
 
 
 def _report(found: Found, text: str, end: int) -> None:
@@ -270,10 +347,13 @@ def _session(found: Found, text: str, folded: str, start: int, end: int) -> None
                 line.end,
             )
             break
+    # the council « s'est réuni(e) le … » or met « en séance du … »; a committee « réunie
+    # le … » in a « Vu » is a decoy, taken only when nothing better is found
     anchor = re.search(
-        r"seance (?:publique )?du|reuni(?:e)?s? (?:le|en seance)|l'an (?:deux|mil)",
+        r"seance\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+)?du\b|reunion\s+du\b"
+        r"|s'est\s+reuni(?:e)?s?\s+(?:[^.;]{0,80}?\s)?(?:le|en\s+seance)\b|l'an\s+(?:deux|mil)",
         folded[start:end],
-    )
+    ) or re.search(r"reuni(?:e)?s?\s+(?:le|en\s+seance)\b", folded[start:end])
     search_from = start + anchor.start() if anchor else start
     dates = [
         d
@@ -370,18 +450,53 @@ _VOTE = re.compile(
     r"\b(adopte(?:e)?s?|approuve(?:e)?s?|rejete(?:e)?s?|vote(?:e)?s?)\b[^.\n]{0,40}?\b(a l'unanimite|a la majorite|par \d+ voix)"
     r"|\b(unanimite)\b|\b(rejete(?:e)?s?)\b"
 )
+_MAJORITY = re.compile(
+    r"\ba la majorite\b(?=[^.;]{0,40}?(?:\d+\s+voix|\bpour\s*:|\d+\s+pour\b))"
+    r"|(?<=delibere,)\s*a la majorite\b|(?<=delibere)\s+a la majorite\b"
+)
+"""« à la majorité » alone decides the vote when counts follow it or it ends the
+debate (« après en avoir délibéré, à la majorité »), not in a rule of quorum."""
+_NUMBER = r"(\d+)"
 _COUNTS = {
-    "votes_for": re.compile(r"\bpour\s*:\s*(\d+)|(\d+)\s+voix pour|(\d+)\s+pour\b"),
-    "votes_against": re.compile(r"\bcontre\s*:\s*(\d+)|(\d+)\s+(?:voix )?contre\b"),
-    "abstentions": re.compile(r"\babstentions?\s*:\s*(\d+)|(\d+)\s+abstentions?\b"),
-    "not_voting": re.compile(
-        r"ne prend(?:nent)? pas part au vote\s*:\s*(\d+)|(\d+)\s+(?:ne prenant pas part|non-participations?)"
+    "votes_for": (r"\bpour", r"(?:voix\s+)?pour\b"),
+    "votes_against": (r"\bcontre", r"(?:voix\s+)?contre\b"),
+    "abstentions": (r"\babstentions?", r"abstentions?\b"),
+    "not_voting": (
+        r"ne\s+prend(?:nent)?\s+pas\s+part\s+au\s+vote",
+        r"(?:ne\s+prenant\s+pas\s+part|non-participations?)",
     ),
 }
+"""Each count as « Pour : 17 » (label, colon, number) or « 17 voix pour » (number first)."""
+
+
+_OTHER_LABEL = re.compile(
+    r"\b(?:pour|contre|abstentions?|votants|exprimes|presents|exercice)\s*:\s*$"
+)
+"""A number that is already the value of a labelled count."""
+
+
+def _count(folded: str, key: str, start: int, end: int) -> re.Match[str] | None:
+    label, after = _COUNTS[key]
+    labelled = re.compile(rf"{label}\s*:\s*{_NUMBER}\b")
+    # a number first must not be the value of a preceding label (« Pour : 34  Contre : 0 »)
+    stated = re.compile(rf"(?<![\d/.,])\b{_NUMBER}[ \t]+{after}")
+    first = next(
+        (
+            m
+            for m in stated.finditer(folded, start, end)
+            if not _OTHER_LABEL.search(folded, max(start, m.start() - 40), m.start())
+        ),
+        None,
+    )
+    found = [m for m in (labelled.search(folded, start, end), first) if m]
+    return min(found, key=lambda m: m.start(1)) if found else None
 
 
 def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
     match = _VOTE.search(folded, start, end)
+    majority = _MAJORITY.search(folded, start, end)
+    if majority and (not match or majority.start() < match.start()):
+        match = majority
     if not match:
         return
     words = match.group()
@@ -397,36 +512,63 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
     found.put("deliberation.vote.result", result, match.start(), match.end())
     found.put("deliberation.vote.text", clean(text[line_start:line_end]))
     window_end = min(end, match.end() + 300)
-    for key, pattern in _COUNTS.items():
-        count = pattern.search(folded, max(start, match.start() - 300), window_end)
+    for key in _COUNTS:
+        count = _count(folded, key, max(start, match.start() - 300), window_end)
         if count:
             # counts belong to this vote only if no other vote stands between them (minutes)
             between = folded[min(count.end(), match.end()) : max(count.start(), match.start())]
             if _VOTE.search(between):
                 continue
-            group = next(i for i in (1, 2, 3) if i <= (pattern.groups or 0) and count.group(i))
             found.put(
                 f"deliberation.vote.{key}",
-                int(count.group(group)),
-                count.start(group),
-                count.end(group),
+                int(count.group(1)),
+                count.start(1),
+                count.end(1),
             )
+
+
+_PUBLISHED = re.compile(
+    r"\b(?:publie(?:e)?|affiche(?:e)?|mis(?:e)? en ligne|affichage|publication|rendu(?:e)? executoire)\b"
+)
+_TRANSMITTED = re.compile(
+    r"\b(?:prefecture|sous-prefecture|controle de (?:la )?legalite|representant de l'etat"
+    r"|accuse de reception)\b"
+)
+_NOT_THE_ACT = re.compile(r"\s*(?:de la |des )?(?:convocation|ordre du jour)\b")
+"""« Date d'affichage de la convocation » dates the convocation, not the act."""
+_DELAY = re.compile(r"\b(?:a compter de|a partir de|des|suivant)\s+(?:sa|leur|la)\s*$")
+"""« deux mois à compter de sa publication »: a time limit to appeal, not a date."""
+
+
+_BOUNDARY = re.compile(r"\.\s+(?=[A-ZÀ-Ý])|\n[ \t]*\n")
+"""The end of a sentence or of a paragraph (« AVR. 2009 » is no end)."""
+
+
+def _dated_after(
+    text: str, folded: str, pattern: re.Pattern[str], start: int, end: int, reach: int
+) -> tuple[int, int, str] | None:
+    """The first exact date stated right after a keyword, within its sentence."""
+    for match in pattern.finditer(folded, start, end):
+        if _NOT_THE_ACT.match(folded, match.end()) or _DELAY.search(
+            folded, max(start, match.start() - 30), match.start()
+        ):
+            continue
+        stop = min(end, match.end() + reach)
+        for boundary in _BOUNDARY.finditer(text, match.end(), stop):
+            # a label and its date may stand apart (« Déposé le : » … « 7 AVR. 2009 »)
+            if not re.search(r"(?::|\ble|\bdu)\s*$", folded[match.end() : boundary.start()]):
+                stop = boundary.start()
+                break
+        dates = [d for d in find_dates(text, match.end(), stop) if d.value.kind.value == "exact"]
+        if dates:
+            return dates[0].start, dates[0].end, dates[0].value.value.isoformat()
+    return None
 
 
 def _publication(found: Found, text: str, folded: str, start: int, end: int) -> None:
-    published = re.search(
-        r"\b(?:publie(?:e)?|affiche(?:e)?|mis(?:e)? en ligne|affichage)\s*(?:le|du|:)",
-        folded[start:end],
-    )
+    published = _dated_after(text, folded, _PUBLISHED, start, end, 80)
     if published:
-        dates = find_dates(text, start + published.end(), min(end, start + published.end() + 60))
-        if dates:
-            found.put(
-                "deliberation.published_on",
-                dates[0].value.value.isoformat(),
-                dates[0].start,
-                dates[0].end,
-            )
+        found.put("deliberation.published_on", published[2], published[0], published[1])
     prefecture = re.search(
         r"\bprefecture\b|\bcontrole de (?:la )?legalite\b|\bsous-prefecture\b", folded[start:end]
     )
@@ -438,20 +580,9 @@ def _publication(found: Found, text: str, folded: str, start: int, end: int) -> 
         heading = clean(text[line_start : end if line_end == -1 else line_end])
         if fold(heading).startswith(("prefecture", "sous-prefecture")) and len(heading) < 80:
             found.put("deliberation.prefecture", heading)
-        dates = [
-            d
-            for d in find_dates(
-                text, start + prefecture.start(), min(end, start + prefecture.end() + 200)
-            )
-            if d.value.kind.value == "exact"
-        ]
-        if dates:
-            found.put(
-                "deliberation.transmitted_on",
-                dates[0].value.value.isoformat(),
-                dates[0].start,
-                dates[0].end,
-            )
+    transmitted = _dated_after(text, folded, _TRANSMITTED, start, end, 200)
+    if transmitted:
+        found.put("deliberation.transmitted_on", transmitted[2], transmitted[0], transmitted[1])
     certified = re.search(r"\bpour (?:extrait|copie) conforme\b", folded[start:end])
     if certified:
         begin = start + certified.end()
@@ -464,3 +595,129 @@ def _publication(found: Found, text: str, folded: str, start: int, end: int) -> 
         value = clean(text[begin:stop].replace("\n", " ")).strip(" ,")
         if value:
             found.put("deliberation.certified_by", value, begin, stop)
+
+
+_DISPOSITIF = re.compile(
+    r"\bapres en avoir delibere\b|^[ \t]*(?:decide|delibere|arrete)\s*:|\b(?:decide|arrete)\s*:",
+    re.MULTILINE,
+)
+"""Where the operative part begins: what comes before is the report and its figures."""
+_DISPOSITIF_END = re.compile(
+    r"\bresultat du vote\b|\bfait et delibere\b|\bpour (?:extrait|copie) conforme\b"
+    r"|\bau registre sont\b|^[ \t]*(?:pour|contre|abstentions?)\s*:",
+    re.MULTILINE,
+)
+_ITEM = re.compile(
+    r"^[ \t]*(?:[-–•*][ \t]+|\d{1,2}[ \t]*(?:°\)|[-–.)°])[ \t]*|article[ \t]+\d+[ \t]*[:.-]|[a-z]\)[ \t]+)",
+    re.MULTILINE,
+)
+_GRANTING = re.compile(
+    r"\b(?:attribu|accord|allou|octroi|versement|subvention|aide financiere|participation|"
+    r"contribution|dotation|financement)"
+)
+_LABEL_WORD = re.compile(
+    r"\b((?:subvention|aide|participation|contribution|dotation)\b[^,;:\d€]{0,70}?)"
+    r"(?:\s+(?:d'un montant )?(?:de|d'un montant|pour un montant de|a hauteur de))?\s*$"
+)
+_YEAR_OF = re.compile(r"\b(?:exercice|annee|au titre de|budget(?: primitif)?)\s+(\d{4})\b")
+
+
+def _label(text: str, folded: str, start: int, end: int) -> str | None:
+    """« Subvention de fonctionnement (plateforme) » written before an amount."""
+    while end > start and folded[end - 1] in " \t\n.…_":
+        end -= 1
+    match = _LABEL_WORD.search(folded, start, end)
+    if not match:
+        return None
+    words = clean(text[match.start(1) : match.end(1)].replace("\n", " ")).rstrip(" -–")
+    return words[:1].lower() + words[1:] if words else None
+
+
+def dispositif(found: Found, text: str) -> tuple[int, int] | None:
+    """The operative part of the deliberation (« DÉCIDE : » … before the vote), if found."""
+    start, end = found.marks.get("deliberation_start"), found.marks.get("deliberation_end")
+    if start is None or end is None:
+        return None
+    folded = folded_view(text)
+    begin = _DISPOSITIF.search(folded, start, end)
+    if begin is None:
+        return None
+    stop = _DISPOSITIF_END.search(folded, begin.end(), end)
+    return begin.start(), stop.start() if stop else end
+
+
+def granted_amounts(found: Found, text: str) -> list[dict[str, object]]:
+    """Sums the deliberation grants: amounts of its operative part tied to a grant.
+
+    Amounts of the report (the previous year's sum, the amount requested) are not
+    granted; a sum also written in words (« 8 500 € (huit mille cinq cents euros) ») is
+    one amount; a table of aid under an item (« les subventions suivantes : ») gives one
+    amount per row.
+    """
+    region = dispositif(found, text)
+    if region is None:
+        return []
+    start, end = region
+    folded = folded_view(text)
+    items = [m.start() for m in _ITEM.finditer(folded, start, end)] or [start]
+    granted: list[dict[str, object]] = []
+    seen: set[tuple[int, object]] = set()
+    for amount in find_amounts(text, start, end):
+        item_start = max([i for i in items if i <= amount.start] or [start])
+        following = [i for i in items if i > amount.start]
+        item_end = following[0] if following else end
+        before = folded[item_start : amount.start]
+        line_start = folded.rfind("\n", start, amount.start) + 1
+        row = folded[line_start : amount.start]
+        if not _GRANTING.search(before) and not _GRANTING.search(row):
+            continue
+        if re.search(r"\b(?:total|cout|budget)\b[^\n]{0,30}$", before):
+            continue
+        key = (item_start, amount.value)
+        if key in seen:
+            continue
+        seen.add(key)
+        item = folded[item_start:item_end]
+        stated = _YEAR_OF.search(item)
+        years = [y.value for y in find_years(text, item_start, item_end)]
+        year = int(stated.group(1)) if stated else (years[0] if years else None)
+        words = _label(text, folded, line_start, amount.start) or _label(
+            text, folded, item_start, amount.start
+        )
+        granted.append(
+            {
+                "amount": f"{amount.value:.2f}",
+                "year": year,
+                "label": words or "montant de la délibération",
+            }
+        )
+    return granted
+
+
+_PAYMENT = re.compile(r"\b(?:vers|pai|acompte|avance|solde|tranche|liquid|en (?:deux|trois) fois)")
+
+
+def deliberation_instalments(found: Found, text: str) -> list[dict[str, str]]:
+    """The shares of payment a deliberation states (« 60 % à la signature … et le solde
+    de 40 % au vu du bilan »): the first sentence whose percentages make up the whole sum."""
+    start, end = found.marks.get("deliberation_start"), found.marks.get("deliberation_end")
+    if start is None or end is None:
+        return []
+    for sentence in re.split(r"(?<=[.;:])\s+(?=[A-ZÀ-Ý-])|\n[ \t]*\n", text[start:end]):
+        folded = fold(sentence)
+        if not _PAYMENT.search(folded):
+            continue
+        percents = [p for p in find_percents(sentence) if 0 < p.value <= 100]
+        if not percents or sum(p.value for p in percents) != 100:
+            continue
+        shares = []
+        for number, percent in enumerate(percents):
+            stop = percents[number + 1].start if number + 1 < len(percents) else len(sentence)
+            phrase = clean(sentence[percent.end : stop].replace("\n", " "))
+            phrase = re.split(r"\s+et\s+(?:le |la )?(?=solde\b|\d)|[;.]", phrase)[0].strip(" ,")
+            before = fold(sentence[max(0, percent.start - 20) : percent.start])
+            if "solde" in before and not fold(phrase).startswith("solde"):
+                phrase = f"solde {phrase}"
+            shares.append({"percent": f"{percent.value.normalize():f}", "trigger": phrase})
+        return shares
+    return []

@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from pacte.extraction.deliberation import deliberation_instalments, granted_amounts
 from pacte.extraction.french import find_years
 from pacte.extraction.result import Found
 
@@ -79,6 +80,10 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
                         "label": year.get("label") or f"subvention {year['year']}",
                     }
                 )
+    alone = doc_type == "deliberation" and not get("grants")
+    if not amounts and alone:
+        # a deliberation alone: the sums its operative part grants
+        amounts = granted_amounts(found, found.text)
     if not amounts:
         for decision in get("deliberation.decisions") or []:
             if decision.get("amount"):
@@ -98,6 +103,8 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
         for i in grant.get("instalments") or []
         if i.get("percent") is not None
     ]
+    if not instalments and alone:
+        instalments = deliberation_instalments(found, found.text)
     bodies = get("governing_bodies") or []
     main = next((b for b in bodies if b.get("kind") == "political"), None) or next(
         (b for b in bodies if b.get("cadence")), None
@@ -115,6 +122,12 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
         else (len(present) + chairs if present is not None else None)
     )
     excused = session.get("excused")
+    # members only listed as represented (« absents représentés ») gave a proxy but are
+    # not called excused
+    represented = found.marks.get("represented_only", 0)
+    if alone and session.get("date") and "authorises_signing" in found.marks and not mandates:
+        # the deliberation authorises the signatory: it is its own authorising deliberation
+        mandates = [session["date"]]
     return {
         "doc_type": doc_type,
         "parties": parties,
@@ -131,10 +144,10 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
         "session_date": session.get("date"),
         "president": _person(session.get("president")),
         "members_present": members_present,
-        "members_excused": len(excused) if excused is not None else None,
+        "members_excused": len(excused) - represented if excused is not None else None,
         "proxies": sum(1 for e in excused if e.get("proxy_to")) if excused is not None else None,
         "members_absent": len(session["absent"]) if session.get("absent") is not None else None,
-        "vote": _vote(vote),
+        "vote": _vote(vote, figures.get("voters")),
         "publication_date": get("deliberation.published_on"),
         "prefecture_date": get("deliberation.transmitted_on"),
     }
@@ -145,12 +158,27 @@ def _listed(session: dict[str, Any], key: str) -> bool:
     return any(p.get("last_name") == person.get("last_name") for p in session.get("present") or [])
 
 
-def _vote(vote: dict[str, Any] | None) -> dict[str, Any] | None:
+def _vote(vote: dict[str, Any] | None, voters: int | None = None) -> dict[str, Any] | None:
+    """The vote as stated; a unanimous vote with stated voters is all of them for.
+
+    >>> _vote({"result": "unanimous"}, 34)
+    {'result': 'unanimous', 'for': 34, 'against': 0, 'abstention': 0}
+    >>> _vote({"result": "unanimous"})
+    {'result': 'unanimous', 'for': None, 'against': None, 'abstention': None}
+    """
     if not vote:
         return None
-    return {
+    counts = {
         "result": vote.get("result"),
         "for": vote.get("votes_for"),
         "against": vote.get("votes_against"),
         "abstention": vote.get("abstentions"),
     }
+    if counts["result"] == "unanimous":
+        if counts["for"] is None:
+            counts["for"] = voters
+        if counts["for"] is not None:
+            # unanimity leaves no vote against and no abstention among the voters
+            for key in ("against", "abstention"):
+                counts[key] = 0 if counts[key] is None else counts[key]
+    return counts
