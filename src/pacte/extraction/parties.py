@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pacte.extraction.french import find_dates
+from pacte.extraction.french import DateValue, find_dates
+from pacte.extraction.french import Found as Hit
 from pacte.extraction.organisations import AUTHORITY_KINDS, department_code, organisation_kind
 from pacte.extraction.result import Found
 from pacte.extraction.segments import Segments
-from pacte.extraction.text import Line, clean, fold, lines
+from pacte.extraction.text import Line, blank_markup, clean, fold, lines
 
 _SEPARATOR = re.compile(
     r"^[ \t*]*(?:et|et :|d'une part,?(?: et)?|d'autre part,?|,? ?d'une part)[ \t*,;:]*$"
@@ -214,7 +215,7 @@ def _organisation_name(raw: str) -> str:
     return name.strip(' «»"“”')
 
 
-def _party(found: Found, text: str, block: PartyBlock, index: int) -> None:
+def _party(found: Found, text: str, block: PartyBlock, index: int, visas: tuple[int, int]) -> None:
     base = f"parties[{index}]"
     block_lines = [line for line in lines(text, block.start, block.end) if line.clean]
     folded = fold(text)
@@ -240,7 +241,7 @@ def _party(found: Found, text: str, block: PartyBlock, index: int) -> None:
             value = re.sub(r"\s", "", text[match.start(1) : match.end(1)]).upper()
             found.put(f"{base}.organisation.{key}", value, match.start(1), match.end(1))
     _representative(found, text, folded, block, base)
-    _mandate(found, text, folded, block, base)
+    _mandate(found, text, folded, block, base, visas)
     designation = _DESIGNATION.search(folded, block.start, block.end)
     if designation:
         found.put(
@@ -283,6 +284,13 @@ def _address(found: Found, text: str, block_lines: list[Line], base: str) -> str
     return None
 
 
+_OFFICE = re.compile(
+    r"(?:sa |son |leur )?(?:co-?|vice-)?(?:president|presidente|maire|directeur|directrice|gerant|gerante|"
+    r"secretaire|tresorier|tresoriere|delegue|deleguee|adjoint|adjointe|administrateur|administratrice|"
+    r"prefet|prefete)\b"
+)
+
+
 def _clause_end(text: str, start: int, end: int) -> int:
     """End of the clause from ``start``: a comma, a semicolon or a blank line (a name may wrap)."""
     match = re.compile(r"[,;]|\n[ \t]*\n").search(text, start, end)
@@ -307,6 +315,14 @@ def _representative(found: Found, text: str, folded: str, block: PartyBlock, bas
                 end += 1
             found.put(f"{base}.representative.title", clean(text[quality.end() : end]))
             found.put(f"{base}.capacity", clean(text[quality.start() : end]), quality.start(), end)
+        elif stop < block.end and text[stop] == ",":
+            # « Mme Claire DUPONT, Présidente, … »: the office follows the name
+            end = _clause_end(text, stop + 1, block.end)
+            office = clean(text[stop + 1 : end].replace("\n", " "))
+            if _OFFICE.match(fold(office)) and len(office.split()) <= 6:
+                title = re.sub(r"^(?:sa|son|leur)\s+", "", office, flags=re.IGNORECASE)
+                found.put(f"{base}.representative.title", title)
+                found.put(f"{base}.capacity", office, stop + 1, end)
     else:
         found.put(f"{base}.capacity", phrase, match.end(), stop)
         # « représentée par son Maire, Monsieur Paul DURAND, … »: the person follows the office
@@ -320,20 +336,77 @@ def _representative(found: Found, text: str, folded: str, block: PartyBlock, bas
                 found.put(f"{base}.representative", {**person, "title": office}, following, end)
 
 
-def _mandate(found: Found, text: str, folded: str, block: PartyBlock, base: str) -> None:
+_REFERRED = re.compile(
+    r"\b(?:susvise|precite|sus-vise|(?:vise|mentionne|cite)e?s?\s+ci-dessus|ci-dessus\s+(?:vise|mentionne)e?s?)"
+)
+"""« la délibération … susvisée » : the act is described in the visas, with its date."""
+_VISA = re.compile(r"[^;]+")
+_BOARD = re.compile(
+    r"\b(?:conseil d'administration|bureau|assemblee generale|conseil de surveillance|directoire|"
+    r"conseil de gerance|conseil collegial)\b"
+)
+
+
+def _exact_dates(text: str, start: int, end: int) -> list[Hit[DateValue]]:
+    return [d for d in find_dates(text, start, end) if d.value.kind.value == "exact"]
+
+
+def _visa_date(
+    text: str, folded: str, visas: tuple[int, int], act: str, body: str
+) -> Hit[DateValue] | None:
+    """The date of the act « susvisé »: the visa naming an act of that kind and that body.
+
+    Each visa (up to its semicolon) naming the act (« délibération », « décision ») with
+    a date scores the words it shares with the body named in the party block (« de la
+    Commission permanente »), plus one when it approves the convention or authorises its
+    signature; the best visa gives its first date after the act.
+    """
+    words = set(re.findall(r"[a-z]{4,}", fold(body)))
+    best, best_score = None, 0
+    for visa in _VISA.finditer(folded, *visas):
+        where = folded.find(act, visa.start(), visa.end())
+        dates = _exact_dates(text, where, visa.end()) if where != -1 else []
+        if not dates:
+            continue
+        theirs = set(re.findall(r"[a-z]{4,}", visa.group()))
+        score = len(words & theirs) + (
+            1 if re.search(r"presente convention|autoris|signer", visa.group()) else 0
+        )
+        if score > best_score:
+            best, best_score = dates[0], score
+    return best
+
+
+def _mandate(
+    found: Found, text: str, folded: str, block: PartyBlock, base: str, visas: tuple[int, int]
+) -> None:
     match = _MANDATE.search(folded, block.start, block.end)
     if not match:
         return
-    dates = [d for d in find_dates(text, match.end(), block.end) if d.value.kind.value == "exact"]
-    if not dates:
-        return
-    date_found = dates[0]
-    kind = "deliberation" if match.group(1) == "deliberation" else "board_decision"
-    body_text = text[match.end() : date_found.start]
+    dates = _exact_dates(text, match.end(), block.end)
+    if dates:
+        date_found = dates[0]
+        body_text = text[match.end() : date_found.start]
+    else:
+        clause = _clause_end(text, match.end(), block.end)
+        referred = _REFERRED.search(folded, match.end(), clause)
+        visa = (
+            _visa_date(text, folded, visas, match.group(1), text[match.end() : referred.start()])
+            if referred
+            else None
+        )
+        if referred is None or visa is None:
+            return
+        date_found = visa
+        body_text = text[match.end() : referred.start()]
     body = re.sub(
         r"^\s*(?:n[°o]\s*\S+\s+)?(?:du|de la|de l'|des|de)\s+", "", body_text, flags=re.IGNORECASE
     )
-    body = re.sub(r"\s*(?:,\s*)?(?:en date )?(?:du|le)\s*$", "", clean(body), flags=re.IGNORECASE)
+    body = re.sub(r"\s+n[°o]\s*\S+", "", clean(body.replace("\n", " ")))
+    body = re.sub(r"\s*(?:,\s*)?(?:en date )?(?:du|le)\s*$", "", body, flags=re.IGNORECASE)
+    # a deliberation of an association's or a company's board is a board decision
+    board = _BOARD.search(fold(body))
+    kind = "deliberation" if match.group(1) == "deliberation" and not board else "board_decision"
     found.put(f"{base}.mandate.kind", kind, match.start(1), match.end(1))
     if body:
         found.put(f"{base}.mandate.body", body)
@@ -342,14 +415,54 @@ def _mandate(found: Found, text: str, folded: str, block: PartyBlock, base: str)
     )
 
 
+_BETWEEN_LINE = re.compile(
+    r"^[ \t*]*entre(?:[ \t]+les[ \t]+(?:soussigne(?:e)?s|parties(?:[ \t]+ci-dessous)?))?[ \t*]*[:,]?[ \t*]*$"
+)
+_REGION_END = re.compile(
+    r"^[ \t*#]*(?:il[ \t]+(?:est|a[ \t]+ete)\b|preambule\b|contexte\b|expose\b|considerant\b|"
+    r"vu[ \t]|apres[ \t]+avoir|etant[ \t]+prealablement|ceci[ \t]+expose|article\b|art\.)"
+)
+_NUMBERED_HEADING = re.compile(r"^[ \t*#]*(?:[IVXLC]+|\d+)[ \t]*[.)][ \t]*(?:[-–—][ \t]*)?[A-ZÀ-Ý]")
+"""« I. - OBJET », « 1) Objet »: a numbered heading, which closes the parties."""
+
+
+def _parties_region(segments: Segments) -> tuple[int, int] | None:
+    """The text between « Entre » and what follows the parties, where the representatives are.
+
+    The segmentation's region is kept when it names a representative; otherwise (a title
+    « Convention … entre X et Y » read as the parties, parties followed by numbered
+    headings « I. - OBJET ») the first « Entre » line whose region names one is taken.
+    """
+    text = segments.text
+    folded = fold(text)
+    if segments.parties is not None and _REPRESENTED.search(folded, *segments.parties):
+        return segments.parties
+    begin: int | None = None
+    for line in lines(text, segments.convention[0] if segments.convention else 0):
+        view = fold(blank_markup(line.raw))
+        if begin is None:
+            if _BETWEEN_LINE.match(view):
+                begin = line.end
+            continue
+        if _REGION_END.match(view) or (
+            _NUMBERED_HEADING.match(blank_markup(line.raw)) and len(line.clean) < 80
+        ):
+            if _REPRESENTED.search(folded, begin, line.start):
+                return begin, line.start
+            begin = None
+    return segments.parties
+
+
 def extract_parties(found: Found, segments: Segments) -> int:
     """Fill ``parties``; returns how many were found."""
-    if segments.parties is None:
+    region = _parties_region(segments)
+    if region is None:
         return 0
     text = segments.text
-    blocks = _blocks(text, *segments.parties)
+    blocks = _blocks(text, *region)
+    visas = (segments.convention[0] if segments.convention else 0, region[0])
     for index, block in enumerate(blocks):
-        _party(found, text, block, index)
+        _party(found, text, block, index, visas)
     roles = [found.get(f"parties[{i}].role") for i in range(len(blocks))]
     if blocks and "public_authority" not in roles:
         found.put("parties[0].role", "public_authority")
