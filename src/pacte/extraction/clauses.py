@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pacte.extraction.french import (
+    Found as Hit,
+)
+from pacte.extraction.french import (
+    Unit,
     find_amounts,
     find_dates,
     find_durations,
@@ -39,21 +43,80 @@ class Located:
     article: str
 
 
+def _opens_paragraph(text: str, section: Block) -> bool:
+    """« 3.1 La Communauté attribue … » numbers a paragraph that goes on over the next line;
+    a heading (« II.2 - Engagement de la Ville ») stands alone on its line."""
+    if "\n" in text[section.start : section.title_start]:
+        return False
+    following = text[section.title_end + 1 : section.end].split("\n", 1)[0]
+    return bool(following.strip())
+
+
 def _located(segments: Segments) -> list[Located]:
     text = segments.text
     result = []
     for article in segments.articles:
         sections = sections_in(text, article.body_start, article.end)
+        headings = [s for s in sections if not _opens_paragraph(text, s)]
         boundaries = [(article.body_start, article.number)]
-        boundaries += [(s.start, s.number) for s in sections]
+        boundaries += [(s.start if s in headings else s.title_start, s.number) for s in sections]
         for index, (begin, number) in enumerate(boundaries):
-            stop = boundaries[index + 1][0] if index + 1 < len(boundaries) else article.end
+            # a numbered paragraph begins after its number
+            stop = sections[index].start if index < len(sections) else article.end
             for sentence in sentences(text, begin, stop):
                 # section headings are not clauses
-                if any(s.start <= sentence.start < s.body_start for s in sections):
+                if any(s.start <= sentence.start < s.body_start for s in headings):
                     continue
                 result.append(Located(sentence, number, article.number))
     return result
+
+
+_PLAIN_HEADING = re.compile(
+    r"^[ \t]*([IVXLC]+|\d{1,2})[ \t]*[.)][ \t]*(?:[-–—][ \t]*)?(\S.{2,80}?)[ \t]*$"
+)
+
+
+def _plain_articles(segments: Segments) -> list[Block]:
+    """Parts headed « I. - OBJET », « II. - MONTANT DE LA SUBVENTION » (a number and a title in
+    capitals on a line of its own), for a convention without « Article » headings."""
+    if segments.convention is None:
+        return []
+    text = segments.text
+    start = segments.parties[1] if segments.parties else segments.convention[0]
+    ends = [segments.convention[1]]
+    if segments.signatures:
+        ends.append(segments.signatures[0])
+    ends += [b.start for b in segments.annexes + segments.sheets if b.start > start]
+    end = min(ends)
+    found: list[tuple[int, int, re.Match[str]]] = []
+    offset = start
+    for line in text[start:end].split("\n"):
+        match = _PLAIN_HEADING.match(line)
+        if (
+            match
+            and match.group(2) == match.group(2).upper()
+            and re.search(r"[A-Z]{3}", match.group(2))
+        ):
+            found.append((offset, offset + len(line), match))
+        offset += len(line) + 1
+    if len(found) < 2:
+        return []
+    blocks = []
+    for index, (begin, line_end, match) in enumerate(found):
+        stop = found[index + 1][0] if index + 1 < len(found) else end
+        title = match.group(2).strip(" :.-–—")
+        blocks.append(
+            Block(
+                match.group(1),
+                title,
+                begin,
+                stop,
+                begin + match.start(2),
+                line_end,
+                min(line_end + 1, stop),
+            )
+        )
+    return blocks
 
 
 def _sheets_cited(phrase: str) -> list[int]:
@@ -63,14 +126,17 @@ def _sheets_cited(phrase: str) -> list[int]:
 
 def extract_clauses(found: Found, segments: Segments) -> None:
     if not segments.articles:
-        return
+        articles = _plain_articles(segments)
+        if not articles:
+            return
+        segments = replace(segments, articles=articles)
     text = segments.text
     count = len(found.get("parties") or [])
     aliases = party_aliases(found, count, text)
     located = _located(segments)
     _articles(found, segments)
     _objectives(found, segments)
-    _term(found, located)
+    _term(found, located, {a.number: a.title for a in segments.articles})
     _renewal(found, located)
     _termination(found, located, count)
     _commitments(found, located, aliases)
@@ -241,7 +307,18 @@ def _grants(
         found.put(f"{base}.grantor", found.get(f"parties[{authority}].key"))
     if beneficiary is not None:
         found.put(f"{base}.beneficiary", found.get(f"parties[{beneficiary}].key"))
-    first = money[0]
+    text = segments.text
+    # where the grant is stated: the first sum said to be granted, else the first that is no
+    # cost nor budget
+    first = next(
+        (
+            item
+            for test in (_granted, lambda text, at: not _spent(text, at))
+            for item in money
+            if any(test(item.sentence.text, a.start) for a in find_amounts(item.sentence.text))
+        ),
+        money[0],
+    )
     found.put(
         f"{base}.place",
         {"article": first.article, "quote": first.sentence.text},
@@ -249,6 +326,7 @@ def _grants(
         first.sentence.end,
     )
     years: list[dict[str, object]] = []
+    unyeared: list[tuple[str, int, int]] = []
     for item in money:
         sentence = item.sentence
         folded = sentence.folded
@@ -262,8 +340,17 @@ def _grants(
             found.put(f"{base}.kind", "operating")
         elif "investissement" in folded:
             found.put(f"{base}.kind", "investment")
+        rows = _rows(text[sentence.start : sentence.end])
+        if rows:
+            # a table with one row per year (a TOTAL row left out)
+            for year_number, value in rows:
+                if not any(y["year"] == year_number for y in years):
+                    years.append({"year": year_number, "amount": value})
+            continue
         for amount in find_amounts(sentence.text):
             value = f"{amount.value:.2f}"
+            if _spent(sentence.text, amount.start):
+                continue  # a cost, a budget, a capital: not a sum granted
             if re.search(r"annee pleine|par an\b|annuel", folded):
                 found.put(
                     f"{base}.annual_amount",
@@ -274,6 +361,10 @@ def _grants(
                 continue
             stated_years = [y.value for y in find_years(sentence.text)]
             if not stated_years:
+                if _granted(sentence.text, amount.start):
+                    unyeared.append(
+                        (value, sentence.start + amount.start, sentence.start + amount.end)
+                    )
                 continue
             year: dict[str, object] = {"year": stated_years[0], "amount": value}
             months = re.search(
@@ -286,6 +377,13 @@ def _grants(
                 ]
             if not any(y["year"] == year["year"] for y in years):
                 years.append(year)
+    if (
+        unyeared
+        and not found.get(f"{base}.annual_amount")
+        and not any("amount" in y for y in years)
+    ):
+        # « une subvention d'investissement d'un montant de 22 750 € »: the whole grant
+        found.put(f"{base}.total_amount", unyeared[0][0], unyeared[0][1], unyeared[0][2])
     start, end = found.get("term.start"), found.get("term.end")
     if found.get(f"{base}.annual_amount") and start and end:
         # « en année pleine, pendant la durée de la convention »: every year of the term
@@ -327,6 +425,53 @@ def _grants(
                 found.put(f"{base}.renewal_documents", documents)
 
 
+_GRANTING = re.compile(
+    r"\b(?:subventions?|participation|contribution|aide financiere|dotation|concours financier|"
+    r"accorde|attribue|alloue|octroie|verse(?:ra)?)\b"
+)
+_SPENDING = re.compile(
+    r"\b(?:couts?|budgets?|capital|estimee?s?|depenses?|plan de financement|fonds propres|"
+    r"valoris\w*|chiffre d'affaires|autofinancement|cofinanc\w*|prix)\b|^\W*total\b"
+)
+
+
+def _clause_before(sentence: str, at: int) -> str:
+    """The words before an amount, back to the start of its clause (« ; », « : », a line)."""
+    head = sentence[:at]
+    cut = max(head.rfind(";"), head.rfind(":"), head.rfind("\n"))
+    return fold(head[cut + 1 :])
+
+
+def _spent(sentence: str, at: int) -> bool:
+    """An amount a cost, a budget, a capital or a total stands for (« le coût … est estimé à
+    65 000 € »), unless a grant is named after that word (« sur un budget de …, la Ville
+    accorde une subvention de … »)."""
+    clause = _clause_before(sentence, at)
+    spent = [m.start() for m in _SPENDING.finditer(clause)]
+    granted = [m.start() for m in _GRANTING.finditer(clause)]
+    return bool(spent) and (not granted or max(spent) > max(granted))
+
+
+def _granted(sentence: str, at: int) -> bool:
+    """An amount stated as granted: a grant is named before it and no cost or budget since."""
+    clause = _clause_before(sentence, at)
+    return bool(_GRANTING.search(clause)) and not _spent(sentence, at)
+
+
+def _rows(raw: str) -> list[tuple[int, str]]:
+    """(year, amount) of a table laid out as text, one line a year (« 2025   85 000,00 € »);
+    empty unless at least two lines each give one year and an amount."""
+    rows: list[tuple[int, str]] = []
+    for line in raw.split("\n"):
+        if re.match(r"^\W*total\b", fold(line)):
+            continue
+        amounts = find_amounts(line)
+        line_years = [y.value for y in find_years(line)]
+        if amounts and len(set(line_years)) == 1:
+            rows.append((line_years[0], f"{amounts[0].value:.2f}"))
+    return rows if len({year for year, _ in rows}) >= 2 else []
+
+
 def _body_names(found: Found) -> dict[str, str]:
     names = {}
     for body in found.get("governing_bodies") or []:
@@ -337,11 +482,23 @@ def _body_names(found: Found) -> dict[str, str]:
     return names
 
 
+_SINGLE_PAYMENT = re.compile(
+    r"\b(?:versee?s?|payee?s?|mandatee?s?|liquidee?s?)\b[^.]*?\b(?:en (?:sa )?totalite|en une (?:seule )?fois|en un (?:seul )?versement|versement unique)\b"
+)
+_SHARE_OF_COST = re.compile(
+    r"\s*(?:du|des) (?:cout|budget|depenses|montant (?:total )?des depenses|plan de financement)"
+)
+
+
 def _instalments(found: Found, located: list[Located], base: str, bodies: dict[str, str]) -> None:
     index = 0
     for position, item in enumerate(located):
         sentence = item.sentence
-        percents = [p for p in find_percents(sentence.text) if p.value <= 100]
+        percents = [
+            p
+            for p in find_percents(sentence.text)
+            if p.value <= 100 and not _SHARE_OF_COST.match(fold(sentence.text[p.end : p.end + 40]))
+        ]
         if not percents or not re.search(
             r"vers|pai|acompte|avance|solde|restant|liquid|tranche", sentence.folded
         ):
@@ -355,40 +512,7 @@ def _instalments(found: Found, located: list[Located], base: str, bodies: dict[s
                 (k for word, k in _INSTALMENT_KIND if word in folded or word in before),
                 "single" if len(percents) == 1 else "interim",
             )
-            trigger: dict[str, object] = {}
-            when = re.search(
-                r"(a la (?:signature|notification)[^,;.]*?|sur (?:presentation|production|reception)[^,;.]*?|a (?:la )?reception[^,;.]*?|"
-                r"apres (?:approbation|validation)[^,;.]*?|au plus tard le [^,;.]*?|le \d{1,2}(?:er)? \w+ \d{4})(?=\s+et (?:le|la|les|pour)\b|[,;.]|$)",
-                folded,
-            )
-            if when:
-                trigger["text"] = phrase[when.start() : when.end()].strip()
-                words = when.group()
-                if words.startswith(("a la signature", "a la notification")):
-                    trigger["kind"] = "on_signature"
-                elif words.startswith(("sur", "a la reception", "a reception")):
-                    trigger["kind"] = "on_documents"
-                    scope = (
-                        phrase
-                        if "ci-dessus" not in words
-                        else " ".join(
-                            o.sentence.text
-                            for o in located[max(0, position - 3) : position + 1]
-                            if o.article == item.article
-                        )
-                    )
-                    documents = _documents(scope, _body_names(found))
-                    if documents:
-                        trigger["documents"] = documents
-                elif words.startswith("apres"):
-                    trigger["kind"] = "on_approval"
-                else:
-                    dates = find_dates(phrase)
-                    if dates:
-                        trigger["kind"] = "on_date"
-                        trigger["date"] = dates[0].value.value.isoformat()
-            if "kind" not in trigger:
-                trigger["kind"] = "on_documents" if kind == "balance" else "on_signature"
+            trigger = _trigger(found, located, position, phrase, kind)
             path = f"{base}.instalments[{index}]"
             found.put(
                 path,
@@ -397,6 +521,23 @@ def _instalments(found: Found, located: list[Located], base: str, bodies: dict[s
                 sentence.start + stop,
             )
             index += 1
+    if index == 0:
+        # « versée en totalité, en un versement unique, à la notification »: 100 % at once
+        for position, item in enumerate(located):
+            single = _SINGLE_PAYMENT.search(item.sentence.folded)
+            if single and not re.search(r"\b(?:reversement|rembours\w*)\b", item.sentence.folded):
+                phrase = item.sentence.text[single.start() :]
+                found.put(
+                    f"{base}.instalments[0]",
+                    {
+                        "kind": "single",
+                        "percent": "100",
+                        "trigger": _trigger(found, located, position, phrase, "single"),
+                    },
+                    item.sentence.start + single.start(),
+                    item.sentence.end,
+                )
+                break
     instalments = found.get(f"{base}.instalments") or []
     if len(instalments) >= 2:
         # unnamed shares of a split payment: the first is an advance, the last the balance
@@ -408,146 +549,276 @@ def _instalments(found: Found, located: list[Located], base: str, bodies: dict[s
                 )
 
 
-def _term(found: Found, located: list[Located]) -> None:
-    for item in located:
-        folded = item.sentence.folded
-        on_signature = re.search(
-            r"(?:debutant|prend(?:ra)? effet|entre(?:ra)? en vigueur|court|a compter)\b[^.]*\b(?:de )?(?:la |sa )?(?:date de (?:sa |la )?)?signature",
-            folded,
-        )
-        period = re.search(r"\bdu\s+(.{6,30}?)\s+au\s+(.{6,30}?\d{4})", item.sentence.text)
-        durations = [
-            d
-            for d in find_durations(item.sentence.text)
-            if not re.search(
-                r"(delai|preavis)\s+(?:de\s+)?(?:d')?$",
-                fold(item.sentence.text[max(0, d.start - 20) : d.start]),
+def _trigger(
+    found: Found, located: list[Located], position: int, phrase: str, kind: str
+) -> dict[str, object]:
+    """What makes a payment due, read in the words that follow its share."""
+    item = located[position]
+    folded = fold(phrase)
+    trigger: dict[str, object] = {}
+    when = re.search(
+        r"((?:a|des) la (?:signature|notification)[^,;.]*?|sur (?:presentation|production|reception)[^,;.]*?|a (?:la )?reception[^,;.]*?|"
+        r"apres (?:approbation|validation)[^,;.]*?|au plus tard le [^,;.]*?|le \d{1,2}(?:er)? \w+ \d{4})(?=\s+et (?:le|la|les|pour)\b|[,;.]|$)",
+        folded,
+    )
+    if when:
+        trigger["text"] = phrase[when.start() : when.end()].strip()
+        words = when.group()
+        if words.startswith(("a la signature", "a la notification", "des la")):
+            trigger["kind"] = "on_signature"
+        elif words.startswith(("sur", "a la reception", "a reception")):
+            trigger["kind"] = "on_documents"
+            scope = (
+                phrase
+                if "ci-dessus" not in words
+                else " ".join(
+                    o.sentence.text
+                    for o in located[max(0, position - 3) : position + 1]
+                    if o.article == item.article
+                )
             )
-        ]
-        relevant = (
-            on_signature
-            or (period and "duree" in folded)
-            or (durations and re.search(r"conclue|signee|duree|periode|valable", folded))
-            or re.search(r"prend(?:ra)? effet|entre(?:ra)? en vigueur", folded)
-        )
-        if not relevant or found.get("term.start_rule"):
+            documents = _documents(scope, _body_names(found))
+            if documents:
+                trigger["documents"] = documents
+        elif words.startswith("apres"):
+            trigger["kind"] = "on_approval"
+        else:
+            dates = find_dates(phrase)
+            if dates:
+                trigger["kind"] = "on_date"
+                trigger["date"] = dates[0].value.value.isoformat()
+    if "kind" not in trigger:
+        trigger["kind"] = "on_documents" if kind == "balance" else "on_signature"
+    return trigger
+
+
+_TERM_TITLE = re.compile(r"\b(duree|date d'effet|prise d'effet|entree en vigueur|periode)\b")
+_END_VERB = re.compile(
+    r"\b(?:s'acheve(?:ra)?|expire(?:ra)?|prend(?:ra)? fin|se termine(?:ra)?|arrive(?:ra)? a (?:son )?(?:terme|echeance)|jusqu'au)\b"
+)
+_NOT_TERM_DURATION = re.compile(
+    r"(?:delai|preavis)\s+(?:de\s+)?(?:d')?$|(?:par periodes?|periodes successives)\s+(?:de\s+|d')$|(?:dans les|pendant)\s+$"
+)
+
+
+def _term_relevant(folded: str, durations: bool) -> bool:
+    return bool(
+        _ON_SIGNATURE.search(folded)
+        or (_PERIOD.search(folded) and "duree" in folded)
+        or (durations and re.search(r"conclue|signee|duree|periode|valable", folded))
+        or re.search(r"prend(?:ra)? effet|entre(?:ra)? en vigueur", folded)
+    )
+
+
+_ON_SIGNATURE = re.compile(
+    r"(?:debutant|prend(?:ra)? effet|entre(?:ra)? en vigueur|court|a compter)\b[^.]*\b(?:de )?(?:la |sa )?(?:date de (?:sa |la )?)?signature"
+)
+_PERIOD = re.compile(r"\bdu\s+(.{6,30}?)\s+au\s+(.{6,30}?\d{4})")
+
+
+def _term_durations(sentence: Sentence) -> list[Hit[tuple[int, Unit]]]:
+    return [
+        d
+        for d in find_durations(sentence.text)
+        if not _NOT_TERM_DURATION.search(fold(sentence.text[max(0, d.start - 25) : d.start]))
+        and not re.match(r"\s*avant\b", fold(sentence.text[d.end : d.end + 10]))
+    ]
+
+
+def _term(found: Found, located: list[Located], titles: dict[str, str]) -> None:
+    """Start, end and duration of the convention, from the article about its term (the one
+    titled « Durée », « Date d'effet »… when there is one), sentence after sentence."""
+    relevant = [
+        item
+        for item in located
+        if _term_relevant(item.sentence.folded, bool(_term_durations(item.sentence)))
+    ]
+    titled = [item for item in relevant if _TERM_TITLE.search(fold(titles.get(item.article, "")))]
+    chosen = titled or relevant
+    if not chosen:
+        return
+    article = chosen[0].article
+    first = chosen[0].sentence
+    found.put("term.place", {"article": article, "quote": first.text}, first.start, first.end)
+    for item in chosen:
+        if item.article != article:
             continue
+        _term_sentence(found, item.sentence)
+    if found.get("term.start_rule") is None:
+        found.put("term.start_rule", "on_signature", confidence=0.5)
+        found.note("Début de la convention non indiqué : supposé à la signature.")
+
+
+def _term_sentence(found: Found, sentence: Sentence) -> None:
+    folded = sentence.folded
+    on_signature = _ON_SIGNATURE.search(folded)
+    period = _PERIOD.search(sentence.text)
+    if on_signature and found.get("term.start_rule") is None:
         found.put(
-            "term.place",
-            {"article": item.article, "quote": item.sentence.text},
-            item.sentence.start,
-            item.sentence.end,
+            "term.start_rule",
+            "on_signature",
+            sentence.start + on_signature.start(),
+            sentence.start + on_signature.end(),
         )
-        if on_signature:
+    from_date = re.search(
+        r"(?:a compter du|a partir du|prend(?:ra)? effet (?:le|au)|debute(?:ra)? le)\s+(?!jour)",
+        folded,
+    )
+    if from_date and not on_signature and not period and found.get("term.start") is None:
+        starts = [
+            d
+            for d in find_dates(sentence.text, from_date.start())
+            if d.value.kind.value in ("exact", "from")
+        ]
+        if starts:
+            found.put("term.start_rule", "fixed_date")
             found.put(
-                "term.start_rule",
-                "on_signature",
-                item.sentence.start + on_signature.start(),
-                item.sentence.start + on_signature.end(),
+                "term.start",
+                starts[0].value.value.isoformat(),
+                sentence.start + starts[0].start,
+                sentence.start + starts[0].end,
             )
-        from_date = re.search(
-            r"(?:a compter du|a partir du|prend(?:ra)? effet (?:le|au)|debute(?:ra)? le)\s+(?!jour)",
-            folded,
-        )
-        if from_date and not on_signature and not period:
-            starts = [
+    if period and "duree" in folded and found.get("term.start") is None:
+        dates = [
+            d
+            for d in find_dates(sentence.text, period.start(), period.end())
+            if d.value.kind.value in ("exact", "deadline")
+        ]
+        if len(dates) >= 2:
+            found.put("term.start_rule", "fixed_date")
+            found.put(
+                "term.start",
+                dates[0].value.value.isoformat(),
+                sentence.start + dates[0].start,
+                sentence.start + dates[0].end,
+            )
+            found.put(
+                "term.end",
+                dates[1].value.value.isoformat(),
+                sentence.start + dates[1].start,
+                sentence.start + dates[1].end,
+            )
+    if found.get("term.end") is None:
+        # « elle s'achève le 31 décembre 2027 », « expire le 31/12/2027 »
+        for verb in _END_VERB.finditer(folded):
+            ends = [
                 d
-                for d in find_dates(item.sentence.text, from_date.start())
-                if d.value.kind.value in ("exact", "from")
+                for d in find_dates(sentence.text, verb.start())
+                if d.start <= verb.end() + 4 and d.value.kind.value in ("exact", "deadline")
             ]
-            if starts:
-                found.put("term.start_rule", "fixed_date")
-                found.put(
-                    "term.start",
-                    starts[0].value.value.isoformat(),
-                    item.sentence.start + starts[0].start,
-                    item.sentence.start + starts[0].end,
-                )
-        if period:
-            dates = [
-                d
-                for d in find_dates(item.sentence.text, period.start(), period.end())
-                if d.value.kind.value in ("exact", "deadline")
-            ]
-            if len(dates) >= 2:
-                found.put("term.start_rule", "fixed_date")
-                found.put(
-                    "term.start",
-                    dates[0].value.value.isoformat(),
-                    item.sentence.start + dates[0].start,
-                    item.sentence.start + dates[0].end,
-                )
+            if ends:
                 found.put(
                     "term.end",
-                    dates[1].value.value.isoformat(),
-                    item.sentence.start + dates[1].start,
-                    item.sentence.start + dates[1].end,
+                    ends[0].value.value.isoformat(),
+                    sentence.start + ends[0].start,
+                    sentence.start + ends[0].end,
                 )
-        if durations:
-            value, unit = durations[0].value
-            found.put(
-                "term.duration",
-                {"value": value, "unit": unit.value},
-                item.sentence.start + durations[0].start,
-                item.sentence.start + durations[0].end,
-            )
-        if found.get("term.start_rule") is None:
-            found.put("term.start_rule", "on_signature", confidence=0.5)
-            found.note("Début de la convention non indiqué : supposé à la signature.")
+                break
+    durations = _term_durations(sentence)
+    if durations and found.get("term.duration") is None:
+        value, unit = durations[0].value
+        found.put(
+            "term.duration",
+            {"value": value, "unit": unit.value},
+            sentence.start + durations[0].start,
+            sentence.start + durations[0].end,
+        )
+
+
+_TACIT = re.compile(
+    r"tacite(?:ment)? reconduction|reconduction tacite|reconduite?s? tacitement|renouvel\w* tacitement|par tacite|renouvellement tacite"
+)
+_NOT_TACIT = re.compile(
+    r"\bn(?:e\b|')[^.;,]{0,40}?\btacite|\b(?:aucune?|pas de|toute) (?:reconduction|renouvellement) tacite|sans (?:reconduction|renouvellement) tacite"
+)
+_EXPRESS = re.compile(
+    r"reconduction (?:est )?(?:soumise|subordonnee)|accord expres|reconduction expresse|renouvellement expres|ne (?:pourra|peut) etre (?:reconduite|renouvelee) que|"
+    r"(?:renouvel|reconduit|reconduct)\w*[^.;]{0,60}?\b(?:par (?:voie d')?avenant|expres(?:se|sement)?\b|par (?:une )?decision expresse)|expressement (?:renouvel|reconduit)"
+)
+_NO_RENEWAL = re.compile(
+    r"non (?:renouvelable|reconductible)|ne (?:sera|pourra|peut) pas (?:etre )?(?:reconduite|renouvelee)|sans (?:reconduction|renouvellement)"
+)
+
+
+def _renewal_kind(folded: str) -> str | None:
+    if _NOT_TACIT.search(folded):
+        # « ne peut être reconduite tacitement », « aucune reconduction tacite »
+        return "express" if _EXPRESS.search(folded) else "none"
+    if _TACIT.search(folded):
+        return "tacit"
+    if _EXPRESS.search(folded):
+        return "express"
+    if _NO_RENEWAL.search(folded):
+        return "none"
+    return None
 
 
 def _renewal(found: Found, located: list[Located]) -> None:
-    for item in located:
-        folded = item.sentence.folded
-        if re.search(
-            r"tacite(?:ment)? reconduction|reconduction tacite|reconduite? tacitement|renouvel\w* tacitement|par tacite",
-            folded,
-        ):
-            kind = "tacit"
-        elif re.search(
-            r"reconduction (?:est )?(?:soumise|subordonnee)|accord expres|reconduction expresse|renouvellement expres|ne (?:pourra|peut) etre (?:reconduite|renouvelee) que",
-            folded,
-        ):
-            kind = "express"
-        elif re.search(
-            r"non (?:renouvelable|reconductible)|ne (?:sera|pourra) pas (?:etre )?(?:reconduite|renouvelee)|sans (?:reconduction|renouvellement)",
-            folded,
-        ):
-            kind = "none"
-        else:
-            continue
-        found.put("renewal.kind", kind, item.sentence.start, item.sentence.end)
-        found.put("renewal.place", {"article": item.article, "quote": item.sentence.text})
-        condition = re.search(r"(?:soumise|subordonnee) a (?:l')?(.+?)\.?$", folded)
-        if kind == "express" and condition:
-            found.put(
-                "renewal.condition",
-                item.sentence.text[condition.start(1) : condition.end(1)].rstrip(" ."),
-            )
-        limit = re.search(r"(\w+) fois|dans la limite de (\w+)", folded)
-        if limit and kind == "tacit":
-            count = parse_number(limit.group(1) or limit.group(2))
-            if count:
-                found.put("renewal.max_renewals", count)
+    """Tacit renewal stated anywhere wins; else an express renewal (« renouvelée par avenant
+    exprès » after « aucune reconduction tacite »); else none."""
+    kinds = [(kind, item) for item in located if (kind := _renewal_kind(item.sentence.folded))]
+    if not kinds:
         return
+    order = ("tacit", "express", "none")
+    kind, item = min(kinds, key=lambda k: order.index(k[0]))
+    folded = item.sentence.folded
+    found.put("renewal.kind", kind, item.sentence.start, item.sentence.end)
+    found.put("renewal.place", {"article": item.article, "quote": item.sentence.text})
+    condition = re.search(r"(?:soumise|subordonnee) a (?:l')?(.+?)\.?$", folded)
+    if kind == "express" and condition:
+        found.put(
+            "renewal.condition",
+            item.sentence.text[condition.start(1) : condition.end(1)].rstrip(" ."),
+        )
+    limit = re.search(r"(\w+) fois|dans la limite de (\w+)", folded)
+    if limit and kind == "tacit":
+        count = parse_number(limit.group(1) or limit.group(2))
+        if count:
+            found.put("renewal.max_renewals", count)
+
+
+_ENDING = re.compile(
+    r"\b(?:denonc|resili)\w*|s'opposer a (?:sa |la |leur )?(?:reconduction|renouvellement)|mettre fin a"
+)
+_FAULT = re.compile(r"\bfaute\b|manquement|inexecution|non-respect|mise en demeure")
+_BEFORE_END = re.compile(
+    r"\s*avant (?:la |l'|le |son |sa )?(?:date (?:d')?anniversaire|echeance|terme|expiration|fin|date d'(?:echeance|expiration))"
+)
+
+
+def _notice(sentence: Sentence, *, strict: bool) -> list[Hit[tuple[int, Unit]]]:
+    """Notice periods of a sentence: « préavis de trois mois », « délai de deux mois », « deux
+    mois avant la date anniversaire »; ``strict`` keeps only a « préavis »."""
+    text = sentence.text
+    result = []
+    for duration in find_durations(text):
+        before = fold(text[max(0, duration.start - 25) : duration.start])
+        after = fold(text[duration.end : duration.end + 40])
+        if strict:
+            if "preavis" in before:
+                result.append(duration)
+        elif re.search(r"delai|preavis", before) or _BEFORE_END.match(after):
+            result.append(duration)
+    return result
 
 
 def _termination(found: Found, located: list[Located], count: int) -> None:
-    for item in located:
+    """The notice to terminate; a clause on termination for a breach counts only when no other
+    states one, and then only its « préavis » (not the delay of a formal notice)."""
+    candidates = [item for item in located if _ENDING.search(item.sentence.folded)]
+    chosen = [
+        (item, notice)
+        for item in candidates
+        if not _FAULT.search(item.sentence.folded)
+        and (notice := _notice(item.sentence, strict=False))
+    ] or [
+        (item, notice)
+        for item in candidates
+        if "mise en demeure" not in item.sentence.folded
+        and (notice := _notice(item.sentence, strict=True))
+    ]
+    for item, notice in chosen[:1]:
         folded = item.sentence.folded
-        if not re.search(r"\b(denonc|resili)\w*", folded) or re.search(
-            r"\bfaute\b|manquement|inexecution|non-respect|mise en demeure", folded
-        ):
-            continue
-        notice = [
-            d
-            for d in find_durations(item.sentence.text)
-            if re.search(
-                r"(delai|preavis)", fold(item.sentence.text[max(0, d.start - 25) : d.start])
-            )
-        ]
-        if not notice:
-            continue
         value, unit = notice[0].value
         found.put(
             "termination.notice",
@@ -555,7 +826,7 @@ def _termination(found: Found, located: list[Located], count: int) -> None:
             item.sentence.start + notice[0].start,
             item.sentence.start + notice[0].end,
         )
-        if re.search(r"recommande|lrar|\bar\b|accuse de reception", folded):
+        if re.search(r"recommande|lrar|\bar\b|(?:accuse|avis) de reception", folded):
             found.put("termination.form", "registered_letter")
         elif "lettre" in folded or "courrier" in folded:
             found.put("termination.form", "letter")
@@ -563,13 +834,12 @@ def _termination(found: Found, located: list[Located], count: int) -> None:
             found.put("termination.by", [found.get(f"parties[{i}].key") for i in range(count)])
         found.put("termination.text", item.sentence.text, item.sentence.start, item.sentence.end)
         found.put("termination.place", {"article": item.article})
-        return
 
 
 _CADENCE = (
     (r"deux fois par an|semestriel|tous les six mois|chaque semestre", "half-yearly"),
     (r"une fois par an|annuel|chaque annee|tous les ans|au moins une fois par an", "yearly"),
-    (r"trimestriel|chaque trimestre|une fois par trimestre|tous les trois mois", "quarterly"),
+    (r"trimestriel|chaque trimestre|(?:une fois )?par trimestre|tous les trois mois", "quarterly"),
     (r"mensuel|chaque mois|une fois par mois", "monthly"),
     (
         r"tant que de besoin|autant que (?:de besoin|necessaire)|a la demande|si besoin|en fonction des besoins|selon les besoins",
@@ -586,18 +856,25 @@ def _bodies(
 ) -> None:
     text = segments.text
     index = -1
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
+    last: tuple[str, str] | None = None
     for position, item in enumerate(located):
         folded = item.sentence.folded
         match = _BODY.search(folded)
+        if not match and last and item.article == last[0] and _MEETS_AGAIN.match(folded):
+            # « Il se réunit une fois par trimestre » after the body is set up
+            _cadence(found, last[1], item.sentence)
+            continue
         if not match or not re.search(
             r"se reuni|constitue|compose|est cree|est institue|instaure", folded
         ):
             continue
         name = item.sentence.text[match.start(1) : match.end(1)]
         if fold(name) in seen:
+            # « Le comité de pilotage se réunit une fois par trimestre » after « Il est institué »
+            if re.search(r"se reuni", folded):
+                _cadence(found, seen[fold(name)], item.sentence)
             continue
-        seen.add(fold(name))
         index += 1
         base = f"governing_bodies[{index}]"
         key = re.sub(
@@ -618,19 +895,10 @@ def _bodies(
             item.sentence.start + match.start(1),
             item.sentence.start + match.end(1),
         )
+        seen[fold(name)] = base
+        last = (item.article, base)
         found.put(f"{base}.place", {"article": item.article})
-        for pattern, frequency in _CADENCE:
-            cadence = re.search(pattern, folded)
-            if cadence:
-                meets = re.search(r"se reuni\w*", folded)
-                start = (
-                    meets.start() if meets and meets.start() < cadence.start() else cadence.start()
-                )
-                found.put(
-                    f"{base}.cadence",
-                    {"frequency": frequency, "text": item.sentence.text[start : cadence.end()]},
-                )
-                break
+        _cadence(found, base, item.sentence)
         composition = re.search(
             r"(constitue|compose)e?\s+(?:de |des |du |d')[^,.;:]+?(?=\s+se reuni|\s+est |[,.;:]|$)",
             folded,
@@ -656,6 +924,26 @@ def _bodies(
         if before:
             missions.insert(0, before.group(1))
         _body_details(found, base, located, position, item, missions, aliases, text)
+
+
+_MEETS_AGAIN = re.compile(r"^(?:il|celui-ci|ce comite|cette instance)\s+(?:se reuni|est reuni)")
+
+
+def _cadence(found: Found, base: str, sentence: Sentence) -> None:
+    """How often a body meets, from the first cadence the sentence states; never overwritten."""
+    if found.get(f"{base}.cadence") is not None:
+        return
+    folded = sentence.folded
+    for pattern, frequency in _CADENCE:
+        cadence = re.search(pattern, folded)
+        if cadence:
+            meets = re.search(r"se reuni\w*", folded)
+            start = meets.start() if meets and meets.start() < cadence.start() else cadence.start()
+            found.put(
+                f"{base}.cadence",
+                {"frequency": frequency, "text": sentence.text[start : cadence.end()]},
+            )
+            return
 
 
 def cadence_follows(folded: str, at: int) -> bool:
