@@ -528,7 +528,7 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
 
 
 _PUBLISHED = re.compile(
-    r"\b(?:publie(?:e)?|affiche(?:e)?|mis(?:e)? en ligne|affichage|publication|rendu(?:e)? executoire)\b"
+    r"\b(?:publie(?:e)?|affiche(?:e)?|mis(?:e)? en ligne|affichage|publication)\b"
 )
 _TRANSMITTED = re.compile(
     r"\b(?:prefecture|sous-prefecture|controle de (?:la )?legalite|representant de l'etat"
