@@ -71,6 +71,12 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
                     "label": "montant en année pleine",
                 }
             )
+        stated_years = [y for y in grant.get("years") or [] if y.get("amount") is not None]
+        if grant.get("total_amount") and not grant.get("annual_amount") and not stated_years:
+            # one sum granted, tied to no year
+            amounts.append(
+                {"amount": _amount(grant["total_amount"]), "year": None, "label": "montant total"}
+            )
         for year in grant.get("years") or []:
             if year.get("amount") is not None:
                 amounts.append(

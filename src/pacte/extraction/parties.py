@@ -18,6 +18,7 @@ from pacte.extraction.organisations import AUTHORITY_KINDS, department_code, org
 from pacte.extraction.result import Found
 from pacte.extraction.segments import Segments
 from pacte.extraction.text import Line, blank_markup, clean, fold, lines
+from pacte.terms.parties import siren_is_valid
 
 _SEPARATOR = re.compile(
     r"^[ \t*]*(?:et|et :|d'une part,?(?: et)?|d'autre part,?|,? ?d'une part)[ \t*,;:]*$"
@@ -239,6 +240,11 @@ def _party(found: Found, text: str, block: PartyBlock, index: int, visas: tuple[
         match = pattern.search(folded, block.start, block.end)
         if match:
             value = re.sub(r"\s", "", text[match.start(1) : match.end(1)]).upper()
+            problem = _identifier_problem(key, value)
+            if problem:
+                # a masked or mistyped number is left out rather than invalidating the terms
+                found.note(f"{problem} : numéro ignoré, à saisir à la relecture.")
+                continue
             found.put(f"{base}.organisation.{key}", value, match.start(1), match.end(1))
     _representative(found, text, folded, block, base)
     _mandate(found, text, folded, block, base, visas)
@@ -250,6 +256,18 @@ def _party(found: Found, text: str, block: PartyBlock, index: int, visas: tuple[
             designation.start(1),
             designation.end(1),
         )
+
+
+def _identifier_problem(key: str, value: str) -> str | None:
+    """Why an identifier read in the document is not a valid one (French), else None."""
+    if key == "rna":
+        if re.fullmatch(r"W[0-9A-Z]{3}\d{6}", value):
+            return None
+        return f"numéro RNA « {value} » illisible ou masqué (W suivi de 9 caractères attendu)"
+    name = key.upper()
+    if not siren_is_valid(value):
+        return f"{name} « {value} » : clé de contrôle invalide"
+    return None
 
 
 def _address(found: Found, text: str, block_lines: list[Line], base: str) -> str | None:

@@ -255,6 +255,9 @@ def segment(text: str) -> Segments:
     result.convention = (convention_start, size)
     title_end = folded_lines[between_index].start
     result.title = _trim(text, convention_start, title_end)
+    if result.title[0] == result.title[1]:
+        # « Entre » far below the heading (visas between them): the heading's paragraph
+        result.title = _heading_paragraph(text, folded_lines[: between_index + 1])
     parties_end = next(
         (line.start for line in folded_lines[between_index + 1 :] if _PARTIES_END.match(line.raw)),
         None,
@@ -263,6 +266,27 @@ def segment(text: str) -> Segments:
         result.parties = (folded_lines[between_index].end, parties_end)
     _find_articles(text, folded_lines, result, parties_end or folded_lines[between_index].end, size)
     return result
+
+
+def _heading_paragraph(text: str, lines: list[Line]) -> tuple[int, int]:
+    """The last convention heading before « Entre », up to a blank or ruled line."""
+    heading = next(
+        (
+            index
+            for index in range(len(lines) - 1, -1, -1)
+            if _CONVENTION_HEADING.match(lines[index].raw)
+            or _CONVENTION_ALONE.match(lines[index].raw)
+        ),
+        None,
+    )
+    if heading is None:
+        return 0, 0
+    end = lines[heading].end
+    for line in lines[heading + 1 :]:
+        if not line.raw.strip(" \t_-=*"):
+            break
+        end = line.end
+    return _trim(text, lines[heading].start, end)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
