@@ -252,3 +252,15 @@ def test_visa_mandate_not_added_to_a_party_whose_block_states_one() -> None:
     )
     result = _extract(text)
     assert result.key_terms["authorising_deliberation_dates"] == ["2025-03-20", "2025-04-09"]
+
+
+def test_organisation_acted_for_stops_before_the_mandate() -> None:
+    parties = _parties(
+        "Monsieur Paul ROY, habilité à signer au nom de la Commune de Lanvic par délibération "
+        "du conseil municipal du 6 février 2025,",
+        "Madame Lise ROY, agissant pour le compte de l'association Les Amis du Lavoir,",
+    )
+    assert parties == [
+        {"name": "Commune de Lanvic", "role": "public_authority", "representative": "Paul ROY"},
+        {"name": "Les Amis du Lavoir", "role": "beneficiary", "representative": "Lise ROY"},
+    ]

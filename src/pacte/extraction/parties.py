@@ -217,7 +217,7 @@ def _organisation_name(raw: str) -> str:
 
 
 _ON_BEHALF = re.compile(
-    r"\bau\s+nom\s+et\s+pour\s+(?:le\s+)?compte\s+(?:du\s+|de\s+la\s+|de\s+l'|des\s+|de\s+|d')"
+    r"\bpour\s+le\s+compte\s+(?:du\s+|de\s+la\s+|de\s+l'|des\s+|de\s+|d')"
     r"|\bau\s+nom\s+(?:du\s+|de\s+la\s+|de\s+l'|des\s+|d')"
 )
 """« agissant au nom et pour le compte du Département … »: the organisation the person acts for."""
@@ -230,6 +230,12 @@ _OFFICE_OF = re.compile(
 )
 """« Président du Conseil départemental de la … », « agissant en qualité de Présidente de
 l'association … »: an office followed by the organisation it is held in."""
+
+
+_LEADING_NAME_END = re.compile(
+    r"\n[ \t]*\n|\s+(?:par|en\s+vertu|conformement|(?:dument\s+)?(?:habilite|autorise|mandate)e?|"
+    r"agissant|en\s+date|en\s+application|ci-?apres)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -275,8 +281,9 @@ def _leading_person(text: str, folded: str, block: PartyBlock) -> LeadingPerson 
     else:
         return LeadingPerson(person, start, stop, None, office)
     name_to = _name_end(folded, name_from, block.end) or block.end
-    blank = re.compile(r"\n[ \t]*\n").search(text, name_from, name_to)
-    name_to = blank.start() if blank else name_to
+    # the name stops at a blank line, or where the mandate or the capacity goes on
+    tail = _LEADING_NAME_END.search(folded, name_from, name_to)
+    name_to = tail.start() if tail else name_to
     if text[name_from:name_to].strip():
         organisation = (name_from, name_to)
     return LeadingPerson(person, start, stop, organisation, office)
