@@ -140,3 +140,127 @@ def test_capitals_kept_when_the_document_has_no_other_spelling() -> None:
         "COMMUNE DE SAINT-PIERRE-DU-LAC",
         "ASSOCIATION SPORTIVE DU LAC",
     ]
+
+
+def _extract(text: str):  # type: ignore[no-untyped-def]
+    return extract_text(text, "convention.txt")
+
+
+def test_representative_named_before_the_organisation_acts_on_its_behalf() -> None:
+    # « Madame X, Présidente du Conseil …, agissant au nom et pour le compte de la Commune »:
+    # the organisation is the one acted for, not the office's body, nor the person
+    parties = _parties(
+        "Madame Jeanne LEROUX, Maire de la commune, agissant au nom et pour le compte de la "
+        "Commune de Saint-Arnoult, dûment habilitée par délibération du conseil municipal\n"
+        "en date du 3 février 2025,",
+        "Monsieur Éric BLANC, agissant en qualité de Président de l'Association Vélo\n"
+        "Pour Tous, association régie par la loi du 1er juillet 1901,",
+    )
+    assert parties == [
+        {
+            "name": "Commune de Saint-Arnoult",
+            "role": "public_authority",
+            "representative": "Jeanne LEROUX",
+        },
+        {
+            "name": "Association Vélo Pour Tous",
+            "role": "beneficiary",
+            "representative": "Éric BLANC",
+        },
+    ]
+
+
+def test_representative_named_before_the_office_of_the_organisation() -> None:
+    result = _extract(
+        CONVENTION.format(
+            first="Monsieur Marc VIDAL, Président du Conseil départemental de la Sarthe,",
+            second="Madame Lucie BRUN, Présidente de la Fondation du Moulin Vert, "
+            "dont le siège est situé 2 rue Haute, 72000 Le Mans,",
+        )
+    )
+    assert result.key_terms["parties"] == [
+        {
+            "name": "Conseil départemental de la Sarthe",
+            "role": "public_authority",
+            "representative": "Marc VIDAL",
+        },
+        {
+            "name": "Fondation du Moulin Vert",
+            "role": "beneficiary",
+            "representative": "Lucie BRUN",
+        },
+    ]
+    assert result.data["parties"][0]["representative"]["title"] == (
+        "Président du Conseil départemental de la Sarthe"
+    )
+
+
+def test_act_number_written_like_a_date_is_not_the_mandate_date() -> None:
+    for reference in ("n° 2025-02-03 en date du", "2025-02-03 du", "n°12/03/2025 du"):
+        result = _extract(
+            CONVENTION.format(
+                first="La Commune de Lanvic, représentée par son Maire, Monsieur Paul ROY, "
+                f"agissant en vertu de la délibération {reference} 6 février 2025,",
+                second="L'association Les Amis, représentée par sa Présidente, Madame Lise ROY,",
+            )
+        )
+        assert result.key_terms["authorising_deliberation_dates"] == ["2025-02-06"], reference
+
+
+VISAS = """CONVENTION D'OBJECTIFS
+
+Vu le code général des collectivités territoriales ;
+Vu la loi n° 2000-321 du 12 avril 2000 ;
+Vu la délibération du conseil municipal du 14 mars 2019 relative aux subventions ;
+Vu la délibération n° 25-118 du conseil municipal du 2 avril 2025 approuvant la présente
+convention et autorisant le Maire à la signer ;
+Vu la décision du bureau de l'association du 20 mars 2025 autorisant sa Présidente à signer
+la présente convention ;
+
+Entre
+
+La Commune de Lanvic, représentée par son Maire, Monsieur Paul ROY,
+ci-après dénommée « la Commune »,
+
+et
+
+L'association Les Amis du Lavoir, représentée par sa Présidente, Madame Lise ROY,
+ci-après dénommée « l'Association »,
+
+Il est convenu ce qui suit :
+
+Article 1 - Objet
+
+La présente convention a pour objet un partenariat.
+"""
+
+
+def test_visas_authorising_the_signature_give_the_mandates() -> None:
+    result = _extract(VISAS)
+    # the other acts in the visas (a law, an older deliberation) are not mandates
+    assert result.key_terms["authorising_deliberation_dates"] == ["2025-03-20", "2025-04-02"]
+    commune, association = result.data["parties"]
+    assert commune["mandate"]["date"] == "2025-04-02"
+    assert commune["mandate"]["kind"] == "deliberation"
+    assert association["mandate"]["date"] == "2025-03-20"
+    assert association["mandate"]["kind"] == "board_decision"
+
+
+def test_visa_mandate_not_added_to_a_party_whose_block_states_one() -> None:
+    text = VISAS.replace(
+        "Monsieur Paul ROY,\n", "Monsieur Paul ROY, habilité par délibération du 9 avril 2025,\n"
+    )
+    result = _extract(text)
+    assert result.key_terms["authorising_deliberation_dates"] == ["2025-03-20", "2025-04-09"]
+
+
+def test_organisation_acted_for_stops_before_the_mandate() -> None:
+    parties = _parties(
+        "Monsieur Paul ROY, habilité à signer au nom de la Commune de Lanvic par délibération "
+        "du conseil municipal du 6 février 2025,",
+        "Madame Lise ROY, agissant pour le compte de l'association Les Amis du Lavoir,",
+    )
+    assert parties == [
+        {"name": "Commune de Lanvic", "role": "public_authority", "representative": "Paul ROY"},
+        {"name": "Les Amis du Lavoir", "role": "beneficiary", "representative": "Lise ROY"},
+    ]

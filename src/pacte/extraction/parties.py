@@ -216,11 +216,88 @@ def _organisation_name(raw: str) -> str:
     return name.strip(' «»"“”')
 
 
+_ON_BEHALF = re.compile(
+    r"\bpour\s+le\s+compte\s+(?:du\s+|de\s+la\s+|de\s+l'|des\s+|de\s+|d')"
+    r"|\bau\s+nom\s+(?:du\s+|de\s+la\s+|de\s+l'|des\s+|d')"
+)
+"""« agissant au nom et pour le compte du Département … »: the organisation the person acts for."""
+_OFFICE_OF = re.compile(
+    r"(?:(?:agissant\s+)?en\s+(?:sa\s+|leur\s+)?qualite\s+de\s+)?(?:(?:le|la|l')\s*)?(?:co-?|vice-)?"
+    r"(?:president|presidente|maire|directeur|directrice|gerant|gerante|delegue|deleguee|"
+    r"administrateur|administratrice|prefet|prefete|representant|representante)"
+    r"(?:\s+(?:general|generale|delegue|deleguee|executif|executive))?\s+"
+    r"(?:du\s+|de\s+la\s+|de\s+l'|des\s+|de\s+|d')"
+)
+"""« Président du Conseil départemental de la … », « agissant en qualité de Présidente de
+l'association … »: an office followed by the organisation it is held in."""
+
+
+_LEADING_NAME_END = re.compile(
+    r"\n[ \t]*\n|\s+(?:par|en\s+vertu|conformement|(?:dument\s+)?(?:habilite|autorise|mandate)e?|"
+    r"agissant|en\s+date|en\s+application|ci-?apres)\b"
+)
+
+
+@dataclass(frozen=True)
+class LeadingPerson:
+    """A block opening on the person who signs: « Monsieur Paul X, Président de … »."""
+
+    person: dict[str, str]
+    start: int
+    end: int
+    organisation: tuple[int, int] | None
+    office: tuple[int, int] | None
+
+
+def _leading_person(text: str, folded: str, block: PartyBlock) -> LeadingPerson | None:
+    """The person a block opens on, and the organisation they act for (else ``None``).
+
+    The organisation is the one the person acts « au nom et pour le compte de », else the
+    one named after their office (« Président du Conseil départemental de … »,
+    « agissant en qualité de Président de la Fondation … »).
+    """
+    bullet = _BULLET.match(text, block.start, block.end)
+    start = bullet.end() if bullet else block.start
+    stop = _clause_end(text, start, block.end)
+    phrase = clean(text[start:stop].replace("\n", " "))
+    if not (re.match(_CIVILITY + r"\s", fold(phrase)) and looks_like_person(phrase)):
+        return None
+    person = person_from_name(phrase)
+    if person is None or stop >= block.end or text[stop] != ",":
+        return None
+    organisation = office = None
+    on_behalf = _ON_BEHALF.search(folded, stop, block.end)
+    after = stop
+    while after < block.end and folded[after] in ", \t\n":
+        after += 1
+    office_of = _OFFICE_OF.match(folded, after)
+    if office_of:
+        office_end = _name_end(folded, office_of.end(), block.end) or block.end
+        office = (office_of.start(), office_end)
+    if on_behalf:
+        name_from = on_behalf.end()
+    elif office_of:
+        name_from = office_of.end()
+    else:
+        return LeadingPerson(person, start, stop, None, office)
+    name_to = _name_end(folded, name_from, block.end) or block.end
+    # the name stops at a blank line, or where the mandate or the capacity goes on
+    tail = _LEADING_NAME_END.search(folded, name_from, name_to)
+    name_to = tail.start() if tail else name_to
+    if text[name_from:name_to].strip():
+        organisation = (name_from, name_to)
+    return LeadingPerson(person, start, stop, organisation, office)
+
+
 def _party(found: Found, text: str, block: PartyBlock, index: int, visas: tuple[int, int]) -> None:
     base = f"parties[{index}]"
     block_lines = [line for line in lines(text, block.start, block.end) if line.clean]
     folded = fold(text)
-    name_start, name_end = _name_span(text, folded, block_lines)
+    leading = _leading_person(text, folded, block)
+    if leading and leading.organisation:
+        name_start, name_end = leading.organisation
+    else:
+        name_start, name_end = _name_span(text, folded, block_lines)
     raw_name = clean(text[name_start:name_end].replace("\n", " ")).rstrip(" ,")
     name = _organisation_name(raw_name)
     position = text.find(name, name_start, name_end) if name else -1
@@ -246,7 +323,20 @@ def _party(found: Found, text: str, block: PartyBlock, index: int, visas: tuple[
                 found.note(f"{problem} : numéro ignoré, à saisir à la relecture.")
                 continue
             found.put(f"{base}.organisation.{key}", value, match.start(1), match.end(1))
-    _representative(found, text, folded, block, base)
+    if leading and leading.organisation:
+        found.put(f"{base}.representative", dict(leading.person), leading.start, leading.end)
+        if leading.office:
+            office = clean(text[leading.office[0] : leading.office[1]].replace("\n", " "))
+            title = re.sub(
+                r"^(?:agissant\s+)?en\s+(?:sa\s+|leur\s+)?qualit[ée]\s+de\s+",
+                "",
+                office,
+                flags=re.I,
+            )
+            found.put(f"{base}.representative.title", title)
+            found.put(f"{base}.capacity", office, *leading.office)
+    else:
+        _representative(found, text, folded, block, base)
     _mandate(found, text, folded, block, base, visas)
     designation = _DESIGNATION.search(folded, block.start, block.end)
     if designation:
@@ -365,8 +455,29 @@ _BOARD = re.compile(
 )
 
 
+_NUMBER_MARK = re.compile(r"(?:\bn[°o]|\bnº|\bnumero|\bref\.?)\s*:?\s*$")
+"""« délibération n° 2024-07-05 du 4 juillet 2024 »: what follows « n° » is a number."""
+_DATED_NEXT = re.compile(r"\s*,?\s*(?:en\s+date\s+)?du\s+$")
+
+
 def _exact_dates(text: str, start: int, end: int) -> list[Hit[DateValue]]:
-    return [d for d in find_dates(text, start, end) if d.value.kind.value == "exact"]
+    """Exact dates in ``[start, end)``, without act numbers written like dates.
+
+    An act's number may read as a date (« n° 2024-07-05 »): a date after « n° » or
+    « numéro », or one directly followed by « (en date) du » and another date, is the
+    number of the act, not its date.
+    """
+    dates = [d for d in find_dates(text, start, end) if d.value.kind.value == "exact"]
+    kept = []
+    for index, date in enumerate(dates):
+        before = fold(text[max(start, date.start - 12) : date.start])
+        following = dates[index + 1] if index + 1 < len(dates) else None
+        if _NUMBER_MARK.search(before):
+            continue
+        if following and _DATED_NEXT.fullmatch(fold(text[date.end : following.start])):
+            continue
+        kept.append(date)
+    return kept
 
 
 def _visa_date(
@@ -417,6 +528,18 @@ def _mandate(
             return
         date_found = visa
         body_text = text[match.end() : referred.start()]
+    _put_mandate(found, base, match.group(1), (match.start(1), match.end(1)), body_text, date_found)
+
+
+def _put_mandate(
+    found: Found,
+    base: str,
+    act: str,
+    act_span: tuple[int, int],
+    body_text: str,
+    date_found: Hit[DateValue],
+) -> None:
+    """Record a party's mandate: the act (« délibération », « décision »), its body, its date."""
     body = re.sub(
         r"^\s*(?:n[°o]\s*\S+\s+)?(?:du|de la|de l'|des|de)\s+", "", body_text, flags=re.IGNORECASE
     )
@@ -424,13 +547,74 @@ def _mandate(
     body = re.sub(r"\s*(?:,\s*)?(?:en date )?(?:du|le)\s*$", "", body, flags=re.IGNORECASE)
     # a deliberation of an association's or a company's board is a board decision
     board = _BOARD.search(fold(body))
-    kind = "deliberation" if match.group(1) == "deliberation" and not board else "board_decision"
-    found.put(f"{base}.mandate.kind", kind, match.start(1), match.end(1))
+    kind = "deliberation" if act == "deliberation" and not board else "board_decision"
+    found.put(f"{base}.mandate.kind", kind, *act_span)
     if body:
         found.put(f"{base}.mandate.body", body)
     found.put(
         f"{base}.mandate.date", date_found.value.value.isoformat(), date_found.start, date_found.end
     )
+
+
+_VISA_ITEM = re.compile(
+    r"^[ \t*•-]*vu[ \t]*[:,]?[ \t]+(?:[^;\n]|\n(?![ \t]*\n)(?![ \t*•-]*vu\b))*", re.MULTILINE
+)
+"""One visa: « VU … » up to its semicolon, a blank line or the next « VU »."""
+_VISA_ACT = re.compile(r"\b(deliberation|decision)s?\b")
+_AUTHORISES = re.compile(
+    r"\bautoris\w*\b[^;]{0,80}?\b(?:signer|signature)\b"
+    r"|\bapprouv\w*\b[^;]{0,40}?\bpresente\s+convention\b"
+)
+"""A visa whose act approves the present convention or authorises its signature."""
+
+
+def _visa_mandates(found: Found, segments: Segments, region: tuple[int, int], count: int) -> None:
+    """Mandates stated in the visas, for the parties whose block gives none.
+
+    « VU la délibération de la Commission permanente … du 15 décembre 2023 approuvant la
+    présente convention et autorisant sa signature » authorises a party's signatory. An
+    act of an association's or a company's board (« Assemblée générale », « conseil
+    d'administration », « bureau ») or one naming a beneficiary's designation is the
+    beneficiary's; another is the public authority's.
+    """
+    text = segments.text
+    folded = fold(text)
+    start = segments.convention[0] if segments.convention else 0
+    end = segments.body[0] if segments.body else region[1]
+    taken = {found.get(f"parties[{i}].mandate.date") for i in range(count)}
+    for visa in _VISA_ITEM.finditer(folded, start, end):
+        if region[0] <= visa.start() < region[1]:
+            continue
+        act = _VISA_ACT.search(visa.group())
+        if not act or not _AUTHORISES.search(visa.group(), act.end()):
+            continue
+        dates = _exact_dates(text, visa.start() + act.end(), visa.end())
+        if not dates or dates[0].value.value.isoformat() in taken:
+            continue
+        date_found = dates[0]
+        body_text = text[visa.start() + act.end() : date_found.start]
+        party = _visa_party(found, body_text, count)
+        if party is None:
+            continue
+        act_span = (visa.start() + act.start(1), visa.start() + act.end(1))
+        _put_mandate(found, f"parties[{party}]", act.group(1), act_span, body_text, date_found)
+        taken.add(date_found.value.value.isoformat())
+
+
+def _visa_party(found: Found, body: str, count: int) -> int | None:
+    """The party without a mandate whose act a visa describes (``body``: its authority)."""
+    folded_body = fold(body)
+    waiting = [i for i in range(count) if not found.get(f"parties[{i}].mandate.date")]
+    beneficiaries = [i for i in waiting if found.get(f"parties[{i}].role") != "public_authority"]
+    authorities = [i for i in waiting if found.get(f"parties[{i}].role") == "public_authority"]
+    for index in beneficiaries:
+        designation = fold(found.get(f"parties[{index}].designation") or "")
+        designation = re.sub(r"^(?:la|le|les|l')\s*", "", designation).strip()
+        if designation and re.search(rf"\b{re.escape(designation)}\b", folded_body):
+            return index
+    if _BOARD.search(folded_body):
+        return beneficiaries[0] if beneficiaries else None
+    return authorities[0] if authorities else None
 
 
 _BETWEEN_LINE = re.compile(
@@ -487,6 +671,7 @@ def extract_parties(found: Found, segments: Segments) -> int:
         found.note(
             "Aucune collectivité reconnue parmi les parties : la première est supposée accorder la subvention."
         )
+    _visa_mandates(found, segments, region, len(blocks))
     _keys(found, len(blocks))
     return len(blocks)
 
