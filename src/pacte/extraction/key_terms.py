@@ -86,7 +86,8 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
                         "label": year.get("label") or f"subvention {year['year']}",
                     }
                 )
-    alone = doc_type == "deliberation" and not get("grants")
+    # a deliberation alone, or the minutes of a session (the item whose vote was chosen)
+    alone = doc_type in ("deliberation", "minutes") and not get("grants")
     if not amounts and alone:
         # a deliberation alone: the sums its operative part grants
         amounts = granted_amounts(found, found.text)
