@@ -331,9 +331,11 @@ _SIGNING = re.compile(
 
 def _mandated(found: Found, text: str, folded: str, start: int, end: int) -> None:
     """The act authorises someone to sign: it is then the mandate of the signatory."""
-    if "vote_item_start" in found.marks:
-        # minutes of a session: the signature authorised by the chosen item
-        start, end = found.marks["vote_item_start"], found.marks["vote_item_end"]
+    if "vote_item_start" in found.marks and _SIGNING.search(
+        folded, found.marks["vote_item_start"], found.marks["vote_item_end"]
+    ):
+        # minutes of a session: the item whose vote was chosen authorises a signature
+        found.marks["item_authorises_signing"] = 1
     match = _SIGNING.search(folded, start, end)
     if not match:
         return
@@ -546,13 +548,29 @@ def _vote_candidates(folded: str, start: int, end: int) -> list[re.Match[str]]:
     return votes
 
 
+_AGENDA = re.compile(r"^[ \t]*ordre du jour[ \t]*:?[ \t]*$", re.MULTILINE)
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+
+
+def _after_agenda(folded: str, start: int, end: int) -> int:
+    """Past the list under an « ORDRE DU JOUR » heading, if there is one."""
+    agenda = _AGENDA.search(folded, start, end)
+    if agenda is None:
+        return start
+    rest = folded[agenda.end() : end]
+    body = agenda.end() + len(rest) - len(rest.lstrip())
+    stop = _PARAGRAPH_END.search(folded, body, end)
+    return stop.end() if stop else start
+
+
 def _chosen_vote(found: Found, folded: str, start: int, end: int) -> re.Match[str] | None:
     """The vote on the item that matters: in minutes of a whole session, several votes.
 
     The item of a vote is the text since the previous vote. The item that authorises a
     signature and concerns a convention or a subsidy is the one chosen, then one that
     does either; else the first vote (the only one in a deliberation). The chosen item is
-    remembered so that its amounts and instalments are read there only.
+    remembered so that, in minutes, its amounts, instalments and authorisation to sign are
+    read there only.
     """
     votes = _vote_candidates(folded, start, end)
     if len(votes) < 2:
@@ -561,7 +579,10 @@ def _chosen_vote(found: Found, folded: str, start: int, end: int) -> re.Match[st
     previous = start
     for vote in votes:
         item = (previous, vote.end())
-        score = 2 * bool(_SIGNING.search(folded, *item)) + bool(_SUBJECT.search(folded, *item))
+        # the agenda announces every item: it tells nothing of the first vote
+        scored = _after_agenda(folded, *item) if previous == start else item[0]
+        score = 2 * bool(_SIGNING.search(folded, scored, item[1]))
+        score += bool(_SUBJECT.search(folded, scored, item[1]))
         if score > best_score:
             best, best_score, best_item = vote, score, item
         previous = vote.end()
@@ -727,16 +748,17 @@ def _label(text: str, folded: str, start: int, end: int) -> str | None:
     return words[:1].lower() + words[1:] if words else None
 
 
-def _region(found: Found) -> tuple[int | None, int | None]:
-    """The deliberation, or in minutes of a session the item whose vote was chosen."""
-    if "vote_item_start" in found.marks:
+def _region(found: Found, item: bool = False) -> tuple[int | None, int | None]:
+    """The deliberation, or (``item``: minutes of a session) the item whose vote was chosen."""
+    if item and "vote_item_start" in found.marks:
         return found.marks["vote_item_start"], found.marks["vote_item_end"]
     return found.marks.get("deliberation_start"), found.marks.get("deliberation_end")
 
 
-def dispositif(found: Found, text: str) -> tuple[int, int] | None:
-    """The operative part of the deliberation (« DÉCIDE : » … before the vote), if found."""
-    start, end = _region(found)
+def dispositif(found: Found, text: str, *, item: bool = False) -> tuple[int, int] | None:
+    """The operative part of the deliberation (« DÉCIDE : » … before the vote), if found;
+    with ``item``, in minutes of a session, that of the item whose vote was chosen."""
+    start, end = _region(found, item)
     if start is None or end is None:
         return None
     folded = folded_view(text)
@@ -747,7 +769,7 @@ def dispositif(found: Found, text: str) -> tuple[int, int] | None:
     return begin.start(), stop.start() if stop else end
 
 
-def granted_amounts(found: Found, text: str) -> list[dict[str, object]]:
+def granted_amounts(found: Found, text: str, *, item: bool = False) -> list[dict[str, object]]:
     """Sums the deliberation grants: amounts of its operative part tied to a grant.
 
     Amounts of the report (the previous year's sum, the amount requested) are not
@@ -755,7 +777,7 @@ def granted_amounts(found: Found, text: str) -> list[dict[str, object]]:
     one amount; a table of aid under an item (« les subventions suivantes : ») gives one
     amount per row.
     """
-    region = dispositif(found, text)
+    region = dispositif(found, text, item=item)
     if region is None:
         return []
     start, end = region
@@ -778,8 +800,7 @@ def granted_amounts(found: Found, text: str) -> list[dict[str, object]]:
         if key in seen:
             continue
         seen.add(key)
-        item = folded[item_start:item_end]
-        stated = _YEAR_OF.search(item)
+        stated = _YEAR_OF.search(folded[item_start:item_end])
         years = [y.value for y in find_years(text, item_start, item_end)]
         year = int(stated.group(1)) if stated else (years[0] if years else None)
         words = _label(text, folded, line_start, amount.start) or _label(
@@ -798,10 +819,13 @@ def granted_amounts(found: Found, text: str) -> list[dict[str, object]]:
 _PAYMENT = re.compile(r"\b(?:vers|pai|acompte|avance|solde|tranche|liquid|en (?:deux|trois) fois)")
 
 
-def deliberation_instalments(found: Found, text: str) -> list[dict[str, str]]:
+def deliberation_instalments(
+    found: Found, text: str, *, item: bool = False
+) -> list[dict[str, str]]:
     """The shares of payment a deliberation states (« 60 % à la signature … et le solde
-    de 40 % au vu du bilan »): the first sentence whose percentages make up the whole sum."""
-    start, end = _region(found)
+    de 40 % au vu du bilan »): the first sentence whose percentages make up the whole sum.
+    With ``item``, in minutes of a session, only in the item whose vote was chosen."""
+    start, end = _region(found, item)
     if start is None or end is None:
         return []
     for sentence in re.split(r"(?<=[.;:])\s+(?=[A-ZÀ-Ý-])|\n[ \t]*\n", text[start:end]):
