@@ -172,3 +172,16 @@ def test_a_proxy_line_without_label_is_a_proxy_not_an_excused_member() -> None:
     assert _attendance(key) == (3, 2, 2, 1)
     # the posting of the convocation, before the session, is no publication of the act
     assert (key["publication_date"], key["prefecture_date"]) == ("2025-02-06", "2025-02-05")
+
+
+def test_an_excused_member_whose_proxy_is_stated_apart_counts_once() -> None:
+    text = (
+        "CONSEIL MUNICIPAL\nSéance du 3 février 2025\n\n"
+        "Présents : M. Paul DURAND, Mme Anne PETIT, M. Luc MOREL\n"
+        "Excusés : Mme Julie BOSC, Mme Inès FAURE.\n"
+        "Mme Julie BOSC a donné procuration à M. Paul DURAND.\n"
+        "Absents : néant.\n\n"
+        "Adopté à l'unanimité.\n"
+    )
+    key = extract_text(text, "essai.txt").key_terms
+    assert _attendance(key)[1:3] == (2, 1)

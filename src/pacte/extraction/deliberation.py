@@ -125,8 +125,13 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
             absent += [p for _, _, n in _names(text, label_end, stop) if (p := person_from_name(n))]
         path = "excused" if kind in ("represented", "proxies") else kind
         found.spans.setdefault(f"deliberation.session.{path}", _span(label_end, stop))
-    # members only listed as represented gave a proxy without being called excused
-    listed = {_key(m["person"]) for m in excused}
+    # members only listed as represented gave a proxy without being called excused; an
+    # excused member whose proxy is stated apart (« Pouvoirs : M. X à M. Y ») keeps it
+    listed = {_key(m["person"]): m for m in excused}
+    for member in represented:
+        same = listed.get(_key(member["person"]))
+        if same is not None and "proxy_to" in member:
+            same.setdefault("proxy_to", member["proxy_to"])
     represented = [m for m in represented if _key(m["person"]) not in listed]
     if represented:
         found.marks["represented_only"] = len(represented)
