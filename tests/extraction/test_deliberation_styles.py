@@ -89,3 +89,99 @@ def test_proxies_listed_with_a_mere_a() -> None:
     )
     key = extract_text(text, "essai.txt").key_terms
     assert _attendance(key) == (3, 1, 2, None)  # no « Absents » stated
+
+
+MINUTES = (
+    "PROCÈS-VERBAL DE LA SÉANCE DU CONSEIL COMMUNAUTAIRE\nDU JEUDI 6 MARS 2025\n\n"
+    "Nombre de conseillers en exercice : 20 / présents : 15 / votants : 18\n\n"
+    "Le six mars deux mille vingt-cinq, le Conseil communautaire s'est réuni sous la "
+    "présidence de Mme Rose MARTIN, Présidente.\n\n"
+    "Étaient présents :\nMme Rose MARTIN (Aubenas), M. Paul DURAND (Aubenas).\n\n"
+    "Excusés ayant donné pouvoir :\nM. Luc MOREL (Vals) à M. Paul DURAND ; "
+    "Mme Julie BOSC (Lalevade) à Mme Rose MARTIN ; M. Marc ROUX (Vals) à M. Paul DURAND.\n\n"
+    "Excusés :\nMme Inès FAURE (Vals).\n\n"
+    "Absents :\nM. Jean NOYER (Lalevade).\n\n"
+    "ORDRE DU JOUR\n\n1. Procès-verbal de la séance précédente\n2. Voirie – Programme 2025\n"
+    "3. Culture – Convention avec l'association « Les Tréteaux » : autoriser la Présidente "
+    "à signer\n4. Personnel\n\n"
+    "1. APPROBATION DU PROCÈS-VERBAL DE LA SÉANCE DU 6 FÉVRIER 2025\n\n"
+    "Le procès-verbal est approuvé à l'unanimité.\n\n"
+    "2. VOIRIE – PROGRAMME 2025 (délibération n° 2025-03-10)\n\n"
+    "Après en avoir délibéré, le Conseil adopte le programme par 14 voix pour et 4 voix contre.\n\n"
+    "3. CULTURE – CONVENTION AVEC L'ASSOCIATION « LES TRÉTEAUX » (délibération n° 2025-03-11)\n\n"
+    "Il est proposé d'attribuer une subvention de 9 000 € au titre de l'année 2025, versée "
+    "à hauteur de 70 % à la signature de la convention et le solde de 30 % sur présentation "
+    "du bilan. L'association avait reçu 8 000 € en 2024.\n\n"
+    "Après en avoir délibéré, le Conseil communautaire :\n"
+    "- attribue à l'association une subvention de 9 000 € au titre de l'année 2025 ;\n"
+    "- autorise la Présidente à signer la convention.\n\n"
+    "Votants : 18 – Pour : 16 – Contre : 1 – Abstentions : 1.\n"
+    "La délibération est adoptée à la majorité.\n\n"
+    "4. PERSONNEL – CRÉATION D'UN POSTE (délibération n° 2025-03-12)\n\n"
+    "Le Conseil communautaire, à l'unanimité, décide la création du poste.\n\n"
+    "Publié sur le site internet le 12 mars 2025.\n"
+)
+
+
+def test_minutes_vote_and_sums_of_the_item_authorising_a_convention() -> None:
+    key = extract_text(MINUTES, "pv.txt").key_terms
+    assert key["doc_type"] == "minutes" and key["session_date"] == "2025-03-06"
+    # neither the first vote nor an earlier one with counts: the item on the convention
+    assert key["vote"] == {"result": "majority", "for": 16, "against": 1, "abstention": 1}
+    # that item's sum granted (not the previous year's) and its instalments
+    assert [(a["amount"], a["year"]) for a in key["amounts"]] == [("9000.00", 2025)]
+    assert [i["percent"] for i in key["installments"]] == ["70", "30"]
+    # the item authorises the signature: the session is the authorising deliberation
+    assert key["authorising_deliberation_dates"] == ["2025-03-06"]
+    assert key["publication_date"] == "2025-03-12"
+
+
+def test_excused_having_given_a_proxy_are_excused_and_proxies() -> None:
+    key = extract_text(MINUTES, "pv.txt").key_terms
+    # « Excusés ayant donné pouvoir : M. X (commune) à M. Y » : 3 excused with a proxy
+    assert _attendance(key) == (15, 4, 3, 1)
+
+
+def test_minutes_without_authorised_signature_take_the_vote_on_the_subsidy() -> None:
+    text = MINUTES.replace("- autorise la Présidente à signer la convention.\n", "").replace(
+        "CONVENTION AVEC", "SOUTIEN À"
+    )
+    text = text.replace("à la signature de la convention", "au démarrage")
+    key = extract_text(text, "pv.txt").key_terms
+    # the item still grants a subsidy: its vote is the one that matters
+    assert key["vote"] == {"result": "majority", "for": 16, "against": 1, "abstention": 1}
+    assert key["authorising_deliberation_dates"] == []
+
+
+def test_a_proxy_line_without_label_is_a_proxy_not_an_excused_member() -> None:
+    text = (
+        "CONSEIL MUNICIPAL\nSéance du 3 février 2025\n"
+        "Date de convocation : 27/01/2025 – Date d'affichage : 27/01/2025\n\n"
+        "Présents : M. Paul DURAND, Mme Anne PETIT, M. Luc MOREL\n"
+        "Excusés : Mme Julie BOSC (donne pouvoir à M. Paul DURAND), Mme Inès FAURE.\n"
+        "M. Marc ROUX donne pouvoir à Mme Anne PETIT.\n"
+        "Absents : M. Jean NOYER.\n\n"
+        "Après en avoir délibéré, le Conseil municipal AUTORISE le Maire à signer la "
+        "convention.\n"
+        "Adopté à l'unanimité.\n\n"
+        "Mme Anne PETIT donne pouvoir à M. Luc MOREL et quitte la séance.\n\n"
+        "Transmis en préfecture le 5/02/2025 et publié le 6/02/2025.\n"
+    )
+    key = extract_text(text, "essai.txt").key_terms
+    # two excused (one with a proxy), two proxies; the one in the debates is not counted
+    assert _attendance(key) == (3, 2, 2, 1)
+    # the posting of the convocation, before the session, is no publication of the act
+    assert (key["publication_date"], key["prefecture_date"]) == ("2025-02-06", "2025-02-05")
+
+
+def test_an_excused_member_whose_proxy_is_stated_apart_counts_once() -> None:
+    text = (
+        "CONSEIL MUNICIPAL\nSéance du 3 février 2025\n\n"
+        "Présents : M. Paul DURAND, Mme Anne PETIT, M. Luc MOREL\n"
+        "Excusés : Mme Julie BOSC, Mme Inès FAURE.\n"
+        "Mme Julie BOSC a donné procuration à M. Paul DURAND.\n"
+        "Absents : néant.\n\n"
+        "Adopté à l'unanimité.\n"
+    )
+    key = extract_text(text, "essai.txt").key_terms
+    assert _attendance(key)[1:3] == (2, 1)

@@ -35,6 +35,8 @@ _LABEL = re.compile(
 _STOP = re.compile(
     r"\b(?:objet|rapporteur|le conseil|secretaire|president|ordre du jour|nombre de)\b"
 )
+_GAVE_PROXY = re.compile(r"\b(?:donne|represente)")
+"""In a label of excused members: they gave a proxy."""
 _PROXY = re.compile(
     r"(?:\(|,|-)?\s*(?:pouvoir|procuration|represente(?:e)? par|a donne pouvoir)\s*(?:a|donne a|de)?\s*:?\s*"
 )
@@ -68,10 +70,37 @@ def _field_end(folded: str, start: int, limit: int) -> int:
     return limit
 
 
+_GIVES_PROXY = re.compile(
+    r"[ \t]*(?:\([^()\n]{1,60}\))?[ \t]*,?[ \t]*(?:a[ \t]+)?donne\w*[ \t]+(?:pouvoir|procuration)\b"
+)
+"""After a name opening a line: « M. X (a) donné pouvoir à Mme Y », a proxy without label."""
+
+
+def _proxy_lines(
+    text: str, folded: str, labels: list[tuple[str, int, int]], end: int
+) -> list[tuple[str, int, int]]:
+    """Lines « M. X donne pouvoir à M. Y » among the attendance lists, read as proxies.
+
+    Only between the first and the last label, or right under the last list (no blank
+    line between): elsewhere such a sentence tells of the debates.
+    """
+    _, last_start, last_end = labels[-1]
+    reach = _field_end(folded, last_end, end)
+    found = []
+    for line in lines(text, labels[0][2], end):
+        if line.start >= last_start and line.start > reach:
+            break
+        name = _NAME_ANY.match(text, line.start + len(line.raw) - len(line.raw.lstrip()))
+        if name and _GIVES_PROXY.match(folded, name.end()):
+            found.append(("represented", line.start, line.start))
+    return found
+
+
 def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> None:
     labels = _label_spans(folded, start, end)
     if not labels:
         return
+    labels = sorted(labels + _proxy_lines(text, folded, labels, end), key=lambda lab: lab[1])
     columns = _column_layout(found, text, folded, labels, start, end)
     if columns:
         return
@@ -87,15 +116,22 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
                 p for _, _, n in _names(text, label_end, stop) if (p := person_from_name(n))
             ]
         elif kind == "excused":
-            excused += _excused(text, label_end, stop)
+            # « Excusés ayant donné pouvoir : M. X à Mme Y » are excused and gave a proxy
+            with_proxy = bool(_GAVE_PROXY.search(folded, labels[index][1], label_end))
+            excused += _excused(text, label_end, stop, proxies=with_proxy)
         elif kind in ("represented", "proxies"):
             represented += [m for m in _excused(text, label_end, stop, proxies=True)]
         elif kind == "absent":
             absent += [p for _, _, n in _names(text, label_end, stop) if (p := person_from_name(n))]
         path = "excused" if kind in ("represented", "proxies") else kind
         found.spans.setdefault(f"deliberation.session.{path}", _span(label_end, stop))
-    # members only listed as represented gave a proxy without being called excused
-    listed = {_key(m["person"]) for m in excused}
+    # members only listed as represented gave a proxy without being called excused; an
+    # excused member whose proxy is stated apart (« Pouvoirs : M. X à M. Y ») keeps it
+    listed = {_key(m["person"]): m for m in excused}
+    for member in represented:
+        same = listed.get(_key(member["person"]))
+        if same is not None and "proxy_to" in member:
+            same.setdefault("proxy_to", member["proxy_to"])
     represented = [m for m in represented if _key(m["person"]) not in listed]
     if represented:
         found.marks["represented_only"] = len(represented)
@@ -116,7 +152,9 @@ def _span(start: int, end: int) -> Span:
     return Span(start, end, 0.8)
 
 
-_GIVEN_TO = re.compile(r"^\s*(?:\(|:|-)?\s*(?:a|donne a|au profit de)\s*:?\s*$")
+_GIVEN_TO = re.compile(
+    r"^\s*(?:\([^()\n]{1,60}\))?\s*(?:\(|:|-)?\s*(?:a|donne a|au profit de)\s*:?\s*$"
+)
 """Between a member and their proxy holder in a list of proxies (« M. X à Mme Y »)."""
 
 
@@ -298,6 +336,11 @@ _SIGNING = re.compile(
 
 def _mandated(found: Found, text: str, folded: str, start: int, end: int) -> None:
     """The act authorises someone to sign: it is then the mandate of the signatory."""
+    if "vote_item_start" in found.marks and _SIGNING.search(
+        folded, found.marks["vote_item_start"], found.marks["vote_item_end"]
+    ):
+        # minutes of a session: the item whose vote was chosen authorises a signature
+        found.marks["item_authorises_signing"] = 1
     match = _SIGNING.search(folded, start, end)
     if not match:
         return
@@ -492,11 +535,71 @@ def _count(folded: str, key: str, start: int, end: int) -> re.Match[str] | None:
     return min(found, key=lambda m: m.start(1)) if found else None
 
 
+_SUBJECT = re.compile(r"\b(?:convention|subvention|aide financiere|participation financiere)s?\b")
+"""What an item of the session is about when it matters to Pacte."""
+
+
+def _vote_candidates(folded: str, start: int, end: int) -> list[re.Match[str]]:
+    """Every statement of a vote, in order; one overlapping an earlier one is the same vote."""
+    matches = sorted(
+        [*_VOTE.finditer(folded, start, end), *_MAJORITY.finditer(folded, start, end)],
+        key=lambda m: (m.start(), -m.end()),
+    )
+    votes: list[re.Match[str]] = []
+    for match in matches:
+        if votes and match.start() < votes[-1].end():
+            continue
+        votes.append(match)
+    return votes
+
+
+_AGENDA = re.compile(r"^[ \t]*ordre du jour[ \t]*:?[ \t]*$", re.MULTILINE)
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+
+
+def _after_agenda(folded: str, start: int, end: int) -> int:
+    """Past the list under an « ORDRE DU JOUR » heading, if there is one."""
+    agenda = _AGENDA.search(folded, start, end)
+    if agenda is None:
+        return start
+    rest = folded[agenda.end() : end]
+    body = agenda.end() + len(rest) - len(rest.lstrip())
+    stop = _PARAGRAPH_END.search(folded, body, end)
+    return stop.end() if stop else start
+
+
+def _chosen_vote(found: Found, folded: str, start: int, end: int) -> re.Match[str] | None:
+    """The vote on the item that matters: in minutes of a whole session, several votes.
+
+    The item of a vote is the text since the previous vote. The item that authorises a
+    signature and concerns a convention or a subsidy is the one chosen, then one that
+    does either; else the first vote (the only one in a deliberation). The chosen item is
+    remembered so that, in minutes, its amounts, instalments and authorisation to sign are
+    read there only.
+    """
+    votes = _vote_candidates(folded, start, end)
+    if len(votes) < 2:
+        return votes[0] if votes else None
+    best, best_score, best_item = votes[0], 0, (start, votes[0].end())
+    previous = start
+    for vote in votes:
+        item = (previous, vote.end())
+        # the agenda announces every item: it tells nothing of the first vote
+        scored = _after_agenda(folded, *item) if previous == start else item[0]
+        score = 2 * bool(_SIGNING.search(folded, scored, item[1]))
+        score += bool(_SUBJECT.search(folded, scored, item[1]))
+        if score > best_score:
+            best, best_score, best_item = vote, score, item
+        previous = vote.end()
+    if best_score:
+        line_end = folded.find("\n", best_item[1], end)
+        found.marks["vote_item_start"] = best_item[0]
+        found.marks["vote_item_end"] = end if line_end == -1 else line_end
+    return best
+
+
 def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
-    match = _VOTE.search(folded, start, end)
-    majority = _MAJORITY.search(folded, start, end)
-    if majority and (not match or majority.start() < match.start()):
-        match = majority
+    match = _chosen_vote(found, folded, start, end)
     if not match:
         return
     words = match.group()
@@ -545,9 +648,20 @@ _BOUNDARY = re.compile(r"\.\s+(?=[A-ZÀ-Ý])|\n[ \t]*\n")
 
 
 def _dated_after(
-    text: str, folded: str, pattern: re.Pattern[str], start: int, end: int, reach: int
+    text: str,
+    folded: str,
+    pattern: re.Pattern[str],
+    start: int,
+    end: int,
+    reach: int,
+    not_before: str | None = None,
 ) -> tuple[int, int, str] | None:
-    """The first exact date stated right after a keyword, within its sentence."""
+    """The first exact date stated right after a keyword, within its sentence.
+
+    A date before ``not_before`` (the session) cannot date the act's publication or
+    transmission: beside the date of convocation, « Date d'affichage » is the posting of
+    the convocation.
+    """
     for match in pattern.finditer(folded, start, end):
         if _NOT_THE_ACT.match(folded, match.end()) or _DELAY.search(
             folded, max(start, match.start() - 30), match.start()
@@ -559,14 +673,20 @@ def _dated_after(
             if not re.search(r"(?::|\ble|\bdu)\s*$", folded[match.end() : boundary.start()]):
                 stop = boundary.start()
                 break
-        dates = [d for d in find_dates(text, match.end(), stop) if d.value.kind.value == "exact"]
+        dates = [
+            d
+            for d in find_dates(text, match.end(), stop)
+            if d.value.kind.value == "exact"
+            and (not_before is None or d.value.value.isoformat() >= not_before)
+        ]
         if dates:
             return dates[0].start, dates[0].end, dates[0].value.value.isoformat()
     return None
 
 
 def _publication(found: Found, text: str, folded: str, start: int, end: int) -> None:
-    published = _dated_after(text, folded, _PUBLISHED, start, end, 80)
+    session = found.get("deliberation.session.date")
+    published = _dated_after(text, folded, _PUBLISHED, start, end, 80, session)
     if published:
         found.put("deliberation.published_on", published[2], published[0], published[1])
     prefecture = re.search(
@@ -580,7 +700,7 @@ def _publication(found: Found, text: str, folded: str, start: int, end: int) -> 
         heading = clean(text[line_start : end if line_end == -1 else line_end])
         if fold(heading).startswith(("prefecture", "sous-prefecture")) and len(heading) < 80:
             found.put("deliberation.prefecture", heading)
-    transmitted = _dated_after(text, folded, _TRANSMITTED, start, end, 200)
+    transmitted = _dated_after(text, folded, _TRANSMITTED, start, end, 200, session)
     if transmitted:
         found.put("deliberation.transmitted_on", transmitted[2], transmitted[0], transmitted[1])
     certified = re.search(r"\bpour (?:extrait|copie) conforme\b", folded[start:end])
@@ -633,9 +753,17 @@ def _label(text: str, folded: str, start: int, end: int) -> str | None:
     return words[:1].lower() + words[1:] if words else None
 
 
-def dispositif(found: Found, text: str) -> tuple[int, int] | None:
-    """The operative part of the deliberation (« DÉCIDE : » … before the vote), if found."""
-    start, end = found.marks.get("deliberation_start"), found.marks.get("deliberation_end")
+def _region(found: Found, item: bool = False) -> tuple[int | None, int | None]:
+    """The deliberation, or (``item``: minutes of a session) the item whose vote was chosen."""
+    if item and "vote_item_start" in found.marks:
+        return found.marks["vote_item_start"], found.marks["vote_item_end"]
+    return found.marks.get("deliberation_start"), found.marks.get("deliberation_end")
+
+
+def dispositif(found: Found, text: str, *, item: bool = False) -> tuple[int, int] | None:
+    """The operative part of the deliberation (« DÉCIDE : » … before the vote), if found;
+    with ``item``, in minutes of a session, that of the item whose vote was chosen."""
+    start, end = _region(found, item)
     if start is None or end is None:
         return None
     folded = folded_view(text)
@@ -646,7 +774,7 @@ def dispositif(found: Found, text: str) -> tuple[int, int] | None:
     return begin.start(), stop.start() if stop else end
 
 
-def granted_amounts(found: Found, text: str) -> list[dict[str, object]]:
+def granted_amounts(found: Found, text: str, *, item: bool = False) -> list[dict[str, object]]:
     """Sums the deliberation grants: amounts of its operative part tied to a grant.
 
     Amounts of the report (the previous year's sum, the amount requested) are not
@@ -654,7 +782,7 @@ def granted_amounts(found: Found, text: str) -> list[dict[str, object]]:
     one amount; a table of aid under an item (« les subventions suivantes : ») gives one
     amount per row.
     """
-    region = dispositif(found, text)
+    region = dispositif(found, text, item=item)
     if region is None:
         return []
     start, end = region
@@ -677,8 +805,7 @@ def granted_amounts(found: Found, text: str) -> list[dict[str, object]]:
         if key in seen:
             continue
         seen.add(key)
-        item = folded[item_start:item_end]
-        stated = _YEAR_OF.search(item)
+        stated = _YEAR_OF.search(folded[item_start:item_end])
         years = [y.value for y in find_years(text, item_start, item_end)]
         year = int(stated.group(1)) if stated else (years[0] if years else None)
         words = _label(text, folded, line_start, amount.start) or _label(
@@ -697,10 +824,13 @@ def granted_amounts(found: Found, text: str) -> list[dict[str, object]]:
 _PAYMENT = re.compile(r"\b(?:vers|pai|acompte|avance|solde|tranche|liquid|en (?:deux|trois) fois)")
 
 
-def deliberation_instalments(found: Found, text: str) -> list[dict[str, str]]:
+def deliberation_instalments(
+    found: Found, text: str, *, item: bool = False
+) -> list[dict[str, str]]:
     """The shares of payment a deliberation states (« 60 % à la signature … et le solde
-    de 40 % au vu du bilan »): the first sentence whose percentages make up the whole sum."""
-    start, end = found.marks.get("deliberation_start"), found.marks.get("deliberation_end")
+    de 40 % au vu du bilan »): the first sentence whose percentages make up the whole sum.
+    With ``item``, in minutes of a session, only in the item whose vote was chosen."""
+    start, end = _region(found, item)
     if start is None or end is None:
         return []
     for sentence in re.split(r"(?<=[.;:])\s+(?=[A-ZÀ-Ý-])|\n[ \t]*\n", text[start:end]):

@@ -86,10 +86,12 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
                         "label": year.get("label") or f"subvention {year['year']}",
                     }
                 )
-    alone = doc_type == "deliberation" and not get("grants")
+    # a deliberation alone, or the minutes of a session (the item whose vote was chosen)
+    minutes = doc_type == "minutes"
+    alone = doc_type in ("deliberation", "minutes") and not get("grants")
     if not amounts and alone:
         # a deliberation alone: the sums its operative part grants
-        amounts = granted_amounts(found, found.text)
+        amounts = granted_amounts(found, found.text, item=minutes)
     if not amounts:
         for decision in get("deliberation.decisions") or []:
             if decision.get("amount"):
@@ -110,7 +112,7 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
         if i.get("percent") is not None
     ]
     if not instalments and alone:
-        instalments = deliberation_instalments(found, found.text)
+        instalments = deliberation_instalments(found, found.text, item=minutes)
     bodies = get("governing_bodies") or []
     main = next((b for b in bodies if b.get("kind") == "political"), None) or next(
         (b for b in bodies if b.get("cadence")), None
@@ -131,7 +133,8 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
     # members only listed as represented (« absents représentés ») gave a proxy but are
     # not called excused
     represented = found.marks.get("represented_only", 0)
-    if alone and session.get("date") and "authorises_signing" in found.marks and not mandates:
+    signing = "item_authorises_signing" if minutes else "authorises_signing"
+    if alone and session.get("date") and signing in found.marks and not mandates:
         # the deliberation authorises the signatory: it is its own authorising deliberation
         mandates = [session["date"]]
     return {
