@@ -25,21 +25,7 @@ from eval_key_terms import DEFAULT, comparable, documents  # noqa: E402
 PAIRS = documents([DEFAULT])
 KNOWN_MISSES: set[tuple[str, str]] = {
     ("01_departement_fondation_partenariat", "parties"),
-    ("01_departement_fondation_partenariat", "installments"),
-    ("02_syndicat_mixte_scop_financiere", "signature_date"),
-    ("02_syndicat_mixte_scop_financiere", "end_date"),
-    ("02_syndicat_mixte_scop_financiere", "amounts"),
-    ("02_syndicat_mixte_scop_financiere", "installments"),
-    ("02_syndicat_mixte_scop_financiere", "steering_committee_frequency"),
     ("03_commune_association_mise_a_disposition", "authorising_deliberation_dates"),
-    ("03_commune_association_mise_a_disposition", "signature_date"),
-    ("03_commune_association_mise_a_disposition", "start_date"),
-    ("03_commune_association_mise_a_disposition", "duration"),
-    ("03_commune_association_mise_a_disposition", "renewal"),
-    ("03_commune_association_mise_a_disposition", "termination_notice"),
-    ("03_commune_association_mise_a_disposition", "amounts"),
-    ("03_commune_association_mise_a_disposition", "installments"),
-    ("03_commune_association_mise_a_disposition", "steering_committee_frequency"),
     ("04_deliberation_conseil_municipal", "members_excused"),
     ("04_deliberation_conseil_municipal", "publication_date"),
     ("05_proces_verbal_conseil_communautaire", "authorising_deliberation_dates"),
@@ -49,10 +35,6 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("05_proces_verbal_conseil_communautaire", "proxies"),
     ("05_proces_verbal_conseil_communautaire", "vote"),
     ("06_region_convention_objectifs_moyens", "authorising_deliberation_dates"),
-    ("06_region_convention_objectifs_moyens", "end_date"),
-    ("06_region_convention_objectifs_moyens", "amounts"),
-    ("06_region_convention_objectifs_moyens", "installments"),
-    ("06_region_convention_objectifs_moyens", "steering_committee_frequency"),
 }
 
 
