@@ -270,3 +270,36 @@ def test_notice_in_words_and_figures() -> None:
         "par lettre recommandée, moyennant un préavis de quatre-vingt-dix (90) jours."
     )
     assert key["termination_notice"] == {"value": 90, "unit": "day"}
+
+
+_PARTIES = (
+    "CONVENTION DE PARTENARIAT\n\nENTRE :\n\nLa Commune de Brive, représentée par son Maire, "
+    "M. Jean DUPONT,\nci-après dénommée « la Commune »,\n\nET :\n\nL'association Alpha, "
+    "association régie par la loi du 1er juillet 1901, représentée par sa Présidente, "
+    "Mme Anne MARTIN,\nci-après dénommée « l'Association »,\n\nIl est convenu ce qui suit :\n\n"
+)
+
+
+def test_another_funders_share_is_not_granted() -> None:
+    text = (
+        f"{_PARTIES}Article 1 - Montant\n\nLa Commune attribue une subvention de 10 000 € pour "
+        "2024. La Région apporte 20 000 € en 2024 et l'État 15 000 € en 2025.\n"
+    )
+    assert _amounts(extract_text(text, "essai.txt").key_terms) == [("10000.00", 2024)]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "La subvention est versée en deux versements égaux, le premier à la signature, le "
+        "second sur présentation du bilan.",
+        "La subvention est versée par moitié :\n - à la signature ;\n - sur présentation du bilan.",
+    ],
+)
+def test_equal_shares_in_words(clause: str) -> None:
+    text = (
+        f"{_PARTIES}Article 1 - Montant\n\nLa Commune attribue une subvention de 12 000 € pour "
+        f"2024.\n\nArticle 2 - Versement\n\n{clause}\n"
+    )
+    key = extract_text(text, "essai.txt").key_terms
+    assert [i["percent"] for i in key["installments"]] == ["50", "50"]

@@ -368,10 +368,15 @@ def _grants(
                 if not any(y["year"] == year_number for y in years):
                     years.append({"year": year_number, "amount": value})
             continue
+        previous_end = 0
         for amount in find_amounts(sentence.text):
             value = f"{amount.value:.2f}"
+            lead = sentence.text[previous_end : amount.start]
+            previous_end = amount.end
             if _spent(sentence.text, amount.start):
                 continue  # a cost, a budget, a capital: not a sum granted
+            if _other_funder(lead, found, aliases, authority):
+                continue  # « la Région apporte 20 000 € »: another funder's share
             if re.search(r"annee pleine|par an\b|annuel", folded):
                 found.put(
                     f"{base}.annual_amount",
@@ -478,6 +483,28 @@ def _year_of(sentence: str, start: int, end: int) -> int | None:
     return int(before.group(1)) if before else None
 
 
+_FUNDER = re.compile(
+    r"\b(?:l'etat|la region|le departement|la commune|la ville|la communaute(?: de communes| "
+    r"d'agglomeration| urbaine)?|la metropole|l'union europeenne|l'europe|(?:les )?fonds "
+    r"europeens|le feder|le fse\+?|la caf|l'ars|la drac|la dreets|l'ademe|bpifrance|"
+    r"l'agence \w+)\b"
+)
+
+
+def _other_funder(lead: str, found: Found, aliases: list[list[str]], authority: int | None) -> bool:
+    """The words before an amount (back to the previous one) name a funder that is not the
+    authority granting under the convention: « la Région apporte 20 000 € et l'État … »."""
+    clause = fold(lead.replace("\n", " ")).split(";")[-1]
+    funders = list(_FUNDER.finditer(clause))
+    if not funders or authority is None:
+        return False
+    if authority in parties_named(clause, aliases):
+        return False
+    word = funders[-1].group().split()[-1].strip("'").removeprefix("l'")
+    name = fold(str(found.get(f"parties[{authority}].organisation.name") or ""))
+    return word not in name and not any(word in alias for alias in aliases[authority])
+
+
 def _clause_before(sentence: str, at: int) -> str:
     """The words before an amount, back to the start of its clause (« ; », « : », a line)."""
     head = sentence[:at]
@@ -544,7 +571,7 @@ _EQUAL_SPLIT = re.compile(
 )
 _EQUAL_WORDS = re.compile(
     r"\ben\s+(deux|trois|quatre|cinq|dix|[2-9])\s+(?:versements|fractions|tranches|echeances|"
-    r"paiements)\s+(?:egaux|egales|identiques)\b"
+    r"paiements)\s+(?:egaux|egales|identiques)\b|\bpar moities?\b|\ben deux moities\b"
 )
 _REMAINDER = re.compile(r"\b(?:le|du|au) (?:solde|reliquat|restant|reste)\b")
 
@@ -604,6 +631,18 @@ def _sentence_shares(located: list[Located], position: int) -> list[_Share]:
     sentence = located[position].sentence
     percents = _shares(sentence.text)
     result: list[_Share] = []
+    equal = _EQUAL_WORDS.search(sentence.folded)
+    count = parse_number(equal.group(1) or "deux") if equal else None
+    paid = re.search(r"\bverse|\bversement", sentence.folded)
+    if not percents and equal and paid and count and 100 % count == 0:
+        # « en deux versements égaux », « par moitié »: equal shares, described by the
+        # bullets or the words that follow
+        listed = [o.sentence.text for o in listed_after(located, position)]
+        words = sentence.text[equal.end() :]
+        parts = listed if len(listed) == count else re.split(r"[,;]\s+(?=le |la |l')", words)
+        if len(parts) != count:
+            parts = [words] * count
+        return [_Share(Decimal(100 // count), equal.start(), part) for part in parts]
     for number, percent in enumerate(percents):
         stop = percents[number + 1].start if number + 1 < len(percents) else len(sentence.text)
         phrase = sentence.text[percent.start : stop]
@@ -611,11 +650,13 @@ def _sentence_shares(located: list[Located], position: int) -> list[_Share]:
         count = parse_number(split.group(1)) if split else None
         if count and count * percent.value == 100:
             # « en deux versements de 50 % : » then, often, one bullet for each
-            following = [
-                o.sentence for o in listed_after(located, position) if not _shares(o.sentence.text)
+            bullets_text = [
+                o.sentence.text
+                for o in listed_after(located, position)
+                if not _shares(o.sentence.text)
             ]
             for share in range(count):
-                words = following[share].text if share < len(following) else phrase
+                words = bullets_text[share] if share < len(bullets_text) else phrase
                 result.append(_Share(percent.value, percent.start, words))
             continue
         remainder = _REMAINDER.search(fold(phrase), 1)
