@@ -765,16 +765,19 @@ def _trigger(
     folded = fold(phrase)
     trigger: dict[str, object] = {}
     when = re.search(
-        r"((?:a|des) la (?:signature|notification)[^,;.]*?|sur (?:presentation|production|reception)[^,;.]*?|a (?:la )?reception[^,;.]*?|"
-        r"apres (?:approbation|validation)[^,;.]*?|au plus tard le [^,;.]*?|le \d{1,2}(?:er)? \w+ \d{4})(?=\s+et (?:le|la|les|pour)\b|[,;.]|$)",
+        r"((?:a|des) la (?:signature|notification)[^,;.]*?|(?:sur|apres) (?:presentation|production|reception|remise|transmission)[^,;.]*?|a (?:la )?reception[^,;.]*?|"
+        r"apres (?:approbation|validation)[^,;.]*?|"
+        r"dans (?:le mois|les \w+ (?:jours|mois)) (?:qui )?sui\w+ (?:la|sa) (?:signature|notification)[^,;.]*?|au plus tard le [^,;.]*?|le \d{1,2}(?:er)? \w+ \d{4})(?=\s+et (?:le|la|les|pour)\b|[,;.]|$)",
         folded,
     )
     if when:
         trigger["text"] = phrase[when.start() : when.end()].strip()
         words = when.group()
-        if words.startswith(("a la signature", "a la notification", "des la")):
+        if words.startswith(("a la signature", "a la notification", "des la", "dans ")):
             trigger["kind"] = "on_signature"
-        elif words.startswith(("sur", "a la reception", "a reception")):
+        elif words.startswith(("sur", "a la reception", "a reception")) or re.match(
+            r"apres (?:presentation|production|reception|remise|transmission)", words
+        ):
             trigger["kind"] = "on_documents"
             scope = (
                 phrase
