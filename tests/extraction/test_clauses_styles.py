@@ -135,3 +135,171 @@ def test_budget_with_a_year_is_not_a_grant() -> None:
         "l'année 2025.\n"
     )
     assert _amounts(extract_text(text, "essai.txt").key_terms) == [("5000.00", 2025)]
+
+
+def _convention(body: str, signed: str = "") -> dict[str, Any]:
+    text = (
+        "CONVENTION DE PARTENARIAT\n\nEntre la Commune de Brive et l'association Alpha\n\n"
+        f"Il est convenu ce qui suit :\n\n{body}\n\n{signed}"
+    )
+    return extract_text(text, "essai.txt").key_terms
+
+
+def test_a_sentence_going_on_with_annexe_is_not_an_annex() -> None:
+    # « … décrite dans le dossier de demande\nannexé. » must not end the convention there
+    key = _convention(
+        "Article 1 - Objet\n\nLa présente convention fixe les conditions décrites dans le "
+        "dossier\nannexé.\n\nArticle 2 - Montant\n\nLa Commune attribue une subvention d'un "
+        "montant de 84.600,00 € à l'association.",
+        "Fait à Brive, le 03/06/2024, en deux exemplaires.\n",
+    )
+    assert key["signature_date"] == "2024-06-03"
+    assert _amounts(key) == [("84600.00", None)]
+
+
+def test_signature_date_in_words_on_the_line_after_fait_a() -> None:
+    key = _convention(
+        "Article 1 - Objet\n\nLa Commune soutient l'association.",
+        "Fait à Brive, en deux exemplaires originaux,\nle vingt-six août deux mille "
+        "vingt-quatre\n\nPour la Commune,\n",
+    )
+    assert key["signature_date"] == "2024-08-26"
+
+
+def test_paragraph_sign_headings_grouped_under_titres() -> None:
+    key = _convention(
+        "TITRE I - MOYENS\n\n§ 1 - Suivi\n\nUn comité de suivi, composé des parties, se réunit "
+        "chaque mois.\n\nTITRE II - DISPOSITIONS GÉNÉRALES\n\n§ 2 - Durée\n\nLa présente "
+        "convention est conclue pour une durée d'un (1) an à compter du 1er septembre 2024. "
+        "Elle est renouvelable chaque année par tacite reconduction.\n\n§ 3 - Dénonciation\n\n"
+        "Chacune des parties peut dénoncer la présente convention sous réserve d'un préavis "
+        "d'un mois."
+    )
+    assert key["steering_committee_frequency"] == "monthly"
+    assert key["start_date"] == "2024-09-01"
+    assert key["duration"] == {"value": 1, "unit": "year"}
+    assert key["renewal"] == "tacit"
+    assert key["termination_notice"] == {"value": 1, "unit": "month"}
+
+
+def test_numbered_paragraph_on_one_line_with_yearly_amounts_in_one_sentence() -> None:
+    key = _convention(
+        "Article 1 - Durée\n\nLa présente convention prend effet au 1er janvier 2025 pour "
+        "s'achever le 31 décembre 2027.\n\nArticle 2 - Contribution financière\n\n"
+        "2.1 – Le coût total éligible du programme est évalué à 900 000 €.\n\n"
+        "2.2 – La Commune contribue financièrement au programme pour un montant de 30 000 € en "
+        "2025, 31 500 € en 2026 et 33 000 € en 2027.\n\nArticle 3 - Suivi\n\n"
+        "3.1 – Un comité de suivi, composé des deux parties, se réunit deux fois par an, en juin "
+        "et en décembre."
+    )
+    assert key["end_date"] == "2027-12-31"
+    assert _amounts(key) == [("30000.00", 2025), ("31500.00", 2026), ("33000.00", 2027)]
+    assert key["steering_committee_frequency"] == "half-yearly"
+
+
+def test_end_date_in_another_sentence_of_the_article_on_the_term() -> None:
+    key = _convention(
+        "Article 1 - Durée de la convention\n\nLa présente convention prend effet à compter "
+        "de sa notification. Elle demeure en vigueur jusqu'au versement du solde, et au plus "
+        "tard jusqu'au 31/12/2026."
+    )
+    assert key["end_date"] == "2026-12-31"
+
+
+@pytest.mark.parametrize(
+    ("clause", "percents"),
+    [
+        # a cap on cumulated payments is no instalment
+        (
+            "La subvention est versée selon l'échéancier suivant :\n  a) une avance de 20 %, "
+            "à la notification ;\n  b) un acompte de 50 %, sur présentation des factures ;\n"
+            "  c) le solde de 30 %, à l'achèvement de l'opération.\n\nLe cumul de l'avance "
+            "et de l'acompte ne peut excéder 70 % du montant de la subvention.",
+            ["20", "50", "30"],
+        ),
+        (
+            "La subvention est versée en deux versements de 50 % :\n  - le premier dans le "
+            "mois suivant la signature ;\n  - le second (solde) en janvier 2025, sur "
+            "présentation du compte rendu financier.",
+            ["50", "50"],
+        ),
+        # bullets whose payment words are in the sentence that introduces them
+        (
+            "La participation est versée en deux fois :\n   - 80 % au cours du premier "
+            "trimestre de l'année ;\n   - le solde, soit 20 %, après production du bilan.",
+            ["80", "20"],
+        ),
+        # « le solde » without a percentage is what remains
+        (
+            "La subvention est versée à hauteur de 70 % à la notification, le solde sur "
+            "présentation du bilan.",
+            ["70", "30"],
+        ),
+        (
+            "La subvention est versée comme suit :\n  - une avance de 60 % à la signature ;\n"
+            "  - le solde sur présentation du compte rendu financier.",
+            ["60", "40"],
+        ),
+    ],
+)
+def test_instalment_wordings(clause: str, percents: list[str]) -> None:
+    key = _convention(
+        "Article 1 - Montant\n\nLa Commune attribue une subvention de 10 000 €.\n\n"
+        f"Article 2 - Versement\n\n{clause}"
+    )
+    assert [i["percent"] for i in key["installments"]] == percents
+
+
+@pytest.mark.parametrize(
+    ("sentence", "frequency"),
+    [
+        ("se réunit en tant que de besoin, à l'initiative des parties", "as_needed"),
+        ("se réunit chaque mois", "monthly"),
+        ("se réunit deux fois par an", "half-yearly"),
+        ("se réunit selon un rythme semestriel", "half-yearly"),
+    ],
+)
+def test_committee_cadences(sentence: str, frequency: str) -> None:
+    key = _convention(f"Article 1 - Suivi\n\nUn comité de suivi, composé des parties, {sentence}.")
+    assert key["steering_committee_frequency"] == frequency
+
+
+def test_notice_in_words_and_figures() -> None:
+    key = _convention(
+        "Article 1 - Résiliation\n\nChacune des parties peut résilier la présente convention "
+        "par lettre recommandée, moyennant un préavis de quatre-vingt-dix (90) jours."
+    )
+    assert key["termination_notice"] == {"value": 90, "unit": "day"}
+
+
+_PARTIES = (
+    "CONVENTION DE PARTENARIAT\n\nENTRE :\n\nLa Commune de Brive, représentée par son Maire, "
+    "M. Jean DUPONT,\nci-après dénommée « la Commune »,\n\nET :\n\nL'association Alpha, "
+    "association régie par la loi du 1er juillet 1901, représentée par sa Présidente, "
+    "Mme Anne MARTIN,\nci-après dénommée « l'Association »,\n\nIl est convenu ce qui suit :\n\n"
+)
+
+
+def test_another_funders_share_is_not_granted() -> None:
+    text = (
+        f"{_PARTIES}Article 1 - Montant\n\nLa Commune attribue une subvention de 10 000 € pour "
+        "2024. La Région apporte 20 000 € en 2024 et l'État 15 000 € en 2025.\n"
+    )
+    assert _amounts(extract_text(text, "essai.txt").key_terms) == [("10000.00", 2024)]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "La subvention est versée en deux versements égaux, le premier à la signature, le "
+        "second sur présentation du bilan.",
+        "La subvention est versée par moitié :\n - à la signature ;\n - sur présentation du bilan.",
+    ],
+)
+def test_equal_shares_in_words(clause: str) -> None:
+    text = (
+        f"{_PARTIES}Article 1 - Montant\n\nLa Commune attribue une subvention de 12 000 € pour "
+        f"2024.\n\nArticle 2 - Versement\n\n{clause}\n"
+    )
+    key = extract_text(text, "essai.txt").key_terms
+    assert [i["percent"] for i in key["installments"]] == ["50", "50"]

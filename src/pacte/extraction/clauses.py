@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from pacte.extraction.french import (
     Found as Hit,
@@ -48,6 +49,10 @@ def _opens_paragraph(text: str, section: Block) -> bool:
     a heading (« II.2 - Engagement de la Ville ») stands alone on its line."""
     if "\n" in text[section.start : section.title_start]:
         return False
+    title = clean(text[section.title_start : section.title_end])
+    if re.search(r"[.;]$", title) and len(title.split()) >= 8:
+        # « 4.1 – La Région contribue … en 2026. » written on one line: a sentence
+        return True
     following = text[section.title_end + 1 : section.end].split("\n", 1)[0]
     return bool(following.strip())
 
@@ -134,6 +139,7 @@ def extract_clauses(found: Found, segments: Segments) -> None:
     count = len(found.get("parties") or [])
     aliases = party_aliases(found, count, text)
     located = _located(segments)
+    _signature_date(found, segments)
     _articles(found, segments)
     _objectives(found, segments)
     _term(found, located, {a.number: a.title for a in segments.articles})
@@ -144,6 +150,21 @@ def extract_clauses(found: Found, segments: Segments) -> None:
     _grants(found, segments, located, aliases)
     _workstreams(found, segments, aliases)
     _reporting(found, segments, located, aliases)
+
+
+def _signature_date(found: Found, segments: Segments) -> None:
+    """« Fait à Mervillon, en deux exemplaires originaux,\nle vingt-six août deux mille
+    vingt-quatre »: the date of a « Fait à » statement written over several lines (its
+    paragraph, up to a blank line), when its first line gives none."""
+    if found.get("signed_on") is not None or segments.signatures is None:
+        return
+    text = segments.text
+    start, end = segments.signatures
+    blank = re.search(r"\n[ \t]*\n", text[start:end])
+    stop = start + blank.start() if blank else end
+    dates = [d for d in find_dates(text, start, stop) if d.value.kind.value == "exact"]
+    if dates:
+        found.put("signed_on", dates[0].value.value.isoformat(), dates[0].start, dates[0].end)
 
 
 def _articles(found: Found, segments: Segments) -> None:
@@ -347,10 +368,15 @@ def _grants(
                 if not any(y["year"] == year_number for y in years):
                     years.append({"year": year_number, "amount": value})
             continue
+        previous_end = 0
         for amount in find_amounts(sentence.text):
             value = f"{amount.value:.2f}"
+            lead = sentence.text[previous_end : amount.start]
+            previous_end = amount.end
             if _spent(sentence.text, amount.start):
                 continue  # a cost, a budget, a capital: not a sum granted
+            if _other_funder(lead, found, aliases, authority):
+                continue  # « la Région apporte 20 000 € »: another funder's share
             if re.search(r"annee pleine|par an\b|annuel", folded):
                 found.put(
                     f"{base}.annual_amount",
@@ -366,7 +392,11 @@ def _grants(
                         (value, sentence.start + amount.start, sentence.start + amount.end)
                     )
                 continue
-            year: dict[str, object] = {"year": stated_years[0], "amount": value}
+            own = _year_of(sentence.text, amount.start, amount.end)
+            year: dict[str, object] = {
+                "year": own if own is not None else stated_years[0],
+                "amount": value,
+            }
             months = re.search(
                 r"(?:aux|les|des)\s+(\w+)\s+(?:premiers|derniers)\s+mois(?:\s+de\s+\w+)?", folded
             )
@@ -435,6 +465,46 @@ _SPENDING = re.compile(
 )
 
 
+_YEAR_AFTER = re.compile(
+    r"\s*(?:\([^)]{0,80}\)\s*)?,?\s*(?:en|pour|au titre de)\s+(?:l'(?:annee|exercice)\s+)?((?:19|20)\d{2})\b"
+)
+_YEAR_BEFORE = re.compile(
+    r"\b(?:en|pour|au titre de)\s+(?:l'(?:annee|exercice)\s+)?((?:19|20)\d{2})\s*[:,]?\s*$"
+)
+
+
+def _year_of(sentence: str, start: int, end: int) -> int | None:
+    """The year written right beside an amount: « 54 500 € en 2025 », « pour 2026 : 57 000 € »,
+    so that « 52 000 € en 2024, 54 500 € en 2025 et 57 000 € en 2026 » gives three years."""
+    after = _YEAR_AFTER.match(fold(sentence[end : end + 120]))
+    if after:
+        return int(after.group(1))
+    before = _YEAR_BEFORE.search(fold(sentence[max(0, start - 40) : start]))
+    return int(before.group(1)) if before else None
+
+
+_FUNDER = re.compile(
+    r"\b(?:l'etat|la region|le departement|la commune|la ville|la communaute(?: de communes| "
+    r"d'agglomeration| urbaine)?|la metropole|l'union europeenne|l'europe|(?:les )?fonds "
+    r"europeens|le feder|le fse\+?|la caf|l'ars|la drac|la dreets|l'ademe|bpifrance|"
+    r"l'agence \w+)\b"
+)
+
+
+def _other_funder(lead: str, found: Found, aliases: list[list[str]], authority: int | None) -> bool:
+    """The words before an amount (back to the previous one) name a funder that is not the
+    authority granting under the convention: « la Région apporte 20 000 € et l'État … »."""
+    clause = fold(lead.replace("\n", " ")).split(";")[-1]
+    funders = list(_FUNDER.finditer(clause))
+    if not funders or authority is None:
+        return False
+    if authority in parties_named(clause, aliases):
+        return False
+    word = funders[-1].group().split()[-1].strip("'").removeprefix("l'")
+    name = fold(str(found.get(f"parties[{authority}].organisation.name") or ""))
+    return word not in name and not any(word in alias for alias in aliases[authority])
+
+
 def _clause_before(sentence: str, at: int) -> str:
     """The words before an amount, back to the start of its clause (« ; », « : », a line)."""
     head = sentence[:at]
@@ -490,37 +560,160 @@ _SHARE_OF_COST = re.compile(
 )
 
 
+_PAYMENT_WORDS = re.compile(r"vers|pai|acompte|avance|solde|restant|liquid|tranche")
+_CAP = re.compile(
+    r"(?:exceder|depasser|superieure? a|inferieure? a|limite de|plafon\w*(?: a)?|maximum de|"
+    r"minimum de|au moins|au plus|jusqu'a|hauteur maximale de)\s*(?:de\s+|d')?$"
+)
+_EQUAL_SPLIT = re.compile(
+    r"\b(?:en\s+)?(deux|trois|quatre|cinq|dix|[2-9])\s+(?:versements|fractions|tranches|echeances|"
+    r"acomptes|paiements|fois)(?:\s+(?:egaux|egales|identiques))?\s+(?:de|d'un montant de)\s*$"
+)
+_EQUAL_WORDS = re.compile(
+    r"\ben\s+(deux|trois|quatre|cinq|dix|[2-9])\s+(?:versements|fractions|tranches|echeances|"
+    r"paiements)\s+(?:egaux|egales|identiques)\b|\bpar moities?\b|\ben deux moities\b"
+)
+_REMAINDER = re.compile(r"\b(?:le|du|au) (?:solde|reliquat|restant|reste)\b")
+
+
+def _payment_list(located: list[Located], position: int) -> list[Located]:
+    """The items of the list a sentence belongs to, when a sentence ending in « : » that
+    speaks of payment introduces it (« La participation est versée en deux fois : »)."""
+    item = located[position]
+    begin = position
+    while (
+        begin > 0
+        and located[begin - 1].place == item.place
+        and not located[begin - 1].sentence.text.endswith((":", "."))
+    ):
+        begin -= 1
+    if begin == 0:
+        return []
+    intro = located[begin - 1]
+    if intro.place != item.place or not intro.sentence.text.endswith(":"):
+        return []
+    if not _PAYMENT_WORDS.search(intro.sentence.folded):
+        return []
+    listed = [intro]
+    for other in located[begin:]:
+        if other.place != item.place:
+            break
+        listed.append(other)
+        if other.sentence.text.endswith("."):
+            break
+    return listed
+
+
+def _shares(sentence: str) -> list[Hit[Decimal]]:
+    """Payment shares of a sentence: percents that are not a share of a cost (« 50 % des
+    dépenses ») nor a cap (« ne peut excéder 70 % »)."""
+    folded = fold(sentence)
+    return [
+        p
+        for p in find_percents(sentence)
+        if p.value <= 100
+        and not _SHARE_OF_COST.match(folded[p.end : p.end + 40])
+        and not _CAP.search(folded[max(0, p.start - 30) : p.start])
+    ]
+
+
+@dataclass(frozen=True)
+class _Share:
+    """One payment read in a sentence: its percent (``None``: the remainder), where its words
+    begin in the sentence, and those words."""
+
+    percent: Decimal | None
+    at: int
+    phrase: str
+
+
+def _sentence_shares(located: list[Located], position: int) -> list[_Share]:
+    sentence = located[position].sentence
+    percents = _shares(sentence.text)
+    result: list[_Share] = []
+    equal = _EQUAL_WORDS.search(sentence.folded)
+    count = parse_number(equal.group(1) or "deux") if equal else None
+    paid = re.search(r"\bverse|\bversement", sentence.folded)
+    if not percents and equal and paid and count and 100 % count == 0:
+        # « en deux versements égaux », « par moitié »: equal shares, described by the
+        # bullets or the words that follow
+        listed = [o.sentence.text for o in listed_after(located, position)]
+        words = sentence.text[equal.end() :]
+        parts = listed if len(listed) == count else re.split(r"[,;]\s+(?=le |la |l')", words)
+        if len(parts) != count:
+            parts = [words] * count
+        return [_Share(Decimal(100 // count), equal.start(), part) for part in parts]
+    for number, percent in enumerate(percents):
+        stop = percents[number + 1].start if number + 1 < len(percents) else len(sentence.text)
+        phrase = sentence.text[percent.start : stop]
+        split = _EQUAL_SPLIT.search(fold(sentence.text[max(0, percent.start - 60) : percent.start]))
+        count = parse_number(split.group(1)) if split else None
+        if count and count * percent.value == 100:
+            # « en deux versements de 50 % : » then, often, one bullet for each
+            bullets_text = [
+                o.sentence.text
+                for o in listed_after(located, position)
+                if not _shares(o.sentence.text)
+            ]
+            for share in range(count):
+                words = bullets_text[share] if share < len(bullets_text) else phrase
+                result.append(_Share(percent.value, percent.start, words))
+            continue
+        remainder = _REMAINDER.search(fold(phrase), 1)
+        if remainder and number + 1 == len(percents):
+            # « 70 % à la notification, le solde sur présentation du bilan »
+            result.append(_Share(percent.value, percent.start, phrase[: remainder.start()]))
+            result.append(
+                _Share(None, percent.start + remainder.start(), phrase[remainder.start() :])
+            )
+            continue
+        result.append(_Share(percent.value, percent.start, phrase))
+    return result
+
+
 def _instalments(found: Found, located: list[Located], base: str, bodies: dict[str, str]) -> None:
     index = 0
+    total = Decimal(0)
+    article: str | None = None
     for position, item in enumerate(located):
         sentence = item.sentence
-        percents = [
-            p
-            for p in find_percents(sentence.text)
-            if p.value <= 100 and not _SHARE_OF_COST.match(fold(sentence.text[p.end : p.end + 40]))
-        ]
-        if not percents or not re.search(
-            r"vers|pai|acompte|avance|solde|restant|liquid|tranche", sentence.folded
-        ):
+        if not _PAYMENT_WORDS.search(sentence.folded) and not _payment_list(located, position):
             continue
-        for number, percent in enumerate(percents):
-            stop = percents[number + 1].start if number + 1 < len(percents) else len(sentence.text)
-            phrase = sentence.text[percent.start : stop]
+        shares = _sentence_shares(located, position)
+        if not shares:
+            remainder = _REMAINDER.search(sentence.folded)
+            if not (index and item.article == article and remainder):
+                continue
+            # « - le solde, sur présentation du bilan » after « - 70 % à la notification »
+            shares = [_Share(None, remainder.start(), sentence.text[remainder.start() :])]
+        for share in shares:
+            value = share.percent if share.percent is not None else 100 - total
+            if value <= 0:
+                continue
+            phrase = share.phrase.rstrip(" ,;")
             folded = fold(phrase)
-            before = fold(sentence.text[max(0, percent.start - 25) : percent.start])
-            kind = next(
-                (k for word, k in _INSTALMENT_KIND if word in folded or word in before),
-                "single" if len(percents) == 1 else "interim",
+            before = fold(sentence.text[max(0, share.at - 25) : share.at])
+            kind = (
+                "balance"
+                if share.percent is None
+                else next(
+                    (k for word, k in _INSTALMENT_KIND if word in folded or word in before),
+                    "single" if len(shares) == 1 else "interim",
+                )
             )
-            trigger = _trigger(found, located, position, phrase, kind)
-            path = f"{base}.instalments[{index}]"
             found.put(
-                path,
-                {"kind": kind, "percent": f"{percent.value}", "trigger": trigger},
-                sentence.start + percent.start,
-                sentence.start + stop,
+                f"{base}.instalments[{index}]",
+                {
+                    "kind": kind,
+                    "percent": f"{value}",
+                    "trigger": _trigger(found, located, position, phrase, kind),
+                },
+                sentence.start + share.at,
+                sentence.start + share.at + len(phrase),
             )
+            total += value
             index += 1
+            article = item.article
     if index == 0:
         # « versée en totalité, en un versement unique, à la notification »: 100 % at once
         for position, item in enumerate(located):
@@ -543,10 +736,25 @@ def _instalments(found: Found, located: list[Located], base: str, bodies: dict[s
         # unnamed shares of a split payment: the first is an advance, the last the balance
         for position, instalment in enumerate(instalments):
             if instalment["kind"] in ("single", "interim"):
-                last = position == len(instalments) - 1
+                final = position == len(instalments) - 1
                 instalment["kind"] = (
-                    "advance" if position == 0 else "balance" if last else "interim"
+                    "advance" if position == 0 else "balance" if final else "interim"
                 )
+
+
+def listed_after(located: list[Located], position: int) -> list[Located]:
+    """The bullet items a sentence ending in « : » introduces, in the same place."""
+    item = located[position]
+    if not item.sentence.text.endswith(":"):
+        return []
+    result = []
+    for other in located[position + 1 :]:
+        if other.place != item.place:
+            break
+        result.append(other)
+        if other.sentence.text.endswith("."):
+            break
+    return result
 
 
 def _trigger(
@@ -557,16 +765,19 @@ def _trigger(
     folded = fold(phrase)
     trigger: dict[str, object] = {}
     when = re.search(
-        r"((?:a|des) la (?:signature|notification)[^,;.]*?|sur (?:presentation|production|reception)[^,;.]*?|a (?:la )?reception[^,;.]*?|"
-        r"apres (?:approbation|validation)[^,;.]*?|au plus tard le [^,;.]*?|le \d{1,2}(?:er)? \w+ \d{4})(?=\s+et (?:le|la|les|pour)\b|[,;.]|$)",
+        r"((?:a|des) la (?:signature|notification)[^,;.]*?|(?:sur|apres) (?:presentation|production|reception|remise|transmission)[^,;.]*?|a (?:la )?reception[^,;.]*?|"
+        r"apres (?:approbation|validation)[^,;.]*?|"
+        r"dans (?:le mois|les \w+ (?:jours|mois)) (?:qui )?sui\w+ (?:la|sa) (?:signature|notification)[^,;.]*?|au plus tard le [^,;.]*?|le \d{1,2}(?:er)? \w+ \d{4})(?=\s+et (?:le|la|les|pour)\b|[,;.]|$)",
         folded,
     )
     if when:
         trigger["text"] = phrase[when.start() : when.end()].strip()
         words = when.group()
-        if words.startswith(("a la signature", "a la notification", "des la")):
+        if words.startswith(("a la signature", "a la notification", "des la", "dans ")):
             trigger["kind"] = "on_signature"
-        elif words.startswith(("sur", "a la reception", "a reception")):
+        elif words.startswith(("sur", "a la reception", "a reception")) or re.match(
+            r"apres (?:presentation|production|reception|remise|transmission)", words
+        ):
             trigger["kind"] = "on_documents"
             scope = (
                 phrase
@@ -594,7 +805,8 @@ def _trigger(
 
 _TERM_TITLE = re.compile(r"\b(duree|date d'effet|prise d'effet|entree en vigueur|periode)\b")
 _END_VERB = re.compile(
-    r"\b(?:s'acheve(?:ra)?|expire(?:ra)?|prend(?:ra)? fin|se termine(?:ra)?|arrive(?:ra)? a (?:son )?(?:terme|echeance)|jusqu'au)\b"
+    r"\b(?:s'acheve(?:ra|r)?|expire(?:ra|r)?|prend(?:ra|re)? fin|se termine(?:ra|r)?|"
+    r"arrive(?:ra|r)? a (?:son )?(?:terme|echeance)|jusqu'au)\b"
 )
 _NOT_TERM_DURATION = re.compile(
     r"(?:delai|preavis)\s+(?:de\s+)?(?:d')?$|(?:par periodes?|periodes successives)\s+(?:de\s+|d')$|(?:dans les|pendant)\s+$"
@@ -644,6 +856,14 @@ def _term(found: Found, located: list[Located], titles: dict[str, str]) -> None:
         if item.article != article:
             continue
         _term_sentence(found, item.sentence)
+    if titled and found.get("term.end") is None:
+        # « Elle demeure en vigueur jusqu'au versement du solde, et au plus tard jusqu'au
+        # 31/12/2026 »: another sentence of the article on the term, about the convention
+        for item in located:
+            if item.article == article and re.match(
+                r"^(?:elle|celle-ci|la (?:presente )?convention)\b", item.sentence.folded
+            ):
+                _end_date(found, item.sentence)
     if found.get("term.start_rule") is None:
         found.put("term.start_rule", "on_signature", confidence=0.5)
         found.note("Début de la convention non indiqué : supposé à la signature.")
@@ -698,9 +918,22 @@ def _term_sentence(found: Found, sentence: Sentence) -> None:
                 sentence.start + dates[1].start,
                 sentence.start + dates[1].end,
             )
+    _end_date(found, sentence)
+    durations = _term_durations(sentence)
+    if durations and found.get("term.duration") is None:
+        value, unit = durations[0].value
+        found.put(
+            "term.duration",
+            {"value": value, "unit": unit.value},
+            sentence.start + durations[0].start,
+            sentence.start + durations[0].end,
+        )
+
+
+def _end_date(found: Found, sentence: Sentence) -> None:
+    """« elle s'achève le 31 décembre 2027 », « expire le 31/12/2027 », « pour s'achever le … »"""
     if found.get("term.end") is None:
-        # « elle s'achève le 31 décembre 2027 », « expire le 31/12/2027 »
-        for verb in _END_VERB.finditer(folded):
+        for verb in _END_VERB.finditer(sentence.folded):
             ends = [
                 d
                 for d in find_dates(sentence.text, verb.start())
@@ -714,15 +947,6 @@ def _term_sentence(found: Found, sentence: Sentence) -> None:
                     sentence.start + ends[0].end,
                 )
                 break
-    durations = _term_durations(sentence)
-    if durations and found.get("term.duration") is None:
-        value, unit = durations[0].value
-        found.put(
-            "term.duration",
-            {"value": value, "unit": unit.value},
-            sentence.start + durations[0].start,
-            sentence.start + durations[0].end,
-        )
 
 
 _TACIT = re.compile(

@@ -9,15 +9,20 @@ Dispositions financières » are all articles.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from pacte.extraction.text import Line, blank_markup, clean, fold, folded_view, lines
 from pacte.extraction.text import clear_caches as text_clear_caches
 
 _ARTICLE = re.compile(
-    r"^[ \t]*(?:article|art\.)[ \t]+(premier|1[ \t]*(?:er|re|ere)\b|\d+|[ivxlc]+\b)"
+    r"^[ \t]*(?:(?:article|art\.)[ \t]+|§[ \t]*)(premier|1[ \t]*(?:er|re|ere)\b|\d+|[ivxlc]+\b)"
     r"[ \t]*(?:[-:.)][ \t]*)?(.*)$"
+)
+# « TITRE II - SOUTIEN FINANCIER », « CHAPITRE 1er : … »: a heading that groups articles
+_PART = re.compile(
+    r"^[ \t]*(?:titre|chapitre)[ \t]+(?:premier|1[ \t]*(?:er|re|ere)\b|\d+|[ivxlc]+\b)"
+    r"[ \t]*(?:[-:.)–][ \t]*\S.*)?$"
 )
 _SECTION = re.compile(r"^[ \t]*((?:[ivxlc]+|\d+)(?:\.\d+)+)\.?[ \t]*[-:.)]?[ \t]*(\S.*)$")
 _ITEM = re.compile(r"^[ \t]*([a-z])\)[ \t]+(\S.*)$")
@@ -297,6 +302,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _annex_heading(text: str, line: Line) -> re.Match[str] | None:
+    """« ANNEXE II – BUDGET », « Annexe 1 : … »; not a sentence going on over a line
+    (« … décrite dans le dossier de demande\nannexé. », « annexe à la présente … »)."""
+    match = _ANNEX.match(line.raw)
+    if match is None:
+        return None
+    at = line.start + len(line.raw) - len(line.raw.lstrip(" \t"))
+    word = text[at : at + 6]
+    return match if word[:1] == "A" and word[5:6] in ("e", "E") else None
+
+
 def _find_articles(
     text: str, folded_lines: list[Line], result: Segments, start: int, end: int
 ) -> None:
@@ -304,7 +320,8 @@ def _find_articles(
     annex_lines = [
         (line, match)
         for line in folded_lines
-        if start <= line.start < end and (match := _SHEET.match(line.raw) or _ANNEX.match(line.raw))
+        if start <= line.start < end
+        and (match := _SHEET.match(line.raw) or _annex_heading(text, line))
     ]
     body_end = annex_lines[0][0].start if annex_lines else end
     signed = next(
@@ -320,6 +337,13 @@ def _find_articles(
         body_end = signed.start
     found = _numbered(text, folded_lines, _ARTICLE, start, body_end)
     result.articles = _close(text, found, body_end)
+    parts = [line.start for line, _ in _numbered(text, folded_lines, _PART, start, body_end)]
+    if parts:
+        # an article ends where a « TITRE » or « CHAPITRE » heading begins
+        result.articles = [
+            replace(a, end=min([p for p in parts if p > a.start] + [a.end]))
+            for a in result.articles
+        ]
     first_article = result.articles[0].start if result.articles else body_end
     if result.parties is not None and result.parties[1] < first_article:
         result.preamble = _trim(text, result.parties[1], first_article)
