@@ -303,3 +303,37 @@ def test_equal_shares_in_words(clause: str) -> None:
     )
     key = extract_text(text, "essai.txt").key_terms
     assert [i["percent"] for i in key["installments"]] == ["50", "50"]
+
+
+def test_paragraphs_numbered_without_the_word_article() -> None:
+    # « 1. Objet », « 2. Montant » … alone between blank lines, numbered from 1; a numbered
+    # list inside a paragraph is not taken for headings
+    text = (
+        f"{_PARTIES}1. Objet\n\nLa présente convention fixe les objectifs suivants :\n"
+        "1. accueillir des foyers ;\n2. organiser des ateliers.\n\n"
+        "2. Montant\n\nPour l'année 2024, la Commune attribue une subvention de 5 000 euros.\n\n"
+        "3. Durée\n\nLa présente convention est conclue pour une durée d'un an. Elle prend effet "
+        "le 1er janvier 2024 et prend fin le 31 décembre 2024.\n"
+    )
+    key = extract_text(text, "essai.txt").key_terms
+    assert _amounts(key) == [("5000.00", 2024)]
+    assert key["start_date"] == "2024-01-01"
+    assert key["duration"] == {"value": 1, "unit": "year"}
+
+
+def test_numbers_out_of_order_are_not_headings() -> None:
+    text = (
+        f"{_PARTIES}2. Objet\n\nTexte.\n\n5. Montant\n\nLa Commune attribue une subvention de "
+        "5 000 euros.\n\n3. Durée\n\nTexte.\n"
+    )
+    assert extract_text(text, "essai.txt").data.get("articles") is None
+
+
+def test_period_covered_by_the_convention() -> None:
+    # « Elle couvre la période du … au … » in the article on the term, without « durée »
+    text = (
+        f"{_PARTIES}Article 1 - Durée\n\nLa présente convention est conclue pour trois ans. "
+        "Elle couvre la période du 1er janvier 2025 au 31 décembre 2027.\n"
+    )
+    key = extract_text(text, "essai.txt").key_terms
+    assert (key["start_date"], key["end_date"]) == ("2025-01-01", "2027-12-31")

@@ -24,15 +24,6 @@ from eval_key_terms import DEFAULT, comparable, documents  # noqa: E402
 
 PAIRS = documents([DEFAULT])
 KNOWN_MISSES: set[tuple[str, str]] = {
-    ("01_ccas_epicerie_solidaire", "start_date"),
-    ("01_ccas_epicerie_solidaire", "end_date"),
-    ("01_ccas_epicerie_solidaire", "duration"),
-    ("01_ccas_epicerie_solidaire", "renewal"),
-    ("01_ccas_epicerie_solidaire", "termination_notice"),
-    ("01_ccas_epicerie_solidaire", "amounts"),
-    ("01_ccas_epicerie_solidaire", "installments"),
-    ("02_departement_chantier_insertion", "start_date"),
-    ("02_departement_chantier_insertion", "end_date"),
     ("03_metropole_scic_cyclologistique", "parties"),
     ("03_metropole_scic_cyclologistique", "amounts"),
     ("03_metropole_scic_cyclologistique", "steering_committee_frequency"),

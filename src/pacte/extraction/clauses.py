@@ -81,9 +81,46 @@ _PLAIN_HEADING = re.compile(
 )
 
 
+def _plain_headings(
+    text: str, start: int, end: int, *, capitals: bool
+) -> list[tuple[int, int, re.Match[str]]]:
+    """Lines « II. - MONTANT DE LA SUBVENTION » (``capitals``), or « 3. Montant du soutien »:
+    a short title with a capital initial, alone between blank lines, the numbers following
+    each other from 1 (a numbered list in a paragraph is not a heading)."""
+    found: list[tuple[int, int, re.Match[str]]] = []
+    offset = start
+    previous = ""
+    raw_lines = text[start:end].split("\n")
+    for index, line in enumerate(raw_lines):
+        match = _PLAIN_HEADING.match(line)
+        if match and capitals:
+            if match.group(2) == match.group(2).upper() and re.search(r"[A-Z]{3}", match.group(2)):
+                found.append((offset, offset + len(line), match))
+        elif match:
+            title = match.group(2).strip()
+            following = raw_lines[index + 1] if index + 1 < len(raw_lines) else ""
+            if (
+                title[:1].isupper()
+                and len(title.split()) <= 10
+                and not re.search(r"[.;,]$", title)
+                and not previous.strip()
+                and not following.strip()
+            ):
+                found.append((offset, offset + len(line), match))
+        previous = line
+        offset += len(line) + 1
+    if not capitals:
+        numbers = [m.group(1) for _, _, m in found]
+        if numbers != [str(n) for n in range(1, len(numbers) + 1)] or len(numbers) < 3:
+            return []
+    return found
+
+
 def _plain_articles(segments: Segments) -> list[Block]:
     """Parts headed « I. - OBJET », « II. - MONTANT DE LA SUBVENTION » (a number and a title in
-    capitals on a line of its own), for a convention without « Article » headings."""
+    capitals on a line of its own), or « 3. Montant du soutien » (a title in small letters
+    alone between blank lines, numbered 1, 2, 3 …), for a convention without « Article »
+    headings."""
     if segments.convention is None:
         return []
     text = segments.text
@@ -93,17 +130,9 @@ def _plain_articles(segments: Segments) -> list[Block]:
         ends.append(segments.signatures[0])
     ends += [b.start for b in segments.annexes + segments.sheets if b.start > start]
     end = min(ends)
-    found: list[tuple[int, int, re.Match[str]]] = []
-    offset = start
-    for line in text[start:end].split("\n"):
-        match = _PLAIN_HEADING.match(line)
-        if (
-            match
-            and match.group(2) == match.group(2).upper()
-            and re.search(r"[A-Z]{3}", match.group(2))
-        ):
-            found.append((offset, offset + len(line), match))
-        offset += len(line) + 1
+    found = _plain_headings(text, start, end, capitals=True)
+    if len(found) < 2:
+        found = _plain_headings(text, start, end, capitals=False)
     if len(found) < 2:
         return []
     blocks = []
@@ -813,10 +842,19 @@ _NOT_TERM_DURATION = re.compile(
 )
 
 
+def _period_of_term(folded: str) -> bool:
+    """« … pour une durée de trois ans, du 1er janvier 2025 au … », « Elle couvre la période
+    du 1er janvier 2025 au 31 décembre 2027 » (the convention as subject)."""
+    return "duree" in folded or bool(
+        re.match(r"(?:elle|celle-ci|la (?:presente )?convention)\b", folded)
+        and re.search(r"\bperiode\b", folded)
+    )
+
+
 def _term_relevant(folded: str, durations: bool) -> bool:
     return bool(
         _ON_SIGNATURE.search(folded)
-        or (_PERIOD.search(folded) and "duree" in folded)
+        or (_PERIOD.search(folded) and _period_of_term(folded))
         or (durations and re.search(r"conclue|signee|duree|periode|valable", folded))
         or re.search(r"prend(?:ra)? effet|entre(?:ra)? en vigueur", folded)
     )
@@ -898,7 +936,7 @@ def _term_sentence(found: Found, sentence: Sentence) -> None:
                 sentence.start + starts[0].start,
                 sentence.start + starts[0].end,
             )
-    if period and "duree" in folded and found.get("term.start") is None:
+    if period and _period_of_term(folded) and found.get("term.start") is None:
         dates = [
             d
             for d in find_dates(sentence.text, period.start(), period.end())
