@@ -337,3 +337,28 @@ def test_period_covered_by_the_convention() -> None:
     )
     key = extract_text(text, "essai.txt").key_terms
     assert (key["start_date"], key["end_date"]) == ("2025-01-01", "2027-12-31")
+
+
+def test_yearly_rows_with_their_period_in_brackets() -> None:
+    # « Exercice 2027 (du 1er janvier 2027 au 31 mars 2028) … 30 000 € » is the row of 2027
+    text = (
+        f"{_PARTIES}Article 1 - Montant\n\nLa Commune attribue une subvention ainsi qu'il suit :"
+        "\n\n   Exercice 2025 (du 1er avril au 31 décembre 2025) ...... 18 000,00 €\n"
+        "   Exercice 2026 ...... 24 000,00 €\n"
+        "   Exercice 2027 (du 1er janvier 2027 au 31 mars 2028) ...... 30 000,00 €\n"
+    )
+    assert _amounts(extract_text(text, "essai.txt").key_terms) == [
+        ("18000.00", 2025),
+        ("24000.00", 2026),
+        ("30000.00", 2027),
+    ]
+
+
+def test_committee_meeting_once_a_semester() -> None:
+    text = (
+        f"{_PARTIES}Article 1 - Suivi\n\nUn comité de suivi se réunit une fois par semestre.\n\n"
+        "Un point d'étape technique mensuel réunit les services.\n"
+    )
+    assert extract_text(text, "essai.txt").key_terms["steering_committee_frequency"] == (
+        "half-yearly"
+    )

@@ -24,9 +24,6 @@ from eval_key_terms import DEFAULT, comparable, documents  # noqa: E402
 
 PAIRS = documents([DEFAULT])
 KNOWN_MISSES: set[tuple[str, str]] = {
-    ("03_metropole_scic_cyclologistique", "parties"),
-    ("03_metropole_scic_cyclologistique", "amounts"),
-    ("03_metropole_scic_cyclologistique", "steering_committee_frequency"),
     ("04_bureau_communautaire_ressourcerie", "amounts"),
     ("04_bureau_communautaire_ressourcerie", "president"),
     ("04_bureau_communautaire_ressourcerie", "members_present"),

@@ -264,3 +264,33 @@ def test_organisation_acted_for_stops_before_the_mandate() -> None:
         {"name": "Commune de Lanvic", "role": "public_authority", "representative": "Paul ROY"},
         {"name": "Les Amis du Lavoir", "role": "beneficiary", "representative": "Lise ROY"},
     ]
+
+
+def test_office_over_several_commas_before_the_representative() -> None:
+    result = _extract(
+        CONVENTION.format(
+            first="La Métropole de Nulle-Part, représentée par sa Vice-Présidente déléguée à "
+            "l'économie sociale, au commerce et à l'emploi, Mme Jeanne LEROUX, dûment habilitée "
+            "par délibération du 3 février 2025,",
+            second="L'association Alpha, représentée par son Président, M. Luc PETIT,",
+        )
+    )
+    assert [p["representative"] for p in result.key_terms["parties"]] == [
+        "Jeanne LEROUX",
+        "Luc PETIT",
+    ]
+    assert result.data["parties"][0]["representative"]["title"] == (
+        "Vice-Présidente déléguée à l'économie sociale, au commerce et à l'emploi"
+    )
+
+
+def test_representative_named_after_the_mandate_of_the_office() -> None:
+    result = _extract(
+        CONVENTION.format(
+            first="La Commune de Brive, représentée par son Maire en exercice, dûment habilité à "
+            "cet effet, M. Jean DUPONT,",
+            second="L'association Alpha, représentée par son Président, M. Luc PETIT,",
+        )
+    )
+    assert result.key_terms["parties"][0]["representative"] == "Jean DUPONT"
+    assert result.data["parties"][0]["representative"]["title"] == "Maire en exercice"

@@ -559,13 +559,15 @@ def _granted(sentence: str, at: int) -> bool:
 
 def _rows(raw: str) -> list[tuple[int, str]]:
     """(year, amount) of a table laid out as text, one line a year (« 2025   85 000,00 € »);
-    empty unless at least two lines each give one year and an amount."""
+    empty unless at least two lines each give one year and an amount. A period in brackets
+    (« Exercice 2027 (du 1er janvier 2027 au 31 mars 2028) … 30 000 € ») does not name
+    another year."""
     rows: list[tuple[int, str]] = []
     for line in raw.split("\n"):
         if re.match(r"^\W*total\b", fold(line)):
             continue
         amounts = find_amounts(line)
-        line_years = [y.value for y in find_years(line)]
+        line_years = [y.value for y in find_years(re.sub(r"\([^()]*\)", " ", line))]
         if amounts and len(set(line_years)) == 1:
             rows.append((line_years[0], f"{amounts[0].value:.2f}"))
     return rows if len({year for year, _ in rows}) >= 2 else []
@@ -1099,7 +1101,7 @@ def _termination(found: Found, located: list[Located], count: int) -> None:
 
 
 _CADENCE = (
-    (r"deux fois par an|semestriel|tous les six mois|chaque semestre", "half-yearly"),
+    (r"deux fois par an|semestriel|tous les six mois|chaque semestre|par semestre", "half-yearly"),
     (r"une fois par an|annuel|chaque annee|tous les ans|au moins une fois par an", "yearly"),
     (r"trimestriel|chaque trimestre|(?:une fois )?par trimestre|tous les trois mois", "quarterly"),
     (r"mensuel|chaque mois|une fois par mois", "monthly"),

@@ -399,6 +399,14 @@ _OFFICE = re.compile(
 )
 
 
+_MANDATE_NEXT = re.compile(
+    r"(?:dument|agissant|habilite|autorise|mandate|en vertu|en application|conformement)\b"
+)
+_DESIGNATION_NEXT = re.compile(r"(?:ci-?apres|dont|sise?|situee?|domiciliee?)\b|$")
+"""What follows an office without being part of it: its mandate, or the designation and
+address that end the search for the person."""
+
+
 def _clause_end(text: str, start: int, end: int) -> int:
     """End of the clause from ``start``: a comma, a semicolon or a blank line (a name may wrap)."""
     match = re.compile(r"[,;]|\n[ \t]*\n").search(text, start, end)
@@ -433,15 +441,33 @@ def _representative(found: Found, text: str, folded: str, block: PartyBlock, bas
                 found.put(f"{base}.capacity", office, stop + 1, end)
     else:
         found.put(f"{base}.capacity", phrase, match.end(), stop)
-        # « représentée par son Maire, Monsieur Paul DURAND, … »: the person follows the office
+        # « représentée par son Maire, Monsieur Paul DURAND, … »: the person follows the office,
+        # which may itself run over commas (« sa Vice-Présidente déléguée à l'économie sociale
+        # et solidaire, au commerce de proximité et à l'emploi, Mme … »)
+        office_end = stop
         following = stop + 1
-        end = _clause_end(text, following, block.end)
-        named = clean(text[following:end].replace("\n", " "))
-        if re.match(_CIVILITY + r"\s", fold(named)) or looks_like_person(named):
-            person = person_from_name(named)
-            if person:
-                office = re.sub(r"^(?:son|sa|leur|le|la|l')\s*", "", phrase, flags=re.IGNORECASE)
-                found.put(f"{base}.representative", {**person, "title": office}, following, end)
+        mandate_seen = False
+        for _ in range(4):
+            if following >= block.end:
+                break
+            end = _clause_end(text, following, block.end)
+            named = clean(text[following:end].replace("\n", " "))
+            if re.match(_CIVILITY + r"\s", fold(named)) or looks_like_person(named):
+                person = person_from_name(named)
+                if person:
+                    office = clean(text[match.end() : office_end].replace("\n", " "))
+                    office = re.sub(
+                        r"^(?:son|sa|leur|le|la|l')\s*", "", office, flags=re.IGNORECASE
+                    )
+                    found.put(f"{base}.representative", {**person, "title": office}, following, end)
+                break
+            if not _OFFICE.match(fold(phrase)) or _DESIGNATION_NEXT.match(fold(named)):
+                break
+            if not mandate_seen and not _MANDATE_NEXT.match(fold(named)):
+                office_end = end  # the office goes on
+            else:
+                mandate_seen = True  # « dûment habilité à cet effet, M. … »: not the office
+            following = end + 1
 
 
 _REFERRED = re.compile(
