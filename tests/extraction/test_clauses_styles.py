@@ -362,3 +362,38 @@ def test_committee_meeting_once_a_semester() -> None:
     assert extract_text(text, "essai.txt").key_terms["steering_committee_frequency"] == (
         "half-yearly"
     )
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Elle n'est pas reconductible.", "Elle n'est pas renouvelable."]
+)
+def test_renewal_excluded_without_the_word_tacit(sentence: str) -> None:
+    text = (
+        f"{_PARTIES}Article 1 - Durée\n\nLa présente convention est conclue pour une durée de "
+        f"cent vingt jours à compter de sa notification. {sentence}\n"
+    )
+    assert extract_text(text, "essai.txt").key_terms["renewal"] == "none"
+
+
+@pytest.mark.parametrize(
+    "decoy",
+    [
+        "Cette subvention s'ajoute à l'aide annuelle de fonctionnement de trois mille euros "
+        "prévue par la convention-cadre, qui n'est pas modifiée.",
+        "L'aide de 3 000 € prévue par la convention du 4 janvier 2024 reste due.",
+    ],
+)
+def test_amount_of_another_agreement_is_not_granted(decoy: str) -> None:
+    text = (
+        f"{_PARTIES}Article 1 - Montant\n\nLa Commune attribue à l'Association une subvention "
+        f"exceptionnelle de deux mille cinq cents euros au titre de l'exercice 2025.\n\n{decoy}\n"
+    )
+    assert _amounts(extract_text(text, "essai.txt").key_terms) == [("2500.00", 2025)]
+
+
+def test_amount_set_by_this_convention_is_granted() -> None:
+    text = (
+        f"{_PARTIES}Article 1 - Montant\n\nUne subvention de 4 000 € prévue par la présente "
+        "convention est versée à l'Association pour 2025.\n"
+    )
+    assert _amounts(extract_text(text, "essai.txt").key_terms) == [("4000.00", 2025)]

@@ -36,9 +36,6 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("05_commission_permanente_regionale_ess", "proxies"),
     ("05_commission_permanente_regionale_ess", "members_absent"),
     ("05_commission_permanente_regionale_ess", "publication_date"),
-    ("06_commune_subvention_festival", "parties"),
-    ("06_commune_subvention_festival", "renewal"),
-    ("06_commune_subvention_festival", "amounts"),
 }
 
 

@@ -294,3 +294,13 @@ def test_representative_named_after_the_mandate_of_the_office() -> None:
     )
     assert result.key_terms["parties"][0]["representative"] == "Jean DUPONT"
     assert result.data["parties"][0]["representative"]["title"] == "Maire en exercice"
+
+
+def test_generic_noun_kept_when_written_with_a_capital() -> None:
+    # « l'association Les Amis » names « Les Amis »; « L'Association Les Tréteaux » is the name
+    parties = _parties(
+        "La Commune de Brive, représentée par son Maire, M. Jean DUPONT,",
+        "L'Association Les Tréteaux du Lac, association régie par la loi du 1er juillet 1901, "
+        "représentée par M. Luc PETIT, co-président,",
+    )
+    assert parties[1]["name"] == "Association Les Tréteaux du Lac"

@@ -406,6 +406,8 @@ def _grants(
                 continue  # a cost, a budget, a capital: not a sum granted
             if _other_funder(lead, found, aliases, authority):
                 continue  # « la Région apporte 20 000 € »: another funder's share
+            if _other_agreement(sentence.text, amount.start, amount.end):
+                continue  # « s'ajoute à l'aide de 3 000 € prévue par la convention-cadre »
             if re.search(r"annee pleine|par an\b|annuel", folded):
                 found.put(
                     f"{base}.annual_amount",
@@ -532,6 +534,23 @@ def _other_funder(lead: str, found: Found, aliases: list[list[str]], authority: 
     word = funders[-1].group().split()[-1].strip("'").removeprefix("l'")
     name = fold(str(found.get(f"parties[{authority}].organisation.name") or ""))
     return word not in name and not any(word in alias for alias in aliases[authority])
+
+
+_ADDED_TO = re.compile(r"\b(?:s'ajoute(?:nt)?|vien(?:nen)?t s'ajouter|s'additionne(?:nt)?) a\b")
+_OTHER_AGREEMENT = re.compile(
+    r"^[^.;]{0,40}?\b(?:prevue?s?|fixee?s?|accordee?s?|attribuee?s?|consentie?s?)\s+"
+    r"(?:par|dans|a|au titre de)\s+(?:la|le|l'|une?)\s*(?!presente?\b)"
+    r"(?:convention|contrat|accord)\b"
+)
+
+
+def _other_agreement(sentence: str, start: int, end: int) -> bool:
+    """An amount of another agreement: « Cette subvention s'ajoute à l'aide annuelle de
+    3 000 € prévue par la convention-cadre » (the sum it is added to, or a sum stated as
+    set by another convention than this one)."""
+    if _ADDED_TO.search(_clause_before(sentence, start)):
+        return True
+    return bool(_OTHER_AGREEMENT.match(fold(sentence[end : end + 120])))
 
 
 def _clause_before(sentence: str, at: int) -> str:
@@ -1000,7 +1019,7 @@ _EXPRESS = re.compile(
     r"(?:renouvel|reconduit|reconduct)\w*[^.;]{0,60}?\b(?:par (?:voie d')?avenant|expres(?:se|sement)?\b|par (?:une )?decision expresse)|expressement (?:renouvel|reconduit)"
 )
 _NO_RENEWAL = re.compile(
-    r"non (?:renouvelable|reconductible)|ne (?:sera|pourra|peut) pas (?:etre )?(?:reconduite|renouvelee)|sans (?:reconduction|renouvellement)"
+    r"non (?:renouvelable|reconductible)|n'est pas (?:renouvelable|reconductible)|ne (?:sera|pourra|peut) pas (?:etre )?(?:reconduite|renouvelee)|sans (?:reconduction|renouvellement)"
 )
 
 

@@ -202,16 +202,15 @@ def _as_written_elsewhere(text: str, folded: str, name: str) -> str:
 
 
 def _organisation_name(raw: str) -> str:
-    """« L'association « Les Ateliers » » → « Les Ateliers »; « L'Association Sportive X » kept."""
+    """« L'association « Les Ateliers » » and « l'association Les Amis » → « Les Ateliers »,
+    « Les Amis »; « L'Association Sportive X » and « L'Association Les Tréteaux » kept (the
+    capital makes the noun part of the name)."""
     name = _ARTICLE.sub("", raw, count=1)
     generic = _GENERIC_NOUN.match(fold(name))
     if generic:
         rest = name[generic.end() :]
-        # a lowercase common noun before the name, or before a quoted or « Les … » name
-        if rest[:1] in '«"“' or (
-            rest[:1].isupper()
-            and (name[0].islower() or re.match(r"(?:les|la|le)\s|l'", fold(rest)))
-        ):
+        # a lowercase common noun before the name, or a noun before a quoted name
+        if rest[:1] in '«"“' or (rest[:1].isupper() and name[0].islower()):
             name = rest
     return name.strip(' «»"“”')
 
