@@ -239,7 +239,7 @@ def _untable(text: str) -> str:
                 kind[other] = "row"
                 outer[other] = ends
                 other += 1
-    out = []
+    out: list[str] = []
     for line, mark, ends in zip(source, kind, outer, strict=True):
         if mark in ("border", "rule"):
             if out and out[-1] != "":
