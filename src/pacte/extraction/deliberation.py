@@ -136,6 +136,8 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
     if represented:
         found.marks["represented_only"] = len(represented)
     kinds = {kind for kind, _, _ in labels}
+    if "excused" in kinds:
+        found.marks["excused_labelled"] = 1
     _store_attendance(
         found,
         present,
@@ -240,6 +242,20 @@ _FIGURES = {
         rf"(?:nombre de (?:membres |conseillers )?presents|presents)(?:{_LEADER})(\d+)\b"
         rf"|{_BEFORE}\b(\d+)[ \t]+presents\b"
     ),
+    # « Membres représentés : 5 », « Pouvoirs : 3 », « Excusés : 2 », « Absents : 3 »: the
+    # figure stated in place of the names
+    "represented": re.compile(
+        r"(?:(?:membres |conseillers |elus |absente?s? )?representee?s?|pouvoirs|procurations)"
+        rf"{_LEADER}(\d+)\b(?![ \t]*(?:[/.,]\d|%|€|euros?\b))"
+    ),
+    "excused": re.compile(
+        rf"(?:membres |conseillers |elus |absente?s? )?excusee?s?{_LEADER}(\d+)\b"
+        r"(?![ \t]*(?:[/.,]\d|%|€|euros?\b))"
+    ),
+    "absent": re.compile(
+        rf"(?:membres |conseillers |elus )?absente?s?{_LEADER}(\d+)\b"
+        r"(?![ \t]*(?:[/.,]\d|%|€|euros?\b))"
+    ),
     "voters": re.compile(
         rf"(?:votants|nombre de votants|suffrages exprimes){_LEADER}(\d+)\b"
         rf"|{_BEFORE}\b(\d+)[ \t]+votants\b"
@@ -254,7 +270,7 @@ def _figures(found: Found, folded: str, start: int, end: int) -> None:
             None,
         )
         if match:
-            group = 1 if match.group(1) else 2
+            group = 1 if match.group(1) or match.re.groups == 1 else 2
             found.put(
                 f"deliberation.session.figures.{key}",
                 int(match.group(group)),
@@ -265,7 +281,7 @@ def _figures(found: Found, folded: str, start: int, end: int) -> None:
 
 def _is_year(match: re.Match[str]) -> bool:
     """« Présents : 2025 » is no count of members: figures of a council stay below 1000."""
-    return int(match.group(1) or match.group(2)) >= 1000
+    return int(match.group(1) or match.group(match.re.groups)) >= 1000
 
 
 def _labelled_name(
@@ -686,7 +702,7 @@ def _dated_after(
 
 def _publication(found: Found, text: str, folded: str, start: int, end: int) -> None:
     session = found.get("deliberation.session.date")
-    published = _dated_after(text, folded, _PUBLISHED, start, end, 80, session)
+    published = _dated_after(text, folded, _PUBLISHED, start, end, 130, session)
     if published:
         found.put("deliberation.published_on", published[2], published[0], published[1])
     prefecture = re.search(
@@ -718,15 +734,17 @@ def _publication(found: Found, text: str, folded: str, start: int, end: int) -> 
 
 
 _DISPOSITIF = re.compile(
-    r"\bapres en avoir delibere\b|^[ \t]*(?:decide|delibere|arrete)\s*:|\b(?:decide|arrete)\s*:",
+    r"\b(?:apres|et) en avoir delibere\b|^[ \t]*(?:decide|delibere|arrete)\s*:|\b(?:decide|arrete)\s*:",
     re.MULTILINE,
 )
-"""Where the operative part begins: what comes before is the report and its figures."""
+"""Where the operative part begins: what comes before is the report and its figures
+(« Après avoir entendu l'exposé du rapporteur et en avoir délibéré »)."""
 _DISPOSITIF_END = re.compile(
     r"\bresultat du vote\b|\bfait et delibere\b|\bpour (?:extrait|copie) conforme\b"
     r"|\bau registre sont\b|^[ \t]*(?:pour|contre|abstentions?)\s*:",
     re.MULTILINE,
 )
+_COUNT_LINE = re.compile(r"^[ \t]*(?:pour|contre|abstentions?)\s*:", re.MULTILINE)
 _ITEM = re.compile(
     r"^[ \t]*(?:[-–•*][ \t]+|\d{1,2}[ \t]*(?:°\)|[-–.)°])[ \t]*|article[ \t]+\d+[ \t]*[:.-]|[a-z]\)[ \t]+)",
     re.MULTILINE,
@@ -771,6 +789,17 @@ def dispositif(found: Found, text: str, *, item: bool = False) -> tuple[int, int
     if begin is None:
         return None
     stop = _DISPOSITIF_END.search(folded, begin.end(), end)
+    while stop and _COUNT_LINE.match(folded, stop.start()):
+        # counts stated right after « après en avoir délibéré », before any decision: the
+        # decisions follow the vote (« Pour : 16 … » then « ARTICLE 1 – ATTRIBUE … »)
+        if _ITEM.search(folded, begin.end(), stop.start()) or find_amounts(
+            text, begin.end(), stop.start()
+        ):
+            break
+        paragraph = _PARAGRAPH_END.search(folded, stop.end(), end)
+        if paragraph is None or not _ITEM.search(folded, paragraph.end(), end):
+            break
+        stop = _DISPOSITIF_END.search(folded, paragraph.end(), end)
     return begin.start(), stop.start() if stop else end
 
 
