@@ -238,3 +238,25 @@ def test_attendance_and_vote_laid_out_in_ascii_tables() -> None:
         ("3000.00", 2025),
         ("1500.00", None),
     ]
+
+
+def test_sums_granted_in_an_annexed_table_without_cost_basis_rate_or_total() -> None:
+    raw = (
+        "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS\n\nRéunion du lundi 3 mars 2025\n\n"
+        "DÉCIDE :\n\n"
+        "Article 1er : D'attribuer, au titre de l'exercice 2025, les subventions dont les "
+        "montants figurent en annexe 1.\n\n"
+        "Article 2 : D'approuver la convention de subvention type jointe en annexe 2.\n\n"
+        "ADOPTÉ À L'UNANIMITÉ.\n\n"
+        "ANNEXE 1\n\n"
+        "Bénéficiaire | Dépense subventionnable | Taux | Subvention accordée\n"
+        "--- | --- | --- | ---\n"
+        "Association A | 10 000 € | 50 % | 5 000 €\n"
+        "SCOP B | 8 000 € | 25 % | 2 000 €\n"
+        "TOTAL | 18 000 € |  | 7 000 €\n"
+    )
+    key = extract_text(normalise(raw), "essai.txt").key_terms
+    assert [(a["amount"], a["year"]) for a in key["amounts"]] == [
+        ("5000.00", 2025),
+        ("2000.00", 2025),
+    ]

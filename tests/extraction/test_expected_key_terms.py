@@ -36,7 +36,6 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("03_metropole_scic_cyclologistique", "parties"),
     ("03_metropole_scic_cyclologistique", "amounts"),
     ("03_metropole_scic_cyclologistique", "steering_committee_frequency"),
-    ("05_commission_permanente_regionale_ess", "amounts"),
     ("06_commune_subvention_festival", "parties"),
     ("06_commune_subvention_festival", "renewal"),
     ("06_commune_subvention_festival", "amounts"),

@@ -741,12 +741,14 @@ _DISPOSITIF = re.compile(
 (« Après avoir entendu l'exposé du rapporteur et en avoir délibéré »)."""
 _DISPOSITIF_END = re.compile(
     r"\bresultat du vote\b|\bfait et delibere\b|\bpour (?:extrait|copie) conforme\b"
-    r"|\bau registre sont\b|^[ \t]*(?:pour|contre|abstentions?)\s*:",
+    r"|\bau registre sont\b|^[ \t]*(?:pour|contre|abstentions?)\s*:"
+    # the heading of an annex (« ANNEXE 1 – LISTE DES BÉNÉFICIAIRES »)
+    r"|^[ \t]*annexes?(?:[ \t]+(?:n°[ \t]*)?(?:\d+|[ivx]+|unique))?[ \t]*(?:[-:][^\n]*)?$",
     re.MULTILINE,
 )
 _COUNT_LINE = re.compile(r"^[ \t]*(?:pour|contre|abstentions?)\s*:", re.MULTILINE)
 _ITEM = re.compile(
-    r"^[ \t]*(?:[-–•*][ \t]+|\d{1,2}[ \t]*(?:°\)|[-–.)°])[ \t]*|article[ \t]+\d+[ \t]*[:.-]|[a-z]\)[ \t]+)",
+    r"^[ \t]*(?:[-–•*][ \t]+|\d{1,2}[ \t]*(?:°\)|[-–.)°])[ \t]*|article[ \t]+(?:\d+(?:er)?|premier)[ \t]*[:.–-]|[a-z]\)[ \t]+)",
     re.MULTILINE,
 )
 _GRANTING = re.compile(
@@ -847,6 +849,78 @@ def granted_amounts(found: Found, text: str, *, item: bool = False) -> list[dict
                 "label": words or "montant de la délibération",
             }
         )
+    if not granted:
+        granted = _annexed_amounts(found, text, folded, items, region, item=item)
+    return granted
+
+
+_IN_ANNEX = re.compile(r"\b(?:en annexe|annexee?s?\b|ci-annexee?s?\b|figurant a l'annexe)")
+_GRANT_COLUMN = re.compile(
+    r"^(?:montant\s+)?(?:subvention|aide|participation|contribution|dotation|montant)\b"
+)
+_NOT_GRANT_COLUMN = re.compile(
+    r"subventionnable|eligible|retenue?|cout|depense|base|assiette|taux|budget|demande|sollicite"
+)
+_TOTAL_ROW = re.compile(r"^(?:sous-)?total\b")
+
+
+def _annexed_amounts(
+    found: Found,
+    text: str,
+    folded: str,
+    items: list[int],
+    region: tuple[int, int],
+    *,
+    item: bool = False,
+) -> list[dict[str, object]]:
+    """Sums granted in a table the operative part refers to (« les subventions dont la liste
+    et les montants figurent en annexe 1 »): one per row of the column of the sums granted
+    (« Subvention régionale », « Montant attribué »), not the cost basis, the rate or the
+    TOTAL line. The year is the one the granting item states."""
+    start, end = region
+    _, stop = _region(found, item)
+    if stop is None:
+        return []
+    refers = None
+    items = sorted({start, *items})
+    for index, item_start in enumerate(items):
+        item_end = items[index + 1] if index + 1 < len(items) else end
+        body = folded[item_start:item_end]
+        if _GRANTING.search(body) and _IN_ANNEX.search(body):
+            refers = (item_start, item_end)
+            break
+    if refers is None:
+        return []
+    stated = _YEAR_OF.search(folded, *refers)
+    years = [y.value for y in find_years(text, *refers)]
+    year = int(stated.group(1)) if stated else (years[0] if years else None)
+    granted: list[dict[str, object]] = []
+    column = None
+    for line in lines(text, end, stop):
+        cells = line.raw.split("\t")
+        if len(cells) < 3:
+            continue
+        names = [fold(clean(c)) for c in cells]
+        if column is None:
+            wanted = [
+                i
+                for i, name in enumerate(names)
+                if _GRANT_COLUMN.match(name) and not _NOT_GRANT_COLUMN.search(name)
+            ]
+            if wanted:
+                column = wanted[-1]
+            continue
+        if column >= len(cells) or any(_TOTAL_ROW.match(name) for name in names):
+            continue
+        amounts = find_amounts(cells[column])
+        if amounts:
+            granted.append(
+                {
+                    "amount": f"{amounts[0].value:.2f}",
+                    "year": year,
+                    "label": clean(cells[1] if column > 1 else cells[0]) or "montant annexé",
+                }
+            )
     return granted
 
 
