@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from pacte.extraction.pipeline import extract_text
+from pacte.extraction.readers import normalise
 
 DOCUMENTS = Path(__file__).parent / "documents"
 
@@ -185,3 +186,77 @@ def test_an_excused_member_whose_proxy_is_stated_apart_counts_once() -> None:
     )
     key = extract_text(text, "essai.txt").key_terms
     assert _attendance(key)[1:3] == (2, 1)
+
+
+def test_stated_figures_of_represented_and_absent_members_without_names() -> None:
+    text = (
+        "COMMISSION PERMANENTE\nRéunion du vendredi 7 mars 2025\n\n"
+        "Membres présents : 20\nMembres représentés : 4\nMembres absents : 2\n\n"
+        "DÉCIDE :\nArticle 1 : D'attribuer une subvention de 5 000 € au titre de 2025.\n\n"
+        "ADOPTÉ À L'UNANIMITÉ.\n"
+        "Publié au recueil des actes administratifs et sur le site internet du Département "
+        "le 12 mars 2025.\n"
+    )
+    key = extract_text(text, "essai.txt").key_terms
+    # nobody is called excused: no count of excused members, not 0
+    assert _attendance(key) == (20, None, 4, 2)
+    assert key["publication_date"] == "2025-03-12"
+
+
+def test_attendance_and_vote_laid_out_in_ascii_tables() -> None:
+    raw = (
+        "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU BUREAU\n\n"
+        "+----------------------+----------------------------+\n"
+        "| Séance du            | jeudi 3 avril 2025         |\n"
+        "| Président de séance  | M. Paul DURAND             |\n"
+        "+----------------------+----------------------------+\n"
+        "| Présents             | M. Paul DURAND,            |\n"
+        "|                      | Mme Anne PETIT             |\n"
+        "+----------------------+----------------------------+\n"
+        "| Excusés              | Mme Inès FAURE             |\n"
+        "+----------------------+----------------------------+\n"
+        "| Pouvoirs             | M. Luc MOREL à M. Paul     |\n"
+        "|                      | DURAND                     |\n"
+        "+----------------------+----------------------------+\n\n"
+        "Après avoir entendu le rapporteur et en avoir délibéré, à la majorité :\n\n"
+        "+-------------+----------------+\n"
+        "| Pour        | 2              |\n"
+        "| Contre      | 1 (M. X)       |\n"
+        "| Abstention  | 0              |\n"
+        "+-------------+----------------+\n\n"
+        "ARTICLE 1 – ATTRIBUE une subvention de 3 000 € au titre de l'année 2025.\n\n"
+        "ARTICLE 2 – ATTRIBUE une subvention d'équipement de 1 500 €.\n\n"
+        "Fait et délibéré les jour, mois et an susdits.\n"
+    )
+    key = extract_text(normalise(raw), "essai.txt").key_terms
+    assert key["session_date"] == "2025-04-03"
+    assert key["president"] == "M. Paul DURAND"
+    assert _attendance(key) == (2, 1, 1, None)
+    assert key["vote"] == {"result": "majority", "for": 2, "against": 1, "abstention": 0}
+    # the counts stated before the articles do not end the operative part
+    assert [(a["amount"], a["year"]) for a in key["amounts"]] == [
+        ("3000.00", 2025),
+        ("1500.00", None),
+    ]
+
+
+def test_sums_granted_in_an_annexed_table_without_cost_basis_rate_or_total() -> None:
+    raw = (
+        "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS\n\nRéunion du lundi 3 mars 2025\n\n"
+        "DÉCIDE :\n\n"
+        "Article 1er : D'attribuer, au titre de l'exercice 2025, les subventions dont les "
+        "montants figurent en annexe 1.\n\n"
+        "Article 2 : D'approuver la convention de subvention type jointe en annexe 2.\n\n"
+        "ADOPTÉ À L'UNANIMITÉ.\n\n"
+        "ANNEXE 1\n\n"
+        "Bénéficiaire | Dépense subventionnable | Taux | Subvention accordée\n"
+        "--- | --- | --- | ---\n"
+        "Association A | 10 000 € | 50 % | 5 000 €\n"
+        "SCOP B | 8 000 € | 25 % | 2 000 €\n"
+        "TOTAL | 18 000 € |  | 7 000 €\n"
+    )
+    key = extract_text(normalise(raw), "essai.txt").key_terms
+    assert [(a["amount"], a["year"]) for a in key["amounts"]] == [
+        ("5000.00", 2025),
+        ("2000.00", 2025),
+    ]

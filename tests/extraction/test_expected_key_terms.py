@@ -23,20 +23,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from eval_key_terms import DEFAULT, comparable, documents  # noqa: E402
 
 PAIRS = documents([DEFAULT])
-KNOWN_MISSES: set[tuple[str, str]] = {
-    ("04_bureau_communautaire_ressourcerie", "amounts"),
-    ("04_bureau_communautaire_ressourcerie", "president"),
-    ("04_bureau_communautaire_ressourcerie", "members_present"),
-    ("04_bureau_communautaire_ressourcerie", "members_excused"),
-    ("04_bureau_communautaire_ressourcerie", "proxies"),
-    ("04_bureau_communautaire_ressourcerie", "members_absent"),
-    ("04_bureau_communautaire_ressourcerie", "vote"),
-    ("05_commission_permanente_regionale_ess", "amounts"),
-    ("05_commission_permanente_regionale_ess", "members_excused"),
-    ("05_commission_permanente_regionale_ess", "proxies"),
-    ("05_commission_permanente_regionale_ess", "members_absent"),
-    ("05_commission_permanente_regionale_ess", "publication_date"),
-}
+KNOWN_MISSES: set[tuple[str, str]] = {}
 
 
 def _expected(path: Path) -> dict:

@@ -656,3 +656,28 @@ def test_documents_with_a_mutated_member_only_raise_read_error(case: tuple[bytes
 @pytest.mark.parametrize("extension", SUPPORTED)
 def test_valid_fuzz_sources_are_read(extension: str) -> None:
     assert read_document(VALID[extension], f"a{extension}").text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # an ASCII-art table: borders become blank lines, « label : value », continued cells
+        (
+            "+------+-----+\n| Présents | 17 |\n| Excusés | M. A, |\n|  | M. B |\n+------+-----+\nSuite",
+            "Présents : 17\nExcusés : M. A,\nM. B\n\nSuite",
+        ),
+        ("Vote\n+---+---+\n| Pour : | 16 |\n+---+---+\n", "Vote\n\nPour : 16\n\n"),
+        # a markdown table: cells tab-separated, as in a Word table; empty first cell kept
+        (
+            "A | B | C\n--- | --- | ---\n1 | 2 | 3\n  |  | 9\nFin",
+            "A\tB\tC\n\n1\t2\t3\n\t\t9\nFin",
+        ),
+        ("| A | B | C |\n|---|:-:|---|\n| 1 |  | 3 |\n", "A\tB\tC\n\n1\t\t3\n"),
+        # no border, no rule: pipes and dashes are text
+        ("| Présents | 17 |\nx | y\n-----\n", "| Présents | 17 |\nx | y\n-----\n"),
+        ("Budget 2025 - 2026 | total\n", "Budget 2025 - 2026 | total\n"),
+    ],
+)
+def test_normalise_turns_table_art_into_text(raw: str, expected: str) -> None:
+    assert normalise(raw) == expected
+    assert normalise(expected) == expected

@@ -136,6 +136,8 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
     if represented:
         found.marks["represented_only"] = len(represented)
     kinds = {kind for kind, _, _ in labels}
+    if "excused" in kinds:
+        found.marks["excused_labelled"] = 1
     _store_attendance(
         found,
         present,
@@ -240,6 +242,20 @@ _FIGURES = {
         rf"(?:nombre de (?:membres |conseillers )?presents|presents)(?:{_LEADER})(\d+)\b"
         rf"|{_BEFORE}\b(\d+)[ \t]+presents\b"
     ),
+    # « Membres représentés : 5 », « Pouvoirs : 3 », « Excusés : 2 », « Absents : 3 »: the
+    # figure stated in place of the names
+    "represented": re.compile(
+        r"(?:(?:membres |conseillers |elus |absente?s? )?representee?s?|pouvoirs|procurations)"
+        rf"{_LEADER}(\d+)\b(?![ \t]*(?:[/.,]\d|%|€|euros?\b))"
+    ),
+    "excused": re.compile(
+        rf"(?:membres |conseillers |elus |absente?s? )?excusee?s?{_LEADER}(\d+)\b"
+        r"(?![ \t]*(?:[/.,]\d|%|€|euros?\b))"
+    ),
+    "absent": re.compile(
+        rf"(?:membres |conseillers |elus )?absente?s?{_LEADER}(\d+)\b"
+        r"(?![ \t]*(?:[/.,]\d|%|€|euros?\b))"
+    ),
     "voters": re.compile(
         rf"(?:votants|nombre de votants|suffrages exprimes){_LEADER}(\d+)\b"
         rf"|{_BEFORE}\b(\d+)[ \t]+votants\b"
@@ -254,7 +270,7 @@ def _figures(found: Found, folded: str, start: int, end: int) -> None:
             None,
         )
         if match:
-            group = 1 if match.group(1) else 2
+            group = 1 if match.group(1) or match.re.groups == 1 else 2
             found.put(
                 f"deliberation.session.figures.{key}",
                 int(match.group(group)),
@@ -265,7 +281,7 @@ def _figures(found: Found, folded: str, start: int, end: int) -> None:
 
 def _is_year(match: re.Match[str]) -> bool:
     """« Présents : 2025 » is no count of members: figures of a council stay below 1000."""
-    return int(match.group(1) or match.group(2)) >= 1000
+    return int(match.group(1) or match.group(match.re.groups)) >= 1000
 
 
 def _labelled_name(
@@ -686,7 +702,7 @@ def _dated_after(
 
 def _publication(found: Found, text: str, folded: str, start: int, end: int) -> None:
     session = found.get("deliberation.session.date")
-    published = _dated_after(text, folded, _PUBLISHED, start, end, 80, session)
+    published = _dated_after(text, folded, _PUBLISHED, start, end, 130, session)
     if published:
         found.put("deliberation.published_on", published[2], published[0], published[1])
     prefecture = re.search(
@@ -718,17 +734,21 @@ def _publication(found: Found, text: str, folded: str, start: int, end: int) -> 
 
 
 _DISPOSITIF = re.compile(
-    r"\bapres en avoir delibere\b|^[ \t]*(?:decide|delibere|arrete)\s*:|\b(?:decide|arrete)\s*:",
+    r"\b(?:apres|et) en avoir delibere\b|^[ \t]*(?:decide|delibere|arrete)\s*:|\b(?:decide|arrete)\s*:",
     re.MULTILINE,
 )
-"""Where the operative part begins: what comes before is the report and its figures."""
+"""Where the operative part begins: what comes before is the report and its figures
+(« Après avoir entendu l'exposé du rapporteur et en avoir délibéré »)."""
 _DISPOSITIF_END = re.compile(
     r"\bresultat du vote\b|\bfait et delibere\b|\bpour (?:extrait|copie) conforme\b"
-    r"|\bau registre sont\b|^[ \t]*(?:pour|contre|abstentions?)\s*:",
+    r"|\bau registre sont\b|^[ \t]*(?:pour|contre|abstentions?)\s*:"
+    # the heading of an annex (« ANNEXE 1 – LISTE DES BÉNÉFICIAIRES »)
+    r"|^[ \t]*annexes?(?:[ \t]+(?:n°[ \t]*)?(?:\d+|[ivx]+|unique))?[ \t]*(?:[-:][^\n]*)?$",
     re.MULTILINE,
 )
+_COUNT_LINE = re.compile(r"^[ \t]*(?:pour|contre|abstentions?)\s*:", re.MULTILINE)
 _ITEM = re.compile(
-    r"^[ \t]*(?:[-–•*][ \t]+|\d{1,2}[ \t]*(?:°\)|[-–.)°])[ \t]*|article[ \t]+\d+[ \t]*[:.-]|[a-z]\)[ \t]+)",
+    r"^[ \t]*(?:[-–•*][ \t]+|\d{1,2}[ \t]*(?:°\)|[-–.)°])[ \t]*|article[ \t]+(?:\d+(?:er)?|premier)[ \t]*[:.–-]|[a-z]\)[ \t]+)",
     re.MULTILINE,
 )
 _GRANTING = re.compile(
@@ -771,6 +791,17 @@ def dispositif(found: Found, text: str, *, item: bool = False) -> tuple[int, int
     if begin is None:
         return None
     stop = _DISPOSITIF_END.search(folded, begin.end(), end)
+    while stop and _COUNT_LINE.match(folded, stop.start()):
+        # counts stated right after « après en avoir délibéré », before any decision: the
+        # decisions follow the vote (« Pour : 16 … » then « ARTICLE 1 – ATTRIBUE … »)
+        if _ITEM.search(folded, begin.end(), stop.start()) or find_amounts(
+            text, begin.end(), stop.start()
+        ):
+            break
+        paragraph = _PARAGRAPH_END.search(folded, stop.end(), end)
+        if paragraph is None or not _ITEM.search(folded, paragraph.end(), end):
+            break
+        stop = _DISPOSITIF_END.search(folded, paragraph.end(), end)
     return begin.start(), stop.start() if stop else end
 
 
@@ -818,6 +849,78 @@ def granted_amounts(found: Found, text: str, *, item: bool = False) -> list[dict
                 "label": words or "montant de la délibération",
             }
         )
+    if not granted:
+        granted = _annexed_amounts(found, text, folded, items, region, item=item)
+    return granted
+
+
+_IN_ANNEX = re.compile(r"\b(?:en annexe|annexee?s?\b|ci-annexee?s?\b|figurant a l'annexe)")
+_GRANT_COLUMN = re.compile(
+    r"^(?:montant\s+)?(?:subvention|aide|participation|contribution|dotation|montant)\b"
+)
+_NOT_GRANT_COLUMN = re.compile(
+    r"subventionnable|eligible|retenue?|cout|depense|base|assiette|taux|budget|demande|sollicite"
+)
+_TOTAL_ROW = re.compile(r"^(?:sous-)?total\b")
+
+
+def _annexed_amounts(
+    found: Found,
+    text: str,
+    folded: str,
+    items: list[int],
+    region: tuple[int, int],
+    *,
+    item: bool = False,
+) -> list[dict[str, object]]:
+    """Sums granted in a table the operative part refers to (« les subventions dont la liste
+    et les montants figurent en annexe 1 »): one per row of the column of the sums granted
+    (« Subvention régionale », « Montant attribué »), not the cost basis, the rate or the
+    TOTAL line. The year is the one the granting item states."""
+    start, end = region
+    _, stop = _region(found, item)
+    if stop is None:
+        return []
+    refers = None
+    items = sorted({start, *items})
+    for index, item_start in enumerate(items):
+        item_end = items[index + 1] if index + 1 < len(items) else end
+        body = folded[item_start:item_end]
+        if _GRANTING.search(body) and _IN_ANNEX.search(body):
+            refers = (item_start, item_end)
+            break
+    if refers is None:
+        return []
+    stated = _YEAR_OF.search(folded, *refers)
+    years = [y.value for y in find_years(text, *refers)]
+    year = int(stated.group(1)) if stated else (years[0] if years else None)
+    granted: list[dict[str, object]] = []
+    column = None
+    for line in lines(text, end, stop):
+        cells = line.raw.split("\t")
+        if len(cells) < 3:
+            continue
+        names = [fold(clean(c)) for c in cells]
+        if column is None:
+            wanted = [
+                i
+                for i, name in enumerate(names)
+                if _GRANT_COLUMN.match(name) and not _NOT_GRANT_COLUMN.search(name)
+            ]
+            if wanted:
+                column = wanted[-1]
+            continue
+        if column >= len(cells) or any(_TOTAL_ROW.match(name) for name in names):
+            continue
+        amounts = find_amounts(cells[column])
+        if amounts:
+            granted.append(
+                {
+                    "amount": f"{amounts[0].value:.2f}",
+                    "year": year,
+                    "label": clean(cells[1] if column > 1 else cells[0]) or "montant annexé",
+                }
+            )
     return granted
 
 

@@ -153,13 +153,39 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
         "session_date": session.get("date"),
         "president": _person(session.get("president")),
         "members_present": members_present,
-        "members_excused": len(excused) - represented if excused is not None else None,
-        "proxies": sum(1 for e in excused if e.get("proxy_to")) if excused is not None else None,
-        "members_absent": len(session["absent"]) if session.get("absent") is not None else None,
+        "members_excused": _excused(found, excused, represented, figures.get("excused")),
+        "proxies": _stated(
+            sum(1 for e in excused if e.get("proxy_to")) if excused is not None else None,
+            figures.get("represented"),
+        ),
+        "members_absent": _stated(
+            len(session["absent"]) if session.get("absent") is not None else None,
+            figures.get("absent"),
+        ),
         "vote": _vote(vote, figures.get("voters")),
         "publication_date": get("deliberation.published_on"),
         "prefecture_date": get("deliberation.transmitted_on"),
     }
+
+
+def _stated(counted: int | None, figure: int | None) -> int | None:
+    """Names counted; the figure stated in their place when no name is listed.
+
+    >>> _stated(0, 5), _stated(None, 3), _stated(2, 2), _stated(None, None)
+    (5, 3, 2, None)
+    """
+    return figure if figure is not None and not counted else counted
+
+
+def _excused(
+    found: Found, excused: list[dict[str, Any]] | None, represented: int, figure: int | None
+) -> int | None:
+    """Members called excused: none stated when no label calls anyone excused
+    (« Membres représentés : 5 » alone gives proxies, not excused members)."""
+    counted = len(excused) - represented if excused is not None else None
+    if not counted and "excused_labelled" not in found.marks and figure is None:
+        return None
+    return _stated(counted, figure)
 
 
 def _listed(session: dict[str, Any], key: str) -> bool:

@@ -157,7 +157,98 @@ def normalise(text: str) -> str:
         text = _TRAILING_SPACES.sub("", text)
     if "-\n" in text:
         text = _HYPHEN_BREAK.sub(_join_hyphenated, text)
+    if "|" in text:
+        text = _untable(text)
     return text
+
+
+# --- table art ----------------------------------------------------------------------
+
+_GRID_BORDER = re.compile(r"[ \t]*\+(?:[-=:. ]*[-=][-=:. ]*\+)+[ \t]*")
+"""« +-----+------+ »: a border of an ASCII-art table."""
+_GRID_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*")
+"""« | Présents | 17 | »: a row of an ASCII-art table (pipes at both ends)."""
+_PIPE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*")
+"""« ---- | ---- » or « |---|:--:| »: the rule under the header of a markdown table."""
+
+
+def _cells(row: str, outer: bool) -> list[str]:
+    """The cells of a row; ``outer``: the table has pipes at both ends of its rows."""
+    row = row.strip()
+    if outer:
+        row = row.removeprefix("|").removesuffix("|")
+    return [cell.strip() for cell in row.split("|")]
+
+
+def _row_text(row: str, outer: bool = True) -> str:
+    """A table row as plain text.
+
+    Two cells read as « label : value » (or the value alone when the label cell is
+    empty: the continuation of the row above); more cells are tab-separated, as the
+    cells of a Word table are.
+    """
+    cells = _cells(row, outer)
+    if len(cells) == 2:
+        label, value = cells
+        if not label:
+            return value
+        if not value:
+            return label
+        return f"{label} {value}" if label.endswith(":") else f"{label} : {value}"
+    while cells and not cells[-1]:
+        cells.pop()
+    return "\t".join(cells)
+
+
+def _untable(text: str) -> str:
+    """ASCII-art and markdown tables become plain text; any other line is kept.
+
+    A table is recognised only by its borders: rows « | … | » next to a « +---+ »
+    border, or rows with pipes right above and under a « --- | --- » rule. Borders and
+    rules become blank lines, so that each table stands as its own paragraph.
+    """
+    source = text.split("\n")
+    kind = [""] * len(source)
+    # a markdown table without pipes at the ends of its rows may start with an empty cell
+    outer = [True] * len(source)
+    for index, line in enumerate(source):
+        if _GRID_BORDER.fullmatch(line):
+            kind[index] = "border"
+        elif "---" in line and _PIPE_RULE.fullmatch(line):
+            kind[index] = "rule"
+    if not any(kind):
+        return text
+    for index, mark in enumerate(kind):
+        if mark == "border":
+            # rows « | … | » running from this border on either side
+            for step in (1, -1):
+                other = index + step
+                while 0 <= other < len(source) and not kind[other]:
+                    if not _GRID_ROW.fullmatch(source[other]):
+                        break
+                    kind[other] = "row"
+                    other += step
+        elif mark == "rule":
+            above = index - 1
+            ends = source[index].strip().startswith("|")
+            if above >= 0 and not kind[above] and "|" in source[above]:
+                kind[above] = "row"
+                outer[above] = ends
+            other = index + 1
+            while other < len(source) and not kind[other] and "|" in source[other]:
+                kind[other] = "row"
+                outer[other] = ends
+                other += 1
+    out: list[str] = []
+    for line, mark, ends in zip(source, kind, outer, strict=True):
+        if mark in ("border", "rule"):
+            if out and out[-1] != "":
+                out.append("")
+        elif mark == "row":
+            out.append(_row_text(line, ends))
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 # --- entry point ----------------------------------------------------------------------
