@@ -68,8 +68,22 @@ CASES = [
     for path, expected_path in PAIRS
     for member in _expected(expected_path)
 ]
+KNOWN_INVALID: set[str] = {
+    "set4-03_cc_scic_ressourcerie_nous",
+    "set4-06_agglo_scop_investissement",
+}
+"""Conventions whose extracted terms do not validate yet (expected failures, strict)."""
 CONVENTIONS = [
-    (path, expected) for path, expected in PAIRS if "convention" in _expected(expected)["doc_type"]
+    pytest.param(
+        path,
+        expected,
+        id=path.name,
+        marks=[pytest.mark.xfail(strict=True, reason="termes incomplets")]
+        if path.stem in KNOWN_INVALID
+        else [],
+    )
+    for path, expected in PAIRS
+    if "convention" in _expected(expected)["doc_type"]
 ]
 
 
@@ -85,9 +99,7 @@ def test_key_term_as_expected(path: Path, expected_path: Path, member: str) -> N
     assert comparable(member, got) == comparable(member, expected)
 
 
-@pytest.mark.parametrize(
-    ("path", "expected_path"), CONVENTIONS, ids=[p.name for p, _ in CONVENTIONS]
-)
+@pytest.mark.parametrize(("path", "expected_path"), CONVENTIONS)
 def test_a_convention_gives_valid_terms(path: Path, expected_path: Path) -> None:
     """Masked identifiers are left out with a note, a title is found: the terms validate."""
     terms = _extracted(path).terms()
