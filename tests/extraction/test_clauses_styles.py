@@ -397,3 +397,18 @@ def test_amount_set_by_this_convention_is_granted() -> None:
         "convention est versée à l'Association pour 2025.\n"
     )
     assert _amounts(extract_text(text, "essai.txt").key_terms) == [("4000.00", 2025)]
+
+
+def test_semicolon_inside_brackets_does_not_end_the_sentence() -> None:
+    from pacte.extraction.sentences import sentences
+
+    text = (
+        "Un comité de suivi (Commune : service des sports ; Association : bureau) "
+        "se réunit deux fois par an. Il examine le bilan ; Il propose les avenants."
+    )
+    assert [s.text for s in sentences(text, 0, len(text))] == [
+        "Un comité de suivi (Commune : service des sports ; Association : bureau) "
+        "se réunit deux fois par an.",
+        "Il examine le bilan ;",
+        "Il propose les avenants.",
+    ]

@@ -304,3 +304,61 @@ def test_generic_noun_kept_when_written_with_a_capital() -> None:
         "représentée par M. Luc PETIT, co-président,",
     )
     assert parties[1]["name"] == "Association Les Tréteaux du Lac"
+
+
+_FIRST_PERSON = """CONVENTION DE PARTENARIAT 2027-2029
+
+Nous, soussignés,
+
+la Commune de Belval, dont le siège est 1 place de la Mairie, 12000 Belval, représentée par son Maire, M. Paul DURANDEAU, autorisé par délibération du conseil municipal du 3 mars 2027,
+
+et
+
+l'Association Les Jardins de Belval, dont le siège est 4 rue Haute, 12000 Belval, représentée par sa présidente, Mme Léa MARCHAND,
+
+exposons ce qui suit.
+
+Nous travaillons ensemble depuis longtemps.
+
+IL A ÉTÉ CONVENU CE QUI SUIT :
+
+1. Objet
+
+Nous, Commune, versons à l'association une subvention de 5 000 € en 2027.
+
+Fait à Belval, le 20 mars 2027.
+"""
+
+
+def test_convention_written_in_the_first_person_plural() -> None:
+    extraction = extract_text(_FIRST_PERSON, "nous.txt")
+    assert extraction.doc_type == "convention"
+    assert [(p["name"], p["representative"]) for p in extraction.key_terms["parties"]] == [
+        ("Commune de Belval", "Paul DURANDEAU"),
+        ("Association Les Jardins de Belval", "Léa MARCHAND"),
+    ]
+    assert extraction.key_terms["signature_date"] == "2027-03-20"
+
+
+_SIGNED_IN_COLUMNS = """CONVENTION DE PARTENARIAT
+
+Entre :
+- la Commune de Belval, représentée par son Maire, M. Paul DURANDEAU ;
+
+et :
+- l'Association Les Jardins de Belval, représentée par sa Présidente, ci-après « l'Association ».
+
+ARTICLE 1 – OBJET
+La Commune soutient le projet de l'Association.
+
+Fait à Belval, le 20 mars 2027.
+
+Pour la Commune,                      Pour l'Association,
+Le Maire,                             La Présidente,
+Paul DURANDEAU                        Léa MARCHAND
+"""
+
+
+def test_representative_named_only_in_a_signature_block_in_columns() -> None:
+    key = extract_text(_SIGNED_IN_COLUMNS, "colonnes.txt").key_terms
+    assert [p["representative"] for p in key["parties"]] == ["Paul DURANDEAU", "Léa MARCHAND"]

@@ -780,13 +780,20 @@ def extract_signatures(found: Found, segments: Segments, party_count: int) -> No
     if dates:
         found.put("signed_on", dates[0].value.value.isoformat(), dates[0].start, dates[0].end)
     capacities, names = [], []
-    for begin, stop, paragraph in _paragraphs(text, first.end, end):
+    taken: set[int] = set()
+    paragraphs = _paragraphs(text, first.end, end)
+    signed = 0
+    for begin, stop, _paragraph in paragraphs:
+        for column in _columns(text, begin, stop):
+            signed = _column_signature(found, text, column, party_count, taken, signed)
+    for begin, stop, paragraph in paragraphs:
+        if _columns(text, begin, stop):
+            continue
         if _FUNCTION.match(fold(paragraph)):
             capacities.append((begin, stop, paragraph))
         elif looks_like_person(paragraph):
             names.append((begin, stop, paragraph))
-    taken: set[int] = set()
-    for index, (begin, stop, capacity) in enumerate(capacities):
+    for index, (begin, stop, capacity) in enumerate(capacities, start=signed):
         party = _match_party(found, capacity, party_count, taken)
         if party is None:
             party = next((i for i in range(party_count) if i not in taken), None)
@@ -800,12 +807,74 @@ def extract_signatures(found: Found, segments: Segments, party_count: int) -> No
         if function and function.group(2):
             offset = function.start(2)
             found.put(f"{base}.party_name", capacity[offset:].strip(" ,."))
-        if index < len(names):
-            name_start, name_stop, name = names[index]
+        if index - signed < len(names):
+            name_start, name_stop, name = names[index - signed]
             person = person_from_name(name)
             if person:
                 found.put(f"{base}.signatory", person, name_start, name_stop)
                 _complete_representative(found, party, person, capacity, name_start, name_stop)
+
+
+_GUTTER = re.compile(r"[ \t]{3,}|\t")
+"""What separates two signature columns laid side by side on the same lines."""
+_ON_BEHALF_OF = re.compile(r"^pour\s+(?:le|la|les|l')?\s*\S")
+
+Cell = tuple[int, int, str]
+
+
+def _columns(text: str, start: int, end: int) -> list[list[Cell]]:
+    """The columns of a paragraph whose every line holds the same number (two or more) of
+    cells separated by wide gaps (« Pour la Commune      Pour l'Association »); else none."""
+    rows: list[list[Cell]] = []
+    for line in lines(text, start, end):
+        cells: list[Cell] = []
+        position = 0
+        raw = line.raw.rstrip()
+        for gap in [*_GUTTER.finditer(raw), None]:
+            stop = gap.start() if gap else len(raw)
+            cell = raw[position:stop].strip()
+            if cell:
+                at = (
+                    line.start
+                    + position
+                    + (len(raw[position:stop]) - len(raw[position:stop].lstrip()))
+                )
+                cells.append((at, at + len(cell), clean(cell)))
+            position = gap.end() if gap else stop
+        rows.append(cells)
+    width = len(rows[0]) if rows else 0
+    if len(rows) < 2 or width < 2 or any(len(row) != width for row in rows):
+        return []
+    return [[row[column] for row in rows] for column in range(width)]
+
+
+def _column_signature(
+    found: Found, text: str, column: list[Cell], party_count: int, taken: set[int], index: int
+) -> int:
+    """One signature column: « Pour X », the signatory's office, then their name. Completes
+    the representative of the party it names; returns the next signature index."""
+    named = [cell for cell in column if looks_like_person(cell[2])]
+    offices = [cell for cell in column if cell not in named]
+    if not named or not offices or named[-1] is not column[-1]:
+        return index
+    described = " ".join(cell[2] for cell in offices)
+    party = _match_party(found, described, party_count, taken)
+    if party is None:
+        return index
+    taken.add(party)
+    name_start, name_stop, name = named[-1]
+    person = person_from_name(name)
+    if person is None:
+        return index
+    office = next(
+        (cell[2] for cell in offices if not _ON_BEHALF_OF.match(fold(cell[2]))), offices[-1][2]
+    ).strip(" ,.")
+    base = f"signatures[{index}]"
+    found.put(f"{base}.party", found.get(f"parties[{party}].key"))
+    found.put(f"{base}.capacity", office, offices[0][0], offices[-1][1])
+    found.put(f"{base}.signatory", person, name_start, name_stop)
+    _complete_representative(found, party, person, office, name_start, name_stop)
+    return index + 1
 
 
 def _complete_representative(

@@ -34,11 +34,15 @@ _CONVENTION_HEADING = re.compile(
 _CONVENTION_ALONE = re.compile(r"^[ \t]*(?:projet[ \t]+de[ \t]+)?convention[ \t]*$")
 _BETWEEN = re.compile(r"^[ \t]*entre\b")
 _BETWEEN_ALONE = re.compile(
-    r"^[ \t]*entre(?:[ \t]+les[ \t]+(?:soussignes|parties))?[ \t]*[:,]?[ \t]*$"
+    r"^[ \t]*(?:entre(?:[ \t]+les[ \t]+(?:soussignes|parties))?|nous[ \t]*,?[ \t]+(?:les[ \t]+)?soussigne(?:e)?s)"
+    r"[ \t]*[:,]?[ \t]*$"
 )
+"""« Entre : », « Entre les soussignés », or « Nous, soussignés, » in a convention written in
+the first person plural."""
 _PARTIES_END = re.compile(
     r"^[ \t]*(?:il[ \t]+(?:est|a[ \t]+ete)\b|preambule\b|contexte\b|expose\b|considerant\b|"
-    r"vu[ \t]|apres[ \t]+avoir|etant[ \t]+prealablement|ceci[ \t]+expose|article\b)"
+    r"vu[ \t]|apres[ \t]+avoir|etant[ \t]+prealablement|ceci[ \t]+expose|article\b|"
+    r"(?:exposons|exposent|convenons|conviennent|sommes[ \t]+convenus|avons[ \t]+convenu)\b)"
 )
 _SIGNED = re.compile(r"^[ \t]*fait[ \t]+(?:a|en)\b")
 _DELIBERATION_MARKERS = (
@@ -210,13 +214,17 @@ def _convention_start(folded_lines: list[Line]) -> tuple[int, int] | None:
                 if pattern.match(folded_lines[ahead].raw):
                     return index, ahead
     for index, line in enumerate(folded_lines):
-        if _BETWEEN.match(line.raw) and line.raw.strip() in (
-            "entre",
-            "entre :",
-            "entre,",
-            "entre les soussignes",
-            "entre les soussignes :",
-        ):
+        if (
+            _BETWEEN.match(line.raw)
+            and line.raw.strip()
+            in (
+                "entre",
+                "entre :",
+                "entre,",
+                "entre les soussignes",
+                "entre les soussignes :",
+            )
+        ) or (_BETWEEN_ALONE.match(line.raw) and not _BETWEEN.match(line.raw)):
             return index, index
     return None
 

@@ -24,12 +24,27 @@ class Sentence:
         return fold(self.text)
 
 
+def _inside_parentheses(region: str, position: int, match: re.Match[str]) -> bool:
+    """A « ; » between « ( » and its « ) » in the same paragraph does not end a sentence."""
+    if region[match.start() - 1 : match.start()] != ";" or "\n\n" in match.group():
+        return False
+    before = region[position : match.start()]
+    if before.count("(") <= before.count(")"):
+        return False
+    paragraph_end = region.find("\n\n", match.end())
+    after = region[match.end() : len(region) if paragraph_end == -1 else paragraph_end]
+    return ")" in after and ("(" not in after or after.index(")") < after.index("("))
+
+
 def sentences(text: str, start: int, end: int) -> list[Sentence]:
     """Sentences (and bullet items) of ``text[start:end]``, markup removed from their text."""
     region = blank_markup(text[start:end])
     result = []
     position = 0
     for match in [*_BOUNDARY.finditer(region), None]:
+        if match and _inside_parentheses(region, position, match):
+            # « Un comité (Département : … ; Mutuelle : …) se réunit » is one sentence
+            continue
         stop = match.start() if match else len(region)
         chunk = region[position:stop]
         lead = len(chunk) - len(chunk.lstrip(" \t\n-•▶►▪*"))
