@@ -412,3 +412,18 @@ def test_semicolon_inside_brackets_does_not_end_the_sentence() -> None:
         "Il examine le bilan ;",
         "Il propose les avenants.",
     ]
+
+
+def test_term_of_a_convention_concluded_in_the_first_person() -> None:
+    text = (
+        "CONVENTION DE PARTENARIAT\n\nEntre :\n- la Commune de Belval, représentée par son "
+        "Maire, M. Paul DURANDEAU ;\n\net :\n- l'Association Les Jardins, représentée par sa "
+        "présidente, Mme Léa MARCHAND.\n\nARTICLE 1 – COMBIEN DE TEMPS\nNous concluons la "
+        "présente convention pour deux ans, du 1er mars 2027 au 28 février 2029.\n"
+    )
+    key = extract_text(text, "nous.txt").key_terms
+    assert (key["start_date"], key["end_date"], key["duration"]) == (
+        "2027-03-01",
+        "2029-02-28",
+        {"value": 2, "unit": "year"},
+    )

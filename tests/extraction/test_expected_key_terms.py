@@ -26,9 +26,6 @@ PAIRS = documents([DEFAULT])
 KNOWN_MISSES: set[tuple[str, str]] = {
     ("set4-01_cpo_ville_centre_social", "renewal"),
     ("set4-03_cc_scic_ressourcerie_nous", "authorising_deliberation_dates"),
-    ("set4-03_cc_scic_ressourcerie_nous", "start_date"),
-    ("set4-03_cc_scic_ressourcerie_nous", "end_date"),
-    ("set4-03_cc_scic_ressourcerie_nous", "duration"),
     ("set4-03_cc_scic_ressourcerie_nous", "amounts"),
     ("set4-05_deliberation_ccas_epicerie_solidaire", "members_present"),
     ("set4-05_deliberation_ccas_epicerie_solidaire", "members_excused"),

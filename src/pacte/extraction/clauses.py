@@ -865,10 +865,15 @@ _NOT_TERM_DURATION = re.compile(
 
 def _period_of_term(folded: str) -> bool:
     """« … pour une durée de trois ans, du 1er janvier 2025 au … », « Elle couvre la période
-    du 1er janvier 2025 au 31 décembre 2027 » (the convention as subject)."""
-    return "duree" in folded or bool(
-        re.match(r"(?:elle|celle-ci|la (?:presente )?convention)\b", folded)
-        and re.search(r"\bperiode\b", folded)
+    du 1er janvier 2025 au 31 décembre 2027 » (the convention as subject), « La convention est
+    conclue (Nous concluons la présente convention) pour trois ans, du … au … »."""
+    return (
+        "duree" in folded
+        or bool(
+            re.match(r"(?:elle|celle-ci|la (?:presente )?convention)\b", folded)
+            and re.search(r"\bperiode\b", folded)
+        )
+        or bool(re.search(r"\bconvention\b[^.;]*\bconclue\b|\bconclu(?:ons|ent)\b", folded))
     )
 
 
@@ -876,7 +881,9 @@ def _term_relevant(folded: str, durations: bool) -> bool:
     return bool(
         _ON_SIGNATURE.search(folded)
         or (_PERIOD.search(folded) and _period_of_term(folded))
-        or (durations and re.search(r"conclue|signee|duree|periode|valable", folded))
+        or (
+            durations and re.search(r"\bconclu(?:e|ons|ent)\b|signee|duree|periode|valable", folded)
+        )
         or re.search(r"prend(?:ra)? effet|entre(?:ra)? en vigueur", folded)
     )
 
