@@ -427,3 +427,22 @@ def test_term_of_a_convention_concluded_in_the_first_person() -> None:
         "2029-02-28",
         {"value": 2, "unit": "year"},
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Elle ne fera l'objet d'aucune reconduction, ni tacite ni expresse.", "none"),
+        ("La convention n'est renouvelable ni expressément ni tacitement.", "none"),
+        ("Elle ne fera l'objet d'aucune reconduction.", "none"),
+        (
+            "Aucune reconduction tacite n'est possible ; elle peut être renouvelée par avenant.",
+            "express",
+        ),
+    ],
+)
+def test_renewal_excluded_in_every_form(sentence: str, kind: str) -> None:
+    from pacte.extraction.clauses import _renewal_kind
+    from pacte.extraction.text import fold
+
+    assert _renewal_kind(fold(sentence)) == kind

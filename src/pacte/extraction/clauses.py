@@ -1026,11 +1026,21 @@ _EXPRESS = re.compile(
     r"(?:renouvel|reconduit|reconduct)\w*[^.;]{0,60}?\b(?:par (?:voie d')?avenant|expres(?:se|sement)?\b|par (?:une )?decision expresse)|expressement (?:renouvel|reconduit)"
 )
 _NO_RENEWAL = re.compile(
-    r"non (?:renouvelable|reconductible)|n'est pas (?:renouvelable|reconductible)|ne (?:sera|pourra|peut) pas (?:etre )?(?:reconduite|renouvelee)|sans (?:reconduction|renouvellement)"
+    r"non (?:renouvelable|reconductible)|n'est pas (?:renouvelable|reconductible)|ne (?:sera|pourra|peut) pas (?:etre )?(?:reconduite|renouvelee)|sans (?:reconduction|renouvellement)|"
+    r"\baucune? (?:reconduction|renouvellement)\b(?! (?:tacite|expres|ne |sans|que|qu'))"
 )
 
 
+_NEITHER = re.compile(
+    r"\bni (?:de (?:maniere|facon) )?tacite(?:ment)?,? ni (?:de (?:maniere|facon) )?expres(?:se|sement)?\b|"
+    r"\bni (?:de (?:maniere|facon) )?expres(?:se|sement)?,? ni (?:de (?:maniere|facon) )?tacite(?:ment)?\b"
+)
+"""« aucune reconduction, ni tacite ni expresse »: renewal excluded in both forms."""
+
+
 def _renewal_kind(folded: str) -> str | None:
+    if _NEITHER.search(folded) and re.search(r"reconduct|reconduit|renouvel", folded):
+        return "none"
     if _NOT_TACIT.search(folded):
         # « ne peut être reconduite tacitement », « aucune reconduction tacite »
         return "express" if _EXPRESS.search(folded) else "none"
