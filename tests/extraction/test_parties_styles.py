@@ -362,3 +362,13 @@ Paul DURANDEAU                        Léa MARCHAND
 def test_representative_named_only_in_a_signature_block_in_columns() -> None:
     key = extract_text(_SIGNED_IN_COLUMNS, "colonnes.txt").key_terms
     assert [p["representative"] for p in key["parties"]] == ["Paul DURANDEAU", "Léa MARCHAND"]
+
+
+def test_bureau_communautaire_in_the_visas_authorises_the_authority() -> None:
+    text = _SIGNED_IN_COLUMNS.replace(
+        "CONVENTION DE PARTENARIAT\n",
+        "CONVENTION DE PARTENARIAT\n\nVU la délibération du Bureau communautaire n° B-2027-12 "
+        "du 2 mars 2027 autorisant le Président à signer la présente convention ;\n",
+    )
+    key = extract_text(text, "bureau.txt").key_terms
+    assert key["authorising_deliberation_dates"] == ["2027-03-02"]

@@ -475,9 +475,11 @@ _REFERRED = re.compile(
 """« la délibération … susvisée » : the act is described in the visas, with its date."""
 _VISA = re.compile(r"[^;]+")
 _BOARD = re.compile(
-    r"\b(?:conseil d'administration|bureau|assemblee generale|conseil de surveillance|directoire|"
+    r"\b(?:conseil d'administration|bureau(?! (?:communautaire|municipal|metropolitain|syndical|"
+    r"departemental|regional|du conseil|de la commission))|assemblee generale|conseil de surveillance|directoire|"
     r"conseil de gerance|conseil collegial)\b"
 )
+"""A board of an association or a company (not a « Bureau communautaire », an authority's)."""
 
 
 _NUMBER_MARK = re.compile(r"(?:\bn[°o]|\bnº|\bnumero|\bref\.?)\s*:?\s*$")
