@@ -260,3 +260,31 @@ def test_sums_granted_in_an_annexed_table_without_cost_basis_rate_or_total() -> 
         ("5000.00", 2025),
         ("2000.00", 2025),
     ]
+
+
+def test_board_chaired_by_a_vice_president_in_place_of_the_excused_mayor() -> None:
+    key = _key_terms("set4-05_deliberation_ccas_epicerie_solidaire.txt")
+    assert key["president"] == "M. Jean-Marc DELORME"
+    # « Étaient également présents » lists the others: the chair counts too; the mayor,
+    # « Maire, Président (pouvoir à …) », is excused with a proxy; sub-headings
+    # « élus par le Conseil municipal : » do not end the list
+    assert _attendance(key) == (9, 3, 2, 1)
+    # the session authorises the signature; the earlier deliberation in a « Vu » does not
+    assert key["authorising_deliberation_dates"] == ["2026-02-24"]
+
+
+def test_a_title_inside_an_attendance_list_does_not_end_it() -> None:
+    raw = (
+        "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL\n\n"
+        "Séance du lundi 3 mars 2025\n\n"
+        "Le Conseil municipal s'est réuni sous la présidence de M. Paul DURAND, Maire.\n\n"
+        "Présents : M. Paul DURAND, Président de séance, Mme Anne MARTIN, "
+        "M. Luc PETIT, Adjoints désignés par le Conseil municipal ; Mme Rose LEROY.\n"
+        "Excusés : M. Marc BLANC, Premier adjoint, Président de la commission des finances "
+        "(pouvoir à M. Paul DURAND), Mme Julie NOIR.\n"
+        "Secrétaire de séance : Mme Anne MARTIN.\n\n"
+        "Le Conseil municipal, après en avoir délibéré, ADOPTE à l'unanimité.\n"
+    )
+    key = extract_text(normalise(raw), "essai.txt").key_terms
+    assert key["president"] == "M. Paul DURAND"
+    assert _attendance(key) == (4, 2, 1, None)

@@ -22,13 +22,14 @@ _NAME_ANY = re.compile(
     rf"\b{_CIVILITY}[ \t]+[A-ZÀ-Ý][\w'’-]*(?:[ \t]+(?:de |du |d'|le |la )?[A-ZÀ-Ý][\w'’-]*){{0,3}}"
 )
 _LABELS = {
-    "present": r"(?:membres |conseillers |elus )?presente?s?(?:\s*\(e?s?\))?|etai(?:en)?t presente?s?",
-    "excused": r"(?:membres |conseillers |elus |absente?s? )?excusee?s?(?:\s*\(e?s?\))?(?: ayant donne (?:pouvoir|procuration)| representee?s?)?|etai(?:en)?t excusee?s?",
-    "represented": r"(?:membres |conseillers |elus |absente?s? )?representee?s?(?:\s*\(e?s?\))?|(?:membres |conseillers |elus |absente?s? )?ayant donne (?:pouvoir|procuration)|etai(?:en)?t representee?s?",
-    "absent": r"(?:membres |conseillers |elus )?absente?s?(?:\s*\(e?s?\))?|etai(?:en)?t absente?s?",
+    "present": r"(?:membres |conseillers |elus )?presente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?presente?s?",
+    "excused": r"(?:membres |conseillers |elus |absente?s? )?excusee?s?(?:\s*\(e?s?\))?(?: ayant donne (?:pouvoir|procuration)| representee?s?)?|etai(?:en)?t (?:egalement |aussi )?excusee?s?",
+    "represented": r"(?:membres |conseillers |elus |absente?s? )?representee?s?(?:\s*\(e?s?\))?|(?:membres |conseillers |elus |absente?s? )?ayant donne (?:pouvoir|procuration)|etai(?:en)?t (?:egalement |aussi )?representee?s?",
+    "absent": r"(?:membres |conseillers |elus )?absente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?absente?s?",
     "proxies": r"pouvoirs?|procurations?",
 }
 """Attendance labels; « absents excusés » are excused, « absents représentés » gave a proxy."""
+"""« Étaient également présents » (the chair named apart) lists the other members."""
 _LABEL = re.compile(
     r"(?:^|(?<=\s))(" + "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items()) + r")\s*:"
 )
@@ -61,13 +62,27 @@ def _label_spans(folded: str, start: int, end: int) -> list[tuple[str, int, int]
 
 
 def _field_end(folded: str, start: int, limit: int) -> int:
-    """A list ends at the next label, a stop word or the end of its paragraph."""
-    stop = _STOP.search(folded, start, limit)
+    """A list ends at the next label, a stop word or the end of its paragraph.
+
+    A stop word ends it only where a new statement may begin (start of a line, after
+    « . » or « ; »): « M. X, Maire, Président (pouvoir à …) » or « élus par le Conseil
+    municipal : » inside a list go on.
+    """
+    stop = next(
+        (m for m in _STOP.finditer(folded, start, limit) if _opens_statement(folded, m.start())),
+        None,
+    )
     limit = stop.start() if stop else limit
     blank = re.compile(r"\n[ \t]*\n").search(folded, start, limit)
     if blank and folded[start : blank.start()].strip():
         return blank.start()
     return limit
+
+
+def _opens_statement(folded: str, index: int) -> bool:
+    """Nothing before ``index`` on its line, or the end of a sentence or of an item."""
+    before = folded[folded.rfind("\n", 0, index) + 1 : index].rstrip()
+    return not before or (before[-1] in ".;" and not re.search(r"\b(?:m|mm|dr)\.$", before))
 
 
 _GIVES_PROXY = re.compile(
