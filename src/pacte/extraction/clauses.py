@@ -182,8 +182,8 @@ def extract_clauses(found: Found, segments: Segments) -> None:
 
 
 def _signature_date(found: Found, segments: Segments) -> None:
-    """« Fait à Mervillon, en deux exemplaires originaux,\nle vingt-six août deux mille
-    vingt-quatre »: the date of a « Fait à » statement written over several lines (its
+    """« Fait à Saint-Martin, en deux exemplaires originaux,\nle trois mai deux mille
+    vingt-six »: the date of a « Fait à » statement written over several lines (its
     paragraph, up to a blank line), when its first line gives none."""
     if found.get("signed_on") is not None or segments.signatures is None:
         return

@@ -202,8 +202,8 @@ def _as_written_elsewhere(text: str, folded: str, name: str) -> str:
 
 
 def _organisation_name(raw: str) -> str:
-    """« L'association « Les Ateliers » » and « l'association Les Amis » → « Les Ateliers »,
-    « Les Amis »; « L'Association Sportive X » and « L'Association Les Tréteaux » kept (the
+    """« L'association « Les Amis » » and « l'association Les Amis » → « Les Amis »,
+    twice; « L'Association Culturelle X » and « L'Association Les Compagnons » kept (the
     capital makes the noun part of the name)."""
     name = _ARTICLE.sub("", raw, count=1)
     generic = _GENERIC_NOUN.match(fold(name))
