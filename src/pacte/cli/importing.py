@@ -2,10 +2,10 @@
 
 One line per file while the batch goes, then a summary::
 
-    [1/3] convention-dijon.pdf … brouillon n° 1 créé (délibération et convention, rien de manquant)
-      convention « convention-dijon » enregistrée
+    [1/3] convention-ville.pdf … brouillon n° 1 créé (délibération et convention, rien de manquant)
+      convention « convention-ville » enregistrée
     [2/3] scan.pdf … refusé : aucun texte : document scanné, OCR requis
-    [3/3] convention-dijon.pdf … déjà importé (brouillon n° 1)
+    [3/3] convention-ville.pdf … déjà importé (brouillon n° 1)
     3 fichiers : 1 brouillon créé, 1 déjà importé, 1 refusé ; 1 convention enregistrée
 
 Each file is imported in its own transaction: a file refused leaves nothing behind and

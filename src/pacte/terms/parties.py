@@ -35,7 +35,7 @@ def siren_is_valid(value: str) -> bool:
 
 
 class Address(TermsModel):
-    """A postal address as written: street lines, postcode and city (« 21033 DIJON CEDEX »)."""
+    """A postal address as written: street lines, postcode and city (« 56000 VANNES CEDEX »)."""
 
     lines: list[str] = Field(default_factory=list)
     postcode: str | None = Field(default=None, pattern=r"^\d{5}$")
