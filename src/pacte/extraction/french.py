@@ -701,6 +701,10 @@ def _year_only(text: str, folded: str, run: re.Match[str], start: int) -> Found[
     return _found(text, value, trigger.start(), run.end())
 
 
+_ACT_NUMBER = re.compile(r"(?:\bn[°o]|\bnº|\bnumero|\bref\.?)\s*:?\s*$")
+"""What introduces an act's number (« délibération n° 2024-07-05 »)."""
+
+
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[Found[DateValue]]:
     """Date expressions in ``text[start:end]``, with their kind; longest wins on overlap.
 
@@ -710,6 +714,11 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[Found[
 
     >>> [(f.text, f.value.kind.value) for f in find_dates("Séance du 30 mars 2009, jusqu'au 30 juin 2013")]
     [('30 mars 2009', 'exact'), ("jusqu'au 30 juin 2013", 'deadline')]
+
+    A number written like a date after « n° », « numéro » or « réf. » is not a date:
+
+    >>> [f.text for f in find_dates("délibération n° 2024-07-05 du 4 juillet 2024")]
+    ['4 juillet 2024']
     """
     start, end = _bounds(text, start, end)
     folded = _folded(text)
@@ -727,6 +736,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[Found[
                 candidates.append(year_only)
     years: list[Found[int]] | None = None
     for core in cores:
+        if _ACT_NUMBER.search(folded, max(start, core.start - 12), core.start):
+            continue  # « délibération n° 2024-07-05 »: the act's number, not a date
         trigger = _TRIGGER.search(folded, max(start, core.start - 40), core.start)
         if trigger and trigger.group("des") and not _has_grave(text, trigger.start("des")):
             trigger = None

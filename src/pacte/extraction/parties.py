@@ -482,25 +482,19 @@ _BOARD = re.compile(
 """A board of an association or a company (not a « Bureau communautaire », an authority's)."""
 
 
-_NUMBER_MARK = re.compile(r"(?:\bn[°o]|\bnº|\bnumero|\bref\.?)\s*:?\s*$")
-"""« délibération n° 2024-07-05 du 4 juillet 2024 »: what follows « n° » is a number."""
 _DATED_NEXT = re.compile(r"\s*,?\s*(?:en\s+date\s+)?du\s+$")
 
 
 def _exact_dates(text: str, start: int, end: int) -> list[Hit[DateValue]]:
     """Exact dates in ``[start, end)``, without act numbers written like dates.
 
-    An act's number may read as a date (« n° 2024-07-05 »): a date after « n° » or
-    « numéro », or one directly followed by « (en date) du » and another date, is the
-    number of the act, not its date.
+    ``find_dates`` already leaves out a number after « n° » or « numéro »; a date
+    directly followed by « (en date) du » and another date is the act's number too.
     """
     dates = [d for d in find_dates(text, start, end) if d.value.kind.value == "exact"]
     kept = []
     for index, date in enumerate(dates):
-        before = fold(text[max(start, date.start - 12) : date.start])
         following = dates[index + 1] if index + 1 < len(dates) else None
-        if _NUMBER_MARK.search(before):
-            continue
         if following and _DATED_NEXT.fullmatch(fold(text[date.end : following.start])):
             continue
         kept.append(date)
