@@ -168,7 +168,6 @@ def extract_clauses(found: Found, segments: Segments) -> None:
     count = len(found.get("parties") or [])
     aliases = party_aliases(found, count, text)
     located = _located(segments)
-    _signature_date(found, segments)
     _articles(found, segments)
     _objectives(found, segments)
     _term(found, located, {a.number: a.title for a in segments.articles})
@@ -179,21 +178,6 @@ def extract_clauses(found: Found, segments: Segments) -> None:
     _grants(found, segments, located, aliases)
     _workstreams(found, segments, aliases)
     _reporting(found, segments, located, aliases)
-
-
-def _signature_date(found: Found, segments: Segments) -> None:
-    """« Fait à Saint-Martin, en deux exemplaires originaux,\nle trois mai deux mille
-    vingt-six »: the date of a « Fait à » statement written over several lines (its
-    paragraph, up to a blank line), when its first line gives none."""
-    if found.get("signed_on") is not None or segments.signatures is None:
-        return
-    text = segments.text
-    start, end = segments.signatures
-    blank = re.search(r"\n[ \t]*\n", text[start:end])
-    stop = start + blank.start() if blank else end
-    dates = [d for d in find_dates(text, start, stop) if d.value.kind.value == "exact"]
-    if dates:
-        found.put("signed_on", dates[0].value.value.isoformat(), dates[0].start, dates[0].end)
 
 
 def _articles(found: Found, segments: Segments) -> None:

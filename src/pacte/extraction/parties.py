@@ -773,6 +773,12 @@ def extract_signatures(found: Found, segments: Segments, party_count: int) -> No
         value = clean(text[first.start + place.start(1) : first.start + place.end(1)])
         found.put("signed_at", value, first.start + place.start(1), first.start + place.end(1))
     dates = [d for d in find_dates(text, first.start, first.end) if d.value.kind.value == "exact"]
+    if not dates:
+        # « Fait à X, en deux exemplaires,\nle trois mai deux mille vingt-six »: the rest
+        # of the statement's paragraph, up to a blank line
+        blank = re.search(r"\n[ \t]*\n", text[start:end])
+        stop = start + blank.start() if blank else end
+        dates = [d for d in find_dates(text, start, stop) if d.value.kind.value == "exact"]
     if dates:
         found.put("signed_on", dates[0].value.value.isoformat(), dates[0].start, dates[0].end)
     capacities, names = [], []
