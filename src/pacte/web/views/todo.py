@@ -88,11 +88,7 @@ class GroupView:
     title: str
     lines: list[Line] = field(default_factory=list)
     count: int = 0
-    late: int = 0
-
-    @property
-    def overdue(self) -> int:
-        return self.late
+    overdue: int = 0
 
     @property
     def shown(self) -> list[Line]:
@@ -160,7 +156,7 @@ def todo_groups(conventions, *, on: date, partner: bool = False) -> list[GroupVi
             continue
         count, late = counts[group.key]
         view = GroupView(
-            group.key, group.slug, group.heading(partner=partner), count=count, late=late
+            group.key, group.slug, group.heading(partner=partner), count=count, overdue=late
         )
         view.lines = lines_of(section_rows(rows, group.key)[:SHOWN], on)
         groups.append(view)
