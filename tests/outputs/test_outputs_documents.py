@@ -80,9 +80,20 @@ def test_termination_letter_carries_the_notice_deadline(
     assert "le 1er mars 2027 au soir" in text
     assert "le 1er septembre 2026" in text
     assert "Maison des Initiatives Solidaires du Blavet" in text
-    # once the deadline has passed, the letter can only stop the next renewal
+    # once the deadline has passed, the letter names the real current period, says the
+    # deadline for its end has passed and the renewal is acquired, and ends the next one
+    late_path = generate("denonciation", terms, tmp_path / "late.docx", on=date(2026, 12, 2)).path
+    late_text = docx_text(late_path)
     late = termination_context(terms, on=date(2026, 12, 2))["letter"]
-    assert (late["period_end"], late["deadline"]) == ("1er mars 2028", "1er décembre 2027")
+    assert (late["period_number"], late["period_end"]) == (1, "1er mars 2027")
+    assert late["late"] and late["current_deadline"] == "1er décembre 2026"
+    assert (late["ends_number"], late["ends_end"]) == (2, "1er mars 2028")
+    assert late["deadline"] == "1er décembre 2027"
+    assert "période en cours (période n° 1, du 2 mars 2026 au 1er mars 2027)" in late_text
+    assert "était le 1er décembre 2026 : elle est dépassée" in late_text
+    assert "reconduction tacite de la convention pour la période n° 2" in late_text
+    assert "soit le 1er mars 2028 au soir" in late_text
+    assert "vous parvienne au plus tard le 1er décembre 2027" in late_text
     # a notice given by the association
     by = termination_context(terms, on=ON, by="misb")["letter"]
     assert by["sender"]["name"] == "Maison des Initiatives Solidaires du Blavet"
@@ -134,7 +145,9 @@ def test_payment_request(sample: Callable[[str], Convention], tmp_path: Path) ->
     )
     assert "Montant demandé : 3 750,00 € (30 % de la subvention 2026 de 12 500,00 €)" in text
     assert "procès-verbal du comité de pilotage approuvant le bilan d'activité" in text
-    assert "1er mars 2027" in text
+    # its date is not known yet: written as its trigger, never as another payment's wording
+    assert "sur présentation de" in text
+    assert "1er mars 2027" not in text
     assert text.index("Maison des Initiatives Solidaires du Blavet") < text.index(
         "Ville de Saint-Gwenaël-sur-Blavet"
     )
@@ -257,4 +270,4 @@ def test_documents_and_schedule_use_the_recorded_events(
     assert "vous parvienne au plus tard le 1er janvier 2027" in docx_text(target)
     capsys.readouterr()
     assert main(["export", "echeancier", "--year", "2026"]) == 0
-    assert ";02/04/2026;8750,00;" in capsys.readouterr().out
+    assert ";02/04/2026;;8750,00;" in capsys.readouterr().out

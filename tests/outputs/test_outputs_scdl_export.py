@@ -73,10 +73,11 @@ def test_sample_rows_follow_the_payment_schedule(
     row = by_authority[ville.name]
     assert row.id_attribuant == ville.siret
     assert row.montant == Decimal("12500")
-    # 70 % at signature, 30 % after the yearly steering committee (end of the first year)
+    # 70 % at signature, 30 % on the committee's PV, not received yet: the period runs
+    # from the signature to the end of the financed year
     assert (row.conditions_versement, row.dates_periode_versement) == (
         "échelonné",
-        "2026-03-02/2027-03-01",
+        "2026-03-02/2026-12-31",
     )
     multi_year = list(register_scdl_rows(conventions_dated(year=2025)))
     assert [r.montant for r in multi_year] == [Decimal(20000), Decimal(24000), Decimal(24000)]

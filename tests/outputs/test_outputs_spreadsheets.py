@@ -92,10 +92,13 @@ def test_schedule_of_a_year(
     )
     assert {r["Année"] for r in rows} == {"2026"}
     ville = [r for r in rows if r["Référence"] == "ville-saint-gwenael-misb-2026"]
+    # the balance waits for the committee's PV: no date, what it waits for instead
     assert [(r["Échéance"], r["Montant"]) for r in ville] == [
         ("02/03/2026", "8750,00"),
-        ("01/03/2027", "3750,00"),
+        ("", "3750,00"),
     ]
+    assert ville[0]["En attente de"] == ""
+    assert "procès-verbal du comité de pilotage" in ville[1]["En attente de"]
 
 
 def test_xlsx_needs_a_file(capsys: pytest.CaptureFixture[str]) -> None:

@@ -32,8 +32,11 @@ def test_dijon_payments(dijon: Convention) -> None:
     assert "70 %" in str(advance.reason)
     assert advance.party == "Ville de Dijon"
     assert balance.amount == Decimal("1200.00")
-    assert balance.due == date(2010, 5, 14)  # expected with the committee's PV
-    assert "pièces justificatives" in str(balance.reason)
+    # the balance waits for the committee's PV: no date, never late, named by its trigger
+    assert (balance.due, balance.status) == (None, Status.PENDING)
+    assert balance.waiting_for is not None and "procès-verbal" in balance.waiting_for
+    assert "sur présentation de" in str(balance.reason)
+    assert "en attente de" in balance.when
 
 
 def test_dijon_committee_and_documents(dijon: Convention) -> None:
@@ -90,7 +93,27 @@ def test_dijon_partial_payment_stays_open(dijon: Convention) -> None:
     )
     advance, balance = _of(items, ObligationKind.PAYMENT)
     assert advance.status is Status.DONE
-    assert balance.status is Status.OVERDUE
+    # the PV has not come: the balance waits for it, it is not late
+    assert balance.status is Status.PENDING
+    with_minutes = _dijon(
+        dijon,
+        on=date(2010, 6, 30),
+        payments=(Payment(on=SIGNED, amount=Decimal("3000")),),
+        meetings=(Meeting(body="copil", on=date(2010, 4, 20), minutes_on=date(2010, 5, 20)),),
+    )
+    _, balance = _of(with_minutes, ObligationKind.PAYMENT)
+    # once the PV is in, the balance is payable from its receipt, and now late
+    assert (balance.due, balance.status) == (date(2010, 5, 20), Status.OVERDUE)
+
+
+def test_unsigned_convention_has_nothing_late(dijon: Convention) -> None:
+    """Before the signature every obligation waits for it: none is late, whatever the day."""
+    items = obligations(dijon, Events(), on=date(2012, 1, 1), until=date(2013, 1, 1))
+    payments = _of(items, ObligationKind.PAYMENT)
+    assert payments and all(p.status is Status.PENDING for p in payments)
+    assert all(p.due is None for p in payments)
+    assert all(p.waiting_for == "la signature de la convention" for p in payments)
+    assert not [o for o in items if o.status is Status.OVERDUE]
 
 
 def test_dijon_notice_in_time_ends_at_period_end(dijon: Convention) -> None:
@@ -168,6 +191,33 @@ def test_bas_rhin_alsace_moselle_holidays(bas_rhin: Convention) -> None:
 
 def test_json_shape(dijon: Convention) -> None:
     advance = _dijon(dijon)[0].as_json()
-    assert set(advance) == {"kind", "due", "act_by", "amount", "party", "status", "reason"}
+    assert set(advance) == {
+        "kind",
+        "due",
+        "act_by",
+        "amount",
+        "party",
+        "status",
+        "waiting_for",
+        "reason",
+    }
     assert advance["amount"] == "2800.00"
     assert advance["due"] == "2009-05-15"
+
+
+def test_fixed_start_unsigned_waits_for_the_signature(bas_rhin: Convention) -> None:
+    """A convention with a fixed start that nobody signed: its dates are planned, not late."""
+    items = obligations(bas_rhin, Events(), on=date(2013, 6, 1), until=date(2015, 1, 1))
+    assert not [o for o in items if o.status is Status.OVERDUE]
+    payments = _of(items, ObligationKind.PAYMENT)
+    assert payments and all(p.status is Status.PENDING for p in payments)
+    assert all("en attente de la signature" in p.when for p in payments)
+
+
+def test_a_grant_is_not_late_on_its_signing_day(bas_rhin: Convention) -> None:
+    """Term from 1 November 2012, signed on 20 December: the 2012 grant is due that day."""
+    signed = date(2012, 12, 20)
+    items = obligations(bas_rhin, Events(signatures=(signed,)), on=signed, until=date(2015, 1, 1))
+    first = _of(items, ObligationKind.PAYMENT)[0]
+    assert first.amount == Decimal("1666.00")
+    assert (first.due, first.status) == (signed, Status.DUE)

@@ -8,7 +8,6 @@ is « introuvable » (404, its existence is not revealed); a write the role may 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -40,8 +39,8 @@ from pacte.followup.selectors import (
     obligations_for,
     terms_with_amendments,
 )
-from pacte.outputs.spreadsheets import _grant_total
-from pacte.rules.money import stated_total
+from pacte.followup.services import calendars_ensure
+from pacte.rules.facts import grant_figures, grants_total, term_dates
 from pacte.rules.obligations import Obligation
 from pacte.rules.term import state_on
 from pacte.terms import PartyRole
@@ -147,8 +146,10 @@ def _may(request: HttpRequest, action: str) -> None:
 
 
 def _summary(convention: Convention) -> dict[str, Any]:
+    """A convention's line: its start, end and grants' total are the stored figures the
+    rules computed (``rules.facts``, avenants applied), as the Registre shows them."""
     parties = list(convention.parties.all())
-    totals = [a for a in (_grant_total(g) for g in convention.grants.all()) if a is not None]
+    figures = getattr(convention, "stored_figures", None)
     return {
         "reference": convention.reference,
         "title": convention.title,
@@ -157,10 +158,10 @@ def _summary(convention: Convention) -> dict[str, Any]:
         ],
         "partners": [p.organisation.name for p in parties if p.role != PartyRole.PUBLIC_AUTHORITY],
         "signed_on": convention.signed_on,
-        "start": convention.term_start,
-        "end": convention.term_end,
+        "start": figures.start if figures else convention.term_start,
+        "end": figures.end if figures else convention.term_end,
         "renewal": convention.renewal_kind or "",
-        "amount": sum(totals, Decimal(0)) if totals else None,
+        "amount": figures.amount if figures else None,
     }
 
 
@@ -178,6 +179,7 @@ def _obligation(reference: str, item: Obligation) -> dict[str, Any]:
         "status_label": item.status.label,
         "reason": str(item.reason),
         "done_on": item.done_on,
+        "waiting_for": item.waiting_for,
     }
 
 
@@ -193,9 +195,13 @@ conventions = Router(tags=["conventions"])
 @paginate(LimitOffsetPagination)
 def convention_index(request: HttpRequest):
     visible = conventions_visible_to(request.user)
+    calendars_ensure(visible, on=timezone.localdate(), ahead=timedelta(0))
     return [
         _summary(c)
-        for c in convention_list().filter(pk__in=visible.values("pk")).order_by("reference")
+        for c in convention_list()
+        .filter(pk__in=visible.values("pk"))
+        .select_related("stored_figures")
+        .order_by("reference")
     ]
 
 
@@ -207,10 +213,23 @@ def convention_detail(request: HttpRequest, reference: str):
     events = events_for(convention)
     terms = terms_with_amendments(convention, events)  # the avenants signed apply
     state, _ = state_on(terms, events, timezone.localdate())
-    grants = [{"key": g.key, "total": stated_total(g)} for g in terms.grants]
-    totals = [g["total"] for g in grants if g["total"] is not None]
+    figures = grant_figures(terms, events)
+    dates = term_dates(terms, events)
+    grants = [
+        {
+            "key": g.key,
+            "total": g.total,
+            "annual": g.annual,
+            "years": [{"year": y.year, "amount": y.amount, "how": y.how} for y in g.years],
+        }
+        for g in figures
+    ]
     return {
         **_summary(convention),
+        # the figures of the rules, avenants applied (the same functions as everywhere)
+        "start": dates.start,
+        "end": dates.end,
+        "amount": grants_total(figures),
         "kind": convention.kind,
         "state": state.value,
         "state_label": state.label,
@@ -224,9 +243,6 @@ def convention_detail(request: HttpRequest, reference: str):
             for p in convention.parties.all()
         ],
         "grants": grants,
-        # the amended figures: an avenant may move the end and the amounts
-        "end": terms.term.end if terms.term else convention.term_end,
-        "amount": sum(totals, Decimal(0)) if totals else None,
     }
 
 

@@ -20,9 +20,17 @@ class PartyOut(Schema):
     siret: str
 
 
+class GrantYearOut(Schema):
+    year: int
+    amount: Decimal
+    how: str
+
+
 class GrantOut(Schema):
     key: str
     total: Decimal | None
+    annual: Decimal | None = None
+    years: list[GrantYearOut] = []
 
 
 class ConventionOut(Schema):
@@ -54,6 +62,7 @@ class ObligationOut(Schema):
     act_by: date | None
     amount: Decimal | None
     party: str | None
+    waiting_for: str | None = None
     status: str
     status_label: str
     reason: str

@@ -15,7 +15,7 @@ from django.db import models
 
 from pacte.conventions.enums import DocumentKind
 from pacte.conventions.models import Convention
-from pacte.rules.obligations import SOON, Obligation, ObligationKind, Reason, Status
+from pacte.rules.obligations import Obligation, ObligationKind, Reason, Status, obligation_status
 
 
 def _recorded_by() -> models.ForeignKey:
@@ -237,7 +237,9 @@ class StoredObligation(models.Model):
     terms or its follow-up change, and the nightly ``pacte manage obligations_refresh``
     moves every horizon forward. Only what does not depend on the day of reading is
     stored: overdue, due and upcoming are derived from ``due`` when the rows are read;
-    ``terminal`` holds done, waived or void (else it is empty).
+    ``terminal`` holds done, waived, void or pending (else it is empty): the statuses
+    the events settle, recomputed whenever an event is recorded. A pending row (its
+    trigger has not happened: the signature, a document) has ``waiting_for``.
     """
 
     convention = models.ForeignKey(
@@ -260,6 +262,7 @@ class StoredObligation(models.Model):
     reason = models.TextField("raison")
     done_on = models.DateField("fait le", null=True, blank=True)
     terminal = models.CharField("état définitif", max_length=10, blank=True)
+    waiting_for = models.CharField("en attente de", max_length=300, blank=True)
     computed_until = models.DateField("calculé jusqu'au")
     computed_at = models.DateTimeField("calculé le")
 
@@ -286,21 +289,15 @@ class StoredObligation(models.Model):
         return self.title
 
     def status_on(self, on: date) -> Status:
-        """The status ``obligations`` would give on that day (same order of tests)."""
-        if self.done_on is not None and self.done_on <= on:
-            return Status.DONE
-        if self.terminal:
-            return Status(self.terminal)
-        if self.due is None:
-            return Status.UPCOMING
-        if self.due < on:
-            # a notice deadline passed without a letter is waived: the convention renews
-            if self.kind == ObligationKind.NOTICE_DEADLINE and self.done_on is None:
-                return Status.WAIVED
-            return Status.OVERDUE
-        if self.due <= on + SOON:
-            return Status.DUE
-        return Status.UPCOMING
+        """The status on that day: the rules' ``obligation_status``, with the status the
+        events settled (pending, waived, void) kept in ``terminal``."""
+        return obligation_status(
+            on,
+            kind=ObligationKind(self.kind),
+            due=self.due,
+            done_on=self.done_on,
+            settled=Status(self.terminal) if self.terminal and self.terminal != "done" else None,
+        )
 
     def obligation(self, on: date) -> Obligation:
         """The row as the rules' ``Obligation``, with its status on that day."""
@@ -314,6 +311,7 @@ class StoredObligation(models.Model):
             status=self.status_on(on),
             reason=Reason(self.reason),
             done_on=self.done_on,
+            waiting_for=self.waiting_for or None,
         )
 
 
@@ -347,11 +345,13 @@ class StoredState(models.Model):
 
 
 class StoredFigures(models.Model):
-    """A convention's figures as its avenants left them, for the Registre and its exports.
+    """A convention's figures, for the Registre, its filters and its exports.
 
-    Written with the stored obligations and states (``obligations_refresh``): the sum
-    of the grants' stated amounts (``rules.money.stated_total``) and the end date, read
-    from the terms with their amendments applied.
+    Written with the stored obligations and states (``obligations_refresh``), from the
+    terms with their amendments applied and the events, by the rules' single functions
+    (``rules.facts``): the grants' total (``grants_total``), and the start and end of
+    the initial term (``term_dates``: from the signature when the term starts then).
+    A copy of a pure result, never a second statement of the rule.
     """
 
     convention = models.OneToOneField(
@@ -368,6 +368,7 @@ class StoredFigures(models.Model):
         null=True,
         blank=True,
     )
+    start = models.DateField("début", null=True, blank=True)
     end = models.DateField("fin, avenants compris", null=True, blank=True)
     amendments = models.PositiveIntegerField("avenants", default=0)
 

@@ -46,7 +46,7 @@ from pacte.followup.selectors import (
     terms_with_amendments,
 )
 from pacte.followup.uploads import UploadError, check_upload
-from pacte.rules.money import stated_total
+from pacte.rules.facts import grant_figures, grants_total, term_dates
 from pacte.rules.obligations import Status, balances
 from pacte.rules.term import ONE_DAY, start_date, state_timeline
 from pacte.terms import DocumentKind, format_amount_fr, format_date_fr
@@ -127,7 +127,7 @@ def _store_file(
 OBLIGATIONS_HORIZON = timedelta(days=730)
 """How far ahead ``obligations_refresh`` computes: two years from the day of the refresh."""
 
-TERMINAL = frozenset({Status.DONE, Status.WAIVED, Status.VOID})
+TERMINAL = frozenset({Status.DONE, Status.WAIVED, Status.VOID, Status.PENDING})
 """Statuses stored as they are; the others depend on the day of reading."""
 
 REFRESH_CHUNK = 500
@@ -150,6 +150,7 @@ def _stored_rows(calendar: ConventionCalendar, *, until: date, now: Any) -> list
             reason=str(item.reason),
             done_on=item.done_on,
             terminal=item.status.value if item.status in TERMINAL else "",
+            waiting_for=(item.waiting_for or "")[:300],
             computed_until=until,
             computed_at=now,
         )
@@ -173,12 +174,12 @@ def _stored_states(calendar: ConventionCalendar, *, until: date) -> list[StoredS
 
 
 def _stored_figures(calendar: ConventionCalendar) -> StoredFigures:
-    terms = calendar.terms
-    totals = [a for a in (stated_total(g) for g in terms.grants) if a is not None]
+    dates = term_dates(calendar.terms, calendar.events)
     return StoredFigures(
         convention=calendar.convention,
-        amount=sum(totals, Decimal(0)) if totals else None,
-        end=terms.term.end if terms.term else None,
+        amount=grants_total(grant_figures(calendar.terms, calendar.events)),
+        start=dates.start,
+        end=dates.end,
         amendments=len(calendar.convention.amendment_records.all()),
     )
 

@@ -30,8 +30,9 @@ from typing import Any
 from pacte.outputs.errors import OutputError
 from pacte.outputs.payments import GrantPayment, events_from_terms, grant_payments
 from pacte.rules.events import Events
+from pacte.rules.facts import grant_figures, grants_total, notice_outlook
 from pacte.rules.money import year_amounts
-from pacte.rules.term import ONE_DAY, Period, add_length, notice_deadline, schedule, start_date
+from pacte.rules.term import ONE_DAY, Period, schedule, start_date
 from pacte.rules.workdays import previous_working_day
 from pacte.terms import (
     Convention,
@@ -39,9 +40,7 @@ from pacte.terms import (
     Organisation,
     Party,
     PartyRole,
-    Quantity,
     RenewalKind,
-    Unit,
     format_amount_fr,
     format_date_fr,
     format_percent_fr,
@@ -189,10 +188,9 @@ def convention_context(terms: Convention, events: Events | None = None) -> dict[
     names = {p.key: p.organisation.short_name or p.name for p in terms.parties}
     financing = []
     payments = []
-    total = Decimal(0)
-    for grant in terms.grants:
-        for amount in year_amounts(grant, start, first.end if first else None):
-            total += amount.amount
+    figures = grant_figures(terms, events)
+    for grant, figure in zip(terms.grants, figures, strict=True):
+        for amount in figure.years:
             financing.append(
                 {
                     "grant": grant.purpose or grant.key,
@@ -284,7 +282,7 @@ def convention_context(terms: Convention, events: Events | None = None) -> dict[
         ],
         "financing": financing,
         "payments": payments,
-        "total": _amount(total),
+        "total": _amount(grants_total(figures)),
         "duration": _period_text(terms, first),
         "governance": governance,
         "action_sheets": sheets,
@@ -312,7 +310,7 @@ def _payment(payment: GrantPayment) -> dict[str, str]:
         "title": payment.title,
         "kind": payment.kind.label,
         "year": str(payment.year),
-        "due": _date(payment.due) or "à réception des pièces",
+        "due": payment.when,
         "amount": _amount(payment.amount),
         "reason": payment.reason,
     }
@@ -353,17 +351,20 @@ def termination_context(
             "la convention n'est pas signée : ses périodes partent de la signature "
             "(enregistrer la date de signature)"
         )
-    plan = schedule(terms, events, until=add_length(on, Quantity(value=2, unit=Unit.YEAR)))
-    candidates = [p for p in plan.periods if p.end >= on]
-    period = next((p for p in candidates if notice_deadline(p.end, notice) >= on), None)
-    if period is None:
-        last = plan.periods[-1].end if plan.periods else None
+    outlook = notice_outlook(terms, events, on)
+    if outlook is None or outlook.current is None:
+        raise OutputError(
+            "la convention n'est pas en vigueur à cette date ou n'est pas reconductible "
+            "tacitement : il n'y a pas de période à dénoncer"
+        )
+    if outlook.deadline is None or outlook.ends_period is None:
+        last = outlook.ends_on
         raise OutputError(
             "aucune période à dénoncer : la convention prend fin"
             + (f" le {format_date_fr(last)}" if last else "")
             + " sans nouvelle reconduction"
         )
-    deadline = notice_deadline(period.end, notice)
+    period, ends, deadline = outlook.current, outlook.ends_period, outlook.deadline
     sender, recipients = _sender_and_recipients(terms, by)
     department = sender.organisation.department
     termination = terms.termination
@@ -383,7 +384,12 @@ def termination_context(
         "period_number": period.number,
         "period_start": format_date_fr(period.start),
         "period_end": format_date_fr(period.end),
-        "next_start": format_date_fr(period.end + ONE_DAY),
+        "late": outlook.deadline_passed,
+        "current_deadline": _date(outlook.current_deadline),
+        "ends_number": ends.number,
+        "ends_start": format_date_fr(ends.start),
+        "ends_end": format_date_fr(ends.end),
+        "next_start": format_date_fr(ends.end + ONE_DAY),
         "deadline": format_date_fr(deadline),
         "send_by": format_date_fr(previous_working_day(deadline, department)),
         "notice": notice.label,
@@ -392,6 +398,7 @@ def termination_context(
         "renewal": terms.renewal.kind.label if terms.renewal else "",
     }
     context["deadline_date"] = deadline
+    context["ends_on"] = ends.end
     return context
 
 

@@ -279,9 +279,15 @@ def termination_letter() -> DocumentObject:
     )
     _p(
         document,
-        "La convention ne sera donc pas reconduite : elle prendra fin au terme de la période "
-        "en cours (période n° {{ letter.period_number }}, du {{ letter.period_start }} au "
-        "{{ letter.period_end }}), soit le {{ letter.period_end }} au soir.",
+        "{% if letter.late %}La date limite de réception d'une dénonciation pour le terme de la "
+        "période en cours (période n° {{ letter.period_number }}, du {{ letter.period_start }} au "
+        "{{ letter.period_end }}) était le {{ letter.current_deadline }} : elle est dépassée, et "
+        "la reconduction tacite de la convention pour la période n° {{ letter.ends_number }}, du "
+        "{{ letter.ends_start }} au {{ letter.ends_end }}, est acquise. La présente dénonciation "
+        "prendra donc effet au terme de cette période, soit le {{ letter.ends_end }} au soir."
+        "{% else %}La convention ne sera donc pas reconduite : elle prendra fin au terme de la "
+        "période en cours (période n° {{ letter.period_number }}, du {{ letter.period_start }} au "
+        "{{ letter.period_end }}), soit le {{ letter.period_end }} au soir.{% endif %}",
         align="justify",
     )
     _p(

@@ -8,7 +8,7 @@ this module gives the outputs the events to compute it from.
 >>> path = [p for p in sample_paths() if "ville" in p.name][0]
 >>> terms = load_convention_yaml(path.read_text(encoding="utf-8"))
 >>> [(p.number, p.due, p.amount) for p in grant_payments(terms, events_from_terms(terms))]
-[(1, datetime.date(2026, 3, 2), Decimal('8750.00')), (2, datetime.date(2027, 3, 1), Decimal('3750.00'))]
+[(1, datetime.date(2026, 3, 2), Decimal('8750.00')), (2, None, Decimal('3750.00'))]
 """
 
 from __future__ import annotations

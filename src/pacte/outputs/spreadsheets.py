@@ -73,22 +73,13 @@ REGISTER_COLUMNS = (
 )
 
 
-def _grant_total(grant: Any) -> Decimal | None:
-    if grant.total_amount is not None:
-        return Decimal(grant.total_amount)
-    stated = [y.amount for y in grant.years.all() if y.amount is not None]
-    if stated:
-        return sum(stated, Decimal(0))
-    return Decimal(grant.annual_amount) if grant.annual_amount is not None else None
-
-
 def register_rows(queryset: QuerySet[StoredConvention]) -> Iterator[list[Any]]:
     """One row per convention (``REGISTER_COLUMNS``), read 500 at a time.
 
-    Expects the prefetches of ``convention_list()`` (parties with their organisations,
-    grants with their years); the first authority and the first beneficiary are shown.
-    Where an avenant was signed, the end and the amount are those it left
-    (``followup.StoredFigures``).
+    Expects the prefetches of ``convention_list()`` (parties with their organisations)
+    and the conventions' stored figures (``followup.StoredFigures``, refreshed by
+    ``calendars_ensure``): the start, the end and the grants' total are those the rules
+    compute (``rules.facts``), avenants applied, as the Registre shows them.
     """
     from pacte.conventions.enums import RenewalKind
 
@@ -97,13 +88,10 @@ def register_rows(queryset: QuerySet[StoredConvention]) -> Iterator[list[Any]]:
         parties = list(convention.parties.all())
         authority = next((p for p in parties if p.role == PartyRole.PUBLIC_AUTHORITY), None)
         beneficiary = next((p for p in parties if p.role == PartyRole.BENEFICIARY), None)
-        totals = [a for a in (_grant_total(g) for g in convention.grants.all()) if a is not None]
-        amount = sum(totals, Decimal(0)) if totals else None
-        end = convention.term_end
         figures = getattr(convention, "stored_figures", None)
-        if figures is not None and figures.amendments:
-            # an avenant moved the end or an amount: the figures as amended
-            amount, end = figures.amount, figures.end or end
+        start = figures.start if figures else convention.term_start
+        end = figures.end if figures else convention.term_end
+        amount = figures.amount if figures else None
         yield [
             convention.reference,
             convention.title,
@@ -113,7 +101,7 @@ def register_rows(queryset: QuerySet[StoredConvention]) -> Iterator[list[Any]]:
             beneficiary.organisation.siret if beneficiary else "",
             beneficiary.organisation.rna if beneficiary else "",
             convention.signed_on,
-            convention.term_start,
+            start,
             end,
             labels.get(convention.renewal_kind, ""),
             amount,
@@ -128,6 +116,7 @@ SCHEDULE_COLUMNS = (
     Column("Année", INTEGER, 8),
     Column("Versement", width=40),
     Column("Échéance", DATE, 12),
+    Column("En attente de", width=40),
     Column("Montant", AMOUNT, 14),
     Column("Financeur", width=32),
     Column("Bénéficiaire", width=32),
@@ -171,6 +160,7 @@ def schedule_rows(
                 payment.year,
                 payment.title,
                 payment.due,
+                payment.waiting_for or "",
                 payment.amount,
                 _name(terms, grant.grantor, PartyRole.PUBLIC_AUTHORITY),
                 _name(terms, grant.beneficiary, PartyRole.BENEFICIARY),
@@ -185,6 +175,7 @@ OBLIGATION_COLUMNS = (
     Column("Échéance", DATE, 12),
     Column("Agir avant le", DATE, 12),
     Column("État", width=14),
+    Column("En attente de", width=40),
     Column("Montant", AMOUNT, 14),
     Column("Partie", width=32),
     Column("Pourquoi", width=80),
@@ -208,6 +199,7 @@ def obligation_rows(
                 item.due,
                 item.act_by,
                 item.status.label,
+                item.waiting_for or "",
                 item.amount,
                 item.party or "",
                 str(item.reason),

@@ -13,7 +13,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from pacte.rules.events import Events
-from pacte.rules.money import Balance, YearAmount, split, year_amounts
+from pacte.rules.facts import grant_figures
+from pacte.rules.money import Balance, YearAmount, split
 from pacte.rules.parameters import parameter
 from pacte.rules.term import (
     ONE_DAY,
@@ -87,6 +88,7 @@ _KIND_LABELS = {
 
 
 class Status(StrEnum):
+    PENDING = "pending"
     UPCOMING = "upcoming"
     DUE = "due"
     OVERDUE = "overdue"
@@ -97,6 +99,7 @@ class Status(StrEnum):
     @property
     def label(self) -> str:
         return {
+            "pending": "en attente",
             "upcoming": "à venir",
             "due": "à échéance",
             "overdue": "en retard",
@@ -139,6 +142,19 @@ class Obligation:
     status: Status
     reason: Reason
     done_on: date | None = None
+    waiting_for: str | None = None
+    """While the status is pending: what the obligation waits for (« la signature de la
+    convention », « le bilan d'activité »…); its due date is then unknown or only planned."""
+
+    @property
+    def when(self) -> str:
+        """The due date in French, or what it waits for when it has none yet."""
+        if self.due is not None and self.status is not Status.PENDING:
+            return format_date_fr(self.due)
+        waiting = f"en attente de {self.waiting_for}" if self.waiting_for else "date non connue"
+        if self.due is not None:
+            return f"prévu le {format_date_fr(self.due)}, {waiting}"
+        return waiting
 
     def as_json(self) -> dict[str, str | None]:
         return {
@@ -148,8 +164,51 @@ class Obligation:
             "amount": f"{self.amount:.2f}" if self.amount is not None else None,
             "party": self.party,
             "status": self.status.value,
+            "waiting_for": self.waiting_for,
             "reason": str(self.reason),
         }
+
+
+SIGNATURE = "la signature de la convention"
+"""What every obligation of a convention not yet signed waits for."""
+
+
+def obligation_status(
+    on: date,
+    *,
+    kind: ObligationKind,
+    due: date | None,
+    done_on: date | None,
+    settled: Status | None = None,
+) -> Status:
+    """The status of one obligation on a day: the single rule every view applies.
+
+    ``settled`` is a status the events decided (void after a termination, waived,
+    pending while the trigger has not happened); it holds unless the obligation is done.
+    An obligation without a due date waits for its trigger: it is pending, never late.
+    A notice deadline passed without a letter is waived (the convention renews).
+
+    >>> d = date(2026, 6, 1)
+    >>> obligation_status(d, kind=ObligationKind.PAYMENT, due=None, done_on=None).value
+    'pending'
+    >>> obligation_status(d, kind=ObligationKind.PAYMENT, due=date(2026, 5, 31), done_on=None).value
+    'overdue'
+    >>> obligation_status(d, kind=ObligationKind.NOTICE_DEADLINE, due=date(2026, 5, 31), done_on=None).value
+    'waived'
+    >>> obligation_status(d, kind=ObligationKind.PAYMENT, due=date(2026, 6, 1), done_on=None).value
+    'due'
+    """
+    if done_on is not None and done_on <= on:
+        return Status.DONE
+    if settled is not None:
+        return settled
+    if due is None:
+        return Status.PENDING
+    if due < on:
+        return Status.WAIVED if kind is ObligationKind.NOTICE_DEADLINE else Status.OVERDUE
+    if due <= on + SOON:
+        return Status.DUE
+    return Status.UPCOMING
 
 
 def _reason(text: str, place: Place | None, quote: str | None = None) -> Reason:
@@ -158,6 +217,20 @@ def _reason(text: str, place: Place | None, quote: str | None = None) -> Reason:
         article=place.article if place else None,
         quote=quote or (place.quote if place else None),
     )
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """One payment of a grant's year as the clause plans it."""
+
+    title: str
+    due: date | None
+    amount: Decimal
+    reason: Reason
+    how: str
+    """The trigger in the clause's words (« à la signature », « sur présentation de : … »)."""
+    waiting: str | None
+    """What it still waits for, or ``None`` once the trigger has happened."""
 
 
 class _Calendar:
@@ -170,10 +243,14 @@ class _Calendar:
         self.until = until
         self.plan: Schedule = schedule(terms, events, until)
         self.start = start_date(terms, events)
+        signed = events.signed_on
+        self.signed_on = signed if signed is not None and signed <= on else None
+        """The day the convention was signed, if it was by ``on``: before it nothing is due."""
         authorities = terms.parties_with_role(PartyRole.PUBLIC_AUTHORITY)
         self.department = authorities[0].organisation.department if authorities else None
         self.items: list[Obligation] = []
         self._slices: dict[str, list[tuple[date, date]]] = {}
+        self._figures: dict[str, tuple[YearAmount, ...]] | None = None
 
     # -- helpers -----------------------------------------------------------------------
     def party_name(self, key: str | None, role: PartyRole | None = None) -> str | None:
@@ -197,9 +274,17 @@ class _Calendar:
         amount: Decimal | None = None,
         party: str | None = None,
         done_on: date | None = None,
-        waived: bool = False,
+        waiting: str | None = None,
+        informative: bool = False,
     ) -> None:
+        """Add one obligation; ``waiting`` names the trigger it waits for when it has not
+        happened. Before the signature every obligation waits for it, except the
+        ``informative`` dates of the term (renewal, end) that no one has to act on."""
+        if waiting is None and self.signed_on is None and not informative:
+            waiting = SIGNATURE
         act_by = previous_working_day(due, self.department) if due else None
+        settled = self.settled(kind, due, waiting)
+        status = obligation_status(self.on, kind=kind, due=due, done_on=done_on, settled=settled)
         self.items.append(
             Obligation(
                 kind=kind,
@@ -208,27 +293,30 @@ class _Calendar:
                 act_by=act_by,
                 amount=amount,
                 party=party,
-                status=self.status(due, done_on, waived),
+                status=status,
                 reason=reason,
                 done_on=done_on,
+                waiting_for=waiting if status is Status.PENDING else None,
             )
         )
 
-    def status(self, due: date | None, done_on: date | None, waived: bool) -> Status:
-        if done_on is not None and done_on <= self.on:
-            return Status.DONE
+    def settled(self, kind: ObligationKind, due: date | None, waiting: str | None) -> Status | None:
+        """The status the events decide, whatever the day: void once the convention was
+        terminated before the due date, pending while the trigger has not happened."""
         ends_on = self.plan.ends_on
         if self.plan.terminated and ends_on and due and due > ends_on:
             return Status.VOID
-        if waived:
-            return Status.WAIVED
-        if due is None:
-            return Status.UPCOMING
-        if due < self.on:
-            return Status.OVERDUE
-        if due <= self.on + SOON:
-            return Status.DUE
-        return Status.UPCOMING
+        if waiting is not None:
+            return Status.PENDING
+        return None
+
+    def years_of(self, grant: Grant) -> tuple[YearAmount, ...]:
+        """The grant's financed years and amounts (``facts.grant_figures``: the initial term)."""
+        if self._figures is None:
+            self._figures = {
+                figures.key: figures.years for figures in grant_figures(self.terms, self.events)
+            }
+        return self._figures.get(grant.key, ())
 
     def last_known_end(self) -> date | None:
         if self.plan.ends_on:
@@ -349,29 +437,69 @@ class _Calendar:
         year_end = date(year, 12, 31)
         return min(year_end, end) if end else year_end
 
-    def instalment_due(self, instalment: Instalment, year: int) -> tuple[date | None, str]:
+    def instalment_due(
+        self, instalment: Instalment, year: int
+    ) -> tuple[date | None, str, str | None]:
+        """When an instalment of a year is payable, how the clause says it, and what it
+        still waits for (``None`` once its trigger has happened).
+
+        A payment is never due before the convention is signed: a date that falls
+        earlier moves to the signature.
+        """
         trigger = instalment.trigger
         first_year = self.start.year if self.start else year
+        signed = self.signed_on
         if trigger.kind is TriggerKind.ON_SIGNATURE:
-            if year == first_year and self.events.signed_on:
-                return self.events.signed_on, "à la signature"
-            if year == first_year:
-                return None, "à la signature (date de signature non encore connue)"
-            return date(year, 1, 1), f"à la signature, puis chaque année au 1er janvier {year}"
-        if trigger.kind is TriggerKind.ON_DATE:
+            if year == first_year or signed is None:
+                if signed is None:
+                    return None, "à la signature", SIGNATURE
+                return signed, "à la signature", None
             return (
-                trigger.date,
-                f"à date fixe ({format_date_fr(trigger.date)})" if trigger.date else "à date fixe",
+                max(date(year, 1, 1), signed),
+                f"à la signature, puis chaque année au 1er janvier {year}",
+                None,
             )
+        if trigger.kind is TriggerKind.ON_DATE:
+            how = f"à date fixe ({format_date_fr(trigger.date)})" if trigger.date else "à date fixe"
+            if signed is None:
+                return trigger.date, how, SIGNATURE
+            return (max(trigger.date, signed) if trigger.date else signed), how, None
         if trigger.kind is TriggerKind.ON_APPROVAL:
+            name = self._body_name(trigger.body)
+            how = f"après approbation par {name}"
             around = max(self.start, date(year, 1, 1)) if self.start else date(year, 1, 1)
-            return self.meeting_due(trigger.body, around), "après approbation de l'instance"
-        received = [self.document_received(d, year) for d in trigger.documents]
-        if trigger.documents and all(received):
-            return max(d for d in received if d), "à réception des pièces justificatives (reçues)"
-        return self.expected_documents_date(
-            trigger.documents, year
-        ), "sur pièces justificatives, attendues à cette date"
+            held = self.meeting_held(trigger.body, year, around)
+            if signed is None:
+                return None, how, SIGNATURE
+            if held is None:
+                return None, how, f"l'approbation par {name}"
+            return max(held, signed), how, None
+        documents = trigger.documents
+        names = ", ".join(d.label or d.kind.label for d in documents) or "pièces justificatives"
+        how = f"sur présentation de : {names}"
+        received = [self.document_received(d, year) for d in documents]
+        if signed is None:
+            return None, how, SIGNATURE
+        if documents and all(received):
+            return max(max(d for d in received if d), signed), f"{how} (reçues)", None
+        missing = [
+            d.label or d.kind.label for d, on in zip(documents, received, strict=True) if not on
+        ]
+        return None, how, ", ".join(missing) or names
+
+    def _body_name(self, key: str | None) -> str:
+        if key is None:
+            return "l'instance"
+        try:
+            return f"le {self.terms.body(key).name}"
+        except KeyError:
+            return f"l'instance « {key} »"
+
+    def meeting_held(self, body: str | None, year: int, around: date) -> date | None:
+        """The first meeting of ``body`` recorded in ``year`` (on or after ``around``)."""
+        held = [m.on for m in self.events.meetings if m.body == body and m.on.year == year]
+        later = [day for day in held if day >= around]
+        return min(later or held) if held else None
 
     def grant_payments(self, grant: Grant) -> None:
         grantor = self.party_name(grant.grantor, PartyRole.PUBLIC_AUTHORITY)
@@ -380,10 +508,10 @@ class _Calendar:
             (p for p in self.events.payments if p.grant in (None, grant.key)), key=lambda p: p.on
         )
         remaining = [(p.on, p.amount) for p in paid]
-        for amount in year_amounts(grant, self.start, self.last_known_end()):
-            for title, due, money, reason in self.year_payments(grant, amount):
+        for amount in self.years_of(grant):
+            for planned in self.year_payments(grant, amount):
                 done_on = None
-                need = money
+                need = money = planned.amount
                 while need > 0 and remaining:
                     pay_on, available = remaining[0]
                     used = min(need, available)
@@ -395,12 +523,13 @@ class _Calendar:
                     done_on = pay_on
                 self.add(
                     ObligationKind.PAYMENT,
-                    title,
-                    due,
-                    reason,
+                    planned.title,
+                    planned.due,
+                    planned.reason,
                     amount=money,
                     party=grantor,
                     done_on=done_on if need == 0 else None,
+                    waiting=planned.waiting,
                 )
             self.documents_for_year(grant, amount.year, beneficiary)
         self.renewal_documents(grant, beneficiary)
@@ -425,18 +554,18 @@ class _Calendar:
                     done_on=self.document_received(document, period.start.year - 1),
                 )
 
-    def year_payments(
-        self, grant: Grant, amount: YearAmount
-    ) -> Iterator[tuple[str, date | None, Decimal, Reason]]:
+    def year_payments(self, grant: Grant, amount: YearAmount) -> Iterator[_Planned]:
         instalments = [i for i in grant.instalments if i.year in (None, amount.year)]
         described = f"{format_amount_fr(amount.amount)} pour {amount.year} ({amount.how})"
         if amount.difference:
             described += f" [{amount.difference}]"
         if not instalments:
-            due = date(amount.year, 1, 1)
-            if self.start and self.start > due:
+            due: date | None = date(amount.year, 1, 1)
+            if self.start and due and self.start > due:
                 due = self.start
-            yield (
+            if self.signed_on is not None and due and self.signed_on > due:
+                due = self.signed_on
+            yield _Planned(
                 f"Subvention {amount.year} : {format_amount_fr(amount.amount)}",
                 due,
                 amount.amount,
@@ -444,6 +573,8 @@ class _Calendar:
                     f"{described}, versée pour l'année (date non précisée : début de la période financée)",
                     grant.place,
                 ),
+                "au début de la période financée",
+                SIGNATURE if self.signed_on is None else None,
             )
             return
         percents = [i.percent for i in instalments if i.percent is not None]
@@ -454,13 +585,13 @@ class _Calendar:
                 if instalment.percent is not None
                 else (instalment.amount or Decimal(0))
             )
-            when, how = self.instalment_due(instalment, amount.year)
+            when, how, waiting = self.instalment_due(instalment, amount.year)
             measure = (
                 format_percent_fr(instalment.percent)
                 if instalment.percent is not None
                 else format_amount_fr(money)
             )
-            yield (
+            yield _Planned(
                 f"{instalment.kind.label.capitalize()} {amount.year} ({measure}) : {format_amount_fr(money)}",
                 when,
                 money,
@@ -469,6 +600,8 @@ class _Calendar:
                     grant.place,
                     instalment.trigger.text,
                 ),
+                how,
+                waiting,
             )
 
     def documents_for_year(self, grant: Grant, year: int, beneficiary: str | None) -> None:
@@ -500,7 +633,7 @@ class _Calendar:
         if not grant.earmarked:
             return
         delay = parameter("financial_report_delay")
-        for amount in year_amounts(grant, self.start, self.last_known_end()):
+        for amount in self.years_of(grant):
             year_end = date(amount.year, 12, 31)
             value = delay.at(year_end)
             if value is None:
@@ -535,7 +668,7 @@ class _Calendar:
         if threshold is None or delay is None:
             return
         for grant in self.terms.grants:
-            amounts = year_amounts(grant, self.start, self.last_known_end())
+            amounts = self.years_of(grant)
             if not any(a.amount > threshold.value for a in amounts):
                 continue
             due = add_length(signed, Quantity(value=int(delay.value), unit=Unit.MONTH))
@@ -571,6 +704,7 @@ class _Calendar:
                         renewal.place if renewal else None,
                     ),
                     done_on=period.start,
+                    informative=True,
                 )
         if kind is RenewalKind.EXPRESS and periods:
             last = periods[-1]
@@ -596,6 +730,7 @@ class _Calendar:
                 self.plan.ends_on,
                 _reason(f"dernier jour de validité ({words})", place),
                 done_on=self.plan.ends_on,
+                informative=True,
             )
 
     def notice(self, period: Period, notice: Quantity) -> None:
@@ -614,7 +749,6 @@ class _Calendar:
                 termination.place if termination else None,
             ),
             done_on=min(received) if received else None,
-            waived=deadline < self.on and not received,
         )
 
     # -- workstreams -------------------------------------------------------------------
@@ -682,10 +816,9 @@ def balances(terms: Convention, events: Events | None = None, *, until: date) ->
     """
     events = events or Events()
     calendar = _Calendar(terms, events, until, until)
-    end = calendar.last_known_end()
     result = []
     for index, grant in enumerate(terms.grants):
-        years = [a for a in year_amounts(grant, calendar.start, end) if a.year <= until.year]
+        years = [a for a in calendar.years_of(grant) if a.year <= until.year]
         expected = sum((a.amount for a in years), Decimal(0))
         paid = sum(
             (
@@ -716,6 +849,19 @@ class GrantPayment:
     amount: Decimal
     reason: str
     year_amount: YearAmount
+    how: str = ""
+    """The trigger as the clause states it (« à la signature », « sur présentation de : … »)."""
+    waiting_for: str | None = None
+    """What the payment still waits for; ``None`` once its trigger has happened."""
+
+    @property
+    def when(self) -> str:
+        """Its date in French once known, else its trigger in the clause's words.
+
+        A date not known yet is never replaced by another payment's wording."""
+        if self.due is not None and self.waiting_for is None:
+            return format_date_fr(self.due)
+        return self.how or "date non connue"
 
 
 def grant_payments(
@@ -732,17 +878,16 @@ def grant_payments(
     """
     start = start_date(terms, events)
     horizon = until or start or date.min
-    calendar = _Calendar(terms, events, horizon, horizon)
-    end = calendar.last_known_end()
+    # the signature counts whatever the horizon: a payment is planned from it
+    on = max(horizon, events.signed_on) if events.signed_on else horizon
+    calendar = _Calendar(terms, events, on, horizon)
     result: list[GrantPayment] = []
     for item in [grant] if grant is not None else terms.grants:
-        for amount in year_amounts(item, calendar.start, end):
+        for amount in calendar.years_of(item):
             instalments = [i for i in item.instalments if i.year in (None, amount.year)]
             kinds = [i.kind for i in instalments] or [InstalmentKind.SINGLE]
             planned = list(calendar.year_payments(item, amount))
-            for number, ((title, due, money, reason), kind) in enumerate(
-                zip(planned, kinds, strict=True), start=1
-            ):
+            for number, (plan, kind) in enumerate(zip(planned, kinds, strict=True), start=1):
                 result.append(
                     GrantPayment(
                         grant=item.key,
@@ -750,11 +895,13 @@ def grant_payments(
                         number=number,
                         count=len(planned),
                         kind=kind,
-                        title=title,
-                        due=due,
-                        amount=money,
-                        reason=str(reason),
+                        title=plan.title,
+                        due=plan.due,
+                        amount=plan.amount,
+                        reason=str(plan.reason),
                         year_amount=amount,
+                        how=plan.how,
+                        waiting_for=plan.waiting,
                     )
                 )
     return result

@@ -28,9 +28,10 @@ from pacte.outputs.documents import soffice
 from pacte.outputs.payments import grant_payments
 from pacte.rules.checks import check
 from pacte.rules.events import Events
-from pacte.rules.money import Balance, YearAmount, year_amounts
+from pacte.rules.facts import grant_figures
+from pacte.rules.money import Balance, YearAmount
 from pacte.rules.obligations import ObligationKind, Status, balances, obligations
-from pacte.rules.term import schedule, start_date, state_on
+from pacte.rules.term import start_date, state_on
 from pacte.web.followup_actions import ACTIONS
 from pacte.web.forms.followup import FollowupForm
 from pacte.web.views.access import visible_convention
@@ -40,6 +41,7 @@ HORIZON = timedelta(days=365)
 HISTORY_SIZE = 50
 
 STATUS_BADGES = {
+    Status.PENDING: "new",
     Status.OVERDUE: "error",
     Status.DUE: "warning",
     Status.UPCOMING: "info",
@@ -67,13 +69,10 @@ class FormView:
 
 
 def _grants(terms: t.Convention, events: Events, today: date) -> list[GrantView]:
-    plan = schedule(terms, events, until=today + HORIZON)
-    end = plan.ends_on or (plan.periods[-1].end if plan.periods else None)
-    start = start_date(terms, events)
     by_key = {b.grant: b for b in balances(terms, events, until=today)}
     return [
-        GrantView(grant, year_amounts(grant, start, end), by_key.get(grant.key))
-        for grant in terms.grants
+        GrantView(grant, list(figures.years), by_key.get(grant.key))
+        for grant, figures in zip(terms.grants, grant_figures(terms, events), strict=True)
     ]
 
 

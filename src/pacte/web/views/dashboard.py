@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
@@ -22,11 +22,10 @@ from django.utils import timezone
 from pacte.accounts.enums import Role
 from pacte.accounts.selectors import conventions_visible_to, is_admin, membership_of
 from pacte.followup.selectors import events_for, terms_with_amendments, with_followup
-from pacte.rules.money import year_amounts
-from pacte.rules.term import schedule, start_date, state_on
+from pacte.rules.facts import grant_figures
+from pacte.rules.term import state_on
 from pacte.terms import PartyRole, format_amount_fr
 
-HORIZON = timedelta(days=365 * 10)
 ZERO = Decimal(0)
 
 
@@ -77,9 +76,7 @@ def dashboard_data(conventions, *, on: date, organisation_id: int | None = None)
     for convention in with_followup(conventions):
         events = events_for(convention)
         terms = terms_with_amendments(convention, events)  # the avenants signed apply
-        plan = schedule(terms, events, until=on + HORIZON)
-        start = start_date(terms, events)
-        end = plan.ends_on or (plan.periods[-1].end if plan.periods else None)
+        figures = grant_figures(terms, events)
         state, _period = state_on(terms, events, on)
         parties = {p.key: p for p in terms.parties}
         own = {p.key for p in convention.parties.all() if p.organisation_id == organisation_id}
@@ -90,7 +87,7 @@ def dashboard_data(conventions, *, on: date, organisation_id: int | None = None)
                     (p for p in terms.parties if p.role != PartyRole.PUBLIC_AUTHORITY), None
                 )
             partner = beneficiary.organisation.name if beneficiary else "non indiqué"
-            committed = {a.year: a.amount for a in year_amounts(grant, start, end)}
+            committed = {a.year: a.amount for a in figures[index].years}
             paid: dict[int, Decimal] = defaultdict(lambda: ZERO)
             for payment in events.payments:
                 if payment.grant == grant.key or (payment.grant is None and index == 0):

@@ -15,14 +15,13 @@ from decimal import Decimal
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import DecimalField, F, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from pacte.accounts.selectors import conventions_visible_to
-from pacte.conventions.models import Convention, Grant, GrantYear, Party
+from pacte.conventions.models import Convention, Party
 from pacte.conventions.selectors import convention_list
 from pacte.followup.models import StoredFigures
 from pacte.followup.selectors import in_state, states_of
@@ -51,53 +50,42 @@ class RegisterRow:
     """Today's state (``StoredState``), empty if it was never computed."""
 
 
-def _period(convention: Convention) -> str:
-    if convention.term_start and convention.term_end:
-        return (
-            f"du {format_date_fr(convention.term_start)} au {format_date_fr(convention.term_end)}"
-        )
-    if convention.term_duration_value:
-        unit = convention.get_term_duration_unit_display()
-        start = "dès la signature" if convention.term_start_rule == "on_signature" else ""
-        return f"{convention.term_duration_value} {unit} {start}".strip()
-    return "non indiquée"
-
-
-def _amount(convention: Convention) -> str:
-    stated = Decimal(0)
-    annual: list[Decimal] = []
-    for grant in convention.grants.all():
-        stated += sum((y.amount for y in grant.years.all() if y.amount is not None), Decimal(0))
-        if grant.annual_amount is not None:
-            annual.append(grant.annual_amount)
-    if annual:
-        return f"{format_amount_fr(sum(annual, Decimal(0)))} par an"
-    return format_amount_fr(stated) if stated else "—"
-
-
 def _figures(convention: Convention) -> StoredFigures | None:
-    """The figures with the avenants applied, when any was signed."""
+    """The figures the rules computed (``rules.facts``, avenants applied), if stored."""
     try:
         figures: StoredFigures = convention.stored_figures  # type: ignore[attr-defined]
     except ObjectDoesNotExist:
         return None
-    return figures if figures.amendments else None
+    return figures
 
 
-def _amended_period(convention: Convention, figures: StoredFigures | None) -> str:
-    if figures is None or figures.end is None or figures.end == convention.term_end:
-        return _period(convention)
-    if convention.term_start:
-        period = f"du {format_date_fr(convention.term_start)} au {format_date_fr(figures.end)}"
-    else:
-        period = f"jusqu'au {format_date_fr(figures.end)}"
-    return f"{period} (avenant)"
+def _period(convention: Convention, figures: StoredFigures | None) -> str:
+    """The initial term as the rules computed it: from the signature when it starts then."""
+    start = figures.start if figures else convention.term_start
+    end = figures.end if figures else convention.term_end
+    amended = " (avenant)" if figures and figures.amendments and end != convention.term_end else ""
+    if start and end:
+        return f"du {format_date_fr(start)} au {format_date_fr(end)}{amended}"
+    if end:
+        return f"jusqu'au {format_date_fr(end)}{amended}"
+    if convention.term_duration_value:
+        unit = convention.get_term_duration_unit_display()
+        if convention.term_start_rule == "on_signature":
+            return f"{convention.term_duration_value} {unit} dès la signature (non signée)"
+        return f"{convention.term_duration_value} {unit}"
+    return "non indiquée"
 
 
-def _amended_amount(convention: Convention, figures: StoredFigures | None) -> str:
+def _amount(convention: Convention, figures: StoredFigures | None) -> str:
+    """The grants' total (``rules.facts.grants_total``), with the full-year amount if any."""
+    annual = [g.annual_amount for g in convention.grants.all() if g.annual_amount is not None]
+    per_year = f"{format_amount_fr(sum(annual, Decimal(0)))} par an" if annual else ""
     if figures is None or figures.amount is None:
-        return _amount(convention)
-    return f"{format_amount_fr(figures.amount)} (avenant)"
+        return per_year or "—"
+    total = format_amount_fr(figures.amount)
+    if figures.amendments:
+        total += " (avenant)"
+    return f"{total} ({per_year} en année pleine)" if per_year else total
 
 
 def _row(convention: Convention, state: str = "") -> RegisterRow:
@@ -112,36 +100,21 @@ def _row(convention: Convention, state: str = "") -> RegisterRow:
         partners=", ".join(
             p.organisation.name for p in parties if p.role != PartyRole.PUBLIC_AUTHORITY
         ),
-        period=_amended_period(convention, figures),
+        period=_period(convention, figures),
         renewal=convention.get_renewal_kind_display() or "non indiquée",
-        amount=_amended_amount(convention, figures),
+        amount=_amount(convention, figures),
         state=state,
     )
 
 
 def with_amount(conventions: QuerySet[Convention]) -> QuerySet[Convention]:
-    """Annotate ``amount_total``: the stored figure, avenants applied (``StoredFigures``);
-    for a convention never computed, per grant its total, else the sum of its years, else
-    its annual amount (as ``register_rows`` reads it), summed over the grants."""
-    years = (
-        GrantYear.objects.filter(grant=OuterRef("pk"))
-        .values("grant")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    grants = (
-        Grant.objects.filter(convention=OuterRef("pk"))
-        .annotate(
-            value=Coalesce("total_amount", Subquery(years, output_field=MONEY), "annual_amount")
-        )
-        .values("convention")
-        .annotate(total=Sum("value"))
-        .values("total")
-    )
+    """Annotate ``amount_total``, ``start`` and ``end``: the figures the rules computed
+    (``StoredFigures``, from ``rules.facts``), which the Registre shows, sorts and filters
+    on. The Registre ensures every convention's figures are stored before reading them."""
     return conventions.annotate(
-        amount_total=Coalesce(
-            F("stored_figures__amount"), Subquery(grants, output_field=MONEY), output_field=MONEY
-        )
+        amount_total=F("stored_figures__amount"),
+        figures_start=F("stored_figures__start"),
+        figures_end=F("stored_figures__end"),
     )
 
 
@@ -200,10 +173,10 @@ def filtered(
     if (year := data.get("annee")) is not None:
         conventions = conventions.filter(
             (
-                Q(term_start__lte=date(year, 12, 31))
-                & (Q(term_end__isnull=True) | Q(term_end__gte=date(year, 1, 1)))
+                Q(figures_start__lte=date(year, 12, 31))
+                & (Q(figures_end__isnull=True) | Q(figures_end__gte=date(year, 1, 1)))
             )
-            | Q(term_start__isnull=True, signed_on__year=year)
+            | Q(figures_start__isnull=True, signed_on__year=year)
         )
     if data.get("montant_min") is not None:
         conventions = conventions.filter(amount_total__gte=data["montant_min"])
