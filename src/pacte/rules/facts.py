@@ -92,7 +92,10 @@ def _grant(grant: Grant, dates: TermDates) -> GrantFigures:
 
 
 def grants_total(figures: tuple[GrantFigures, ...]) -> Decimal | None:
-    """The convention's grants added up; ``None`` when none has a known total."""
+    """The convention's grants added up: 0 without any grant, ``None`` when it has grants
+    but none with a known total (a full-year amount before the dates are known)."""
+    if not figures:
+        return Decimal(0)
     totals = [g.total for g in figures if g.total is not None]
     return sum(totals, Decimal(0)) if totals else None
 
@@ -123,6 +126,8 @@ class NoticeOutlook:
     """The period the notice would end: the current one, or the next when too late."""
     deadline: date | None
     """The last day for the notice to be received so as to end ``ends_period``."""
+    notice_received: bool = False
+    """A notice (or a termination) already fixed the end: ``ends_period`` is the last."""
 
     @property
     def ends_on(self) -> date | None:
@@ -160,7 +165,7 @@ def notice_outlook(terms: Convention, events: Events, on: date) -> NoticeOutlook
     if plan.ends_on is not None and (plan.terminated or plan.ends_on <= current.end):
         # a notice was already received, or this is the last renewal: the end is known
         last = next((p for p in plan.periods if p.end >= plan.ends_on), current)
-        return NoticeOutlook(on, current, None, False, last, None)
+        return NoticeOutlook(on, current, None, False, last, None, plan.terminated)
     current_deadline = notice_deadline(current.end, notice) if notice else current.end
     if current_deadline >= on:
         return NoticeOutlook(on, current, current_deadline, False, current, current_deadline)
@@ -172,18 +177,39 @@ def notice_outlook(terms: Convention, events: Events, on: date) -> NoticeOutlook
 
 
 def next_possible_end(terms: Convention, events: Events, on: date) -> date | None:
-    """The earliest end the convention can still have, seen on a day.
+    """The end a notice given on a day would bring: the end of the current period if
+    its notice deadline has not passed, else the end of the next one.
 
-    The end of its last period when it cannot be renewed (or a notice already ended
-    it); with tacit renewal, the end of the current period if its notice deadline has
-    not passed, else the end of the next one.
+    Once a notice was received, the end it brought. ``None`` when the convention cannot
+    be renewed (no tacit renewal, or its last renewal is running).
     """
     outlook = notice_outlook(terms, events, on)
-    if outlook is not None:
-        return outlook.ends_on
-    plan = schedule(terms, events, until=on)
-    if plan.ends_on is not None and plan.ends_on >= on:
-        return plan.ends_on
-    if plan.ends_on is None and plan.periods:
-        return plan.periods[-1].end
-    return None
+    if outlook is None:
+        return None
+    if outlook.deadline is None and not outlook.notice_received:
+        return None
+    return outlook.ends_on
+
+
+@dataclass(frozen=True)
+class MoneyPosition:
+    """The convention's grants against what was paid, on a day."""
+
+    total: Decimal | None
+    paid: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        """What is left to pay on the grants' total, never negative."""
+        return max((self.total or Decimal(0)) - self.paid, Decimal(0))
+
+    @property
+    def overpaid(self) -> Decimal:
+        """Paid beyond the grants' total: a refund to claim."""
+        return max(self.paid - (self.total or Decimal(0)), Decimal(0))
+
+
+def money_position(terms: Convention, events: Events, on: date) -> MoneyPosition:
+    """The grants' total (``grants_total``) and the payments recorded up to ``on``."""
+    paid = sum((p.amount for p in events.payments if p.on <= on), Decimal(0))
+    return MoneyPosition(grants_total(grant_figures(terms, events)), paid)

@@ -169,6 +169,9 @@ class Obligation:
         }
 
 
+_DECISIONS = frozenset({ObligationKind.NOTICE_DEADLINE, ObligationKind.RENEWAL_DECISION})
+"""Deadlines to decide something: once passed without a decision, they are waived."""
+
 SIGNATURE = "la signature de la convention"
 """What every obligation of a convention not yet signed waits for."""
 
@@ -186,7 +189,8 @@ def obligation_status(
     ``settled`` is a status the events decided (void after a termination, waived,
     pending while the trigger has not happened); it holds unless the obligation is done.
     An obligation without a due date waits for its trigger: it is pending, never late.
-    A notice deadline passed without a letter is waived (the convention renews).
+    A notice deadline passed without a letter is waived (the convention renews), and so
+    is an express renewal not decided by the end (the convention has ended).
 
     >>> d = date(2026, 6, 1)
     >>> obligation_status(d, kind=ObligationKind.PAYMENT, due=None, done_on=None).value
@@ -205,7 +209,8 @@ def obligation_status(
     if due is None:
         return Status.PENDING
     if due < on:
-        return Status.WAIVED if kind is ObligationKind.NOTICE_DEADLINE else Status.OVERDUE
+        # a deadline to decide that has passed is moot: the convention renewed or ended
+        return Status.WAIVED if kind in _DECISIONS else Status.OVERDUE
     if due <= on + SOON:
         return Status.DUE
     return Status.UPCOMING
@@ -470,7 +475,7 @@ class _Calendar:
             around = max(self.start, date(year, 1, 1)) if self.start else date(year, 1, 1)
             held = self.meeting_held(trigger.body, year, around)
             if signed is None:
-                return None, how, SIGNATURE
+                return None, how, f"{SIGNATURE}, puis l'approbation par {name}"
             if held is None:
                 return None, how, f"l'approbation par {name}"
             return max(held, signed), how, None
@@ -479,7 +484,7 @@ class _Calendar:
         how = f"sur présentation de : {names}"
         received = [self.document_received(d, year) for d in documents]
         if signed is None:
-            return None, how, SIGNATURE
+            return None, how, f"{SIGNATURE}, puis : {names}"
         if documents and all(received):
             return max(max(d for d in received if d), signed), f"{how} (reçues)", None
         missing = [

@@ -109,8 +109,11 @@ def active_rows(conventions: QuerySet[Convention], *, on: date) -> QuerySet[Stor
     rows = StoredObligation.objects.filter(due__isnull=False, due__lte=on + AHEAD, terminal="")
     if conventions.query.has_filters() or conventions.query.is_sliced:
         rows = rows.filter(convention__in=conventions.values("pk"))
+    # the rules' ``obligation_status``: a deadline to decide that passed undecided is waived
     return rows.exclude(done_on__lte=on).exclude(
-        kind=ObligationKind.NOTICE_DEADLINE, due__lt=on, done_on__isnull=True
+        kind__in=(ObligationKind.NOTICE_DEADLINE, ObligationKind.RENEWAL_DECISION),
+        due__lt=on,
+        done_on__isnull=True,
     )
 
 
