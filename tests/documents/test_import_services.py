@@ -19,6 +19,7 @@ from pacte.documents.services import (
     DELIBERATION_ONLY_MESSAGE,
     NOTHING_FOUND_MESSAGE,
     DraftError,
+    DuplicateError,
     document_import,
     draft_confirm,
     draft_reject,
@@ -183,9 +184,15 @@ def test_an_import_never_replaces_a_convention_it_did_not_create(
     other_text = convention_text.replace("2 500 €", "3 000 €")
     second, _ = document_import(filename="convention.txt", data=other_text.encode())
 
-    references = [draft_confirm(draft=d).reference for d in (first, second)]
+    assert draft_confirm(draft=first).reference == "convention"
+    # the same text with another amount: probably the same convention, kept only knowingly
+    with pytest.raises(DuplicateError) as raised:
+        draft_confirm(draft=second)
+    assert "Doublon probable de convention : mêmes parties, mêmes dates, montants différents" in (
+        str(raised.value)
+    )
+    assert draft_confirm(draft=second, keep_both=True).reference == "convention-2"
 
-    assert references == ["convention", "convention-2"]
     assert Convention.objects.count() == 2
     second.refresh_from_db()
     assert second.data["reference"] == "convention-2"

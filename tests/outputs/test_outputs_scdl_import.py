@@ -224,3 +224,111 @@ def test_import_needs_one_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert "un seul fichier CSV" in capsys.readouterr().err
     assert main(["import", "subventions", "/nonexistent.csv"]) == 1
     assert "fichier introuvable" in capsys.readouterr().err
+
+
+# -- a grant already in the register is recognised, never doubled --------------------------
+
+
+def _export_year(tmp_path: Path, name: str, year: int = 2026) -> Path:
+    target = tmp_path / name
+    assert main(["export", "subventions", "--year", str(year), "-o", str(target)]) == 0
+    return target
+
+
+def _rows_of(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def test_export_import_export_gives_the_same_rows(
+    stored_samples: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = _export_year(tmp_path, "avant.csv")
+    conventions = Convention.objects.count()
+    assert main(["import", "subventions", str(first)]) == 0
+    out = capsys.readouterr().out
+    rows = len(_rows_of(first))
+    assert rows >= 2
+    assert f"{rows} ligne(s) lue(s) ; 0 subvention(s) créée(s), 0 mise(s) à jour, " in out
+    assert f"{rows} inchangée(s)" in out
+    assert Convention.objects.count() == conventions
+    assert ScdlRecord.objects.count() == 0  # the register's own conventions are not rewritten
+    second = _export_year(tmp_path, "apres.csv")
+    assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
+
+
+def test_importing_an_export_twice_keeps_the_count(stored_samples: object, tmp_path: Path) -> None:
+    exported = _export_year(tmp_path, "a.csv")
+    counts = _counts()
+    for _ in range(2):
+        report = scdl_import(path=exported)
+        assert (report.created, report.updated) == (0, 0)
+        assert report.unchanged == len(_rows_of(exported))
+    assert _counts()[:5] == counts[:5]
+
+
+def test_a_published_row_with_another_object_still_matches_the_grant(
+    stored_samples: object, tmp_path: Path
+) -> None:
+    exported = _export_year(tmp_path, "a.csv")
+    rows = _rows_of(exported)
+    rows[0]["objet"] = "Intitulé réécrit par l'attribuant"
+    conventions = Convention.objects.count()
+    report = scdl_import(path=_write(tmp_path / "b.csv", rows))
+    assert report.created == 0
+    assert Convention.objects.count() == conventions
+    [warning] = [str(p) for p in report.warnings]
+    assert warning.startswith(
+        "ligne 2 : avertissement : subvention déjà au registre (convention « "
+    )
+    assert "le registre fait foi pour : objet" in warning
+    # the register's own text is what the next export publishes
+    assert _export_year(tmp_path, "c.csv").read_text(encoding="utf-8") == exported.read_text(
+        encoding="utf-8"
+    )
+
+
+def test_an_imported_grant_published_under_another_name_is_updated_not_doubled(
+    tmp_path: Path,
+) -> None:
+    scdl_import(path=_write(tmp_path / "a.csv", [EXAMPLE]))
+    renamed = dict(EXAMPLE, nomBeneficiaire="Association des Jardins", referenceDecision="D-12")
+    report = scdl_import(path=_write(tmp_path / "b.csv", [renamed]))
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 0)
+    [row] = _export_all()
+    assert (row["nomBeneficiaire"], row["referenceDecision"]) == ("Association", "D-12")
+    assert Convention.objects.count() == 1
+    again = scdl_import(path=_write(tmp_path / "b.csv", [renamed]))
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+
+
+def test_two_lines_of_one_file_are_never_one_grant(tmp_path: Path) -> None:
+    # the same sum the same day to the same association, for two objects: two grants
+    second = dict(EXAMPLE, objet="Investissement")
+    report = scdl_import(path=_write(tmp_path / "a.csv", [EXAMPLE, second]))
+    assert (report.created, report.updated, report.unchanged) == (2, 0, 0)
+    again = scdl_import(path=_write(tmp_path / "a.csv", [EXAMPLE, second]))
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+    assert Convention.objects.count() == 2
+
+
+def test_another_amount_or_date_is_another_grant(tmp_path: Path) -> None:
+    scdl_import(path=_write(tmp_path / "a.csv", [EXAMPLE]))
+    other = dict(EXAMPLE, objet="Investissement", montant="2000")
+    later = dict(EXAMPLE, objet="Fonctionnement (suite)", dateConvention="2018-01-05")
+    report = scdl_import(path=_write(tmp_path / "b.csv", [other, later]))
+    assert (report.created, report.updated, report.unchanged) == (2, 0, 0)
+    assert Convention.objects.count() == 3
+
+
+def test_id_attribution_recognises_the_grant(tmp_path: Path) -> None:
+    header = (*COLUMNS, "idAttribution")
+    first = dict(EXAMPLE, idAttribution="SUB-2017-0042")
+    scdl_import(path=_write(tmp_path / "a.csv", [first], header=header))
+    # the authority corrected the amount and the object: same grant by its identifier
+    fixed = dict(first, montant="1200", objet="Fonctionnement général")
+    report = scdl_import(path=_write(tmp_path / "b.csv", [fixed], header=header))
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 0)
+    [row] = _export_all()
+    assert (row["montant"], row["objet"]) == ("1200", "Fonctionnement général")
+    again = scdl_import(path=_write(tmp_path / "b.csv", [fixed], header=header))
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)

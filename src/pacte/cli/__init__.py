@@ -85,6 +85,8 @@ def cmd_load(args: argparse.Namespace) -> int:
     from pacte.conventions.services import convention_store
     from pacte.deliberations.services import council_session_store, session_reference
 
+    if not getattr(args, "keep_both", False) and _load_duplicates(conventions):
+        return 1
     with transaction.atomic():
         # sessions first: a convention's act is then the one its session lists
         council = [council_session_store(terms=terms) for terms in sessions]
@@ -97,6 +99,18 @@ def cmd_load(args: argparse.Namespace) -> int:
         verb = "créée" if created else "mise à jour"
         print(f"Convention « {stored.reference} » {verb} : {stored.title}")
     return 0
+
+
+def _load_duplicates(conventions: list[Convention]) -> bool:
+    """Say which conventions read duplicate one of the register; whether any does."""
+    from pacte.cli.importing import load_duplicate_lines
+
+    lines = load_duplicate_lines(conventions)
+    for line in lines:
+        print(f"Attention : {line}", file=sys.stderr)
+    if lines:
+        print("Rien n'a été enregistré (--keep-both pour enregistrer quand même).", file=sys.stderr)
+    return bool(lines)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -307,6 +321,9 @@ def build_parser() -> argparse.ArgumentParser:
         "load", help="enregistrer des conventions ou des séances décrites en YAML ou JSON"
     )
     load.add_argument("files", nargs="+", metavar="FICHIER", help="fichier .yaml, .yml ou .json")
+    load.add_argument(
+        "--keep-both", action="store_true", help="enregistrer malgré un doublon probable"
+    )
     load.set_defaults(handler=cmd_load)
 
     show = commands.add_parser(
@@ -376,6 +393,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--rejected",
         metavar="FICHIER",
         help="import subventions : fichier des lignes rejetées (défaut : FICHIER.rejets.csv)",
+    )
+    importing.add_argument(
+        "--merge",
+        metavar="RÉF",
+        help="avec --confirm : doublon probable, mettre à jour la convention RÉF (suivi gardé)",
+    )
+    importing.add_argument(
+        "--keep-both",
+        action="store_true",
+        help="avec --confirm (ou load) : enregistrer malgré un doublon probable",
     )
     importing.set_defaults(handler=cmd_import)
 

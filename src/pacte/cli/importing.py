@@ -63,6 +63,7 @@ class Tally:
     stored: int = 0
     incomplete: int = 0
     deliberations: int = 0
+    duplicates: int = 0
 
     def summary(self, *, confirm: bool) -> str:
         line = (
@@ -79,6 +80,8 @@ class Tally:
                 line += f", {_plural(self.incomplete, 'brouillon à compléter', 'brouillons à compléter')}"
             if self.deliberations:
                 line += f", {_plural(self.deliberations, 'délibération seule', 'délibérations seules')} (non enregistrée{'s' if self.deliberations > 1 else ''})"
+            if self.duplicates:
+                line += f", {_plural(self.duplicates, 'doublon probable', 'doublons probables')} (non enregistré{'s' if self.duplicates > 1 else ''})"
         return line
 
 
@@ -112,10 +115,11 @@ def _draft_facts(draft: Any) -> str:
     return f"{doc_type_label(draft.doc_type)}, {missing}"
 
 
-def _confirm(draft: Any, tally: Tally) -> list[str]:
+def _confirm(draft: Any, tally: Tally, *, merge: str | None, keep_both: bool) -> list[str]:
     from pacte.documents.services import (
         DELIBERATION_ONLY_MESSAGE,
         DraftError,
+        DuplicateError,
         draft_confirm,
         is_deliberation_only,
     )
@@ -124,14 +128,65 @@ def _confirm(draft: Any, tally: Tally) -> list[str]:
         tally.deliberations += 1
         return [f"  non enregistré : {DELIBERATION_ONLY_MESSAGE}"]
     try:
-        convention = draft_confirm(draft=draft)
+        convention = draft_confirm(draft=draft, merge=merge, keep_both=keep_both)
     except TermsError as error:
         tally.incomplete += 1
         return [f"  à compléter : {problem.describe()}" for problem in error.problems]
+    except DuplicateError as error:
+        tally.duplicates += 1
+        first = error.duplicates[0].reference
+        return [
+            f"  non enregistré : doublon probable ; « --merge {first} » met à jour {first} "
+            "avec ce document (son suivi est gardé), « --keep-both » garde les deux"
+        ]
     except DraftError as error:
         return [f"  {error}"]
     tally.stored += 1
+    if merge:
+        return [f"  convention « {convention.reference} » mise à jour (fusion)"]
     return [f"  convention « {convention.reference} » enregistrée"]
+
+
+def duplicate_lines(draft: Any) -> list[str]:
+    """« Doublon probable de REF : mêmes parties, mêmes dates, même montant », per
+    convention of the register that a pending draft probably describes again."""
+    from pacte.documents.enums import DraftStatus
+    from pacte.documents.selectors import draft_duplicates
+
+    if draft.status != DraftStatus.PENDING:
+        return []
+    return [
+        f"  {found.describe()} (ressemblance {found.likeness.score} sur 100)"
+        for found in draft_duplicates(draft=draft)
+    ]
+
+
+def _duplicate_options(args: argparse.Namespace) -> tuple[str | None, bool, str | None]:
+    """``--merge REF`` and ``--keep-both``, or why they cannot be used (French)."""
+    merge = getattr(args, "merge", None)
+    keep_both = bool(getattr(args, "keep_both", False))
+    if merge and keep_both:
+        return merge, keep_both, "--merge et --keep-both s'excluent : choisir l'un des deux"
+    if (merge or keep_both) and not getattr(args, "confirm", False):
+        return merge, keep_both, "--merge et --keep-both s'emploient avec --confirm"
+    if merge and len(args.files) != 1:
+        return merge, keep_both, "--merge s'emploie avec un seul fichier"
+    return merge, keep_both, None
+
+
+def load_duplicate_lines(conventions: list[Any]) -> list[str]:
+    """For ``pacte load``: the conventions read that probably duplicate one of the
+    register under another reference (the same reference is an update, not a duplicate)."""
+    from pacte.documents.selectors import probable_duplicates
+
+    lines = []
+    for terms in conventions:
+        for found in probable_duplicates(terms=terms):
+            lines.append(
+                f"« {terms.reference} » : {found.describe()} "
+                f"(ressemblance {found.likeness.score} sur 100)"
+            )
+    return lines
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -143,6 +198,10 @@ def run_import(args: argparse.Namespace) -> int:
 
     max_bytes = getattr(settings, "PACTE_IMPORT_MAX_BYTES", None) or MAX_BYTES_DEFAULT
     confirm = bool(getattr(args, "confirm", False))
+    merge, keep_both, refusal = _duplicate_options(args)
+    if refusal:
+        print(f"Erreur : {refusal}.", file=sys.stderr)
+        return 1
     tally = Tally(files=len(args.files))
     for index, name in enumerate(args.files, start=1):
         path = Path(name)
@@ -168,8 +227,9 @@ def run_import(args: argparse.Namespace) -> int:
         else:
             tally.already += 1
             lines = [f"{head} déjà importé (brouillon n° {draft.pk})"]
+        lines += duplicate_lines(draft)
         if confirm and draft.status == DraftStatus.PENDING:
-            lines += _confirm(draft, tally)
+            lines += _confirm(draft, tally, merge=merge, keep_both=keep_both)
         print("\n".join(lines), flush=True)
     print(tally.summary(confirm=confirm))
     return 1 if tally.refused else 0

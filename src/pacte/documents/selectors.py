@@ -1,9 +1,21 @@
-"""Reads of the import pipeline."""
+"""Reads of the import pipeline: drafts, and the conventions a draft probably duplicates."""
 
-from django.db.models import QuerySet
+from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from pacte import terms as t
+from pacte.conventions.models import Convention, Grant, Party
 from pacte.documents.enums import DraftStatus
 from pacte.documents.models import ImportDraft
+from pacte.rules.duplicates import Likeness, fingerprint, fold, likeness, name_words
+
+CANDIDATES_MAX = 50
+"""Conventions scored at most for one set of terms (the closest by parties first)."""
 
 
 def draft_list(status: DraftStatus | str | None = None) -> QuerySet[ImportDraft]:
@@ -15,3 +27,113 @@ def draft_list(status: DraftStatus | str | None = None) -> QuerySet[ImportDraft]
 def draft_get(*, pk: int) -> ImportDraft:
     """The draft with this number; raises ``ImportDraft.DoesNotExist``."""
     return ImportDraft.objects.select_related("source", "convention").get(pk=pk)
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A stored convention that the terms probably describe again."""
+
+    reference: str
+    title: str
+    likeness: Likeness
+
+    def describe(self) -> str:
+        """« Doublon probable de REF : mêmes parties, mêmes dates, même montant »."""
+        return f"Doublon probable de {self.reference} : {self.likeness.describe()}"
+
+
+def _name_lookup(name: str) -> Q | None:
+    """The organisations whose name holds the most telling word of ``name``."""
+    telling = name_words(name)
+    words = [w for w in re.findall(r"\w+", name.lower()) if fold(w) in telling and len(w) >= 4]
+    if not words:
+        return None
+    return Q(organisation__name__icontains=max(words, key=len))
+
+
+def _candidate_ids(terms: t.Convention) -> list[int]:
+    """Conventions sharing a party (identifier or name) or an amount with ``terms``: the
+    database narrows the register before anything is scored."""
+    parties = Q(pk__in=[])
+    for party in terms.parties:
+        organisation = party.organisation
+        for field in ("siret", "siren", "rna"):
+            if value := getattr(organisation, field):
+                parties |= Q(**{f"organisation__{field}": value})
+        parties |= Q(organisation__name__iexact=organisation.name)
+        if lookup := _name_lookup(organisation.name):
+            parties |= lookup
+    counted: dict[int, int] = {}
+    for convention_id in Party.objects.filter(parties).values_list("convention_id", flat=True):
+        counted[convention_id] = counted.get(convention_id, 0) + 1
+    amounts = {
+        value
+        for grant in terms.grants
+        for value in (
+            grant.total_amount,
+            grant.annual_amount,
+            *(year.amount for year in grant.years),
+        )
+        if value is not None
+    }
+    if amounts:
+        by_amount = Grant.objects.filter(
+            Q(total_amount__in=amounts)
+            | Q(annual_amount__in=amounts)
+            | Q(years__amount__in=amounts)
+        ).values_list("convention_id", flat=True)
+        for convention_id in by_amount.distinct():
+            counted[convention_id] = counted.get(convention_id, 0) + 1
+    ranked = sorted(counted, key=lambda pk: (-counted[pk], -pk))
+    return ranked[:CANDIDATES_MAX]
+
+
+def probable_duplicates(*, terms: t.Convention, exclude: tuple[str, ...] = ()) -> list[Duplicate]:
+    """Stored conventions that ``terms`` probably describe again, likeliest first.
+
+    ``exclude`` are references not to report (the convention the terms update, the one
+    a draft already became).
+    """
+    from pacte.conventions.rows_to_terms import TERMS_PREFETCH, convention_to_terms
+
+    ids = _candidate_ids(terms)
+    if not ids:
+        return []
+    ours = fingerprint(terms)
+    found = []
+    rows = (
+        Convention.objects.filter(pk__in=ids)
+        .exclude(reference__in=(terms.reference, *exclude))
+        .prefetch_related(*TERMS_PREFETCH)
+    )
+    for row in rows:
+        alike = likeness(fingerprint(convention_to_terms(row)), ours)
+        if alike.probable:
+            found.append(Duplicate(row.reference, row.title, alike))
+    return sorted(found, key=lambda d: (-d.likeness.score, d.reference))
+
+
+def _draft_terms(draft: ImportDraft, data: dict[str, Any] | None = None) -> t.Convention | None:
+    from pacte.terms.io import convention_from_data
+
+    data = draft.data if data is None else data
+    if not data or not data.get("parties"):
+        return None
+    try:
+        return convention_from_data(data, source=draft.source.original_filename)
+    except t.TermsError:
+        return None
+
+
+def draft_duplicates(*, draft: ImportDraft, data: dict[str, Any] | None = None) -> list[Duplicate]:
+    """The stored conventions a draft (or its reviewed ``data``) probably duplicates.
+
+    A draft whose terms cannot be read yet (something to complete) has none to show.
+    """
+    terms = _draft_terms(draft, data)
+    if terms is None:
+        return []
+    own = (draft.convention.reference,) if draft.convention_id else ()
+    # the draft's reference names no convention yet: another one that has it is compared
+    terms = terms.model_copy(update={"reference": f"brouillon-{draft.pk}"})
+    return probable_duplicates(terms=terms, exclude=own)

@@ -26,6 +26,7 @@ from pacte.conventions.models import Convention
 from pacte.conventions.services import convention_store
 from pacte.documents.enums import DraftStatus
 from pacte.documents.models import ImportDraft, SourceDocument, source_path
+from pacte.documents.selectors import Duplicate, draft_duplicates
 from pacte.extraction.pipeline import Extraction, extract
 from pacte.terms import TermsError
 from pacte.terms.io import Problem, convention_from_data
@@ -44,6 +45,18 @@ NOTHING_FOUND_MESSAGE = (
 
 class DraftError(ValueError):
     """A draft that cannot change state (already confirmed or rejected); French message."""
+
+
+class DuplicateError(DraftError):
+    """Confirming would store a probable duplicate: merge it, or keep both knowingly."""
+
+    def __init__(self, filename: str, duplicates: list[Duplicate]) -> None:
+        self.duplicates = duplicates
+        found = " ; ".join(d.describe() for d in duplicates)
+        super().__init__(
+            f"{filename} : {found}. Rien n'a été enregistré : fusionner avec la convention "
+            "existante, ou garder les deux en connaissance de cause"
+        )
 
 
 def _user(by: AbstractBaseUser | None) -> Any:
@@ -212,8 +225,16 @@ def draft_confirm(
     draft: ImportDraft,
     by: AbstractBaseUser | None = None,
     data: dict[str, Any] | None = None,
+    merge: str | None = None,
+    keep_both: bool = False,
 ) -> Convention:
     """Store the draft's terms (or ``data``, the reviewed terms) as a convention.
+
+    When the register already holds a probable duplicate of them (same parties, dates,
+    amounts, title: ``pacte.rules.duplicates``), nothing is stored and ``DuplicateError``
+    names it, unless ``merge`` gives the reference of the convention to update with
+    these terms (its history and follow-up stay), or ``keep_both`` says a new convention
+    is wanted anyway; the choice goes in the journal.
 
     Raises ``TermsError`` whose problems say in French what to complete, where
     (« parties[0].role : champ obligatoire manquant »), and ``DraftError`` when the
@@ -227,7 +248,15 @@ def draft_confirm(
     if not terms_data:
         raise TermsError([Problem(path="", message=NOTHING_FOUND_MESSAGE)], filename)
     terms = convention_from_data(terms_data, source=filename)
-    reference = _free_reference(terms.reference, draft)
+    duplicates = draft_duplicates(draft=draft, data=terms_data)
+    if merge:
+        if not Convention.objects.filter(reference=merge).exists():
+            raise DraftError(f"{filename} : aucune convention « {merge} » au registre à fusionner")
+        reference = merge
+    else:
+        if duplicates and not keep_both:
+            raise DuplicateError(filename, duplicates)
+        reference = _free_reference(terms.reference, draft)
     if reference != terms.reference:
         terms = terms.model_copy(update={"reference": reference})
         terms_data = {**terms_data, "reference": reference}
@@ -242,16 +271,26 @@ def draft_confirm(
     draft.save(
         update_fields=["data", "problems", "status", "convention", "confirmed_by", "confirmed_at"]
     )
+    summary: dict[str, Any] = {
+        "status": DraftStatus.CONFIRMED.value,
+        "convention": convention.reference,
+        "reviewed": data is not None,
+    }
+    if duplicates or merge:
+        summary["duplicates"] = [
+            {"reference": d.reference, "score": d.likeness.score, "alike": d.likeness.describe()}
+            for d in duplicates
+        ]
+        summary["choice"] = "merge" if merge else "keep_both"
+        summary["choice_label"] = (
+            f"fusionné avec {merge}" if merge else "gardé à côté du doublon probable"
+        )
     audit_record(
         action=AuditAction.UPDATED,
         object_type="import_draft",
         object_ref=str(draft.pk),
         by=by,
-        summary={
-            "status": DraftStatus.CONFIRMED.value,
-            "convention": convention.reference,
-            "reviewed": data is not None,
-        },
+        summary=summary,
     )
     return convention
 

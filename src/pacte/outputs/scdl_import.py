@@ -29,14 +29,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TextIO
 
 from pacte import terms as t
-from pacte.outputs.scdl import COLUMNS, NATURES, OBJECT_MAX
+from pacte.outputs.scdl import COLUMNS, NATURES, OBJECT_MAX, ScdlRow, grant_rows
 from pacte.terms.parties import siren_is_valid
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
+    from django.db.models import QuerySet
+
+    from pacte.conventions.models import Convention
 
 REJECTED_COLUMN = "erreurs"
 """Extra last column of a rejected-rows file; ignored when that file is imported again."""
+
+ID_COLUMN = "idAttribution"
+"""An optional extra column: the authority's own identifier of the grant. Kept with the
+row, it recognises the grant at the next import whatever else changed."""
 
 EXAMPLE = {
     "nomAttribuant": "Ville",
@@ -141,6 +148,7 @@ def check_header(header: list[str]) -> list[Problem]:
     names = [h.lstrip("\ufeff").strip() for h in header]
     if names and names[-1] == REJECTED_COLUMN:
         names = names[:-1]
+    names = [name for name in names if name != ID_COLUMN]
     problems = [
         Problem(1, name, "colonne inconnue du schéma SCDL Subventions")
         for name in names
@@ -464,8 +472,162 @@ def row_terms(row: dict[str, str]) -> t.Convention:
     )
 
 
+def _same(written: str, published: str) -> bool:
+    """Whether a cell of the file says what the register publishes (« 12500.00 » = « 12500 »)."""
+    if written.strip() == published.strip():
+        return True
+    try:
+        return Decimal(written) == Decimal(published)
+    except ArithmeticError:
+        return False
+
+
+def _beneficiary_matches(row: dict[str, str], published: ScdlRow) -> bool:
+    siret = row.get("idBeneficiaire", "").strip()
+    rna = row.get("rnaBeneficiaire", "").strip()
+    return bool(
+        (siret and siret == published.id_beneficiaire)
+        or (rna and rna == published.rna_beneficiaire)
+    )
+
+
+@dataclass(frozen=True)
+class Registered:
+    """A grant of the register that a row describes, and what the row says otherwise."""
+
+    convention: Convention
+    grant_key: str
+    imported: bool
+    """Whether the grant came from an SCDL file (the row then updates it)."""
+    differences: tuple[str, ...] = ()
+    """Columns where the row differs from what the register publishes for the grant."""
+
+
+def _candidates(row: dict[str, str]) -> QuerySet[Convention]:
+    """Conventions that may hold the row's grant, found by the database: the authority's
+    SIRET, the beneficiary's SIRET or RNA, the decision date and the amount."""
+    from django.db.models import Q
+
+    from pacte.conventions.models import Convention
+
+    dated = date.fromisoformat(row["dateConvention"].strip())
+    amount = Decimal(row["montant"].strip())
+    beneficiary = Q()
+    if siret := row.get("idBeneficiaire", "").strip():
+        beneficiary |= Q(parties__organisation__siret=siret)
+    if rna := row.get("rnaBeneficiaire", "").strip():
+        beneficiary |= Q(parties__organisation__rna=rna)
+    return (
+        Convention.objects.filter(
+            parties__role=t.PartyRole.PUBLIC_AUTHORITY.value,
+            parties__organisation__siret=row["idAttribuant"].strip(),
+        )
+        .filter(beneficiary)
+        .filter(Q(signed_on=dated) | Q(signed_on__isnull=True, term_start=dated))
+        .filter(
+            Q(grants__total_amount=amount)
+            | Q(grants__annual_amount=amount)
+            | Q(grants__years__amount=amount)
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _by_identifier(row: dict[str, str]) -> QuerySet[Convention]:
+    from django.db.models import Q
+
+    from pacte.conventions.models import Convention
+
+    value = row.get(ID_COLUMN, "").strip()
+    return Convention.objects.filter(
+        Q(reference=value) | Q(grants__scdl_record__written__idAttribution=value)
+    ).distinct()
+
+
+def registered_grant(
+    row: dict[str, str], *, claimed: set[tuple[int, str]] | None = None
+) -> Registered | None:
+    """The grant of the register that a valid row describes, if any.
+
+    By the authority's identifier of the grant (``idAttribution``) when the file has
+    one; else the grant published with the same authority SIRET, decision date,
+    beneficiary (SIRET or RNA) and amount, and, for a grant that came from an SCDL
+    file, the same object (an authority may grant the same sum the same day for two
+    objects). ``claimed`` are grants (convention id, grant key) an earlier line of the
+    same file already took: two lines of a file are never one grant.
+    """
+    from django.db.models import Prefetch
+
+    from pacte.conventions.rows_to_terms import TERMS_PREFETCH, convention_to_terms
+    from pacte.outputs.models import ScdlRecord
+
+    by_identifier = bool(row.get(ID_COLUMN, "").strip())
+    queryset = _by_identifier(row) if by_identifier else _candidates(row)
+    queryset = queryset.prefetch_related(
+        *TERMS_PREFETCH,
+        Prefetch("grants__scdl_record", ScdlRecord.objects.only("grant_id", "written")),
+    )
+    amount = Decimal(row["montant"].strip())
+    dated = row["dateConvention"].strip()
+    best: Registered | None = None
+    for convention in queryset[:20]:
+        written = {
+            grant.key: grant.scdl_record.written
+            for grant in convention.grants.all()
+            if hasattr(grant, "scdl_record")
+        }
+        published, _skipped = grant_rows(convention_to_terms(convention), written=written)
+        for candidate in published:
+            same_grant = by_identifier or (
+                candidate.id_attribuant == row["idAttribuant"].strip()
+                and candidate.date_convention.isoformat() == dated
+                and candidate.montant == amount
+                and _beneficiary_matches(row, candidate)
+            )
+            if not same_grant:
+                continue
+            key = _grant_key(convention, candidate, written)
+            if key is None or (convention.pk, key) in (claimed or set()):
+                continue
+            if not by_identifier and key in written and not _same(row["objet"], candidate.objet):
+                continue
+            differences = tuple(
+                name
+                for name, cell in zip(COLUMNS, candidate.cells(), strict=True)
+                if not _same(row.get(name, ""), cell)
+            )
+            found = Registered(convention, key, key in written, differences)
+            if best is None or len(found.differences) < len(best.differences):
+                best = found
+    return best
+
+
+def _grant_key(
+    convention: Convention, published: ScdlRow, written: dict[str, dict[str, str]]
+) -> str | None:
+    """The key of the grant a published row comes from (one row per grant and year)."""
+    from pacte.conventions.rows_to_terms import convention_to_terms
+
+    terms = convention_to_terms(convention)
+    for grant in terms.grants:
+        rows, _skipped = grant_rows(
+            terms.model_copy(update={"grants": [grant]}),
+            written={k: v for k, v in written.items() if k == grant.key},
+        )
+        if any(r.cells() == published.cells() for r in rows):
+            return grant.key
+    return None
+
+
 def _store(
-    row: dict[str, str], *, source: str, line: int, by: AbstractBaseUser | None
+    row: dict[str, str],
+    *,
+    source: str,
+    line: int,
+    by: AbstractBaseUser | None,
+    report: Report,
+    claimed: set[tuple[int, str]],
 ) -> Literal["created", "updated", "unchanged"]:
     from pacte.conventions.models import Convention
     from pacte.conventions.rows_to_terms import TERMS_PREFETCH, convention_to_terms
@@ -474,17 +636,40 @@ def _store(
 
     terms = row_terms(row)
     written = {name: row.get(name, "") for name in COLUMNS}
+    if row.get(ID_COLUMN, "").strip():
+        written[ID_COLUMN] = row[ID_COLUMN].strip()
     existing = (
         Convention.objects.filter(reference=terms.reference)
         .prefetch_related(*TERMS_PREFETCH)
         .first()
     )
+    if existing is None and (registered := registered_grant(row, claimed=claimed)) is not None:
+        claimed.add((registered.convention.pk, registered.grant_key))
+        if not registered.imported:
+            # a convention of the register: its terms make the row, the file changes nothing
+            if registered.differences:
+                report.warnings.append(
+                    Problem(
+                        line,
+                        None,
+                        f"subvention déjà au registre (convention « "
+                        f"{registered.convention.reference} ») : le registre fait foi pour : "
+                        + ", ".join(registered.differences)
+                        + " ; valeurs du fichier non reprises",
+                        "avertissement",
+                    )
+                )
+            return "unchanged"
+        existing = registered.convention
+        terms = terms.model_copy(update={"reference": existing.reference})
     if existing is not None:
         grant = existing.grants.all()[0] if existing.grants.all() else None
         record = ScdlRecord.objects.filter(grant=grant).first() if grant else None
         if record and record.written == written and convention_to_terms(existing) == terms:
+            claimed.add((existing.pk, "subvention"))
             return "unchanged"
     stored, created = convention_store(terms=terms, by=by)
+    claimed.add((stored.pk, "subvention"))
     ScdlRecord.objects.update_or_create(
         grant=stored.grants.get(key="subvention"),
         defaults={"written": written, "source": source, "line": line},
@@ -525,6 +710,7 @@ def scdl_import(
         rejected = csv.writer(rejected_stream, lineterminator="\n") if rejected_stream else None
         if rejected:
             rejected.writerow([*COLUMNS, REJECTED_COLUMN])
+        claimed: set[tuple[int, str]] = set()
         with transaction.atomic(), _open(path) as stream:
             records = _rows(stream)
             header = _clean_header(next(records)[1])
@@ -537,7 +723,9 @@ def scdl_import(
                             [*(row.get(c, "") for c in COLUMNS), " ; ".join(errors_by_line[line])]
                         )
                     continue
-                outcome = _store(row, source=path.name, line=line, by=by)
+                outcome = _store(
+                    row, source=path.name, line=line, by=by, report=report, claimed=claimed
+                )
                 setattr(report, outcome, getattr(report, outcome) + 1)
     finally:
         if rejected_stream:

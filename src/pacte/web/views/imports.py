@@ -26,8 +26,14 @@ from pacte.accounts.enums import Role
 from pacte.accounts.selectors import conventions_visible_to, is_admin, membership_of
 from pacte.documents.enums import DraftStatus
 from pacte.documents.models import ImportDraft
-from pacte.documents.selectors import draft_list
-from pacte.documents.services import DraftError, document_import, draft_confirm, draft_reject
+from pacte.documents.selectors import draft_duplicates, draft_list
+from pacte.documents.services import (
+    DraftError,
+    DuplicateError,
+    document_import,
+    draft_confirm,
+    draft_reject,
+)
 from pacte.extraction.readers import SUPPORTED, ReadError, read_document
 from pacte.terms import TermsError
 from pacte.web.forms.imports import DraftCorrectionForm
@@ -349,6 +355,7 @@ def render_draft(
     pending = draft.status == DraftStatus.PENDING
     if form is None and pending:
         form = DraftCorrectionForm(data_terms=draft.data, prefix="terms")
+    duplicates = draft_duplicates(draft=draft) if pending else []
     return render(
         request,
         "web/imports/draft.html",
@@ -361,6 +368,7 @@ def render_draft(
             "key_terms": key_terms,
             "form": form,
             "pending": pending,
+            "duplicates": duplicates,
             "problems": problems if problems is not None else draft.problems,
         },
         status=status,
@@ -384,15 +392,38 @@ def import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = DraftCorrectionForm(request.POST, data_terms=draft.data, prefix="terms")
     if not form.is_valid():
         return render_draft(request, draft, form=form, status=400)
+    choice = request.POST.get("duplicate_choice", "")
+    merge = choice.removeprefix("merge:") if choice.startswith("merge:") else None
+    keep_both = choice == "keep_both"
+    if (merge or keep_both) and request.POST.get("duplicate_checked") != "1":
+        problems = [
+            "Cochez « J'ai comparé ce document avec la convention existante » "
+            "pour fusionner ou garder les deux."
+        ]
+        return render_draft(request, draft, form=form, problems=problems, status=400)
+    if merge and not conventions_visible_to(request.user).filter(reference=merge).exists():
+        problems = [f"Aucune convention « {merge} » que vous puissiez mettre à jour."]
+        return render_draft(request, draft, form=form, problems=problems, status=400)
     try:
-        convention = draft_confirm(draft=draft, by=request.user, data=form.corrected())
+        convention = draft_confirm(
+            draft=draft, by=request.user, data=form.corrected(), merge=merge, keep_both=keep_both
+        )
+    except DuplicateError as error:
+        return render_draft(request, draft, form=form, problems=[str(error)], status=400)
     except TermsError as error:
         problems = [problem.describe() for problem in error.problems]
         return render_draft(request, draft, form=form, problems=problems, status=400)
     except DraftError as error:
         messages.error(request, str(error))
         return redirect(reverse("import_draft", args=[draft.pk]))
-    messages.success(request, f"Convention « {convention.title} » enregistrée au registre.")
+    if merge:
+        messages.success(
+            request,
+            f"Convention « {convention.title} » mise à jour avec ce document (fusion) ; "
+            "son suivi est gardé.",
+        )
+    else:
+        messages.success(request, f"Convention « {convention.title} » enregistrée au registre.")
     if conventions_visible_to(request.user).filter(pk=convention.pk).exists():
         return redirect(reverse("convention", args=[convention.reference]))
     # an agent whose authority is not a party to it does not see it in the register
