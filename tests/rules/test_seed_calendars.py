@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from pacte.rules.events import DocumentReceived, Events, Meeting, NoticeReceived, Payment
@@ -221,3 +221,27 @@ def test_a_grant_is_not_late_on_its_signing_day(bas_rhin: Convention) -> None:
     first = _of(items, ObligationKind.PAYMENT)[0]
     assert first.amount == Decimal("1666.00")
     assert (first.due, first.status) == (signed, Status.DUE)
+
+
+def test_history_takeover_of_a_finished_convention(bas_rhin: Convention) -> None:
+    """A 2012–2014 convention imported in 2026: its past is settled, nothing stays late."""
+    from dataclasses import replace as _replace
+
+    from pacte.rules.obligations import history_takeover
+
+    signed = Events(signatures=(date(2012, 10, 15),))
+    on = date(2026, 12, 6)
+    before = obligations(bas_rhin, signed, on=on, until=on)
+    assert [o for o in before if o.status is Status.OVERDUE]
+    takeover = history_takeover(bas_rhin, signed, on)
+    # the three yearly grants (1 666 + 10 000 + 10 000) are the payments to record
+    assert takeover.amount == Decimal("21666.00")
+    paid = tuple(Payment(on=p.due or on, amount=p.amount or Decimal(0)) for p in takeover.payments)
+    after = obligations(
+        bas_rhin,
+        _replace(signed, payments=paid, settled_until=on - timedelta(days=1)),
+        on=on,
+        until=on,
+    )
+    assert not [o for o in after if o.status is Status.OVERDUE]
+    assert takeover.deemed

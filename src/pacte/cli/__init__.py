@@ -404,6 +404,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="avec --confirm (ou load) : enregistrer malgré un doublon probable",
     )
+    importing.add_argument(
+        "--reprise",
+        action="store_true",
+        help=(
+            "avec --confirm : reprise d'historique d'une convention en cours ou terminée "
+            "(ce qui était dû avant aujourd'hui est enregistré comme réalisé)"
+        ),
+    )
     importing.set_defaults(handler=cmd_import)
 
     from pacte.cli.outputs import EXPORT_KINDS, add_document_arguments

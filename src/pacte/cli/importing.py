@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from pacte.extraction.readers import MAX_BYTES_DEFAULT, ReadError
-from pacte.terms import TermsError
+from pacte.terms import TermsError, format_amount_fr
 
 DOC_TYPES = {
     "convention": "convention",
@@ -115,7 +115,38 @@ def _draft_facts(draft: Any) -> str:
     return f"{doc_type_label(draft.doc_type)}, {missing}"
 
 
-def _confirm(draft: Any, tally: Tally, *, merge: str | None, keep_both: bool) -> list[str]:
+def takeover_lines(convention: Any, *, apply: bool) -> list[str]:
+    """A convention taken over with obligations already past: what the reprise
+    d'historique settles (``--reprise``), or what stays late without it."""
+    from django.utils import timezone
+
+    from pacte.followup.services import history_takeover, history_takeover_preview
+
+    today = timezone.localdate()
+    preview = history_takeover_preview(convention=convention, on=today)
+    if not preview.count:
+        return []
+    money = (
+        f", dont {_plural(len(preview.payments), 'versement passé', 'versements passés')} "
+        f"pour {format_amount_fr(preview.amount)}"
+        if preview.payments
+        else ""
+    )
+    if not apply:
+        return [
+            f"  {_plural(preview.count, 'obligation échue', 'obligations échues')} avant "
+            f"aujourd'hui{money} : « --reprise » les enregistre comme réalisées (reprise "
+            "d'historique), sinon elles restent en retard"
+        ]
+    history_takeover(convention=convention, on=today, by=None)
+    return [
+        f"  reprise d'historique : {_plural(preview.count, 'obligation passée réputée faite', 'obligations passées réputées faites')}{money} ; seul ce qui est dû à partir d'aujourd'hui reste ouvert"
+    ]
+
+
+def _confirm(
+    draft: Any, tally: Tally, *, merge: str | None, keep_both: bool, reprise: bool = False
+) -> list[str]:
     from pacte.documents.services import (
         DELIBERATION_ONLY_MESSAGE,
         DraftError,
@@ -144,7 +175,10 @@ def _confirm(draft: Any, tally: Tally, *, merge: str | None, keep_both: bool) ->
     tally.stored += 1
     if merge:
         return [f"  convention « {convention.reference} » mise à jour (fusion)"]
-    return [f"  convention « {convention.reference} » enregistrée"]
+    return [
+        f"  convention « {convention.reference} » enregistrée",
+        *takeover_lines(convention, apply=reprise),
+    ]
 
 
 def duplicate_lines(draft: Any) -> list[str]:
@@ -229,7 +263,13 @@ def run_import(args: argparse.Namespace) -> int:
             lines = [f"{head} déjà importé (brouillon n° {draft.pk})"]
         lines += duplicate_lines(draft)
         if confirm and draft.status == DraftStatus.PENDING:
-            lines += _confirm(draft, tally, merge=merge, keep_both=keep_both)
+            lines += _confirm(
+                draft,
+                tally,
+                merge=merge,
+                keep_both=keep_both,
+                reprise=bool(getattr(args, "reprise", False)),
+            )
         print("\n".join(lines), flush=True)
     print(tally.summary(confirm=confirm))
     return 1 if tally.refused else 0

@@ -70,6 +70,30 @@ class Signature(Record):
         return f"{self.party_key} le {self.signed_on:%d/%m/%Y}"
 
 
+class HistoryTakeover(Record):
+    """Reprise d'historique: a running or finished convention taken over with its past.
+
+    Every obligation due before ``until`` that leaves no money trace is deemed met, and
+    the past payments were recorded as payments (``followup.services.history_takeover``).
+    """
+
+    convention = models.OneToOneField(
+        Convention,
+        verbose_name="convention",
+        on_delete=models.CASCADE,
+        related_name="history_takeover",
+    )
+    until = models.DateField("réputé fait jusqu'au")
+    recorded_by = _recorded_by()
+
+    class Meta:
+        verbose_name = "reprise d'historique"
+        verbose_name_plural = "reprises d'historique"
+
+    def __str__(self) -> str:
+        return f"reprise d'historique jusqu'au {self.until:%d/%m/%Y}"
+
+
 class Payment(Record):
     """Money paid under a grant, e.g. 2 800 € on 20 March 2026 for 2026 (mandat n° 1234).
 

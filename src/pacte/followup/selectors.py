@@ -31,6 +31,7 @@ FOLLOWUP_PREFETCH = [
     "renewal_records",
     "termination_record",
     "amendment_records",
+    "history_takeover",
 ]
 """The records ``events_for`` (and ``terms_with_amendments``) read; prefetch them to read many conventions at once."""
 
@@ -75,6 +76,10 @@ def events_for(convention: Convention) -> ev.Events:
         terminated_on = convention.termination_record.terminated_on
     except Convention.termination_record.RelatedObjectDoesNotExist:
         terminated_on = None
+    try:
+        settled_until = convention.history_takeover.until
+    except Convention.history_takeover.RelatedObjectDoesNotExist:
+        settled_until = None
     return ev.Events(
         signatures=signed,
         payments=tuple(
@@ -99,6 +104,7 @@ def events_for(convention: Convention) -> ev.Events:
             for r in sorted(convention.renewal_records.all(), key=lambda r: r.decided_on)
         ),
         terminated_on=terminated_on,
+        settled_until=settled_until,
     )
 
 

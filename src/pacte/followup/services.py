@@ -28,6 +28,7 @@ from pacte.followup.models import (
     SECTIONS,
     Amendment,
     DocumentReceived,
+    HistoryTakeover,
     Meeting,
     NoticeSent,
     Payment,
@@ -47,7 +48,8 @@ from pacte.followup.selectors import (
 )
 from pacte.followup.uploads import UploadError, check_upload
 from pacte.rules.facts import grant_figures, grants_total, term_dates
-from pacte.rules.obligations import Status, balances
+from pacte.rules.obligations import Status, Takeover, balances
+from pacte.rules.obligations import history_takeover as history_takeover_of
 from pacte.rules.term import ONE_DAY, start_date, state_timeline
 from pacte.terms import DocumentKind, format_amount_fr, format_date_fr
 
@@ -687,3 +689,60 @@ def amendment_record(
         file=file_name,
     )
     return amendment
+
+
+TAKEOVER_REFERENCE = "reprise d'historique"
+"""The reference of the payments a reprise d'historique records."""
+
+
+def history_takeover_preview(*, convention: Convention, on: date) -> Takeover:
+    """What ``history_takeover`` would settle on ``on`` (nothing is written)."""
+    fresh = Convention.objects.prefetch_related(*TERMS_PREFETCH, *FOLLOWUP_PREFETCH).get(
+        pk=convention.pk
+    )
+    events = events_for(fresh)
+    return history_takeover_of(terms_with_amendments(fresh, events), events, on)
+
+
+@transaction.atomic
+def history_takeover(*, convention: Convention, on: date, by: AbstractBaseUser | None) -> Takeover:
+    """Take over a running or finished convention with its past (reprise d'historique).
+
+    Every obligation due before ``on`` is settled: the past payments are recorded as paid
+    on their due date (reference « reprise d'historique »), the rest is deemed met
+    (``Events.settled_until``); what is due from ``on`` stays open. Done once per
+    convention; the journal keeps what was settled.
+    """
+    locked = Convention.objects.select_for_update().get(pk=convention.pk)
+    if HistoryTakeover.objects.filter(convention=locked).exists():
+        raise FollowupError(
+            f"La reprise d'historique de la convention {locked.reference} a déjà été faite.",
+            field="until",
+        )
+    _not_future(on, field="until", what="La date de reprise")
+    takeover = history_takeover_preview(convention=locked, on=on)
+    HistoryTakeover.objects.create(convention=locked, until=on - ONE_DAY, recorded_by=by)
+    for item in takeover.payments:
+        Payment.objects.create(
+            convention=locked,
+            grant_key=item.grant or "",
+            amount=item.amount or Decimal(0),
+            paid_on=item.due or on,
+            reference=TAKEOVER_REFERENCE,
+            recorded_by=by,
+        )
+    _recorded(
+        object_type="convention",
+        convention=locked,
+        by=by,
+        description=(
+            f"Reprise d'historique au {format_date_fr(on)} : {len(takeover.deemed)} "
+            f"obligation(s) réputée(s) faite(s), {len(takeover.payments)} versement(s) "
+            f"passé(s) enregistré(s) pour {format_amount_fr(takeover.amount)}"
+        ),
+        created=False,
+        until=(on - ONE_DAY).isoformat(),
+        deemed=[o.title for o in takeover.deemed],
+        payments=[f"{o.title} le {o.due}" for o in takeover.payments],
+    )
+    return takeover

@@ -68,6 +68,10 @@ class Events:
     notices: tuple[NoticeReceived, ...] = ()
     renewals: tuple[RenewalDecision, ...] = ()
     terminated_on: date | None = None
+    settled_until: date | None = None
+    """Reprise d'historique: a convention taken over with its past is deemed to have met
+    every obligation due up to this day that leaves no money trace (documents received,
+    meetings held, publications); its past payments are recorded as payments."""
 
     @property
     def signed_on(self) -> date | None:

@@ -7,7 +7,7 @@ or the legal reference. Pure: the date ``on`` is always given, never read from a
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -142,6 +142,8 @@ class Obligation:
     status: Status
     reason: Reason
     done_on: date | None = None
+    grant: str | None = None
+    """For a payment: the key of its grant."""
     waiting_for: str | None = None
     """While the status is pending: what the obligation waits for (« la signature de la
     convention », « le bilan d'activité »…); its due date is then unknown or only planned."""
@@ -281,12 +283,21 @@ class _Calendar:
         done_on: date | None = None,
         waiting: str | None = None,
         informative: bool = False,
+        grant: str | None = None,
     ) -> None:
         """Add one obligation; ``waiting`` names the trigger it waits for when it has not
         happened. Before the signature every obligation waits for it, except the
         ``informative`` dates of the term (renewal, end) that no one has to act on."""
         if waiting is None and self.signed_on is None and not informative:
             waiting = SIGNATURE
+        if done_on is None and kind is not ObligationKind.PAYMENT and self.settled_on(due):
+            done_on = due
+            reason = Reason(
+                f"{reason.text} ; réputé fait : reprise d'historique",
+                reason.article,
+                reason.quote,
+                reason.legal,
+            )
         act_by = previous_working_day(due, self.department) if due else None
         settled = self.settled(kind, due, waiting)
         status = obligation_status(self.on, kind=kind, due=due, done_on=done_on, settled=settled)
@@ -301,9 +312,15 @@ class _Calendar:
                 status=status,
                 reason=reason,
                 done_on=done_on,
+                grant=grant,
                 waiting_for=waiting if status is Status.PENDING else None,
             )
         )
+
+    def settled_on(self, due: date | None) -> bool:
+        """Whether a reprise d'historique deems an obligation due that day met."""
+        settled = self.events.settled_until
+        return bool(due and settled and due <= settled)
 
     def settled(self, kind: ObligationKind, due: date | None, waiting: str | None) -> Status | None:
         """The status the events decide, whatever the day: void once the convention was
@@ -427,6 +444,10 @@ class _Calendar:
                 for m in self.events.meetings
                 if m.body == document.approved_by and m.minutes_on and m.on.year >= year
             ]
+        if not dates and self.events.settled_until:
+            expected = self.expected_documents_date([document], year)
+            if self.settled_on(expected):
+                return expected
         return min(dates) if dates else None
 
     def expected_documents_date(
@@ -504,6 +525,9 @@ class _Calendar:
         """The first meeting of ``body`` recorded in ``year`` (on or after ``around``)."""
         held = [m.on for m in self.events.meetings if m.body == body and m.on.year == year]
         later = [day for day in held if day >= around]
+        if not held and self.events.settled_until:
+            expected = self.meeting_due(body, around)
+            return expected if self.settled_on(expected) else None
         return min(later or held) if held else None
 
     def grant_payments(self, grant: Grant) -> None:
@@ -535,6 +559,7 @@ class _Calendar:
                     party=grantor,
                     done_on=done_on if need == 0 else None,
                     waiting=planned.waiting,
+                    grant=grant.key,
                 )
             self.documents_for_year(grant, amount.year, beneficiary)
         self.renewal_documents(grant, beneficiary)
@@ -811,6 +836,44 @@ def obligations(
         o for o in items if o.due is None or ((since is None or o.due >= since) and o.due <= until)
     ]
     return sorted(kept, key=lambda o: (o.due is None, o.due or date.max, o.kind.value))
+
+
+@dataclass(frozen=True)
+class Takeover:
+    """What a reprise d'historique settles when a running or finished convention is
+    taken over on a day: the obligations deemed met and the payments to record."""
+
+    on: date
+    deemed: tuple[Obligation, ...]
+    payments: tuple[Obligation, ...]
+    """Past payments, to record as paid on their due date."""
+
+    @property
+    def amount(self) -> Decimal:
+        return sum((p.amount or Decimal(0) for p in self.payments), Decimal(0))
+
+    @property
+    def count(self) -> int:
+        return len(self.deemed) + len(self.payments)
+
+
+def history_takeover(terms: Convention, events: Events, on: date) -> Takeover:
+    """Everything due before ``on`` that the takeover deems met (``Events.settled_until``
+    the day before), and the past payments it records; what is due from ``on`` stays open.
+    """
+    if events.settled_until is not None:
+        return Takeover(on, (), ())  # taken over already: once per convention
+    settled = replace(events, settled_until=on - ONE_DAY)
+    items = obligations(terms, settled, on=on, until=on)
+    deemed = tuple(
+        o
+        for o in items
+        if o.status is Status.DONE and o.reason.text.endswith("reprise d'historique")
+    )
+    payments = tuple(
+        o for o in items if o.kind is ObligationKind.PAYMENT and o.status is Status.OVERDUE
+    )
+    return Takeover(on, deemed, payments)
 
 
 def balances(terms: Convention, events: Events | None = None, *, until: date) -> list[Balance]:

@@ -16,10 +16,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pacte.accounts.enums import Role
@@ -35,7 +37,12 @@ from pacte.documents.services import (
     draft_reject,
 )
 from pacte.extraction.readers import SUPPORTED, ReadError, read_document
-from pacte.terms import TermsError
+from pacte.followup.services import history_takeover
+from pacte.outputs.payments import events_from_terms
+from pacte.rules.obligations import Takeover
+from pacte.rules.obligations import history_takeover as history_takeover_of
+from pacte.terms import TermsError, format_amount_fr
+from pacte.terms.io import convention_from_data
 from pacte.web.forms.imports import DraftCorrectionForm
 
 MAX_FILES = 20
@@ -356,6 +363,7 @@ def render_draft(
     if form is None and pending:
         form = DraftCorrectionForm(data_terms=draft.data, prefix="terms")
     duplicates = draft_duplicates(draft=draft) if pending else []
+    takeover = _takeover(draft) if pending else None
     return render(
         request,
         "web/imports/draft.html",
@@ -369,10 +377,21 @@ def render_draft(
             "form": form,
             "pending": pending,
             "duplicates": duplicates,
+            "takeover": takeover,
+            "takeover_amount": format_amount_fr(takeover.amount) if takeover else "",
             "problems": problems if problems is not None else draft.problems,
         },
         status=status,
     )
+
+
+def _takeover(draft: ImportDraft) -> Takeover | None:
+    """What a reprise d'historique would settle, from the dates the document states."""
+    try:
+        terms = convention_from_data(draft.data, source=draft.source.original_filename)
+    except TermsError:
+        return None
+    return history_takeover_of(terms, events_from_terms(terms), timezone.localdate())
 
 
 @login_required
@@ -405,9 +424,19 @@ def import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
         problems = [f"Aucune convention « {merge} » que vous puissiez mettre à jour."]
         return render_draft(request, draft, form=form, problems=problems, status=400)
     try:
-        convention = draft_confirm(
-            draft=draft, by=request.user, data=form.corrected(), merge=merge, keep_both=keep_both
-        )
+        with transaction.atomic():
+            convention = draft_confirm(
+                draft=draft,
+                by=request.user,
+                data=form.corrected(),
+                merge=merge,
+                keep_both=keep_both,
+            )
+            takeover = None
+            if request.POST.get("reprise") == "1" and not merge:
+                takeover = history_takeover(
+                    convention=convention, on=timezone.localdate(), by=request.user
+                )
     except DuplicateError as error:
         return render_draft(request, draft, form=form, problems=[str(error)], status=400)
     except TermsError as error:
@@ -424,6 +453,12 @@ def import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         messages.success(request, f"Convention « {convention.title} » enregistrée au registre.")
+    if takeover is not None and takeover.count:
+        messages.info(
+            request,
+            f"Reprise d'historique : {takeover.count} obligation(s) passée(s) enregistrée(s) "
+            "comme réalisée(s) ; seul ce qui est dû à partir d'aujourd'hui reste ouvert.",
+        )
     if conventions_visible_to(request.user).filter(pk=convention.pk).exists():
         return redirect(reverse("convention", args=[convention.reference]))
     # an agent whose authority is not a party to it does not see it in the register
