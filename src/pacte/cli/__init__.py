@@ -522,7 +522,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FICHIER", help="fichier (défaut : sortie standard)"
     )
     export.add_argument(
-        "--format", choices=["csv", "xlsx"], help="registre, echeancier, obligations"
+        "--format",
+        choices=["csv", "xlsx", "ods"],
+        help="registre, echeancier, obligations (défaut : selon l'extension de -o, sinon csv)",
     )
     export.add_argument(
         "--on", type=parse_day, metavar="AAAA-MM-JJ", help="obligations : date d'évaluation"
@@ -543,7 +545,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract_act.add_argument(
         "--deliberation", metavar="N", help="numéro de l'acte, ou son rang dans la séance (1, 2…)"
     )
-    extract_act.add_argument("--format", choices=["docx", "pdf"], default="docx")
+    extract_act.add_argument(
+        "--format", choices=["docx", "pdf"], help="docx (défaut) ou pdf (selon l'extension de -o)"
+    )
     extract_act.add_argument("-o", "--output", metavar="FICHIER", help="fichier à écrire")
     extract_act.set_defaults(handler=cmd_extrait)
 
