@@ -10,6 +10,7 @@ import pytest
 
 from pacte.cli import main
 from pacte.cli.importing import _key_facts
+from pacte.terms import Convention
 from pacte.web.views.imports import _text
 
 
@@ -76,3 +77,20 @@ def test_parser_reasons_are_french(tmp_path: Path, capsys: pytest.CaptureFixture
     path.write_text('{"reference": "x",}', encoding="utf-8")
     assert main(["check", str(path)]) == 1
     assert "JSON illisible, colonne 19 : nom de champ entre guillemets" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_scdl_export_says_which_convention_it_leaves_out_and_why(
+    dijon: Convention, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pacte.conventions.services import convention_store
+
+    convention_store(terms=dijon)  # not signed: no date for the SCDL file
+    target = tmp_path / "s.csv"
+    assert main(["export", "subventions", "--year", "2009", "-o", str(target)]) == 0
+    err = capsys.readouterr().err
+    assert "Attention : convention « dijon-cress-2009 » omise" in err
+    assert "ni date de signature ni date de début" in err
+    assert "1 convention(s) sans date omise(s)" in err
+    assert main(["export", "subventions", "--year", "2011", "-o", str(target)]) == 0
+    assert "omise" not in capsys.readouterr().err  # it finances 2009 only

@@ -121,14 +121,40 @@ def _export_subventions(args: argparse.Namespace) -> int:
         count = write_scdl(rows, stream)
     for item in skipped:
         print(f"Attention : {item} ; subvention omise du fichier.", file=sys.stderr)
+    undated = _undated_conventions(year=args.year, authority=args.authority)
+    for reference in undated:
+        print(
+            f"Attention : convention « {reference} » omise : elle finance {args.year} mais n'a "
+            "ni date de signature ni date de début enregistrée (la date de la convention est "
+            "obligatoire en SCDL) ; enregistrer sa signature.",
+            file=sys.stderr,
+        )
     where = f" dans {args.output}" if args.output not in (None, "-") else ""
     print(
         f"SCDL Subventions {args.year} : {count} ligne{'s' if count > 1 else ''} écrite{'s' if count > 1 else ''}{where}"
         + (f", {len(skipped)} subvention(s) omise(s)" if skipped else "")
+        + (f", {len(undated)} convention(s) sans date omise(s)" if undated else "")
         + ".",
         file=sys.stderr,
     )
     return 1 if skipped else 0
+
+
+def _undated_conventions(*, year: int, authority: str | None) -> list[str]:
+    """References of the conventions with a grant for ``year`` that the SCDL export leaves
+    out because they have neither a signature date nor a start date."""
+    from pacte.conventions.models import Convention
+    from pacte.terms import PartyRole
+
+    queryset = Convention.objects.filter(
+        grants__years__year=year, signed_on__isnull=True, term_start__isnull=True
+    )
+    if authority:
+        queryset = queryset.filter(
+            parties__role=PartyRole.PUBLIC_AUTHORITY.value,
+            parties__organisation__siret=authority,
+        )
+    return list(queryset.distinct().order_by("reference").values_list("reference", flat=True))
 
 
 def _stored_terms(queryset: Any) -> Iterator[Any]:
