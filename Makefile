@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 PORT ?= 8000
+# make demo / make serve keep the demonstration database in the repository (var/); the
+# pacte command alone uses the user data folder (~/.local/share/pacte) or $PACTE_VAR_DIR
+PACTE_VAR_DIR ?= $(CURDIR)/var
 
 .PHONY: install chromium demo serve test test-sqlite test-postgres quality format bench clean
 
@@ -17,10 +20,10 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: install
-	$(BIN)/pacte demo --port $(PORT)
+	PACTE_VAR_DIR=$(PACTE_VAR_DIR) $(BIN)/pacte demo --port $(PORT)
 
 serve: install
-	$(BIN)/pacte serve --port $(PORT)
+	PACTE_VAR_DIR=$(PACTE_VAR_DIR) $(BIN)/pacte serve --port $(PORT)
 
 test: install chromium test-sqlite test-postgres
 

@@ -167,7 +167,7 @@ def test_drafts_lists_the_drafts(
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2
     assert "à relire" in lines[0] and "deliberation.txt" in lines[0]
-    assert "2024-01-12" in lines[0] and "2500.00 €" in lines[0]
+    assert "12/01/2024" in lines[0] and "2 500,00 €" in lines[0]
     assert "confirmé → convention" in lines[1] and "Commune de Saint-Aubin" in lines[1]
 
     assert main(["drafts", "--status", "pending"]) == 0

@@ -3,6 +3,7 @@ LibreOffice is installed, templates overridable per authority."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -271,3 +272,26 @@ def test_documents_and_schedule_use_the_recorded_events(
     capsys.readouterr()
     assert main(["export", "echeancier", "--year", "2026"]) == 0
     assert ";02/04/2026;;8750,00;" in capsys.readouterr().out
+
+
+def test_party_names_take_their_article_and_agreement(
+    bas_rhin: Convention, dijon: Convention, tmp_path: Path
+) -> None:
+    """« Le Département du Bas-Rhin, représenté par… », « Pour la Ville de Dijon », never
+    « représenté(e) » nor a bare « Pour Ville de … »."""
+    generate("convention", bas_rhin, tmp_path / "c.docx", on=ON)
+    text = docx_text(tmp_path / "c.docx")
+    assert "Le Département du Bas-Rhin, représenté par" in text
+    assert "La Chambre Régionale de l'Économie Sociale d'Alsace, représentée par" in text
+    assert "Pour le Département du Bas-Rhin" in text
+    assert "Pour la Chambre Régionale" in text
+    assert "(e)" not in text
+    generate("convention", dijon, tmp_path / "d.docx", on=ON)
+    text = docx_text(tmp_path / "d.docx")
+    assert "La Ville de Dijon, dont le siège" in text and "Pour la Ville de Dijon" in text
+    assert "ci-après désignée" in text and "(e)" not in text
+    assert not re.search(r"Pour (Ville|Département|Chambre)", text)
+    generate("versement", bas_rhin, tmp_path / "v.docx", on=date(2013, 1, 10))
+    text = docx_text(tmp_path / "v.docx")
+    assert "la Chambre Régionale de l'Économie Sociale d'Alsace sollicite" in text
+    assert "Pour la Chambre Régionale de l'Économie Sociale d'Alsace," in text

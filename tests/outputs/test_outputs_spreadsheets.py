@@ -104,3 +104,107 @@ def test_schedule_of_a_year(
 def test_xlsx_needs_a_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "registre", "--format", "xlsx"]) == 1
     assert "ajouter -o FICHIER.xlsx" in capsys.readouterr().err
+
+
+def _ods_rows(path: Path) -> list[list[tuple[str | None, str | None, str]]]:
+    """(value type, typed value, shown text) of each cell of an ODS sheet."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    office = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+    table = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+    with zipfile.ZipFile(path) as archive:
+        assert archive.namelist()[0] == "mimetype"
+        assert archive.read("mimetype") == b"application/vnd.oasis.opendocument.spreadsheet"
+        root = ElementTree.fromstring(archive.read("content.xml"))
+    rows = []
+    for row in root.iter(f"{table}table-row"):
+        cells = []
+        for cell in row.iter(f"{table}table-cell"):
+            kind = cell.get(f"{office}value-type")
+            value = cell.get(f"{office}date-value") or cell.get(f"{office}value")
+            cells.append((kind, value, "".join(cell.itertext())))
+        rows.append(cells)
+    return rows
+
+
+def test_ods_cells_are_typed(tmp_path: Path) -> None:
+    target = tmp_path / "t.ods"
+    columns = [Column("Nom"), Column("Signée le", DATE), Column("Montant", AMOUNT)]
+    rows = [["Ville & <Cie>", date(2009, 3, 30), Decimal("10000")], ["Vide", None, None]]
+    assert spreadsheets.write_ods(rows, columns, target) == 2
+    assert _ods_rows(target) == [
+        [("string", None, "Nom"), ("string", None, "Signée le"), ("string", None, "Montant")],
+        [
+            ("string", None, "Ville & <Cie>"),
+            ("date", "2009-03-30", "30/03/2009"),
+            ("currency", "10000.00", "10 000,00 €"),
+        ],
+        [("string", None, "Vide"), (None, None, ""), (None, None, "")],
+    ]
+
+
+@pytest.mark.django_db
+def test_export_to_ods(
+    stored_samples: list[Convention], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "registre.ods"
+    assert main(["export", "registre", "-o", str(target)]) == 0
+    rows = _ods_rows(target)
+    assert len(rows) == 4  # the header and the three samples
+    assert rows[0][0] == ("string", None, "Référence")
+    assert "3 ligne(s) écrite(s)" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ["export", "registre", "-o", "{tmp}/absent/r.csv"],
+            "le dossier « {tmp}/absent » n'existe pas",
+        ),
+        (
+            ["export", "registre", "-o", "{tmp}/r.xls"],
+            "format .xls non pris en charge ici (possibles : .csv, .xlsx, .ods)",
+        ),
+        (
+            ["export", "registre", "--format", "xlsx", "-o", "{tmp}/r.csv"],
+            "ne correspond pas au format demandé (--format xlsx)",
+        ),
+        (
+            ["export", "subventions", "--year", "2026", "-o", "{tmp}/s.ods"],
+            "format .ods non pris en charge ici (possibles : .csv)",
+        ),
+        (["export", "subventions", "--year", "2026", "-o", "{tmp}/absent/s.csv"], "n'existe pas"),
+        (["export", "deliberations", "--year", "2026", "-o", "{tmp}/absent/d.csv"], "n'existe pas"),
+        (
+            [
+                "document",
+                "convention",
+                "ville-saint-gwenael-misb-2026",
+                "-o",
+                "{tmp}/absent/c.docx",
+            ],
+            "n'existe pas",
+        ),
+        (
+            ["document", "convention", "ville-saint-gwenael-misb-2026", "-o", "{tmp}/c.odt"],
+            "format .odt non pris en charge ici (possibles : .docx, .pdf)",
+        ),
+        (["extrait", "seance:2026-03-30", "-o", "{tmp}/absent/e.docx"], "n'existe pas"),
+    ],
+)
+def test_outputs_refused_in_french(
+    stored_samples: list[Convention],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    arguments: list[str],
+    message: str,
+) -> None:
+    """A file that cannot be written as asked is refused before anything is written, and no
+    folder is created."""
+    assert main([a.format(tmp=tmp_path) for a in arguments]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Erreur : ") and message.format(tmp=tmp_path) in err
+    assert list(tmp_path.iterdir()) == []

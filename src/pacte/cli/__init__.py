@@ -7,6 +7,7 @@ nothing is stored when any file given is wrong.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -21,14 +22,98 @@ from pacte.terms import (
     load_convention_yaml,
 )
 
-DEFAULT_SETTINGS = "pacte.config.settings.dev"
+DEFAULT_SETTINGS = "pacte.config.settings.local"
+DEV_SETTINGS = "pacte.config.settings.dev"
 
 
-def _setup_django() -> None:
+class CliError(Exception):
+    """A French message that stops the command (printed by ``main`` after « Erreur : »)."""
+
+
+def _setup_django(*, dev: bool = False, check_database: bool = True) -> None:
+    """Configure Django (``settings.local``, or ``settings.dev`` with ``dev``) and make sure
+    the database has every table: a SQLite file of the data folder is created or updated
+    with a one-line notice; another database not up to date is reported (``CliError``)."""
+    if dev:
+        os.environ["DJANGO_SETTINGS_MODULE"] = DEV_SETTINGS
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
     import django
 
-    django.setup()
+    try:
+        django.setup()
+    except OSError as error:  # the data folder cannot be created or read
+        raise CliError(
+            f"le dossier de données « {error.filename} » est inaccessible "
+            f"({os_reason(error)}) : choisir un autre dossier avec PACTE_VAR_DIR"
+        ) from None
+    if check_database:
+        _ensure_database()
+
+
+_OS_REASONS = {
+    errno.ENOENT: "introuvable",
+    errno.ENOTDIR: "un élément du chemin est un fichier, pas un dossier",
+    errno.EEXIST: "un fichier porte déjà ce nom",
+    errno.EACCES: "droits insuffisants",
+    errno.EPERM: "droits insuffisants",
+    errno.EROFS: "disque en lecture seule",
+    errno.ENOSPC: "disque plein",
+    errno.EISDIR: "c'est un dossier, pas un fichier",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """The French reason of a system error (the system's own text is in English).
+
+    >>> os_reason(PermissionError(13, "Permission denied"))
+    'droits insuffisants'
+    """
+    return _OS_REASONS.get(error.errno or 0, f"erreur système n° {error.errno}")
+
+
+def _ensure_database(*, any_database: bool = False) -> None:
+    """Apply the missing migrations of the data folder's SQLite file (of any database with
+    ``any_database``, as ``pacte demo`` does); else say in French what to run."""
+    from django.conf import settings
+
+    if not getattr(settings, "PACTE_DATABASE_CHECK", True):
+        return
+    from django.core.management import call_command
+    from django.db import DatabaseError, connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    try:
+        executor = MigrationExecutor(connection)
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        if not plan:
+            return
+        fresh = not executor.loader.applied_migrations
+        if connection.vendor != "sqlite" and not any_database:
+            raise CliError(
+                "la base de données n'est pas à jour "
+                f"({len(plan)} migration(s) à appliquer) : lancer « pacte manage migrate »"
+            )
+        where = connection.settings_dict["NAME"]
+        if fresh:
+            print(f"Base de données créée : {where}", file=sys.stderr)
+        else:
+            print(
+                f"Base de données mise à jour ({len(plan)} migration(s)) : {where}", file=sys.stderr
+            )
+        call_command("migrate", interactive=False, verbosity=0)
+    except DatabaseError as error:
+        raise CliError(
+            f"la base de données ne peut pas être ouverte ({_database_name()}) : "
+            "vérifier PACTE_VAR_DIR ou DATABASE_URL"
+        ) from error
+
+
+def _database_name() -> str:
+    from django.db import connection
+
+    name = connection.settings_dict.get("NAME")
+    host = connection.settings_dict.get("HOST")
+    return f"{name} sur {host}" if host else str(name)
 
 
 def read_terms_file(path: Path) -> Convention:
@@ -264,22 +349,65 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _port_problem(host: str, port: int) -> str | None:
+    """Why the server could not listen on ``host:port``, in French, or None."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host.strip("[]"), port))
+        except PermissionError:
+            return f"le port {port} est réservé : choisir un port au-dessus de 1024 avec --port"
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return f"le port {port} est déjà utilisé : choisir un autre port avec --port"
+            return f"impossible d'écouter sur {host}:{port} : adresse inconnue de cette machine"
+    return None
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
-    _setup_django()
+    dev = bool(getattr(args, "dev", False))
+    if args.host not in ("127.0.0.1", "localhost", "::1", "[::1]"):
+        # the embedded server answers to the address it was given (and to any name when it
+        # listens on every address)
+        wildcard = args.host in ("0.0.0.0", "::", "[::]")
+        extra = os.environ.get("PACTE_ALLOWED_HOSTS", "")
+        os.environ["PACTE_ALLOWED_HOSTS"] = ",".join(
+            filter(None, [extra, "*" if wildcard else args.host])
+        )
+    problem = _port_problem(args.host, args.port)
+    if problem:
+        raise CliError(problem)
+    _setup_django(dev=dev)
+    from django.conf import settings
     from django.core.management import call_command
 
-    print(f"Pacte est servi sur http://{args.host}:{args.port}/ (Ctrl+C pour arrêter).")
-    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
+    shown = "localhost" if args.host in ("127.0.0.1", "::1", "[::1]") else args.host
+    mode = " (mode développement : DEBUG activé)" if settings.DEBUG else ""
+    print(f"Pacte est servi sur http://{shown}:{args.port}/{mode} (Ctrl+C pour arrêter).")
+    print(f"Données : {settings.VAR_DIR}", flush=True)
+    # Django's own banner is in English: shown only in the development mode
+    quiet = {} if dev else {"stdout": open(os.devnull, "w")}  # noqa: SIM115
+    try:
+        call_command(
+            "runserver",
+            f"{args.host}:{args.port}",
+            use_reloader=False,
+            skip_checks=not dev,
+            **quiet,
+        )
+    except KeyboardInterrupt:
+        print("Pacte est arrêté.")
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    _setup_django()
-    from django.core.management import call_command
-
+    _setup_django(dev=bool(getattr(args, "dev", False)), check_database=False)
+    _ensure_database(any_database=True)
     from pacte.cli.demo import DEMO_PASSWORD, DEMO_USERNAME, demo_prepare
 
-    call_command("migrate", interactive=False, verbosity=0)
     loaded = demo_prepare()
     print(f"Base de démonstration prête : {loaded} conventions d'exemple chargées.")
     print(
@@ -302,7 +430,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
-    _setup_django()
+    _setup_django(check_database=False)
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["pacte manage", *args.arguments])
@@ -429,7 +557,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FICHIER", help="fichier (défaut : sortie standard)"
     )
     export.add_argument(
-        "--format", choices=["csv", "xlsx"], help="registre, echeancier, obligations"
+        "--format",
+        choices=["csv", "xlsx", "ods"],
+        help="registre, echeancier, obligations (défaut : selon l'extension de -o, sinon csv)",
     )
     export.add_argument(
         "--on", type=parse_day, metavar="AAAA-MM-JJ", help="obligations : date d'évaluation"
@@ -450,7 +580,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract_act.add_argument(
         "--deliberation", metavar="N", help="numéro de l'acte, ou son rang dans la séance (1, 2…)"
     )
-    extract_act.add_argument("--format", choices=["docx", "pdf"], default="docx")
+    extract_act.add_argument(
+        "--format", choices=["docx", "pdf"], help="docx (défaut) ou pdf (selon l'extension de -o)"
+    )
     extract_act.add_argument("-o", "--output", metavar="FICHIER", help="fichier à écrire")
     extract_act.set_defaults(handler=cmd_extrait)
 
@@ -472,6 +604,11 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text)
         sub.add_argument("--port", type=int, default=8000, help="port (défaut : 8000)")
         sub.add_argument("--host", default="127.0.0.1", help="adresse (défaut : 127.0.0.1)")
+        sub.add_argument(
+            "--dev",
+            action="store_true",
+            help="mode développement : DEBUG activé, pages d'erreur détaillées (jamais en production)",
+        )
         if name == "demo":
             sub.add_argument("--no-serve", action="store_true", help="préparer sans servir")
         sub.set_defaults(handler=handler)
@@ -489,6 +626,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped to a command that stopped reading (head)
         sys.stderr.close()
         return 0
+    except CliError as error:
+        print(f"Erreur : {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Interrompu.", file=sys.stderr)
+        return 130
     return code
 
 

@@ -198,6 +198,12 @@ def run_export_deliberations(args: argparse.Namespace) -> int:
     if authority is not None and not re.fullmatch(r"\d{14}", authority):
         print(f"Erreur : SIRET « {authority} » : 14 chiffres attendus.", file=sys.stderr)
         return 1
+    from pacte.cli.outputs import output_problem
+
+    problem = output_problem(getattr(args, "output", None), (".csv",))
+    if problem:
+        print(f"Erreur : {problem}", file=sys.stderr)
+        return 1
     _setup_django()
     from pacte.deliberations.scdl import write_scdl_csv
     from pacte.deliberations.selectors import deliberations_for_year
@@ -270,6 +276,15 @@ def run_extract(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    from pacte.cli.outputs import output_problem
+
+    fmt = args.format or ("pdf" if (args.output or "").lower().endswith(".pdf") else "docx")
+    problem = output_problem(args.output, (".docx", ".pdf"))
+    if not problem and args.output and Path(args.output).suffix.lower() != f".{fmt}":
+        problem = f"« {args.output} » ne correspond pas au format demandé (--format {fmt})"
+    if problem:
+        print(f"Erreur : {problem}", file=sys.stderr)
+        return 1
     row = _session_row(args.target)
     if row is None:
         return 1
@@ -284,20 +299,19 @@ def run_extract(args: argparse.Namespace) -> int:
 
     terms = deliberation_to_terms(DELIBERATION_PREFETCH.get(pk=act.pk))
     stem = "extrait-" + (slugify(act.number) or f"deliberation-{row.date.isoformat()}")
-    target = Path(args.output or f"{stem}.{args.format}")
+    target = Path(args.output or f"{stem}.{fmt}")
     with tempfile.TemporaryDirectory(prefix="pacte-extrait-") as folder:
         made = extract_docx(
             terms,
             authority=organisation_to_terms(row.authority),
             target=Path(folder) / f"{stem}.docx",
         )
-        if args.format == "pdf":
+        if fmt == "pdf":
             try:
                 made = extract_pdf(made)
             except ExtractError as error:
                 print(f"Erreur : {error}.", file=sys.stderr)
                 return 1
-        target.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(made), target)
     print(f"Extrait du registre écrit : {target}")
     return 0

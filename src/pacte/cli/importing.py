@@ -279,19 +279,36 @@ def _key_facts(key_terms: dict[str, Any]) -> str:
     """The few facts that tell drafts apart: parties, date, amount.
 
     >>> _key_facts({"parties": [{"name": "Ville de Lorval"}], "signature_date": "2026-04-02",
-    ...             "amounts": [{"amount": "4000.00"}]})
-    'Ville de Lorval ; 2026-04-02 ; 4000.00 €'
+    ...             "amounts": [{"amount": "10000.00"}]})
+    'Ville de Lorval ; 02/04/2026 ; 10 000,00 €'
     """
+    from datetime import date
+    from decimal import Decimal, InvalidOperation
+
+    from pacte.terms import format_amount_fr
+
+    def day_fr(value: Any) -> str:
+        try:
+            return date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+        except ValueError:
+            return str(value)
+
+    def amount_fr(value: Any) -> str:
+        try:
+            return format_amount_fr(Decimal(str(value)))
+        except InvalidOperation:
+            return f"{value} €"
+
     facts = []
     parties = [party.get("name") for party in key_terms.get("parties") or [] if party.get("name")]
     if parties:
         facts.append(", ".join(parties))
     day = key_terms.get("signature_date") or key_terms.get("session_date")
     if day:
-        facts.append(str(day))
+        facts.append(day_fr(day))
     amounts = [item.get("amount") for item in key_terms.get("amounts") or [] if item.get("amount")]
     if amounts:
-        facts.append(" + ".join(f"{amount} €" for amount in amounts))
+        facts.append(" + ".join(amount_fr(amount) for amount in amounts))
     return " ; ".join(facts)
 
 

@@ -28,10 +28,40 @@ def _error(message: str) -> int:
     return 1
 
 
+def output_problem(output: str | None, suffixes: tuple[str, ...]) -> str | None:
+    """Why ``-o output`` cannot be written, in French, or None: its folder must exist (it is
+    never created: a typo would scatter files), its extension be one of ``suffixes``.
+
+    >>> output_problem("x.ods", (".csv", ".xlsx"))
+    '« x.ods » : format .ods non pris en charge ici (possibles : .csv, .xlsx)'
+    >>> output_problem("x.csv", (".csv",)) is None, output_problem(None, (".csv",)) is None
+    (True, True)
+    """
+    if output in (None, "-"):
+        return None
+    path = Path(output)
+    suffix = path.suffix.lower()
+    if suffix not in suffixes:
+        possible = ", ".join(suffixes)
+        if not suffix:
+            return f"« {output} » : préciser l'extension du fichier ({possible})"
+        return f"« {output} » : format {suffix} non pris en charge ici (possibles : {possible})"
+    folder = path.parent
+    if not folder.is_dir():
+        return (
+            f"« {output} » : le dossier « {folder} » n'existe pas "
+            "(le créer d'abord, ou choisir un autre dossier)"
+        )
+    if path.is_dir():
+        return f"« {output} » est un dossier : donner un nom de fichier"
+    if not os.access(folder, os.W_OK):
+        return f"« {output} » : pas le droit d'écrire dans le dossier « {folder} »"
+    return None
+
+
 @contextmanager
 def _atomic_file(path: Path, mode: str) -> Iterator[IO[Any]]:
     """Write to a temporary file beside ``path``, renamed onto it only on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         if "b" in mode:
@@ -77,7 +107,10 @@ def _export_subventions(args: argparse.Namespace) -> int:
     if args.year is None:
         return _error("--year AAAA est obligatoire pour « pacte export subventions »")
     if getattr(args, "format", None) not in (None, "csv"):
-        return _error("le format SCDL est un CSV : --format xlsx n'est pas possible ici")
+        return _error(f"le format SCDL est un CSV : --format {args.format} n'est pas possible ici")
+    problem = output_problem(args.output, (".csv",))
+    if problem:
+        return _error(problem)
     skipped: list[Skipped] = []
     rows = register_scdl_rows(
         conventions_dated(year=args.year, authority=args.authority),
@@ -88,14 +121,40 @@ def _export_subventions(args: argparse.Namespace) -> int:
         count = write_scdl(rows, stream)
     for item in skipped:
         print(f"Attention : {item} ; subvention omise du fichier.", file=sys.stderr)
+    undated = _undated_conventions(year=args.year, authority=args.authority)
+    for reference in undated:
+        print(
+            f"Attention : convention « {reference} » omise : elle finance {args.year} mais n'a "
+            "ni date de signature ni date de début enregistrée (la date de la convention est "
+            "obligatoire en SCDL) ; enregistrer sa signature.",
+            file=sys.stderr,
+        )
     where = f" dans {args.output}" if args.output not in (None, "-") else ""
     print(
         f"SCDL Subventions {args.year} : {count} ligne{'s' if count > 1 else ''} écrite{'s' if count > 1 else ''}{where}"
         + (f", {len(skipped)} subvention(s) omise(s)" if skipped else "")
+        + (f", {len(undated)} convention(s) sans date omise(s)" if undated else "")
         + ".",
         file=sys.stderr,
     )
     return 1 if skipped else 0
+
+
+def _undated_conventions(*, year: int, authority: str | None) -> list[str]:
+    """References of the conventions with a grant for ``year`` that the SCDL export leaves
+    out because they have neither a signature date nor a start date."""
+    from pacte.conventions.models import Convention
+    from pacte.terms import PartyRole
+
+    queryset = Convention.objects.filter(
+        grants__years__year=year, signed_on__isnull=True, term_start__isnull=True
+    )
+    if authority:
+        queryset = queryset.filter(
+            parties__role=PartyRole.PUBLIC_AUTHORITY.value,
+            parties__organisation__siret=authority,
+        )
+    return list(queryset.distinct().order_by("reference").values_list("reference", flat=True))
 
 
 def _stored_terms(queryset: Any) -> Iterator[Any]:
@@ -121,11 +180,17 @@ def _export_sheet(args: argparse.Namespace) -> int:
     from pacte.conventions.selectors import convention_list
     from pacte.outputs import spreadsheets as sheets
 
-    fmt = args.format or (
-        "xlsx" if args.output and args.output.lower().endswith(".xlsx") else "csv"
-    )
-    if fmt == "xlsx" and args.output in (None, "-"):
-        return _error("un classeur XLSX s'écrit dans un fichier : ajouter -o FICHIER.xlsx")
+    to_file = args.output not in (None, "-")
+    fmt = args.format or (Path(args.output).suffix.lower().lstrip(".") if to_file else "csv")
+    if fmt in ("xlsx", "ods") and not to_file:
+        return _error(
+            f"un classeur {fmt.upper()} s'écrit dans un fichier : ajouter -o FICHIER.{fmt}"
+        )
+    problem = output_problem(args.output, (".csv", ".xlsx", ".ods"))
+    if problem:
+        return _error(problem)
+    if to_file and Path(args.output).suffix.lower() != f".{fmt}":
+        return _error(f"« {args.output} » ne correspond pas au format demandé (--format {fmt})")
     conventions = Convention.objects.order_by("reference")
     if args.authority:
         conventions = conventions.filter(
@@ -144,9 +209,10 @@ def _export_sheet(args: argparse.Namespace) -> int:
         until = date(args.year, 12, 31) if args.year else on + timedelta(days=365)
         rows = sheets.obligation_rows(_stored_terms(conventions), on=on, until=until, since=since)
         columns = sheets.OBLIGATION_COLUMNS
-    if fmt == "xlsx":
+    if fmt in ("xlsx", "ods"):
+        write = sheets.write_xlsx if fmt == "xlsx" else sheets.write_ods
         with _atomic_file(Path(args.output), "wb") as stream:
-            count = sheets.write_xlsx(rows, columns, stream)
+            count = write(rows, columns, stream)
     else:
         with _text_output(args.output) as stream:
             count = sheets.write_csv(rows, columns, stream)
@@ -257,6 +323,11 @@ def run_document(terms: Any, args: argparse.Namespace) -> int:
     from pacte.outputs.documents import KIND_LABELS, generate
 
     fmt = args.format or ("pdf" if args.output and args.output.lower().endswith(".pdf") else "docx")
+    problem = output_problem(args.output, (".docx", ".pdf"))
+    if problem:
+        return _error(problem)
+    if args.output and Path(args.output).suffix.lower() != f".{fmt}":
+        return _error(f"« {args.output} » ne correspond pas au format demandé (--format {fmt})")
     target = Path(args.output or f"{args.kind}-{terms.reference}.{fmt}")
     on = args.on or date.today()
     events = None

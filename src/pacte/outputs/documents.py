@@ -17,7 +17,6 @@ is plain text already formatted the French way (« 30 mars 2009 », « 4 000,00 
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
@@ -38,6 +37,7 @@ from pacte.terms import (
     Convention,
     Grant,
     Organisation,
+    OrganisationKind,
     Party,
     PartyRole,
     RenewalKind,
@@ -45,6 +45,7 @@ from pacte.terms import (
     format_date_fr,
     format_percent_fr,
 )
+from pacte.terms.base import agree, civility_gender, name_gender, with_article
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -90,11 +91,36 @@ def _address(organisation: Organisation) -> str:
     return ", ".join([*address.lines, city] if city else address.lines)
 
 
+# the gender of a party whose name is a proper name (« Terres & Tables »), from its kind
+_KIND_GENDERS = {
+    OrganisationKind.COMMUNE: "f",
+    OrganisationKind.DEPARTEMENT: "m",
+    OrganisationKind.REGION: "f",
+    OrganisationKind.EPCI: "m",
+    OrganisationKind.STATE: "m",
+    OrganisationKind.ASSOCIATION: "f",
+    OrganisationKind.CRESS: "f",
+    OrganisationKind.COOPERATIVE: "f",
+    OrganisationKind.MUTUAL: "f",
+    OrganisationKind.FOUNDATION: "f",
+    OrganisationKind.COMPANY: "f",
+}
+
+
 def _party(party: Party) -> dict[str, Any]:
     organisation = party.organisation
+    gender = name_gender(organisation.name) or _KIND_GENDERS.get(organisation.kind)
     mandate = ""
     if party.mandate is not None:
-        mandate = f"habilité(e) par {party.mandate.kind.label}"
+        # the representative is « habilité » or « habilitée »; without a civility, a
+        # wording that needs no agreement
+        person = civility_gender(party.representative.civility if party.representative else None)
+        act = with_article(party.mandate.kind.label, "de")
+        mandate = (
+            f"{agree('habilité', person)} par {party.mandate.kind.label}"
+            if person
+            else f"en vertu {act}"
+        )
         if party.mandate.date:
             mandate += f" du {format_date_fr(party.mandate.date)}"
         details = [
@@ -107,6 +133,13 @@ def _party(party: Party) -> dict[str, Any]:
         "key": party.key,
         "name": organisation.name,
         "short_name": organisation.short_name or organisation.name,
+        # the name in a sentence: « La Ville de Lorval, représentée par… », « Pour la Ville »
+        "article_name": with_article(organisation.name),
+        "article_name_start": with_article(organisation.name, capital=True),
+        "of_name": with_article(organisation.name, "de"),
+        "for_name": with_article(organisation.name, "pour"),
+        "represented": agree("représenté", gender),
+        "designated": agree("désigné", gender),
         "role": party.role.label,
         "legal_form": organisation.legal_form or "",
         "siret": organisation.siret or "",
@@ -289,6 +322,7 @@ def convention_context(terms: Convention, events: Events | None = None) -> dict[
         "signatures": [
             {
                 "party": names.get(s.party, s.party),
+                "for_party": with_article(names.get(s.party, s.party), "pour"),
                 "capacity": s.capacity or "",
                 "signatory": s.signatory.full_name if s.signatory else "",
             }
@@ -297,6 +331,7 @@ def convention_context(terms: Convention, events: Events | None = None) -> dict[
         or [
             {
                 "party": p.organisation.short_name or p.name,
+                "for_party": with_article(p.organisation.short_name or p.name, "pour"),
                 "capacity": p.capacity or "",
                 "signatory": p.representative.full_name if p.representative else "",
             }
@@ -578,7 +613,9 @@ def _var_dir() -> Path:
             return Path(settings.VAR_DIR)
     except ImportError:  # pragma: no cover - Django is a dependency
         pass
-    return Path(os.environ.get("PACTE_VAR_DIR") or Path.cwd() / "var")
+    from pacte.config.datadir import data_dir
+
+    return data_dir()
 
 
 def template_path(name: str, *, siret: str | None = None, var_dir: Path | None = None) -> Path:

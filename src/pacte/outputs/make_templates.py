@@ -23,14 +23,14 @@ from docx.shared import Cm, Pt
 OUT = Path(__file__).parent / "templates"
 
 PARTY = (
-    "{{ party.name }}{% if party.legal_form %}, {{ party.legal_form }}{% endif %}"
+    "{{ party.article_name_start }}{% if party.legal_form %}, {{ party.legal_form }}{% endif %}"
     "{% if party.siret %}, SIRET {{ party.siret }}{% endif %}"
     "{% if party.rna %}, RNA {{ party.rna }}{% endif %}"
     "{% if party.address %}, dont le siège est situé {{ party.address }}{% endif %}"
-    "{% if party.representative %}, représenté(e) par {{ party.representative }}"
+    "{% if party.representative %}, {{ party.represented }} par {{ party.representative }}"
     "{% if party.capacity %}, {{ party.capacity }}{% endif %}{% endif %}"
     "{% if party.mandate %}, {{ party.mandate }}{% endif %}"
-    "{% if party.designation %}, ci-après désigné(e) « {{ party.designation }} »{% endif %}"
+    "{% if party.designation %}, ci-après {{ party.designated }} « {{ party.designation }} »{% endif %}"
 )
 
 
@@ -100,7 +100,7 @@ def _signatures(document: DocumentObject, place_date: str) -> None:
         document,
         ["Partie", "Qualité", "Signataire"],
         "s in signatures",
-        ["Pour {{ s.party }}", "{{ s.capacity }}", "{{ s.signatory }}"],
+        ["{{ s.for_party }}", "{{ s.capacity }}", "{{ s.signatory }}"],
     )
 
 
@@ -271,7 +271,7 @@ def termination_letter() -> DocumentObject:
     _p(document, "Madame, Monsieur,")
     _p(
         document,
-        "Par la présente, {{ letter.sender.name }} vous informe de sa décision de dénoncer la "
+        "Par la présente, {{ letter.sender.article_name }} vous informe de sa décision de dénoncer la "
         "convention « {{ convention.title }} »{% if convention.signed_on %}, signée le "
         "{{ convention.signed_on }}{% endif %}, conformément à "
         "{% if letter.article %}son article {{ letter.article }}{% else %}ses stipulations{% endif %}.",
@@ -301,7 +301,7 @@ def termination_letter() -> DocumentObject:
         "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.",
         align="justify",
     )
-    _p(document, "Pour {{ letter.sender.name }},", align="right")
+    _p(document, "{{ letter.sender.for_name }},", align="right")
     _p(
         document,
         "{{ letter.sender.representative }}{% if letter.sender.representative_title %}, "
@@ -366,7 +366,7 @@ def payment_request() -> DocumentObject:
         "En application de la convention « {{ convention.title }} »"
         "{% if convention.signed_on %} signée le {{ convention.signed_on }}{% endif %}"
         "{% if request.article %} (article {{ request.article }}){% endif %}, "
-        "{{ request.sender.name }} sollicite le versement suivant :",
+        "{{ request.sender.article_name }} sollicite le versement suivant :",
         align="justify",
     )
     _table(
@@ -393,7 +393,7 @@ def payment_request() -> DocumentObject:
         "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.",
         align="justify",
     )
-    _p(document, "Pour {{ request.sender.name }},", align="right")
+    _p(document, "{{ request.sender.for_name }},", align="right")
     _p(
         document,
         "{{ request.sender.representative }}{% if request.sender.representative_title %}, "

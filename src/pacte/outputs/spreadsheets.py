@@ -1,4 +1,4 @@
-"""The register, the payment schedule and the obligations as spreadsheets (XLSX and CSV).
+"""The register, the payment schedule and the obligations as spreadsheets (XLSX, ODS, CSV).
 
 Headers are French; cells are typed: dates are dates, amounts numbers shown in euros.
 The functions take rows (lists of Python values) and column descriptions, so the web
@@ -27,7 +27,7 @@ from typing import IO, TYPE_CHECKING, Any, TextIO
 from pacte.outputs.payments import events_from_terms, grant_payments
 from pacte.rules.events import Events
 from pacte.rules.obligations import obligations
-from pacte.terms import Convention, PartyRole
+from pacte.terms import Convention, PartyRole, format_amount_fr
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -252,6 +252,116 @@ def write_xlsx(
         sheet.append(cells)
         count += 1
     book.save(target)
+    return count
+
+
+_ODS_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" '
+    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+    'office:version="1.2"'
+)
+_ODS_STYLES = (
+    '<office:automatic-styles><number:date-style style:name="N-date">'
+    '<number:day number:style="long"/><number:text>/</number:text>'
+    '<number:month number:style="long"/><number:text>/</number:text>'
+    '<number:year number:style="long"/></number:date-style>'
+    '<number:currency-style style:name="N-euro"><number:number number:decimal-places="2" '
+    'number:min-decimal-places="2" number:min-integer-digits="1" number:grouping="true"/>'
+    '<number:text> </number:text><number:currency-symbol number:language="fr" '
+    'number:country="FR">€</number:currency-symbol></number:currency-style>'
+    '<style:style style:name="date" style:family="table-cell" style:data-style-name="N-date"/>'
+    '<style:style style:name="euro" style:family="table-cell" style:data-style-name="N-euro"/>'
+    '<style:style style:name="head" style:family="table-cell">'
+    '<style:text-properties fo:font-weight="bold"/></style:style></office:automatic-styles>'
+)
+_ODS_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest '
+    'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+    '<manifest:file-entry manifest:full-path="/" manifest:version="1.2" '
+    'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    "</manifest:manifest>"
+)
+_XML_FORBIDDEN = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+
+
+def _ods_cell(value: Any, kind: str, style: str = "") -> str:
+    from xml.sax.saxutils import escape, quoteattr
+
+    if value is None or value == "":
+        return "<table:table-cell/>"
+    if isinstance(value, date):
+        return (
+            f'<table:table-cell table:style-name="date" office:value-type="date" '
+            f'office:date-value="{value.isoformat()}"><text:p>{value:%d/%m/%Y}</text:p>'
+            "</table:table-cell>"
+        )
+    if kind == AMOUNT or isinstance(value, Decimal):
+        number = f"{Decimal(value):.2f}"
+        return (
+            f'<table:table-cell table:style-name="euro" office:value-type="currency" '
+            f'office:currency="EUR" office:value="{number}"><text:p>{format_amount_fr(Decimal(value))}</text:p>'
+            "</table:table-cell>"
+        )
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (
+            f'<table:table-cell office:value-type="float" office:value="{value}">'
+            f"<text:p>{value}</text:p></table:table-cell>"
+        )
+    text = escape(str(value).translate(_XML_FORBIDDEN))
+    styled = f" table:style-name={quoteattr(style)}" if style else ""
+    return (
+        f'<table:table-cell{styled} office:value-type="string"><text:p>{text}</text:p>'
+        "</table:table-cell>"
+    )
+
+
+def write_ods(
+    rows: Iterable[Row], headers: Sequence[Column | str], target: str | Path | IO[bytes]
+) -> int:
+    """Write an OpenDocument sheet (LibreOffice's own format); returns the number of rows.
+
+    Typed cells as in the XLSX: dates shown JJ/MM/AAAA, amounts in euros.
+    """
+    import tempfile
+    import zipfile
+
+    columns = [_header(h) for h in headers]
+    count = 0
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as content:
+        content.write(
+            f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {_ODS_NAMESPACES}>'
+            f'{_ODS_STYLES}<office:body><office:spreadsheet><table:table table:name="Pacte">'
+        )
+        content.write(
+            "<table:table-row>"
+            + "".join(_ods_cell(c.header, TEXT, "head") for c in columns)
+            + "</table:table-row>"
+        )
+        for row in rows:
+            content.write(
+                "<table:table-row>"
+                + "".join(_ods_cell(v, c.kind) for c, v in zip(columns, row, strict=True))
+                + "</table:table-row>"
+            )
+            count += 1
+        content.write("</table:table></office:spreadsheet></office:body></office:document-content>")
+        content.seek(0)
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+            # the mimetype comes first, uncompressed: that is how the format is recognised
+            archive.writestr(
+                zipfile.ZipInfo("mimetype"),
+                "application/vnd.oasis.opendocument.spreadsheet",
+                compress_type=zipfile.ZIP_STORED,
+            )
+            archive.writestr("META-INF/manifest.xml", _ODS_MANIFEST)
+            with archive.open("content.xml", "w") as stream:
+                while chunk := content.read(1 << 16):
+                    stream.write(chunk.encode("utf-8"))
     return count
 
 

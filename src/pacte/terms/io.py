@@ -191,6 +191,53 @@ def convention_from_data(
         raise TermsError(problems_from(error, root), source) from None
 
 
+# the parsers explain in English: their usual reasons, said in French (by prefix)
+_YAML_REASONS = {
+    "mapping values are not allowed": "« : » inattendu (mettre entre guillemets une valeur qui contient « : », ou corriger l'indentation)",
+    "could not find expected ':'": "« : » attendu après la clé",
+    "found character '\\t'": "tabulation interdite : indenter avec des espaces",
+    "found character": "caractère inattendu en début de valeur (mettre la valeur entre guillemets)",
+    "found unexpected end of stream": "fin du fichier atteinte avant la fin de la valeur (guillemet non fermé ?)",
+    "found unexpected ':'": "« : » inattendu (mettre la valeur entre guillemets)",
+    "did not find expected key": "indentation incohérente : une clé était attendue ici",
+    "did not find expected ',' or ']'": "« , » ou « ] » attendu (crochet non fermé ?)",
+    "did not find expected ',' or '}'": "« , » ou « } » attendu (accolade non fermée ?)",
+    "did not find expected '-' indicator": "indentation incohérente dans une liste (« - » attendu)",
+    "did not find expected node content": "valeur attendue",
+    "did not find expected alphabetic or numeric character": "nom d'ancre ou d'alias invalide",
+    "found undefined alias": "alias « * » inconnu",
+    "expected <block end>": "indentation incohérente",
+    "expected a single document": "un seul document attendu (retirer les « --- » en trop)",
+    "found unknown escape character": "séquence « \\ » inconnue entre guillemets doubles",
+    "found duplicate anchor": "ancre « & » en double",
+}
+_JSON_REASONS = {
+    "Expecting value": "valeur attendue",
+    "Expecting property name enclosed in double quotes": "nom de champ entre guillemets doubles attendu (virgule en trop ?)",
+    "Expecting ',' delimiter": "« , » attendue entre deux éléments",
+    "Expecting ':' delimiter": "« : » attendu après le nom du champ",
+    "Unterminated string": "texte entre guillemets non fermé",
+    "Invalid control character": "caractère de contrôle interdit dans un texte",
+    "Extra data": "texte en trop après la fin du document",
+    "Invalid \\escape": "séquence « \\ » invalide",
+    "Invalid \\uXXXX escape": "séquence « \\u » invalide",
+}
+
+
+def _french_reason(reason: str, reasons: dict[str, str]) -> str:
+    """The French reason of a parser's message, else a general one (never English).
+
+    >>> _french_reason("mapping values are not allowed here", _YAML_REASONS)
+    "« : » inattendu (mettre entre guillemets une valeur qui contient « : », ou corriger l'indentation)"
+    >>> _french_reason("Something new", _JSON_REASONS)
+    'syntaxe incorrecte'
+    """
+    for prefix, french in reasons.items():
+        if reason.startswith(prefix):
+            return french
+    return "syntaxe incorrecte"
+
+
 def read_yaml(text: str, source: str | None = None) -> tuple[Any, yaml.Node | None]:
     """The data of a YAML text and its node tree (for lines); ``TermsError`` if unreadable."""
     try:
@@ -199,9 +246,10 @@ def read_yaml(text: str, source: str | None = None) -> tuple[Any, yaml.Node | No
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        reason = getattr(error, "problem", None) or str(error)
+        reason = _french_reason(getattr(error, "problem", None) or "", _YAML_REASONS)
+        column = f", colonne {mark.column + 1}" if mark is not None else ""
         raise TermsError(
-            [Problem(path="", message=f"YAML illisible : {reason}", line=line)], source
+            [Problem(path="", message=f"YAML illisible{column} : {reason}", line=line)], source
         ) from None
     return data, root
 
@@ -252,7 +300,15 @@ def load_convention_json(text: str, source: str | None = None) -> Convention:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise TermsError(
-            [Problem(path="", message=f"JSON illisible : {error.msg}", line=error.lineno)], source
+            [
+                Problem(
+                    path="",
+                    message=f"JSON illisible, colonne {error.colno} : "
+                    + _french_reason(error.msg, _JSON_REASONS),
+                    line=error.lineno,
+                )
+            ],
+            source,
         ) from None
     return convention_from_data(data, source)
 

@@ -1,16 +1,19 @@
 """Settings shared by every environment.
 
-The database is a SQLite file under ``$PACTE_VAR_DIR`` (``./var`` by default) unless
-``DATABASE_URL`` names another one, e.g. ``postgres://pacte@db:5432/pacte``.
+The database is a SQLite file in the data folder unless ``DATABASE_URL`` names another one,
+e.g. ``postgres://pacte@db:5432/pacte``. The data folder is ``$PACTE_VAR_DIR``, else the
+user data folder (``$XDG_DATA_HOME/pacte`` or ``~/.local/share/pacte``): never the current
+directory (see ``pacte.config.datadir``).
 """
 
 import os
-from pathlib import Path
 from typing import Any
 
 import dj_database_url
 
-VAR_DIR = Path(os.environ.get("PACTE_VAR_DIR") or Path.cwd() / "var")
+from pacte.config.datadir import data_dir
+
+VAR_DIR = data_dir()
 
 
 def database_from_environment() -> dict[str, Any]:

@@ -5,6 +5,7 @@ from django.db import models
 from pacte.conventions.enums import BudgetSide
 from pacte.conventions.models.base import Ordered
 from pacte.conventions.models.convention import Convention, Party
+from pacte.terms import format_amount_fr
 
 
 class ActionSheet(Ordered):
@@ -103,4 +104,4 @@ class BudgetLine(Ordered):
         verbose_name_plural = "lignes de budget"
 
     def __str__(self) -> str:
-        return f"{self.label} : {self.amount} €"
+        return f"{self.label} : {format_amount_fr(self.amount)}"

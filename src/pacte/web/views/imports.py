@@ -9,6 +9,7 @@ corrected terms, rejecting ``draft_reject``: the services write the journal.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -43,6 +44,7 @@ from pacte.rules.obligations import Takeover
 from pacte.rules.obligations import history_takeover as history_takeover_of
 from pacte.terms import TermsError, format_amount_fr
 from pacte.terms.io import convention_from_data
+from pacte.terms.base import agree, name_gender
 from pacte.web.forms.imports import DraftCorrectionForm
 
 MAX_FILES = 20
@@ -121,6 +123,14 @@ def field_label(path: str) -> str:
     return f"{group}{number} : {PARTS.get(rest, rest or 'ensemble')}" if rest else group + number
 
 
+def _euros(amount: Any) -> str:
+    """« 10 000,00 € » from the stored « 10000.00 »."""
+    try:
+        return format_amount_fr(Decimal(str(amount)))
+    except InvalidOperation:
+        return f"{amount} €"
+
+
 def _text(value: Any) -> str:
     """A value of the key terms or the data, in words."""
     if value is None or value == "" or value == []:
@@ -130,7 +140,7 @@ def _text(value: Any) -> str:
             return f"{value['value']} {UNITS.get(value['unit'], value['unit'])}"
         if "name" in value and "role" in value:
             who = (
-                f" (représentée par {value['representative']})"
+                f" ({agree('représenté', name_gender(str(value['name'])))} par {value['representative']})"
                 if value.get("representative")
                 else ""
             )
@@ -145,7 +155,7 @@ def _text(value: Any) -> str:
                 f"article {value['article']}" if value.get("article") else _text(value.get("quote"))
             )
         if "amount" in value:
-            return " ".join(str(v) for v in (value.get("label"), f"{value['amount']} €") if v)
+            return " ".join(str(v) for v in (value.get("label"), _euros(value["amount"])) if v)
         return ", ".join(f"{k} : {_text(v)}" for k, v in value.items() if _text(v))
     if isinstance(value, list):
         return " ; ".join(_text(v) for v in value if _text(v))
