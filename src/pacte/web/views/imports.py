@@ -43,8 +43,8 @@ from pacte.outputs.payments import events_from_terms
 from pacte.rules.obligations import Takeover
 from pacte.rules.obligations import history_takeover as history_takeover_of
 from pacte.terms import TermsError, format_amount_fr
-from pacte.terms.io import convention_from_data
 from pacte.terms.base import agree, name_gender
+from pacte.terms.io import convention_from_data
 from pacte.web.forms.imports import DraftCorrectionForm
 
 MAX_FILES = 20
