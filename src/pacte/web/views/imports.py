@@ -8,6 +8,7 @@ corrected terms, rejecting ``draft_reject``: the services write the journal.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -31,6 +32,8 @@ from pacte.documents.services import DraftError, document_import, draft_confirm,
 from pacte.extraction.readers import SUPPORTED, ReadError, read_document
 from pacte.terms import TermsError
 from pacte.web.forms.imports import DraftCorrectionForm
+
+logger = logging.getLogger(__name__)
 
 MAX_FILES = 20
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -219,6 +222,13 @@ def import_list_view(request: HttpRequest) -> HttpResponse:
                     )
                 except ReadError as error:
                     errors.append(str(error))
+                    continue
+                except Exception:  # an extractor bug: say so, keep the files already imported
+                    logger.exception("Import de %s : erreur inattendue", upload.name)
+                    errors.append(
+                        f"{upload.name} : erreur inattendue pendant la lecture du document, "
+                        "rien n'a été enregistré pour ce fichier ; signalez-le avec le fichier."
+                    )
                     continue
                 if created:
                     messages.success(
