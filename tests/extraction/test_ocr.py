@@ -6,6 +6,7 @@ Skipped, with the reason, where Tesseract, its French model or pdftoppm is absen
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -178,6 +179,7 @@ def test_cli_extract_shows_ocr_progress_on_stderr(pages, tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr
     assert "OCR : page 1/2" in done.stderr and "OCR : page 2/2" in done.stderr
     assert "Saint-Gwenaël" in done.stdout
+    assert re.search(r"Montants : 2500,00 € pour 2026  \(page 2, ligne \d+\)", done.stdout)
 
 
 # --- refusals -------------------------------------------------------------------------

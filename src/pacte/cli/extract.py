@@ -102,6 +102,10 @@ def _line(result: Extraction, path: str) -> str:
     span = result.spans.get(path)
     if span is None:
         return ""
+    if "\f" in result.text:  # pages (a PDF, a scan): the page, and the line in it
+        page_start = result.text.rfind("\f", 0, span.start) + 1
+        page = result.text.count("\f", 0, span.start) + 1
+        return f"  (page {page}, ligne {result.text.count(chr(10), page_start, span.start) + 1})"
     line = result.text.count("\n", 0, span.start) + 1
     return f"  (ligne {line})"
 
