@@ -260,6 +260,29 @@ def test_images_that_are_not_what_they_say_are_refused(
     assert str(caught.value) == message
 
 
+@needs_ocr
+@pytest.mark.parametrize(
+    ("data", "filename", "message"),
+    [
+        (
+            b"\x89PNG\r\n\x1a\n" + b"abimee" * 50,
+            "a.png",
+            "a.png : image PNG illisible ou endommagée",
+        ),
+        (b"\xff\xd8\xff\xe0" + bytes(300), "a.jpeg", "a.jpeg : image JPEG illisible ou endommagée"),
+        (
+            b"II*\x00\x08\x00\x00\x00" + bytes(50),
+            "a.tif",
+            "a.tif : image TIFF illisible ou endommagée",
+        ),
+    ],
+)
+def test_damaged_images_are_refused_in_french(data: bytes, filename: str, message: str) -> None:
+    with pytest.raises(ReadError) as caught:
+        read_document(data, filename)
+    assert str(caught.value) == message
+
+
 def test_an_oversized_image_is_refused_before_ocr() -> None:
     header = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x0dIHDR" + (20000).to_bytes(4, "big") * 2
     with pytest.raises(ocr.OcrError) as caught:

@@ -904,6 +904,9 @@ def _read_image(
     try:
         return ocr.read_image(data, extension, sha256, progress or ocr.current_progress())
     except ocr.OcrError as error:
+        pages = ocr.tiff_pages(data) if extension in (".tif", ".tiff") else 1
+        if error.unreadable and pages <= 1:
+            raise ReadError(name, _DAMAGED[extension]) from error
         raise ReadError(name, str(error)) from error
 
 
