@@ -9,7 +9,7 @@ PORT ?= 8000
 # pacte command alone uses the user data folder (~/.local/share/pacte) or $PACTE_VAR_DIR
 PACTE_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: install chromium demo serve test test-sqlite test-postgres quality format bench clean
+.PHONY: install chromium ocr demo serve test test-sqlite test-postgres quality format bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,7 +25,7 @@ demo: install
 serve: install
 	PACTE_VAR_DIR=$(PACTE_VAR_DIR) $(BIN)/pacte serve --port $(PORT)
 
-test: install chromium test-sqlite test-postgres
+test: install chromium ocr test-sqlite test-postgres
 
 # The browser tests need Debian's Chromium: installed with apt when missing and possible
 # (root, apt-get present), and axe-core from npm into node_modules/ (git-ignored);
@@ -33,6 +33,15 @@ test: install chromium test-sqlite test-postgres
 chromium:
 	@command -v chromium >/dev/null || (command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && (apt-get install -y chromium || (apt-get update && apt-get install -y chromium))) || true
 	@test -f node_modules/axe-core/axe.min.js || (command -v npm >/dev/null && npm install --no-save --no-audit --no-fund axe-core >/dev/null) || true
+
+# Scanned PDFs and images are read by Tesseract with its French model, PDF pages rendered
+# by pdftoppm (poppler-utils), which needs a font (DejaVu) to draw the scans of the tests.
+# Installed with apt when missing and possible; without them the OCR tests are skipped
+# with the reason, and the application says in French what is missing.
+ocr:
+	@command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx fra || (command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && (apt-get install -y tesseract-ocr tesseract-ocr-fra || (apt-get update && apt-get install -y tesseract-ocr tesseract-ocr-fra))) || true
+	@command -v pdftoppm >/dev/null || (command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && (apt-get install -y poppler-utils || (apt-get update && apt-get install -y poppler-utils))) || true
+	@test -d /usr/share/fonts/truetype/dejavu || (command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && (apt-get install -y fonts-dejavu-core || (apt-get update && apt-get install -y fonts-dejavu-core))) || true
 
 test-sqlite: install
 	$(BIN)/pytest -q

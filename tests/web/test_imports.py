@@ -103,6 +103,32 @@ def test_refused_files_say_why_in_french(agent, settings) -> None:
     assert not ImportDraft.objects.exists()
 
 
+def test_an_extractor_bug_on_one_file_keeps_the_others_and_says_so(agent, monkeypatch) -> None:
+    from pacte.documents import services
+
+    real_extract = services.extract
+
+    def extract(data, filename, **kwargs):
+        if filename == "casse.txt":
+            raise IndexError("list index out of range")
+        return real_extract(data, filename, **kwargs)
+
+    monkeypatch.setattr(services, "extract", extract)
+    response = upload(
+        agent,
+        text_file(),
+        text_file("casse.txt", CONVENTION.replace("2 500", "4 000")),
+        text_file("autre.txt", CONVENTION.replace("2 500", "3 000")),
+    )
+    assert response.status_code == 400
+    page = html.unescape(response.content.decode())
+    assert "casse.txt : erreur inattendue pendant la lecture du document" in page
+    stored = sorted(d.source.original_filename for d in ImportDraft.objects.all())
+    assert stored == ["autre.txt", "convention.txt"]
+    assert all(d.spans and d.key_terms for d in ImportDraft.objects.all())
+    assert AuditEntry.objects.filter(object_type="import_draft").count() == 2
+
+
 def test_same_file_twice_is_one_draft(agent) -> None:
     upload(agent, text_file())
     upload(agent, text_file("copie.txt"))

@@ -211,7 +211,18 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".docx", ".odt", ".pdf")
+DOCUMENT_SUFFIXES = (
+    ".txt",
+    ".md",
+    ".docx",
+    ".odt",
+    ".pdf",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".tif",
+    ".tiff",
+)
 
 
 def _terms_from_document(path: Path) -> Convention | None:
@@ -493,7 +504,8 @@ def build_parser() -> argparse.ArgumentParser:
     checking.set_defaults(handler=cmd_check)
 
     extraction = commands.add_parser(
-        "extract", help="lire un document (txt, docx, odt, pdf) et en extraire les termes"
+        "extract",
+        help="lire un document (txt, docx, odt, pdf, ou scan lu par OCR) et en extraire les termes",
     )
     extraction.add_argument("file", metavar="FICHIER", help="document à lire")
     extraction.add_argument(
@@ -504,7 +516,8 @@ def build_parser() -> argparse.ArgumentParser:
     extraction.set_defaults(handler=cmd_extract)
 
     importing = commands.add_parser(
-        "import", help="importer des documents (txt, docx, odt, pdf) comme brouillons à relire"
+        "import",
+        help="importer des documents (txt, docx, odt, pdf, scans) comme brouillons à relire",
     )
     importing.add_argument("files", nargs="+", metavar="FICHIER", help="document à importer")
     importing.add_argument(

@@ -6,12 +6,13 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from pacte.extraction.pipeline import Extraction, extract
-from pacte.extraction.readers import ReadError
+from pacte.extraction.pipeline import Extraction, extract_document
+from pacte.extraction.readers import ReadError, read_document
 from pacte.terms import PartyRole, format_date_fr
 
 _DOC_TYPES = {
@@ -101,6 +102,10 @@ def _line(result: Extraction, path: str) -> str:
     span = result.spans.get(path)
     if span is None:
         return ""
+    if "\f" in result.text:  # pages (a PDF, a scan): the page, and the line in it
+        page_start = result.text.rfind("\f", 0, span.start) + 1
+        page = result.text.count("\f", 0, span.start) + 1
+        return f"  (page {page}, ligne {result.text.count(chr(10), page_start, span.start) + 1})"
     line = result.text.count("\n", 0, span.start) + 1
     return f"  (ligne {line})"
 
@@ -144,15 +149,38 @@ def render_report(result: Extraction) -> str:
     return "\n".join(out) + "\n"
 
 
+def ocr_progress(prefix: str = "", stream: TextIO | None = None) -> Callable[[int, int], None]:
+    """A progress callback writing « OCR : page 3/20 » on stderr, after ``prefix`` (one line
+    per page, or rewritten in place on a terminal)."""
+
+    def show(page: int, pages: int) -> None:
+        out = stream or sys.stderr
+        if out.isatty():
+            end = "\n" if page == pages else ""
+            print(f"\r{prefix}OCR : page {page}/{pages}", end=end, file=out, flush=True)
+        else:
+            print(f"{prefix}OCR : page {page}/{pages}", file=out, flush=True)
+
+    return show
+
+
 def run_extract(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         print(f"Erreur : {args.file} : fichier introuvable", file=sys.stderr)
         return 1
     try:
-        result = extract(path.read_bytes(), path.name)
+        document = read_document(path.read_bytes(), path.name, progress=ocr_progress())
+        result = extract_document(document)
     except ReadError as error:
         print(f"Erreur : {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # an extractor bug: a French line, not a traceback
+        print(
+            f"Erreur : {path.name} : erreur inattendue pendant l'extraction "
+            f"({type(error).__name__}), à signaler avec le fichier",
+            file=sys.stderr,
+        )
         return 1
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2, default=str))

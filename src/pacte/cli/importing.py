@@ -4,7 +4,7 @@ One line per file while the batch goes, then a summary::
 
     [1/3] convention-ville.pdf … brouillon n° 1 créé (délibération et convention, rien de manquant)
       convention « convention-ville » enregistrée
-    [2/3] scan.pdf … refusé : aucun texte : document scanné, OCR requis
+    [2/3] vide.pdf … refusé : aucun texte : le PDF ne contient ni couche texte ni image de page à reconnaître
     [3/3] convention-ville.pdf … déjà importé (brouillon n° 1)
     3 fichiers : 1 brouillon créé, 1 déjà importé, 1 refusé ; 1 convention enregistrée
 
@@ -227,8 +227,10 @@ def run_import(args: argparse.Namespace) -> int:
     """Import every file given; exit status 1 when one of them was refused."""
     from django.conf import settings
 
+    from pacte.cli.extract import ocr_progress
     from pacte.documents.enums import DraftStatus
     from pacte.documents.services import document_import
+    from pacte.extraction.ocr import reporting
 
     max_bytes = getattr(settings, "PACTE_IMPORT_MAX_BYTES", None) or MAX_BYTES_DEFAULT
     confirm = bool(getattr(args, "confirm", False))
@@ -241,7 +243,9 @@ def run_import(args: argparse.Namespace) -> int:
         path = Path(name)
         head = f"[{index}/{tally.files}] {path.name or name} …"
         try:
-            draft, created = document_import(filename=path.name, data=_read_bytes(path, max_bytes))
+            with reporting(ocr_progress(f"{head} ")):  # « OCR : page 3/20 » for a scan
+                data = _read_bytes(path, max_bytes)
+                draft, created = document_import(filename=path.name, data=data)
         except ReadError as error:
             tally.refused += 1
             print(f"{head} refusé : {error.problem}", file=sys.stderr, flush=True)

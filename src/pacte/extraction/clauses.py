@@ -1472,7 +1472,9 @@ def _reporting(
             None,
         )
         if follow:
-            listed = follow.sentence.text.split("portent sur", 1)[1]
+            # found in the folded text (same length): slice the original there, any case
+            after = follow.sentence.folded.index("portent sur") + len("portent sur")
+            listed = follow.sentence.text[after:]
             indicators = [
                 re.sub(r"^(?:les|le|la)\s+|^l'", "", clean(p).strip(" ."), flags=re.IGNORECASE)
                 for p in re.split(r",|\bet\b", listed.rstrip(". "))

@@ -8,9 +8,11 @@ into the page a person can open. Pure Python: no Django, and the format librarie
 Formats: ``.txt``/``.md`` (UTF-8, UTF-16 with BOM, cp1252 fallback), ``.docx``
 (paragraphs and list labels in order, tables row by row with tab-separated cells,
 headers, footers, notes and text boxes ignored), ``.odt`` (same, stdlib XML) and
-``.pdf`` (text layer page by page, pages joined by a form feed ``\\f``). Anything
-that cannot be read raises ``ReadError`` whose message, in French, names the file,
-the problem and what to do.
+``.pdf`` (text layer page by page, pages joined by a form feed ``\\f``). Scanned
+PDF pages (a picture and no text layer) and images (``.png``, ``.jpg``/``.jpeg``,
+``.tif``/``.tiff``) are read by OCR (Tesseract, French model: see ``ocr``), page by page,
+with an optional ``progress(page, pages)`` callback. Anything that cannot be read raises
+``ReadError`` whose message, in French, names the file, the problem and what to do.
 
 >>> document = read_document("Article 1\\u00a0: l’objet\\r\\n".encode(), "convention.txt")
 >>> document.text
@@ -29,13 +31,16 @@ import re
 import unicodedata
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 from xml.etree import ElementTree
 
-SUPPORTED = (".txt", ".md", ".docx", ".odt", ".pdf")
+IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+SUPPORTED = (".txt", ".md", ".docx", ".odt", ".pdf", *IMAGES)
+# A PDF page with fewer visible characters than this and a picture is a scan: read by OCR.
+_SCAN_TEXT = 20
 MAX_BYTES_DEFAULT = 50 * 1024 * 1024
 _MEGABYTE = 1024 * 1024
 # A docx/odt whose parts unzip to more than this is refused (zip bomb).
@@ -63,6 +68,8 @@ class Document:
     filename: str
     sha256: str
     size: int
+    ocr_pages: tuple[int, ...] = ()
+    """Pages read by OCR (all of an image, the scanned pages of a PDF)."""
 
     def page_of(self, offset: int) -> int:
         """Number of the page holding ``offset``; a page break belongs to the page it ends.
@@ -254,8 +261,18 @@ def _untable(text: str) -> str:
 # --- entry point ----------------------------------------------------------------------
 
 
-def read_document(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES_DEFAULT) -> Document:
-    """Read an uploaded file; every failure is a ``ReadError`` with a French message."""
+def read_document(
+    data: bytes,
+    filename: str,
+    *,
+    max_bytes: int = MAX_BYTES_DEFAULT,
+    progress: Callable[[int, int], None] | None = None,
+) -> Document:
+    """Read an uploaded file; every failure is a ``ReadError`` with a French message.
+
+    ``progress(page, pages)`` is called before each page read by OCR (default: the one
+    set by ``ocr.reporting``).
+    """
     name = filename.strip()
     extension = PurePosixPath(name.replace("\\", "/")).suffix.lower()
     if extension not in SUPPORTED:
@@ -271,29 +288,45 @@ def read_document(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES_DEFA
             f"fichier trop volumineux ({_size(len(data), round_up=True)}, maximum {_size(max_bytes)})",
         )
     _refuse_mismatch(data, name, extension)
+    sha256 = hashlib.sha256(data).hexdigest()
+    ocr_pages: tuple[int, ...] = ()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            page_texts = _READERS[extension](data, name)
+            if extension == ".pdf":
+                page_texts, ocr_pages = _read_pdf(data, name, sha256, progress)
+            elif extension in IMAGES:
+                page_texts = _read_image(data, name, extension, sha256, progress)
+                ocr_pages = tuple(range(1, len(page_texts) + 1))
+            else:
+                page_texts = _READERS[extension](data, name)
     except ReadError:
         raise
     except Exception as error:  # a library failing on odd input: the file is the problem
         raise ReadError(name, _DAMAGED[extension]) from error
     text, pages = _assemble(page_texts)
     if not text.strip():
-        problem = (
-            "aucun texte : document scanné, OCR requis"
-            if extension == ".pdf"
-            else "aucun texte dans le document"
-        )
+        if extension in IMAGES:
+            problem = (
+                "aucun texte reconnu dans l'image (OCR) ; vérifiez qu'elle est nette et droite"
+            )
+        elif ocr_pages:
+            problem = "aucun texte reconnu par l'OCR dans ce document scanné"
+        elif extension == ".pdf":
+            problem = (
+                "aucun texte : le PDF ne contient ni couche texte ni image de page à reconnaître"
+            )
+        else:
+            problem = "aucun texte dans le document"
         raise ReadError(name, problem)
     return Document(
         text=text,
         pages=pages,
         format=extension[1:],
         filename=name,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         size=len(data),
+        ocr_pages=ocr_pages,
     )
 
 
@@ -325,7 +358,14 @@ _DAMAGED = {
     ".docx": "document Word illisible ou endommagé",
     ".odt": "document OpenDocument illisible ou endommagé",
     ".pdf": "fichier PDF illisible ou endommagé",
+    ".png": "image PNG illisible ou endommagée",
+    ".jpg": "image JPEG illisible ou endommagée",
+    ".jpeg": "image JPEG illisible ou endommagée",
+    ".tif": "image TIFF illisible ou endommagée",
+    ".tiff": "image TIFF illisible ou endommagée",
 }
+# What the bytes of each extension are (an .md is a text file, a .jpeg a .jpg).
+_KIND = {".md": ".txt", ".jpeg": ".jpg", ".tiff": ".tif"}
 
 # --- what the bytes really are ------------------------------------------------------
 
@@ -339,6 +379,12 @@ def _sniff(data: bytes) -> tuple[str, str] | None:
     """``(kind, description)`` of the bytes from their magic number, or ``None``."""
     if data.startswith(b"%PDF-"):
         return ".pdf", "un PDF"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return ".png", "une image PNG"
+    if data.startswith(b"\xff\xd8\xff"):
+        return ".jpg", "une image JPEG"
+    if data.startswith((b"II*\x00", b"MM\x00*")):
+        return ".tif", "une image TIFF"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "ole", "un document Office 97-2003 (.doc ou .xls)"
     if data.startswith(b"{\\rtf"):
@@ -367,11 +413,11 @@ def _sniff(data: bytes) -> tuple[str, str] | None:
 
 def _refuse_mismatch(data: bytes, name: str, extension: str) -> None:
     sniffed = _sniff(data)
-    expected = ".txt" if extension == ".md" else extension
+    expected = _KIND.get(extension, extension)
     if sniffed is None:
         if extension == ".pdf" and b"%PDF-" in data[:1024]:
             return  # readers tolerate a few bytes before the header
-        if extension in (".docx", ".odt", ".pdf"):
+        if extension in (".docx", ".odt", ".pdf", *IMAGES):
             raise ReadError(name, _DAMAGED[extension])
         return
     kind, description = sniffed
@@ -750,7 +796,10 @@ def _odt_inline(element: ElementTree.Element, parts: list[str]) -> None:
 # --- pdf ------------------------------------------------------------------------------
 
 
-def _read_pdf(data: bytes, name: str) -> list[str]:
+def _read_pdf(
+    data: bytes, name: str, sha256: str, progress: Callable[[int, int], None] | None
+) -> tuple[list[str], tuple[int, ...]]:
+    """The text of each page, scanned pages read by OCR; and the numbers of those pages."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError
 
@@ -771,9 +820,94 @@ def _read_pdf(data: bytes, name: str) -> list[str]:
         except Exception:
             texts.append("")
             failures += 1
-    if failures and not any(text.strip() for text in texts):
+    scans = [
+        number
+        for number, (page, text) in enumerate(zip(pages, texts, strict=True), 1)
+        if len("".join(text.split())) < _SCAN_TEXT and _has_picture(page)
+    ]
+    if failures and not scans and not any(text.strip() for text in texts):
         raise ReadError(name, _DAMAGED[".pdf"])
-    return texts
+    if not scans:
+        return texts, ()
+    from pacte.extraction import ocr
+
+    absent = ocr.missing(pdf=True)
+    if absent is not None:
+        if any(text.strip() for text in texts):
+            return texts, ()  # the text layer of the other pages is still worth reading
+        raise ReadError(name, f"aucun texte : document scanné ; {absent}")
+    sizes = {number: _longer_side(pages[number - 1]) for number in scans}
+    try:
+        read = ocr.read_pdf_pages(data, scans, sizes, sha256, progress or ocr.current_progress())
+    except ocr.OcrError as error:
+        raise ReadError(name, str(error)) from error
+    for number, text in read.items():
+        texts[number - 1] = text
+    return texts, tuple(scans)
+
+
+def _longer_side(page: Any) -> float:
+    try:
+        box = page.mediabox
+        return float(max(abs(box.width), abs(box.height)))
+    except Exception:
+        return 842.0  # A4
+
+
+def _has_picture(page: Any) -> bool:
+    """Whether a page draws an image: an image XObject (also inside a form) or an inline one."""
+    try:
+        if _xobjects_hold_an_image(page.get("/Resources"), depth=0):
+            return True
+        contents = page.get_contents()
+        return (
+            contents is not None
+            and b"BI" in contents.get_data()
+            and (re.search(rb"(?:^|\s)BI\s", contents.get_data()) is not None)
+        )
+    except Exception:
+        return False
+
+
+def _xobjects_hold_an_image(resources: Any, depth: int) -> bool:
+    if resources is None or depth > 4:
+        return False
+    resources = resources.get_object()
+    xobjects = resources.get("/XObject") if hasattr(resources, "get") else None
+    if xobjects is None:
+        return False
+    for reference in xobjects.get_object().values():
+        xobject = reference.get_object()
+        subtype = xobject.get("/Subtype")
+        if subtype == "/Image":
+            return True
+        if subtype == "/Form" and _xobjects_hold_an_image(xobject.get("/Resources"), depth + 1):
+            return True
+    return False
+
+
+# --- images -----------------------------------------------------------------------------
+
+
+def _read_image(
+    data: bytes,
+    name: str,
+    extension: str,
+    sha256: str,
+    progress: Callable[[int, int], None] | None,
+) -> list[str]:
+    from pacte.extraction import ocr
+
+    absent = ocr.missing(pdf=False)
+    if absent is not None:
+        raise ReadError(name, f"image à lire par OCR ; {absent}")
+    try:
+        return ocr.read_image(data, extension, sha256, progress or ocr.current_progress())
+    except ocr.OcrError as error:
+        pages = ocr.tiff_pages(data) if extension in (".tif", ".tiff") else 1
+        if error.unreadable and pages <= 1:
+            raise ReadError(name, _DAMAGED[extension]) from error
+        raise ReadError(name, str(error)) from error
 
 
 _READERS = {
@@ -781,5 +915,4 @@ _READERS = {
     ".md": _read_text,
     ".docx": _read_docx,
     ".odt": _read_odt,
-    ".pdf": _read_pdf,
 }

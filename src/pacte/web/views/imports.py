@@ -8,6 +8,7 @@ corrected terms, rejecting ``draft_reject``: the services write the journal.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
@@ -46,6 +47,8 @@ from pacte.terms import TermsError, format_amount_fr
 from pacte.terms.base import agree, name_gender
 from pacte.terms.io import convention_from_data
 from pacte.web.forms.imports import DraftCorrectionForm
+
+logger = logging.getLogger(__name__)
 
 MAX_FILES = 20
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -242,6 +245,13 @@ def import_list_view(request: HttpRequest) -> HttpResponse:
                     )
                 except ReadError as error:
                     errors.append(str(error))
+                    continue
+                except Exception:  # an extractor bug: say so, keep the files already imported
+                    logger.exception("Import de %s : erreur inattendue", upload.name)
+                    errors.append(
+                        f"{upload.name} : erreur inattendue pendant la lecture du document, "
+                        "rien n'a été enregistré pour ce fichier ; signalez-le avec le fichier."
+                    )
                     continue
                 if created:
                     messages.success(
