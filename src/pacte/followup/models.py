@@ -80,7 +80,8 @@ class HistoryTakeover(Record):
     convention = models.OneToOneField(
         Convention,
         verbose_name="convention",
-        on_delete=models.CASCADE,
+        # part of the recorded history, like the payments it recorded
+        on_delete=models.PROTECT,
         related_name="history_takeover",
     )
     until = models.DateField("réputé fait jusqu'au")
