@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from pacte.extraction.french import find_amounts, find_dates, find_percents, find_years
+from pacte.extraction.names import bare_names, trim_name
 from pacte.extraction.parties import person_from_name
 from pacte.extraction.result import Found, Span
 from pacte.extraction.text import clean, fold, folded_view, lines
@@ -47,10 +48,19 @@ def _names(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     segment = text[start:end]
     found = []
     for match in _NAME_ANY.finditer(segment):
-        found.append(
-            (start + match.start(), start + match.end(), clean(match.group()).rstrip(" -,;"))
-        )
+        name = trim_name(clean(match.group()).rstrip(" -,;"))
+        found.append((start + match.start(), start + match.start() + len(name), name))
     return found
+
+
+def _listed_names(
+    text: str, start: int, end: int, *, givers: bool = False
+) -> list[tuple[int, int, str]]:
+    """Names of a list: with their civilities (« M. X, Mme Y »), or without when that
+    reads more of them (« PILLET Gérard ; BODIC Bernard », « Anne BAILLY - Paul ROUX »)."""
+    named = _names(text, start, end)
+    bare = bare_names(text, start, end, givers=givers)
+    return bare if len(bare) > len(named) else named
 
 
 def _label_spans(folded: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -128,7 +138,7 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
         stop = _field_end(folded, label_end, limit)
         if kind == "present":
             present += [
-                p for _, _, n in _names(text, label_end, stop) if (p := person_from_name(n))
+                p for _, _, n in _listed_names(text, label_end, stop) if (p := person_from_name(n))
             ]
         elif kind == "excused":
             # « Excusés ayant donné pouvoir : M. X à Mme Y » are excused and gave a proxy
@@ -137,7 +147,9 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
         elif kind in ("represented", "proxies"):
             represented += [m for m in _excused(text, label_end, stop, proxies=True)]
         elif kind == "absent":
-            absent += [p for _, _, n in _names(text, label_end, stop) if (p := person_from_name(n))]
+            absent += [
+                p for _, _, n in _listed_names(text, label_end, stop) if (p := person_from_name(n))
+            ]
         path = "excused" if kind in ("represented", "proxies") else kind
         found.spans.setdefault(f"deliberation.session.{path}", _span(label_end, stop))
     # members only listed as represented gave a proxy without being called excused; an
@@ -183,6 +195,10 @@ def _excused(text: str, start: int, end: int, *, proxies: bool = False) -> list[
     """
     members: list[dict[str, object]] = []
     names = _names(text, start, end)
+    bare = bare_names(text, start, end, givers=proxies)
+    if len(bare) > len(names) + (len(names) if proxies else 0):
+        # a list without civilities: each item one member (the holder of a proxy dropped)
+        return [{"person": p} for _, _, n in bare if (p := person_from_name(n))]
     folded = fold(text)
     for index, (name_start, _name_end, name) in enumerate(names):
         person = person_from_name(name)
@@ -336,10 +352,16 @@ def extract_deliberation(found: Found, text: str, start: int, end: int) -> None:
         start,
         end,
     )
-    presided = re.search(r"sous la presidence de\s+", folded[start:end])
+    presided = re.search(
+        r"sous la presidence de\s+(?:(?:son|sa|leur)\s+(?:maire|president|presidente)\s*,?\s*)?",
+        folded[start:end],
+    )
     if presided and found.get("deliberation.session.president") is None:
-        names = _names(text, start + presided.end(), start + presided.end() + 80)
-        if names:
+        names = _names(text, start + presided.end(), start + presided.end() + 80) or [
+            (s, e, n)
+            for s, e, n in bare_names(text, start + presided.end(), start + presided.end() + 60)[:1]
+        ]
+        if names and names[0][0] - (start + presided.end()) < 3:
             found.put(
                 "deliberation.session.president",
                 person_from_name(names[0][2]),
@@ -356,6 +378,12 @@ def extract_deliberation(found: Found, text: str, start: int, end: int) -> None:
     _publication(found, text, folded, start, end)
     _mandated(found, text, folded, start, end)
     _report(found, text, end)
+
+
+def extract_stamps(found: Found, text: str) -> None:
+    """Publication and préfecture stamps of an act of no other known kind (an arrêté, an
+    annex): « Reçu en préfecture le 12/01/2023 », « Publié le 20/02/2023 »."""
+    _publication(found, text, folded_view(text), 0, len(text))
 
 
 _SIGNING = re.compile(

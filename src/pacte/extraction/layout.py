@@ -9,9 +9,9 @@ space before a recognised cue into a line break, and blanks a leading address; t
 result has the same length as the input, character for character, so a span found in
 it quotes the same words in the original.
 
->>> restore("https://x.fr/a/pv.pdfSEANCE DU 3 MAI Présents : A, B Excusés : C Objet : budget") \\
-...     .splitlines()[1:]
-['SEANCE DU 3 MAI', 'Présents : A, B', 'Excusés : C', 'Objet : budget']
+>>> flat = "https://x.fr/a/pv.pdfSEANCE DU 3 MAI Présents : A, B Excusés : C Objet : budget"
+>>> restore(flat + " et" * 200).splitlines()[1:4]
+['SEANCE DU 3 MAI', 'Présents : A, B', 'Excusés : C']
 """
 
 from __future__ import annotations

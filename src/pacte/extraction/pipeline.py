@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pacte.extraction.clauses import extract_clauses
-from pacte.extraction.deliberation import extract_deliberation
+from pacte.extraction.deliberation import extract_deliberation, extract_stamps
 from pacte.extraction.french import find_amounts
 from pacte.extraction.key_terms import key_terms
 from pacte.extraction.layout import restore
@@ -128,6 +128,8 @@ def extract_text(text: str, filename: str = "document.txt") -> Extraction:
         extract_sheets(found, segments)
     reason = segments.evidence.reason if segments.evidence else ""
     if segments.doc_type == "other":
+        # an arrêté, an annex, a register: still dated by its publication and préfecture stamps
+        extract_stamps(found, text)
         found.notes.append(f"Type de document non reconnu ({reason}) : rien n'est extrait.")
     return Extraction(
         filename=filename,
