@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from pacte.extraction.french import find_amounts, find_dates, find_percents, find_years
+from pacte.extraction.figures import table_figures
 from pacte.extraction.names import bare_names, trim_name
 from pacte.extraction.parties import person_from_name
 from pacte.extraction.result import Found, Span
@@ -295,7 +296,13 @@ _FIGURES = {
 
 
 def _figures(found: Found, folded: str, start: int, end: int) -> None:
+    table = {}
+    for key, value, figure_start, figure_end in table_figures(folded, start, end):
+        table[key] = value
+        found.put(f"deliberation.session.figures.{key}", value, figure_start, figure_end)
     for key, pattern in _FIGURES.items():
+        if key in table:
+            continue
         match = next(
             (m for m in pattern.finditer(folded, start, end) if not _is_year(m)),
             None,
@@ -435,6 +442,14 @@ def _president_in_list(found: Found, text: str, folded: str, start: int, end: in
             return
 
 
+_SESSION_ANCHOR = re.compile(
+    r"seance\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+)?du\b|reunion\s+du\b"
+    r"|s'est\s+reuni(?:e)?s?\s+(?:[^.;]{0,80}?\s)?(?:le|en\s+seance)\b|l'an\s+(?:deux|mil)"
+)
+_APPROVED_MINUTES = re.compile(r"\b(?:approb\w*|approuv\w*|adopt\w*|lecture)\W+(?:\w+\W+){0,9}$")
+"""« approbation du procès-verbal de la séance du 9 décembre »: an earlier session."""
+
+
 def _session(found: Found, text: str, folded: str, start: int, end: int) -> None:
     for line in lines(folded, start, end):
         body = re.match(
@@ -451,12 +466,15 @@ def _session(found: Found, text: str, folded: str, start: int, end: int) -> None
             break
     # the council « s'est réuni(e) le … » or met « en séance du … »; a committee « réunie
     # le … » in a « Vu » is a decoy, taken only when nothing better is found
-    anchor = re.search(
-        r"seance\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+)?du\b|reunion\s+du\b"
-        r"|s'est\s+reuni(?:e)?s?\s+(?:[^.;]{0,80}?\s)?(?:le|en\s+seance)\b|l'an\s+(?:deux|mil)",
-        folded[start:end],
-    ) or re.search(r"reuni(?:e)?s?\s+(?:le|en\s+seance)\b", folded[start:end])
-    search_from = start + anchor.start() if anchor else start
+    anchor = next(
+        (
+            m
+            for m in _SESSION_ANCHOR.finditer(folded, start, end)
+            if not _APPROVED_MINUTES.search(folded, max(start, m.start() - 90), m.start())
+        ),
+        None,
+    ) or re.compile(r"reuni(?:e)?s?\s+(?:le|en\s+seance)\b").search(folded, start, end)
+    search_from = anchor.start() if anchor else start
     dates = [
         d
         for d in find_dates(text, search_from, min(end, search_from + 400))

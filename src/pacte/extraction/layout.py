@@ -47,7 +47,6 @@ _CUE = re.compile(
     r"|(?:EXTRAIT DU REGISTRE|Extrait du registre|S[EÉ]ANCE DU|S[ée]ance du)\b"
     r"|(?:PROC[EÈ]S[- ]VERBAL|COMPTE[- ]RENDU|Proc[eè]s[- ]verbal de la|Compte[- ]rendu de la)\b"
     r"|(?:Apr[eè]s en avoir d[ée]lib[ée]r[ée]|APR[EÈ]S EN AVOIR D[EÉ]LIB[EÉ]R[EÉ])"
-    r"|\d{1,2}\s?[-–)]\s+[A-ZÉ][a-zé]"
     r")"
 )
 """The space before a cue that opens a line in laid-out documents."""
