@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from pacte.extraction.french import find_amounts, find_dates, find_percents, find_years
 from pacte.extraction.figures import table_figures
+from pacte.extraction.french import find_amounts, find_dates, find_percents, find_years
 from pacte.extraction.names import bare_names, trim_name
 from pacte.extraction.parties import person_from_name
 from pacte.extraction.result import Found, Span
