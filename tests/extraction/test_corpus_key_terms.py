@@ -48,7 +48,6 @@ KNOWN_OTHER = {
 }
 """Acts still read as ``other`` (not yet looked at: some may be annexes)."""
 KNOWN_MISSES: set[tuple[str, str]] = {
-    ("003_compte-rendu_ca-du-bassin-de-bourg-en-bresse", "members_excused"),
     ("003_compte-rendu_ca-du-bassin-de-bourg-en-bresse", "proxies"),
     ("008_compte-rendu_metropole-du-grand-paris", "amounts"),
     ("008_compte-rendu_metropole-du-grand-paris", "president"),
@@ -67,7 +66,6 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("023_compte-rendu_mazeres", "publication_date"),
     ("023_compte-rendu_mazeres", "prefecture_date"),
     ("025_compte-rendu_la-ferte-saint-aubin", "members_present"),
-    ("025_compte-rendu_la-ferte-saint-aubin", "proxies"),
     ("034_compte-rendu_cc-de-l-outre-foret", "members_present"),
     ("034_compte-rendu_cc-de-l-outre-foret", "members_excused"),
     ("034_compte-rendu_cc-de-l-outre-foret", "proxies"),
@@ -84,7 +82,6 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("045_proces-verbal_sevran", "proxies"),
     ("045_proces-verbal_sevran", "vote"),
     ("047_compte-rendu_ca-du-bassin-de-bourg-en-bresse", "session_date"),
-    ("047_compte-rendu_ca-du-bassin-de-bourg-en-bresse", "members_excused"),
     ("047_compte-rendu_ca-du-bassin-de-bourg-en-bresse", "proxies"),
     ("067_deliberation_saint-gilles", "members_present"),
     ("067_deliberation_saint-gilles", "proxies"),

@@ -11,7 +11,7 @@ import re
 
 from pacte.extraction.figures import table_figures
 from pacte.extraction.french import find_amounts, find_dates, find_percents, find_years
-from pacte.extraction.names import bare_names, trim_name
+from pacte.extraction.names import bare_names, holder, trim_name
 from pacte.extraction.parties import person_from_name
 from pacte.extraction.result import Found, Span
 from pacte.extraction.text import clean, fold, folded_view, lines
@@ -199,7 +199,19 @@ def _excused(text: str, start: int, end: int, *, proxies: bool = False) -> list[
     bare = bare_names(text, start, end, givers=proxies)
     if len(bare) > len(names) + (len(names) if proxies else 0):
         # a list without civilities: each item one member (the holder of a proxy dropped)
-        return [{"person": p} for _, _, n in bare if (p := person_from_name(n))]
+        members = []
+        for _, name_end, name in bare:
+            person = person_from_name(name)
+            if person is None:
+                continue
+            held_by = holder(text, name_end, end) if proxies else None
+            holder_person = person_from_name(held_by) if held_by else None
+            members.append(
+                {"person": person, "proxy_to": holder_person}
+                if holder_person
+                else {"person": person}
+            )
+        return members
     folded = fold(text)
     for index, (name_start, _name_end, name) in enumerate(names):
         person = person_from_name(name)

@@ -29,7 +29,7 @@ _LABEL = (
     r"(?:[Pp]r[ée]sent(?:e|s|es)?|PR[EÉ]SENT(?:E|S|ES)?|[Aa]bsent(?:e|s|es)?|ABSENT(?:E|S|ES)?|"
     r"[Ee]xcus[ée](?:e|s|es)?|EXCUS[EÉ](?:E|S|ES)?|[Pp]ouvoirs?|POUVOIRS?|[Pp]rocurations?|"
     r"PROCURATIONS?|[Rr]epr[ée]sent[ée](?:e|s|es)?|[Vv]otants|VOTANTS|[Ee]n exercice|EN EXERCICE|"
-    r"Secr[ée]taire de s[ée]ance|SECR[EÉ]TAIRE DE S[EÉ]ANCE|Objet|OBJET|Pour|POUR|Contre|CONTRE|"
+    r"Secr[ée]taire de [sS][ée]ance|SECR[EÉ]TAIRE DE S[EÉ]ANCE|Objet|OBJET|Pour|POUR|Contre|CONTRE|"
     r"Abstentions?|ABSTENTIONS?|Date de (?:la )?convocation|Date d'affichage|Ordre du jour|"
     r"ORDRE DU JOUR)\b[^:;.\n]{0,30}?:"
 )

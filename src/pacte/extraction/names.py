@@ -88,5 +88,25 @@ def bare_names(
         if item and is_name(item):
             begin = start + position + lead
             found.append((begin, begin + len(item), item))
+        elif found and len(item.split()) >= 4:
+            break  # prose after the list: the list has ended
         position = separator.end() if separator else len(field)
     return found
+
+
+def holder(text: str, name_end: int, end: int) -> str | None:
+    """Who holds the proxy of the member named just before ``name_end``
+    (« Jean DUPONT à Luc MARTIN », « … donne pouvoir à Luc MARTIN »).
+
+    >>> holder("Jean DUPONT à Luc MARTIN, Anne PETIT", 11, 36)
+    'Luc MARTIN'
+    """
+    match = re.match(
+        r"\s*(?:\([^()]{0,60}\)\s*)?(?:a donn[ée] |donne )?(?:pouvoir |procuration )?(?:à|a)\s+"
+        r"([^,;()\n]+)",
+        text[name_end:end],
+    )
+    if not match:
+        return None
+    name = trim_name(re.sub(r"^(?:M\.|Mme|Monsieur|Madame)\s+", "", match.group(1).strip()))
+    return name if is_name(name) else None
