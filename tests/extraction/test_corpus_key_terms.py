@@ -65,8 +65,6 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("023_compte-rendu_mazeres", "vote"),
     ("023_compte-rendu_mazeres", "publication_date"),
     ("023_compte-rendu_mazeres", "prefecture_date"),
-    ("025_compte-rendu_la-ferte-saint-aubin", "members_present"),
-    ("034_compte-rendu_cc-de-l-outre-foret", "members_present"),
     ("034_compte-rendu_cc-de-l-outre-foret", "members_excused"),
     ("034_compte-rendu_cc-de-l-outre-foret", "proxies"),
     ("036_proces-verbal_pessac", "president"),

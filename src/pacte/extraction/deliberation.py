@@ -272,7 +272,7 @@ def _store_attendance(
         found.put("deliberation.session.absent", absent)
 
 
-_LEADER = r"[ \t]*(?::|[.…_]{2,}[ \t]*:?|-)?[ \t]*"
+_LEADER = r"[ \t]*(?::?[ \t]*[.…_]{2,}[ \t]*:?|:|-)?[ \t]*"
 """Between a label and its figure: a colon, dotted leaders (« présents ...... 31 ») or nothing."""
 _BEFORE = r"(?<![\d/.,])"
 """A figure stated before its label is not the end of a date or an amount."""

@@ -12,6 +12,7 @@ from typing import Any
 from pacte.extraction.deliberation import deliberation_instalments, granted_amounts
 from pacte.extraction.french import find_years
 from pacte.extraction.result import Found
+from pacte.extraction.text import fold
 
 
 def _person(person: dict[str, str] | None) -> str | None:
@@ -190,7 +191,8 @@ def _excused(
 
 def _listed(session: dict[str, Any], key: str) -> bool:
     person = session.get(key) or {}
-    return any(p.get("last_name") == person.get("last_name") for p in session.get("present") or [])
+    name = fold(str(person.get("last_name", "")))
+    return any(fold(str(p.get("last_name", ""))) == name for p in session.get("present") or [])
 
 
 def _vote(vote: dict[str, Any] | None, voters: int | None = None) -> dict[str, Any] | None:
