@@ -236,3 +236,66 @@ def test_an_act_of_no_known_kind_keeps_its_stamps() -> None:
     assert key["doc_type"] == "other"
     assert key["prefecture_date"] == "2022-10-19"
     assert key["publication_date"] == "2023-02-20"
+
+
+# --- dates and figures -------------------------------------------------------------
+
+DELIBERATION = (
+    "EXTRAIT DU REGISTRE DES DELIBERATIONS\n"
+    "Séance du {date}\n"
+    "En exercice : 19 Présents : 15 Votants : 17\n"
+    "Le conseil municipal, après en avoir délibéré, décide {decision}.\n"
+    "{vote}\n"
+)
+
+
+@pytest.mark.parametrize("shape", ["laid_out", "flat"])
+def test_figures_on_one_line_go_to_their_own_labels(shape: str) -> None:
+    text = DELIBERATION.format(
+        date="14 mars 2023", decision="la création d'un poste", vote="Adopté à l'unanimité."
+    )
+    if shape == "flat":
+        text = _flat(text)
+    key = extract_text(text, "d.txt").key_terms
+    assert key["members_present"] == 15
+    assert key["vote"] == {"result": "unanimous", "for": 17, "against": 0, "abstention": 0}
+
+
+@pytest.mark.parametrize("written", ["1 4 MARS 2O23", "1 4 mars 2023", "14 MARS 2O23"])
+def test_ocr_spaced_dates_in_a_date_context(written: str) -> None:
+    text = DELIBERATION.format(date=written, decision="x", vote="Adopté à l'unanimité.")
+    assert extract_text(text, "d.txt").key_terms["session_date"] == "2023-03-14"
+
+
+def test_ocr_date_repair_keeps_the_length_and_other_numbers() -> None:
+    text = "le 1 4 MARS 2O23, lot 2 4 et code 2O23"
+    restored = restore(text)
+    assert len(restored) == len(text)
+    assert restored.startswith("le 14  MARS 2023,")
+    assert restored.endswith("lot 2 4 et code 2O23")
+
+
+@pytest.mark.parametrize(
+    ("vote", "counts"),
+    [
+        ("Adopté à la majorité : 12 voix pour, 3 contre.", (12, 3)),
+        ("Adopté à la majorité par 12 voix pour et 2 contre.", (12, 2)),
+    ],
+)
+def test_a_parcel_number_is_no_vote_count(vote: str, counts: tuple[int, int]) -> None:
+    text = DELIBERATION.format(
+        date="14 mars 2023",
+        decision="la cession de la parcelle AB 245 pour un euro symbolique",
+        vote=vote,
+    )
+    key = extract_text(text, "d.txt").key_terms["vote"]
+    assert (key["for"], key["against"]) == counts
+
+
+def test_the_approved_minutes_do_not_date_the_session() -> None:
+    text = _flat(
+        "PROCÈS-VERBAL DU CONSEIL MUNICIPAL Le conseil municipal approuve à l'unanimité le "
+        "procès-verbal de la séance du 19 décembre 2019. Séance du 24 janvier 2020 "
+        "Présents : Paul MARTIN, Anne PETIT"
+    )
+    assert extract_text(text, "pv.txt").key_terms["session_date"] == "2020-01-24"

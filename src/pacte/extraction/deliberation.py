@@ -315,10 +315,7 @@ def _figures(found: Found, folded: str, start: int, end: int) -> None:
     for key, pattern in _FIGURES.items():
         if key in table:
             continue
-        match = next(
-            (m for m in pattern.finditer(folded, start, end) if not _is_year(m)),
-            None,
-        )
+        match = _first_figure(pattern, folded, start, end)
         if match:
             group = 1 if match.group(1) or match.re.groups == 1 else 2
             found.put(
@@ -327,6 +324,27 @@ def _figures(found: Found, folded: str, start: int, end: int) -> None:
                 match.start(group),
                 match.end(group),
             )
+
+
+def _first_figure(
+    pattern: re.Pattern[str], folded: str, start: int, end: int
+) -> re.Match[str] | None:
+    """The first match that is a figure of its label (searching again just after a
+    rejected one: « 19 Présents : 15 » holds « Présents : 15 »)."""
+    position = start
+    while (match := pattern.search(folded, position, end)) is not None:
+        if not _is_year(match) and not _value_of_previous_label(folded, match):
+            return match
+        position = match.start() + 1
+    return None
+
+
+def _value_of_previous_label(folded: str, match: re.Match[str]) -> bool:
+    """« En exercice : 19 Présents : 15 »: 19 is the figure of « En exercice », not a figure
+    stated before « Présents »."""
+    if match.re.groups < 2 or match.group(2) is None:
+        return False
+    return bool(re.search(r":[ \t]*$", folded[max(0, match.start(2) - 8) : match.start(2)]))
 
 
 def _is_year(match: re.Match[str]) -> bool:
@@ -607,6 +625,13 @@ _OTHER_LABEL = re.compile(
 """A number that is already the value of a labelled count."""
 
 
+_REFERENCE_BEFORE = re.compile(
+    r"(?:(?:parcelles?|cadastr\w*|section)[^.;\d]{0,20}\b[a-z]{1,2}|\bn[°o]|\bparcelles?|\barticles?|\blots?|"
+    r"\bsections?|\bnumeros?|\bchapitres?|\bcomptes?)\s*$"
+)
+"""« parcelle AB 245 pour un euro »: a cadastral or other reference, not a count of votes."""
+
+
 def _count(folded: str, key: str, start: int, end: int) -> re.Match[str] | None:
     label, after = _COUNTS[key]
     labelled = re.compile(rf"{label}\s*:\s*{_NUMBER}\b")
@@ -617,6 +642,7 @@ def _count(folded: str, key: str, start: int, end: int) -> re.Match[str] | None:
             m
             for m in stated.finditer(folded, start, end)
             if not _OTHER_LABEL.search(folded, max(start, m.start() - 40), m.start())
+            and not _REFERENCE_BEFORE.search(folded, max(start, m.start() - 40), m.start())
         ),
         None,
     )

@@ -44,6 +44,7 @@ _CUE = re.compile(
     r"|(?:Entre|ENTRE)\s*(?::|les soussign|LES SOUSSIGN)"
     r"|(?:Il est convenu|IL EST CONVENU|IL A [EÉ]T[EÉ] CONVENU|Il a été convenu)"
     r"|(?:Fait à|FAIT A|Fait en|FAIT EN)\s"
+    r"|(?:Et|ET)\s*:"
     r"|(?:EXTRAIT DU REGISTRE|Extrait du registre|S[EÉ]ANCE DU|S[ée]ance du)\b"
     r"|(?:PROC[EÈ]S[- ]VERBAL|COMPTE[- ]RENDU|Proc[eè]s[- ]verbal de la|Compte[- ]rendu de la)\b"
     r"|(?:Apr[eè]s en avoir d[ée]lib[ée]r[ée]|APR[EÈ]S EN AVOIR D[EÉ]LIB[EÉ]R[EÉ])"
@@ -56,6 +57,25 @@ _LABEL_WORD_BEFORE = re.compile(
     r"(?i)\b(?:absent\w*|excus\w*|[ée]lus|membres|conseillers|pr[ée]sent\w*|[ée]taient)$"
 )
 """A label word just before a cue: the cue goes on the same label (« Absents excusés : »)."""
+
+
+_MONTHS = (
+    r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|"
+    r"d[ée]cembre|JANVIER|F[EÉ]VRIER|MARS|AVRIL|MAI|JUIN|JUILLET|AO[ÛU]T|SEPTEMBRE|OCTOBRE|"
+    r"NOVEMBRE|D[EÉ]CEMBRE)"
+)
+_SPLIT_DAY = re.compile(rf"\b([0-3]) ([0-9]) (?={_MONTHS}\b)")
+"""« 1 4 MARS » read by OCR: the day's two digits apart."""
+_OCR_YEAR = re.compile(rf"\b{_MONTHS} ([12][0-9O]{{3}})\b")
+"""« MARS 2O23 »: the letter O for a zero in a year after a month."""
+
+
+def _ocr_dates(chars: list[str], text: str) -> None:
+    for match in _SPLIT_DAY.finditer(text):
+        chars[match.start(1) : match.end()] = [match.group(1), match.group(2), " ", " "]
+    for match in _OCR_YEAR.finditer(text):
+        if "O" in match.group(1):
+            chars[match.start(1) : match.end(1)] = list(match.group(1).replace("O", "0"))
 
 
 def is_flat(text: str) -> bool:
@@ -78,6 +98,9 @@ def restore(text: str) -> str:
             if chars[index] != "\n":
                 chars[index] = " "
         chars[address.end() - 1] = "\n"
+    if _SPLIT_DAY.search(text) or _OCR_YEAR.search(text):
+        chars = chars or list(text)
+        _ocr_dates(chars, text)
     if is_flat(text):
         chars = chars or list(text)
         for match in _CUE.finditer(text):
