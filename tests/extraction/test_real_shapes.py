@@ -299,3 +299,86 @@ def test_the_approved_minutes_do_not_date_the_session() -> None:
         "Présents : Paul MARTIN, Anne PETIT"
     )
     assert extract_text(text, "pv.txt").key_terms["session_date"] == "2020-01-24"
+
+
+# --- conventions: parties, term, amounts -------------------------------------------
+
+CONVENTION = """CONVENTION DE PARTENARIAT
+
+Entre :
+La commune de Villeneuve, représentée par son Maire Jean
+DURAND, dûment habilité par délibération du 3 février 2023,
+ci-après dénommée "la Ville",
+d'une part,
+
+Et :
+L'association Les Amis du Jardin, représentée par Marie PETIT agissant en qualité de présidente,
+ci-après dénommée "l'Association",
+d'autre part,
+
+Il est convenu ce qui suit :
+
+Article 1 : Objet
+La présente convention a pour objet le soutien de la Ville au jardin partagé. Elle ne s'applique
+pas aux baux d'une durée n'excédant pas neuf ans.
+
+Article 2 : Durée
+{term}
+
+Article 3 : Financement
+La Ville verse une subvention d'un montant de 120 000 euros. Un premier versement de 5 600 € (70 %)
+est effectué à la signature.
+
+Fait à Villeneuve, le 5 janvier 2024.
+"""
+TERM = "La présente convention est conclue pour une durée de 3 (trois) ans. Elle prend effet le 1er janvier 2024."
+
+
+@pytest.mark.parametrize("shape", ["laid_out", "flat", "docx"])
+def test_a_convention_reads_the_same_in_every_shape(shape: str) -> None:
+    text = CONVENTION.format(term=TERM)
+    if shape == "flat":
+        text = " ".join(text.split())
+    elif shape == "docx":
+        # one paragraph per line, no blank line between them
+        text = "\n".join(line for line in text.splitlines() if line.strip()) + "\n"
+    key = extract_text(text, f"c.{'docx' if shape == 'docx' else 'txt'}").key_terms
+    assert key["doc_type"] == "convention"
+    assert [(p["name"], p["role"], p["representative"]) for p in key["parties"]] == [
+        ("commune de Villeneuve", "public_authority", "Jean DURAND"),
+        ("Les Amis du Jardin", "beneficiary", "Marie PETIT"),
+    ]
+    assert key["authorising_deliberation_dates"] == ["2023-02-03"]
+    assert key["duration"] == {"value": 3, "unit": "year"}
+    assert key["start_date"] == "2024-01-01"
+    assert [a["amount"] for a in key["amounts"]] == ["120000.00"]
+    assert [i["percent"] for i in key["installments"]] == ["70"]
+    assert key["signature_date"] == "2024-01-05"
+
+
+def test_a_duration_in_an_unrelated_sentence_is_no_term() -> None:
+    text = CONVENTION.format(term="La présente convention prend effet le 1er janvier 2024.")
+    for shape in (text, " ".join(text.split())):
+        key = extract_text(shape, "c.txt").key_terms
+        assert key["duration"] is None
+        assert key["start_date"] == "2024-01-01"
+
+
+@pytest.mark.parametrize(
+    ("flat", "title"),
+    [
+        ("Article 2 : Durée La présente convention est conclue", "Article 2 : Durée"),
+        (
+            "ARTICLE 3 - Dispositions financières La Ville verse",
+            "ARTICLE 3 - Dispositions financières",
+        ),
+        (
+            "Article 1er : Objet de la convention Elle a pour objet",
+            "Article 1er : Objet de la convention",
+        ),
+    ],
+)
+def test_a_flattened_article_title_ends_where_its_first_sentence_begins(
+    flat: str, title: str
+) -> None:
+    assert title in restore(_flat(". " + flat)).splitlines()

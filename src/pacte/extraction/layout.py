@@ -45,6 +45,7 @@ _CUE = re.compile(
     r"|(?:Il est convenu|IL EST CONVENU|IL A [EÉ]T[EÉ] CONVENU|Il a été convenu)"
     r"|(?:Fait à|FAIT A|Fait en|FAIT EN)\s"
     r"|(?:Et|ET)\s*:"
+    r"|d'une part\b|d'autre part\b|d’une part\b|d’autre part\b"
     r"|(?:EXTRAIT DU REGISTRE|Extrait du registre|S[EÉ]ANCE DU|S[ée]ance du)\b"
     r"|(?:PROC[EÈ]S[- ]VERBAL|COMPTE[- ]RENDU|Proc[eè]s[- ]verbal de la|Compte[- ]rendu de la)\b"
     r"|(?:Apr[eè]s en avoir d[ée]lib[ée]r[ée]|APR[EÈ]S EN AVOIR D[EÉ]LIB[EÉ]R[EÉ])"
@@ -53,6 +54,15 @@ _CUE = re.compile(
 """The space before a cue that opens a line in laid-out documents."""
 
 
+_AFTER_CUE = re.compile(r"(?:\bEntre|\bENTRE|\bEt|\bET)\s*:( )")
+"""« Entre : » and « Et : » stand on their own line above a party."""
+_ARTICLE_TITLE = re.compile(
+    r"(?:ARTICLE|Article)\s+(?:\d+|[IVXL]+|premier|PREMIER|1er)\s*[-:.–]?\s*"
+    r"[^\n]{2,80}?[a-zà-ÿ)]( )(?=(?:La|Le|Les|L['’]|Un|Une|Il|Elle|Ils|Cette|Ce|Ces|Chaque|Dans|En|"
+    r"Pour|Afin|Au|Aux|À|Par|Sur|Lors|Conformément|Toute?s?|Sauf|Si|Sous|Après|Avant)\b)"
+)
+"""The end of an article's title, where its first sentence begins (« Article 2 : Durée La
+présente convention … »)."""
 _LABEL_WORD_BEFORE = re.compile(
     r"(?i)\b(?:absent\w*|excus\w*|[ée]lus|membres|conseillers|pr[ée]sent\w*|[ée]taient)$"
 )
@@ -106,4 +116,7 @@ def restore(text: str) -> str:
         for match in _CUE.finditer(text):
             if not _LABEL_WORD_BEFORE.search(text, max(0, match.start() - 20), match.start()):
                 chars[match.start()] = "\n"
+        for pattern in (_AFTER_CUE, _ARTICLE_TITLE):
+            for match in pattern.finditer(text):
+                chars[match.start(1)] = "\n"
     return "".join(chars) if chars is not None else text
