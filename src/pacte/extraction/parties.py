@@ -436,9 +436,9 @@ def _representative(found: Found, text: str, folded: str, block: PartyBlock, bas
     ):
         # « Marie PETIT agissant en qualité de présidente »: the title trimmed
         person = person_from_name(trimmed)
-        title = re.search(r"en qualit[ée] de\s+(.+)$", phrase)
-        if person and title:
-            person = {**person, "title": title.group(1)}
+        stated = re.search(r"en qualit[ée] de\s+(.+)$", phrase)
+        if person and stated:
+            person = {**person, "title": stated.group(1)}
     elif office_first and looks_like_person(office_first.group(2)):
         # « représentée par son Maire Jean DURAND »: the office, then the name, no comma
         person = person_from_name(office_first.group(2))
