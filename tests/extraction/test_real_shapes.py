@@ -382,3 +382,31 @@ def test_a_flattened_article_title_ends_where_its_first_sentence_begins(
     flat: str, title: str
 ) -> None:
     assert title in restore(_flat(". " + flat)).splitlines()
+
+
+def test_a_label_without_colon_before_a_civility() -> None:
+    text = _flat(
+        "PROCÈS-VERBAL DU CONSEIL COMMUNAUTAIRE Séance du 21 février 2024 Liste des présents : "
+        "M. Paul HEINTZ, Mme Sandy MOCHEL, M. Jean KOEBEL Absents excusés Mme Béatrice HOELTZEL "
+        "M. Alain WURSTER Le conseil communautaire, après en avoir délibéré"
+    )
+    key = extract_text(text, "pv.txt").key_terms
+    assert (key["members_present"], key["members_excused"]) == (3, 2)
+
+
+def test_the_session_heading_dates_the_session_before_a_committee_met() -> None:
+    text = _flat(
+        "BUREAU du lundi 6 janvier 2020 COMPTE RENDU Sous la présidence de Monsieur Jean "
+        "DUPONT, Président. Présents : Jean DUPONT, Anne PETIT. La commission d'appel d'offres "
+        "réunie le 19 novembre 2019 a retenu l'offre la mieux disante."
+    )
+    assert extract_text(text, "cr.txt").key_terms["session_date"] == "2020-01-06"
+
+
+def test_a_deliberation_cited_in_a_visa_does_not_date_the_session() -> None:
+    text = (
+        "EXTRAIT DU REGISTRE DES DELIBERATIONS\n"
+        "Vu la délibération du conseil municipal du 3 février 2022 ;\n"
+        "Le conseil municipal, réuni le 14 mars 2023, après en avoir délibéré, décide.\n"
+    )
+    assert extract_text(text, "d.txt").key_terms["session_date"] == "2023-03-14"

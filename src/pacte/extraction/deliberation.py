@@ -21,7 +21,7 @@ _NAME = re.compile(
     rf"\b{_CIVILITY}[ \t]+(?:[A-ZÀ-Ý][\w'’-]*\.?[ \t]+){{0,3}}?[A-ZÀ-Ý][A-ZÀ-Ý'’ -]*[A-ZÀ-Ý]\b(?:[ \t]+[A-ZÀ-Ý][\w'’-]+)?"
 )
 _NAME_ANY = re.compile(
-    rf"\b{_CIVILITY}[ \t]+[A-ZÀ-Ý][\w'’-]*(?:[ \t]+(?:de |du |d'|le |la )?[A-ZÀ-Ý][\w'’-]*){{0,3}}"
+    rf"\b{_CIVILITY}[ \t]+[A-ZÀ-Ý][\w'’-]*(?:[ \t]+(?!{_CIVILITY}[ \t])(?:de |du |d'|le |la )?[A-ZÀ-Ý][\w'’-]*){{0,3}}"
 )
 _LABELS = {
     "present": r"(?:membres |conseillers |elus )?presente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?presente?s?",
@@ -33,8 +33,10 @@ _LABELS = {
 """Attendance labels; « absents excusés » are excused, « absents représentés » gave a proxy."""
 """« Étaient également présents » (the chair named apart) lists the other members."""
 _LABEL = re.compile(
-    r"(?:^|(?<=\s))(" + "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items()) + r")\s*:"
+    r"(?:^|(?<=\s))(" + "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items()) + r")"
+    r"(?:\s*:|[ \t]+(?=(?:m\.|mm\.|mme|mmes|monsieur|madame|messieurs|mesdames)\s))"
 )
+"""A label, then its colon or, without one, the civility of the first name listed."""
 _STOP = re.compile(
     r"\b(?:objet|rapporteur|le conseil|secretaire|president|ordre du jour|nombre de)\b"
 )
@@ -474,8 +476,12 @@ def _president_in_list(found: Found, text: str, folded: str, start: int, end: in
 
 _SESSION_ANCHOR = re.compile(
     r"seance\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+)?du\b|reunion\s+du\b"
+    r"|\b(?:bureau|conseil(?:\s+[a-z]+)?|commission permanente|comite syndical)\s+du\s+"
+    r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi)\s+)?\d"
     r"|s'est\s+reuni(?:e)?s?\s+(?:[^.;]{0,80}?\s)?(?:le|en\s+seance)\b|l'an\s+(?:deux|mil)"
 )
+_OTHER_ACT = re.compile(r"\b(?:vu|deliberations?|decisions?|arretes?|commissions?)\b[^.;]{0,40}$")
+"""« Vu la délibération du conseil municipal du … »: another act's date, not the session."""
 _APPROVED_MINUTES = re.compile(r"\b(?:approb\w*|approuv\w*|adopt\w*|lecture)\W+(?:\w+\W+){0,9}$")
 """« approbation du procès-verbal de la séance du 9 décembre »: an earlier session."""
 
@@ -501,6 +507,10 @@ def _session(found: Found, text: str, folded: str, start: int, end: int) -> None
             m
             for m in _SESSION_ANCHOR.finditer(folded, start, end)
             if not _APPROVED_MINUTES.search(folded, max(start, m.start() - 90), m.start())
+            and not (
+                m.group().startswith(("bureau", "conseil", "commission", "comite"))
+                and _OTHER_ACT.search(folded, max(start, m.start() - 50), m.start())
+            )
         ),
         None,
     ) or re.compile(r"reuni(?:e)?s?\s+(?:le|en\s+seance)\b").search(folded, start, end)
