@@ -48,7 +48,6 @@ KNOWN_OTHER = {
 }
 """Acts still read as ``other`` (not yet looked at: some may be annexes)."""
 KNOWN_MISSES: set[tuple[str, str]] = {
-    ("003_compte-rendu_ca-du-bassin-de-bourg-en-bresse", "proxies"),
     ("008_compte-rendu_metropole-du-grand-paris", "amounts"),
     ("008_compte-rendu_metropole-du-grand-paris", "president"),
     ("008_compte-rendu_metropole-du-grand-paris", "members_present"),
@@ -78,7 +77,6 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("045_proces-verbal_sevran", "members_excused"),
     ("045_proces-verbal_sevran", "proxies"),
     ("045_proces-verbal_sevran", "vote"),
-    ("047_compte-rendu_ca-du-bassin-de-bourg-en-bresse", "proxies"),
     ("067_deliberation_saint-gilles", "members_present"),
     ("067_deliberation_saint-gilles", "proxies"),
     ("067_deliberation_saint-gilles", "members_absent"),

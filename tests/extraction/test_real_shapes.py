@@ -410,3 +410,23 @@ def test_a_deliberation_cited_in_a_visa_does_not_date_the_session() -> None:
         "Le conseil municipal, réuni le 14 mars 2023, après en avoir délibéré, décide.\n"
     )
     assert extract_text(text, "d.txt").key_terms["session_date"] == "2023-03-14"
+
+
+@pytest.mark.parametrize(
+    ("attendance", "proxies"),
+    [
+        ("Présents : Paul MARTIN, Anne PETIT Excusés : Luc ROUX, Eve BLANC", None),
+        (
+            "Présents : Paul MARTIN, Anne PETIT Excusés : Luc ROUX Pouvoirs : Luc ROUX à Anne PETIT",
+            1,
+        ),
+        ("Présents : Paul MARTIN, Anne PETIT Pouvoirs : néant", 0),
+    ],
+)
+def test_proxies_are_stated_only_when_the_document_speaks_of_them(
+    attendance: str, proxies: int | None
+) -> None:
+    text = _flat(
+        f"PROCÈS-VERBAL DU CONSEIL MUNICIPAL Séance du 3 mai 2023 {attendance} Objet : budget"
+    )
+    assert extract_text(text, "pv.txt").key_terms["proxies"] == proxies

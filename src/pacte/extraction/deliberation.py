@@ -168,6 +168,12 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
     kinds = {kind for kind, _, _ in labels}
     if "excused" in kinds:
         found.marks["excused_labelled"] = 1
+    if kinds & {"represented", "proxies"} or any(
+        _GAVE_PROXY.search(folded, label_start, label_end) or "pouvoir" in folded[label_end:end]
+        for kind, label_start, label_end in labels
+        if kind == "excused"
+    ):
+        found.marks["proxies_labelled"] = 1
     _store_attendance(
         found,
         present,
