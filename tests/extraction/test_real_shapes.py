@@ -430,3 +430,19 @@ def test_proxies_are_stated_only_when_the_document_speaks_of_them(
         f"PROCÈS-VERBAL DU CONSEIL MUNICIPAL Séance du 3 mai 2023 {attendance} Objet : budget"
     )
     assert extract_text(text, "pv.txt").key_terms["proxies"] == proxies
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le conseil municipal s'est réuni sous la présidence de Anne LEROY, Maire.",
+        "Le conseil municipal s'est réuni sous la présidence de son Maire, Anne LEROY.",
+        "Le conseil municipal s'est réuni sous la présidence de Mme Anne LEROY, Maire.",
+    ],
+)
+def test_the_president_named_after_the_chair(sentence: str) -> None:
+    text = (
+        "EXTRAIT DU REGISTRE DES DELIBERATIONS\nSéance du 3 mai 2023\n"
+        f"{sentence}\nPrésents : M. Paul MARTIN, Mme Anne LEROY\n"
+    )
+    assert extract_text(text, "d.txt").key_terms["president"].endswith("Anne LEROY")

@@ -402,11 +402,13 @@ def extract_deliberation(found: Found, text: str, start: int, end: int) -> None:
         folded[start:end],
     )
     if presided and found.get("deliberation.session.president") is None:
-        names = _names(text, start + presided.end(), start + presided.end() + 80) or [
-            (s, e, n)
-            for s, e, n in bare_names(text, start + presided.end(), start + presided.end() + 60)[:1]
+        at = start + presided.end()
+        names = [
+            n
+            for n in _names(text, at, at + 80)[:1] + bare_names(text, at, at + 60)[:1]
+            if n[0] - at < 3
         ]
-        if names and names[0][0] - (start + presided.end()) < 3:
+        if names:
             found.put(
                 "deliberation.session.president",
                 person_from_name(names[0][2]),
