@@ -125,6 +125,10 @@ def test_document_type_from_evidence(text: str, kind: str) -> None:
     assert classify(text).kind == kind
 
 
+def test_minutes_named_in_a_sentence_are_not_a_heading() -> None:
+    assert classify("Bonjour, voici le compte rendu de la réunion de quartier.").kind == "other"
+
+
 def test_other_only_when_no_cue_wins_and_the_reason_is_given() -> None:
     result = extract_text(
         _flat("Liste des pièces à fournir pour une inscription scolaire"), "a.txt"

@@ -61,8 +61,11 @@ def _cue(
 
 
 _APPROVED = (
-    r"(?:approb\w*|adopt\w*|approuv\w*|lecture|joint|relatif|rendu compte)\W+(?:\w+\W+){0,3}$"
+    r"(?:(?:approb\w*|adopt\w*|approuv\w*|lecture|joint|relatif|rendu compte)\W+(?:\w+\W+){0,3}"
+    r"|\b(?:le|un|du|ce|au|les|des|son|votre|notre|leur)\s+)$"
 )
+"""Minutes named inside a sentence (« approbation du procès-verbal », « voici le compte
+rendu de la réunion »): not the heading of this document."""
 
 CUES: tuple[Cue, ...] = (
     # conventions, contracts, treaties, memoranda
