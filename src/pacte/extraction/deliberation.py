@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction.figures import table_figures
 from pacte.extraction.french import find_amounts, find_dates, find_percents, find_years
+from pacte.extraction.names import bare_names, holder, trim_name
 from pacte.extraction.parties import person_from_name
 from pacte.extraction.result import Found, Span
 from pacte.extraction.text import clean, fold, folded_view, lines
@@ -19,7 +21,7 @@ _NAME = re.compile(
     rf"\b{_CIVILITY}[ \t]+(?:[A-ZÀ-Ý][\w'’-]*\.?[ \t]+){{0,3}}?[A-ZÀ-Ý][A-ZÀ-Ý'’ -]*[A-ZÀ-Ý]\b(?:[ \t]+[A-ZÀ-Ý][\w'’-]+)?"
 )
 _NAME_ANY = re.compile(
-    rf"\b{_CIVILITY}[ \t]+[A-ZÀ-Ý][\w'’-]*(?:[ \t]+(?:de |du |d'|le |la )?[A-ZÀ-Ý][\w'’-]*){{0,3}}"
+    rf"\b{_CIVILITY}[ \t]+[A-ZÀ-Ý][\w'’-]*(?:[ \t]+(?!{_CIVILITY}[ \t])(?:de |du |d'|le |la )?[A-ZÀ-Ý][\w'’-]*){{0,3}}"
 )
 _LABELS = {
     "present": r"(?:membres |conseillers |elus )?presente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?presente?s?",
@@ -31,8 +33,10 @@ _LABELS = {
 """Attendance labels; « absents excusés » are excused, « absents représentés » gave a proxy."""
 """« Étaient également présents » (the chair named apart) lists the other members."""
 _LABEL = re.compile(
-    r"(?:^|(?<=\s))(" + "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items()) + r")\s*:"
+    r"(?:^|(?<=\s))(" + "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items()) + r")"
+    r"(?:\s*:|[ \t]+(?=(?:m\.|mm\.|mme|mmes|monsieur|madame|messieurs|mesdames)\s))"
 )
+"""A label, then its colon or, without one, the civility of the first name listed."""
 _STOP = re.compile(
     r"\b(?:objet|rapporteur|le conseil|secretaire|president|ordre du jour|nombre de)\b"
 )
@@ -47,10 +51,19 @@ def _names(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     segment = text[start:end]
     found = []
     for match in _NAME_ANY.finditer(segment):
-        found.append(
-            (start + match.start(), start + match.end(), clean(match.group()).rstrip(" -,;"))
-        )
+        name = trim_name(clean(match.group()).rstrip(" -,;"))
+        found.append((start + match.start(), start + match.start() + len(name), name))
     return found
+
+
+def _listed_names(
+    text: str, start: int, end: int, *, givers: bool = False
+) -> list[tuple[int, int, str]]:
+    """Names of a list: with their civilities (« M. X, Mme Y »), or without when that
+    reads more of them (« PILLET Gérard ; BODIC Bernard », « Anne BAILLY - Paul ROUX »)."""
+    named = _names(text, start, end)
+    bare = bare_names(text, start, end, givers=givers)
+    return bare if len(bare) > len(named) else named
 
 
 def _label_spans(folded: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -128,7 +141,7 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
         stop = _field_end(folded, label_end, limit)
         if kind == "present":
             present += [
-                p for _, _, n in _names(text, label_end, stop) if (p := person_from_name(n))
+                p for _, _, n in _listed_names(text, label_end, stop) if (p := person_from_name(n))
             ]
         elif kind == "excused":
             # « Excusés ayant donné pouvoir : M. X à Mme Y » are excused and gave a proxy
@@ -137,7 +150,9 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
         elif kind in ("represented", "proxies"):
             represented += [m for m in _excused(text, label_end, stop, proxies=True)]
         elif kind == "absent":
-            absent += [p for _, _, n in _names(text, label_end, stop) if (p := person_from_name(n))]
+            absent += [
+                p for _, _, n in _listed_names(text, label_end, stop) if (p := person_from_name(n))
+            ]
         path = "excused" if kind in ("represented", "proxies") else kind
         found.spans.setdefault(f"deliberation.session.{path}", _span(label_end, stop))
     # members only listed as represented gave a proxy without being called excused; an
@@ -153,6 +168,12 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
     kinds = {kind for kind, _, _ in labels}
     if "excused" in kinds:
         found.marks["excused_labelled"] = 1
+    if kinds & {"represented", "proxies"} or any(
+        _GAVE_PROXY.search(folded, label_start, label_end) or "pouvoir" in folded[label_end:end]
+        for kind, label_start, label_end in labels
+        if kind == "excused"
+    ):
+        found.marks["proxies_labelled"] = 1
     _store_attendance(
         found,
         present,
@@ -183,6 +204,22 @@ def _excused(text: str, start: int, end: int, *, proxies: bool = False) -> list[
     """
     members: list[dict[str, object]] = []
     names = _names(text, start, end)
+    bare = bare_names(text, start, end, givers=proxies)
+    if len(bare) > len(names) + (len(names) if proxies else 0):
+        # a list without civilities: each item one member (the holder of a proxy dropped)
+        members = []
+        for _, name_end, name in bare:
+            person = person_from_name(name)
+            if person is None:
+                continue
+            held_by = holder(text, name_end, end) if proxies else None
+            holder_person = person_from_name(held_by) if held_by else None
+            members.append(
+                {"person": person, "proxy_to": holder_person}
+                if holder_person
+                else {"person": person}
+            )
+        return members
     folded = fold(text)
     for index, (name_start, _name_end, name) in enumerate(names):
         person = person_from_name(name)
@@ -243,7 +280,7 @@ def _store_attendance(
         found.put("deliberation.session.absent", absent)
 
 
-_LEADER = r"[ \t]*(?::|[.…_]{2,}[ \t]*:?|-)?[ \t]*"
+_LEADER = r"[ \t]*(?::?[ \t]*[.…_]{2,}[ \t]*:?|:|-)?[ \t]*"
 """Between a label and its figure: a colon, dotted leaders (« présents ...... 31 ») or nothing."""
 _BEFORE = r"(?<![\d/.,])"
 """A figure stated before its label is not the end of a date or an amount."""
@@ -279,11 +316,14 @@ _FIGURES = {
 
 
 def _figures(found: Found, folded: str, start: int, end: int) -> None:
+    table = {}
+    for key, value, figure_start, figure_end in table_figures(folded, start, end):
+        table[key] = value
+        found.put(f"deliberation.session.figures.{key}", value, figure_start, figure_end)
     for key, pattern in _FIGURES.items():
-        match = next(
-            (m for m in pattern.finditer(folded, start, end) if not _is_year(m)),
-            None,
-        )
+        if key in table:
+            continue
+        match = _first_figure(pattern, folded, start, end)
         if match:
             group = 1 if match.group(1) or match.re.groups == 1 else 2
             found.put(
@@ -292,6 +332,27 @@ def _figures(found: Found, folded: str, start: int, end: int) -> None:
                 match.start(group),
                 match.end(group),
             )
+
+
+def _first_figure(
+    pattern: re.Pattern[str], folded: str, start: int, end: int
+) -> re.Match[str] | None:
+    """The first match that is a figure of its label (searching again just after a
+    rejected one: « 19 Présents : 15 » holds « Présents : 15 »)."""
+    position = start
+    while (match := pattern.search(folded, position, end)) is not None:
+        if not _is_year(match) and not _value_of_previous_label(folded, match):
+            return match
+        position = match.start() + 1
+    return None
+
+
+def _value_of_previous_label(folded: str, match: re.Match[str]) -> bool:
+    """« En exercice : 19 Présents : 15 »: 19 is the figure of « En exercice », not a figure
+    stated before « Présents »."""
+    if match.re.groups < 2 or match.group(2) is None:
+        return False
+    return bool(re.search(r":[ \t]*$", folded[max(0, match.start(2) - 8) : match.start(2)]))
 
 
 def _is_year(match: re.Match[str]) -> bool:
@@ -336,9 +397,17 @@ def extract_deliberation(found: Found, text: str, start: int, end: int) -> None:
         start,
         end,
     )
-    presided = re.search(r"sous la presidence de\s+", folded[start:end])
+    presided = re.search(
+        r"sous la presidence de\s+(?:(?:son|sa|leur)\s+(?:maire|president|presidente)\s*,?\s*)?",
+        folded[start:end],
+    )
     if presided and found.get("deliberation.session.president") is None:
-        names = _names(text, start + presided.end(), start + presided.end() + 80)
+        at = start + presided.end()
+        names = [
+            n
+            for n in _names(text, at, at + 80)[:1] + bare_names(text, at, at + 60)[:1]
+            if n[0] - at < 3
+        ]
         if names:
             found.put(
                 "deliberation.session.president",
@@ -356,6 +425,12 @@ def extract_deliberation(found: Found, text: str, start: int, end: int) -> None:
     _publication(found, text, folded, start, end)
     _mandated(found, text, folded, start, end)
     _report(found, text, end)
+
+
+def extract_stamps(found: Found, text: str) -> None:
+    """Publication and préfecture stamps of an act of no other known kind (an arrêté, an
+    annex): « Reçu en préfecture le 12/01/2023 », « Publié le 20/02/2023 »."""
+    _publication(found, text, folded_view(text), 0, len(text))
 
 
 _SIGNING = re.compile(
@@ -407,6 +482,18 @@ def _president_in_list(found: Found, text: str, folded: str, start: int, end: in
             return
 
 
+_SESSION_ANCHOR = re.compile(
+    r"seance\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+)?du\b|reunion\s+du\b"
+    r"|\b(?:bureau|conseil(?:\s+[a-z]+)?|commission permanente|comite syndical)\s+du\s+"
+    r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi)\s+)?\d"
+    r"|s'est\s+reuni(?:e)?s?\s+(?:[^.;]{0,80}?\s)?(?:le|en\s+seance)\b|l'an\s+(?:deux|mil)"
+)
+_OTHER_ACT = re.compile(r"\b(?:vu|deliberations?|decisions?|arretes?|commissions?)\b[^.;]{0,40}$")
+"""« Vu la délibération du conseil municipal du … »: another act's date, not the session."""
+_APPROVED_MINUTES = re.compile(r"\b(?:approb\w*|approuv\w*|adopt\w*|lecture)\W+(?:\w+\W+){0,9}$")
+"""« approbation du procès-verbal de la séance du 9 décembre »: an earlier session."""
+
+
 def _session(found: Found, text: str, folded: str, start: int, end: int) -> None:
     for line in lines(folded, start, end):
         body = re.match(
@@ -423,12 +510,19 @@ def _session(found: Found, text: str, folded: str, start: int, end: int) -> None
             break
     # the council « s'est réuni(e) le … » or met « en séance du … »; a committee « réunie
     # le … » in a « Vu » is a decoy, taken only when nothing better is found
-    anchor = re.search(
-        r"seance\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+)?du\b|reunion\s+du\b"
-        r"|s'est\s+reuni(?:e)?s?\s+(?:[^.;]{0,80}?\s)?(?:le|en\s+seance)\b|l'an\s+(?:deux|mil)",
-        folded[start:end],
-    ) or re.search(r"reuni(?:e)?s?\s+(?:le|en\s+seance)\b", folded[start:end])
-    search_from = start + anchor.start() if anchor else start
+    anchor = next(
+        (
+            m
+            for m in _SESSION_ANCHOR.finditer(folded, start, end)
+            if not _APPROVED_MINUTES.search(folded, max(start, m.start() - 90), m.start())
+            and not (
+                m.group().startswith(("bureau", "conseil", "commission", "comite"))
+                and _OTHER_ACT.search(folded, max(start, m.start() - 50), m.start())
+            )
+        ),
+        None,
+    ) or re.compile(r"reuni(?:e)?s?\s+(?:le|en\s+seance)\b").search(folded, start, end)
+    search_from = anchor.start() if anchor else start
     dates = [
         d
         for d in find_dates(text, search_from, min(end, search_from + 400))
@@ -549,6 +643,13 @@ _OTHER_LABEL = re.compile(
 """A number that is already the value of a labelled count."""
 
 
+_REFERENCE_BEFORE = re.compile(
+    r"(?:(?:parcelles?|cadastr\w*|section)[^.;\d]{0,20}\b[a-z]{1,2}|\bn[°o]|\bparcelles?|\barticles?|\blots?|"
+    r"\bsections?|\bnumeros?|\bchapitres?|\bcomptes?)\s*$"
+)
+"""« parcelle AB 245 pour un euro »: a cadastral or other reference, not a count of votes."""
+
+
 def _count(folded: str, key: str, start: int, end: int) -> re.Match[str] | None:
     label, after = _COUNTS[key]
     labelled = re.compile(rf"{label}\s*:\s*{_NUMBER}\b")
@@ -559,6 +660,7 @@ def _count(folded: str, key: str, start: int, end: int) -> re.Match[str] | None:
             m
             for m in stated.finditer(folded, start, end)
             if not _OTHER_LABEL.search(folded, max(start, m.start() - 40), m.start())
+            and not _REFERENCE_BEFORE.search(folded, max(start, m.start() - 40), m.start())
         ),
         None,
     )

@@ -929,7 +929,7 @@ _TIME_ANCHORS = [
 # At most one line break between the number and its unit: "fiche action 2\n\nMois de…"
 _ONE_BREAK = r"[^\S\n]*\n?[^\S\n]*"
 _DURATION = re.compile(
-    rf"(?:(?P<num>(?<![\d,.])\d{{1,5}})|(?P<words>{_WORDS}))(?:\s*\(\s*(?P<paren>\d{{1,5}})\s*\))?{_ONE_BREAK}"
+    rf"(?:(?P<num>(?<![\d,.])\d{{1,5}})|(?P<words>{_WORDS}))(?:\s*\(\s*(?:(?P<paren>\d{{1,5}})|[a-z' -]{{2,40}})\s*\))?{_ONE_BREAK}"
     r"(?P<unit>annees|annee|ans|an|mois|jours|jour|semaines|semaine)(?![a-z])"
 )
 
@@ -943,6 +943,8 @@ def find_durations(
 
     >>> [(f.value, f.text) for f in find_durations("pour une période d'un an, préavis de trois mois")]
     [((1, <Unit.YEAR: 'year'>), 'un an'), ((3, <Unit.MONTH: 'month'>), 'trois mois')]
+    >>> [f.value for f in find_durations("une durée de 3 (trois) ans")]
+    [(3, <Unit.YEAR: 'year'>)]
     """
     start, end = _bounds(text, start, end)
     folded = _folded(text)

@@ -12,6 +12,7 @@ from typing import Any
 from pacte.extraction.deliberation import deliberation_instalments, granted_amounts
 from pacte.extraction.french import find_years
 from pacte.extraction.result import Found
+from pacte.extraction.text import fold
 
 
 def _person(person: dict[str, str] | None) -> str | None:
@@ -155,7 +156,7 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
         "members_present": members_present,
         "members_excused": _excused(found, excused, represented, figures.get("excused")),
         "proxies": _stated(
-            sum(1 for e in excused if e.get("proxy_to")) if excused is not None else None,
+            _proxies(found, excused),
             figures.get("represented"),
         ),
         "members_absent": _stated(
@@ -166,6 +167,16 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
         "publication_date": get("deliberation.published_on"),
         "prefecture_date": get("deliberation.transmitted_on"),
     }
+
+
+def _proxies(found: Found, excused: list[dict[str, Any]] | None) -> int | None:
+    """Proxies counted; none stated (``None``) when the document speaks of none."""
+    if excused is None:
+        return None
+    counted = sum(1 for e in excused if e.get("proxy_to"))
+    if not counted and "proxies_labelled" not in found.marks:
+        return None
+    return counted
 
 
 def _stated(counted: int | None, figure: int | None) -> int | None:
@@ -190,7 +201,8 @@ def _excused(
 
 def _listed(session: dict[str, Any], key: str) -> bool:
     person = session.get(key) or {}
-    return any(p.get("last_name") == person.get("last_name") for p in session.get("present") or [])
+    name = fold(str(person.get("last_name", "")))
+    return any(fold(str(p.get("last_name", ""))) == name for p in session.get("present") or [])
 
 
 def _vote(vote: dict[str, Any] | None, voters: int | None = None) -> dict[str, Any] | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from pacte.extraction.french import DateValue, find_dates
 from pacte.extraction.french import Found as Hit
+from pacte.extraction.names import trim_name
 from pacte.extraction.organisations import AUTHORITY_KINDS, department_code, organisation_kind
 from pacte.extraction.result import Found
 from pacte.extraction.segments import Segments
@@ -412,6 +413,13 @@ def _clause_end(text: str, start: int, end: int) -> int:
     return match.start() if match else end
 
 
+_OFFICE_THEN_NAME = re.compile(
+    r"^(?:son|sa|leur|le|la)\s+((?:[Vv]ice-)?[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]+(?:\s+d[ée]l[ée]gu[ée]e?)?)\s+"
+    r"((?:[A-ZÀ-Ý][\w'’-]*\s+){0,3}[A-ZÀ-Ý][\w'’-]*)$"
+)
+"""« son Maire Jean DURAND »: an office then a name, without a comma between them."""
+
+
 def _representative(found: Found, text: str, folded: str, block: PartyBlock, base: str) -> None:
     match = _REPRESENTED.search(folded, block.start, block.end)
     if not match:
@@ -419,8 +427,23 @@ def _representative(found: Found, text: str, folded: str, block: PartyBlock, bas
     stop = _clause_end(text, match.end(), block.end)
     phrase = clean(text[match.end() : stop].replace("\n", " "))
     person = None
+    trimmed = trim_name(phrase)
+    office_first = _OFFICE_THEN_NAME.match(phrase)
     if re.match(_CIVILITY + r"\s", fold(phrase)) or looks_like_person(phrase):
         person = person_from_name(phrase)
+    elif trimmed != phrase and (
+        re.match(_CIVILITY + r"\s", fold(trimmed)) or looks_like_person(trimmed)
+    ):
+        # « Marie PETIT agissant en qualité de présidente »: the title trimmed
+        person = person_from_name(trimmed)
+        stated = re.search(r"en qualit[ée] de\s+(.+)$", phrase)
+        if person and stated:
+            person = {**person, "title": stated.group(1)}
+    elif office_first and looks_like_person(office_first.group(2)):
+        # « représentée par son Maire Jean DURAND »: the office, then the name, no comma
+        person = person_from_name(office_first.group(2))
+        if person:
+            person = {**person, "title": office_first.group(1)}
     quality = _QUALITY.search(folded, stop, block.end)
     if person:
         found.put(f"{base}.representative", person, match.end(), stop)

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pacte.extraction.clauses import extract_clauses
-from pacte.extraction.deliberation import extract_deliberation
+from pacte.extraction.deliberation import extract_deliberation, extract_stamps
 from pacte.extraction.french import find_amounts
 from pacte.extraction.key_terms import key_terms
+from pacte.extraction.layout import restore
 from pacte.extraction.parties import extract_parties, extract_signatures
 from pacte.extraction.readers import Document, read_document
 from pacte.extraction.result import Found, Span
@@ -39,6 +40,8 @@ class Extraction:
     notes: list[str] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
     """Page of each span start, in the order of ``spans`` (empty for one-page texts)."""
+    doc_type_reason: str = ""
+    """Why the document was given its type: the cues found and their scores."""
 
     def terms(self) -> Convention:
         """The extracted convention, validated; ``TermsError`` lists what must be completed."""
@@ -71,6 +74,7 @@ class Extraction:
         return {
             "key_terms": self.key_terms,
             "doc_type": self.doc_type,
+            "doc_type_reason": self.doc_type_reason,
             "filename": self.filename,
             "terms": self.data,
             "spans": {
@@ -103,7 +107,9 @@ def _decision_amounts(found: Found) -> None:
 
 
 def extract_text(text: str, filename: str = "document.txt") -> Extraction:
-    """Extract from text already normalised (see ``readers.normalise``)."""
+    """Extract from text already normalised (see ``readers.normalise``); a text that lost
+    its line breaks gets them back where cues open a line (``layout.restore``)."""
+    text = restore(text)
     segments = segment(text)
     found = Found(text=text)
     if segments.deliberation:
@@ -120,6 +126,11 @@ def extract_text(text: str, filename: str = "document.txt") -> Extraction:
         _preamble(found, text, segments.preamble)
         extract_clauses(found, segments)
         extract_sheets(found, segments)
+    reason = segments.evidence.reason if segments.evidence else ""
+    if segments.doc_type == "other":
+        # an arrêté, an annex, a register: still dated by its publication and préfecture stamps
+        extract_stamps(found, text)
+        found.notes.append(f"Type de document non reconnu ({reason}) : rien n'est extrait.")
     return Extraction(
         filename=filename,
         text=text,
@@ -128,6 +139,7 @@ def extract_text(text: str, filename: str = "document.txt") -> Extraction:
         spans=found.spans,
         key_terms=key_terms(found, segments.doc_type),
         notes=found.notes,
+        doc_type_reason=reason,
     )
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from pacte.extraction.doctype import DocType, classify
 from pacte.extraction.text import Line, blank_markup, clean, fold, folded_view, lines
 from pacte.extraction.text import clear_caches as text_clear_caches
 
@@ -99,6 +100,8 @@ class Segments:
     sheets: list[Block] = field(default_factory=list)
     annexes: list[Block] = field(default_factory=list)
     minutes: bool = False
+    evidence: DocType | None = None
+    """The document type scored from cues over the whole text (``doctype.classify``)."""
 
     @property
     def doc_type(self) -> str:
@@ -230,7 +233,31 @@ def _convention_start(folded_lines: list[Line]) -> tuple[int, int] | None:
 
 
 def segment(text: str) -> Segments:
-    """Find the regions of a document."""
+    """Find the regions of a document, then let the evidence over the whole text settle
+    what it is when the layout alone did not (``doctype.classify``)."""
+    result = _segment(text)
+    evidence = classify(text)
+    result.evidence = evidence
+    if result.convention is not None:
+        if evidence.kind == "minutes" and result.deliberation is not None:
+            result.minutes = True
+        return result
+    if evidence.kind == "minutes":
+        result.minutes = True
+        result.deliberation = result.deliberation or (0, len(text))
+    elif evidence.kind == "deliberation":
+        result.deliberation = result.deliberation or (0, len(text))
+    elif evidence.kind == "convention":
+        result.convention = (0, len(text))
+        _find_articles(text, _views(text)[1], result, 0, len(text))
+    elif evidence.kind in ("arrete", "act"):
+        # an arrêté, a budget, a plan, an annex: none of the kinds key terms describe
+        result.minutes = False
+        result.deliberation = None
+    return result
+
+
+def _segment(text: str) -> Segments:
     folded, folded_lines = _views(text)
     result = Segments(text=text)
     size = len(text)

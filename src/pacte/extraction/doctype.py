@@ -1,0 +1,246 @@
+"""What a document is, scored from evidence over its whole text.
+
+Each cue of ``CUES`` is a pattern on the folded text (accents off, lower case, same
+length), the kind it speaks for, a weight and where it counts (the head of the
+document, or anywhere); a cue counts at most ``limit`` times. The kinds are
+``convention``, ``deliberation``, ``minutes`` (the procès-verbal or compte rendu of a
+whole session), ``arrete`` and ``act`` (budgets, plans, registers, reports: other
+acts). The kind with the highest score wins when it reaches ``THRESHOLD``; otherwise
+the document is ``other``, with the reason. Headings split by OCR (« CONVE NTION ») are
+read on a copy of the head without the spaces inside capital words.
+
+>>> classify("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS Séance du 3 mai 2023 "
+...          "Après en avoir délibéré, le conseil municipal décide").kind
+'deliberation'
+>>> classify("Bonjour à tous").kind, classify("Bonjour à tous").reason
+('other', 'aucun indice de type de document')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pacte.extraction.text import folded_view
+
+HEAD = 1500
+"""Characters at the start of the text where a heading is looked for."""
+THRESHOLD = 3
+KINDS = ("convention", "deliberation", "minutes", "arrete", "act")
+LABELS = {
+    "convention": "convention",
+    "deliberation": "délibération",
+    "minutes": "procès-verbal de séance",
+    "arrete": "arrêté",
+    "act": "autre acte",
+}
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str
+    pattern: re.Pattern[str]
+    weight: int
+    head: bool = False
+    """Counts only in the head of the document."""
+    limit: int = 1
+    veto: re.Pattern[str] | None = None
+    """A cue preceded (within 40 characters) by this is not counted."""
+
+
+def _cue(
+    kind: str,
+    pattern: str,
+    weight: int,
+    *,
+    head: bool = False,
+    limit: int = 1,
+    veto: str | None = None,
+) -> Cue:
+    return Cue(kind, re.compile(pattern), weight, head, limit, re.compile(veto) if veto else None)
+
+
+_APPROVED = (
+    r"(?:(?:approb\w*|adopt\w*|approuv\w*|lecture|joint|relatif|rendu compte)\W+(?:\w+\W+){0,3}"
+    r"|\b(?:le|un|du|ce|au|les|des|son|votre|notre|leur)\s+)$"
+)
+"""Minutes named inside a sentence (« approbation du procès-verbal », « voici le compte
+rendu de la réunion »): not the heading of this document."""
+
+CUES: tuple[Cue, ...] = (
+    # conventions, contracts, treaties, memoranda
+    _cue(
+        "convention",
+        r"\b(?:projet de )?(?:convention|contrat|traite|protocole|memorandum|accord(?:-cadre)?|avenant)"
+        r"s? (?:(?:de|d'|du|des|cadre|pluriannuelle|annuelle|financiere|relative?|portant|entre|"
+        r"n°|no|pour|d'objectifs|de partenariat|de concession|d'entente)\b|\d)",
+        3,
+        head=True,
+        veto=r"(?:approuv\w*|autoris\w*|sign\w*|objet|vu|relati\w*|la|une|cette|du|le|de)\W+$",
+    ),
+    _cue("convention", r"\bci-?\s?apres (?:denomme|designe|appele|nomme)", 2, limit=2),
+    _cue("convention", r"\bentre (?:les soussignes|:)", 2),
+    _cue("convention", r"\bd'une part\b", 1),
+    _cue("convention", r"\bd'autre part\b", 1),
+    _cue("convention", r"\bil (?:est|a ete) (?:convenu|arrete et convenu)|\bconviennent\b", 2),
+    _cue("convention", r"\bfait a [^.]{1,60}? en (?:deux|trois|quatre|\d+) exemplaires", 2),
+    _cue("convention", r"\barticle (?:1|premier|1er)\b[^.]{0,40}\bobjet\b", 1),
+    _cue(
+        "convention", r"\b(?:le concessionnaire|le beneficiaire|le partenaire|l'association)\b", 1
+    ),
+    # deliberations
+    _cue(
+        "deliberation",
+        r"\bextrait (?:du (?:registre|proces-verbal) )?des (?:deliberations|decisions)\b",
+        4,
+        head=True,
+    ),
+    _cue("deliberation", r"\bregistre des deliberations\b", 2, head=True),
+    _cue(
+        "deliberation",
+        r"\bdeliberation (?:n|no|numero)\b",
+        3,
+        head=True,
+        veto=r"annexee?s? (?:a )?(?:la )?$",
+    ),
+    _cue("deliberation", r"\bapres en avoir (?:delibere|debattu)", 2),
+    _cue("deliberation", r"\bpour extrait conforme\b|\bcertifie (?:executoire|conforme)\b", 1),
+    _cue(
+        "deliberation",
+        r"\b(?:le|la) (?:conseil (?:municipal|communautaire|departemental|general|regional|"
+        r"syndical|territorial|metropolitain|d'administration|de (?:la )?metropole|de communaute)|"
+        r"commission permanente|bureau (?:communautaire|syndical|metropolitain|territorial))\b",
+        1,
+        limit=2,
+    ),
+    _cue("deliberation", r"\b(?:membres|conseillers) (?:presents|en exercice)|\ben exercice\b", 1),
+    _cue("deliberation", r"\bseance (?:publique|ordinaire|extraordinaire|du)\b", 1),
+    _cue("deliberation", r"\ba l'unanimite\b|\bvotants?\b", 1),
+    _cue("deliberation", r"\bvu le code general des collectivites\b", 1),
+    _cue("deliberation", r"\bsecretaire de seance\b", 1),
+    _cue("deliberation", r"\b(?:decide|delibere|approuve|autorise)\s*:", 1),
+    # minutes of a whole session
+    _cue(
+        "minutes",
+        r"\b(?:proces[- ]?verbal|compte[- ]?rendu|releve des decisions)\b",
+        4,
+        head=True,
+        veto=_APPROVED,
+    ),
+    _cue("minutes", r"\bliste des deliberations\b", 4, head=True),
+    # a list of the session's deliberations, each numbered
+    _cue(
+        "minutes",
+        r"\bdeliberation (?:n|no)\b(?:.{0,300}?\bdeliberation (?:n|no)\b){2}",
+        4,
+        head=True,
+    ),
+    _cue("minutes", r"\bdeliberation (?:n|no)[^.]{0,60}?\bexaminee\b", 1, limit=4),
+    _cue("minutes", r"\bordre du jour\b", 1),
+    _cue("minutes", r"\bla seance est (?:ouverte|levee)\b|\bleve la seance\b", 2),
+    _cue("minutes", r"\b(?:n°|no) ?(?:del|d)[\d_ -]{4,}", 1, limit=3),
+    # arrêtés
+    _cue(
+        "arrete",
+        r"\barrete (?:n|no|municipal|prefectoral|du (?:maire|president)|portant|relatif|temporaire|"
+        r"permanent)\b",
+        3,
+        head=True,
+        veto=r"(?:vu l'|vu|l')\W*$",
+    ),
+    _cue("arrete", r"\barrete\s*:|\barretons\b|\barrete ce qui suit\b", 3),
+    # other acts: budgets, plans, registers, reports, guides
+    _cue("act", r"\brecueil des actes\b|\btable des matieres\b|\bsommaire\b", 3, head=True),
+    _cue("act", r"\b(?:vu pour etre annexe|annexee? a la deliberation)\b", 3, head=True),
+    _cue(
+        "act",
+        r"\b(?:budget (?:primitif|supplementaire)|compte administratif|compte financier unique|"
+        r"rapport (?:d'activites?|annuel|d'orientations?)|plan (?:climat|d'actions?)|guide|"
+        r"publication (?:des )?deliberations)\b",
+        2,
+        head=True,
+    ),
+    _cue("act", r"\b(?:section de fonctionnement|section d'investissement|chapitre \d{2})\b", 1),
+)
+
+
+@dataclass
+class Evidence:
+    kind: str
+    start: int
+    end: int
+    weight: int
+
+
+@dataclass
+class DocType:
+    """The kind that won, the score of every kind, the cues found and why."""
+
+    kind: str
+    scores: dict[str, int]
+    evidence: list[Evidence] = field(default_factory=list)
+    reason: str = ""
+
+    def first(self, kind: str) -> int | None:
+        """Where the first heading cue of a kind is (``None`` when it has none)."""
+        starts = [e.start for e in self.evidence if e.kind == kind and e.weight >= 3]
+        return min(starts) if starts else None
+
+
+_SPLIT_CAPITALS = re.compile(r"(?<=\b[A-ZÉÈ]{2})[ ](?=[A-ZÉÈ]{2,}\b)")
+
+
+def _joined(head: str) -> str:
+    """The head with OCR splits of capital words joined (« CONVE NTION »); the same length,
+    the joined words padded with a space after them."""
+    out = head
+    for _ in range(2):
+        out = re.sub(
+            r"\b(CONVE|CONVEN|CONV|DELIBE|DÉLIBÉ|PROCE|PROCÈ|EXTRA|ARRE|ARRÊ) ([A-ZÉÈÊ]{2,})\b",
+            lambda m: m.group(1) + m.group(2) + " ",
+            out,
+        )
+    return out
+
+
+def classify(text: str) -> DocType:
+    """Score every kind from the cues found over the whole text."""
+    folded = folded_view(text)
+    head_end = min(len(folded), HEAD)
+    joined_head = folded_view(_joined(text[:head_end]))
+    scores = dict.fromkeys(KINDS, 0)
+    evidence: list[Evidence] = []
+    for cue in CUES:
+        haystacks = [joined_head] if cue.head else [folded]
+        count = 0
+        for haystack in haystacks:
+            for match in cue.pattern.finditer(haystack):
+                if cue.veto is not None and cue.veto.search(
+                    haystack, max(0, match.start() - 40), match.start()
+                ):
+                    continue
+                evidence.append(Evidence(cue.kind, match.start(), match.end(), cue.weight))
+                scores[cue.kind] += cue.weight
+                count += 1
+                if count >= cue.limit:
+                    break
+    result = DocType("other", scores, evidence)
+    minutes, deliberation = result.first("minutes"), result.first("deliberation")
+    if minutes is not None and (deliberation is None or minutes <= deliberation):
+        # the heading of a session's minutes comes first: the deliberation cues it holds
+        # (attendance, votes) are the minutes' own
+        scores = {**scores, "minutes": scores["minutes"] + scores["deliberation"]}
+    elif minutes is not None:
+        # an extract of one deliberation that mentions minutes (« approbation du
+        # procès-verbal … ») below its heading
+        scores = {**scores, "deliberation": scores["deliberation"] + scores["minutes"]}
+    best = max(KINDS, key=lambda kind: (scores[kind], -KINDS.index(kind)))
+    if scores[best] < THRESHOLD:
+        reason = (
+            "aucun indice de type de document"
+            if not evidence
+            else f"indices trop faibles (meilleur : {LABELS[best]}, {scores[best]} points)"
+        )
+        return DocType("other", scores, evidence, reason)
+    ranked = ", ".join(f"{LABELS[k]} {scores[k]}" for k in KINDS if scores[k])
+    return DocType(best, scores, evidence, f"indices : {ranked}")

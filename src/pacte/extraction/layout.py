@@ -1,0 +1,122 @@
+"""Layout hints for a text that lost them: same length, so every offset still holds.
+
+Much of what reaches Pacte is text copied out of a PDF viewer or exported by a
+document portal, with all whitespace collapsed to single spaces: no line breaks, the
+file's address glued in front of the first word (« https://…/pv.pdfCOMPTE RENDU … »).
+The readers of the extraction use line starts as hints (a label « Présents : », an
+« Article 3 », a « Vu … » line). ``restore`` gives them those hints back by turning the
+space before a recognised cue into a line break, and blanks a leading address; the
+result has the same length as the input, character for character, so a span found in
+it quotes the same words in the original.
+
+>>> flat = "https://x.fr/a/pv.pdfSEANCE DU 3 MAI Présents : A, B Excusés : C Objet : budget"
+>>> restore(flat + " et" * 200).splitlines()[1:4]
+['SEANCE DU 3 MAI', 'Présents : A, B', 'Excusés : C']
+"""
+
+from __future__ import annotations
+
+import re
+
+_ADDRESS = re.compile(r"\A\s*(?:https?://|www\.)\S*?\.(?:pdf|docx?|odt|rtf|txt)(?=\S)", re.I)
+"""A file's address glued in front of the first word (ends at its extension)."""
+
+_FLAT_CHARS_PER_BREAK = 300
+"""A text with fewer line breaks than one per this many characters lost its layout."""
+
+_LABEL = (
+    r"(?:(?:Etaient|Étaient|ETAIENT|Était|Etait|Sont|Membres|Conseillers|Elus|Élus)\s+)?"
+    r"(?:[Pp]r[ée]sent(?:e|s|es)?|PR[EÉ]SENT(?:E|S|ES)?|[Aa]bsent(?:e|s|es)?|ABSENT(?:E|S|ES)?|"
+    r"[Ee]xcus[ée](?:e|s|es)?|EXCUS[EÉ](?:E|S|ES)?|[Pp]ouvoirs?|POUVOIRS?|[Pp]rocurations?|"
+    r"PROCURATIONS?|[Rr]epr[ée]sent[ée](?:e|s|es)?|[Vv]otants|VOTANTS|[Ee]n exercice|EN EXERCICE|"
+    r"Secr[ée]taire de [sS][ée]ance|SECR[EÉ]TAIRE DE S[EÉ]ANCE|Objet|OBJET|Pour|POUR|Contre|CONTRE|"
+    r"Abstentions?|ABSTENTIONS?|Date de (?:la )?convocation|Date d'affichage|Ordre du jour|"
+    r"ORDRE DU JOUR)\b[^:;.\n]{0,30}?:"
+)
+"""A label that opens an attendance, vote or heading field (« Absents excusés : »)."""
+
+_CUE = re.compile(
+    r" (?=" + _LABEL + r"|(?:ARTICLE|Article)\s+(?:\d|[IVXL]+\b|premier|PREMIER|1er)"
+    r"|(?:TITRE|CHAPITRE)\s+(?:\d|[IVXL]+\b)"
+    r"|(?:VU|Vu)\s+(?:le|la|les|l'|l’|LE|LA|LES|L')"
+    r"|(?:CONSID[EÉ]RANT|Consid[ée]rant)\b"
+    r"|(?:D[EÉ]CIDE|D[EÉ]LIB[EÈ]RE|ARR[EÊ]TE|APPROUVE)\b\s*:?"
+    r"|(?:Entre|ENTRE)\s*(?::|les soussign|LES SOUSSIGN)"
+    r"|(?:Il est convenu|IL EST CONVENU|IL A [EÉ]T[EÉ] CONVENU|Il a été convenu)"
+    r"|(?:Fait à|FAIT A|Fait en|FAIT EN)\s"
+    r"|(?:Et|ET)\s*:"
+    r"|d'une part\b|d'autre part\b|d’une part\b|d’autre part\b"
+    r"|(?:EXTRAIT DU REGISTRE|Extrait du registre|S[EÉ]ANCE DU|S[ée]ance du)\b"
+    r"|(?:PROC[EÈ]S[- ]VERBAL|COMPTE[- ]RENDU|Proc[eè]s[- ]verbal de la|Compte[- ]rendu de la)\b"
+    r"|(?:Apr[eè]s en avoir d[ée]lib[ée]r[ée]|APR[EÈ]S EN AVOIR D[EÉ]LIB[EÉ]R[EÉ])"
+    r")"
+)
+"""The space before a cue that opens a line in laid-out documents."""
+
+
+_AFTER_CUE = re.compile(r"(?:\bEntre|\bENTRE|\bEt|\bET)\s*:( )")
+"""« Entre : » and « Et : » stand on their own line above a party."""
+_ARTICLE_TITLE = re.compile(
+    r"(?:ARTICLE|Article)\s+(?:\d+|[IVXL]+|premier|PREMIER|1er)\s*[-:.–]?\s*"
+    r"[^\n]{2,80}?[a-zà-ÿ)]( )(?=(?:La|Le|Les|L['’]|Un|Une|Il|Elle|Ils|Cette|Ce|Ces|Chaque|Dans|En|"
+    r"Pour|Afin|Au|Aux|À|Par|Sur|Lors|Conformément|Toute?s?|Sauf|Si|Sous|Après|Avant)\b)"
+)
+"""The end of an article's title, where its first sentence begins (« Article 2 : Durée La
+présente convention … »)."""
+_LABEL_WORD_BEFORE = re.compile(
+    r"(?i)\b(?:absent\w*|excus\w*|[ée]lus|membres|conseillers|pr[ée]sent\w*|[ée]taient)$"
+)
+"""A label word just before a cue: the cue goes on the same label (« Absents excusés : »)."""
+
+
+_MONTHS = (
+    r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|"
+    r"d[ée]cembre|JANVIER|F[EÉ]VRIER|MARS|AVRIL|MAI|JUIN|JUILLET|AO[ÛU]T|SEPTEMBRE|OCTOBRE|"
+    r"NOVEMBRE|D[EÉ]CEMBRE)"
+)
+_SPLIT_DAY = re.compile(rf"\b([0-3]) ([0-9]) (?={_MONTHS}\b)")
+"""« 1 4 MARS » read by OCR: the day's two digits apart."""
+_OCR_YEAR = re.compile(rf"\b{_MONTHS} ([12][0-9O]{{3}})\b")
+"""« MARS 2O23 »: the letter O for a zero in a year after a month."""
+
+
+def _ocr_dates(chars: list[str], text: str) -> None:
+    for match in _SPLIT_DAY.finditer(text):
+        chars[match.start(1) : match.end()] = [match.group(1), match.group(2), " ", " "]
+    for match in _OCR_YEAR.finditer(text):
+        if "O" in match.group(1):
+            chars[match.start(1) : match.end(1)] = list(match.group(1).replace("O", "0"))
+
+
+def is_flat(text: str) -> bool:
+    """Whether the text lost its line breaks (long, and almost none left).
+
+    >>> is_flat("mot " * 300), is_flat("ligne\\n" * 300)
+    (True, False)
+    """
+    return len(text) > 600 and text.count("\n") * _FLAT_CHARS_PER_BREAK < len(text)
+
+
+def restore(text: str) -> str:
+    """The text with a glued leading address blanked and, when it is flat, a line break in
+    place of the space before each cue (same length; a laid-out text is left as it is)."""
+    chars: list[str] | None = None
+    address = _ADDRESS.match(text)
+    if address:
+        chars = list(text)
+        for index in range(address.start(), address.end() - 1):
+            if chars[index] != "\n":
+                chars[index] = " "
+        chars[address.end() - 1] = "\n"
+    if _SPLIT_DAY.search(text) or _OCR_YEAR.search(text):
+        chars = chars or list(text)
+        _ocr_dates(chars, text)
+    if is_flat(text):
+        chars = chars or list(text)
+        for match in _CUE.finditer(text):
+            if not _LABEL_WORD_BEFORE.search(text, max(0, match.start() - 20), match.start()):
+                chars[match.start()] = "\n"
+        for pattern in (_AFTER_CUE, _ARTICLE_TITLE):
+            for match in pattern.finditer(text):
+                chars[match.start(1)] = "\n"
+    return "".join(chars) if chars is not None else text
