@@ -245,3 +245,23 @@ def test_history_takeover_of_a_finished_convention(bas_rhin: Convention) -> None
     )
     assert not [o for o in after if o.status is Status.OVERDUE]
     assert takeover.deemed
+
+
+def test_a_balance_paid_before_its_documents_is_an_unmet_condition(dijon: Convention) -> None:
+    from pacte.rules.obligations import unmet_conditions
+
+    events = Events(signatures=(SIGNED,), payments=(Payment(on=SIGNED, amount=Decimal("2800")),))
+    balance = Payment(on=date(2009, 9, 1), amount=Decimal("1200"))
+    (unmet,) = unmet_conditions(dijon, events, balance)
+    assert unmet.amount == Decimal("1200.00")
+    assert unmet.waiting_for and "procès-verbal" in unmet.waiting_for
+    # once the PV is in, the same payment meets its condition
+    with_pv = Events(
+        signatures=(SIGNED,),
+        payments=events.payments,
+        meetings=(Meeting(body="copil", on=date(2009, 6, 20), minutes_on=date(2009, 7, 1)),),
+    )
+    assert unmet_conditions(dijon, with_pv, balance) == []
+    # the advance of an unsigned convention waits for the signature
+    (advance,) = unmet_conditions(dijon, Events(), Payment(on=SIGNED, amount=Decimal("2800")))
+    assert advance.waiting_for and advance.waiting_for.startswith("la signature")

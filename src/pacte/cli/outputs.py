@@ -198,6 +198,10 @@ def _export_sheet(args: argparse.Namespace) -> int:
         ).distinct()
     rows: Iterator[list[Any]]
     if args.kind == "registre":
+        from pacte.followup.services import calendars_ensure
+
+        # the figures are those the rules computed and stored: brought up to date first
+        calendars_ensure(conventions, on=date.today(), ahead=timedelta(0))
         queryset = convention_list().filter(pk__in=conventions.values("pk")).order_by("reference")
         rows, columns = sheets.register_rows(queryset), sheets.REGISTER_COLUMNS
     elif args.kind == "echeancier":

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from pacte.rules.events import Events
+from pacte.rules.events import Events, Payment
 from pacte.rules.facts import grant_figures
 from pacte.rules.money import Balance, YearAmount, split
 from pacte.rules.parameters import parameter
@@ -836,6 +836,37 @@ def obligations(
         o for o in items if o.due is None or ((since is None or o.due >= since) and o.due <= until)
     ]
     return sorted(kept, key=lambda o: (o.due is None, o.due or date.max, o.kind.value))
+
+
+def unmet_conditions(terms: Convention, events: Events, payment: Payment) -> list[Obligation]:
+    """The instalments a payment would settle while their condition is not met yet.
+
+    A balance « sur présentation du bilan » paid before the bilan was received, an
+    advance « à la signature » paid before the convention is signed: each is returned
+    with what it was waiting for, so the payment can be refused unless a reason to
+    override is given.
+    """
+    on = payment.on
+    until = date(max(payment.year or on.year, on.year) + 1, 12, 31)
+    before = {
+        (o.grant, o.title): o
+        for o in obligations(terms, events, on=on, until=until)
+        if o.kind is ObligationKind.PAYMENT
+    }
+    after = obligations(
+        terms, replace(events, payments=(*events.payments, payment)), on=on, until=until
+    )
+    unmet = []
+    for item in after:
+        earlier = before.get((item.grant, item.title))
+        if (
+            item.kind is ObligationKind.PAYMENT
+            and item.status is Status.DONE
+            and earlier is not None
+            and earlier.status is Status.PENDING
+        ):
+            unmet.append(earlier)
+    return unmet
 
 
 @dataclass(frozen=True)
