@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from pacte.deliberations import extract_document
 from pacte.deliberations.extract_document import (
     PDF_UNAVAILABLE,
     ExtractError,
@@ -66,7 +65,7 @@ def test_pdf_without_libreoffice_says_so(
     council: CouncilSession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     docx = extract_docx(council.acts()[0], target=tmp_path / "extrait.docx")
-    monkeypatch.setattr(extract_document.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
 
     with pytest.raises(ExtractError, match="LibreOffice n'est pas installé"):
         extract_pdf(docx)

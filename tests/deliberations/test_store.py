@@ -8,11 +8,10 @@ import pytest
 
 from pacte.audit.models import AuditEntry
 from pacte.conventions.models import Convention
-from pacte.conventions.selectors import convention_terms
+from pacte.conventions.selectors import convention_terms, deliberation_conventions
 from pacte.conventions.services import convention_delete, convention_store
 from pacte.deliberations.models import Attendance, Deliberation, Session, SessionMember
 from pacte.deliberations.selectors import (
-    deliberation_conventions,
     deliberations_for_year,
     session_find,
     session_terms,

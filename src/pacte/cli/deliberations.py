@@ -149,7 +149,8 @@ def _stored_session(target: str) -> tuple[CouncilSession, dict[str, list[str]]] 
     row = _session_row(target)
     if row is None:
         return None
-    from pacte.deliberations.selectors import deliberation_conventions, session_terms
+    from pacte.conventions.selectors import deliberation_conventions
+    from pacte.deliberations.selectors import session_terms
 
     links = {d.number or d.object: deliberation_conventions(d) for d in row.deliberations.all()}
     return session_terms(row), links

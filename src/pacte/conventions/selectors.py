@@ -1,10 +1,11 @@
 """Reads for conventions."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from pacte import terms
 from pacte.conventions.models import Convention, Grant, Party
 from pacte.conventions.rows_to_terms import TERMS_PREFETCH, convention_to_terms
+from pacte.deliberations.models import Deliberation
 
 
 def convention_list() -> QuerySet[Convention]:
@@ -27,3 +28,10 @@ def convention_terms(*, reference: str) -> terms.Convention:
     """The typed description of a stored convention; raises ``Convention.DoesNotExist``."""
     convention = Convention.objects.prefetch_related(*TERMS_PREFETCH).get(reference=reference)
     return convention_to_terms(convention)
+
+
+def deliberation_conventions(deliberation: Deliberation) -> list[str]:
+    """References of the conventions the act approves: those stored with it, and those it names."""
+    named = list(deliberation.convention_references)
+    rows = Convention.objects.filter(Q(deliberation=deliberation) | Q(reference__in=named))
+    return sorted({*rows.values_list("reference", flat=True), *named})

@@ -27,6 +27,7 @@ from pacte.conventions.models import (
     SupportingDocument,
     Workstream,
 )
+from pacte.conventions.signals import convention_stored
 from pacte.conventions.terms_to_rows import (
     convention_fields,
     deliberation_from_terms,
@@ -117,10 +118,8 @@ def convention_store(
         by=by,
         summary=_summary(terms),
     )
-    # the obligations « À faire » reads (local import: the follow-up imports conventions)
-    from pacte.followup.services import obligations_refresh
-
-    obligations_refresh(convention=convention, on=timezone.localdate())
+    # the layers above recompute what they derive from it (the follow-up's calendar)
+    convention_stored.send(sender=Convention, convention=convention, on=timezone.localdate())
     return convention, created
 
 

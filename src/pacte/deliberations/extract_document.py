@@ -9,16 +9,13 @@ Example: ``extract_docx(act, authority=authority, target=Path("extrait.docx"))``
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from pacte import terms
+from pacte import office, terms
 from pacte.rules.deliberations import session_summary
 from pacte.terms import format_amount_fr, format_date_fr
 
@@ -152,42 +149,9 @@ def extract_docx(
 
 def extract_pdf(docx: Path, outdir: Path | None = None) -> Path:
     """Convert the DOCX extract to PDF; ``ExtractError`` says in French why it cannot."""
-    try:  # the outputs' converter, when that package is there
-        from pacte.outputs.documents import docx_to_pdf
-        from pacte.outputs.errors import OutputError
-    except ImportError:
-        return _soffice_pdf(Path(docx), Path(outdir or Path(docx).parent))
-    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+    if office.soffice() is None:
         raise ExtractError(PDF_UNAVAILABLE)
     try:
-        return docx_to_pdf(Path(docx), outdir)
-    except OutputError as error:
+        return office.docx_to_pdf(Path(docx), outdir)
+    except office.OfficeError as error:
         raise ExtractError(str(error)) from None
-
-
-def _soffice_pdf(docx: Path, outdir: Path) -> Path:
-    command = shutil.which("soffice") or shutil.which("libreoffice")
-    if command is None:
-        raise ExtractError(PDF_UNAVAILABLE)
-    outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="pacte-soffice-") as profile:
-        done = subprocess.run(
-            [
-                command,
-                f"-env:UserInstallation={Path(profile).as_uri()}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(outdir),
-                str(docx),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=False,
-        )
-    pdf = outdir / f"{docx.stem}.pdf"
-    if done.returncode != 0 or not pdf.is_file():
-        raise ExtractError(f"LibreOffice n'a pas converti {docx.name} en PDF")
-    return pdf

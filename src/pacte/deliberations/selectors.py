@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from pacte import terms
 from pacte.deliberations.models import Deliberation, Session
@@ -48,15 +48,6 @@ def session_terms(session: Session) -> terms.CouncilSession:
 
 def deliberation_terms(deliberation: Deliberation) -> terms.Deliberation:
     return deliberation_to_terms(deliberation)
-
-
-def deliberation_conventions(deliberation: Deliberation) -> list[str]:
-    """References of the conventions the act approves: those stored with it, and those it names."""
-    from pacte.conventions.models import Convention
-
-    named = list(deliberation.convention_references)
-    rows = Convention.objects.filter(Q(deliberation=deliberation) | Q(reference__in=named))
-    return sorted({*rows.values_list("reference", flat=True), *named})
 
 
 def deliberations_for_year(

@@ -18,7 +18,6 @@ is plain text already formatted the French way (« 30 mars 2009 », « 4 000,00 
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +25,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from pacte import office
+from pacte.office import soffice
 from pacte.outputs.errors import OutputError
 from pacte.outputs.payments import GrantPayment, events_from_terms, grant_payments
 from pacte.rules.events import Events
@@ -651,53 +652,15 @@ def render_docx(template: Path, context: dict[str, Any], target: Path) -> Path:
     return target
 
 
-def soffice() -> str | None:
-    """The LibreOffice command, if installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def docx_to_pdf(path: Path, outdir: Path | None = None, *, timeout: int = 180) -> Path:
-    """Convert a DOCX (or ODT) to PDF with LibreOffice headless; returns the PDF's path.
-
-    Raises ``OutputError`` (French) when LibreOffice is not installed or fails.
-    """
-    command = soffice()
-    if command is None:
-        raise OutputError(
-            "LibreOffice n'est pas installé : le PDF ne peut pas être produit "
-            "(installer libreoffice-writer, ou demander le format docx)"
-        )
-    path = Path(path)
-    outdir = Path(outdir or path.parent)
-    outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="pacte-soffice-") as profile:
-        try:
-            done = subprocess.run(
-                [
-                    command,
-                    f"-env:UserInstallation={Path(profile).as_uri()}",
-                    "--headless",
-                    "--convert-to",
-                    "pdf",
-                    "--outdir",
-                    str(outdir),
-                    str(path),
-                ],
-                capture_output=True,
-                text=True,
-                timeout=timeout,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            raise OutputError(f"LibreOffice n'a pas converti {path.name} en {timeout} s") from None
-    pdf = outdir / f"{path.stem}.pdf"
-    if done.returncode != 0 or not pdf.is_file():
-        detail = (done.stderr or done.stdout).strip().splitlines()
-        raise OutputError(
-            f"LibreOffice n'a pas converti {path.name} en PDF"
-            + (f" : {detail[-1]}" if detail else "")
-        )
-    return pdf
+    """Convert a DOCX (or ODT) to PDF with LibreOffice headless (``pacte.office``);
+    raises ``OutputError`` (French) when LibreOffice is not installed or fails."""
+    if soffice() is None:
+        raise OutputError(office.UNAVAILABLE)
+    try:
+        return office.docx_to_pdf(path, outdir, timeout=timeout)
+    except office.OfficeError as error:
+        raise OutputError(str(error)) from None
 
 
 def document_context(

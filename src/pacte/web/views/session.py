@@ -14,9 +14,9 @@ from django.shortcuts import render
 
 from pacte import terms as t
 from pacte.accounts.selectors import conventions_visible_to
+from pacte.conventions.selectors import deliberation_conventions
 from pacte.deliberations.models import Deliberation, Session
 from pacte.deliberations.rows import SESSION_PREFETCH, deliberation_item_to_terms, session_to_terms
-from pacte.deliberations.selectors import deliberation_conventions
 from pacte.rules.checks.findings import Finding
 from pacte.rules.deliberations import SessionSummary, session_findings, session_summary
 from pacte.web.views.access import may_enter_attendance, visible_session
