@@ -122,7 +122,7 @@ def test_dijon_notice_in_time_ends_at_period_end(dijon: Convention) -> None:
     )
     (end,) = _of(items, ObligationKind.END)
     assert end.due == date(2010, 5, 14)
-    assert "résiliation" in end.title
+    assert "(dénonciation)" in end.title  # a notice, not a résiliation
     assert _of(items, ObligationKind.RENEWAL) == []
     assert all(
         m.status is Status.VOID for m in _of(items, ObligationKind.MEETING) if m.due > end.due

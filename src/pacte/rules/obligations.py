@@ -752,7 +752,7 @@ class _Calendar:
                 done_on=min(decided) if decided else None,
             )
         if self.plan.ends_on is not None:
-            words = "résiliation" if self.plan.terminated else "échéance"
+            words = self.plan.ended_by
             place = self.terms.term.place if self.terms.term else None
             self.add(
                 ObligationKind.END,

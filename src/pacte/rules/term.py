@@ -87,7 +87,7 @@ class State(StrEnum):
             "signed": "signée, pas encore en vigueur",
             "in_force": "en vigueur",
             "expired": "échue",
-            "terminated": "résiliée",
+            "terminated": "terminée (dénoncée ou résiliée)",
         }[self.value]
 
 
@@ -141,6 +141,16 @@ class Schedule:
     """Last day of validity when known (expiry or termination); ``None`` while it renews."""
     terminated: bool
     """Whether the end comes from a notice or a termination rather than expiry."""
+    early: bool = False
+    """Whether that end is a résiliation (``Events.terminated_on``): an end before the
+    term; otherwise a notice (dénonciation) ended it at the end of a period."""
+
+    @property
+    def ended_by(self) -> str:
+        """How the convention ends, in French: « résiliation », « dénonciation » or « échéance »."""
+        if not self.terminated:
+            return "échéance"
+        return "résiliation" if self.early else "dénonciation"
 
     def period_on(self, day: date) -> Period | None:
         for period in self.periods:
@@ -209,7 +219,7 @@ def _terminated(
             last = kept[-1]
             kept[-1] = Period(last.number, last.start, events.terminated_on)
         # terminated before it took effect: no period at all
-        return Schedule(tuple(kept), events.terminated_on, True)
+        return Schedule(tuple(kept), events.terminated_on, True, early=True)
     return Schedule(tuple(periods), end, end is not None and not expired)
 
 
