@@ -167,6 +167,25 @@ def test_every_view_agrees(everything, users, capsys, tmp_path: Path) -> None:
             assert format_amount_fr(amount) in text, reference
         assert fact["total"] is not None and format_amount_fr(fact["total"]) in text
 
+    # the schedule (pacte schedule --json) reads the recorded events, as the API does
+    recorded = "ville-saint-gwenael-misb-2026"
+    from pacte.followup.services import payment_record
+
+    payment_record(
+        convention=Convention.objects.get(reference=recorded),
+        amount=Decimal("8750"),
+        paid_on=date(2026, 3, 16),
+        by=users["admin"],
+    )
+    assert main(["schedule", recorded, "--json", "--on", TODAY.isoformat()]) == 0
+    scheduled = [(o["kind"], o["due"], o["status"]) for o in json.loads(capsys.readouterr().out)]
+    answered = api.get(
+        f"/api/v1/conventions/{recorded}/obligations",
+        {"on": TODAY.isoformat(), "until": date(TODAY.year + 1, TODAY.month, TODAY.day)},
+    ).json()
+    assert scheduled == [(o["kind"], o["due"], o["status"]) for o in answered]
+    assert ("payment", "2026-03-02", "done") in scheduled
+
     # the schedule (pacte schedule --json): the payments add up to each year's amount
     for reference, fact in facts.items():
         assert main(["schedule", reference, "--json", "--until", "2040-12-31"]) == 0

@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from pacte.cli import argparse_fr
 from pacte.terms import (
@@ -285,8 +286,28 @@ def _terms_for(target: str) -> Convention | None:
 def cmd_schedule(args: argparse.Namespace) -> int:
     from pacte.cli.schedule import run_schedule
 
+    recorded = _recorded_for(args.target)
+    if recorded is not None:  # a stored convention: with what the follow-up recorded
+        terms, events = recorded
+        return run_schedule(terms, args, events)
     terms = _terms_for(args.target)
     return 1 if terms is None else run_schedule(terms, args)
+
+
+def _recorded_for(target: str) -> tuple[Convention, Any] | None:
+    """A stored convention's terms (avenants applied) and recorded events, if ``target``
+    is a reference of the register rather than a file."""
+    if Path(target).suffix.lower() in (".yaml", ".yml", ".json", *DOCUMENT_SUFFIXES):
+        return None
+    _setup_django()
+    from pacte.conventions.models import Convention as StoredConvention
+    from pacte.followup.selectors import events_for, terms_with_amendments, with_followup
+
+    stored = with_followup(StoredConvention.objects.filter(reference=target)).first()
+    if stored is None:
+        return None
+    events = events_for(stored)
+    return terms_with_amendments(stored, events), events
 
 
 def cmd_check(args: argparse.Namespace) -> int:

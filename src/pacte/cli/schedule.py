@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from pacte.rules.events import Events
@@ -31,23 +32,34 @@ def render_table(items: list[Obligation]) -> str:
     lines = [f"{'Échéance':<10}  {'Agir avant':<10}  {'État':<11}  {'Montant':>12}  Objet"]
     for item in items:
         amount = format_amount_fr(item.amount) if item.amount is not None else ""
+        waiting = f" — en attente de : {item.waiting_for}" if item.waiting_for else ""
         lines.append(
             f"{_fmt(item.due):<10}  {_fmt(item.act_by) if item.act_by != item.due else '':<10}  "
-            f"{item.status.label:<11}  {amount:>12}  {item.title}"
+            f"{item.status.label:<11}  {amount:>12}  {item.title}{waiting}"
         )
         who = f"{item.party} — " if item.party else ""
         lines.append(f"{'':<50}{who}pourquoi : {item.reason}")
     return "\n".join(lines) + "\n"
 
 
-def run_schedule(terms: Convention, args: argparse.Namespace) -> int:
+def run_schedule(
+    terms: Convention, args: argparse.Namespace, recorded: Events | None = None
+) -> int:
+    """The calendar of ``terms``; ``recorded`` are the events the register holds for a
+    stored convention (signatures, payments, documents…), so that it reads as its page."""
     on: date = args.on or date.today()
     until: date = args.until or (on + timedelta(days=365))
     if until < on and args.until is not None and args.on is not None:
         print("Erreur : --until précède --on.", file=sys.stderr)
         return 1
-    signed = args.signed or terms.signed_on
-    events = Events(signatures=(signed,) if signed else ())
+    if recorded is not None:
+        events = recorded
+        if args.signed:
+            events = replace(events, signatures=(args.signed,))
+    else:
+        signed = args.signed or terms.signed_on
+        events = Events(signatures=(signed,) if signed else ())
+    signed = events.signed_on
     items = obligations(terms, events, on=on, until=until)
     if args.json:
         print(json.dumps([o.as_json() for o in items], ensure_ascii=False, indent=2))
