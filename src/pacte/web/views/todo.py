@@ -89,6 +89,8 @@ class GroupView:
     lines: list[Line] = field(default_factory=list)
     count: int = 0
     overdue: int = 0
+    waiting: int = 0
+    """Obligations of the section waiting for their trigger (no date yet, never late)."""
 
     @property
     def shown(self) -> list[Line]:
@@ -115,6 +117,14 @@ def active_rows(conventions: QuerySet[Convention], *, on: date) -> QuerySet[Stor
         due__lt=on,
         done_on__isnull=True,
     )
+
+
+def pending_rows(conventions: QuerySet[Convention], *, on: date) -> QuerySet[StoredObligation]:
+    """Stored obligations waiting for their trigger (signature, documents, approval)."""
+    rows = StoredObligation.objects.filter(terminal=Status.PENDING.value)
+    if conventions.query.has_filters() or conventions.query.is_sliced:
+        rows = rows.filter(convention__in=conventions.values("pk"))
+    return rows.exclude(done_on__lte=on)
 
 
 def lines_of(rows: Iterable[StoredObligation], on: date) -> list[Line]:
@@ -153,15 +163,28 @@ def todo_groups(conventions, *, on: date, partner: bool = False) -> list[GroupVi
         .annotate(count=Count("pk"), late=Count("pk", filter=Q(due__lt=on)))
         .values_list("section", "count", "late")
     }
+    waiting = dict(
+        pending_rows(conventions, on=on)
+        .order_by()
+        .values("section")
+        .annotate(count=Count("pk"))
+        .values_list("section", "count")
+    )
     groups = []
     for group in GROUPS:
-        if group.key not in counts:
+        if group.key not in counts and group.key not in waiting:
             continue
-        count, late = counts[group.key]
+        count, late = counts.get(group.key, (0, 0))
         view = GroupView(
-            group.key, group.slug, group.heading(partner=partner), count=count, overdue=late
+            group.key,
+            group.slug,
+            group.heading(partner=partner),
+            count=count,
+            overdue=late,
+            waiting=waiting.get(group.key, 0),
         )
-        view.lines = lines_of(section_rows(rows, group.key)[:SHOWN], on)
+        if count:
+            view.lines = lines_of(section_rows(rows, group.key)[:SHOWN], on)
         groups.append(view)
     return groups
 
@@ -207,8 +230,12 @@ def todo_section_view(request: HttpRequest, slug: str) -> HttpResponse:
     conventions = conventions_visible_to(request.user)
     calendars_ensure(conventions, on=today, ahead=AHEAD)
     rows = active_rows(conventions, on=today)
-    page = Paginator(section_rows(rows, group.key), PAGE_SIZE).get_page(request.GET.get("page"))
+    waiting = request.GET.get("attente") == "1"
+    listed = pending_rows(conventions, on=today) if waiting else rows
+    page = Paginator(section_rows(listed, group.key), PAGE_SIZE).get_page(request.GET.get("page"))
     title = group.heading(partner=partner)
+    if waiting:
+        title = f"{title} — en attente de leur déclencheur"
     return render(
         request,
         "web/todo_section.html",
@@ -219,6 +246,7 @@ def todo_section_view(request: HttpRequest, slug: str) -> HttpResponse:
             "until": today + AHEAD,
             "page": page,
             "lines": lines_of(page.object_list, today),
-            "late": rows.filter(section=group.key, due__lt=today).count(),
+            "late": 0 if waiting else rows.filter(section=group.key, due__lt=today).count(),
+            "waiting": waiting,
         },
     )
