@@ -20,7 +20,8 @@ def database_from_environment() -> dict[str, Any]:
         return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        # Django's SQLite backend, writers of one process queued (pacte/config/sqlite/base.py)
+        "ENGINE": "pacte.config.sqlite",
         "NAME": VAR_DIR / "pacte.sqlite3",
         "OPTIONS": SQLITE_OPTIONS,
     }
