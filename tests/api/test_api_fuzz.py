@@ -9,8 +9,11 @@ characters, lone surrogates, numbers of every shape, in every field.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
+from django.core import signals
+from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -35,11 +38,19 @@ FUZZ = settings(
 
 
 @pytest.fixture
-def token(users, settings) -> str:
+def token(users, settings) -> Iterator[str]:
+    """An administrator's token; the test's connection kept open across the WSGI calls
+    (as Django's test client does: its transaction is the test's)."""
     from pacte.api.services import api_token_create
 
     settings.ALLOWED_HOSTS = ["*"]
-    return api_token_create(user=users["admin"], name="fuzz")[1]
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield api_token_create(user=users["admin"], name="fuzz")[1]
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
