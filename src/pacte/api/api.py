@@ -7,9 +7,15 @@ is « introuvable » (404, its existence is not revealed); a write the role may 
 
 from __future__ import annotations
 
+import functools
+import json
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import NinjaAPI, Query, Router
@@ -27,7 +33,13 @@ except ImportError:  # pragma: no cover
 
 from pacte.accounts.selectors import actions_allowed, conventions_visible_to
 from pacte.api import schemas as s
-from pacte.api.services import user_for_api_token
+from pacte.api.services import (
+    IdempotencyRefused,
+    idempotency_key_check,
+    idempotent_call,
+    request_hash,
+    user_for_api_token,
+)
 from pacte.conventions.models import Convention
 from pacte.conventions.rows_to_terms import TERMS_PREFETCH
 from pacte.conventions.selectors import convention_list
@@ -46,16 +58,37 @@ from pacte.rules.term import state_on
 from pacte.terms import PartyRole
 
 AHEAD = timedelta(days=90)
+REFERENCE_MAX = Convention._meta.get_field("reference").max_length or 60
 
 
 class TokenAuth(HttpBearer):
     """``Authorization: Bearer pacte_…``: the token's user, or None (401)."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        _size_checked(request)
         user = user_for_api_token(token)
         if user is not None:
             request.user = user
         return user
+
+
+def _limit_mb() -> str:
+    size = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",").replace(",0", "") + " Mo"
+
+
+def _size_checked(request: HttpRequest) -> None:
+    """A body larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` is refused (413) before it is read."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        raise HttpError(400, "En-tête Content-Length invalide.") from None
+    if limit is not None and length > limit:
+        raise HttpError(
+            413,
+            f"Corps de la requête trop volumineux : {_limit_mb()} au plus (reçu {length} octets).",
+        )
 
 
 api = NinjaAPI(
@@ -81,6 +114,42 @@ def _not_found(request, exc):
     return api.create_response(request, {"detail": str(exc) or "Introuvable."}, status=404)
 
 
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc):
+    return api.create_response(
+        request,
+        {"detail": f"Corps de la requête trop volumineux : {_limit_mb()} au plus."},
+        status=413,
+    )
+
+
+ENGLISH = {
+    "Cannot parse request body": "Corps de la requête illisible : JSON en UTF-8 attendu.",
+    "Method not allowed": "Méthode non permise.",
+}
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    message = str(exc)
+    if message.startswith("Cannot parse request body"):
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if limit is not None and length > limit:
+            return _too_big(request, exc)
+        message = ENGLISH["Cannot parse request body"]
+    return api.create_response(
+        request, {"detail": ENGLISH.get(message, message)}, status=exc.status_code
+    )
+
+
+@api.exception_handler(IdempotencyRefused)
+def _idempotency_refused(request, exc):
+    return api.create_response(
+        request, {"detail": exc.message, "field": "Idempotency-Key"}, status=exc.status
+    )
+
+
 @api.exception_handler(services.FollowupError)
 def _refused(request, exc):
     return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=400)
@@ -89,35 +158,71 @@ def _refused(request, exc):
 MESSAGES = {
     "missing": "Ce champ est obligatoire.",
     "date_from_datetime_parsing": "Date invalide : attendu AAAA-MM-JJ.",
+    "date_from_datetime_inexact": "Date invalide : attendu AAAA-MM-JJ, sans heure.",
     "date_parsing": "Date invalide : attendu AAAA-MM-JJ.",
     "date_type": "Date invalide : attendu AAAA-MM-JJ.",
     "decimal_parsing": "Montant invalide : attendu un nombre, par exemple 1500.00.",
     "decimal_type": "Montant invalide : attendu un nombre, par exemple 1500.00.",
+    "finite_number": "Montant invalide : attendu un nombre fini, par exemple 1500.00.",
+    "decimal_max_digits": "Montant trop long : moins de 100 milliards d'euros attendu.",
+    "decimal_whole_digits": "Montant trop long : moins de 100 milliards d'euros attendu.",
+    "decimal_max_places": "Montant invalide : deux décimales au plus (les centimes).",
     "int_parsing": "Nombre entier attendu.",
+    "int_parsing_size": "Nombre entier trop grand.",
     "int_type": "Nombre entier attendu.",
+    "int_from_float": "Nombre entier attendu, sans décimales.",
     "string_type": "Texte attendu.",
+    "string_unicode": "Texte invalide : ce n'est pas de l'Unicode valide.",
     "json_invalid": "Corps de la requête illisible : JSON attendu.",
+    "model_attributes_type": "Objet JSON attendu.",
+    "dict_type": "Objet JSON attendu.",
+    "list_type": "Liste attendue.",
 }
+
+
+def _message(error: dict[str, Any]) -> str:
+    """A pydantic error in French, with the bound it breaks when there is one."""
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    if kind == "value_error":  # the validators of ``schemas``: their message is French
+        message = str(ctx.get("error", "valeur invalide"))
+        return message[:1].upper() + message[1:] + "."
+    if kind == "string_too_long":
+        return f"Texte trop long : {ctx.get('max_length')} caractères au plus."
+    if kind in ("less_than", "less_than_equal"):
+        bound = ctx.get("lt", ctx.get("le"))
+        return f"Valeur trop grande : elle doit être inférieure à {_number_fr(bound)}."
+    if kind in ("greater_than", "greater_than_equal"):
+        bound = ctx.get("gt", ctx.get("ge"))
+        return f"Valeur trop petite : elle doit être supérieure à {_number_fr(bound)}."
+    return MESSAGES.get(kind, "Valeur invalide.")
+
+
+def _number_fr(value: Any) -> str:
+    """>>> _number_fr(Decimal(10) ** 11)
+    '100 000 000 000'
+    """
+    try:
+        return f"{int(value):,}".replace(",", " ")
+    except (TypeError, ValueError):
+        return str(value)
 
 
 @api.exception_handler(ValidationError)
 def _invalid(request, exc):
     errors = []
     for error in exc.errors:
-        loc = [
-            str(part) for part in error.get("loc", ()) if part not in ("body", "query", "payload")
-        ]
-        errors.append(
-            {
-                "field": ".".join(loc) or None,
-                "message": MESSAGES.get(error.get("type", ""), "Valeur invalide."),
-            }
-        )
+        loc = [str(part) for part in error.get("loc", ())]
+        while len(loc) > 1 and loc[0] in ("body", "query", "payload", "path", "window"):
+            loc.pop(0)  # where ninja read it, not the field's name
+        if loc and loc[0] in ("body", "payload") and len(error.get("loc", ())) == 1:
+            loc = []
+        errors.append({"field": ".".join(loc) or None, "message": _message(error)})
     first = errors[0] if errors else {"field": None, "message": "Données invalides."}
+    where = f" (champ « {first['field']} »)" if first["field"] else ""
     return api.create_response(
         request,
         {
-            "detail": f"Données invalides : {first['message']}",
+            "detail": f"Données invalides{where} : {first['message']}",
             "field": first["field"],
             "errors": errors,
         },
@@ -125,10 +230,64 @@ def _invalid(request, exc):
     )
 
 
+# -- writes: idempotency -----------------------------------------------------------------
+
+IDEMPOTENCY_DOC = {
+    "parameters": [
+        {
+            "in": "header",
+            "name": "Idempotency-Key",
+            "required": False,
+            "description": "Clé choisie par le client (un UUID par exemple) : une requête "
+            "renvoyée avec la même clé et le même corps reçoit la même réponse, sans "
+            "second enregistrement.",
+            "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+        }
+    ]
+}
+
+
+def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
+    """A write endpoint that honours the ``Idempotency-Key`` header.
+
+    Without the header the write runs as usual. With it, the first request runs and its
+    answer is stored with the key; a retry with the same key and the same body gets that
+    answer again and writes nothing; the same key
+    with another body or address is refused (422).
+    """
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, reference: str, payload: s.Schema) -> Any:
+        key = request.headers.get("Idempotency-Key")
+        if key is None:
+            return view(request, reference, payload)
+        idempotency_key_check(key)
+        endpoint = f"{request.method} {request.path}"[:255]
+        digest = request_hash(endpoint, payload.model_dump(mode="json"))
+
+        def call() -> tuple[int, Any]:
+            answer = view(request, reference, payload)
+            body = json.loads(json.dumps(answer.value, cls=DjangoJSONEncoder))
+            return answer.status_code, body
+
+        status, body, _ = idempotent_call(
+            user=request.user, key=key, endpoint=endpoint, digest=digest, call=call
+        )
+        return Status(status, body)
+
+    return wrapper
+
+
 # -- reads -------------------------------------------------------------------------------
 
 
 def _visible(request: HttpRequest, reference: str, *prefetch: str) -> Convention:
+    try:
+        s.plain_text(reference)
+    except ValueError:
+        raise Http404("Aucune convention de cette référence (caractères invalides).") from None
+    if len(reference) > REFERENCE_MAX:
+        raise Http404(f"Aucune convention de cette référence ({REFERENCE_MAX} caractères au plus).")
     convention = (
         conventions_visible_to(request.user)
         .prefetch_related(*prefetch)
@@ -252,7 +411,7 @@ def convention_detail(request: HttpRequest, reference: str):
     summary="Obligations d'une convention",
 )
 def convention_obligations(
-    request: HttpRequest, reference: str, on: date | None = None, until: date | None = None
+    request: HttpRequest, reference: str, on: s.Day | None = None, until: s.Day | None = None
 ):
     convention = _visible(request, reference)
     on, until = _window(on, until)
@@ -287,7 +446,9 @@ def _payment(reference: str, p: Payment) -> dict[str, Any]:
     "/{reference}/payments",
     response={201: s.PaymentOut, 400: s.Error, 403: s.Error, 404: s.Error},
     summary="Enregistrer un versement (agent)",
+    openapi_extra=IDEMPOTENCY_DOC,
 )
+@idempotent
 def convention_payment_add(request: HttpRequest, reference: str, payload: s.PaymentIn):
     convention = _visible(request, reference)
     _may(request, "payment")
@@ -370,7 +531,13 @@ def convention_events(request: HttpRequest, reference: str):
 WRITE = {201: s.EventOut, 400: s.Error, 403: s.Error, 404: s.Error}
 
 
-@conventions.post("/{reference}/events/signature", response=WRITE, summary="Signature")
+@conventions.post(
+    "/{reference}/events/signature",
+    response=WRITE,
+    summary="Signature",
+    openapi_extra=IDEMPOTENCY_DOC,
+)
+@idempotent
 def event_signature(request: HttpRequest, reference: str, payload: s.SignatureIn):
     convention = _visible(request, reference)
     _may(request, "signature")
@@ -380,7 +547,13 @@ def event_signature(request: HttpRequest, reference: str, payload: s.SignatureIn
     return Status(201, _event(reference, "signature", x.pk, x.signed_on, x.party_key))
 
 
-@conventions.post("/{reference}/events/meeting", response=WRITE, summary="Réunion d'instance")
+@conventions.post(
+    "/{reference}/events/meeting",
+    response=WRITE,
+    summary="Réunion d'instance",
+    openapi_extra=IDEMPOTENCY_DOC,
+)
+@idempotent
 def event_meeting(request: HttpRequest, reference: str, payload: s.MeetingIn):
     convention = _visible(request, reference)
     _may(request, "meeting")
@@ -394,7 +567,13 @@ def event_meeting(request: HttpRequest, reference: str, payload: s.MeetingIn):
     return Status(201, _event(reference, "meeting", x.pk, x.held_on, x.body_key))
 
 
-@conventions.post("/{reference}/events/notice", response=WRITE, summary="Lettre de dénonciation")
+@conventions.post(
+    "/{reference}/events/notice",
+    response=WRITE,
+    summary="Lettre de dénonciation",
+    openapi_extra=IDEMPOTENCY_DOC,
+)
+@idempotent
 def event_notice(request: HttpRequest, reference: str, payload: s.NoticeIn):
     convention = _visible(request, reference)
     _may(request, "notice")
@@ -408,7 +587,13 @@ def event_notice(request: HttpRequest, reference: str, payload: s.NoticeIn):
     return Status(201, _event(reference, "notice", x.pk, x.sent_on, x.party_key))
 
 
-@conventions.post("/{reference}/events/renewal", response=WRITE, summary="Reconduction décidée")
+@conventions.post(
+    "/{reference}/events/renewal",
+    response=WRITE,
+    summary="Reconduction décidée",
+    openapi_extra=IDEMPOTENCY_DOC,
+)
+@idempotent
 def event_renewal(request: HttpRequest, reference: str, payload: s.RenewalIn):
     convention = _visible(request, reference)
     _may(request, "renewal")
@@ -422,8 +607,8 @@ obligations = Router(tags=["obligations"])
 
 
 class Window(s.Schema):
-    on: date | None = None
-    until: date | None = None
+    on: s.Day | None = None
+    until: s.Day | None = None
 
 
 @obligations.get(

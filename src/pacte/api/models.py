@@ -32,3 +32,37 @@ class ApiToken(models.Model):
     @property
     def revoked(self) -> bool:
         return self.revoked_at is not None
+
+
+class IdempotencyKey(models.Model):
+    """A write already answered, kept under the key its client sent with it.
+
+    API clients send an ``Idempotency-Key`` header with a write; a retry with the same
+    key and the same request gets the stored answer, and nothing is written twice. The
+    web forms use it too, with a one-time token of the form (``web:…`` endpoints).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="utilisateur",
+        # a key belongs to its user's requests: it goes with the account
+        on_delete=models.CASCADE,
+        related_name="idempotency_keys",
+    )
+    key = models.CharField("clé", max_length=255)
+    endpoint = models.CharField("adresse de la requête", max_length=255)
+    request_hash = models.CharField("empreinte SHA-256 de la requête", max_length=64)
+    status = models.PositiveSmallIntegerField("code de la réponse")
+    body = models.JSONField("corps de la réponse", null=True, blank=True)
+    created_at = models.DateTimeField("reçue le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "clé d'idempotence"
+        verbose_name_plural = "clés d'idempotence"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="api_idempotency_user_key")
+        ]
+        indexes = [models.Index(fields=["created_at"], name="api_idempotency_created")]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.endpoint})"

@@ -6,7 +6,7 @@ Example: ``convention, created = convention_store(terms=load_convention_yaml(tex
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -50,6 +50,41 @@ _CHILDREN = (
     Article,
     Party,
 )
+
+
+class ConventionGone(LookupError):
+    """The convention was deleted by someone else while a record was being written."""
+
+
+def convention_lock(convention: Convention) -> None:
+    """Lock ``convention``'s row until the current transaction ends (``SELECT … FOR UPDATE``).
+
+    Every write that changes a convention or what hangs from it (its follow-up records,
+    its stored obligations and figures) calls this first, inside its transaction, so that
+    two agents recording on the same convention at once are served one after the other:
+    the second one reads what the first wrote (numbers, amounts already paid). SQLite has
+    no row lock; there, every transaction takes the database's write lock at its start
+    (``transaction_mode`` ``IMMEDIATE`` in the settings), which serialises writers too.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("convention_lock must be called inside transaction.atomic()")
+    found = list(Convention.objects.select_for_update().filter(pk=convention.pk).values("pk"))
+    if not found:
+        raise ConventionGone(
+            f"La convention {convention.reference} a été supprimée entre-temps : rien n'a été "
+            "enregistré."
+        )
+
+
+def conventions_lock(ids: list[int]) -> list[int]:
+    """Lock many conventions' rows, always in the order of their ids (no deadlock between
+    two writers that lock overlapping sets); returns the ids still present."""
+    return list(
+        Convention.objects.select_for_update()
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def _delete_children(convention: Convention) -> None:
@@ -98,10 +133,21 @@ def convention_store(
 
     fields = convention_fields(terms)
     if convention is None:
-        convention = Convention.objects.create(
-            reference=terms.reference, deliberation=deliberation, **fields
-        )
-    else:
+        try:
+            with transaction.atomic():
+                convention = Convention.objects.create(
+                    reference=terms.reference, deliberation=deliberation, **fields
+                )
+        except IntegrityError:
+            # stored at the same moment by someone else: this store replaces it
+            convention = (
+                Convention.objects.select_for_update().filter(reference=terms.reference).first()
+            )
+            if convention is None:
+                raise
+            created = False
+            previous_deliberation_id = convention.deliberation_id
+    if not created:
         _delete_children(convention)
         for name, value in fields.items():
             setattr(convention, name, value)
@@ -129,6 +175,7 @@ def convention_delete(*, convention: Convention, by: AbstractBaseUser | None = N
 
     Organisations and people stay in the register.
     """
+    convention_lock(convention)
     reference, deliberation_id = convention.reference, convention.deliberation_id
     summary = {"title": convention.title}
     convention.delete()

@@ -24,6 +24,7 @@ from pacte.audit.enums import AuditAction
 from pacte.audit.services import audit_record
 from pacte.conventions.models import Convention
 from pacte.conventions.rows_to_terms import TERMS_PREFETCH
+from pacte.conventions.services import ConventionGone, convention_lock, conventions_lock
 from pacte.followup.models import (
     SECTIONS,
     Amendment,
@@ -61,6 +62,16 @@ class FollowupError(ValueError):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+def _locked(convention: Convention) -> None:
+    """First statement of every record below: lock the convention's row (see
+    ``conventions.services.convention_lock``), so that what is checked next (numbers
+    taken, amounts already paid) cannot change before the record is stored."""
+    try:
+        convention_lock(convention)
+    except ConventionGone as gone:
+        raise FollowupError(str(gone)) from None
 
 
 def _not_future(day: date, *, field: str, what: str) -> None:
@@ -186,35 +197,42 @@ def _stored_figures(calendar: ConventionCalendar) -> StoredFigures:
     )
 
 
-@transaction.atomic
 def obligations_refresh_many(conventions: QuerySet[Convention], *, on: date) -> int:
     """Recompute and store the obligations, states and figures of many conventions, up
     to ``on`` + two years.
 
-    Batches of ``REFRESH_CHUNK`` conventions, each read in a fixed number of queries;
-    returns the number of conventions refreshed.
+    Batches of ``REFRESH_CHUNK`` conventions, each read in a fixed number of queries and
+    written in its own transaction, with the batch's conventions locked (in the order of
+    their ids) before they are read: a record written meanwhile on one of them waits,
+    and the rows deleted then inserted are never those of a concurrent refresh. Called
+    inside a record's transaction (its convention already locked), it joins it. Returns
+    the number of conventions refreshed.
     """
     until = on + OBLIGATIONS_HORIZON
     now = timezone.now()
-    ids = list(conventions.order_by().values_list("pk", flat=True))
+    ids = sorted(conventions.order_by().values_list("pk", flat=True))
     for first in range(0, len(ids), REFRESH_CHUNK):
-        chunk = ids[first : first + REFRESH_CHUNK]
-        rows: list[StoredObligation] = []
-        states: list[StoredState] = []
-        figures: list[StoredFigures] = []
-        for calendar in obligations_for(
-            Convention.objects.filter(pk__in=chunk), on=on, until=until
-        ):
-            rows += _stored_rows(calendar, until=until, now=now)
-            states += _stored_states(calendar, until=until)
-            figures.append(_stored_figures(calendar))
-        StoredObligation.objects.filter(convention_id__in=chunk).delete()
-        StoredObligation.objects.bulk_create(rows, batch_size=1000)
-        StoredState.objects.filter(convention_id__in=chunk).delete()
-        StoredState.objects.bulk_create(states, batch_size=1000)
-        StoredFigures.objects.filter(convention_id__in=chunk).delete()
-        StoredFigures.objects.bulk_create(figures, batch_size=1000)
+        with transaction.atomic():
+            _refresh_chunk(conventions_lock(ids[first : first + REFRESH_CHUNK]), on, until, now)
     return len(ids)
+
+
+def _refresh_chunk(chunk: list[int], on: date, until: date, now: Any) -> None:
+    if not chunk:
+        return
+    rows: list[StoredObligation] = []
+    states: list[StoredState] = []
+    figures: list[StoredFigures] = []
+    for calendar in obligations_for(Convention.objects.filter(pk__in=chunk), on=on, until=until):
+        rows += _stored_rows(calendar, until=until, now=now)
+        states += _stored_states(calendar, until=until)
+        figures.append(_stored_figures(calendar))
+    StoredObligation.objects.filter(convention_id__in=chunk).delete()
+    StoredObligation.objects.bulk_create(rows, batch_size=1000)
+    StoredState.objects.filter(convention_id__in=chunk).delete()
+    StoredState.objects.bulk_create(states, batch_size=1000)
+    StoredFigures.objects.filter(convention_id__in=chunk).delete()
+    StoredFigures.objects.bulk_create(figures, batch_size=1000)
 
 
 def calendars_ensure(conventions: QuerySet[Convention], *, on: date, ahead: timedelta) -> int:
@@ -245,6 +263,7 @@ def signature_record(
     *, convention: Convention, party: str, signed_on: date, by: AbstractBaseUser | None
 ) -> Signature:
     """Record that ``party`` signed on a date (a second record for it corrects the date)."""
+    _locked(convention)
     name = _party(convention, party)
     _not_future(signed_on, field="signed_on", what="La date de signature")
     signature, created = Signature.objects.update_or_create(
@@ -320,6 +339,7 @@ def payment_record(
     A payment beyond the amounts expected up to its year is recorded all the same (the
     money has left) but flagged: ``payment.overpaid`` holds the excess.
     """
+    _locked(convention)
     if amount <= 0:
         raise FollowupError(
             f"Le montant d'un versement doit être positif (saisi : {format_amount_fr(amount)}).",
@@ -376,6 +396,7 @@ def document_receive(
     by: AbstractBaseUser | None,
 ) -> DocumentReceived:
     """Record a supporting document received, with its file (checked: type and size)."""
+    _locked(convention)
     kind = DocumentKind(kind)
     _not_future(received_on, field="received_on", what="La date de réception")
     upload, file_name, content_type, size = _store_file(file, field="file")
@@ -421,6 +442,7 @@ def meeting_record(
 
     Recording the same body and day again completes the meeting (minutes received later).
     """
+    _locked(convention)
     names = dict(convention.governing_bodies.values_list("key", "name"))
     if body not in names:
         known = ", ".join(f"« {k} » ({n})" for k, n in names.items()) or "aucune"
@@ -487,6 +509,7 @@ def notice_record(
 
     Recording the same party and sending day again adds the date of receipt.
     """
+    _locked(convention)
     name = _party(convention, party)
     _not_future(sent_on, field="sent_on", what="La date d'envoi")
     if received_on is not None:
@@ -525,6 +548,7 @@ def renewal_record(
     *, convention: Convention, decided_on: date, note: str = "", by: AbstractBaseUser | None
 ) -> RenewalDecision:
     """Record an express renewal decided on a date: a new period follows the current one."""
+    _locked(convention)
     _not_future(decided_on, field="decided_on", what="La date de la décision")
     decision = RenewalDecision.objects.create(
         convention=convention, decided_on=decided_on, note=note.strip(), recorded_by=by
@@ -545,6 +569,7 @@ def termination_record(
     *, convention: Convention, terminated_on: date, reason: str, by: AbstractBaseUser | None
 ) -> Termination:
     """Record the early end of a convention (a second record corrects it)."""
+    _locked(convention)
     reason = reason.strip()
     if not reason:
         raise FollowupError(
@@ -596,6 +621,7 @@ def amendment_record(
     The rules read it at once (``terms_with_amendments``). ``number`` defaults to the
     next one; recording the same number again is refused (an avenant is not rewritten).
     """
+    _locked(convention)
     summary = summary.strip()
     if not summary:
         raise FollowupError(

@@ -22,7 +22,24 @@ def database_from_environment() -> dict[str, Any]:
     if url:
         return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    return {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "pacte.sqlite3"}
+    return {
+        # Django's SQLite backend, writers of one process queued (pacte/config/sqlite/base.py)
+        "ENGINE": "pacte.config.sqlite",
+        "NAME": VAR_DIR / "pacte.sqlite3",
+        "OPTIONS": SQLITE_OPTIONS,
+    }
+
+
+SQLITE_OPTIONS: dict[str, Any] = {
+    # WAL: readers never wait for the writer, and the writer never waits for readers
+    "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=20000",
+    # every transaction takes the write lock at BEGIN: no "database is locked" when a
+    # transaction that has read turns into a writer (SQLite cannot upgrade it then)
+    "transaction_mode": "IMMEDIATE",
+    # seconds a writer waits for the lock before giving up
+    "timeout": 20,
+}
+"""SQLite under concurrent requests: writers queue instead of failing (docs/production.md)."""
 
 
 DATABASES = {"default": database_from_environment()}

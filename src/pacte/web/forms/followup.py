@@ -5,6 +5,9 @@ Choices (parties, grants, bodies) come from the convention's terms, by key.
 
 from __future__ import annotations
 
+import re
+import uuid
+
 from django import forms
 from django.utils.functional import lazy
 
@@ -12,6 +15,7 @@ from pacte import terms as t
 from pacte.followup.uploads import max_upload_bytes
 from pacte.web.forms.base import PacteForm, date_field, file_field
 
+TOKEN = re.compile(r"[0-9a-f]{32}")
 FILE_HELP = "PDF, DOCX, ODT, PNG ou JPEG ; {size} Mo au plus."
 YEAR_WIDGET = forms.NumberInput(attrs={"inputmode": "numeric"})
 
@@ -41,7 +45,26 @@ class AmountField(forms.DecimalField):
 
 
 class FollowupForm(PacteForm):
-    """A form bound to one convention's terms (for its choices)."""
+    """A form bound to one convention's terms (for its choices).
+
+    ``submission`` is a one-time token drawn when the form is shown: the record and the
+    token are stored in one transaction, so the same form sent twice (a double click, a
+    page sent again) records once (``api.services.submission_claim``).
+    """
+
+    submission = forms.CharField(
+        required=False,
+        widget=forms.HiddenInput,
+        initial=lambda: uuid.uuid4().hex,
+    )
+
+    def clean_submission(self) -> str:
+        value: str = self.cleaned_data.get("submission") or ""
+        if value and not TOKEN.fullmatch(value):
+            # a hidden field's error would not be seen: it is the form's
+            self.add_error(None, "Formulaire invalide : rechargez la page puis recommencez.")
+            return ""
+        return value
 
     def __init__(self, *args, terms: t.Convention, **kwargs) -> None:
         self.terms = terms

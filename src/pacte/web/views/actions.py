@@ -8,12 +8,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from pacte.accounts.selectors import actions_allowed
+from pacte.api.services import DuplicateSubmission, submission_claim
 from pacte.followup.services import FollowupError
 from pacte.web.followup_actions import BY_SLUG
 from pacte.web.views.access import visible_convention
@@ -34,8 +36,19 @@ def action_view(request: HttpRequest, reference: str, slug: str) -> HttpResponse
     if form.is_valid() and action.key == "amendment" and "produire" in request.POST:
         return _amendment_draft(request, convention, form)
     if form.is_valid():
+        token = form.cleaned_data.get("submission")
         try:
-            message = action.call(convention, form.cleaned_data, request.user)
+            with transaction.atomic():  # the token is consumed only if the record is stored
+                if token:
+                    endpoint = f"web:{convention.reference}:{action.slug}"
+                    submission_claim(user=request.user, token=token, endpoint=endpoint)
+                message = action.call(convention, form.cleaned_data, request.user)
+        except DuplicateSubmission:
+            messages.info(
+                request,
+                "Ce formulaire avait déjà été envoyé : il n'a été enregistré qu'une fois.",
+            )
+            return redirect(reverse("convention", args=[convention.reference]))
         except FollowupError as error:
             field = error.field if error.field in form.fields else None
             form.add_error(field, error.message)
