@@ -74,12 +74,20 @@ def operation(kind: str, writer: int, op: int) -> tuple[str, dict[str, Any], int
                 "payment-paid_on": DAY.isoformat(),
                 "payment-year": "2026",
                 "payment-reference": f"W-{n}",
+                # the balance waits for the committee's PV: paid with a reason
+                "payment-override_reason": "pièces transmises",
             },
         )
         return url, data, 302
     if kind == "api_payment":
         url = f"/api/v1/conventions/{REFERENCE}/payments"
-        body = {"amount": "200", "paid_on": DAY.isoformat(), "grant": GRANT, "reference": f"A-{n}"}
+        body = {
+            "amount": "200",
+            "paid_on": DAY.isoformat(),
+            "grant": GRANT,
+            "reference": f"A-{n}",
+            "override_reason": "pièces transmises",
+        }
         return url, body, 201
     if kind == "web_meeting":
         held = date(2024, 1, 1) + timedelta(days=writer * 40 + op)
@@ -265,6 +273,7 @@ def run_overpay(threads: int, token: str) -> list[Any]:
         url = f"/api/v1/conventions/{REFERENCE}/payments"
         body = {"amount": "2000", "paid_on": DAY.isoformat(), "grant": GRANT, "year": 2026}
         body["reference"] = f"A-{i}"
+        body["override_reason"] = "pièces transmises"
         start.wait()
         try:
             response = client.post(url, body, content_type="application/json")

@@ -91,7 +91,11 @@ def test_overpayment_is_recorded_but_flagged(gwenael, agent) -> None:
         convention=gwenael, amount=Decimal("8750"), paid_on=date(2026, 3, 16), by=agent
     )
     payment = services.payment_record(
-        convention=gwenael, amount=Decimal("5000"), paid_on=date(2026, 11, 2), by=agent
+        convention=gwenael,
+        amount=Decimal("5000"),
+        paid_on=date(2026, 11, 2),
+        by=agent,
+        override_reason="solde avancé à la demande de l'élu",
     )
     # 12 500 € granted for 2026: 13 750 € paid is 1 250 € too much
     assert payment.overpaid == Decimal("1250.00")
@@ -230,3 +234,46 @@ def test_termination_before_the_start_is_refused(gwenael, agent) -> None:
             convention=gwenael, terminated_on=date(2026, 1, 1), reason="erreur", by=agent
         )
     assert error.value.field == "terminated_on"
+
+
+def test_a_balance_paid_without_its_documents_needs_a_reason(gwenael, agent) -> None:
+    """The balance waits for the committee's PV: paying it is refused, then kept with a reason."""
+    services.payment_record(
+        convention=gwenael, amount=Decimal("8750"), paid_on=date(2026, 3, 16), by=agent
+    )
+    with pytest.raises(services.ConditionError, match="Condition non remplie : Solde 2026"):
+        services.payment_record(
+            convention=gwenael, amount=Decimal("3750"), paid_on=date(2026, 11, 2), by=agent
+        )
+    assert gwenael.payment_records.count() == 1  # nothing written
+    services.payment_record(
+        convention=gwenael,
+        amount=Decimal("3750"),
+        paid_on=date(2026, 11, 2),
+        by=agent,
+        override_reason="PV transmis par courriel, original à venir",
+    )
+    entry = journal(gwenael, "payment")[0]
+    assert entry.summary["override_reason"] == "PV transmis par courriel, original à venir"
+    assert "condition non remplie" in entry.summary["description"]
+    assert entry.summary["unmet_conditions"]
+
+
+def test_a_document_declared_without_its_file_needs_a_reason(gwenael, agent) -> None:
+    with pytest.raises(services.FollowupError, match="Joignez le fichier"):
+        services.document_receive(
+            convention=gwenael,
+            kind=DocumentKind.ACTIVITY_REPORT,
+            received_on=date(2026, 11, 2),
+            by=agent,
+            file_required=True,
+        )
+    services.document_receive(
+        convention=gwenael,
+        kind=DocumentKind.ACTIVITY_REPORT,
+        received_on=date(2026, 11, 2),
+        by=agent,
+        file_required=True,
+        override_reason="remis en main propre",
+    )
+    assert journal(gwenael, "document")[0].summary["override_reason"] == "remis en main propre"

@@ -48,7 +48,12 @@ def test_payment_made_redirects_with_a_message_and_updates_the_obligation(agent:
 
 def test_overpayment_is_recorded_with_a_warning(agent: Client) -> None:
     data = {"payment-grant": "subvention-2026", "payment-paid_on": "2026-11-02"}
-    post(agent, GWENAEL, "versement", {**data, "payment-amount": "12500"})
+    refused = post(agent, GWENAEL, "versement", {**data, "payment-amount": "12500"})
+    # the balance in it waits for the committee's PV: refused until a reason is given
+    assert refused.status_code == 400
+    assert "Condition non remplie" in refused.content.decode()
+    reason = {"payment-override_reason": "PV reçu par courriel"}
+    assert post(agent, GWENAEL, "versement", {**data, **reason, "payment-amount": "12500"})
     page = post(agent, GWENAEL, "versement", {**data, "payment-amount": "100"}, follow=True)
     assert "Attention : il dépasse de 100,00 €" in page.content.decode()
     assert "Trop-perçu" in page.content.decode()
@@ -218,3 +223,19 @@ def test_upload_fields_say_which_files_are_accepted(agent: Client, settings) -> 
         in page
     )
     assert 'accept=".pdf,.docx,.odt,.png,.jpg,.jpeg"' in page
+
+
+def test_a_partner_declaring_a_document_joins_its_file_or_says_why(users) -> None:
+    from conftest import client_for
+
+    partner = client_for(users["partner_x"])
+    data = {"document-kind": "activity_report", "document-received_on": "2026-11-20"}
+    refused = post(partner, GWENAEL, "document", data)
+    assert refused.status_code == 400
+    assert "Joignez le fichier" in refused.content.decode()
+    done = post(
+        partner, GWENAEL, "document", {**data, "document-override_reason": "envoyé par la poste"}
+    )
+    assert done.status_code == 302
+    with_file = {**data, "document-file": SimpleUploadedFile("bilan.pdf", PDF)}
+    assert post(partner, GWENAEL, "document", with_file).status_code == 302

@@ -460,6 +460,7 @@ def convention_payment_add(request: HttpRequest, reference: str, payload: s.Paym
         year=payload.year,
         reference=payload.reference,
         by=request.user,
+        override_reason=payload.override_reason,
     )
     return Status(201, _payment(reference, payment))
 

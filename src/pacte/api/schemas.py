@@ -130,6 +130,9 @@ class PaymentIn(Schema):
     grant: Key | None = None
     year: Year | None = None
     reference: PaymentReference = ""
+    override_reason: Note = ""
+    """Why a payment whose condition is not met (documents not received, convention not
+    signed) is recorded anyway; without it such a payment is refused (400)."""
 
 
 class DocumentOut(Schema):

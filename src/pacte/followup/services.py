@@ -48,8 +48,9 @@ from pacte.followup.selectors import (
     terms_with_amendments,
 )
 from pacte.followup.uploads import UploadError, check_upload
+from pacte.rules.events import Payment as RulesPayment
 from pacte.rules.facts import grant_figures, grants_total, term_dates
-from pacte.rules.obligations import Status, Takeover, balances
+from pacte.rules.obligations import Obligation, Status, Takeover, balances, unmet_conditions
 from pacte.rules.obligations import history_takeover as history_takeover_of
 from pacte.rules.term import ONE_DAY, start_date, state_timeline
 from pacte.terms import DocumentKind, format_amount_fr, format_date_fr
@@ -333,11 +334,18 @@ def payment_record(
     year: int | None = None,
     reference: str = "",
     by: AbstractBaseUser | None,
+    override_reason: str = "",
 ) -> Payment:
     """Record money paid under a grant.
 
     A payment beyond the amounts expected up to its year is recorded all the same (the
     money has left) but flagged: ``payment.overpaid`` holds the excess.
+
+    A payment that would settle an instalment whose condition is not met (a balance
+    « sur présentation du bilan » with no bilan received, an advance « à la signature »
+    before the signature) is refused with ``ConditionError``, which names what is
+    missing, unless ``override_reason`` says why it is paid anyway; the reason and the
+    unmet conditions are kept in the journal.
     """
     _locked(convention)
     if amount <= 0:
@@ -353,6 +361,10 @@ def payment_record(
             "subventionné (par exemple 2026).",
             field="year",
         )
+    unmet = _unmet(convention, key=key, amount=amount, paid_on=paid_on, year=year)
+    override_reason = override_reason.strip()
+    if unmet and not override_reason:
+        raise ConditionError(unmet)
     payment = Payment.objects.create(
         convention=convention,
         grant_key=key,
@@ -370,6 +382,8 @@ def payment_record(
     description = f"Versement de {format_amount_fr(amount)} le {format_date_fr(paid_on)}"
     if excess > 0:
         description += f" (trop-perçu de {format_amount_fr(excess)})"
+    if unmet:
+        description += f" — condition non remplie, versé quand même : {override_reason}"
     _recorded(
         object_type="payment",
         convention=convention,
@@ -381,8 +395,36 @@ def payment_record(
         paid_on=paid_on.isoformat(),
         reference=payment.reference,
         overpaid=f"{excess:.2f}",
+        unmet_conditions=[f"{o.title} : en attente de {o.waiting_for}" for o in unmet],
+        override_reason=override_reason if unmet else "",
     )
     return payment
+
+
+class ConditionError(FollowupError):
+    """A payment whose condition is not met, refused until a reason is given (French)."""
+
+    def __init__(self, unmet: list[Obligation]) -> None:
+        self.unmet = unmet
+        listed = " ; ".join(f"{o.title} attend : {o.waiting_for}" for o in unmet)
+        super().__init__(
+            f"Condition non remplie : {listed}. Pour enregistrer ce versement quand même, "
+            "indiquez pourquoi (raison gardée au journal).",
+            field="override_reason",
+        )
+
+
+def _unmet(
+    convention: Convention, *, key: str, amount: Decimal, paid_on: date, year: int | None
+) -> list[Obligation]:
+    """The instalments this payment would settle before their condition is met."""
+    fresh = Convention.objects.prefetch_related(*TERMS_PREFETCH, *FOLLOWUP_PREFETCH).get(
+        pk=convention.pk
+    )
+    events = events_for(fresh)
+    terms = terms_with_amendments(fresh, events)
+    payment = RulesPayment(on=paid_on, amount=amount, grant=key, year=year)
+    return unmet_conditions(terms, events, payment)
 
 
 @transaction.atomic
@@ -394,10 +436,23 @@ def document_receive(
     year: int | None = None,
     file: UploadedFile | None = None,
     by: AbstractBaseUser | None,
+    file_required: bool = False,
+    override_reason: str = "",
 ) -> DocumentReceived:
-    """Record a supporting document received, with its file (checked: type and size)."""
+    """Record a supporting document received, with its file (checked: type and size).
+
+    ``file_required`` (a partner declaring its own document) refuses a declaration
+    without the file unless ``override_reason`` says why; the reason goes in the journal.
+    """
     _locked(convention)
     kind = DocumentKind(kind)
+    override_reason = override_reason.strip()
+    if file_required and file is None and not override_reason:
+        raise FollowupError(
+            f"Joignez le fichier du document « {kind.label} » déclaré reçu, ou indiquez "
+            "pourquoi il n'est pas joint (raison gardée au journal).",
+            field="file",
+        )
     _not_future(received_on, field="received_on", what="La date de réception")
     upload, file_name, content_type, size = _store_file(file, field="file")
     document = DocumentReceived(
@@ -419,11 +474,13 @@ def document_receive(
         convention=convention,
         by=by,
         description=f"Document reçu : {described} le {format_date_fr(received_on)}"
-        + (f" (fichier « {file_name} »)" if file_name else ""),
+        + (f" (fichier « {file_name} »)" if file_name else "")
+        + (f" — sans fichier : {override_reason}" if not file_name and override_reason else ""),
         kind=kind.value,
         year=year,
         received_on=received_on.isoformat(),
         file=file_name,
+        override_reason=override_reason if not file_name else "",
     )
     return document
 

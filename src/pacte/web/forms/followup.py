@@ -99,6 +99,15 @@ class PaymentForm(FollowupForm):
         help_text="L'année du budget subventionné, si le versement en concerne une.",
     )
     reference = forms.CharField(label="Référence du mandat", required=False, max_length=255)
+    override_reason = forms.CharField(
+        label="Raison, si la condition du versement n'est pas remplie",
+        required=False,
+        max_length=500,
+        help_text=(
+            "Un solde conditionné à des pièces non reçues, ou un versement avant la "
+            "signature, n'est enregistré qu'avec une raison, gardée à l'historique."
+        ),
+    )
 
     def __init__(self, *args, terms: t.Convention, **kwargs) -> None:
         super().__init__(*args, terms=terms, **kwargs)
@@ -124,6 +133,12 @@ class DocumentForm(FollowupForm):
     received_on = date_field("Date de réception", today=True)
     file = file_field(
         "Fichier", help_text=file_help(" Facultatif pour un document reçu sur papier.")
+    )
+    override_reason = forms.CharField(
+        label="Raison, si le fichier n'est pas joint",
+        required=False,
+        max_length=500,
+        help_text="Un partenaire qui déclare un document reçu joint son fichier, ou dit pourquoi.",
     )
 
 
