@@ -295,3 +295,23 @@ def test_party_names_take_their_article_and_agreement(
     text = docx_text(tmp_path / "v.docx")
     assert "la Chambre Régionale de l'Économie Sociale d'Alsace sollicite" in text
     assert "Pour la Chambre Régionale de l'Économie Sociale d'Alsace," in text
+
+
+def test_an_unsigned_convention_writes_each_payment_as_its_own_trigger(
+    sample: Callable[[str], Convention], tmp_path: Path
+) -> None:
+    """70 % at signature and 30 % on documents: an unsigned convention says exactly that,
+    never another payment's wording nor a date not known yet."""
+    terms = sample("ville").model_copy(update={"signed_on": None, "signatures": []})
+    path = generate("convention", terms, tmp_path / "u.docx", on=ON).path
+    text = docx_text(path)
+    rows = [
+        " | ".join(cell.text for cell in row.cells)
+        for table in docx.Document(str(path)).tables
+        for row in table.rows
+    ]
+    advance = next(row for row in rows if "(70 %)" in row)
+    balance = next(row for row in rows if "(30 %)" in row)
+    assert "à la signature" in advance and "présentation" not in advance
+    assert "sur présentation de" in balance and "signature" not in balance
+    assert "31 décembre" not in balance and "à réception des pièces" not in text

@@ -9,10 +9,11 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pacte.rules.events import Events, NoticeReceived, RenewalDecision
+from pacte.rules.events import Events
 from pacte.rules.money import prorata, split
 from pacte.rules.term import notice_deadline, schedule, state_in, state_on, state_timeline
 from pacte.terms import Convention, Quantity, Unit
+from property_strategies import conventions_and_events, days_around
 
 amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("10000000"), places=2)
 starts = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
@@ -88,44 +89,6 @@ def test_leap_day_and_month_end_starts() -> None:
         date(2023, 9, 30),
         date(2023, 10, 31),
     ]
-
-
-days_around = st.dates(min_value=date(2019, 1, 1), max_value=date(2031, 12, 31))
-
-
-@st.composite
-def conventions_and_events(draw: st.DrawFn) -> tuple[Convention, Events]:
-    """Any term (signature or fixed start, duration or end), renewal, notice and events."""
-    fixed = draw(st.booleans())
-    start = draw(days_around)
-    term: dict = {"start_rule": "fixed_date" if fixed else "on_signature"}
-    if fixed:
-        term["start"] = start
-    if fixed and draw(st.booleans()):
-        term["end"] = start + timedelta(days=draw(st.integers(min_value=0, max_value=1500)))
-    else:
-        term["duration"] = draw(lengths).model_dump()
-    renewal = {"kind": draw(st.sampled_from(["tacit", "express", "none"]))}
-    if draw(st.booleans()):
-        renewal["max_renewals"] = draw(st.integers(min_value=0, max_value=3))
-    data = {
-        "reference": "p",
-        "title": "P",
-        "parties": [{"key": "a", "role": "public_authority", "organisation": {"name": "A"}}],
-        "term": term,
-        "renewal": renewal,
-    }
-    if draw(st.booleans()):
-        data["termination"] = {"notice": {"value": draw(st.integers(1, 6)), "unit": "month"}}
-    maybe_day = st.none() | days_around
-    events = Events(
-        signatures=tuple(draw(st.lists(days_around, max_size=2))),
-        approved_on=draw(maybe_day),
-        notices=tuple(NoticeReceived(None, day) for day in draw(st.lists(days_around, max_size=1))),
-        renewals=tuple(RenewalDecision(day) for day in draw(st.lists(days_around, max_size=2))),
-        terminated_on=draw(maybe_day),
-    )
-    return Convention.model_validate(data), events
 
 
 @given(conventions_and_events(), days_around, st.lists(days_around, min_size=1, max_size=30))

@@ -33,7 +33,7 @@ from pacte.rules.facts import amounts_by_year, grant_figures, grants_total, term
 from pacte.rules.obligations import obligations
 from pacte.rules.term import state_on
 from pacte.terms import Convention as Terms
-from pacte.terms import format_amount_fr
+from pacte.terms import format_amount_fr, format_date_fr
 from pacte.web.views.dashboard import dashboard_data
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +122,16 @@ def test_every_view_agrees(everything, users, capsys, tmp_path: Path) -> None:
                 format_amount_fr(amount) in page
             ), reference
         assert fact["state"].label in page
+
+    # the register page: each convention's total and dates
+    register = web.get("/registre/").content.decode()
+    for reference, fact in facts.items():
+        assert fact["total"] is not None
+        assert format_amount_fr(fact["total"]) in register, reference
+        if fact["start"] and fact["end"]:
+            assert (
+                f"du {format_date_fr(fact['start'])} au {format_date_fr(fact['end'])}" in register
+            )
 
     # the dashboard: committed per year, all conventions together
     charts = {chart.key: chart for chart in dashboard_data(Convention.objects.all(), on=TODAY)}
