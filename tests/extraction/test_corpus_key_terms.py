@@ -32,7 +32,6 @@ pytestmark = pytest.mark.skipif(
 )
 SESSIONS = ("pv.cr", "pv.full", "acte.delib")
 KNOWN_OTHER = {
-    "021_compte-rendu_cc-giennoises",
     "024_deliberation_notre-dame-d-oe",
     "039_deliberation_cc-fier-et-usses",
     "044_deliberation_billere",
