@@ -60,7 +60,6 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("016_compte-rendu_ile-de-france", "authorising_deliberation_dates"),
     ("016_compte-rendu_ile-de-france", "amounts"),
     ("023_compte-rendu_mazeres", "members_excused"),
-    ("023_compte-rendu_mazeres", "vote"),
     ("023_compte-rendu_mazeres", "publication_date"),
     ("023_compte-rendu_mazeres", "prefecture_date"),
     ("034_compte-rendu_cc-de-l-outre-foret", "members_excused"),
@@ -80,7 +79,6 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("067_deliberation_saint-gilles", "proxies"),
     ("067_deliberation_saint-gilles", "members_absent"),
     ("067_deliberation_saint-gilles", "publication_date"),
-    ("074_compte-rendu_etueffont", "authorising_deliberation_dates"),
     ("074_compte-rendu_etueffont", "amounts"),
     ("074_compte-rendu_etueffont", "members_present"),
 }

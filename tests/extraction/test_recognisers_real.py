@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from pacte.extraction.doctype import classify
+from pacte.extraction.pipeline import extract_text
 
 VOTED = " Le point est adopté à l'unanimité. Point suivant."
 
@@ -73,3 +74,48 @@ def test_document_type_from_generic_cues(text: str, kind: str) -> None:
 )
 def test_a_deliberation_stays_a_deliberation(text: str) -> None:
     assert classify(text).kind == "deliberation"
+
+
+# --- votes ---------------------------------------------------------------------------
+
+SESSION = (
+    "PROCES VERBAL DU CONSEIL MUNICIPAL DU 9 MARS 2023 Nombre de conseillers en exercice : "
+    "23 Présents : 18 Votants : 21 Présents : M. Paul DURAND, Mme Anne PETIT "
+)
+
+
+def _vote(body: str) -> dict[str, object] | None:
+    return extract_text(SESSION + body, "pv.txt").key_terms["vote"]
+
+
+def test_the_first_vote_of_the_session_is_the_one_given() -> None:
+    vote = _vote(
+        "1) Approbation du procès-verbal du 2 février 2023 Le procès-verbal est adopté à "
+        "l'unanimité. 2) Convention avec l'association Les Amis Le conseil municipal "
+        "autorise le Maire à signer la convention par 15 voix pour et 6 voix contre."
+    )
+    # unanimity with stated voters: all of them for, nothing stated against
+    assert vote == {"result": "unanimous", "for": 21, "against": None, "abstention": None}
+
+
+def test_a_printed_grid_with_blank_fields_states_none() -> None:
+    vote = _vote(
+        "Désignation du secrétaire de séance VOTE : Pour : 21 Contre : Abstention : "
+        "Le conseil municipal désigne M. DURAND."
+    )
+    # nobody against, nobody abstaining: unanimous
+    assert vote == {"result": "unanimous", "for": 21, "against": 0, "abstention": 0}
+
+
+def test_a_grid_after_the_unanimity_gives_its_counts() -> None:
+    vote = _vote(
+        "Après en avoir délibéré, le conseil municipal, à l'unanimité des membres présents "
+        "et représentés : - approuve le programme de voirie ; - autorise le Maire à signer "
+        "les marchés. Pour : 21 – Contre : 0 – Abstention : 0"
+    )
+    assert vote == {"result": "unanimous", "for": 21, "against": 0, "abstention": 0}
+
+
+def test_a_majority_of_the_votes_without_counts() -> None:
+    vote = _vote("À la majorité des voix, Mme Anne PETIT a été désignée secrétaire de séance.")
+    assert vote is not None and vote["result"] == "majority"

@@ -621,6 +621,7 @@ _VOTE = re.compile(
 _MAJORITY = re.compile(
     r"\ba la majorite\b(?=[^.;]{0,40}?(?:\d+\s+voix|\bpour\s*:|\d+\s+pour\b))"
     r"|(?<=delibere,)\s*a la majorite\b|(?<=delibere)\s+a la majorite\b"
+    r"|\ba la majorite (?:des voix|des suffrages|des membres|absolue|qualifiee)\b"
 )
 """« à la majorité » alone decides the vote when counts follow it or it ends the
 debate (« après en avoir délibéré, à la majorité »), not in a rule of quorum."""
@@ -675,7 +676,11 @@ _SUBJECT = re.compile(r"\b(?:convention|subvention|aide financiere|participation
 def _vote_candidates(folded: str, start: int, end: int) -> list[re.Match[str]]:
     """Every statement of a vote, in order; one overlapping an earlier one is the same vote."""
     matches = sorted(
-        [*_VOTE.finditer(folded, start, end), *_MAJORITY.finditer(folded, start, end)],
+        [
+            *_VOTE.finditer(folded, start, end),
+            *_MAJORITY.finditer(folded, start, end),
+            *_GRID.finditer(folded, start, end),
+        ],
         key=lambda m: (m.start(), -m.end()),
     )
     votes: list[re.Match[str]] = []
@@ -702,17 +707,18 @@ def _after_agenda(folded: str, start: int, end: int) -> int:
 
 
 def _chosen_vote(found: Found, folded: str, start: int, end: int) -> re.Match[str] | None:
-    """The vote on the item that matters: in minutes of a whole session, several votes.
+    """The vote of the key terms: the first one stated (in minutes, the first voted item,
+    the approval of the previous minutes or the election of the secretary included).
 
     The item of a vote is the text since the previous vote. The item that authorises a
-    signature and concerns a convention or a subsidy is the one chosen, then one that
-    does either; else the first vote (the only one in a deliberation). The chosen item is
+    signature and concerns a convention or a subsidy, then one that does either, is
     remembered so that, in minutes, its amounts, instalments and authorisation to sign are
     read there only.
     """
     votes = _vote_candidates(folded, start, end)
     if len(votes) < 2:
         return votes[0] if votes else None
+    first = votes[0]
     best, best_score, best_item = votes[0], 0, (start, votes[0].end())
     previous = start
     for vote in votes:
@@ -728,7 +734,8 @@ def _chosen_vote(found: Found, folded: str, start: int, end: int) -> re.Match[st
         line_end = folded.find("\n", best_item[1], end)
         found.marks["vote_item_start"] = best_item[0]
         found.marks["vote_item_end"] = end if line_end == -1 else line_end
-    return best
+    del best
+    return first
 
 
 def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
@@ -736,7 +743,11 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
     if not match:
         return
     words = match.group()
-    if "unanimite" in words:
+    if match.re is _GRID:
+        # a printed grid alone: unanimous when nobody voted against nor abstained
+        blank = [g is None or not g.isdigit() or int(g) == 0 for g in match.groups()[1:]]
+        result = "unanimous" if all(blank) else "majority"
+    elif "unanimite" in words:
         result = "unanimous"
     elif "rejete" in words:
         result = "rejected"
@@ -751,9 +762,9 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
     for key in _COUNTS:
         count = _count(folded, key, max(start, match.start() - 300), window_end)
         if count:
-            # counts belong to this vote only if no other vote stands between them (minutes)
-            between = folded[min(count.end(), match.end()) : max(count.start(), match.start())]
-            if _VOTE.search(between):
+            # counts belong to this vote only if no other vote stands between them, its
+            # own statement included (minutes: « … par 14 voix pour » is the next item's)
+            if _other_vote_between(folded, match, count):
                 continue
             found.put(
                 f"deliberation.vote.{key}",
@@ -761,6 +772,45 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
                 count.start(1),
                 count.end(1),
             )
+    _grid_counts(found, folded, match, max(start, match.start() - 300), min(end, match.end() + 900))
+
+
+def _other_vote_between(folded: str, vote: re.Match[str], count: re.Match[str]) -> bool:
+    """Whether another statement of a vote stands between a vote and a count."""
+    if count.start() >= vote.end():
+        between = folded[vote.end() : count.end()]
+    else:
+        between = folded[count.start() : vote.start()]
+    return bool(_VOTE.search(between) or _MAJORITY.search(between))
+
+
+_GRID = re.compile(
+    r"\bpour\s*:\s*(\d+)\s*(?:voix\s*)?[-–,;]?\s*"
+    r"contre\s*:\s*(\d+|neant|-|/)?\s*(?:voix\s*)?[-–,;]?\s*"
+    r"abstentions?\s*:\s*(\d+|neant|-|/)?(?=\s|$|[.;,(])"
+)
+"""A printed grid « Pour : 28 Contre : Abstention : » or « Pour : 13 – Contre : 0 –
+Abstention : 0 »: every field stated, a blank or « néant » one is none."""
+
+
+def _grid_counts(found: Found, folded: str, vote: re.Match[str], start: int, end: int) -> None:
+    """The counts of the vote's grid, when no other vote stands between them (a grid may
+    close a deliberation well after « à l'unanimité »); blank fields are 0."""
+    grid = _GRID.search(folded, start, end)
+    if grid is None:
+        return
+    if _other_vote_between(folded, vote, grid):
+        return
+    stated = found.get("deliberation.vote.votes_for")
+    if stated is not None and stated != int(grid.group(1)):
+        return
+    for key, group in (("votes_for", 1), ("votes_against", 2), ("abstentions", 3)):
+        if found.get(f"deliberation.vote.{key}") is not None:
+            continue
+        value = grid.group(group)
+        number = int(value) if value is not None and value.isdigit() else 0
+        at = (grid.start(group), grid.end(group)) if value is not None else grid.span()
+        found.put(f"deliberation.vote.{key}", number, *at)
 
 
 _PUBLISHED = re.compile(

@@ -134,9 +134,15 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
     # members only listed as represented (« absents représentés ») gave a proxy but are
     # not called excused
     represented = found.marks.get("represented_only", 0)
-    signing = "item_authorises_signing" if minutes else "authorises_signing"
-    if alone and session.get("date") and signing in found.marks and not mandates:
+    if (
+        doc_type == "deliberation"
+        and not get("grants")
+        and session.get("date")
+        and "authorises_signing" in found.marks
+        and not mandates
+    ):
         # the deliberation authorises the signatory: it is its own authorising deliberation
+        # (minutes authorise many things in many items: they mandate no signatory of theirs)
         mandates = [session["date"]]
     return {
         "doc_type": doc_type,
@@ -206,12 +212,15 @@ def _listed(session: dict[str, Any], key: str) -> bool:
 
 
 def _vote(vote: dict[str, Any] | None, voters: int | None = None) -> dict[str, Any] | None:
-    """The vote as stated; a unanimous vote with stated voters is all of them for.
+    """The vote as stated; a unanimous vote with stated voters is all of them for. Counts
+    against and abstentions are those stated: unanimity alone states none.
 
     >>> _vote({"result": "unanimous"}, 34)
-    {'result': 'unanimous', 'for': 34, 'against': 0, 'abstention': 0}
+    {'result': 'unanimous', 'for': 34, 'against': None, 'abstention': None}
     >>> _vote({"result": "unanimous"})
     {'result': 'unanimous', 'for': None, 'against': None, 'abstention': None}
+    >>> _vote({"result": "unanimous", "votes_for": 15, "votes_against": 6}, 21)
+    {'result': 'unanimous', 'for': 21, 'against': None, 'abstention': None}
     """
     if not vote:
         return None
@@ -221,11 +230,13 @@ def _vote(vote: dict[str, Any] | None, voters: int | None = None) -> dict[str, A
         "against": vote.get("votes_against"),
         "abstention": vote.get("abstentions"),
     }
-    if counts["result"] == "unanimous":
-        if counts["for"] is None:
-            counts["for"] = voters
-        if counts["for"] is not None:
-            # unanimity leaves no vote against and no abstention among the voters
-            for key in ("against", "abstention"):
-                counts[key] = 0 if counts[key] is None else counts[key]
+    stated = [n for k in ("for", "against", "abstention") if isinstance(n := counts[k], int)]
+    if (counts["result"] == "unanimous" and (counts["against"] or 0) > 0) or (
+        voters is not None and sum(stated) > voters
+    ):
+        # counts that contradict the vote (votes against a unanimous vote, more votes
+        # than voters) are another item's
+        counts.update({"for": None, "against": None, "abstention": None})
+    if counts["result"] == "unanimous" and counts["for"] is None:
+        counts["for"] = voters
     return counts
