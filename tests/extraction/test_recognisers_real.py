@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from pacte.extraction.doctype import classify
+from pacte.extraction.names import bare_names, holder
 from pacte.extraction.pipeline import extract_text
 
 VOTED = " Le point est adopté à l'unanimité. Point suivant."
@@ -119,3 +120,76 @@ def test_a_grid_after_the_unanimity_gives_its_counts() -> None:
 def test_a_majority_of_the_votes_without_counts() -> None:
     vote = _vote("À la majorité des voix, Mme Anne PETIT a été désignée secrétaire de séance.")
     assert vote is not None and vote["result"] == "majority"
+
+
+# --- attendance lists ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "names"),
+    [
+        # surnames alone, after a plural civility, one cut by OCR, the last after « et »
+        (
+            "Mesdames et Messieurs JUBERT, THOMAS, BARRE, LU- CHINI et DROZDZ.",
+            ["JUBERT", "THOMAS", "BARRE", "LU- CHINI", "DROZDZ"],
+        ),
+        # a member present for part of the session is counted
+        (
+            "Paul ROUX, Anne PETIT à partir du point n°7, Luc MOREL",
+            ["Paul ROUX", "Anne PETIT", "Luc MOREL"],
+        ),
+    ],
+)
+def test_list_items_read_as_names(field: str, names: list[str]) -> None:
+    assert [n for _, _, n in bare_names(field, 0, len(field))] == names
+
+
+def test_two_surnames_are_no_list_of_surnames() -> None:
+    # « ORDRE DU JOUR » is no member: single capital words count only in a list of them
+    field = "Paul ROUX, ORDRE, Anne PETIT"
+    assert [n for _, _, n in bare_names(field, 0, len(field))] == ["Paul ROUX", "Anne PETIT"]
+
+
+def test_a_proxy_in_parentheses_names_its_holder() -> None:
+    text = "Jean DUPONT (pouvoir à Luc MARTIN jusqu'au point 6), Anne PETIT (Pouvoir à Paul ROUX)"
+    assert holder(text, 11, len(text)) == "Luc MARTIN"
+    assert holder(text, text.index(" (Pouvoir"), len(text)) == "Paul ROUX"
+
+
+def test_a_label_cut_by_a_line_break_is_one_label() -> None:
+    text = (
+        "PROCES VERBAL DU CONSEIL MUNICIPAL DU 13 DECEMBRE 2022 Etaient présents : Paul ROUX, "
+        "Anne PETIT, Luc MOREL. Excusés ayant donné\npouvoir : Jean DUPONT (pouvoir à Paul "
+        "ROUX), Marie BLANC (pouvoir à Anne PETIT). Absents : Marc NOYER. La séance est "
+        "ouverte."
+    )
+    key = extract_text(text, "pv.txt").key_terms
+    assert (key["members_present"], key["members_excused"], key["proxies"]) == (3, 2, 2)
+    assert key["members_absent"] == 1
+
+
+# --- president ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Avant-propos de M. Paul MARTIN – maire de Villefranche : « Mesdames et Messieurs »",
+        "Le Maire, M. Paul MARTIN",
+    ],
+)
+def test_the_chair_named_by_title_is_found_under_that_title(closing: str) -> None:
+    text = (
+        "PROCÈS VERBAL Séance du 7 décembre 2022 Sont présents : Mme Anne PETIT, M. Paul "
+        "MARTIN, M. Luc MOREL. Ces formalités remplies, sous la présidence de Monsieur le "
+        "maire, la séance est ouverte à 19h12. " + closing
+    )
+    assert extract_text(text, "pv.txt").key_terms["president"] == "M. Paul MARTIN"
+
+
+def test_a_chair_by_title_with_nobody_bearing_it_stays_unknown() -> None:
+    text = (
+        "PROCÈS VERBAL Séance du 7 décembre 2022 Sont présents : Mme Anne PETIT, M. Luc "
+        "MOREL. Sous la présidence de Monsieur le Maire, la séance est ouverte."
+    )
+    assert extract_text(text, "pv.txt").key_terms["president"] is None

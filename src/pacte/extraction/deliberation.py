@@ -32,11 +32,15 @@ _LABELS = {
 }
 """Attendance labels; « absents excusés » are excused, « absents représentés » gave a proxy."""
 """« Étaient également présents » (the chair named apart) lists the other members."""
+_GAP = r"[ \t\n]+"
 _LABEL = re.compile(
-    r"(?:^|(?<=\s))(" + "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items()) + r")"
+    r"(?:^|(?<=\s))("
+    + "|".join(f"(?P<{k}>{v.replace(' ', _GAP)})" for k, v in _LABELS.items())
+    + r")"
     r"(?:\s*:|[ \t]+(?=(?:m\.|mm\.|mme|mmes|monsieur|madame|messieurs|mesdames)\s))"
 )
-"""A label, then its colon or, without one, the civility of the first name listed."""
+"""A label, then its colon or, without one, the civility of the first name listed; the
+words of a label may be cut by a line break (« Excusés ayant donné / pouvoir : »)."""
 _STOP = re.compile(
     r"\b(?:objet|rapporteur|le conseil|secretaire|president|ordre du jour|nombre de)\b"
 )
@@ -417,6 +421,7 @@ def extract_deliberation(found: Found, text: str, start: int, end: int) -> None:
             )
     _attendance(found, text, folded, start, end)
     _president_in_list(found, text, folded, start, end)
+    _chair_by_title(found, text, folded, start, end)
     _figures(found, folded, start, end)
     _object(found, text, folded, start, end)
     _rapporteur(found, text, folded, start, end)
@@ -480,6 +485,46 @@ def _president_in_list(found: Found, text: str, folded: str, start: int, end: in
                 "deliberation.session.president", person_from_name(name), name_start, name_end
             )
             return
+
+
+_CHAIR_BY_TITLE = re.compile(
+    r"\bsous la presidence de (?:monsieur|madame|m\.|mme) (?:le |la )?(maire|president)"
+    r"|\b(?:monsieur|madame|m\.|mme)? ?(?:le |la )(maire|president)e? (?:ouvre|declare ouverte) la seance"
+    r"|\bla seance est ouverte (?:par|sous la presidence de) (?:monsieur|madame|m\.|mme) "
+    r"(?:le |la )?(maire|president)"
+)
+"""The chair named by their title only (« sous la présidence de Monsieur le maire »)."""
+
+
+_NOT_NAMES = {"", "le", "la", "les", "maire", "president", "presidente", "adjoint", "adjointe"}
+
+
+def _chair_by_title(found: Found, text: str, folded: str, start: int, end: int) -> None:
+    """The person who bears the chair's title elsewhere in the text (« M. Paul MARTIN –
+    maire de … », « Le Maire, Paul MARTIN »); a present member when the list is known."""
+    if found.get("deliberation.session.president") is not None:
+        return
+    chair = _CHAIR_BY_TITLE.search(folded, start, end)
+    if chair is None:
+        return
+    title = next(g for g in chair.groups() if g)
+    after = re.compile(rf"\s*(?:[,(–-]|\bdu\b)?\s*(?:le |la )?{title}e?\b")
+    before = re.compile(rf"\b(?:le |la ){title}e?\s*[,:]?\s*$")
+    present = {_key(p) for p in found.get("deliberation.session.present") or []}
+    candidates = []
+    for name_start, name_end, name in _names(text, start, end):
+        if after.match(folded, name_end) or before.search(
+            folded, max(start, name_start - 16), name_start
+        ):
+            person = person_from_name(name)
+            if person is not None and fold(str(person.get("last_name", ""))) not in _NOT_NAMES:
+                candidates.append((_key(person) not in present, name_start, name_end, person))
+    if candidates:
+        # a president is a present member: one listed as present comes first
+        _, name_start, name_end, person = min(
+            candidates, key=lambda c: (c[0] and bool(present), c[1])
+        )
+        found.put("deliberation.session.president", person, name_start, name_end)
 
 
 _SESSION_ANCHOR = re.compile(
