@@ -40,13 +40,14 @@ KNOWN_OTHER = {
     "075_deliberation_cc-sud-retz-atlantique",
     "077_deliberation_ca-du-niortais",
     "092_deliberation_ca-seine-eure",
-    "096_compte-rendu_cc-touraine-est-vallees",
-    "103_compte-rendu_bagneux",
     "106_deliberation_cc-de-la-region-de-guebwiller",
     "108_deliberation_bracieux",
     "122_deliberation_rosny-sous-bois",
 }
 """Acts still read as ``other`` (not yet looked at: some may be annexes)."""
+RIGHTLY_OTHER = {"132_compte-rendu_villejuif"}
+"""Published as minutes, read as ``other`` and checked by eye: the agenda of a session to
+come (« conseil_municipal_…_odj », « ORDRE DU JOUR »), not annotated."""
 KNOWN_MISSES: set[tuple[str, str]] = {
     ("002_compte-rendu_decazeville", "amounts"),
     ("008_compte-rendu_metropole-du-grand-paris", "amounts"),
@@ -83,9 +84,7 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("036_proces-verbal_pessac", "members_present"),
     ("036_proces-verbal_pessac", "proxies"),
     ("036_proces-verbal_pessac", "members_absent"),
-    ("041_compte-rendu_cc-sud-retz-atlantique", "doc_type"),
-    ("041_compte-rendu_cc-sud-retz-atlantique", "session_date"),
-    ("041_compte-rendu_cc-sud-retz-atlantique", "vote"),
+    ("041_compte-rendu_cc-sud-retz-atlantique", "publication_date"),
     ("045_proces-verbal_sevran", "members_present"),
     ("045_proces-verbal_sevran", "members_excused"),
     ("045_proces-verbal_sevran", "proxies"),
@@ -99,7 +98,6 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("067_deliberation_saint-gilles", "proxies"),
     ("067_deliberation_saint-gilles", "members_absent"),
     ("067_deliberation_saint-gilles", "publication_date"),
-    ("068_compte-rendu_cc-maconnais-tournugeois", "doc_type"),
     ("068_compte-rendu_cc-maconnais-tournugeois", "president"),
     ("068_compte-rendu_cc-maconnais-tournugeois", "members_present"),
     ("068_compte-rendu_cc-maconnais-tournugeois", "members_excused"),
@@ -107,8 +105,6 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("072_compte-rendu_aiglun", "vote"),
     ("074_compte-rendu_etueffont", "amounts"),
     ("074_compte-rendu_etueffont", "members_present"),
-    ("076_compte-rendu_gennes-val-de-loire", "doc_type"),
-    ("076_compte-rendu_gennes-val-de-loire", "authorising_deliberation_dates"),
     ("076_compte-rendu_gennes-val-de-loire", "members_absent"),
     ("076_compte-rendu_gennes-val-de-loire", "vote"),
     ("079_compte-rendu_saint-ay", "president"),
@@ -119,7 +115,6 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("098_compte-rendu_cc-ecueille-valencay", "president"),
     ("098_compte-rendu_cc-ecueille-valencay", "members_present"),
     ("098_compte-rendu_cc-ecueille-valencay", "members_excused"),
-    ("101_autre-acte_ca-du-pays-de-laon", "doc_type"),
     ("105_compte-rendu_prefecture-dordogne", "doc_type"),
     ("105_compte-rendu_prefecture-dordogne", "session_date"),
     ("105_compte-rendu_prefecture-dordogne", "president"),
@@ -129,11 +124,9 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("116_deliberation_ibos", "authorising_deliberation_dates"),
     ("116_deliberation_ibos", "proxies"),
     ("116_deliberation_ibos", "members_absent"),
-    ("123_compte-rendu_champhol", "doc_type"),
     ("123_compte-rendu_champhol", "members_present"),
     ("123_compte-rendu_champhol", "members_excused"),
     ("127_compte-rendu_cc-du-pays-des-herbiers", "proxies"),
-    ("131_deliberation_cc-du-pays-des-paillons", "doc_type"),
     ("131_deliberation_cc-du-pays-des-paillons", "president"),
     ("131_deliberation_cc-du-pays-des-paillons", "members_present"),
     ("131_deliberation_cc-du-pays-des-paillons", "proxies"),
@@ -181,6 +174,7 @@ SESSION_ROWS = [
     for row in ROWS
     if row["dataset_nature"] in SESSIONS
     and _expected(row["file"].removesuffix(".txt")).get("doc_type") != "other"
+    and row["file"].removesuffix(".txt") not in RIGHTLY_OTHER
 ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from pacte.extraction.doctype import classify
+from pacte.extraction.layout import file_name
 from pacte.extraction.names import bare_names, holder
 from pacte.extraction.pipeline import extract_text
 
@@ -193,3 +194,47 @@ def test_a_chair_by_title_with_nobody_bearing_it_stays_unknown() -> None:
         "MOREL. Sous la présidence de Monsieur le Maire, la séance est ouverte."
     )
     assert extract_text(text, "pv.txt").key_terms["president"] is None
+
+
+# --- the file's name ---------------------------------------------------------------------
+
+SESSION_TEXT = (
+    "SÉANCE DU JEUDI 9 NOVEMBRE 2023 L'an deux mille vingt-trois, le conseil de communauté "
+    "s'est réuni. Présents : M. Paul ROUX, Mme Anne PETIT. Votants : 38. Après en avoir "
+    "délibéré, le conseil communautaire, à l'unanimité, décide :"
+)
+
+
+@pytest.mark.parametrize(
+    ("address", "kind"),
+    [
+        ("https://cc.fr/wp-content/uploads/2024/03/PV-Conseil-du-09-11-23-3.pdf", "minutes"),
+        ("https://ville.fr/docs/CR-du-25.01.2023.pdf", "minutes"),
+        ("https://ville.fr/docs/cr_sommaire_cm_du_7_fevrier.pdf", "minutes"),
+        ("https://ville.fr/CM/CM-2022-06-28_liste-deliberations.pdf", "minutes"),
+        # the minutes of a session approving a convention: the name says both
+        ("https://region.fr/2020-02-25_1786_PV_Convention_Region.pdf", "deliberation"),
+        # no address: the text alone
+        ("", "deliberation"),
+    ],
+)
+def test_the_file_name_glued_in_front_is_a_heading(address: str, kind: str) -> None:
+    assert extract_text(address + SESSION_TEXT, "a.txt").doc_type == kind
+
+
+def test_a_file_named_as_a_regulation_is_another_act() -> None:
+    text = (
+        "http://agglo.fr/uploads/Reglement-EPU-CAPL-13-02-20.pdfLE REGLEMENT DU SERVICE Vous "
+        "désigne l'abonné, titulaire du contrat de déversement auprès du service, ci-après "
+        "dénommé « l'abonné »."
+    )
+    assert extract_text(text, "a.txt").doc_type == "other"
+    assert file_name(text) == "Reglement-EPU-CAPL-13-02-20"
+
+
+def test_a_law_published_in_the_journal_officiel_is_no_publication_of_the_act() -> None:
+    text = (
+        "ARRÊTÉ N° 2023-14 portant règlement du service Le Maire, Vu le décret d'application "
+        "publié au journal officiel du 06/07/2011, ARRÊTE : Article 1"
+    )
+    assert extract_text(text, "a.txt").key_terms["publication_date"] is None

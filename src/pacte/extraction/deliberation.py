@@ -865,8 +865,12 @@ _TRANSMITTED = re.compile(
     r"\b(?:prefecture|sous-prefecture|controle de (?:la )?legalite|representant de l'etat"
     r"|accuse de reception)\b"
 )
-_NOT_THE_ACT = re.compile(r"\s*(?:de la |des )?(?:convocation|ordre du jour)\b")
-"""« Date d'affichage de la convocation » dates the convocation, not the act."""
+_NOT_THE_ACT = re.compile(
+    r"\s*(?:de la |des )?(?:convocation|ordre du jour)\b"
+    r"|\s*(?:au|dans le) (?:journal officiel|bulletin officiel|j\.?o\.?\b)"
+)
+"""« Date d'affichage de la convocation » dates the convocation, not the act; « décret
+publié au Journal officiel du … » dates a law cited."""
 _DELAY = re.compile(r"\b(?:a compter de|a partir de|des|suivant)\s+(?:sa|leur|la)\s*$")
 """« deux mois à compter de sa publication »: a time limit to appeal, not a date."""
 

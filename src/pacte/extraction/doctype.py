@@ -208,6 +208,45 @@ CUES: tuple[Cue, ...] = (
 )
 
 
+_NAME_CUES: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
+    # kind, pattern on the folded name, veto
+    (
+        "minutes",
+        re.compile(
+            r"(?:^|[-_ .])(?:pv|proce?s[-_ ]?verbal|comptes?[-_ ]?rendus?|cr|"
+            r"liste[-_ ](?:des[-_ ])?deliberations)(?:[-_ .]|$)"
+        ),
+        re.compile(r"conven|delib(?!erations)|extrait|annexe|approbation|odj|ordre"),
+    ),
+    (
+        "deliberation",
+        re.compile(r"(?:^|[-_ .])(?:delib\w*|extrait|dcm|dbcc?)(?:[-_ .\d]|$)"),
+        re.compile(r"liste|registre|recueil"),
+    ),
+    ("convention", re.compile(r"(?:^|[-_ .])(?:convention|contrat|avenant)(?:[-_ .]|$)"), None),
+    (
+        "arrete",
+        re.compile(r"(?:^|[-_ .\d])(?:arrete|decision|dec)(?:[-_ .\d]|$)"),
+        re.compile(r"decision[-_ ]modificative"),
+    ),
+    (
+        "act",
+        re.compile(
+            r"(?:^|[-_ .\d])(?:reglement|rapport|recueil|annexe|plan|pcaet|plu|odj|"
+            r"ordre[-_ ]du[-_ ]jour|budget|compte[-_ ]administratif|registre|rob|dob|"
+            r"decision[-_ ]modificative|cdc\w*)(?:[-_ .\d]|$)"
+        ),
+        None,
+    ),
+)
+"""Cues in the name of the file (glued in front of a flattened text, or given): what
+its authority called it. A name cue is a heading (it comes first); a minutes cue in a name
+that also names a convention, a deliberation or an approval is not counted."""
+NAME_WEIGHT = 3
+"""A name cue weighs as a heading; one naming another act (règlement, rapport, recueil,
+budget…) one more, above the convention's vocabulary such acts use."""
+
+
 @dataclass
 class Evidence:
     kind: str
@@ -247,13 +286,19 @@ def _joined(head: str) -> str:
     return out
 
 
-def classify(text: str) -> DocType:
-    """Score every kind from the cues found over the whole text."""
+def classify(text: str, name: str = "") -> DocType:
+    """Score every kind from the cues found over the whole text and in the file's name."""
     folded = folded_view(text)
     head_end = min(len(folded), HEAD)
     joined_head = folded_view(_joined(text[:head_end]))
     scores = dict.fromkeys(KINDS, 0)
     evidence: list[Evidence] = []
+    folded_name = folded_view(name)
+    for kind, pattern, veto in _NAME_CUES:
+        if pattern.search(folded_name) and not (veto and veto.search(folded_name)):
+            weight = NAME_WEIGHT + (kind == "act")
+            evidence.append(Evidence(kind, 0, 0, weight))
+            scores[kind] += weight
     for cue in CUES:
         haystacks = [joined_head] if cue.head else [folded]
         count = 0
