@@ -84,7 +84,6 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("036_proces-verbal_pessac", "members_present"),
     ("036_proces-verbal_pessac", "proxies"),
     ("036_proces-verbal_pessac", "members_absent"),
-    ("041_compte-rendu_cc-sud-retz-atlantique", "publication_date"),
     ("045_proces-verbal_sevran", "members_present"),
     ("045_proces-verbal_sevran", "members_excused"),
     ("045_proces-verbal_sevran", "proxies"),

@@ -238,3 +238,12 @@ def test_a_law_published_in_the_journal_officiel_is_no_publication_of_the_act() 
         "publié au journal officiel du 06/07/2011, ARRÊTE : Article 1"
     )
     assert extract_text(text, "a.txt").key_terms["publication_date"] is None
+
+
+def test_the_heading_of_a_register_of_deliberations_is_no_publication() -> None:
+    text = (
+        "PUBLICATION DÉLIBÉRATIONS COMMUNAUTAIRES ANNÉE 2022 CONSEIL COMMUNAUTAIRE DU 2 MARS "
+        "2022 Délibération OBJET VOTE 20220302_001 APPROBATION DU PROCES-VERBAL Accord à "
+        "l'unanimité"
+    )
+    assert extract_text(text, "a.txt").key_terms["publication_date"] is None

@@ -868,9 +868,11 @@ _TRANSMITTED = re.compile(
 _NOT_THE_ACT = re.compile(
     r"\s*(?:de la |des )?(?:convocation|ordre du jour)\b"
     r"|\s*(?:au|dans le) (?:journal officiel|bulletin officiel|j\.?o\.?\b)"
+    r"|\s*(?:des )?(?:deliberations|actes)\b"
 )
 """« Date d'affichage de la convocation » dates the convocation, not the act; « décret
-publié au Journal officiel du … » dates a law cited."""
+publié au Journal officiel du … » dates a law cited; « Publication des délibérations » is
+the heading of a register."""
 _DELAY = re.compile(r"\b(?:a compter de|a partir de|des|suivant)\s+(?:sa|leur|la)\s*$")
 """« deux mois à compter de sa publication »: a time limit to appeal, not a date."""
 
