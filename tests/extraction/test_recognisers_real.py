@@ -247,3 +247,47 @@ def test_the_heading_of_a_register_of_deliberations_is_no_publication() -> None:
         "l'unanimité"
     )
     assert extract_text(text, "a.txt").key_terms["publication_date"] is None
+
+
+@pytest.mark.parametrize(
+    "proxies",
+    [
+        # names run on, no separator between the proxies
+        "Pouvoirs : Aurélie BILLAUD avait donné pouvoir à Véronique BESSE Sandra VOLONTÉ "
+        "avait donné pouvoir à Philippe ALBERT Hélène POINGT avait donné pouvoir à Jean LAUNAY",
+        # dotted leaders between the giver and the holder
+        "Pouvoirs : Jean MASSE .............................. à Serge LEBRUN Raymond DOUARE "
+        "................................ à Eric DODET Christiane BRESSION ............... "
+        "à Paul ROUX",
+        # in a list of excused members, between dashes
+        "Absents excusés : Isabelle BECKER - André FRANC - (ayant donné pouvoir à Jean GARDE) "
+        "Gérald GONON - (ayant donné pouvoir à Damien PARET) - Nelly PORTERON (ayant donné "
+        "pouvoir à Paul ROUX).",
+    ],
+)
+def test_proxies_stated_one_by_one_are_counted(proxies: str) -> None:
+    text = (
+        "PROCES VERBAL Séance du 7 décembre 2022 Présents : M. Paul ROUX, Mme Anne PETIT. "
+        + proxies
+        + " Secrétaire de séance : M. Paul ROUX. La séance est ouverte."
+    )
+    assert extract_text(text, "pv.txt").key_terms["proxies"] == 3
+
+
+def test_excused_with_a_proxy_under_an_avec_pouvoir_label() -> None:
+    text = (
+        "PROCES VERBAL Séance du 25 janvier 2023 Etaient présents : Monsieur Paul ROUX, "
+        "Madame Anne PETIT. Excusés avec pouvoir : Madame Laëtitia SOUVRE donne pouvoir à "
+        "Monsieur Paul ROUX Madame Nadia ROUSSEAU donne pouvoir à Madame Anne PETIT Excusés : "
+        "Monsieur Laurent SINAPAH. La séance est ouverte."
+    )
+    key = extract_text(text, "pv.txt").key_terms
+    assert (key["members_excused"], key["proxies"]) == (3, 2)
+
+
+def test_votes_of_the_present_or_represented_are_no_proxies() -> None:
+    text = (
+        "PROCES VERBAL Séance du 7 décembre 2022 Présents : M. Paul ROUX, Mme Anne PETIT. "
+        "Adoptée par 40 voix Unanimité Présents ou représentés 40 voix Exprimés 40 voix"
+    )
+    assert extract_text(text, "pv.txt").key_terms["proxies"] is None

@@ -25,7 +25,7 @@ _NAME_ANY = re.compile(
 )
 _LABELS = {
     "present": r"(?:membres |conseillers |elus )?presente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?presente?s?",
-    "excused": r"(?:membres |conseillers |elus |absente?s? )?excusee?s?(?:\s*\(e?s?\))?(?: ayant donne (?:pouvoir|procuration)| representee?s?)?|etai(?:en)?t (?:egalement |aussi )?excusee?s?",
+    "excused": r"(?:membres |conseillers |elus |absente?s? )?excusee?s?(?:\s*\(e?s?\))?(?: ayant donne (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| representee?s?)?|etai(?:en)?t (?:egalement |aussi )?excusee?s?",
     "represented": r"(?:membres |conseillers |elus |absente?s? )?representee?s?(?:\s*\(e?s?\))?|(?:membres |conseillers |elus |absente?s? )?ayant donne (?:pouvoir|procuration)|etai(?:en)?t (?:egalement |aussi )?representee?s?",
     "absent": r"(?:membres |conseillers |elus )?absente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?absente?s?",
     "proxies": r"pouvoirs?|procurations?",
@@ -128,6 +128,13 @@ def _proxy_lines(
     return found
 
 
+_PROXY_STATEMENT = re.compile(
+    r"\b(?:donne|a donne|avait donne|ayant donne)[ \t\n]+(?:pouvoir|procuration)[ \t\n]+(?:a|au)\b"
+    r"|[.…_]{5,}[ \t]*a[ \t]+(?=(?:m\.|mme|monsieur|madame)?[ \t]*[a-z])"
+)
+"""One proxy stated in a list: « X (avait) donné pouvoir à Y », « X ........ à Y »."""
+
+
 def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> None:
     labels = _label_spans(folded, start, end)
     if not labels:
@@ -169,6 +176,15 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
     represented = [m for m in represented if _key(m["person"]) not in listed]
     if represented:
         found.marks["represented_only"] = len(represented)
+    statements = sum(
+        len(_PROXY_STATEMENT.findall(folded, label_end, _field_end(folded, label_end, limit)))
+        for (kind, _, label_end), limit in zip(
+            labels, [lab[1] for lab in labels[1:]] + [end], strict=True
+        )
+        if kind != "present"
+    )
+    if statements:
+        found.marks["proxy_statements"] = statements
     kinds = {kind for kind, _, _ in labels}
     if "excused" in kinds:
         found.marks["excused_labelled"] = 1
@@ -302,7 +318,7 @@ _FIGURES = {
     # figure stated in place of the names
     "represented": re.compile(
         r"(?:(?:membres |conseillers |elus |absente?s? )?representee?s?|pouvoirs|procurations)"
-        rf"{_LEADER}(\d+)\b(?![ \t]*(?:[/.,]\d|%|€|euros?\b))"
+        rf"{_LEADER}(\d+)\b(?![ \t]*(?:[/.,]\d|%|€|euros?\b|voix\b))"
     ),
     "excused": re.compile(
         rf"(?:membres |conseillers |elus |absente?s? )?excusee?s?{_LEADER}(\d+)\b"

@@ -178,8 +178,10 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
 def _proxies(found: Found, excused: list[dict[str, Any]] | None) -> int | None:
     """Proxies counted; none stated (``None``) when the document speaks of none."""
     if excused is None:
-        return None
+        return found.marks.get("proxy_statements") or None
     counted = sum(1 for e in excused if e.get("proxy_to"))
+    # the proxies stated one by one in the lists, when names run on without separators
+    counted = max(counted, found.marks.get("proxy_statements", 0))
     if not counted and "proxies_labelled" not in found.marks:
         return None
     return counted
