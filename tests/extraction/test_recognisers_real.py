@@ -291,3 +291,44 @@ def test_votes_of_the_present_or_represented_are_no_proxies() -> None:
         "Adoptée par 40 voix Unanimité Présents ou représentés 40 voix Exprimés 40 voix"
     )
     assert extract_text(text, "pv.txt").key_terms["proxies"] is None
+
+
+def test_titles_heading_names_are_no_members() -> None:
+    field = (
+        "Monsieur Paul ROUX, Maire, Madame Anne PETIT, Monsieur Luc MOREL, Adjoints, Monsieur "
+        "Marc BLANC, Conseillers Municipaux Délégués. Mesdames Julie BOSC, Conseillères "
+        "Municipales Messieurs José CARDOSO, Jean de MONTCHALIN, Conseillers Municipaux."
+    )
+    assert [n for _, _, n in bare_names(field, 0, len(field))] == [
+        "Paul ROUX",
+        "Anne PETIT",
+        "Luc MOREL",
+        "Marc BLANC",
+        "Julie BOSC",
+        "José CARDOSO",
+        "Jean de MONTCHALIN",
+    ]
+
+
+@pytest.mark.parametrize(
+    "figures",
+    [
+        # one row of figures per label, a column per part of the session
+        "De l'ouverture à la question 5 De la question 6 à la fin Présents : 43 44 42 "
+        "Absents : 2 3 4 Pouvoirs : 10 9 10",
+        # the same label repeated, one per part
+        "A l'ouverture De la délibération n°1 à la n°3 Présents : 43 Présents : 44 Présents : "
+        "42 Absents : 2 Absents : 3 Absents : 4 Pouvoirs : 10 Pouvoirs : 9 Pouvoirs : 10",
+    ],
+)
+def test_figures_for_each_part_of_the_session(figures: str) -> None:
+    text = (
+        "CONSEIL MUNICIPAL Séance du 29 mars 2023 PROCÈS-VERBAL Nombre de membres composant "
+        "le conseil : 55 " + figures + " Absents : Mme Anne PETIT, M. Luc MOREL, Mme Julie "
+        "BOSC (pour la délibération n°5), M. Marc BLANC (à compter de la délibération n°10). "
+        "Les membres présents forment la majorité."
+    )
+    key = extract_text(text, "pv.txt").key_terms
+    # present at some point: the most; absent from the whole session: the fewest; the
+    # stated figure of absent members before the names listed (some there part-time)
+    assert (key["members_present"], key["members_absent"], key["proxies"]) == (44, 2, 10)

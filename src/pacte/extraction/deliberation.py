@@ -346,12 +346,45 @@ def _figures(found: Found, folded: str, start: int, end: int) -> None:
         match = _first_figure(pattern, folded, start, end)
         if match:
             group = 1 if match.group(1) or match.re.groups == 1 else 2
+            value = int(match.group(group))
+            if key in _PARTS:
+                values = _figures_of_parts(pattern, folded, match, group, end)
+                value = max(values) if _PARTS[key] == "max" else min(values)
             found.put(
                 f"deliberation.session.figures.{key}",
-                int(match.group(group)),
+                value,
                 match.start(group),
                 match.end(group),
             )
+
+
+_PARTS = {"present": "max", "represented": "max", "absent": "min"}
+"""A figure stated for each part of a session (« Présents : 43 43 42 », « Présents : 48
+Présents : 49 »): present, the most members present at some point; proxies, the most
+given; absent, those absent from the whole session (the fewest)."""
+_ROW = re.compile(r"(?:[ \t]+\d{1,3}\b(?![/.,:]\d|[ \t]*(?:%|€|euros?\b|h\b)))+")
+
+
+def _figures_of_parts(
+    pattern: re.Pattern[str], folded: str, match: re.Match[str], group: int, end: int
+) -> list[int]:
+    """The figures of one label over the parts of a session: a row of figures after it, or
+    the same label again right after its figure."""
+    values = [int(match.group(group))]
+    row = _ROW.match(folded, match.end(group), end)
+    if row:
+        values += [int(n) for n in row.group().split()]
+        return values
+    position = match.end()
+    while (
+        again := pattern.match(
+            folded, position + (len(folded[position:end]) - len(folded[position:end].lstrip())), end
+        )
+    ) is not None:
+        number = 1 if again.group(1) or again.re.groups == 1 else 2
+        values.append(int(again.group(number)))
+        position = again.end()
+    return values
 
 
 def _first_figure(
@@ -372,7 +405,9 @@ def _value_of_previous_label(folded: str, match: re.Match[str]) -> bool:
     stated before « Présents »."""
     if match.re.groups < 2 or match.group(2) is None:
         return False
-    return bool(re.search(r":[ \t]*$", folded[max(0, match.start(2) - 8) : match.start(2)]))
+    before = folded[max(0, match.start(2) - 8) : match.start(2)]
+    # « … à la n°3 Présents : 43 »: a number of a deliberation, not a figure
+    return bool(re.search(r":[ \t]*$|\bn[°o]?[ \t]*$", before))
 
 
 def _is_year(match: re.Match[str]) -> bool:

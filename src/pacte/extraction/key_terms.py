@@ -165,10 +165,11 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
             _proxies(found, excused),
             figures.get("represented"),
         ),
-        "members_absent": _stated(
-            len(session["absent"]) if session.get("absent") is not None else None,
-            figures.get("absent"),
-        ),
+        # a stated figure of absent members wins over names counted: lists of absent
+        # members run on into the prose more than any other
+        "members_absent": figures.get("absent")
+        if figures.get("absent") is not None
+        else (len(session["absent"]) if session.get("absent") is not None else None),
         "vote": _vote(vote, figures.get("voters")),
         "publication_date": get("deliberation.published_on"),
         "prefecture_date": get("deliberation.transmitted_on"),

@@ -42,6 +42,14 @@ _PART_TIME = re.compile(
 )
 """A member present for part of the session (« Paul ROUX à partir du point n°7 »): the
 name before it is counted."""
+_TITLE_RUN = re.compile(
+    r"^(?:(?:conseill[eè]re?s?|municipa(?:l|le|les|ux)|d[ée]l[ée]gu[ée]e?s?|adjointe?s?|"
+    r"communautaires?|titulaires?|suppl[ée]ante?s?|maires?|vice-pr[ée]sidente?s?)(?:\s+|$))+"
+    r"(?:(?:mesdames|messieurs|mmes|mm\.|mme|m\.|monsieur|madame)\s+)?",
+    re.IGNORECASE,
+)
+"""Titles heading the next names of a list (« …, Adjoints, Monsieur X », « Conseillères
+Municipales Messieurs José CARDOSO »): not a name, dropped before the name that follows."""
 _SURNAME = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý'’-]*[A-ZÀ-Ý]$")
 """One surname in capitals (« Présents : Mesdames et Messieurs JUBERT, THOMAS, BARRE »)."""
 _GIVES = re.compile(r"\s+(?:\(?a donn[ée] pouvoir\)?\s+)?(?:à|a|donne pouvoir à|pouvoir à)\s+\S.*$")
@@ -88,6 +96,10 @@ def bare_names(
         item = field[position:stop]
         lead = len(item) - len(item.lstrip())
         item = item.strip().rstrip(".")
+        titles = _TITLE_RUN.match(item)
+        if titles:
+            lead += titles.end()
+            item = item[titles.end() :]
         group = _GROUP.match(item)
         if group:
             lead += group.end()
