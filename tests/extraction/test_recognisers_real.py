@@ -332,3 +332,27 @@ def test_figures_for_each_part_of_the_session(figures: str) -> None:
     # present at some point: the most; absent from the whole session: the fewest; the
     # stated figure of absent members before the names listed (some there part-time)
     assert (key["members_present"], key["members_absent"], key["proxies"]) == (44, 2, 10)
+
+
+@pytest.mark.parametrize(
+    ("chair", "listed", "president"),
+    [
+        # a civility in lower case before the chair's name
+        ("monsieur Frédéric CUILLERIER, Maire", "Frédéric CUILLERIER", "Frédéric CUILLERIER"),
+        # the chair's hyphen lost, written with it in the list of the present
+        ("Monsieur JeanClaude GARDE, Maire", "Jean-Claude GARDE", "Monsieur Jean-Claude GARDE"),
+        # a different case is a different writing: kept as written at the chair
+        (
+            "Madame Constance de Pélichy, Maire",
+            "Constance de PÉLICHY",
+            "Madame Constance de Pélichy",
+        ),
+    ],
+)
+def test_the_president_as_a_present_member(chair: str, listed: str, president: str) -> None:
+    text = (
+        "PROCÈS-VERBAL Séance du 9 décembre 2022 Le conseil municipal s'est réuni sous la "
+        f"présidence de {chair}. Etaient présents : {listed} - Paul ROUX - Anne PETIT. La "
+        "séance est ouverte."
+    )
+    assert extract_text(text, "pv.txt").key_terms["president"] == president

@@ -428,6 +428,10 @@ def _labelled_name(
         found.put(path, person_from_name(name), name_start, name_end)
 
 
+_LEAD_CIVILITY = re.compile(r"^\s*(?:(?i:monsieur|madame|m\.|mme)\s+)?$")
+"""Between « sous la présidence de » and the name: nothing, or a civility in any case."""
+
+
 def extract_deliberation(found: Found, text: str, start: int, end: int) -> None:
     """Fill ``deliberation`` from the region ``[start, end)`` of the text."""
     folded = folded_view(text)
@@ -461,7 +465,7 @@ def extract_deliberation(found: Found, text: str, start: int, end: int) -> None:
         names = [
             n
             for n in _names(text, at, at + 80)[:1] + bare_names(text, at, at + 60)[:1]
-            if n[0] - at < 3
+            if _LEAD_CIVILITY.match(text[at : n[0]])
         ]
         if names:
             found.put(

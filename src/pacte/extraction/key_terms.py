@@ -158,7 +158,7 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
         "installments": instalments,
         "steering_committee_frequency": (main or {}).get("cadence", {}).get("frequency"),
         "session_date": session.get("date"),
-        "president": _person(session.get("president")),
+        "president": _person(_as_listed(session.get("president"), present)),
         "members_present": members_present,
         "members_excused": _excused(found, excused, represented, figures.get("excused")),
         "proxies": _stated(
@@ -206,6 +206,33 @@ def _excused(
     if not counted and "excused_labelled" not in found.marks and figure is None:
         return None
     return _stated(counted, figure)
+
+
+def _squeezed(name: object) -> str:
+    """The letters of a name, case and accents kept (only hyphens and spaces dropped)."""
+    return "".join(ch for ch in str(name or "") if ch.isalpha())
+
+
+def _as_listed(
+    person: dict[str, str] | None, present: list[dict[str, str]] | None
+) -> dict[str, str] | None:
+    """The president is a present member: written as in the list of the present when only
+    hyphens or spaces differ (« JeanClaude GARDE » chairs, « Jean-Claude GARDE » is listed).
+
+    >>> _as_listed({"first_name": "JeanClaude", "last_name": "GARDE"},
+    ...            [{"first_name": "Jean-Claude", "last_name": "GARDE"}])["first_name"]
+    'Jean-Claude'
+    """
+    if not person or not present:
+        return person
+    for member in present:
+        if (
+            _squeezed(member.get("last_name")) == _squeezed(person.get("last_name"))
+            and _squeezed(member.get("first_name")) == _squeezed(person.get("first_name"))
+            and member.get("first_name")
+        ):
+            return {**person, "first_name": member["first_name"], "last_name": member["last_name"]}
+    return person
 
 
 def _listed(session: dict[str, Any], key: str) -> bool:
