@@ -4,7 +4,8 @@ Every act is read without an exception; an act the publisher's portal calls minu
 deliberation (``pv.cr``, ``pv.full``, ``acte.delib``) is never of type ``other``, unless
 the hand-written expectation says so (annexes, plans and registers are published under
 those natures). The expectations of ``corpus_expected/`` (the development part of the
-annotated sample; the rest is kept apart, as the measure) are compared member by member:
+annotated sample: 32 acts of a first annotator, 36 of a second, both written without the
+code; the rest is kept apart, as the measure) are compared member by member:
 ``KNOWN_MISSES`` are expected failures (strict), so fixing one makes its test fail until
 the line is removed here.
 """
@@ -32,7 +33,6 @@ pytestmark = pytest.mark.skipif(
 )
 SESSIONS = ("pv.cr", "pv.full", "acte.delib")
 KNOWN_OTHER = {
-    "021_compte-rendu_cc-giennoises",
     "024_deliberation_notre-dame-d-oe",
     "039_deliberation_cc-fier-et-usses",
     "044_deliberation_billere",
@@ -40,50 +40,86 @@ KNOWN_OTHER = {
     "075_deliberation_cc-sud-retz-atlantique",
     "077_deliberation_ca-du-niortais",
     "092_deliberation_ca-seine-eure",
-    "096_compte-rendu_cc-touraine-est-vallees",
-    "103_compte-rendu_bagneux",
     "106_deliberation_cc-de-la-region-de-guebwiller",
     "108_deliberation_bracieux",
     "122_deliberation_rosny-sous-bois",
 }
 """Acts still read as ``other`` (not yet looked at: some may be annexes)."""
+RIGHTLY_OTHER = {"132_compte-rendu_villejuif"}
+"""Published as minutes, read as ``other`` and checked by eye: the agenda of a session to
+come (« conseil_municipal_…_odj », « ORDRE DU JOUR »), not annotated."""
 KNOWN_MISSES: set[tuple[str, str]] = {
+    ("002_compte-rendu_decazeville", "amounts"),
     ("008_compte-rendu_metropole-du-grand-paris", "amounts"),
     ("008_compte-rendu_metropole-du-grand-paris", "president"),
     ("008_compte-rendu_metropole-du-grand-paris", "members_present"),
     ("008_compte-rendu_metropole-du-grand-paris", "proxies"),
     ("008_compte-rendu_metropole-du-grand-paris", "members_absent"),
     ("008_compte-rendu_metropole-du-grand-paris", "vote"),
+    ("010_arrete_soisy-sous-montmorency", "prefecture_date"),
     ("014_compte-rendu_cc-ecueille-valencay", "amounts"),
     ("014_compte-rendu_cc-ecueille-valencay", "president"),
     ("014_compte-rendu_cc-ecueille-valencay", "members_present"),
     ("014_compte-rendu_cc-ecueille-valencay", "members_excused"),
     ("016_compte-rendu_ile-de-france", "authorising_deliberation_dates"),
     ("016_compte-rendu_ile-de-france", "amounts"),
+    ("021_compte-rendu_cc-giennoises", "president"),
+    ("021_compte-rendu_cc-giennoises", "members_absent"),
     ("023_compte-rendu_mazeres", "members_excused"),
-    ("023_compte-rendu_mazeres", "vote"),
     ("023_compte-rendu_mazeres", "publication_date"),
     ("023_compte-rendu_mazeres", "prefecture_date"),
+    ("024_deliberation_notre-dame-d-oe", "publication_date"),
+    ("028_proces-verbal_sainte-genevieve-des-bois", "members_present"),
+    ("028_proces-verbal_sainte-genevieve-des-bois", "members_excused"),
+    ("028_proces-verbal_sainte-genevieve-des-bois", "proxies"),
+    ("032_compte-rendu_cc-coeur-de-brenne", "amounts"),
+    ("032_compte-rendu_cc-coeur-de-brenne", "members_excused"),
+    ("032_compte-rendu_cc-coeur-de-brenne", "proxies"),
     ("034_compte-rendu_cc-de-l-outre-foret", "members_excused"),
     ("034_compte-rendu_cc-de-l-outre-foret", "proxies"),
     ("036_proces-verbal_pessac", "president"),
     ("036_proces-verbal_pessac", "members_present"),
     ("036_proces-verbal_pessac", "proxies"),
     ("036_proces-verbal_pessac", "members_absent"),
-    ("041_compte-rendu_cc-sud-retz-atlantique", "doc_type"),
-    ("041_compte-rendu_cc-sud-retz-atlantique", "session_date"),
-    ("041_compte-rendu_cc-sud-retz-atlantique", "vote"),
     ("045_proces-verbal_sevran", "members_present"),
     ("045_proces-verbal_sevran", "members_excused"),
     ("045_proces-verbal_sevran", "proxies"),
     ("045_proces-verbal_sevran", "vote"),
+    ("050_compte-rendu_cc-coeur-de-brenne", "amounts"),
+    ("050_compte-rendu_cc-coeur-de-brenne", "proxies"),
+    ("054_compte-rendu_arthun", "members_present"),
     ("067_deliberation_saint-gilles", "members_present"),
     ("067_deliberation_saint-gilles", "proxies"),
     ("067_deliberation_saint-gilles", "members_absent"),
     ("067_deliberation_saint-gilles", "publication_date"),
-    ("074_compte-rendu_etueffont", "authorising_deliberation_dates"),
+    ("068_compte-rendu_cc-maconnais-tournugeois", "president"),
+    ("068_compte-rendu_cc-maconnais-tournugeois", "members_present"),
+    ("068_compte-rendu_cc-maconnais-tournugeois", "members_excused"),
+    ("068_compte-rendu_cc-maconnais-tournugeois", "proxies"),
+    ("072_compte-rendu_aiglun", "vote"),
     ("074_compte-rendu_etueffont", "amounts"),
     ("074_compte-rendu_etueffont", "members_present"),
+    ("076_compte-rendu_gennes-val-de-loire", "members_absent"),
+    ("076_compte-rendu_gennes-val-de-loire", "vote"),
+    ("083_compte-rendu_champigny-sur-marne", "amounts"),
+    ("087_compte-rendu_etueffont", "amounts"),
+    ("087_compte-rendu_etueffont", "members_present"),
+    ("098_compte-rendu_cc-ecueille-valencay", "president"),
+    ("098_compte-rendu_cc-ecueille-valencay", "members_present"),
+    ("098_compte-rendu_cc-ecueille-valencay", "members_excused"),
+    ("105_compte-rendu_prefecture-dordogne", "doc_type"),
+    ("105_compte-rendu_prefecture-dordogne", "session_date"),
+    ("105_compte-rendu_prefecture-dordogne", "president"),
+    ("105_compte-rendu_prefecture-dordogne", "members_present"),
+    ("105_compte-rendu_prefecture-dordogne", "proxies"),
+    ("109_compte-rendu_cc-touraine-ouest-val-de-loire", "doc_type"),
+    ("116_deliberation_ibos", "authorising_deliberation_dates"),
+    ("116_deliberation_ibos", "proxies"),
+    ("116_deliberation_ibos", "members_absent"),
+    ("131_deliberation_cc-du-pays-des-paillons", "president"),
+    ("131_deliberation_cc-du-pays-des-paillons", "members_present"),
+    ("131_deliberation_cc-du-pays-des-paillons", "proxies"),
+    ("131_deliberation_cc-du-pays-des-paillons", "members_absent"),
 }
 
 
@@ -127,6 +163,7 @@ SESSION_ROWS = [
     for row in ROWS
     if row["dataset_nature"] in SESSIONS
     and _expected(row["file"].removesuffix(".txt")).get("doc_type") != "other"
+    and row["file"].removesuffix(".txt") not in RIGHTLY_OTHER
 ]
 
 
@@ -150,7 +187,8 @@ CASES = [
 
 
 def test_the_expectations_are_the_development_part() -> None:
-    assert len(list(EXPECTED.glob("*.json"))) == 32
+    # 32 of the first annotator, 36 of the second (both blind, same conventions)
+    assert len(list(EXPECTED.glob("*.json"))) == 68
 
 
 @pytest.mark.parametrize(("stem", "member"), CASES)

@@ -75,7 +75,8 @@ def test_unanimous_vote_with_stated_voters_counts_them_for() -> None:
     )
     key = extract_text(text, "essai.txt").key_terms
     assert key["members_present"] == 12
-    assert key["vote"] == {"result": "unanimous", "for": 14, "against": 0, "abstention": 0}
+    # unanimity states no count against nor abstention
+    assert key["vote"] == {"result": "unanimous", "for": 14, "against": None, "abstention": None}
     # no authorisation to sign: the deliberation is no signatory's mandate
     assert key["authorising_deliberation_dates"] == []
 
@@ -124,16 +125,22 @@ MINUTES = (
 )
 
 
+MINUTES_FIRST_VOTE = {"result": "unanimous", "for": 18, "against": None, "abstention": None}
+"""The approval of the previous minutes: unanimous, the 18 voters for (« 14 voix pour »
+below is the next item's)."""
+
+
 def test_minutes_vote_and_sums_of_the_item_authorising_a_convention() -> None:
     key = extract_text(MINUTES, "pv.txt").key_terms
     assert key["doc_type"] == "minutes" and key["session_date"] == "2025-03-06"
-    # neither the first vote nor an earlier one with counts: the item on the convention
-    assert key["vote"] == {"result": "majority", "for": 16, "against": 1, "abstention": 1}
-    # that item's sum granted (not the previous year's) and its instalments
+    # the vote is the first one stated in the session (the annotators' convention)
+    assert key["vote"] == MINUTES_FIRST_VOTE
+    # the sum granted by the item on the convention (not the previous year's) and its
+    # instalments
     assert [(a["amount"], a["year"]) for a in key["amounts"]] == [("9000.00", 2025)]
     assert [i["percent"] for i in key["installments"]] == ["70", "30"]
-    # the item authorises the signature: the session is the authorising deliberation
-    assert key["authorising_deliberation_dates"] == ["2025-03-06"]
+    # minutes authorise many things: they are no signatory's authorising deliberation
+    assert key["authorising_deliberation_dates"] == []
     assert key["publication_date"] == "2025-03-12"
 
 
@@ -149,8 +156,8 @@ def test_minutes_without_authorised_signature_take_the_vote_on_the_subsidy() -> 
     )
     text = text.replace("à la signature de la convention", "au démarrage")
     key = extract_text(text, "pv.txt").key_terms
-    # the item still grants a subsidy: its vote is the one that matters
-    assert key["vote"] == {"result": "majority", "for": 16, "against": 1, "abstention": 1}
+    # the first vote stated, whatever the items that follow
+    assert key["vote"] == MINUTES_FIRST_VOTE
     assert key["authorising_deliberation_dates"] == []
 
 

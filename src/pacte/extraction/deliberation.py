@@ -25,18 +25,22 @@ _NAME_ANY = re.compile(
 )
 _LABELS = {
     "present": r"(?:membres |conseillers |elus )?presente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?presente?s?",
-    "excused": r"(?:membres |conseillers |elus |absente?s? )?excusee?s?(?:\s*\(e?s?\))?(?: ayant donne (?:pouvoir|procuration)| representee?s?)?|etai(?:en)?t (?:egalement |aussi )?excusee?s?",
+    "excused": r"(?:membres |conseillers |elus |absente?s? )?excusee?s?(?:\s*\(e?s?\))?(?: ayant donne (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| representee?s?)?|etai(?:en)?t (?:egalement |aussi )?excusee?s?",
     "represented": r"(?:membres |conseillers |elus |absente?s? )?representee?s?(?:\s*\(e?s?\))?|(?:membres |conseillers |elus |absente?s? )?ayant donne (?:pouvoir|procuration)|etai(?:en)?t (?:egalement |aussi )?representee?s?",
     "absent": r"(?:membres |conseillers |elus )?absente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?absente?s?",
     "proxies": r"pouvoirs?|procurations?",
 }
 """Attendance labels; « absents excusés » are excused, « absents représentés » gave a proxy."""
 """« Étaient également présents » (the chair named apart) lists the other members."""
+_GAP = r"[ \t\n]+"
 _LABEL = re.compile(
-    r"(?:^|(?<=\s))(" + "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items()) + r")"
+    r"(?:^|(?<=\s))("
+    + "|".join(f"(?P<{k}>{v.replace(' ', _GAP)})" for k, v in _LABELS.items())
+    + r")"
     r"(?:\s*:|[ \t]+(?=(?:m\.|mm\.|mme|mmes|monsieur|madame|messieurs|mesdames)\s))"
 )
-"""A label, then its colon or, without one, the civility of the first name listed."""
+"""A label, then its colon or, without one, the civility of the first name listed; the
+words of a label may be cut by a line break (« Excusés ayant donné / pouvoir : »)."""
 _STOP = re.compile(
     r"\b(?:objet|rapporteur|le conseil|secretaire|president|ordre du jour|nombre de)\b"
 )
@@ -124,6 +128,13 @@ def _proxy_lines(
     return found
 
 
+_PROXY_STATEMENT = re.compile(
+    r"\b(?:donne|a donne|avait donne|ayant donne)[ \t\n]+(?:pouvoir|procuration)[ \t\n]+(?:a|au)\b"
+    r"|[.…_]{5,}[ \t]*a[ \t]+(?=(?:m\.|mme|monsieur|madame)?[ \t]*[a-z])"
+)
+"""One proxy stated in a list: « X (avait) donné pouvoir à Y », « X ........ à Y »."""
+
+
 def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> None:
     labels = _label_spans(folded, start, end)
     if not labels:
@@ -165,6 +176,15 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
     represented = [m for m in represented if _key(m["person"]) not in listed]
     if represented:
         found.marks["represented_only"] = len(represented)
+    statements = sum(
+        len(_PROXY_STATEMENT.findall(folded, label_end, _field_end(folded, label_end, limit)))
+        for (kind, _, label_end), limit in zip(
+            labels, [lab[1] for lab in labels[1:]] + [end], strict=True
+        )
+        if kind != "present"
+    )
+    if statements:
+        found.marks["proxy_statements"] = statements
     kinds = {kind for kind, _, _ in labels}
     if "excused" in kinds:
         found.marks["excused_labelled"] = 1
@@ -298,7 +318,7 @@ _FIGURES = {
     # figure stated in place of the names
     "represented": re.compile(
         r"(?:(?:membres |conseillers |elus |absente?s? )?representee?s?|pouvoirs|procurations)"
-        rf"{_LEADER}(\d+)\b(?![ \t]*(?:[/.,]\d|%|€|euros?\b))"
+        rf"{_LEADER}(\d+)\b(?![ \t]*(?:[/.,]\d|%|€|euros?\b|voix\b))"
     ),
     "excused": re.compile(
         rf"(?:membres |conseillers |elus |absente?s? )?excusee?s?{_LEADER}(\d+)\b"
@@ -326,12 +346,45 @@ def _figures(found: Found, folded: str, start: int, end: int) -> None:
         match = _first_figure(pattern, folded, start, end)
         if match:
             group = 1 if match.group(1) or match.re.groups == 1 else 2
+            value = int(match.group(group))
+            if key in _PARTS:
+                values = _figures_of_parts(pattern, folded, match, group, end)
+                value = max(values) if _PARTS[key] == "max" else min(values)
             found.put(
                 f"deliberation.session.figures.{key}",
-                int(match.group(group)),
+                value,
                 match.start(group),
                 match.end(group),
             )
+
+
+_PARTS = {"present": "max", "represented": "max", "absent": "min"}
+"""A figure stated for each part of a session (« Présents : 43 43 42 », « Présents : 48
+Présents : 49 »): present, the most members present at some point; proxies, the most
+given; absent, those absent from the whole session (the fewest)."""
+_ROW = re.compile(r"(?:[ \t]+\d{1,3}\b(?![/.,:]\d|[ \t]*(?:%|€|euros?\b|h\b)))+")
+
+
+def _figures_of_parts(
+    pattern: re.Pattern[str], folded: str, match: re.Match[str], group: int, end: int
+) -> list[int]:
+    """The figures of one label over the parts of a session: a row of figures after it, or
+    the same label again right after its figure."""
+    values = [int(match.group(group))]
+    row = _ROW.match(folded, match.end(group), end)
+    if row:
+        values += [int(n) for n in row.group().split()]
+        return values
+    position = match.end()
+    while (
+        again := pattern.match(
+            folded, position + (len(folded[position:end]) - len(folded[position:end].lstrip())), end
+        )
+    ) is not None:
+        number = 1 if again.group(1) or again.re.groups == 1 else 2
+        values.append(int(again.group(number)))
+        position = again.end()
+    return values
 
 
 def _first_figure(
@@ -352,7 +405,9 @@ def _value_of_previous_label(folded: str, match: re.Match[str]) -> bool:
     stated before « Présents »."""
     if match.re.groups < 2 or match.group(2) is None:
         return False
-    return bool(re.search(r":[ \t]*$", folded[max(0, match.start(2) - 8) : match.start(2)]))
+    before = folded[max(0, match.start(2) - 8) : match.start(2)]
+    # « … à la n°3 Présents : 43 »: a number of a deliberation, not a figure
+    return bool(re.search(r":[ \t]*$|\bn[°o]?[ \t]*$", before))
 
 
 def _is_year(match: re.Match[str]) -> bool:
@@ -371,6 +426,10 @@ def _labelled_name(
     if names and names[0][0] - begin < 3:
         name_start, name_end, name = names[0]
         found.put(path, person_from_name(name), name_start, name_end)
+
+
+_LEAD_CIVILITY = re.compile(r"^\s*(?:(?i:monsieur|madame|m\.|mme)\s+)?$")
+"""Between « sous la présidence de » and the name: nothing, or a civility in any case."""
 
 
 def extract_deliberation(found: Found, text: str, start: int, end: int) -> None:
@@ -406,7 +465,7 @@ def extract_deliberation(found: Found, text: str, start: int, end: int) -> None:
         names = [
             n
             for n in _names(text, at, at + 80)[:1] + bare_names(text, at, at + 60)[:1]
-            if n[0] - at < 3
+            if _LEAD_CIVILITY.match(text[at : n[0]])
         ]
         if names:
             found.put(
@@ -417,6 +476,7 @@ def extract_deliberation(found: Found, text: str, start: int, end: int) -> None:
             )
     _attendance(found, text, folded, start, end)
     _president_in_list(found, text, folded, start, end)
+    _chair_by_title(found, text, folded, start, end)
     _figures(found, folded, start, end)
     _object(found, text, folded, start, end)
     _rapporteur(found, text, folded, start, end)
@@ -480,6 +540,46 @@ def _president_in_list(found: Found, text: str, folded: str, start: int, end: in
                 "deliberation.session.president", person_from_name(name), name_start, name_end
             )
             return
+
+
+_CHAIR_BY_TITLE = re.compile(
+    r"\bsous la presidence de (?:monsieur|madame|m\.|mme) (?:le |la )?(maire|president)"
+    r"|\b(?:monsieur|madame|m\.|mme)? ?(?:le |la )(maire|president)e? (?:ouvre|declare ouverte) la seance"
+    r"|\bla seance est ouverte (?:par|sous la presidence de) (?:monsieur|madame|m\.|mme) "
+    r"(?:le |la )?(maire|president)"
+)
+"""The chair named by their title only (« sous la présidence de Monsieur le maire »)."""
+
+
+_NOT_NAMES = {"", "le", "la", "les", "maire", "president", "presidente", "adjoint", "adjointe"}
+
+
+def _chair_by_title(found: Found, text: str, folded: str, start: int, end: int) -> None:
+    """The person who bears the chair's title elsewhere in the text (« M. Paul MARTIN –
+    maire de … », « Le Maire, Paul MARTIN »); a present member when the list is known."""
+    if found.get("deliberation.session.president") is not None:
+        return
+    chair = _CHAIR_BY_TITLE.search(folded, start, end)
+    if chair is None:
+        return
+    title = next(g for g in chair.groups() if g)
+    after = re.compile(rf"\s*(?:[,(–-]|\bdu\b)?\s*(?:le |la )?{title}e?\b")
+    before = re.compile(rf"\b(?:le |la ){title}e?\s*[,:]?\s*$")
+    present = {_key(p) for p in found.get("deliberation.session.present") or []}
+    candidates = []
+    for name_start, name_end, name in _names(text, start, end):
+        if after.match(folded, name_end) or before.search(
+            folded, max(start, name_start - 16), name_start
+        ):
+            person = person_from_name(name)
+            if person is not None and fold(str(person.get("last_name", ""))) not in _NOT_NAMES:
+                candidates.append((_key(person) not in present, name_start, name_end, person))
+    if candidates:
+        # a president is a present member: one listed as present comes first
+        _, name_start, name_end, person = min(
+            candidates, key=lambda c: (c[0] and bool(present), c[1])
+        )
+        found.put("deliberation.session.president", person, name_start, name_end)
 
 
 _SESSION_ANCHOR = re.compile(
@@ -621,6 +721,7 @@ _VOTE = re.compile(
 _MAJORITY = re.compile(
     r"\ba la majorite\b(?=[^.;]{0,40}?(?:\d+\s+voix|\bpour\s*:|\d+\s+pour\b))"
     r"|(?<=delibere,)\s*a la majorite\b|(?<=delibere)\s+a la majorite\b"
+    r"|\ba la majorite (?:des voix|des suffrages|des membres|absolue|qualifiee)\b"
 )
 """« à la majorité » alone decides the vote when counts follow it or it ends the
 debate (« après en avoir délibéré, à la majorité »), not in a rule of quorum."""
@@ -675,7 +776,11 @@ _SUBJECT = re.compile(r"\b(?:convention|subvention|aide financiere|participation
 def _vote_candidates(folded: str, start: int, end: int) -> list[re.Match[str]]:
     """Every statement of a vote, in order; one overlapping an earlier one is the same vote."""
     matches = sorted(
-        [*_VOTE.finditer(folded, start, end), *_MAJORITY.finditer(folded, start, end)],
+        [
+            *_VOTE.finditer(folded, start, end),
+            *_MAJORITY.finditer(folded, start, end),
+            *_GRID.finditer(folded, start, end),
+        ],
         key=lambda m: (m.start(), -m.end()),
     )
     votes: list[re.Match[str]] = []
@@ -702,17 +807,18 @@ def _after_agenda(folded: str, start: int, end: int) -> int:
 
 
 def _chosen_vote(found: Found, folded: str, start: int, end: int) -> re.Match[str] | None:
-    """The vote on the item that matters: in minutes of a whole session, several votes.
+    """The vote of the key terms: the first one stated (in minutes, the first voted item,
+    the approval of the previous minutes or the election of the secretary included).
 
     The item of a vote is the text since the previous vote. The item that authorises a
-    signature and concerns a convention or a subsidy is the one chosen, then one that
-    does either; else the first vote (the only one in a deliberation). The chosen item is
+    signature and concerns a convention or a subsidy, then one that does either, is
     remembered so that, in minutes, its amounts, instalments and authorisation to sign are
     read there only.
     """
     votes = _vote_candidates(folded, start, end)
     if len(votes) < 2:
         return votes[0] if votes else None
+    first = votes[0]
     best, best_score, best_item = votes[0], 0, (start, votes[0].end())
     previous = start
     for vote in votes:
@@ -728,7 +834,8 @@ def _chosen_vote(found: Found, folded: str, start: int, end: int) -> re.Match[st
         line_end = folded.find("\n", best_item[1], end)
         found.marks["vote_item_start"] = best_item[0]
         found.marks["vote_item_end"] = end if line_end == -1 else line_end
-    return best
+    del best
+    return first
 
 
 def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
@@ -736,7 +843,11 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
     if not match:
         return
     words = match.group()
-    if "unanimite" in words:
+    if match.re is _GRID:
+        # a printed grid alone: unanimous when nobody voted against nor abstained
+        blank = [g is None or not g.isdigit() or int(g) == 0 for g in match.groups()[1:]]
+        result = "unanimous" if all(blank) else "majority"
+    elif "unanimite" in words:
         result = "unanimous"
     elif "rejete" in words:
         result = "rejected"
@@ -751,9 +862,9 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
     for key in _COUNTS:
         count = _count(folded, key, max(start, match.start() - 300), window_end)
         if count:
-            # counts belong to this vote only if no other vote stands between them (minutes)
-            between = folded[min(count.end(), match.end()) : max(count.start(), match.start())]
-            if _VOTE.search(between):
+            # counts belong to this vote only if no other vote stands between them, its
+            # own statement included (minutes: « … par 14 voix pour » is the next item's)
+            if _other_vote_between(folded, match, count):
                 continue
             found.put(
                 f"deliberation.vote.{key}",
@@ -761,6 +872,45 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
                 count.start(1),
                 count.end(1),
             )
+    _grid_counts(found, folded, match, max(start, match.start() - 300), min(end, match.end() + 900))
+
+
+def _other_vote_between(folded: str, vote: re.Match[str], count: re.Match[str]) -> bool:
+    """Whether another statement of a vote stands between a vote and a count."""
+    if count.start() >= vote.end():
+        between = folded[vote.end() : count.end()]
+    else:
+        between = folded[count.start() : vote.start()]
+    return bool(_VOTE.search(between) or _MAJORITY.search(between))
+
+
+_GRID = re.compile(
+    r"\bpour\s*:\s*(\d+)\s*(?:voix\s*)?[-–,;]?\s*"
+    r"contre\s*:\s*(\d+|neant|-|/)?\s*(?:voix\s*)?[-–,;]?\s*"
+    r"abstentions?\s*:\s*(\d+|neant|-|/)?(?=\s|$|[.;,(])"
+)
+"""A printed grid « Pour : 28 Contre : Abstention : » or « Pour : 13 – Contre : 0 –
+Abstention : 0 »: every field stated, a blank or « néant » one is none."""
+
+
+def _grid_counts(found: Found, folded: str, vote: re.Match[str], start: int, end: int) -> None:
+    """The counts of the vote's grid, when no other vote stands between them (a grid may
+    close a deliberation well after « à l'unanimité »); blank fields are 0."""
+    grid = _GRID.search(folded, start, end)
+    if grid is None:
+        return
+    if _other_vote_between(folded, vote, grid):
+        return
+    stated = found.get("deliberation.vote.votes_for")
+    if stated is not None and stated != int(grid.group(1)):
+        return
+    for key, group in (("votes_for", 1), ("votes_against", 2), ("abstentions", 3)):
+        if found.get(f"deliberation.vote.{key}") is not None:
+            continue
+        value = grid.group(group)
+        number = int(value) if value is not None and value.isdigit() else 0
+        at = (grid.start(group), grid.end(group)) if value is not None else grid.span()
+        found.put(f"deliberation.vote.{key}", number, *at)
 
 
 _PUBLISHED = re.compile(
@@ -770,8 +920,14 @@ _TRANSMITTED = re.compile(
     r"\b(?:prefecture|sous-prefecture|controle de (?:la )?legalite|representant de l'etat"
     r"|accuse de reception)\b"
 )
-_NOT_THE_ACT = re.compile(r"\s*(?:de la |des )?(?:convocation|ordre du jour)\b")
-"""« Date d'affichage de la convocation » dates the convocation, not the act."""
+_NOT_THE_ACT = re.compile(
+    r"\s*(?:de la |des )?(?:convocation|ordre du jour)\b"
+    r"|\s*(?:au|dans le) (?:journal officiel|bulletin officiel|j\.?o\.?\b)"
+    r"|\s*(?:des )?(?:deliberations|actes)\b"
+)
+"""« Date d'affichage de la convocation » dates the convocation, not the act; « décret
+publié au Journal officiel du … » dates a law cited; « Publication des délibérations » is
+the heading of a register."""
 _DELAY = re.compile(r"\b(?:a compter de|a partir de|des|suivant)\s+(?:sa|leur|la)\s*$")
 """« deux mois à compter de sa publication »: a time limit to appeal, not a date."""
 

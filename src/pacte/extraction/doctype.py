@@ -46,6 +46,8 @@ class Cue:
     limit: int = 1
     veto: re.Pattern[str] | None = None
     """A cue preceded (within 40 characters) by this is not counted."""
+    at_least: int = 1
+    """Counts only when found this many times (then once)."""
 
 
 def _cue(
@@ -56,8 +58,11 @@ def _cue(
     head: bool = False,
     limit: int = 1,
     veto: str | None = None,
+    at_least: int = 1,
 ) -> Cue:
-    return Cue(kind, re.compile(pattern), weight, head, limit, re.compile(veto) if veto else None)
+    return Cue(
+        kind, re.compile(pattern), weight, head, limit, re.compile(veto) if veto else None, at_least
+    )
 
 
 _APPROVED = (
@@ -66,6 +71,9 @@ _APPROVED = (
 )
 """Minutes named inside a sentence (« approbation du procès-verbal », « voici le compte
 rendu de la réunion »): not the heading of this document."""
+
+_OUTCOME = r"\b(?:adopte|approuve|vote|accepte)e?s? (?:a l'unanimite|a la majorite)\b"
+"""An item's outcome: found three times, the items of a session, not one deliberation."""
 
 CUES: tuple[Cue, ...] = (
     # conventions, contracts, treaties, memoranda
@@ -122,12 +130,18 @@ CUES: tuple[Cue, ...] = (
     # minutes of a whole session
     _cue(
         "minutes",
-        r"\b(?:proces[- ]?verbal|compte[- ]?rendu|releve des decisions)\b",
+        r"\b(?:proce?s?[- ]?verbal|compte[- ]?rendu|releve des decisions)\b",
         4,
         head=True,
         veto=_APPROVED,
     ),
     _cue("minutes", r"\bliste des deliberations\b", 4, head=True),
+    # the running header of the minutes' pages (« Procès-verbal 2/15 »)
+    _cue(
+        "minutes",
+        r"\b(?:proce?s?[- ]?verbal|compte[- ]?rendu)(?: de (?:la )?seance)? (?:page )?\d{1,3} ?/ ?\d{1,3}\b",
+        3,
+    ),
     # a list of the session's deliberations, each numbered
     _cue(
         "minutes",
@@ -137,7 +151,21 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue("minutes", r"\bdeliberation (?:n|no)[^.]{0,60}?\bexaminee\b", 1, limit=4),
     _cue("minutes", r"\bordre du jour\b", 1),
-    _cue("minutes", r"\bla seance est (?:ouverte|levee)\b|\bleve la seance\b", 2),
+    _cue(
+        "minutes",
+        r"\bla seance est (?:ouverte|levee)\b|\b(?:leve|ouvre) la seance\b|"
+        r"\bla seance (?:a ete|fut) levee\b",
+        3,
+    ),
+    # several items of one session, each with its own outcome (« adopté à l'unanimité »)
+    _cue("minutes", _OUTCOME, 2, at_least=3),
+    # the minutes of the previous session approved: the first item of a session
+    _cue(
+        "minutes",
+        r"\b(?:approbation|adoption) (?:du|des) (?:proces[- ]?verba\w*|comptes?[- ]?rendus?)"
+        r" (?:de la (?:derniere |precedente )?(?:seance|reunion|seances)|du \d|des? \w+ \d)",
+        2,
+    ),
     _cue("minutes", r"\b(?:n°|no) ?(?:del|d)[\d_ -]{4,}", 1, limit=3),
     # arrêtés
     _cue(
@@ -149,6 +177,22 @@ CUES: tuple[Cue, ...] = (
         veto=r"(?:vu l'|vu|l')\W*$",
     ),
     _cue("arrete", r"\barrete\s*:|\barretons\b|\barrete ce qui suit\b", 3),
+    # a decision taken by the mayor or the president alone (delegated powers)
+    _cue(
+        "arrete",
+        r"\bdecision (?:du maire|du president|de la presidente|municipale|n|no)\b|"
+        r"\bdec(?:ision)? ?(?:n° ?)?\d{1,4}[./-]\d{2,4}\b",
+        5,
+        head=True,
+        veto=r"(?:vu|vu la|la|cette|une|des|par)\W+$",
+    ),
+    _cue(
+        "arrete",
+        r"(?:^|[.\n] ?|\d )le (?:maire|president|presidente) (?:de |d'|du )[^,.;]{2,80},"
+        r"(?:[^.;]{0,160},)?\s*vu\b",
+        3,
+        head=True,
+    ),
     # other acts: budgets, plans, registers, reports, guides
     _cue("act", r"\brecueil des actes\b|\btable des matieres\b|\bsommaire\b", 3, head=True),
     _cue("act", r"\b(?:vu pour etre annexe|annexee? a la deliberation)\b", 3, head=True),
@@ -162,6 +206,45 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue("act", r"\b(?:section de fonctionnement|section d'investissement|chapitre \d{2})\b", 1),
 )
+
+
+_NAME_CUES: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
+    # kind, pattern on the folded name, veto
+    (
+        "minutes",
+        re.compile(
+            r"(?:^|[-_ .])(?:pv|proce?s[-_ ]?verbal|comptes?[-_ ]?rendus?|cr|"
+            r"liste[-_ ](?:des[-_ ])?deliberations)(?:[-_ .]|$)"
+        ),
+        re.compile(r"conven|delib(?!erations)|extrait|annexe|approbation|odj|ordre"),
+    ),
+    (
+        "deliberation",
+        re.compile(r"(?:^|[-_ .])(?:delib\w*|extrait|dcm|dbcc?)(?:[-_ .\d]|$)"),
+        re.compile(r"liste|registre|recueil"),
+    ),
+    ("convention", re.compile(r"(?:^|[-_ .])(?:convention|contrat|avenant)(?:[-_ .]|$)"), None),
+    (
+        "arrete",
+        re.compile(r"(?:^|[-_ .\d])(?:arrete|decision|dec)(?:[-_ .\d]|$)"),
+        re.compile(r"decision[-_ ]modificative"),
+    ),
+    (
+        "act",
+        re.compile(
+            r"(?:^|[-_ .\d])(?:reglement|rapport|recueil|annexe|plan|pcaet|plu|odj|"
+            r"ordre[-_ ]du[-_ ]jour|budget|compte[-_ ]administratif|registre|rob|dob|"
+            r"decision[-_ ]modificative|cdc\w*)(?:[-_ .\d]|$)"
+        ),
+        None,
+    ),
+)
+"""Cues in the name of the file (glued in front of a flattened text, or given): what
+its authority called it. A name cue is a heading (it comes first); a minutes cue in a name
+that also names a convention, a deliberation or an approval is not counted."""
+NAME_WEIGHT = 3
+"""A name cue weighs as a heading; one naming another act (règlement, rapport, recueil,
+budget…) one more, above the convention's vocabulary such acts use."""
 
 
 @dataclass
@@ -203,18 +286,28 @@ def _joined(head: str) -> str:
     return out
 
 
-def classify(text: str) -> DocType:
-    """Score every kind from the cues found over the whole text."""
+def classify(text: str, name: str = "") -> DocType:
+    """Score every kind from the cues found over the whole text and in the file's name."""
     folded = folded_view(text)
     head_end = min(len(folded), HEAD)
     joined_head = folded_view(_joined(text[:head_end]))
     scores = dict.fromkeys(KINDS, 0)
     evidence: list[Evidence] = []
+    folded_name = folded_view(name)
+    for kind, pattern, veto in _NAME_CUES:
+        if pattern.search(folded_name) and not (veto and veto.search(folded_name)):
+            weight = NAME_WEIGHT + (kind == "act")
+            evidence.append(Evidence(kind, 0, 0, weight))
+            scores[kind] += weight
     for cue in CUES:
         haystacks = [joined_head] if cue.head else [folded]
         count = 0
         for haystack in haystacks:
-            for match in cue.pattern.finditer(haystack):
+            matches = cue.pattern.finditer(haystack)
+            if cue.at_least > 1:
+                found = [m for _, m in zip(range(cue.at_least), matches, strict=False)]
+                matches = iter(found[:1] if len(found) == cue.at_least else [])
+            for match in matches:
                 if cue.veto is not None and cue.veto.search(
                     haystack, max(0, match.start() - 40), match.start()
                 ):

@@ -134,9 +134,15 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
     # members only listed as represented (« absents représentés ») gave a proxy but are
     # not called excused
     represented = found.marks.get("represented_only", 0)
-    signing = "item_authorises_signing" if minutes else "authorises_signing"
-    if alone and session.get("date") and signing in found.marks and not mandates:
+    if (
+        doc_type == "deliberation"
+        and not get("grants")
+        and session.get("date")
+        and "authorises_signing" in found.marks
+        and not mandates
+    ):
         # the deliberation authorises the signatory: it is its own authorising deliberation
+        # (minutes authorise many things in many items: they mandate no signatory of theirs)
         mandates = [session["date"]]
     return {
         "doc_type": doc_type,
@@ -152,17 +158,18 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
         "installments": instalments,
         "steering_committee_frequency": (main or {}).get("cadence", {}).get("frequency"),
         "session_date": session.get("date"),
-        "president": _person(session.get("president")),
+        "president": _person(_as_listed(session.get("president"), present)),
         "members_present": members_present,
         "members_excused": _excused(found, excused, represented, figures.get("excused")),
         "proxies": _stated(
             _proxies(found, excused),
             figures.get("represented"),
         ),
-        "members_absent": _stated(
-            len(session["absent"]) if session.get("absent") is not None else None,
-            figures.get("absent"),
-        ),
+        # a stated figure of absent members wins over names counted: lists of absent
+        # members run on into the prose more than any other
+        "members_absent": figures.get("absent")
+        if figures.get("absent") is not None
+        else (len(session["absent"]) if session.get("absent") is not None else None),
         "vote": _vote(vote, figures.get("voters")),
         "publication_date": get("deliberation.published_on"),
         "prefecture_date": get("deliberation.transmitted_on"),
@@ -172,8 +179,10 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
 def _proxies(found: Found, excused: list[dict[str, Any]] | None) -> int | None:
     """Proxies counted; none stated (``None``) when the document speaks of none."""
     if excused is None:
-        return None
+        return found.marks.get("proxy_statements") or None
     counted = sum(1 for e in excused if e.get("proxy_to"))
+    # the proxies stated one by one in the lists, when names run on without separators
+    counted = max(counted, found.marks.get("proxy_statements", 0))
     if not counted and "proxies_labelled" not in found.marks:
         return None
     return counted
@@ -199,6 +208,33 @@ def _excused(
     return _stated(counted, figure)
 
 
+def _squeezed(name: object) -> str:
+    """The letters of a name, case and accents kept (only hyphens and spaces dropped)."""
+    return "".join(ch for ch in str(name or "") if ch.isalpha())
+
+
+def _as_listed(
+    person: dict[str, str] | None, present: list[dict[str, str]] | None
+) -> dict[str, str] | None:
+    """The president is a present member: written as in the list of the present when only
+    hyphens or spaces differ (« JeanClaude GARDE » chairs, « Jean-Claude GARDE » is listed).
+
+    >>> _as_listed({"first_name": "JeanClaude", "last_name": "GARDE"},
+    ...            [{"first_name": "Jean-Claude", "last_name": "GARDE"}])["first_name"]
+    'Jean-Claude'
+    """
+    if not person or not present:
+        return person
+    for member in present:
+        if (
+            _squeezed(member.get("last_name")) == _squeezed(person.get("last_name"))
+            and _squeezed(member.get("first_name")) == _squeezed(person.get("first_name"))
+            and member.get("first_name")
+        ):
+            return {**person, "first_name": member["first_name"], "last_name": member["last_name"]}
+    return person
+
+
 def _listed(session: dict[str, Any], key: str) -> bool:
     person = session.get(key) or {}
     name = fold(str(person.get("last_name", "")))
@@ -206,12 +242,15 @@ def _listed(session: dict[str, Any], key: str) -> bool:
 
 
 def _vote(vote: dict[str, Any] | None, voters: int | None = None) -> dict[str, Any] | None:
-    """The vote as stated; a unanimous vote with stated voters is all of them for.
+    """The vote as stated; a unanimous vote with stated voters is all of them for. Counts
+    against and abstentions are those stated: unanimity alone states none.
 
     >>> _vote({"result": "unanimous"}, 34)
-    {'result': 'unanimous', 'for': 34, 'against': 0, 'abstention': 0}
+    {'result': 'unanimous', 'for': 34, 'against': None, 'abstention': None}
     >>> _vote({"result": "unanimous"})
     {'result': 'unanimous', 'for': None, 'against': None, 'abstention': None}
+    >>> _vote({"result": "unanimous", "votes_for": 15, "votes_against": 6}, 21)
+    {'result': 'unanimous', 'for': 21, 'against': None, 'abstention': None}
     """
     if not vote:
         return None
@@ -221,11 +260,13 @@ def _vote(vote: dict[str, Any] | None, voters: int | None = None) -> dict[str, A
         "against": vote.get("votes_against"),
         "abstention": vote.get("abstentions"),
     }
-    if counts["result"] == "unanimous":
-        if counts["for"] is None:
-            counts["for"] = voters
-        if counts["for"] is not None:
-            # unanimity leaves no vote against and no abstention among the voters
-            for key in ("against", "abstention"):
-                counts[key] = 0 if counts[key] is None else counts[key]
+    stated = [n for k in ("for", "against", "abstention") if isinstance(n := counts[k], int)]
+    if (counts["result"] == "unanimous" and (counts["against"] or 0) > 0) or (
+        voters is not None and sum(stated) > voters
+    ):
+        # counts that contradict the vote (votes against a unanimous vote, more votes
+        # than voters) are another item's
+        counts.update({"for": None, "against": None, "abstention": None})
+    if counts["result"] == "unanimous" and counts["for"] is None:
+        counts["for"] = voters
     return counts

@@ -97,6 +97,22 @@ def is_flat(text: str) -> bool:
     return len(text) > 600 and text.count("\n") * _FLAT_CHARS_PER_BREAK < len(text)
 
 
+def file_name(text: str) -> str:
+    """The name of the file whose address is glued in front of the text, without its
+    extension (« https://…/PV-CM-19-janv-2023.pdfVILLE DE … » → « PV-CM-19-janv-2023 »);
+    empty when the text has none.
+
+    >>> file_name("https://ville.fr/files/1-PV-CM-19-janv-2023.pdfVILLE DE"), file_name("Le")
+    ('1-PV-CM-19-janv-2023', '')
+    """
+    address = _ADDRESS.match(text)
+    if not address:
+        return ""
+    path = address.group().strip()
+    name = re.split(r"[/=&?]", path)[-1]
+    return re.sub(r"\.[A-Za-z]{2,4}$", "", name)
+
+
 def restore(text: str) -> str:
     """The text with a glued leading address blanked and, when it is flat, a line break in
     place of the space before each cue (same length; a laid-out text is left as it is)."""

@@ -35,6 +35,23 @@ _TITLES = re.compile(
     rf"Vice-[Pp]r[ée]sidente?|Conseill[eè]re?|Secr[ée]taire|agissant|repr[ée]sent[ée]e?)\b.*)$"
 )
 """A title after a name (« Anne LEROY, Maire », « X agissant en qualité de … »)."""
+_PART_TIME = re.compile(
+    r"\s*[,(]?\s*(?:(?:à|a) partir d[ue']|jusqu['’ ]|(?:arrivée?|parti(?:e)?|sortie?) (?:à|a|au|apr[eè]s)\b|"
+    r"(?:à|a) compter d[ue']|pour (?:le|les) points?\b|du point\b).*$",
+    re.IGNORECASE,
+)
+"""A member present for part of the session (« Paul ROUX à partir du point n°7 »): the
+name before it is counted."""
+_TITLE_RUN = re.compile(
+    r"^(?:(?:conseill[eè]re?s?|municipa(?:l|le|les|ux)|d[ée]l[ée]gu[ée]e?s?|adjointe?s?|"
+    r"communautaires?|titulaires?|suppl[ée]ante?s?|maires?|vice-pr[ée]sidente?s?)(?:\s+|$))+"
+    r"(?:(?:mesdames|messieurs|mmes|mm\.|mme|m\.|monsieur|madame)\s+)?",
+    re.IGNORECASE,
+)
+"""Titles heading the next names of a list (« …, Adjoints, Monsieur X », « Conseillères
+Municipales Messieurs José CARDOSO »): not a name, dropped before the name that follows."""
+_SURNAME = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý'’-]*[A-ZÀ-Ý]$")
+"""One surname in capitals (« Présents : Mesdames et Messieurs JUBERT, THOMAS, BARRE »)."""
 _GIVES = re.compile(r"\s+(?:\(?a donn[ée] pouvoir\)?\s+)?(?:à|a|donne pouvoir à|pouvoir à)\s+\S.*$")
 
 
@@ -72,25 +89,33 @@ def bare_names(
     """
     found = []
     field = _PARENTHESIS.sub(lambda m: " " * len(m.group()), text[start:end])
+    items = []
     position = 0
     for separator in [*_SEPARATOR.finditer(field), None]:
         stop = separator.start() if separator else len(field)
         item = field[position:stop]
         lead = len(item) - len(item.lstrip())
         item = item.strip().rstrip(".")
+        titles = _TITLE_RUN.match(item)
+        if titles:
+            lead += titles.end()
+            item = item[titles.end() :]
         group = _GROUP.match(item)
         if group:
             lead += group.end()
             item = item[group.end() :]
         if givers:
             item = _GIVES.sub("", item)
-        item = trim_name(item)
-        if item and is_name(item):
-            begin = start + position + lead
+        item = trim_name(_PART_TIME.sub("", item))
+        items.append((start + position + lead, item))
+        position = separator.end() if separator else len(field)
+    # surnames alone count when the list is made of them (three at least)
+    surnames = sum(1 for _, item in items if _SURNAME.match(item) and len(item) > 2)
+    for begin, item in items:
+        if item and (is_name(item) or (surnames >= 3 and _SURNAME.match(item) and len(item) > 2)):
             found.append((begin, begin + len(item), item))
         elif found and len(item.split()) >= 4:
             break  # prose after the list: the list has ended
-        position = separator.end() if separator else len(field)
     return found
 
 
@@ -100,13 +125,17 @@ def holder(text: str, name_end: int, end: int) -> str | None:
 
     >>> holder("Jean DUPONT à Luc MARTIN, Anne PETIT", 11, 36)
     'Luc MARTIN'
+    >>> holder("Jean DUPONT (pouvoir à Luc MARTIN jusqu'au point 6), Anne PETIT", 11, 60)
+    'Luc MARTIN'
     """
     match = re.match(
-        r"\s*(?:\([^()]{0,60}\)\s*)?(?:a donn[ée] |donne )?(?:pouvoir |procuration )?(?:à|a)\s+"
+        r"\s*\(\s*(?:a donn[ée] |donne )?(?i:pouvoir|procuration)\s+(?:(?:à|a)\s+)?([^,;()\n]+)\)"
+        r"|\s*(?:\([^()]{0,60}\)\s*)?(?:a donn[ée] |donne )?(?:pouvoir |procuration )?(?:à|a)\s+"
         r"([^,;()\n]+)",
         text[name_end:end],
     )
     if not match:
         return None
-    name = trim_name(re.sub(r"^(?:M\.|Mme|Monsieur|Madame)\s+", "", match.group(1).strip()))
+    held = _PART_TIME.sub("", match.group(1) or match.group(2))
+    name = trim_name(re.sub(r"^(?:M\.|Mme|Monsieur|Madame)\s+", "", held.strip()))
     return name if is_name(name) else None

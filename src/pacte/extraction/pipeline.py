@@ -16,7 +16,7 @@ from pacte.extraction.clauses import extract_clauses
 from pacte.extraction.deliberation import extract_deliberation, extract_stamps
 from pacte.extraction.french import find_amounts
 from pacte.extraction.key_terms import key_terms
-from pacte.extraction.layout import restore
+from pacte.extraction.layout import file_name, restore
 from pacte.extraction.parties import extract_parties, extract_signatures
 from pacte.extraction.readers import Document, read_document
 from pacte.extraction.result import Found, Span
@@ -109,8 +109,9 @@ def _decision_amounts(found: Found) -> None:
 def extract_text(text: str, filename: str = "document.txt") -> Extraction:
     """Extract from text already normalised (see ``readers.normalise``); a text that lost
     its line breaks gets them back where cues open a line (``layout.restore``)."""
+    name = file_name(text)
     text = restore(text)
-    segments = segment(text)
+    segments = segment(text, name)
     found = Found(text=text)
     if segments.deliberation:
         extract_deliberation(found, text, *segments.deliberation)

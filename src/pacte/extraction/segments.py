@@ -232,11 +232,12 @@ def _convention_start(folded_lines: list[Line]) -> tuple[int, int] | None:
     return None
 
 
-def segment(text: str) -> Segments:
-    """Find the regions of a document, then let the evidence over the whole text settle
-    what it is when the layout alone did not (``doctype.classify``)."""
+def segment(text: str, name: str = "") -> Segments:
+    """Find the regions of a document, then let the evidence over the whole text (and the
+    file's name, when known) settle what it is when the layout alone did not
+    (``doctype.classify``)."""
     result = _segment(text)
-    evidence = classify(text)
+    evidence = classify(text, name)
     result.evidence = evidence
     if result.convention is not None:
         if evidence.kind == "minutes" and result.deliberation is not None:
