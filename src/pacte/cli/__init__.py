@@ -12,16 +12,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pacte.cli import argparse_fr
-from pacte.terms import (
-    Convention,
-    CouncilSession,
-    TermsError,
-    load_convention_json,
-    load_convention_yaml,
-)
+
+if TYPE_CHECKING:  # the typed models are imported where used: « pacte --help » starts fast
+    from pacte.terms import Convention, CouncilSession
 
 DEFAULT_SETTINGS = "pacte.config.settings.local"
 DEV_SETTINGS = "pacte.config.settings.dev"
@@ -119,6 +115,8 @@ def _database_name() -> str:
 
 def read_terms_file(path: Path) -> Convention:
     """Read a convention from a YAML or JSON file; ``TermsError`` says what and where."""
+    from pacte.terms import load_convention_json, load_convention_yaml
+
     text = path.read_text(encoding="utf-8")
     if path.suffix.lower() == ".json":
         return load_convention_json(text, source=str(path))
@@ -131,6 +129,7 @@ def _read_all(
     """Conventions read from ``paths``, and the French errors; council session files go to
     ``sessions`` when it is given, else they are errors."""
     from pacte.cli.deliberations import read_terms_or_session, session_problem
+    from pacte.terms import Convention, TermsError
 
     conventions: list[Convention] = []
     errors: list[str] = []
@@ -230,6 +229,7 @@ def _terms_from_document(path: Path) -> Convention | None:
     """Extract a document's terms; say in French what could not be read or is missing."""
     from pacte.extraction.pipeline import extract
     from pacte.extraction.readers import ReadError
+    from pacte.terms import TermsError
 
     if not path.is_file():
         print(f"Erreur : {path} : fichier introuvable", file=sys.stderr)
@@ -496,7 +496,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.set_defaults(handler=cmd_show)
 
-    from pacte.cli.schedule import parse_day
+    from pacte.cli.argparse_fr import parse_day
 
     plan = commands.add_parser("schedule", help="calendrier des obligations d'une convention")
     plan.add_argument(

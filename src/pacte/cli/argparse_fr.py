@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 
 _FRENCH = {
     "usage: ": "usage : ",
@@ -26,3 +27,11 @@ def _translate(message: str) -> str:
 def install() -> None:
     """Make argparse speak French (it looks its ``_`` up at call time)."""
     argparse._ = _translate  # type: ignore[attr-defined]
+
+
+def parse_day(text: str) -> date:
+    """An ISO date given on the command line; the error message is French."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide « {text} » (attendu AAAA-MM-JJ)") from None

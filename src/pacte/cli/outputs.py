@@ -281,7 +281,7 @@ def add_document_arguments(
     parser: argparse.ArgumentParser, parse_day: Callable[[str], date]
 ) -> None:
     """The options of ``pacte document`` (kept here, next to their use)."""
-    from pacte.outputs.documents import KINDS
+    from pacte.outputs.kinds import KINDS
 
     parser.add_argument(
         "kind", choices=list(KINDS), metavar="TYPE", help="type : " + ", ".join(KINDS)

@@ -14,14 +14,6 @@ from pacte.rules.obligations import Obligation, balances, obligations
 from pacte.terms import Convention, format_amount_fr
 
 
-def parse_day(text: str) -> date:
-    """An ISO date given on the command line; the error message is French."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date invalide « {text} » (attendu AAAA-MM-JJ)") from None
-
-
 def _fmt(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else "—"
 

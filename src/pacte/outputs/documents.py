@@ -28,6 +28,7 @@ from typing import Any
 from pacte import office
 from pacte.office import soffice
 from pacte.outputs.errors import OutputError
+from pacte.outputs.kinds import KINDS
 from pacte.outputs.payments import GrantPayment, events_from_terms, grant_payments
 from pacte.rules.events import Events
 from pacte.rules.facts import grant_figures, grants_total, notice_outlook
@@ -49,21 +50,6 @@ from pacte.terms import (
 from pacte.terms.base import agree, civility_gender, name_gender, with_article
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-KINDS = {
-    "convention": "convention",
-    "denonciation": "lettre-denonciation",
-    "avenant": "avenant",
-    "versement": "demande-versement",
-}
-"""Document kinds (as typed on the command line) and their template names."""
-
-KIND_LABELS = {
-    "convention": "convention",
-    "denonciation": "lettre de dénonciation",
-    "avenant": "avenant",
-    "versement": "demande de versement",
-}
 
 
 def _date(value: date | None) -> str:
