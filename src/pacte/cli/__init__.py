@@ -466,6 +466,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return cmd_serve(args)
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    _setup_django()
+    from pacte.cli.backup import run_backup
+
+    return run_backup(args.folder)
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    _setup_django(check_database=False)
+    from pacte.cli.backup import run_restore
+
+    return run_restore(args.archive, force=args.force)
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup_django(check_database=False)
     from django.core.management import execute_from_command_line
@@ -665,6 +679,27 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "demo":
             sub.add_argument("--no-serve", action="store_true", help="préparer sans servir")
         sub.set_defaults(handler=handler)
+
+    backup = commands.add_parser(
+        "backup",
+        help="sauvegarder la base, les fichiers déposés et les modèles dans une archive .tar.gz",
+    )
+    backup.add_argument(
+        "folder",
+        nargs="?",
+        metavar="DOSSIER",
+        help="dossier de l'archive (défaut : sauvegardes/ du dossier de données)",
+    )
+    backup.set_defaults(handler=cmd_backup)
+
+    restore = commands.add_parser(
+        "restore", help="restaurer une sauvegarde (pacte backup) et vérifier le registre"
+    )
+    restore.add_argument("archive", metavar="ARCHIVE", help="archive pacte-sauvegarde-….tar.gz")
+    restore.add_argument(
+        "--force", action="store_true", help="remplacer un registre qui n'est pas vide"
+    )
+    restore.set_defaults(handler=cmd_restore)
 
     manage = commands.add_parser("manage", help="commande d'administration Django (migrate…)")
     manage.add_argument("arguments", nargs=argparse.REMAINDER, metavar="ARGUMENTS")
