@@ -480,6 +480,20 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return run_restore(args.archive, force=args.force)
 
 
+def cmd_worker(args: argparse.Namespace) -> int:
+    _setup_django()
+    from pacte.cli.workers import run_worker
+
+    return run_worker(concurrency=args.concurrency)
+
+
+def cmd_scheduler(args: argparse.Namespace) -> int:
+    _setup_django()
+    from pacte.cli.workers import run_scheduler
+
+    return run_scheduler()
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup_django(check_database=False)
     from django.core.management import execute_from_command_line
@@ -700,6 +714,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="remplacer un registre qui n'est pas vide"
     )
     restore.set_defaults(handler=cmd_restore)
+
+    worker = commands.add_parser(
+        "worker", help="travailleur des tâches de fond (file PACTE_BROKER_URL)"
+    )
+    worker.add_argument(
+        "--concurrency",
+        type=int,
+        default=2,
+        metavar="N",
+        help="nombre de processus du travailleur (défaut : 2)",
+    )
+    worker.set_defaults(handler=cmd_worker)
+
+    scheduler = commands.add_parser(
+        "scheduler", help="planificateur des tâches de fond (recalcul des obligations chaque nuit)"
+    )
+    scheduler.set_defaults(handler=cmd_scheduler)
 
     manage = commands.add_parser("manage", help="commande d'administration Django (migrate…)")
     manage.add_argument("arguments", nargs=argparse.REMAINDER, metavar="ARGUMENTS")
