@@ -48,7 +48,7 @@ def configure(application: Celery, broker: str, *, queue: str = "celery") -> Non
     application._pool = None
     application.__dict__.pop("amqp", None)
     application.conf.update(
-        broker_url=broker or "memory://",
+        broker_url=broker or "memory://localhost/",
         task_always_eager=not broker,
         task_eager_propagates=True,
         task_ignore_result=True,

@@ -142,3 +142,36 @@ def test_a_damaged_archive_is_refused_in_french_and_nothing_changes(
     # the intact archive still restores
     assert run_restore(str(archive), force=True) == 0
     assert register_state() == before
+
+
+def test_backup_and_restore_commands_speak_french(tmp_path: Path) -> None:
+    """The ``pacte`` command itself, on a data folder of its own (SQLite file)."""
+    import os
+    import subprocess
+    import sys
+
+    pacte = str(Path(sys.executable).parent / "pacte")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PYTEST", "PACTE_", "DJANGO_")) and key != "DATABASE_URL"
+    }
+    env.update(HOME=str(tmp_path), PACTE_VAR_DIR=str(tmp_path / "donnees"))
+
+    def run(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [pacte, *args], env={**env, **extra}, capture_output=True, text=True, timeout=300
+        )
+
+    assert run("demo", "--no-serve").returncode == 0
+    done = run("backup", str(tmp_path / "archives"))
+    assert done.returncode == 0 and done.stdout.startswith("Sauvegarde écrite : ")
+    (archive,) = (tmp_path / "archives").glob("*.tar.gz")
+    refused = run("restore", str(archive))
+    assert refused.returncode == 1 and "le registre n'est pas vide" in refused.stderr
+    restored = run("restore", str(archive), PACTE_VAR_DIR=str(tmp_path / "neuf"))
+    assert restored.returncode == 0, restored.stderr
+    assert "Vérification : registre identique à la sauvegarde" in restored.stdout
+    listed = run("list", PACTE_VAR_DIR=str(tmp_path / "neuf"))
+    assert len(listed.stdout.splitlines()) == 3
+    assert "Traceback" not in refused.stderr + restored.stderr + done.stderr

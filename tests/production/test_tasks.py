@@ -96,3 +96,28 @@ def test_the_refresh_queued_in_chunks_is_done_by_a_worker(queue: str) -> None:
     assert set(StoredObligation.objects.values_list("convention_id", flat=True)) == set(
         Convention.objects.values_list("pk", flat=True)
     )
+
+
+def test_worker_without_a_broker_says_why_in_french(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PYTEST", "PACTE_", "DJANGO_")) and key != "DATABASE_URL"
+    }
+    env.update(HOME=str(tmp_path), PACTE_VAR_DIR=str(tmp_path / "donnees"))
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "pacte"), "worker"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr.endswith(
+        "Erreur : aucune file de tâches n'est configurée (PACTE_BROKER_URL) : les tâches "
+        "tournent dans le processus qui les demande, aucun travailleur n'est nécessaire.\n"
+    )
