@@ -35,9 +35,12 @@ def _setup_django(*, dev: bool = False, check_database: bool = True) -> None:
         os.environ["DJANGO_SETTINGS_MODULE"] = DEV_SETTINGS
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
     try:
         django.setup()
+    except ImproperlyConfigured as error:  # production settings without their environment
+        raise CliError(str(error)) from None
     except OSError as error:  # the data folder cannot be created or read
         raise CliError(
             f"le dossier de données « {error.filename} » est inaccessible "
@@ -414,22 +417,45 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise CliError(problem)
     _setup_django(dev=dev)
     from django.conf import settings
-    from django.core.management import call_command
 
     shown = "localhost" if args.host in ("127.0.0.1", "::1", "[::1]") else args.host
-    mode = " (mode développement : DEBUG activé)" if settings.DEBUG else ""
-    print(f"Pacte est servi sur http://{shown}:{args.port}/{mode} (Ctrl+C pour arrêter).")
+    if dev:
+        return _serve_dev(args, shown)
+    from django.core.wsgi import get_wsgi_application
+
+    from pacte.cli.serving import gunicorn_options, run_gunicorn, static_ensure
+
+    workers, threads = args.workers, args.threads
+    if workers < 1 or threads < 1:
+        raise CliError("--workers et --threads prennent un nombre entier d'au moins 1")
+    static_ensure()
+    application = get_wsgi_application()
+    print(f"Pacte est servi sur http://{shown}:{args.port}/ (Ctrl+C pour arrêter).")
+    print(
+        f"Serveur de production : {workers} processus de {threads} fil(s) chacun. "
+        f"Données : {settings.VAR_DIR}",
+        flush=True,
+    )
+    options = gunicorn_options(host=args.host, port=args.port, workers=workers, threads=threads)
+    code = run_gunicorn(application, options)
+    if code:
+        raise CliError(f"le serveur s'est arrêté sur une erreur (code {code})")
+    print("Pacte est arrêté.")
+    return 0
+
+
+def _serve_dev(args: argparse.Namespace, shown: str) -> int:
+    """Django's development server (DEBUG on, its own messages)."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    print(
+        f"Pacte est servi sur http://{shown}:{args.port}/ (mode développement : DEBUG activé) "
+        "(Ctrl+C pour arrêter)."
+    )
     print(f"Données : {settings.VAR_DIR}", flush=True)
-    # Django's own banner is in English: shown only in the development mode
-    quiet = {} if dev else {"stdout": open(os.devnull, "w")}  # noqa: SIM115
     try:
-        call_command(
-            "runserver",
-            f"{args.host}:{args.port}",
-            use_reloader=False,
-            skip_checks=not dev,
-            **quiet,
-        )
+        call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
     except KeyboardInterrupt:
         print("Pacte est arrêté.")
     return 0
@@ -459,6 +485,34 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.no_serve:
         return 0
     return cmd_serve(args)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    _setup_django()
+    from pacte.cli.backup import run_backup
+
+    return run_backup(args.folder)
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    _setup_django(check_database=False)
+    from pacte.cli.backup import run_restore
+
+    return run_restore(args.archive, force=args.force)
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    _setup_django()
+    from pacte.cli.workers import run_worker
+
+    return run_worker(concurrency=args.concurrency)
+
+
+def cmd_scheduler(args: argparse.Namespace) -> int:
+    _setup_django()
+    from pacte.cli.workers import run_scheduler
+
+    return run_scheduler()
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
@@ -643,9 +697,61 @@ def build_parser() -> argparse.ArgumentParser:
             action="store_true",
             help="mode développement : DEBUG activé, pages d'erreur détaillées (jamais en production)",
         )
+        sub.add_argument(
+            "--workers",
+            type=int,
+            default=2,
+            metavar="N",
+            help="nombre de processus du serveur (défaut : 2)",
+        )
+        sub.add_argument(
+            "--threads",
+            type=int,
+            default=4,
+            metavar="N",
+            help="fils d'exécution par processus (défaut : 4)",
+        )
         if name == "demo":
             sub.add_argument("--no-serve", action="store_true", help="préparer sans servir")
         sub.set_defaults(handler=handler)
+
+    backup = commands.add_parser(
+        "backup",
+        help="sauvegarder la base, les fichiers déposés et les modèles dans une archive .tar.gz",
+    )
+    backup.add_argument(
+        "folder",
+        nargs="?",
+        metavar="DOSSIER",
+        help="dossier de l'archive (défaut : sauvegardes/ du dossier de données)",
+    )
+    backup.set_defaults(handler=cmd_backup)
+
+    restore = commands.add_parser(
+        "restore", help="restaurer une sauvegarde (pacte backup) et vérifier le registre"
+    )
+    restore.add_argument("archive", metavar="ARCHIVE", help="archive pacte-sauvegarde-….tar.gz")
+    restore.add_argument(
+        "--force", action="store_true", help="remplacer un registre qui n'est pas vide"
+    )
+    restore.set_defaults(handler=cmd_restore)
+
+    worker = commands.add_parser(
+        "worker", help="travailleur des tâches de fond (file PACTE_BROKER_URL)"
+    )
+    worker.add_argument(
+        "--concurrency",
+        type=int,
+        default=2,
+        metavar="N",
+        help="nombre de processus du travailleur (défaut : 2)",
+    )
+    worker.set_defaults(handler=cmd_worker)
+
+    scheduler = commands.add_parser(
+        "scheduler", help="planificateur des tâches de fond (recalcul des obligations chaque nuit)"
+    )
+    scheduler.set_defaults(handler=cmd_scheduler)
 
     manage = commands.add_parser("manage", help="commande d'administration Django (migrate…)")
     manage.add_argument("arguments", nargs=argparse.REMAINDER, metavar="ARGUMENTS")

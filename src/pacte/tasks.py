@@ -1,0 +1,104 @@
+"""Background tasks on Celery: the nightly refresh of the stored obligations, in chunks.
+
+The broker is ``PACTE_BROKER_URL`` (Redis ``redis://127.0.0.1:6379/0`` or RabbitMQ
+``amqp://pacte:…@127.0.0.1:5672//``). Without it (the embedded default, ``make demo``)
+every task runs at once in the process that asks for it, so nothing else is needed.
+
+- ``obligations_refresh``: splits the register into chunks of ``chunk`` conventions and
+  queues one ``obligations_refresh_chunk`` per chunk, which the workers share;
+- ``pacte worker`` starts a worker, ``pacte scheduler`` the scheduler that queues
+  ``obligations_refresh`` every night at ``PACTE_REFRESH_AT`` (``01:30`` by default,
+  Europe/Paris).
+
+Django must be set up before a task runs (the ``pacte`` command does it).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from typing import Any
+
+from celery import Celery
+from celery.schedules import crontab
+
+REFRESH_CHUNK = 500
+
+
+def broker_url() -> str:
+    """The broker chosen in the environment, or "" (tasks run in process)."""
+    return os.environ.get("PACTE_BROKER_URL", "").strip()
+
+
+def refresh_time() -> tuple[int, int]:
+    """Hour and minute of the nightly refresh (``PACTE_REFRESH_AT``, ``HH:MM``).
+
+    >>> refresh_time()
+    (1, 30)
+    """
+    hour, _, minute = os.environ.get("PACTE_REFRESH_AT", "01:30").partition(":")
+    return int(hour), int(minute or 0)
+
+
+def configure(application: Celery, broker: str, *, queue: str = "celery") -> None:
+    """Set the broker (or the in-process mode when ``broker`` is empty) and the queue.
+
+    Called again (the tests do), it drops the connections and routes already made."""
+    hour, minute = refresh_time()
+    application._pool = None
+    application.__dict__.pop("amqp", None)
+    application.conf.update(
+        broker_url=broker or "memory://localhost/",
+        task_always_eager=not broker,
+        task_eager_propagates=True,
+        task_ignore_result=True,
+        task_default_queue=queue,
+        # a chunk is acknowledged once done: a worker that dies leaves it to another
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        worker_hijack_root_logger=False,
+        worker_redirect_stdouts=False,
+        broker_connection_retry_on_startup=True,
+        timezone="Europe/Paris",
+        enable_utc=True,
+        beat_schedule={
+            "obligations-nightly-refresh": {
+                "task": "pacte.obligations_refresh",
+                "schedule": crontab(hour=hour, minute=minute),
+            }
+        },
+    )
+
+
+app = Celery("pacte")
+configure(app, broker_url())
+
+
+@app.task(name="pacte.obligations_refresh_chunk")
+def obligations_refresh_chunk(ids: list[int], on: str) -> int:
+    """Recompute and store the obligations of the conventions ``ids`` on day ``on``."""
+    from pacte.conventions.models import Convention
+    from pacte.followup.services import obligations_refresh_many
+
+    return obligations_refresh_many(
+        Convention.objects.filter(pk__in=ids), on=date.fromisoformat(on)
+    )
+
+
+@app.task(name="pacte.obligations_refresh")
+def obligations_refresh(on: str | None = None, chunk: int = REFRESH_CHUNK) -> int:
+    """Queue the refresh of every convention, ``chunk`` at a time; the number queued."""
+    from django.utils import timezone
+
+    from pacte.conventions.models import Convention
+
+    day = on or timezone.localdate().isoformat()
+    ids = list(Convention.objects.order_by("pk").values_list("pk", flat=True))
+    for first in range(0, len(ids), chunk):
+        obligations_refresh_chunk.delay(ids[first : first + chunk], day)
+    return len(ids)
+
+
+def is_eager(application: Any = app) -> bool:
+    return bool(application.conf.task_always_eager)

@@ -1,0 +1,123 @@
+"""The nightly refresh as a background task: split in chunks, run by a real Celery worker
+on Redis when one answers on 127.0.0.1:6379 (like PostgreSQL), in process otherwise."""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+import pytest
+from django.db import connections
+
+from pacte.cli.demo import demo_prepare
+from pacte.conventions.models import Convention
+from pacte.followup.models import StoredObligation, StoredState
+from pacte.tasks import app, configure, is_eager, obligations_refresh
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BROKER = os.environ.get("PACTE_TEST_BROKER_URL", "redis://127.0.0.1:6379/15")
+DAY = date(2027, 3, 1)
+
+
+def _broker_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def eager() -> Iterator[None]:
+    configure(app, "")
+    yield
+    configure(app, "")
+
+
+@pytest.fixture
+def queue() -> Iterator[str]:
+    """A real worker (in a thread) on Redis when it answers, with a queue of its own;
+    else the in-process mode."""
+    if not _broker_answers():
+        configure(app, "")
+        yield "dans le processus"
+        return
+    from celery.contrib.testing.worker import start_worker
+
+    configure(app, BROKER, queue=f"pacte-essai-{uuid.uuid4().hex}")
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20):
+            yield "Redis"
+    finally:
+        connections.close_all()
+        configure(app, "")
+
+
+def _wait_refreshed(count: int, timeout: float = 90) -> None:
+    until = DAY + timedelta(days=730)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        states = StoredState.objects.values_list("convention_id", "computed_until")
+        done = {pk for pk, day in states if day == until}
+        if len(done) == count:
+            return
+        time.sleep(0.2)
+    pytest.fail(f"obligations non recalculées en {timeout} s")
+
+
+def _prepared() -> int:
+    demo_prepare()
+    StoredObligation.objects.all().delete()
+    assert not StoredState.objects.filter(computed_until=DAY + timedelta(days=730)).exists()
+    return Convention.objects.count()
+
+
+def test_the_refresh_runs_in_process_without_a_broker(eager: None) -> None:
+    count = _prepared()
+    assert is_eager()
+    assert obligations_refresh.delay(on=DAY.isoformat(), chunk=2).get() == count
+    _wait_refreshed(count, timeout=1)
+    assert set(StoredObligation.objects.values_list("convention_id", flat=True)) == set(
+        Convention.objects.values_list("pk", flat=True)
+    )
+
+
+def test_the_refresh_queued_in_chunks_is_done_by_a_worker(queue: str) -> None:
+    count = _prepared()
+    assert count == 3
+    assert is_eager() == (queue == "dans le processus")
+    obligations_refresh.delay(on=DAY.isoformat(), chunk=1)
+    _wait_refreshed(count)
+    assert set(StoredObligation.objects.values_list("convention_id", flat=True)) == set(
+        Convention.objects.values_list("pk", flat=True)
+    )
+
+
+def test_worker_without_a_broker_says_why_in_french(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PYTEST", "PACTE_", "DJANGO_")) and key != "DATABASE_URL"
+    }
+    env.update(HOME=str(tmp_path), PACTE_VAR_DIR=str(tmp_path / "donnees"))
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "pacte"), "worker"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr.endswith(
+        "Erreur : aucune file de tâches n'est configurée (PACTE_BROKER_URL) : les tâches "
+        "tournent dans le processus qui les demande, aucun travailleur n'est nécessaire.\n"
+    )
