@@ -165,6 +165,21 @@ def _snapshot(vendor: str):  # type: ignore[no-untyped-def]
         yield
 
 
+def _sqlite_copy(staging: Path) -> tuple[dict[str, Any], str]:
+    """Copy an SQLite register with its backup API, outside any transaction (a write
+    transaction, as the settings open them, would block the copy); the register is read
+    before and after, and the copy made again if a write came in between."""
+    for _ in range(5):
+        before = register_state()
+        database = _dump_database("sqlite", staging)
+        if register_state() == before:
+            return before, database
+    raise BackupError(
+        "le registre change pendant la sauvegarde : réessayer à un moment plus calme "
+        "(ou arrêter le service le temps de la sauvegarde)"
+    )
+
+
 def backup_write(folder: Path, *, now: datetime | None = None) -> tuple[Path, dict[str, Any]]:
     """Write a backup archive into ``folder``; its path and manifest."""
     from pacte import __version__
@@ -180,9 +195,12 @@ def backup_write(folder: Path, *, now: datetime | None = None) -> tuple[Path, di
         target = folder / f"{name}-{rank}.tar.gz"
     with tempfile.TemporaryDirectory(prefix="pacte-sauvegarde-") as work:
         staging = Path(work)
-        with _snapshot(vendor):
-            state = register_state()
-            database = _dump_database(vendor, staging)
+        if vendor == "sqlite":
+            state, database = _sqlite_copy(staging)
+        else:
+            with _snapshot(vendor):
+                state = register_state()
+                database = _dump_database(vendor, staging)
         files = {database: file_digest(staging / database)}
         sources: dict[str, Path] = {database: staging / database}
         for prefix, root in _folders().items():
@@ -379,7 +397,8 @@ def run_backup(folder: str | None) -> int:
         print(f"Erreur : {error}", file=sys.stderr)
         return 1
     size = path.stat().st_size / 1024 / 1024
-    print(f"Sauvegarde écrite : {path} ({describe(manifest)}, {size:.1f} Mo)")
+    megabytes = f"{size:.1f}".replace(".", ",")
+    print(f"Sauvegarde écrite : {path} ({describe(manifest)}, {megabytes} Mo)")
     return 0
 
 
