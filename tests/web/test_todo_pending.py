@@ -30,6 +30,6 @@ def test_an_unsigned_convention_waits(admin: Client, unsigned: str) -> None:
     assert "en attente de leur déclencheur" in page
     waiting = admin.get("/a-faire/versements/?attente=1").content.decode()
     assert "Convention non signée" in waiting
-    assert "en attente de la signature de la convention" in waiting
+    assert "en attente de la signature de la convention" in waiting.lower()
     table = waiting.split("<tbody>")[1].split("</tbody>")[0]
     assert "en retard" not in table and "en attente" in table
