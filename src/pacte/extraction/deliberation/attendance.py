@@ -15,13 +15,15 @@ from pacte.extraction.result import Found
 from pacte.extraction.text import fold, lines
 
 _LABELS = {
-    "present": r"(?:membres |conseillers |elus )?presente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?presente?s?",
+    "present": r"(?:membres |conseillers |elus )?presente?s?(?:\s*\(e?s?\))?|assistaient(?: a la (?:reunion|seance))?|etai(?:en)?t (?:egalement |aussi )?presente?s?",
     "excused": r"(?:membres |conseillers |elus |absente?s? )?excusee?s?(?:\s*\(e?s?\))?(?: ayant donne (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| representee?s?)?|etai(?:en)?t (?:egalement |aussi )?excusee?s?",
     "represented": r"(?:membres |conseillers |elus |absente?s? )?representee?s?(?:\s*\(e?s?\))?|(?:membres |conseillers |elus |absente?s? )?ayant donne (?:pouvoir|procuration)|etai(?:en)?t (?:egalement |aussi )?representee?s?",
-    "absent": r"(?:membres |conseillers |elus )?absente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?absente?s?",
-    "proxies": r"pouvoirs?|procurations?",
+    "absent": r"(?:membres |conseillers |elus )?absente?s? non representee?s?|(?:membres |conseillers |elus )?absente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?absente?s?",
+    "proxies": r"pouvoirs?|procurations?|ont donne (?:pouvoir|procuration)(?: \w+){0,6}",
 }
-"""Attendance labels; « absents excusés » are excused, « absents représentés » gave a proxy."""
+"""Attendance labels; « absents excusés » are excused, « absents représentés » gave a proxy,
+« absents non représentés » are absent; « Assistaient à la réunion : » lists the present
+members, « ont donné pouvoir écrit de voter en leur nom : » the proxies."""
 """« Étaient également présents » (the chair named apart) lists the other members."""
 _GAP = r"[ \t\n]+"
 _LABEL = re.compile(
@@ -175,9 +177,10 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
 
 
 _GIVEN_TO = re.compile(
-    r"^\s*(?:\([^()\n]{1,60}\))?\s*(?:\(|:|-)?\s*(?:a|donne a|au profit de)\s*:?\s*$"
+    r"^\s*(?:\([^()\n]{1,60}\))?\s*(?:\(|:|-)?\s*(?:a|donne a|au profit de|par|pour)\s*:?\s*$"
 )
-"""Between a member and their proxy holder in a list of proxies (« M. X à Mme Y »)."""
+"""Between a member and their proxy holder in a list of proxies (« M. X à Mme Y »,
+« Mme X par M. Y », « X pour Y »)."""
 
 
 def _excused(text: str, start: int, end: int, *, proxies: bool = False) -> list[dict[str, object]]:

@@ -36,7 +36,7 @@ _FIGURES = {
         r"(?![ \t]*(?:[/.,]\d|%|€|euros?\b))"
     ),
     "voters": re.compile(
-        rf"(?:votants|nombre de votants|suffrages exprimes){_LEADER}(\d+)\b"
+        rf"(?:votants|nombre de votants|suffrages exprimes|votes comptabilises){_LEADER}(\d+)\b"
         rf"|{_BEFORE}\b(\d+)[ \t]+votants\b"
     ),
 }
