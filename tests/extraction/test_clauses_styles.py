@@ -442,7 +442,7 @@ def test_term_of_a_convention_concluded_in_the_first_person() -> None:
     ],
 )
 def test_renewal_excluded_in_every_form(sentence: str, kind: str) -> None:
-    from pacte.extraction.clauses import _renewal_kind
+    from pacte.extraction.clauses.renewal import _renewal_kind
     from pacte.extraction.text import fold
 
     assert _renewal_kind(fold(sentence)) == kind

@@ -4,8 +4,8 @@ Every act is read without an exception; an act the publisher's portal calls minu
 deliberation (``pv.cr``, ``pv.full``, ``acte.delib``) is never of type ``other``, unless
 the hand-written expectation says so (annexes, plans and registers are published under
 those natures). The expectations of ``corpus_expected/`` (the development part of the
-annotated sample: 32 acts of a first annotator, 36 of a second, both written without the
-code; the rest is kept apart, as the measure) are compared member by member:
+annotated sample: 32 acts of a first annotator, 36 of a second, 48 of a third, all written
+without the code; the rest is kept apart, as the measure) are compared member by member:
 ``KNOWN_MISSES`` are expected failures (strict), so fixing one makes its test fail until
 the line is removed here.
 """
@@ -118,8 +118,70 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("116_deliberation_ibos", "members_absent"),
     ("131_deliberation_cc-du-pays-des-paillons", "president"),
     ("131_deliberation_cc-du-pays-des-paillons", "members_present"),
-    ("131_deliberation_cc-du-pays-des-paillons", "proxies"),
     ("131_deliberation_cc-du-pays-des-paillons", "members_absent"),
+    # third annotator (48 acts): the misses left after the third round
+    ("007_proces-verbal_vigneux-sur-seine", "members_absent"),
+    ("007_proces-verbal_vigneux-sur-seine", "proxies"),
+    ("009_proces-verbal_annecy", "doc_type"),
+    ("009_proces-verbal_annecy", "session_date"),
+    ("015_compte-rendu_cc-de-gatine-racan", "president"),
+    ("018_compte-rendu_tours", "president"),
+    ("020_compte-rendu_elbeuf", "vote"),
+    ("031_compte-rendu_cessy", "members_excused"),
+    ("033_compte-rendu_puygouzon", "amounts"),
+    ("033_compte-rendu_puygouzon", "members_present"),
+    ("033_compte-rendu_puygouzon", "proxies"),
+    ("037_arrete_villeneuve-saint-georges", "doc_type"),
+    ("037_arrete_villeneuve-saint-georges", "session_date"),
+    ("040_compte-rendu_niherne", "vote"),
+    ("042_compte-rendu_arthun", "members_present"),
+    ("044_deliberation_billere", "publication_date"),
+    ("053_compte-rendu_cc-coeur-de-brenne", "members_excused"),
+    ("055_compte-rendu_tours-metropole-val-de-loire", "doc_type"),
+    ("055_compte-rendu_tours-metropole-val-de-loire", "president"),
+    ("055_compte-rendu_tours-metropole-val-de-loire", "session_date"),
+    ("055_compte-rendu_tours-metropole-val-de-loire", "vote"),
+    ("059_proces-verbal_blois", "members_excused"),
+    ("059_proces-verbal_blois", "members_present"),
+    ("064_budget_cu-grand-paris-seine-et-oise", "publication_date"),
+    ("066_deliberation_taverny", "members_absent"),
+    ("066_deliberation_taverny", "members_present"),
+    ("070_deliberation_ca-du-niortais", "publication_date"),
+    ("073_proces-verbal_suresnes", "members_absent"),
+    ("073_proces-verbal_suresnes", "members_present"),
+    ("081_compte-rendu_garges-les-gonesse", "members_absent"),
+    ("081_compte-rendu_garges-les-gonesse", "members_present"),
+    ("081_compte-rendu_garges-les-gonesse", "proxies"),
+    ("081_compte-rendu_garges-les-gonesse", "vote"),
+    ("084_proces-verbal_figeac", "members_absent"),
+    ("088_compte-rendu_ca-paris-vallee-de-la-marne", "doc_type"),
+    ("095_compte-rendu_cc-sud-roussillon", "vote"),
+    ("097_compte-rendu_cc-arnon-boischaut-cher", "doc_type"),
+    ("097_compte-rendu_cc-arnon-boischaut-cher", "session_date"),
+    ("108_deliberation_bracieux", "publication_date"),
+    ("110_arrete_prefecture-ain", "prefecture_date"),
+    ("114_arrete_ermont", "members_excused"),
+    ("114_arrete_ermont", "prefecture_date"),
+    ("117_autre-acte_la-chatre", "amounts"),
+    ("117_autre-acte_la-chatre", "members_excused"),
+    ("117_autre-acte_la-chatre", "members_present"),
+    ("117_autre-acte_la-chatre", "president"),
+    ("119_compte-rendu_nanterre", "doc_type"),
+    ("119_compte-rendu_nanterre", "members_absent"),
+    ("119_compte-rendu_nanterre", "members_excused"),
+    ("119_compte-rendu_nanterre", "members_present"),
+    ("119_compte-rendu_nanterre", "proxies"),
+    ("119_compte-rendu_nanterre", "vote"),
+    ("125_deliberation_fontenay-tresigny", "authorising_deliberation_dates"),
+    ("125_deliberation_fontenay-tresigny", "parties"),
+    ("125_deliberation_fontenay-tresigny", "prefecture_date"),
+    ("125_deliberation_fontenay-tresigny", "publication_date"),
+    ("128_compte-rendu_cc-charlieu-belmont", "president"),
+    ("128_compte-rendu_cc-charlieu-belmont", "proxies"),
+    ("130_compte-rendu_cc-coeur-de-brenne", "amounts"),
+    ("130_compte-rendu_cc-coeur-de-brenne", "members_excused"),
+    ("130_compte-rendu_cc-coeur-de-brenne", "members_present"),
+    ("130_compte-rendu_cc-coeur-de-brenne", "proxies"),
 }
 
 
@@ -187,8 +249,9 @@ CASES = [
 
 
 def test_the_expectations_are_the_development_part() -> None:
-    # 32 of the first annotator, 36 of the second (both blind, same conventions)
-    assert len(list(EXPECTED.glob("*.json"))) == 68
+    # 32 of the first annotator, 36 of the second, 48 of a third (all blind, same
+    # conventions)
+    assert len(list(EXPECTED.glob("*.json"))) == 116
 
 
 @pytest.mark.parametrize(("stem", "member"), CASES)

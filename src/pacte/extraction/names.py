@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import re
 
-_SEPARATOR = re.compile(r"\s*(?:;|,|\s[-–]\s|\bet\b|\n|(?<=[a-zà-ÿA-ZÀ-Ý]{2})\.(?:\s|$))\s*")
-"""Between two items: « ; », « , », « - », « et », a line end or the end of a sentence."""
+_SEPARATOR = re.compile(
+    r"\s*(?:;|,|•|\s[-–]\s|\bet\b|\n|(?:(?<=[a-zà-ÿA-ZÀ-Ý]{2})|(?<=\d))\.(?:\s|$))\s*"
+)
+"""Between two items: « ; », « , », « • », « - », « et », a line end or the end of a
+sentence (after a word or a number: « … à partir de la délibération n°1. Jean DURAND »)."""
 _PARENTHESIS = re.compile(r"\([^()]{0,80}\)")
 _GROUP = re.compile(
     r"^(?:mesdames|messieurs|mesdames et messieurs|mmes|mm\.|mrs|mme|m\.|monsieur|madame)\s+",
@@ -52,7 +55,9 @@ _TITLE_RUN = re.compile(
 Municipales Messieurs José CARDOSO »): not a name, dropped before the name that follows."""
 _SURNAME = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý'’-]*[A-ZÀ-Ý]$")
 """One surname in capitals (« Présents : Mesdames et Messieurs JUBERT, THOMAS, BARRE »)."""
-_GIVES = re.compile(r"\s+(?:\(?a donn[ée] pouvoir\)?\s+)?(?:à|a|donne pouvoir à|pouvoir à)\s+\S.*$")
+_GIVES = re.compile(
+    r"\s+(?:\(?a donn[ée] pouvoir\)?\s+)?(?:à|a|À|pour|par|donne pouvoir à|pouvoir à)\s+\S.*$"
+)
 
 
 def trim_name(name: str) -> str:
@@ -130,12 +135,14 @@ def holder(text: str, name_end: int, end: int) -> str | None:
     """
     match = re.match(
         r"\s*\(\s*(?:a donn[ée] |donne )?(?i:pouvoir|procuration)\s+(?:(?:à|a)\s+)?([^,;()\n]+)\)"
-        r"|\s*(?:\([^()]{0,60}\)\s*)?(?:a donn[ée] |donne )?(?:pouvoir |procuration )?(?:à|a)\s+"
+        r"|\s*(?:\([^()]{0,60}\)\s*)?(?:a donn[ée] |donne )?(?:pouvoir |procuration )?(?:à|a|À|pour|par)\s+"
         r"([^,;()\n]+)",
         text[name_end:end],
     )
     if not match:
         return None
-    held = _PART_TIME.sub("", match.group(1) or match.group(2))
+    # the holder's name ends with its sentence (« X pour Y. Z pour W »)
+    held = re.sub(r"(?<=[^\W\d_]{2})\.(?:\s.*)?$", "", match.group(1) or match.group(2), flags=re.S)
+    held = _PART_TIME.sub("", held)
     name = trim_name(re.sub(r"^(?:M\.|Mme|Monsieur|Madame)\s+", "", held.strip()))
     return name if is_name(name) else None

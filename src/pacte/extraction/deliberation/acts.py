@@ -1,0 +1,115 @@
+"""What the deliberation says and who acts: object, rapporteur, numbered decisions, the
+signatory mandated, the report."""
+
+from __future__ import annotations
+
+import re
+
+from pacte.extraction.deliberation.people import _labelled_name, _names
+from pacte.extraction.parties import person_from_name
+from pacte.extraction.result import Found
+from pacte.extraction.text import clean, fold, lines
+
+_SIGNING = re.compile(
+    r"\b(?:m'|d')?(?:autoris|habilit|donn\w* (?:pouvoir|delegation))\w*\b(?P<who>(?:[^.;]|(?<=\bm)\.|(?<=\bmm)\.|(?<=\bdr)\.){0,160}?)"
+    r"\ba (?:y |la |les )?(?:signer|signature)\b"
+)
+"""« AUTORISE M. X, Maire, à signer », « d'autoriser la Présidente à signer »."""
+
+
+def _mandated(found: Found, text: str, folded: str, start: int, end: int) -> None:
+    """The act authorises someone to sign: it is then the mandate of the signatory."""
+    if "vote_item_start" in found.marks and _SIGNING.search(
+        folded, found.marks["vote_item_start"], found.marks["vote_item_end"]
+    ):
+        # minutes of a session: the item whose vote was chosen authorises a signature
+        found.marks["item_authorises_signing"] = 1
+    match = _SIGNING.search(folded, start, end)
+    if not match:
+        return
+    found.marks["authorises_signing"] = match.start()
+    names = _names(text, match.start("who"), match.end("who"))
+    if names and names[0][0] - match.start("who") < 3:
+        person = person_from_name(names[0][2])
+        if person is not None:
+            found.put("deliberation.mandated", person, names[0][0], names[0][1])
+
+
+def _report(found: Found, text: str, end: int) -> None:
+    begin = found.marks.get("report_start")
+    if begin is None:
+        return
+    stop = found.marks.get("decisions_start", end)
+    paragraphs = [clean(p.replace("\n", " ")) for p in re.split(r"\n\s*\n", text[begin:stop])]
+    value = "\n".join(p for p in paragraphs if p)
+    if value:
+        found.put("deliberation.report", value, begin, stop, 0.8)
+
+
+def _object(found: Found, text: str, folded: str, start: int, end: int) -> None:
+    match = re.search(r"\bobjet(?:\s+de\s+la\s+deliberation)?\s*:?\s*", folded[start:end])
+    if not match:
+        return
+    begin = start + match.end()
+    while begin < end and text[begin] in " \t\n*":
+        begin += 1
+    stop = text.find("\n", begin, end)
+    stop = end if stop == -1 else stop
+    value = clean(text[begin:stop])
+    if value:
+        found.put("deliberation.object", value, begin, stop)
+
+
+def _rapporteur(found: Found, text: str, folded: str, start: int, end: int) -> None:
+    labelled = re.search(r"\brapporteur\s*:\s*", folded[start:end])
+    if labelled:
+        _labelled_name(found, text, folded, "deliberation.rapporteur", r"\brapporteur", start, end)
+    match = re.search(
+        r"([A-Za-zÀ-ÿ. -]{3,60}),\s*au nom d(?:e la|es|u) (commissions?)\s+([^:]+?),?\s*expose\s*:",
+        text[start:end],
+        re.IGNORECASE,
+    )
+    if not match:
+        return
+    if found.get("deliberation.rapporteur") is None:
+        person = person_from_name(match.group(1))
+        found.put("deliberation.rapporteur", person, start + match.start(1), start + match.end(1))
+    found.put(
+        "deliberation.committees",
+        _committees(match.group(2), match.group(3)),
+        start + match.start(3),
+        start + match.end(3),
+    )
+    found.marks["report_start"] = start + match.end()
+
+
+def _committees(word: str, text: str) -> list[str]:
+    """« commissions de la solidarité et des finances, … » → one name per commission."""
+    words = clean(text)
+    if fold(word) == "commissions":
+        parts = re.split(r"\s+et\s+(?=de la |des |du |de l')", words, maxsplit=1)
+        return [f"commission {part.strip()}" for part in parts]
+    return [f"commission {words}"]
+
+
+_DECISION = re.compile(r"^[ \t]*(\d{1,2})[ \t]*(?:[-–.)°]|°\))[ \t]*(\S.*)$")
+
+
+def _decisions(found: Found, text: str, folded: str, start: int, end: int) -> None:
+    decisions: list[tuple[dict[str, object], int, int]] = []
+    for line in lines(text, start, end):
+        match = _DECISION.match(fold(line.raw))
+        if not match:
+            continue
+        number = int(match.group(1))
+        if number != len(decisions) + 1:
+            if number == 1:
+                decisions = []
+            else:
+                continue
+        value = clean(line.raw[match.start(2) :]).rstrip(" ;.")
+        decisions.append(({"number": number, "text": value}, line.start + match.start(2), line.end))
+    for index, (decision, begin, stop) in enumerate(decisions):
+        found.put(f"deliberation.decisions[{index}]", decision, begin, stop)
+    if decisions:
+        found.marks["decisions_start"] = decisions[0][1]

@@ -1,0 +1,122 @@
+"""Attendance figures: « En exercice : 19 Présents : 15 Votants : 17 », tables, parts of a session."""
+
+from __future__ import annotations
+
+import re
+
+from pacte.extraction.figures import table_figures
+from pacte.extraction.result import Found
+
+_LEADER = r"[ \t]*(?::?[ \t]*[.…_]{2,}[ \t]*:?|:|-)?[ \t]*"
+"""Between a label and its figure: a colon, dotted leaders (« présents ...... 31 ») or nothing."""
+_BEFORE = r"(?<![\d/.,])"
+"""A figure stated before its label is not the end of a date or an amount."""
+
+_FIGURES = {
+    "in_office": re.compile(
+        rf"(?:en exercice|conseillers en exercice|membres en exercice|composant le conseil){_LEADER}(\d+)\b"
+        rf"|{_BEFORE}\b(\d+)[ \t]+(?:conseillers |membres )?en exercice"
+    ),
+    "present": re.compile(
+        rf"(?:nombre de (?:membres |conseillers )?presents|presents)(?:{_LEADER})(\d+)\b"
+        rf"|{_BEFORE}\b(\d+)[ \t]+presents\b"
+    ),
+    # « Membres représentés : 5 », « Pouvoirs : 3 », « Excusés : 2 », « Absents : 3 »: the
+    # figure stated in place of the names
+    "represented": re.compile(
+        r"(?:(?:membres |conseillers |elus |absente?s? )?representee?s?|pouvoirs|procurations)"
+        rf"{_LEADER}(\d+)\b(?![ \t]*(?:[/.,]\d|%|€|euros?\b|voix\b))"
+    ),
+    "excused": re.compile(
+        rf"(?:membres |conseillers |elus |absente?s? )?excusee?s?{_LEADER}(\d+)\b"
+        r"(?![ \t]*(?:[/.,]\d|%|€|euros?\b))"
+    ),
+    "absent": re.compile(
+        rf"(?:membres |conseillers |elus )?absente?s?{_LEADER}(\d+)\b"
+        r"(?![ \t]*(?:[/.,]\d|%|€|euros?\b))"
+    ),
+    "voters": re.compile(
+        rf"(?:votants|nombre de votants|suffrages exprimes|votes comptabilises){_LEADER}(\d+)\b"
+        rf"|{_BEFORE}\b(\d+)[ \t]+votants\b"
+    ),
+}
+
+
+def _figures(found: Found, folded: str, start: int, end: int) -> None:
+    table = {}
+    for key, value, figure_start, figure_end in table_figures(folded, start, end):
+        table[key] = value
+        found.put(f"deliberation.session.figures.{key}", value, figure_start, figure_end)
+    for key, pattern in _FIGURES.items():
+        if key in table:
+            continue
+        match = _first_figure(pattern, folded, start, end)
+        if match:
+            group = 1 if match.group(1) or match.re.groups == 1 else 2
+            value = int(match.group(group))
+            if key in _PARTS:
+                values = _figures_of_parts(pattern, folded, match, group, end)
+                value = max(values) if _PARTS[key] == "max" else min(values)
+            found.put(
+                f"deliberation.session.figures.{key}",
+                value,
+                match.start(group),
+                match.end(group),
+            )
+
+
+_PARTS = {"present": "max", "represented": "max", "absent": "min"}
+"""A figure stated for each part of a session (« Présents : 43 43 42 », « Présents : 48
+Présents : 49 »): present, the most members present at some point; proxies, the most
+given; absent, those absent from the whole session (the fewest)."""
+_ROW = re.compile(r"(?:[ \t]+\d{1,3}\b(?![/.,:]\d|[ \t]*(?:%|€|euros?\b|h\b)))+")
+
+
+def _figures_of_parts(
+    pattern: re.Pattern[str], folded: str, match: re.Match[str], group: int, end: int
+) -> list[int]:
+    """The figures of one label over the parts of a session: a row of figures after it, or
+    the same label again right after its figure."""
+    values = [int(match.group(group))]
+    row = _ROW.match(folded, match.end(group), end)
+    if row:
+        values += [int(n) for n in row.group().split()]
+        return values
+    position = match.end()
+    while (
+        again := pattern.match(
+            folded, position + (len(folded[position:end]) - len(folded[position:end].lstrip())), end
+        )
+    ) is not None:
+        number = 1 if again.group(1) or again.re.groups == 1 else 2
+        values.append(int(again.group(number)))
+        position = again.end()
+    return values
+
+
+def _first_figure(
+    pattern: re.Pattern[str], folded: str, start: int, end: int
+) -> re.Match[str] | None:
+    """The first match that is a figure of its label (searching again just after a
+    rejected one: « 19 Présents : 15 » holds « Présents : 15 »)."""
+    position = start
+    while (match := pattern.search(folded, position, end)) is not None:
+        if not _is_year(match) and not _value_of_previous_label(folded, match):
+            return match
+        position = match.start() + 1
+    return None
+
+
+def _value_of_previous_label(folded: str, match: re.Match[str]) -> bool:
+    """« En exercice : 19 Présents : 15 »: 19 is the figure of « En exercice », not a figure
+    stated before « Présents »."""
+    if match.re.groups < 2 or match.group(2) is None:
+        return False
+    before = folded[max(0, match.start(2) - 8) : match.start(2)]
+    # « … à la n°3 Présents : 43 »: a number of a deliberation, not a figure
+    return bool(re.search(r":[ \t]*$|\bn[°o]?[ \t]*$", before))
+
+
+def _is_year(match: re.Match[str]) -> bool:
+    """« Présents : 2025 » is no count of members: figures of a council stay below 1000."""
+    return int(match.group(1) or match.group(match.re.groups)) >= 1000

@@ -1,0 +1,89 @@
+"""The president of the session: labelled, « sous la présidence de », first of the list, by title."""
+
+from __future__ import annotations
+
+import re
+
+from pacte.extraction.deliberation.people import _key, _names
+from pacte.extraction.names import bare_names
+from pacte.extraction.parties import person_from_name
+from pacte.extraction.result import Found
+from pacte.extraction.text import fold
+
+_LEAD_CIVILITY = re.compile(r"^\s*(?:(?i:monsieur|madame|m\.|mme)\s+)?$")
+"""Between « sous la présidence de » and the name: nothing, or a civility in any case."""
+
+
+def _president_in_list(found: Found, text: str, folded: str, start: int, end: int) -> None:
+    """« Étaient présents : Mme Claire DUMONT, Présidente, M. … » names who chaired."""
+    if found.get("deliberation.session.president") is not None:
+        return
+    for name_start, name_end, name in _names(text, start, end):
+        after = folded[name_end : name_end + 16]
+        if re.match(r"\s*[,(]\s*(?:president|presidente|maire)\b", after):
+            found.put(
+                "deliberation.session.president", person_from_name(name), name_start, name_end
+            )
+            return
+
+
+_CHAIR_BY_TITLE = re.compile(
+    r"\bsous la presidence de (?:monsieur|madame|m\.|mme) (?:le |la )?(maire|president)"
+    r"|\b(?:monsieur|madame|m\.|mme)? ?(?:le |la )(maire|president)e? (?:ouvre|declare ouverte) la seance"
+    r"|\bla seance est ouverte (?:par|sous la presidence de) (?:monsieur|madame|m\.|mme) "
+    r"(?:le |la )?(maire|president)"
+)
+"""The chair named by their title only (« sous la présidence de Monsieur le maire »)."""
+
+
+_NOT_NAMES = {"", "le", "la", "les", "maire", "president", "presidente", "adjoint", "adjointe"}
+
+
+def _chair_by_title(found: Found, text: str, folded: str, start: int, end: int) -> None:
+    """The person who bears the chair's title elsewhere in the text (« M. Paul MARTIN –
+    maire de … », « Le Maire, Paul MARTIN »); a present member when the list is known."""
+    if found.get("deliberation.session.president") is not None:
+        return
+    chair = _CHAIR_BY_TITLE.search(folded, start, end)
+    if chair is None:
+        return
+    title = next(g for g in chair.groups() if g)
+    after = re.compile(rf"\s*(?:[,(–-]|\bdu\b)?\s*(?:le |la )?{title}e?\b")
+    before = re.compile(rf"\b(?:le |la ){title}e?\s*[,:]?\s*$")
+    present = {_key(p) for p in found.get("deliberation.session.present") or []}
+    candidates = []
+    for name_start, name_end, name in _names(text, start, end):
+        if after.match(folded, name_end) or before.search(
+            folded, max(start, name_start - 16), name_start
+        ):
+            person = person_from_name(name)
+            if person is not None and fold(str(person.get("last_name", ""))) not in _NOT_NAMES:
+                candidates.append((_key(person) not in present, name_start, name_end, person))
+    if candidates:
+        # a president is a present member: one listed as present comes first
+        _, name_start, name_end, person = min(
+            candidates, key=lambda c: (c[0] and bool(present), c[1])
+        )
+        found.put("deliberation.session.president", person, name_start, name_end)
+
+
+def _presided(found: Found, text: str, folded: str, start: int, end: int) -> None:
+    """« sous la présidence de (son Maire,) M. Paul MARTIN »: the president, unless labelled."""
+    presided = re.search(
+        r"sous la presidence de\s+(?:(?:son|sa|leur)\s+(?:maire|president|presidente)\s*,?\s*)?",
+        folded[start:end],
+    )
+    if presided and found.get("deliberation.session.president") is None:
+        at = start + presided.end()
+        names = [
+            n
+            for n in _names(text, at, at + 80)[:1] + bare_names(text, at, at + 60)[:1]
+            if _LEAD_CIVILITY.match(text[at : n[0]])
+        ]
+        if names:
+            found.put(
+                "deliberation.session.president",
+                person_from_name(names[0][2]),
+                names[0][0],
+                names[0][1],
+            )

@@ -1,0 +1,101 @@
+"""Publication and transmission to the préfecture: stamps and their dates."""
+
+from __future__ import annotations
+
+import re
+
+from pacte.extraction.french import find_dates
+from pacte.extraction.result import Found
+from pacte.extraction.text import clean, fold, lines
+
+_PUBLISHED = re.compile(
+    r"\b(?:publie(?:e)?|affiche(?:e)?|mis(?:e)? en ligne|affichage|publication)\b"
+)
+_TRANSMITTED = re.compile(
+    r"\b(?:prefecture|sous-prefecture|controle de (?:la )?legalite|representant de l'etat"
+    r"|accuse de reception)\b"
+)
+_NOT_THE_ACT = re.compile(
+    r"\s*(?:de la |des )?(?:convocation|ordre du jour)\b"
+    r"|\s*(?:au|dans le) (?:journal officiel|bulletin officiel|j\.?o\.?\b)"
+    r"|\s*(?:des )?(?:deliberations|actes)\b"
+)
+"""« Date d'affichage de la convocation » dates the convocation, not the act; « décret
+publié au Journal officiel du … » dates a law cited; « Publication des délibérations » is
+the heading of a register."""
+_DELAY = re.compile(r"\b(?:a compter de|a partir de|des|suivant)\s+(?:sa|leur|la)\s*$")
+"""« deux mois à compter de sa publication »: a time limit to appeal, not a date."""
+
+
+_BOUNDARY = re.compile(r"\.\s+(?=[A-ZÀ-Ý])|\n[ \t]*\n")
+"""The end of a sentence or of a paragraph (« AVR. 2009 » is no end)."""
+
+
+def _dated_after(
+    text: str,
+    folded: str,
+    pattern: re.Pattern[str],
+    start: int,
+    end: int,
+    reach: int,
+    not_before: str | None = None,
+) -> tuple[int, int, str] | None:
+    """The first exact date stated right after a keyword, within its sentence.
+
+    A date before ``not_before`` (the session) cannot date the act's publication or
+    transmission: beside the date of convocation, « Date d'affichage » is the posting of
+    the convocation.
+    """
+    for match in pattern.finditer(folded, start, end):
+        if _NOT_THE_ACT.match(folded, match.end()) or _DELAY.search(
+            folded, max(start, match.start() - 30), match.start()
+        ):
+            continue
+        stop = min(end, match.end() + reach)
+        for boundary in _BOUNDARY.finditer(text, match.end(), stop):
+            # a label and its date may stand apart (« Déposé le : » … « 7 AVR. 2009 »)
+            if not re.search(r"(?::|\ble|\bdu)\s*$", folded[match.end() : boundary.start()]):
+                stop = boundary.start()
+                break
+        dates = [
+            d
+            for d in find_dates(text, match.end(), stop)
+            if d.value.kind.value == "exact"
+            and (not_before is None or d.value.value.isoformat() >= not_before)
+        ]
+        if dates:
+            return dates[0].start, dates[0].end, dates[0].value.value.isoformat()
+    return None
+
+
+def _publication(found: Found, text: str, folded: str, start: int, end: int) -> None:
+    session = found.get("deliberation.session.date")
+    published = _dated_after(text, folded, _PUBLISHED, start, end, 130, session)
+    if published:
+        found.put("deliberation.published_on", published[2], published[0], published[1])
+    prefecture = re.search(
+        r"\bprefecture\b|\bcontrole de (?:la )?legalite\b|\bsous-prefecture\b", folded[start:end]
+    )
+    if prefecture:
+        line_start = start + prefecture.start()
+        while line_start > start and text[line_start - 1] != "\n":
+            line_start -= 1
+        line_end = text.find("\n", start + prefecture.end(), end)
+        heading = clean(text[line_start : end if line_end == -1 else line_end])
+        if fold(heading).startswith(("prefecture", "sous-prefecture")) and len(heading) < 80:
+            found.put("deliberation.prefecture", heading)
+    transmitted = _dated_after(text, folded, _TRANSMITTED, start, end, 200, session)
+    if transmitted:
+        found.put("deliberation.transmitted_on", transmitted[2], transmitted[0], transmitted[1])
+    certified = re.search(r"\bpour (?:extrait|copie) conforme\b", folded[start:end])
+    if certified:
+        begin = start + certified.end()
+        stop = begin
+        for line in lines(text, begin, end):
+            if re.search(r"publie|prefecture|affiche|\d{1,2}/\d{1,2}/\d{2}", fold(line.raw)):
+                break
+            if line.clean:
+                stop = line.end
+        value = clean(text[begin:stop].replace("\n", " ")).strip(" ,")
+        if value:
+            found.put("deliberation.certified_by", value, begin, stop)

@@ -1,0 +1,71 @@
+"""The date of the session, not that of the previous minutes approved nor of another act."""
+
+from __future__ import annotations
+
+import re
+
+from pacte.extraction.french import find_dates
+from pacte.extraction.result import Found
+from pacte.extraction.text import clean, lines
+
+_SESSION_ANCHOR = re.compile(
+    r"seance\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+)?du\b|reunion\s+du\b"
+    r"|\b(?:bureau|conseil(?:\s+[a-z]+)?|commission permanente|comite syndical)\s+du\s+"
+    r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi)\s+)?\d"
+    r"|s'est\s+reuni(?:e)?s?\s+(?:[^.;]{0,80}?\s)?(?:le|en\s+seance)\b|l'an\s+(?:deux|mil)"
+)
+_OTHER_ACT = re.compile(r"\b(?:vu|deliberations?|decisions?|arretes?|commissions?)\b[^.;]{0,40}$")
+"""« Vu la délibération du conseil municipal du … »: another act's date, not the session."""
+_APPROVED_MINUTES = re.compile(r"\b(?:approb\w*|approuv\w*|adopt\w*|lecture)\W+(?:\w+\W+){0,9}$")
+"""« approbation du procès-verbal de la séance du 9 décembre »: an earlier session."""
+
+
+def _session(found: Found, text: str, folded: str, start: int, end: int) -> None:
+    for line in lines(folded, start, end):
+        body = re.match(
+            r"^\s*(conseil (?:municipal|general|departemental|regional|communautaire|metropolitain|d'administration)\b.*)$",
+            line.raw,
+        )
+        if body and len(line.raw.strip()) < 120:
+            found.put(
+                "deliberation.session.body",
+                clean(text[line.start : line.end]),
+                line.start,
+                line.end,
+            )
+            break
+    # the council « s'est réuni(e) le … » or met « en séance du … »; a committee « réunie
+    # le … » in a « Vu » is a decoy, taken only when nothing better is found
+    anchor = next(
+        (
+            m
+            for m in _SESSION_ANCHOR.finditer(folded, start, end)
+            if not _APPROVED_MINUTES.search(folded, max(start, m.start() - 90), m.start())
+            and not (
+                m.group().startswith(("bureau", "conseil", "commission", "comite"))
+                and _OTHER_ACT.search(folded, max(start, m.start() - 50), m.start())
+            )
+        ),
+        None,
+    ) or re.compile(r"reuni(?:e)?s?\s+(?:le|en\s+seance)\b").search(folded, start, end)
+    search_from = anchor.start() if anchor else start
+    dates = [
+        d
+        for d in find_dates(text, search_from, min(end, search_from + 400))
+        if d.value.kind.value == "exact"
+    ]
+    if dates:
+        found.put(
+            "deliberation.session.date",
+            dates[0].value.value.isoformat(),
+            dates[0].start,
+            dates[0].end,
+        )
+    if found.get("deliberation.session.body") is None:
+        match = re.search(
+            r"\ble (conseil (?:municipal|general|departemental|regional|communautaire|metropolitain))\b",
+            folded[start:end],
+        )
+        if match:
+            s, e = start + match.start(1), start + match.end(1)
+            found.put("deliberation.session.body", clean(text[s:e]), s, e)

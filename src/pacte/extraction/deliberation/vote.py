@@ -1,0 +1,207 @@
+"""The vote: unanimity, majority, counts for / against / abstentions, printed grids."""
+
+from __future__ import annotations
+
+import re
+
+from pacte.extraction.deliberation.acts import _SIGNING
+from pacte.extraction.result import Found
+from pacte.extraction.text import clean
+
+_VOTE = re.compile(
+    r"\b(adopte(?:e)?s?|approuve(?:e)?s?|rejete(?:e)?s?|vote(?:e)?s?)\b[^.\n]{0,40}?\b(a l'unanimite|a la majorite|par \d+ voix)"
+    r"|\b(unanimite)\b|\b(rejete(?:e)?s?)\b"
+)
+_MAJORITY = re.compile(
+    r"\ba la majorite\b(?=[^.;]{0,40}?(?:\d+\s+voix|\bpour\s*:|\d+\s+pour\b))"
+    r"|(?<=delibere,)\s*a la majorite\b|(?<=delibere)\s+a la majorite\b"
+    r"|\ba la majorite (?:des voix|des suffrages|des membres|absolue|qualifiee)\b"
+)
+"""« à la majorité » alone decides the vote when counts follow it or it ends the
+debate (« après en avoir délibéré, à la majorité »), not in a rule of quorum."""
+_NUMBER = r"(\d+)"
+_COUNTS = {
+    "votes_for": (r"\bpour", r"(?:voix\s+)?pour\b"),
+    "votes_against": (r"\bcontre", r"(?:voix\s+)?contre\b"),
+    "abstentions": (r"\babstentions?", r"abstentions?\b"),
+    "not_voting": (
+        r"ne\s+prend(?:nent)?\s+pas\s+part\s+au\s+vote",
+        r"(?:ne\s+prenant\s+pas\s+part|non-participations?)",
+    ),
+}
+"""Each count as « Pour : 17 » (label, colon, number) or « 17 voix pour » (number first)."""
+
+
+_OTHER_LABEL = re.compile(
+    r"\b(?:pour|contre|abstentions?|votants|exprimes|presents|exercice)\s*:\s*$"
+)
+"""A number that is already the value of a labelled count."""
+
+
+_REFERENCE_BEFORE = re.compile(
+    r"(?:(?:parcelles?|cadastr\w*|section)[^.;\d]{0,20}\b[a-z]{1,2}|\bn[°o]|\bparcelles?|\barticles?|\blots?|"
+    r"\bsections?|\bnumeros?|\bchapitres?|\bcomptes?)\s*$"
+)
+"""« parcelle AB 245 pour un euro »: a cadastral or other reference, not a count of votes."""
+
+
+def _count(folded: str, key: str, start: int, end: int) -> re.Match[str] | None:
+    label, after = _COUNTS[key]
+    labelled = re.compile(rf"{label}\s*:\s*{_NUMBER}\b")
+    # a number first must not be the value of a preceding label (« Pour : 34  Contre : 0 »)
+    stated = re.compile(rf"(?<![\d/.,])\b{_NUMBER}[ \t]+{after}")
+    first = next(
+        (
+            m
+            for m in stated.finditer(folded, start, end)
+            if not _OTHER_LABEL.search(folded, max(start, m.start() - 40), m.start())
+            and not _REFERENCE_BEFORE.search(folded, max(start, m.start() - 40), m.start())
+        ),
+        None,
+    )
+    found = [m for m in (labelled.search(folded, start, end), first) if m]
+    return min(found, key=lambda m: m.start(1)) if found else None
+
+
+_SUBJECT = re.compile(r"\b(?:convention|subvention|aide financiere|participation financiere)s?\b")
+"""What an item of the session is about when it matters to Pacte."""
+
+
+def _vote_candidates(folded: str, start: int, end: int) -> list[re.Match[str]]:
+    """Every statement of a vote, in order; one overlapping an earlier one is the same vote."""
+    matches = sorted(
+        [
+            *_VOTE.finditer(folded, start, end),
+            *_MAJORITY.finditer(folded, start, end),
+            *_GRID.finditer(folded, start, end),
+        ],
+        key=lambda m: (m.start(), -m.end()),
+    )
+    votes: list[re.Match[str]] = []
+    for match in matches:
+        if votes and match.start() < votes[-1].end():
+            continue
+        votes.append(match)
+    return votes
+
+
+_AGENDA = re.compile(r"^[ \t]*ordre du jour[ \t]*:?[ \t]*$", re.MULTILINE)
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+
+
+def _after_agenda(folded: str, start: int, end: int) -> int:
+    """Past the list under an « ORDRE DU JOUR » heading, if there is one."""
+    agenda = _AGENDA.search(folded, start, end)
+    if agenda is None:
+        return start
+    rest = folded[agenda.end() : end]
+    body = agenda.end() + len(rest) - len(rest.lstrip())
+    stop = _PARAGRAPH_END.search(folded, body, end)
+    return stop.end() if stop else start
+
+
+def _chosen_vote(found: Found, folded: str, start: int, end: int) -> re.Match[str] | None:
+    """The vote of the key terms: the first one stated (in minutes, the first voted item,
+    the approval of the previous minutes or the election of the secretary included).
+
+    The item of a vote is the text since the previous vote. The item that authorises a
+    signature and concerns a convention or a subsidy, then one that does either, is
+    remembered so that, in minutes, its amounts, instalments and authorisation to sign are
+    read there only.
+    """
+    votes = _vote_candidates(folded, start, end)
+    if len(votes) < 2:
+        return votes[0] if votes else None
+    first = votes[0]
+    best, best_score, best_item = votes[0], 0, (start, votes[0].end())
+    previous = start
+    for vote in votes:
+        item = (previous, vote.end())
+        # the agenda announces every item: it tells nothing of the first vote
+        scored = _after_agenda(folded, *item) if previous == start else item[0]
+        score = 2 * bool(_SIGNING.search(folded, scored, item[1]))
+        score += bool(_SUBJECT.search(folded, scored, item[1]))
+        if score > best_score:
+            best, best_score, best_item = vote, score, item
+        previous = vote.end()
+    if best_score:
+        line_end = folded.find("\n", best_item[1], end)
+        found.marks["vote_item_start"] = best_item[0]
+        found.marks["vote_item_end"] = end if line_end == -1 else line_end
+    del best
+    return first
+
+
+def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
+    match = _chosen_vote(found, folded, start, end)
+    if not match:
+        return
+    words = match.group()
+    if match.re is _GRID:
+        # a printed grid alone: unanimous when nobody voted against nor abstained
+        blank = [g is None or not g.isdigit() or int(g) == 0 for g in match.groups()[1:]]
+        result = "unanimous" if all(blank) else "majority"
+    elif "unanimite" in words:
+        result = "unanimous"
+    elif "rejete" in words:
+        result = "rejected"
+    else:
+        result = "majority"
+    line_start = folded.rfind("\n", start, match.start()) + 1
+    line_end = folded.find("\n", match.end(), end)
+    line_end = end if line_end == -1 else line_end
+    found.put("deliberation.vote.result", result, match.start(), match.end())
+    found.put("deliberation.vote.text", clean(text[line_start:line_end]))
+    window_end = min(end, match.end() + 300)
+    for key in _COUNTS:
+        count = _count(folded, key, max(start, match.start() - 300), window_end)
+        if count:
+            # counts belong to this vote only if no other vote stands between them, its
+            # own statement included (minutes: « … par 14 voix pour » is the next item's)
+            if _other_vote_between(folded, match, count):
+                continue
+            found.put(
+                f"deliberation.vote.{key}",
+                int(count.group(1)),
+                count.start(1),
+                count.end(1),
+            )
+    _grid_counts(found, folded, match, max(start, match.start() - 300), min(end, match.end() + 900))
+
+
+def _other_vote_between(folded: str, vote: re.Match[str], count: re.Match[str]) -> bool:
+    """Whether another statement of a vote stands between a vote and a count."""
+    if count.start() >= vote.end():
+        between = folded[vote.end() : count.end()]
+    else:
+        between = folded[count.start() : vote.start()]
+    return bool(_VOTE.search(between) or _MAJORITY.search(between))
+
+
+_GRID = re.compile(
+    r"\bpour\s*:\s*(\d+)\s*(?:voix\s*)?[-–,;]?\s*"
+    r"contre\s*:\s*(\d+|neant|-|/)?\s*(?:voix\s*)?[-–,;]?\s*"
+    r"abstentions?\s*:\s*(\d+|neant|-|/)?(?=\s|$|[.;,(])"
+)
+"""A printed grid « Pour : 28 Contre : Abstention : » or « Pour : 13 – Contre : 0 –
+Abstention : 0 »: every field stated, a blank or « néant » one is none."""
+
+
+def _grid_counts(found: Found, folded: str, vote: re.Match[str], start: int, end: int) -> None:
+    """The counts of the vote's grid, when no other vote stands between them (a grid may
+    close a deliberation well after « à l'unanimité »); blank fields are 0."""
+    grid = _GRID.search(folded, start, end)
+    if grid is None:
+        return
+    if _other_vote_between(folded, vote, grid):
+        return
+    stated = found.get("deliberation.vote.votes_for")
+    if stated is not None and stated != int(grid.group(1)):
+        return
+    for key, group in (("votes_for", 1), ("votes_against", 2), ("abstentions", 3)):
+        if found.get(f"deliberation.vote.{key}") is not None:
+            continue
+        value = grid.group(group)
+        number = int(value) if value is not None and value.isdigit() else 0
+        at = (grid.start(group), grid.end(group)) if value is not None else grid.span()
+        found.put(f"deliberation.vote.{key}", number, *at)
