@@ -16,7 +16,8 @@ import pytest
 
 from pacte.cli import main
 from pacte.outputs import documents
-from pacte.outputs.documents import KINDS, OutputError, docx_to_pdf, generate, termination_context
+from pacte.outputs.documents import OutputError, docx_to_pdf, generate, termination_context
+from pacte.outputs.kinds import KINDS
 from pacte.outputs.make_templates import main as make_templates
 from pacte.outputs.payments import events_from_terms, grant_payments
 from pacte.rules.money import year_amounts

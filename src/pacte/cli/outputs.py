@@ -324,7 +324,8 @@ def add_document_arguments(
 
 def run_document(terms: Any, args: argparse.Namespace) -> int:
     """``pacte document TYPE REF``: write the DOCX (or PDF) and say where."""
-    from pacte.outputs.documents import KIND_LABELS, generate
+    from pacte.outputs.documents import generate
+    from pacte.outputs.kinds import KIND_LABELS
 
     fmt = args.format or ("pdf" if args.output and args.output.lower().endswith(".pdf") else "docx")
     problem = output_problem(args.output, (".docx", ".pdf"))
