@@ -58,15 +58,26 @@ class PartyBlock:
     end: int
 
 
+_AND_PARTY = re.compile(r"^[ \t*]*et[ \t]+(?=(?:la|le|les|l')\b|l')")
+"""« Et l'association …, représentée par … » : the next party on the same line as « Et »."""
+
+
 def _blocks(text: str, start: int, end: int) -> list[PartyBlock]:
     blocks: list[PartyBlock] = []
     current: int | None = None
     last_end = start
     for line in lines(text, start, end):
-        if _SEPARATOR.match(fold(line.clean)) and line.clean:
+        folded_line = fold(line.clean)
+        if _SEPARATOR.match(folded_line) and line.clean:
             if current is not None:
                 blocks.append(PartyBlock(current, last_end))
             current = None
+            continue
+        joined = _AND_PARTY.match(fold(line.raw))
+        if joined and current is not None and _REPRESENTED.search(folded_line):
+            blocks.append(PartyBlock(current, last_end))
+            current = line.start + joined.end()
+            last_end = line.end
             continue
         if line.clean and current is None:
             current = line.start

@@ -304,9 +304,30 @@ def _segment(text: str) -> Segments:
         None,
     )
     if parties_end is not None:
-        result.parties = (folded_lines[between_index].end, parties_end)
+        result.parties = (_parties_start(folded_lines, between_index), parties_end)
     _find_articles(text, folded_lines, result, parties_end or folded_lines[between_index].end, size)
     return result
+
+
+_FIRST_PARTY = re.compile(r"^[ \t*]*entre[ \t]+(?=\S)")
+_PARTY_WORDS = re.compile(
+    r"represente(?:e)?s?[ \t]+(?:par|en[ \t]+la[ \t]+personne)|dont[ \t]+le[ \t]+siege|sise?[ \t]"
+)
+
+
+def _parties_start(folded_lines: list[Line], between_index: int) -> int:
+    """Where the parties begin: after an « Entre » line alone, or right after the word
+    « Entre » when the first party follows it on the same line (« Entre la Commune de X,
+    représentée par … »), as opposed to a title's « entre X et Y »."""
+    line = folded_lines[between_index]
+    first = _FIRST_PARTY.match(line.raw)
+    if _BETWEEN_ALONE.match(line.raw) or first is None:
+        return line.end
+    following = folded_lines[between_index + 1] if between_index + 1 < len(folded_lines) else None
+    names_a_party = _PARTY_WORDS.search(line.raw) or (
+        following is not None and following.raw.lstrip(" \t*").startswith("ci-apres")
+    )
+    return line.start + first.end() if names_a_party else line.end
 
 
 def _heading_paragraph(text: str, lines: list[Line]) -> tuple[int, int]:
