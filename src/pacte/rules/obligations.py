@@ -896,10 +896,18 @@ def history_takeover(terms: Convention, events: Events, on: date) -> Takeover:
         return Takeover(on, (), ())  # taken over already: once per convention
     settled = replace(events, settled_until=on - ONE_DAY)
     items = obligations(terms, settled, on=on, until=on)
+    before = {
+        (o.kind, o.title)
+        for o in obligations(terms, events, on=on, until=on)
+        if o.status is Status.DONE
+    }
     deemed = tuple(
         o
         for o in items
-        if o.status is Status.DONE and o.reason.text.endswith("reprise d'historique")
+        if o.status is Status.DONE
+        and o.kind is not ObligationKind.PAYMENT
+        and (o.kind, o.title) not in before
+        and o.kind not in (ObligationKind.RENEWAL, ObligationKind.END)
     )
     payments = tuple(
         o for o in items if o.kind is ObligationKind.PAYMENT and o.status is Status.OVERDUE
