@@ -53,7 +53,8 @@ def test_overpayment_is_recorded_with_a_warning(agent: Client) -> None:
     assert refused.status_code == 400
     assert "Condition non remplie" in refused.content.decode()
     reason = {"payment-override_reason": "PV reçu par courriel"}
-    assert post(agent, GWENAEL, "versement", {**data, **reason, "payment-amount": "12500"})
+    paid = post(agent, GWENAEL, "versement", {**data, **reason, "payment-amount": "12500"})
+    assert paid.status_code == 302
     page = post(agent, GWENAEL, "versement", {**data, "payment-amount": "100"}, follow=True)
     assert "Attention : il dépasse de 100,00 €" in page.content.decode()
     assert "Trop-perçu" in page.content.decode()
@@ -226,9 +227,8 @@ def test_upload_fields_say_which_files_are_accepted(agent: Client, settings) -> 
 
 
 def test_a_partner_declaring_a_document_joins_its_file_or_says_why(users) -> None:
-    from conftest import client_for
-
-    partner = client_for(users["partner_x"])
+    partner = Client()
+    partner.force_login(users["partner_x"])
     data = {"document-kind": "activity_report", "document-received_on": "2026-11-20"}
     refused = post(partner, GWENAEL, "document", data)
     assert refused.status_code == 400

@@ -41,6 +41,17 @@ def _convention(related_name: str) -> models.ForeignKey:
     )
 
 
+def _only_record(related_name: str) -> models.OneToOneField:
+    """The convention of a record it has at most one of (résiliation, reprise), protected
+    like the others (see ``_convention``)."""
+    return models.OneToOneField(
+        Convention,
+        verbose_name="convention",
+        on_delete=models.PROTECT,
+        related_name=related_name,
+    )
+
+
 class Record(models.Model):
     recorded_at = models.DateTimeField("saisi le", auto_now_add=True)
 
@@ -77,13 +88,7 @@ class HistoryTakeover(Record):
     the past payments were recorded as payments (``followup.services.history_takeover``).
     """
 
-    convention = models.OneToOneField(
-        Convention,
-        verbose_name="convention",
-        # part of the recorded history, like the payments it recorded
-        on_delete=models.PROTECT,
-        related_name="history_takeover",
-    )
+    convention = _only_record("history_takeover")
     until = models.DateField("réputé fait jusqu'au")
     recorded_by = _recorded_by()
 
@@ -220,13 +225,7 @@ class RenewalDecision(Record):
 class Termination(Record):
     """The early end of a convention (résiliation), on a date, with its reason."""
 
-    convention = models.OneToOneField(
-        Convention,
-        verbose_name="convention",
-        # see _convention: the record is the proof of the end
-        on_delete=models.PROTECT,
-        related_name="termination_record",
-    )
+    convention = _only_record("termination_record")
     terminated_on = models.DateField("résiliée le")
     reason = models.TextField("motif")
     recorded_by = _recorded_by()
@@ -321,7 +320,7 @@ class StoredObligation(models.Model):
             kind=ObligationKind(self.kind),
             due=self.due,
             done_on=self.done_on,
-            settled=Status(self.terminal) if self.terminal and self.terminal != "done" else None,
+            settled=Status(self.terminal) if self.terminal else None,
         )
 
     def obligation(self, on: date) -> Obligation:

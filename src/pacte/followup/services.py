@@ -48,11 +48,13 @@ from pacte.followup.selectors import (
     terms_with_amendments,
 )
 from pacte.followup.uploads import UploadError, check_upload
+from pacte.rules.events import Events
 from pacte.rules.events import Payment as RulesPayment
 from pacte.rules.facts import grant_figures, grants_total, term_dates
 from pacte.rules.obligations import Obligation, Status, Takeover, balances, unmet_conditions
 from pacte.rules.obligations import history_takeover as history_takeover_of
 from pacte.rules.term import ONE_DAY, start_date, state_timeline
+from pacte.terms import Convention as Terms
 from pacte.terms import DocumentKind, format_amount_fr, format_date_fr
 
 
@@ -312,12 +314,18 @@ def _grant_key(convention: Convention, grant: str | None) -> str:
     return grant
 
 
-def _overpaid(convention: Convention, *, grant: str, until: date) -> Decimal:
+def _recorded_terms(convention: Convention) -> tuple[Terms, Events]:
+    """The convention read afresh (inside the caller's lock): its terms with the avenants
+    applied, and everything recorded so far, as the rules take them."""
     fresh = Convention.objects.prefetch_related(*TERMS_PREFETCH, *FOLLOWUP_PREFETCH).get(
         pk=convention.pk
     )
     events = events_for(fresh)
-    terms = terms_with_amendments(fresh, events)
+    return terms_with_amendments(fresh, events), events
+
+
+def _overpaid(convention: Convention, *, grant: str, until: date) -> Decimal:
+    terms, events = _recorded_terms(convention)
     for balance in balances(terms, events, until=until):
         if balance.grant == grant:
             return balance.overpaid
@@ -418,11 +426,7 @@ def _unmet(
     convention: Convention, *, key: str, amount: Decimal, paid_on: date, year: int | None
 ) -> list[Obligation]:
     """The instalments this payment would settle before their condition is met."""
-    fresh = Convention.objects.prefetch_related(*TERMS_PREFETCH, *FOLLOWUP_PREFETCH).get(
-        pk=convention.pk
-    )
-    events = events_for(fresh)
-    terms = terms_with_amendments(fresh, events)
+    terms, events = _recorded_terms(convention)
     payment = RulesPayment(on=paid_on, amount=amount, grant=key, year=year)
     return unmet_conditions(terms, events, payment)
 
@@ -692,11 +696,7 @@ def amendment_record(
             field=None,
         )
     _not_future(signed_on, field="signed_on", what="La date de signature de l'avenant")
-    fresh = Convention.objects.prefetch_related(*TERMS_PREFETCH, *FOLLOWUP_PREFETCH).get(
-        pk=convention.pk
-    )
-    events = events_for(fresh)
-    terms = terms_with_amendments(fresh, events)
+    terms, events = _recorded_terms(convention)
     key = ""
     if amount is not None:
         if amount <= 0:
@@ -728,7 +728,7 @@ def amendment_record(
                 what="La nouvelle date de fin",
                 reference="le début de la convention",
             )
-    taken = set(fresh.amendment_records.values_list("number", flat=True))
+    taken = set(convention.amendment_records.values_list("number", flat=True))
     number = number or max(taken, default=0) + 1
     if number in taken:
         raise FollowupError(
@@ -780,11 +780,8 @@ TAKEOVER_REFERENCE = "reprise d'historique"
 
 def history_takeover_preview(*, convention: Convention, on: date) -> Takeover:
     """What ``history_takeover`` would settle on ``on`` (nothing is written)."""
-    fresh = Convention.objects.prefetch_related(*TERMS_PREFETCH, *FOLLOWUP_PREFETCH).get(
-        pk=convention.pk
-    )
-    events = events_for(fresh)
-    return history_takeover_of(terms_with_amendments(fresh, events), events, on)
+    terms, events = _recorded_terms(convention)
+    return history_takeover_of(terms, events, on)
 
 
 @transaction.atomic

@@ -290,7 +290,7 @@ class _Calendar:
         ``informative`` dates of the term (renewal, end) that no one has to act on."""
         if waiting is None and self.signed_on is None and not informative:
             waiting = SIGNATURE
-        if done_on is None and kind is not ObligationKind.PAYMENT and self.settled_on(due):
+        if done_on is None and kind is not ObligationKind.PAYMENT and self.taken_over(due):
             done_on = due
             reason = Reason(
                 f"{reason.text} ; réputé fait : reprise d'historique",
@@ -317,7 +317,7 @@ class _Calendar:
             )
         )
 
-    def settled_on(self, due: date | None) -> bool:
+    def taken_over(self, due: date | None) -> bool:
         """Whether a reprise d'historique deems an obligation due that day met."""
         settled = self.events.settled_until
         return bool(due and settled and due <= settled)
@@ -446,7 +446,7 @@ class _Calendar:
             ]
         if not dates and self.events.settled_until:
             expected = self.expected_documents_date([document], year)
-            if self.settled_on(expected):
+            if self.taken_over(expected):
                 return expected
         return min(dates) if dates else None
 
@@ -527,7 +527,7 @@ class _Calendar:
         later = [day for day in held if day >= around]
         if not held and self.events.settled_until:
             expected = self.meeting_due(body, around)
-            return expected if self.settled_on(expected) else None
+            return expected if self.taken_over(expected) else None
         return min(later or held) if held else None
 
     def grant_payments(self, grant: Grant) -> None:

@@ -101,6 +101,16 @@ class GroupView:
         return max(0, self.count - len(self.shown))
 
 
+def _of(
+    conventions: QuerySet[Convention], rows: QuerySet[StoredObligation]
+) -> QuerySet[StoredObligation]:
+    """The rows of these conventions; the administrator's queryset (every convention, no
+    filter) needs none."""
+    if conventions.query.has_filters() or conventions.query.is_sliced:
+        return rows.filter(convention__in=conventions.values("pk"))
+    return rows
+
+
 def active_rows(conventions: QuerySet[Convention], *, on: date) -> QuerySet[StoredObligation]:
     """Stored obligations overdue, due or upcoming ``on`` a day, dated up to ``on`` + 90 days.
 
@@ -108,9 +118,10 @@ def active_rows(conventions: QuerySet[Convention], *, on: date) -> QuerySet[Stor
     once ``done_on`` is reached, a notice deadline passed without a letter is waived.
     The administrator's queryset is every convention: no filter is needed then.
     """
-    rows = StoredObligation.objects.filter(due__isnull=False, due__lte=on + AHEAD, terminal="")
-    if conventions.query.has_filters() or conventions.query.is_sliced:
-        rows = rows.filter(convention__in=conventions.values("pk"))
+    rows = _of(
+        conventions,
+        StoredObligation.objects.filter(due__isnull=False, due__lte=on + AHEAD, terminal=""),
+    )
     # the rules' ``obligation_status``: a deadline to decide that passed undecided is waived
     return rows.exclude(done_on__lte=on).exclude(
         kind__in=(ObligationKind.NOTICE_DEADLINE, ObligationKind.RENEWAL_DECISION),
@@ -121,9 +132,7 @@ def active_rows(conventions: QuerySet[Convention], *, on: date) -> QuerySet[Stor
 
 def pending_rows(conventions: QuerySet[Convention], *, on: date) -> QuerySet[StoredObligation]:
     """Stored obligations waiting for their trigger (signature, documents, approval)."""
-    rows = StoredObligation.objects.filter(terminal=Status.PENDING.value)
-    if conventions.query.has_filters() or conventions.query.is_sliced:
-        rows = rows.filter(convention__in=conventions.values("pk"))
+    rows = _of(conventions, StoredObligation.objects.filter(terminal=Status.PENDING.value))
     return rows.exclude(done_on__lte=on)
 
 
