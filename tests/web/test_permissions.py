@@ -62,6 +62,7 @@ def test_every_named_url_is_walked() -> None:
     walked = {
         "todo",
         "todo_section",
+        "calendars_refresh",
         "register",
         "account",
         "calendar_regenerate",
@@ -175,6 +176,22 @@ def test_lists_feed_and_account_show_only_what_the_role_may_see(role: str, users
     assert client.post(reverse("calendar_revoke")).status_code == 302
     assert client.get(reverse("calendar_revoke")).status_code == 405
     assert client.post(reverse("logout")).status_code == 302
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_refresh_button_reaches_only_what_the_role_sees(role: str, users, stored) -> None:
+    """Every calendar made stale; the button recomputes those of the conventions visible."""
+    from pacte.followup.models import StoredState
+
+    StoredState.objects.update(computed_until=date(2026, 1, 1))
+    response = client_as(role, users).post(reverse("calendars_refresh"))
+    assert response.status_code == 302
+    fresh = set(
+        StoredState.objects.filter(computed_until__gt=date(2026, 1, 1)).values_list(
+            "convention__reference", flat=True
+        )
+    )
+    assert fresh == (set() if role == "anonymous" else set(VISIBLE[role]))
 
 
 def test_reader_records_nothing_even_with_a_valid_form(users, stored) -> None:

@@ -88,25 +88,63 @@ def test_recording_a_payment_updates_the_rows(stored, users) -> None:
     assert acompte.terminal == Status.DONE
 
 
-def test_a_stale_horizon_is_refreshed(stored) -> None:
-    """The stored states tell how far a calendar was computed (every convention has one)."""
+def _stale(stored) -> date:
+    """Two calendars left behind: one stops today, one was never computed."""
     StoredState.objects.filter(convention=stored[VERE]).update(computed_until=TODAY)
     StoredObligation.objects.filter(convention=stored[VERE]).update(computed_until=TODAY)
     StoredState.objects.filter(convention=stored[MARZELLE]).delete()
     StoredObligation.objects.filter(convention=stored[MARZELLE]).delete()
-    later = TODAY + timedelta(days=10)
-    todo_groups(Convention.objects.all(), on=later)
-    assert set(
-        StoredObligation.objects.filter(
-            convention__in=[stored[VERE], stored[MARZELLE]]
-        ).values_list("computed_until", flat=True)
-    ) == {later + services.OBLIGATIONS_HORIZON}
-    # the fresh one is left alone
-    assert set(
-        StoredObligation.objects.filter(convention=stored[GWENAEL]).values_list(
+    return TODAY + timedelta(days=10)
+
+
+def _horizons(*conventions: Convention) -> set[date]:
+    return set(
+        StoredObligation.objects.filter(convention__in=conventions).values_list(
             "computed_until", flat=True
         )
-    ) == {TODAY + services.OBLIGATIONS_HORIZON}
+    )
+
+
+def test_a_stale_horizon_is_refreshed(stored) -> None:
+    """The stored states tell how far a calendar was computed (every convention has one)."""
+    later = _stale(stored)
+    assert services.calendars_ensure(Convention.objects.all(), on=later, ahead=AHEAD) == 2
+    assert _horizons(stored[VERE], stored[MARZELLE]) == {later + services.OBLIGATIONS_HORIZON}
+    # the fresh one is left alone
+    assert _horizons(stored[GWENAEL]) == {TODAY + services.OBLIGATIONS_HORIZON}
+
+
+def test_reading_a_page_never_refreshes_it_says_so(stored, users) -> None:
+    """A page only reads: stale calendars are counted, announced, and left as they are."""
+    _stale(stored)
+    client = Client()
+    client.force_login(users["admin"])
+    page = client.get("/").content.decode()
+    assert "Calendrier à recalculer pour 2 conventions" in page
+    assert _horizons(stored[VERE]) == {TODAY}
+    assert not StoredObligation.objects.filter(convention=stored[MARZELLE]).exists()
+    register = client.get("/registre/").content.decode()
+    assert "Calendrier à recalculer pour 2 conventions" in register
+
+
+def test_the_refresh_button_recomputes_what_the_user_sees(stored, users) -> None:
+    _stale(stored)
+    client = Client()
+    client.force_login(users["admin"])
+    response = client.post("/calendriers/recalculer/", {"suivant": "/registre/"})
+    assert response.status_code == 302 and response["Location"] == "/registre/"
+    assert _horizons(stored[VERE], stored[MARZELLE]) == {TODAY + services.OBLIGATIONS_HORIZON}
+    assert "Calendrier à recalculer" not in client.get("/").content.decode()
+    # a foreign address is never followed
+    away = client.post("/calendriers/recalculer/", {"suivant": "https://ailleurs.example/"})
+    assert away["Location"] == "/"
+    assert client.get("/calendriers/recalculer/").status_code == 405
+
+
+def test_migrate_refreshes_the_stale_calendars(stored) -> None:
+    _stale(stored)
+    call_command("migrate", verbosity=0)
+    assert _horizons(stored[VERE], stored[MARZELLE]) == {TODAY + services.OBLIGATIONS_HORIZON}
 
 
 def test_a_partner_sees_only_its_organisations_rows(users) -> None:

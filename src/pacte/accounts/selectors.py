@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from pacte.accounts.enums import Role
 from pacte.accounts.models import CalendarFeed, Membership
 from pacte.conventions.models import Convention, Party
+from pacte.deliberations.models import Session
 
 ACTIONS = frozenset(
     {
@@ -64,6 +65,46 @@ def conventions_visible_to(user: User) -> QuerySet[Convention]:
         return Convention.objects.none()
     parties = Party.objects.filter(organisation_id=membership.organisation_id)
     return Convention.objects.filter(pk__in=parties.values("convention_id"))
+
+
+def convention_visible_to(user: User, reference: str, *prefetch: str) -> Convention | None:
+    """The convention of this reference if this user may see it (its relations
+    ``prefetch`` read with it), else None."""
+    return (
+        conventions_visible_to(user).prefetch_related(*prefetch).filter(reference=reference).first()
+    )
+
+
+def references_visible_to(user: User, references: set[str]) -> set[str]:
+    """Those of these convention references this user may see."""
+    return set(
+        conventions_visible_to(user)
+        .filter(reference__in=references)
+        .values_list("reference", flat=True)
+    )
+
+
+def sessions_visible_to(user: User) -> QuerySet[Session]:
+    """Council sessions a user may read.
+
+    The administrator sees all; an agent or a reader the sessions of their authority; a
+    partner only a session that approved one of their conventions (an act published
+    anyway, and the one their convention page links to); anyone else nothing.
+    """
+    if is_admin(user):
+        return Session.objects.all()
+    membership = membership_of(user)
+    if membership is None:
+        return Session.objects.none()
+    if membership.role == Role.PARTNER:
+        approved = conventions_visible_to(user).values("deliberation__session_id")
+        return Session.objects.filter(pk__in=approved)
+    return Session.objects.filter(authority_id=membership.organisation_id)
+
+
+def session_visible_to(user: User, pk: int) -> Session | None:
+    """The session of this number if this user may see it, else None."""
+    return sessions_visible_to(user).filter(pk=pk).first()
 
 
 def actions_allowed(user: User) -> frozenset[str]:

@@ -6,6 +6,7 @@ Example: ``membership_set(user=lea, role=Role.AGENT, organisation=ville, by=admi
 from __future__ import annotations
 
 import secrets
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -86,3 +87,13 @@ def calendar_feed_revoke(*, user: AbstractBaseUser) -> bool:
             summary={"description": "Adresse du calendrier personnel révoquée"},
         )
     return bool(deleted)
+
+
+def calendar_feed_used(*, user: AbstractBaseUser, now: datetime) -> None:
+    """Note when a user's calendar feed was last read (shown on « Mon compte »).
+
+    The one write a read makes, like a login's date: a credential's last use, never the
+    register's data; at most once a minute, as for API tokens."""
+    CalendarFeed.objects.filter(user_id=user.pk).exclude(
+        last_used_at__gt=now - timedelta(minutes=1)
+    ).update(last_used_at=now)

@@ -31,7 +31,11 @@ except ImportError:  # pragma: no cover
         return code, body
 
 
-from pacte.accounts.selectors import actions_allowed, conventions_visible_to
+from pacte.accounts.selectors import (
+    actions_allowed,
+    convention_visible_to,
+    conventions_visible_to,
+)
 from pacte.api import schemas as s
 from pacte.api.services import (
     IdempotencyRefused,
@@ -41,17 +45,17 @@ from pacte.api.services import (
     user_for_api_token,
 )
 from pacte.conventions.models import Convention
-from pacte.conventions.rows_to_terms import TERMS_PREFETCH
-from pacte.conventions.selectors import convention_list
 from pacte.followup import services
 from pacte.followup.models import DocumentReceived, Payment
 from pacte.followup.selectors import (
-    FOLLOWUP_PREFETCH,
+    convention_with_followup,
     events_for,
+    followup_relations,
     obligations_for,
+    records_in_order,
     terms_with_amendments,
 )
-from pacte.followup.services import calendars_ensure
+from pacte.followup.selectors.register import register_export_rows
 from pacte.rules.facts import grant_figures, grants_total, term_dates
 from pacte.rules.obligations import Obligation
 from pacte.rules.term import state_on
@@ -288,12 +292,7 @@ def _visible(request: HttpRequest, reference: str, *prefetch: str) -> Convention
         raise Http404("Aucune convention de cette référence (caractères invalides).") from None
     if len(reference) > REFERENCE_MAX:
         raise Http404(f"Aucune convention de cette référence ({REFERENCE_MAX} caractères au plus).")
-    convention = (
-        conventions_visible_to(request.user)
-        .prefetch_related(*prefetch)
-        .filter(reference=reference)
-        .first()
-    )
+    convention = convention_visible_to(request.user, reference, *prefetch)
     if convention is None:
         raise Http404(f"Aucune convention de référence « {reference} ».")
     return convention
@@ -354,21 +353,14 @@ conventions = Router(tags=["conventions"])
 @paginate(LimitOffsetPagination)
 def convention_index(request: HttpRequest):
     visible = conventions_visible_to(request.user)
-    calendars_ensure(visible, on=timezone.localdate(), ahead=timedelta(0))
-    return [
-        _summary(c)
-        for c in convention_list()
-        .filter(pk__in=visible.values("pk"))
-        .select_related("stored_figures")
-        .order_by("reference")
-    ]
+    return [_summary(c) for c in register_export_rows(visible, ("reference",))]
 
 
 @conventions.get(
     "/{reference}", response={200: s.ConventionDetail, 404: s.Error}, summary="Une convention"
 )
 def convention_detail(request: HttpRequest, reference: str):
-    convention = _visible(request, reference, *TERMS_PREFETCH, *FOLLOWUP_PREFETCH)
+    convention = _visible(request, reference, *followup_relations())
     events = events_for(convention)
     terms = terms_with_amendments(convention, events)  # the avenants signed apply
     state, _ = state_on(terms, events, timezone.localdate())
@@ -415,7 +407,7 @@ def convention_obligations(
 ):
     convention = _visible(request, reference)
     on, until = _window(on, until)
-    calendar = obligations_for(Convention.objects.filter(pk=convention.pk), on=on, until=until)
+    calendar = obligations_for([convention_with_followup(convention.pk)], on=on, until=until)
     return [_obligation(reference, o) for c in calendar for o in c.obligations]
 
 
@@ -426,7 +418,7 @@ def convention_obligations(
 )
 def convention_payments(request: HttpRequest, reference: str):
     convention = _visible(request, reference)
-    return [_payment(reference, p) for p in convention.payment_records.order_by("paid_on", "pk")]
+    return [_payment(reference, p) for p in records_in_order(convention, "payment")]
 
 
 def _payment(reference: str, p: Payment) -> dict[str, Any]:
@@ -484,9 +476,7 @@ def _document(reference: str, d: DocumentReceived) -> dict[str, Any]:
 )
 def convention_documents(request: HttpRequest, reference: str):
     convention = _visible(request, reference)
-    return [
-        _document(reference, d) for d in convention.document_records.order_by("received_on", "pk")
-    ]
+    return [_document(reference, d) for d in records_in_order(convention, "document")]
 
 
 def _event(reference: str, kind: str, pk: int, on: date, detail: str) -> dict[str, Any]:
@@ -497,7 +487,7 @@ def _event(reference: str, kind: str, pk: int, on: date, detail: str) -> dict[st
     "/{reference}/events", response={200: s.EventsOut, 404: s.Error}, summary="Événements"
 )
 def convention_events(request: HttpRequest, reference: str):
-    c = _visible(request, reference, *FOLLOWUP_PREFETCH)
+    c = _visible(request, reference, *followup_relations())
     ref = reference
     try:
         end = c.termination_record

@@ -418,6 +418,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _setup_django(dev=dev)
     from django.conf import settings
 
+    from pacte.followup.services import calendars_stale_refresh
+
+    # the pages only read the stored calendars: those that stop too early are computed now
+    if refreshed := calendars_stale_refresh():
+        print(f"Calendriers des obligations recalculés : {refreshed} convention(s).")
     shown = "localhost" if args.host in ("127.0.0.1", "::1", "[::1]") else args.host
     if dev:
         return _serve_dev(args, shown)

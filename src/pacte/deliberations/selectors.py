@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from pacte import terms
-from pacte.deliberations.models import Deliberation, Session
+from pacte.deliberations.models import Attendance, Deliberation, Session
 from pacte.deliberations.rows import (
     DELIBERATION_PREFETCH,
     SESSION_PREFETCH,
@@ -71,3 +71,29 @@ def deliberations_for_year(
             organisation_to_terms(authority) if authority else None,
             deliberation_to_terms(row),
         )
+
+
+def session_with_acts(pk: int) -> Session:
+    """One session read whole (authority, attendance, acts) for its page."""
+    return SESSION_PREFETCH.get(pk=pk)
+
+
+def session_deliberation(session: Session, pk: int) -> Deliberation | None:
+    """One act of a session, read whole, or None if the session has no act of this number."""
+    return DELIBERATION_PREFETCH.filter(pk=pk, session=session).first()
+
+
+def session_for_attendance(pk: int) -> tuple[Session, list[Attendance]]:
+    """A session with its president and secretary, and its attendance lines in order."""
+    session = Session.objects.select_related("president", "secretary").get(pk=pk)
+    rows = list(session.attendances.select_related("person", "proxy_to").order_by("position"))
+    return session, rows
+
+
+def sessions_listed(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """Sessions for the list: by authority then newest first, with their number of acts."""
+    return (
+        sessions.select_related("authority")
+        .annotate(acts=Count("deliberations"))
+        .order_by("authority__name", "-date", "body", "pk")
+    )

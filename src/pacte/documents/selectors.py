@@ -11,17 +11,27 @@ from django.db.models import Q, QuerySet
 from pacte import terms as t
 from pacte.conventions.models import Convention, Grant, Party
 from pacte.documents.enums import DraftStatus
-from pacte.documents.models import ImportDraft
+from pacte.documents.models import ImportDraft, SourceDocument
 from pacte.rules.duplicates import Likeness, fingerprint, fold, likeness, name_words
 
 CANDIDATES_MAX = 50
 """Conventions scored at most for one set of terms (the closest by parties first)."""
 
 
-def draft_list(status: DraftStatus | str | None = None) -> QuerySet[ImportDraft]:
-    """Drafts, newest first, with their source document and convention (one query)."""
+def draft_list(
+    status: DraftStatus | str | None = None, *, organisation_id: int | None = None
+) -> QuerySet[ImportDraft]:
+    """Drafts, newest first, with their source document and convention (one query);
+    with ``organisation_id``, only those uploaded by a member of that organisation."""
     drafts = ImportDraft.objects.select_related("source", "convention")
+    if organisation_id is not None:
+        drafts = drafts.filter(source__uploaded_by__membership__organisation_id=organisation_id)
     return drafts if status is None else drafts.filter(status=status)
+
+
+def draft_among(drafts: QuerySet[ImportDraft], pk: int) -> ImportDraft | None:
+    """The draft of this number among these, or None."""
+    return drafts.filter(pk=pk).first()
 
 
 def draft_get(*, pk: int) -> ImportDraft:
@@ -137,3 +147,13 @@ def draft_duplicates(*, draft: ImportDraft, data: dict[str, Any] | None = None) 
     # the draft's reference names no convention yet: another one that has it is compared
     terms = terms.model_copy(update={"reference": f"brouillon-{draft.pk}"})
     return probable_duplicates(terms=terms, exclude=own)
+
+
+def source_documents(convention: Convention) -> QuerySet[SourceDocument]:
+    """The files a convention was imported from (usually one)."""
+    return SourceDocument.objects.filter(drafts__convention=convention).distinct()
+
+
+def source_document_of(convention: Convention, pk: int) -> SourceDocument | None:
+    """One file this convention was imported from, by its number, or None."""
+    return source_documents(convention).filter(pk=pk).first()

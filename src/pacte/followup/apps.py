@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class FollowupConfig(AppConfig):
@@ -9,6 +10,7 @@ class FollowupConfig(AppConfig):
         from pacte.conventions.signals import convention_stored
 
         convention_stored.connect(_refresh, dispatch_uid="followup-refresh-on-store")
+        post_migrate.connect(_after_migrate, sender=self, dispatch_uid="followup-after-migrate")
 
 
 def _refresh(sender: object, *, convention: object, on: object, **_: object) -> None:
@@ -16,3 +18,15 @@ def _refresh(sender: object, *, convention: object, on: object, **_: object) -> 
     from pacte.followup.services import obligations_refresh
 
     obligations_refresh(convention=convention, on=on)  # type: ignore[arg-type]
+
+
+def _after_migrate(
+    sender: object, *, using: str = "default", verbosity: int = 1, **_: object
+) -> None:
+    """After ``migrate``: the calendars a migration cleared, or that stop too early, are
+    computed again, so that no page has to write while it is read."""
+    from pacte.followup.services import calendars_stale_refresh
+
+    count = calendars_stale_refresh(using=using)
+    if count and verbosity:
+        print(f"Calendriers des obligations recalculés : {count} convention(s).")

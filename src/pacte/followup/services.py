@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from pacte.audit.enums import AuditAction
@@ -47,6 +47,7 @@ from pacte.followup.selectors import (
     obligations_for,
     terms_with_amendments,
 )
+from pacte.followup.selectors.todo import AHEAD, calendars_stale
 from pacte.followup.uploads import UploadError, check_upload
 from pacte.rules.events import Events
 from pacte.rules.events import Payment as RulesPayment
@@ -239,17 +240,37 @@ def _refresh_chunk(chunk: list[int], on: date, until: date, now: Any) -> None:
 
 
 def calendars_ensure(conventions: QuerySet[Convention], *, on: date, ahead: timedelta) -> int:
-    """Refresh the conventions whose stored calendar stops before ``on`` + ``ahead``.
+    """Refresh the conventions whose stored calendar stops before ``on`` + ``ahead``
+    (``selectors.todo.calendars_stale``); returns the number refreshed.
 
-    Every refreshed convention has at least one ``StoredState`` row, so a convention
-    without one was never computed (or was stored before this table existed). The
-    nightly command keeps this empty; returns the number refreshed.
+    Run after a migration, when the server starts, every night, and when a user asks
+    for it from a page that found stale calendars: never during a read.
     """
-    fresh = StoredState.objects.filter(convention=OuterRef("pk"), computed_until__gte=on + ahead)
-    stale = conventions.exclude(Exists(fresh))
+    stale = calendars_stale(conventions, on=on, ahead=ahead)
     if not stale.exists():
         return 0
     return obligations_refresh_many(stale, on=on)
+
+
+def calendars_stale_refresh(*, using: str = "default") -> int:
+    """Refresh every stale calendar of the register, for « À faire »'s horizon; 0 when
+    the database is not fully migrated (a migration run backwards, or to a past state).
+
+    Called after ``migrate`` and when the server starts."""
+    from django.db import DatabaseError, connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    connection = connections[using]
+    try:
+        with transaction.atomic(using=using):
+            if not Convention.objects.using(using).exists():
+                return 0
+    except DatabaseError:  # the register's tables are not there (yet)
+        return 0
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return 0
+    return calendars_ensure(Convention.objects.all(), on=timezone.localdate(), ahead=AHEAD)
 
 
 def obligations_refresh(*, convention: Convention, on: date) -> None:

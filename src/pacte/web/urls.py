@@ -27,6 +27,7 @@ from pacte.web.views.sessions import sessions_view
 urlpatterns = [
     path("", todo.todo_view, name="todo"),
     path("a-faire/<slug:slug>/", todo.todo_section_view, name="todo_section"),
+    path("calendriers/recalculer/", todo.calendars_refresh_view, name="calendars_refresh"),
     path("registre/", register.register_view, name="register"),
     path("registre/export.<str:fmt>", register.register_export_view, name="register_export"),
     path("conventions/<slug:reference>/", convention.convention_view, name="convention"),

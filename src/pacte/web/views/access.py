@@ -2,44 +2,42 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from typing import TypeVar
+
 from django.http import Http404, HttpRequest
 
 from pacte.accounts.enums import Role
-from pacte.accounts.selectors import conventions_visible_to, is_admin, membership_of
+from pacte.accounts.selectors import (
+    convention_visible_to,
+    is_admin,
+    membership_of,
+    session_visible_to,
+)
 from pacte.conventions.models import Convention
 from pacte.deliberations.models import Session
+
+T = TypeVar("T")
 
 
 def visible_convention(request: HttpRequest, reference: str) -> Convention:
     """The convention if this user may see it; 404 otherwise (its existence is not revealed)."""
-    convention = conventions_visible_to(request.user).filter(reference=reference).first()
+    convention = convention_visible_to(request.user, reference)
     if convention is None:
         raise Http404(f"Aucune convention de référence « {reference} ».")
     return convention
 
 
-def sessions_visible_to(user) -> QuerySet[Session]:
-    """Council sessions a user may read.
-
-    The administrator sees all; an agent or a reader the sessions of their authority; a
-    partner only a session that approved one of their conventions (an act published
-    anyway, and the one their convention page links to); anyone else nothing.
-    """
-    if is_admin(user):
-        return Session.objects.all()
-    membership = membership_of(user)
-    if membership is None:
-        return Session.objects.none()
-    if membership.role == Role.PARTNER:
-        approved = conventions_visible_to(user).values("deliberation__session_id")
-        return Session.objects.filter(pk__in=approved)
-    return Session.objects.filter(authority_id=membership.organisation_id)
+def found(row: T | None) -> T:
+    """The row a selector found; 404 when there is none (a number of another convention
+    is not found either)."""
+    if row is None:
+        raise Http404("Aucune pièce de ce numéro pour cette convention.")
+    return row
 
 
 def visible_session(request: HttpRequest, pk: int) -> Session:
     """The session if this user may see it; 404 otherwise."""
-    session = sessions_visible_to(request.user).filter(pk=pk).first()
+    session = session_visible_to(request.user, pk)
     if session is None:
         raise Http404("Aucune séance de ce numéro.")
     return session

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from pacte.api.models import ApiToken
+from pacte.api.selectors import api_token_of, api_tokens_of
 from pacte.api.services import api_token_create, api_token_revoke
 
 SESSION_KEY = "pacte_new_api_token"
@@ -17,7 +17,7 @@ SESSION_KEY = "pacte_new_api_token"
 def api_tokens_context(request: HttpRequest) -> dict[str, object]:
     """What the account page shows: the user's tokens, and a new one's clear value once."""
     return {
-        "api_tokens": ApiToken.objects.filter(user_id=request.user.pk),
+        "api_tokens": api_tokens_of(request.user.pk),
         "api_token_new": request.session.pop(SESSION_KEY, None),
     }
 
@@ -34,7 +34,7 @@ def api_token_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def api_token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
-    token = ApiToken.objects.filter(user_id=request.user.pk, pk=pk).first()
+    token = api_token_of(request.user.pk, pk)
     if token is None:
         raise Http404("Aucun jeton de ce numéro parmi les vôtres.")
     if api_token_revoke(token=token, by=request.user):

@@ -12,8 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from pacte.accounts.models import CalendarFeed
 from pacte.accounts.selectors import conventions_visible_to, user_for_calendar_token
+from pacte.accounts.services import calendar_feed_used
 from pacte.followup.selectors import obligations_for
 from pacte.rules.ical import obligations_ical
 
@@ -36,7 +36,7 @@ def calendar_feed_view(request: HttpRequest, token: str) -> HttpResponse:
         name="Pacte — mes obligations",
         stamp=now,
     )
-    CalendarFeed.objects.filter(user=user).update(last_used_at=now)
+    calendar_feed_used(user=user, now=now)
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="pacte.ics"'
     response["Cache-Control"] = "private, max-age=900"

@@ -18,11 +18,12 @@ from django.utils import timezone
 from pacte import terms as t
 from pacte.accounts.selectors import actions_allowed
 from pacte.conventions.models import Convention
+from pacte.documents.selectors import source_documents
 from pacte.followup.selectors import (
+    convention_with_followup,
     events_for,
     history_for,
     terms_with_amendments,
-    with_followup,
 )
 from pacte.outputs.documents import soffice
 from pacte.outputs.payments import grant_payments
@@ -35,7 +36,7 @@ from pacte.rules.term import start_date, state_on
 from pacte.web.followup_actions import ACTIONS
 from pacte.web.forms.followup import FollowupForm
 from pacte.web.views.access import visible_convention
-from pacte.web.views.generated import may_download, source_documents
+from pacte.web.views.generated import may_download
 
 HORIZON = timedelta(days=365)
 HISTORY_SIZE = 50
@@ -161,7 +162,7 @@ def render_convention(
     status: int = 200,
 ) -> HttpResponse:
     """The convention page; ``bound`` holds a form refused, shown open with its errors."""
-    convention = with_followup(Convention.objects.filter(pk=convention.pk)).get()
+    convention = convention_with_followup(convention.pk)
     events = events_for(convention)
     terms = terms_with_amendments(convention, events)
     today = timezone.localdate()

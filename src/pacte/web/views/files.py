@@ -8,10 +8,9 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 
-from pacte.followup.models import DocumentReceived, Meeting
-from pacte.web.views.access import visible_convention
+from pacte.followup.selectors import record_of
+from pacte.web.views.access import found, visible_convention
 
 
 def _send(file: FieldFile, name: str, content_type: str = "") -> FileResponse:
@@ -31,12 +30,12 @@ def _send(file: FieldFile, name: str, content_type: str = "") -> FileResponse:
 @login_required
 def document_file_view(request: HttpRequest, reference: str, pk: int) -> FileResponse:
     convention = visible_convention(request, reference)
-    document = get_object_or_404(DocumentReceived, pk=pk, convention=convention)
+    document = found(record_of(convention, "document", pk))
     return _send(document.file, document.file_name, document.content_type)
 
 
 @login_required
 def meeting_minutes_view(request: HttpRequest, reference: str, pk: int) -> FileResponse:
     convention = visible_convention(request, reference)
-    meeting = get_object_or_404(Meeting, pk=pk, convention=convention)
+    meeting = found(record_of(convention, "meeting", pk))
     return _send(meeting.minutes_file, meeting.minutes_file_name)

@@ -13,7 +13,6 @@ page says so in French.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,18 +29,18 @@ from pacte.accounts.enums import Role
 from pacte.accounts.selectors import membership_of
 from pacte.conventions.models import Convention
 from pacte.conventions.rows_to_terms import convention_to_terms
-from pacte.documents.models import SourceDocument
-from pacte.followup.models import Amendment
+from pacte.documents.selectors import source_document_of
 from pacte.followup.selectors import (
     apply_amendments,
+    convention_with_followup,
     events_for,
+    record_of,
     terms_with_amendments,
-    with_followup,
 )
 from pacte.outputs.documents import generate
 from pacte.outputs.errors import OutputError
 from pacte.terms import Convention as Terms
-from pacte.web.views.access import visible_convention
+from pacte.web.views.access import found, visible_convention
 from pacte.web.views.files import _send
 
 FORMATS = {
@@ -58,11 +57,6 @@ def may_download(user: Any, kind: str) -> bool:
     if membership is not None and membership.role == Role.PARTNER:
         return kind in PARTNER_KINDS
     return True
-
-
-def source_documents(convention: Convention) -> Iterable[SourceDocument]:
-    """The files a convention was imported from (usually one)."""
-    return SourceDocument.objects.filter(drafts__convention=convention).distinct()
 
 
 def _checked(request: HttpRequest, reference: str, kind: str, fmt: str | None) -> Convention:
@@ -110,7 +104,7 @@ def render_document(
 
 
 def loaded(convention: Convention) -> Convention:
-    return with_followup(Convention.objects.filter(pk=convention.pk)).get()
+    return convention_with_followup(convention.pk)
 
 
 @login_required
@@ -186,7 +180,7 @@ def amendment_document_view(
     request: HttpRequest, reference: str, pk: int, fmt: str
 ) -> HttpResponse:
     convention = loaded(_checked(request, reference, "avenant", fmt))
-    amendment = get_object_or_404(Amendment, pk=pk, convention=convention)
+    amendment = found(record_of(convention, "amendment", pk))
     return amendment_document(
         request,
         convention,
@@ -204,7 +198,7 @@ def amendment_document_view(
 def amendment_file_view(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     """The signed avenant as uploaded."""
     convention = _checked(request, reference, "avenant", None)
-    amendment = get_object_or_404(Amendment, pk=pk, convention=convention)
+    amendment = found(record_of(convention, "amendment", pk))
     return _send(amendment.file, amendment.file_name)
 
 
@@ -212,5 +206,5 @@ def amendment_file_view(request: HttpRequest, reference: str, pk: int) -> HttpRe
 def source_document_view(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     """The file the convention was imported from."""
     convention = _checked(request, reference, "source", None)
-    source = get_object_or_404(source_documents(convention), pk=pk)
+    source = found(source_document_of(convention, pk))
     return _send(source.file, source.original_filename)

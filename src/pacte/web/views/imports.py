@@ -27,10 +27,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pacte.accounts.enums import Role
-from pacte.accounts.selectors import conventions_visible_to, is_admin, membership_of
+from pacte.accounts.selectors import convention_visible_to, is_admin, membership_of
 from pacte.documents.enums import DraftStatus
 from pacte.documents.models import ImportDraft
-from pacte.documents.selectors import draft_duplicates, draft_list
+from pacte.documents.selectors import draft_among, draft_duplicates, draft_list
 from pacte.documents.services import (
     DraftError,
     DuplicateError,
@@ -193,9 +193,7 @@ def drafts_visible_to(user: Any) -> QuerySet[ImportDraft]:
         return drafts
     membership = membership_of(user)
     assert membership is not None
-    return drafts.filter(
-        source__uploaded_by__membership__organisation_id=membership.organisation_id
-    )
+    return draft_list(organisation_id=membership.organisation_id)
 
 
 def _max_bytes() -> int:
@@ -343,7 +341,7 @@ def highlight(text: str, spans: dict[str, dict[str, Any]]) -> tuple[list[Segment
 
 
 def _draft(request: HttpRequest, pk: int) -> ImportDraft:
-    draft = drafts_visible_to(request.user).filter(pk=pk).first()
+    draft = draft_among(drafts_visible_to(request.user), pk)
     if draft is None:
         raise Http404(f"Aucun brouillon n° {pk}.")
     return draft
@@ -440,7 +438,7 @@ def import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
             "pour fusionner ou garder les deux."
         ]
         return render_draft(request, draft, form=form, problems=problems, status=400)
-    if merge and not conventions_visible_to(request.user).filter(reference=merge).exists():
+    if merge and convention_visible_to(request.user, merge) is None:
         problems = [f"Aucune convention « {merge} » que vous puissiez mettre à jour."]
         return render_draft(request, draft, form=form, problems=problems, status=400)
     try:
@@ -479,7 +477,7 @@ def import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
             f"Reprise d'historique : {takeover.count} obligation(s) passée(s) enregistrée(s) "
             "comme réalisée(s) ; seul ce qui est dû à partir d'aujourd'hui reste ouvert.",
         )
-    if conventions_visible_to(request.user).filter(pk=convention.pk).exists():
+    if convention_visible_to(request.user, convention.reference) is not None:
         return redirect(reverse("convention", args=[convention.reference]))
     # an agent whose authority is not a party to it does not see it in the register
     return redirect(reverse("import_draft", args=[draft.pk]))

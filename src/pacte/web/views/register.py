@@ -9,30 +9,33 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import DecimalField, F, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from pacte.accounts.selectors import conventions_visible_to
-from pacte.conventions.models import Convention, Party
-from pacte.conventions.selectors import convention_list
+from pacte.conventions.models import Convention
 from pacte.followup.models import StoredFigures
-from pacte.followup.selectors import in_state, states_of
-from pacte.followup.services import calendars_ensure
-from pacte.organisations.models import Organisation
+from pacte.followup.selectors import states_of
+from pacte.followup.selectors.register import (
+    register_export_rows,
+    register_filtered,
+    register_organisations,
+    register_page,
+    register_rows_of,
+)
 from pacte.outputs.spreadsheets import REGISTER_COLUMNS, register_rows, write_csv, write_xlsx
 from pacte.terms import PartyRole, format_amount_fr, format_date_fr
 from pacte.web.forms.register import SORTS, RegisterFilterForm
+from pacte.web.views.todo import stale_count
 
 PAGE_SIZE = 25
-MONEY = DecimalField(max_digits=16, decimal_places=2)
 
 
 @dataclass(frozen=True)
@@ -107,83 +110,19 @@ def _row(convention: Convention, state: str = "") -> RegisterRow:
     )
 
 
-def with_amount(conventions: QuerySet[Convention]) -> QuerySet[Convention]:
-    """Annotate ``amount_total``, ``start`` and ``end``: the figures the rules computed
-    (``StoredFigures``, from ``rules.facts``), which the Registre shows, sorts and filters
-    on. The Registre ensures every convention's figures are stored before reading them."""
-    return conventions.annotate(
-        amount_total=F("stored_figures__amount"),
-        figures_start=F("stored_figures__start"),
-        figures_end=F("stored_figures__end"),
-    )
-
-
-def _organisations(visible: QuerySet[Convention], *, authority: bool) -> list[tuple[int, str]]:
-    parties = Party.objects.filter(convention__in=visible)
-    parties = (
-        parties.filter(role=PartyRole.PUBLIC_AUTHORITY)
-        if authority
-        else parties.exclude(role=PartyRole.PUBLIC_AUTHORITY)
-    )
-    return list(
-        Organisation.objects.filter(pk__in=parties.values("organisation_id"))
-        .order_by("name")
-        .values_list("pk", "name")
-    )
-
-
-def _parties_of(organisation: int, *, authority: bool) -> QuerySet[Party]:
-    parties = Party.objects.filter(organisation_id=organisation)
-    if authority:
-        return parties.filter(role=PartyRole.PUBLIC_AUTHORITY)
-    return parties.exclude(role=PartyRole.PUBLIC_AUTHORITY)
-
-
 def filtered(
     request: HttpRequest,
 ) -> tuple[RegisterFilterForm, QuerySet[Convention], tuple[str, str], bool]:
     """The filter form, the conventions it keeps, their order, and whether it was valid."""
     visible = conventions_visible_to(request.user)
-    today = timezone.localdate()
-    # the stored states and figures (avenants applied) must reach today
-    calendars_ensure(visible, on=today, ahead=timedelta(0))
     form = RegisterFilterForm(
         request.GET or None,
-        partners=_organisations(visible, authority=False),
-        authorities=_organisations(visible, authority=True),
+        partners=register_organisations(visible, authority=False),
+        authorities=register_organisations(visible, authority=True),
     )
-    conventions = with_amount(Convention.objects.filter(pk__in=visible.values("pk")))
     valid = form.is_valid() if request.GET else True
     data = form.cleaned_data if request.GET and valid else {}
-    if query := (data.get("q") or "").strip():
-        matching = Party.objects.filter(organisation__name__icontains=query)
-        conventions = conventions.filter(
-            Q(title__icontains=query)
-            | Q(reference__icontains=query)
-            | Q(pk__in=matching.values("convention_id"))
-        )
-    if data.get("partenaire"):
-        parties = _parties_of(data["partenaire"], authority=False)
-        conventions = conventions.filter(pk__in=parties.values("convention_id"))
-    if data.get("collectivite"):
-        parties = _parties_of(data["collectivite"], authority=True)
-        conventions = conventions.filter(pk__in=parties.values("convention_id"))
-    if data.get("reconduction"):
-        conventions = conventions.filter(renewal_kind=data["reconduction"])
-    if (year := data.get("annee")) is not None:
-        conventions = conventions.filter(
-            (
-                Q(figures_start__lte=date(year, 12, 31))
-                & (Q(figures_end__isnull=True) | Q(figures_end__gte=date(year, 1, 1)))
-            )
-            | Q(figures_start__isnull=True, signed_on__year=year)
-        )
-    if data.get("montant_min") is not None:
-        conventions = conventions.filter(amount_total__gte=data["montant_min"])
-    if data.get("montant_max") is not None:
-        conventions = conventions.filter(amount_total__lte=data["montant_max"])
-    if data.get("etat"):
-        conventions = in_state(conventions, data["etat"], today)
+    conventions = register_filtered(visible, data, on=timezone.localdate())
     order, _ = SORTS.get(data.get("tri") or "reference", SORTS["reference"])
     return form, conventions, (order, "reference"), valid
 
@@ -191,12 +130,11 @@ def filtered(
 @login_required
 def register_view(request: HttpRequest) -> HttpResponse:
     form, conventions, order, valid = filtered(request)
-    page = Paginator(conventions.order_by(*order).values_list("pk", flat=True), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(register_page(conventions, order), PAGE_SIZE).get_page(request.GET.get("page"))
     ids = list(page.object_list)
-    rows = {c.pk: c for c in convention_list().filter(pk__in=ids).select_related("stored_figures")}
-    states = states_of(ids, timezone.localdate())
+    rows = register_rows_of(ids)
+    today = timezone.localdate()
+    states = states_of(ids, today)
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -211,6 +149,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
             "params": params.urlencode(),
             "page": page,
             "rows": [_row(rows[pk], states.get(pk, "")) for pk in ids],
+            "stale": stale_count(conventions_visible_to(request.user), on=today),
         },
     )
 
@@ -221,8 +160,7 @@ def register_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404("Formats d'export proposés : CSV et XLSX.")
     _, conventions, order, _ = filtered(request)
-    queryset = with_amount(convention_list().filter(pk__in=conventions.values("pk")))
-    queryset = queryset.order_by(*order)
+    queryset = register_export_rows(conventions, order)
     name = f"registre-{timezone.localdate().isoformat()}.{fmt}"
     if fmt == "csv":
         text = io.StringIO()

@@ -13,10 +13,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from pacte import terms as t
-from pacte.accounts.selectors import conventions_visible_to
+from pacte.accounts.selectors import references_visible_to
 from pacte.conventions.selectors import deliberation_conventions
 from pacte.deliberations.models import Deliberation, Session
-from pacte.deliberations.rows import SESSION_PREFETCH, deliberation_item_to_terms, session_to_terms
+from pacte.deliberations.rows import deliberation_item_to_terms, session_to_terms
+from pacte.deliberations.selectors import session_with_acts
 from pacte.rules.checks.findings import Finding
 from pacte.rules.deliberations import SessionSummary, session_findings, session_summary
 from pacte.web.views.access import may_enter_attendance, visible_session
@@ -46,7 +47,7 @@ def _badged(findings: list[Finding]) -> list[tuple[Finding, str]]:
 
 def session_context(request: HttpRequest, session: Session) -> dict[str, object]:
     """What the session page shows (also under the attendance form)."""
-    session = SESSION_PREFETCH.get(pk=session.pk)
+    session = session_with_acts(session.pk)
     terms = session_to_terms(session)
     kind = authority_kind(session)
     summary = session_summary(terms, kind=kind)
@@ -54,11 +55,7 @@ def session_context(request: HttpRequest, session: Session) -> dict[str, object]
     codes = {(f.code, f.message) for f in session_level}
     rows = sorted(session.deliberations.all(), key=lambda row: (row.number, row.pk))
     named = {ref for row in rows for ref in deliberation_conventions(row)}
-    visible = set(
-        conventions_visible_to(request.user)
-        .filter(reference__in=named)
-        .values_list("reference", flat=True)
-    )
+    visible = references_visible_to(request.user, named)
     acts = []
     for row in rows:
         act = deliberation_item_to_terms(row).in_session(terms)

@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 
 from pacte.deliberations.enums import AttendanceStatus
 from pacte.deliberations.models import Attendance, Session
+from pacte.deliberations.selectors import session_for_attendance
 from pacte.deliberations.services import AttendanceEntry, AttendanceError, session_attendance_set
 from pacte.organisations.models import Person
 from pacte.organisations.selectors import person_to_terms
@@ -101,8 +102,7 @@ def session_attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
     session = visible_session(request, pk)
     if not may_enter_attendance(request.user, session):
         raise PermissionDenied("Seuls les agents de la collectivité saisissent les présences.")
-    session = Session.objects.select_related("president", "secretary").get(pk=session.pk)
-    rows = list(session.attendances.select_related("person", "proxy_to").order_by("position"))
+    session, rows = session_for_attendance(session.pk)
     data = request.POST if request.method == "POST" else None
     form = AttendanceForm(data, session=session, rows=rows)
     status = 200

@@ -16,7 +16,8 @@ from django.shortcuts import redirect
 from django.utils.text import slugify
 
 from pacte.deliberations.extract_document import ExtractError, extract_docx, extract_pdf
-from pacte.deliberations.rows import DELIBERATION_PREFETCH, deliberation_to_terms
+from pacte.deliberations.rows import deliberation_to_terms
+from pacte.deliberations.selectors import session_deliberation
 from pacte.organisations.selectors import organisation_to_terms
 from pacte.web.views.access import visible_session
 
@@ -38,7 +39,7 @@ def deliberation_extract_view(
     session = visible_session(request, pk)
     if format not in CONTENT_TYPES:
         raise Http404("Format inconnu : DOCX ou PDF.")
-    row = DELIBERATION_PREFETCH.filter(pk=deliberation, session=session).first()
+    row = session_deliberation(session, deliberation)
     if row is None:
         raise Http404("Aucune délibération de ce numéro dans cette séance.")
     act = deliberation_to_terms(row)

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from pacte.web.views.access import sessions_visible_to
+from pacte.accounts.selectors import sessions_visible_to
+from pacte.deliberations.selectors import sessions_listed
 
 
 @login_required
 def sessions_view(request: HttpRequest) -> HttpResponse:
-    rows = (
-        sessions_visible_to(request.user)
-        .select_related("authority")
-        .annotate(acts=Count("deliberations"))
-        .order_by("authority__name", "-date", "body", "pk")
-    )
+    rows = sessions_listed(sessions_visible_to(request.user))
     return render(request, "web/sessions.html", {"title": "Séances du conseil", "rows": rows})

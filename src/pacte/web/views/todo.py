@@ -8,24 +8,38 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from pacte.accounts.enums import Role
 from pacte.accounts.selectors import conventions_visible_to, is_admin, membership_of
 from pacte.conventions.models import Convention
 from pacte.followup.models import SECTIONS, StoredObligation
+from pacte.followup.selectors.todo import (
+    AHEAD,
+    active_rows,
+    calendars_stale,
+    conventions_of,
+    pending_counts,
+    pending_rows,
+    section_counts,
+    section_overdue,
+    section_rows,
+)
 from pacte.followup.services import calendars_ensure
 from pacte.rules.obligations import Obligation, ObligationKind, Status
 from pacte.web.views.convention import STATUS_BADGES
 
-AHEAD = timedelta(days=90)
 SHOWN = 20
 """Lines shown per section on the home page, the oldest first; the section's own page
 lists them all (``PAGE_SIZE`` per page)."""
@@ -101,41 +115,6 @@ class GroupView:
         return max(0, self.count - len(self.shown))
 
 
-def _of(
-    conventions: QuerySet[Convention], rows: QuerySet[StoredObligation]
-) -> QuerySet[StoredObligation]:
-    """The rows of these conventions; the administrator's queryset (every convention, no
-    filter) needs none."""
-    if conventions.query.has_filters() or conventions.query.is_sliced:
-        return rows.filter(convention__in=conventions.values("pk"))
-    return rows
-
-
-def active_rows(conventions: QuerySet[Convention], *, on: date) -> QuerySet[StoredObligation]:
-    """Stored obligations overdue, due or upcoming ``on`` a day, dated up to ``on`` + 90 days.
-
-    The statuses that depend on the day are tested here as the rules test them: done
-    once ``done_on`` is reached, a notice deadline passed without a letter is waived.
-    The administrator's queryset is every convention: no filter is needed then.
-    """
-    rows = _of(
-        conventions,
-        StoredObligation.objects.filter(due__isnull=False, due__lte=on + AHEAD, terminal=""),
-    )
-    # the rules' ``obligation_status``: a deadline to decide that passed undecided is waived
-    return rows.exclude(done_on__lte=on).exclude(
-        kind__in=(ObligationKind.NOTICE_DEADLINE, ObligationKind.RENEWAL_DECISION),
-        due__lt=on,
-        done_on__isnull=True,
-    )
-
-
-def pending_rows(conventions: QuerySet[Convention], *, on: date) -> QuerySet[StoredObligation]:
-    """Stored obligations waiting for their trigger (signature, documents, approval)."""
-    rows = _of(conventions, StoredObligation.objects.filter(terminal=Status.PENDING.value))
-    return rows.exclude(done_on__lte=on)
-
-
 def lines_of(rows: Iterable[StoredObligation], on: date) -> list[Line]:
     """The page's lines for stored rows read with their convention."""
     lines = []
@@ -145,40 +124,18 @@ def lines_of(rows: Iterable[StoredObligation], on: date) -> list[Line]:
     return lines
 
 
-def section_rows(rows: QuerySet[StoredObligation], key: str) -> QuerySet[StoredObligation]:
-    """A section's rows in the page's order (due date, convention, rank), read on the index."""
-    return (
-        rows.filter(section=key)
-        .select_related("convention")
-        .order_by("due", "reference", "position")
-    )
-
-
 def todo_groups(conventions, *, on: date, partner: bool = False) -> list[GroupView]:
     """The sections of obligations overdue or due up to ``on`` + 90 days, in date order.
 
-    Reads the stored obligations (``StoredObligation``); a convention never computed, or
-    whose calendar stops before ``on`` + 90 days, is refreshed first. Overdue, due and
-    upcoming are derived from the due dates here, never stored. Each section is counted
-    in the database and only its first ``SHOWN`` lines are read.
+    Reads the stored obligations (``StoredObligation``) and writes nothing: a calendar
+    that stops too early is only counted (``stale_count``). Overdue, due and upcoming
+    are derived from the due dates here, never stored. Each section is counted in the
+    database and only its first ``SHOWN`` lines are read.
     """
-    conventions = conventions if isinstance(conventions, QuerySet) else _queryset(conventions)
-    calendars_ensure(conventions, on=on, ahead=AHEAD)
+    conventions = conventions if isinstance(conventions, QuerySet) else conventions_of(conventions)
     rows = active_rows(conventions, on=on)
-    counts = {
-        section: (count, late)
-        for section, count, late in rows.order_by()
-        .values("section")
-        .annotate(count=Count("pk"), late=Count("pk", filter=Q(due__lt=on)))
-        .values_list("section", "count", "late")
-    }
-    waiting = dict(
-        pending_rows(conventions, on=on)
-        .order_by()
-        .values("section")
-        .annotate(count=Count("pk"))
-        .values_list("section", "count")
-    )
+    counts = section_counts(rows, on=on)
+    waiting = pending_counts(pending_rows(conventions, on=on))
     groups = []
     for group in GROUPS:
         if group.key not in counts and group.key not in waiting:
@@ -198,8 +155,10 @@ def todo_groups(conventions, *, on: date, partner: bool = False) -> list[GroupVi
     return groups
 
 
-def _queryset(conventions: Iterable[Convention]) -> QuerySet[Convention]:
-    return Convention.objects.filter(pk__in=[c.pk for c in conventions])
+def stale_count(conventions: QuerySet[Convention], *, on: date) -> int:
+    """How many of these conventions have a stored calendar stopping before ``on`` + 90 days
+    (the page then says so and offers to recompute them)."""
+    return calendars_stale(conventions, on=on, ahead=AHEAD).count()
 
 
 @login_required
@@ -223,6 +182,7 @@ def todo_view(request: HttpRequest) -> HttpResponse:
             "has_role": membership is not None or is_admin(request.user),
             "is_admin": is_admin(request.user),
             "membership": membership,
+            "stale": stale_count(conventions, on=today),
         },
     )
 
@@ -237,7 +197,6 @@ def todo_section_view(request: HttpRequest, slug: str) -> HttpResponse:
     membership = membership_of(request.user)
     partner = membership is not None and membership.role == Role.PARTNER
     conventions = conventions_visible_to(request.user)
-    calendars_ensure(conventions, on=today, ahead=AHEAD)
     rows = active_rows(conventions, on=today)
     waiting = request.GET.get("attente") == "1"
     listed = pending_rows(conventions, on=today) if waiting else rows
@@ -255,7 +214,26 @@ def todo_section_view(request: HttpRequest, slug: str) -> HttpResponse:
             "until": today + AHEAD,
             "page": page,
             "lines": lines_of(page.object_list, today),
-            "late": 0 if waiting else rows.filter(section=group.key, due__lt=today).count(),
+            "late": 0 if waiting else section_overdue(rows, group.key, on=today),
             "waiting": waiting,
+            "stale": stale_count(conventions, on=today),
         },
     )
+
+
+@login_required
+@require_POST
+def calendars_refresh_view(request: HttpRequest) -> HttpResponse:
+    """Recompute the stale calendars of the conventions this user sees, then go back."""
+    today = timezone.localdate()
+    count = calendars_ensure(conventions_visible_to(request.user), on=today, ahead=AHEAD)
+    if count:
+        messages.success(request, f"Calendrier recalculé pour {count} convention(s).")
+    else:
+        messages.info(request, "Les calendriers étaient déjà à jour.")
+    target = request.POST.get("suivant", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("todo")
+    return redirect(target)

@@ -17,7 +17,7 @@ from pacte import terms as t
 from pacte.audit.models import AuditEntry
 from pacte.conventions.models import Convention
 from pacte.conventions.rows_to_terms import TERMS_PREFETCH, convention_to_terms
-from pacte.followup.models import StoredState
+from pacte.followup.models import Amendment, DocumentReceived, Meeting, StoredState
 from pacte.rules import events as ev
 from pacte.rules.obligations import Obligation, obligations
 from pacte.rules.term import State, schedule, start_date
@@ -34,6 +34,12 @@ FOLLOWUP_PREFETCH = [
     "history_takeover",
 ]
 """The records ``events_for`` (and ``terms_with_amendments``) read; prefetch them to read many conventions at once."""
+
+_RECORDS: dict[str, Any] = {
+    "document": DocumentReceived,
+    "meeting": Meeting,
+    "amendment": Amendment,
+}
 
 HISTORY_TYPES = (
     "convention",
@@ -121,6 +127,31 @@ class ConventionCalendar:
 def with_followup(conventions: QuerySet[Convention]) -> QuerySet[Convention]:
     """Conventions with everything the terms and the events need, prefetched."""
     return conventions.prefetch_related(*TERMS_PREFETCH, *FOLLOWUP_PREFETCH)
+
+
+def followup_relations() -> tuple[str, ...]:
+    """The relations to read with a convention for its terms and its follow-up."""
+    return (*TERMS_PREFETCH, *FOLLOWUP_PREFETCH)
+
+
+def convention_with_followup(pk: int) -> Convention:
+    """One convention read afresh with its terms and its follow-up (``with_followup``)."""
+    return with_followup(Convention.objects.filter(pk=pk)).get()
+
+
+def record_of(convention: Convention, kind: str, pk: int) -> Any:
+    """One record of this convention (``document``, ``meeting`` or ``amendment``) by its
+    number, or None: a number of another convention is not found either."""
+    model = _RECORDS[kind]
+    return model.objects.filter(convention=convention, pk=pk).first()
+
+
+def records_in_order(convention: Convention, kind: str) -> QuerySet[Any]:
+    """A convention's payments (``payment``) or documents received (``document``), in the
+    order they happened."""
+    if kind == "payment":
+        return convention.payment_records.order_by("paid_on", "pk")  # type: ignore[attr-defined]
+    return convention.document_records.order_by("received_on", "pk")  # type: ignore[attr-defined]
 
 
 def obligations_for(

@@ -1,0 +1,112 @@
+"""Reads of the Registre: the conventions kept by its filters, its search and its sort.
+
+Filters (partner, authority, state on a day, year, amount range, renewal) and the text
+search run in the database, on the figures the rules computed and stored
+(``StoredFigures``, ``StoredState``, avenants applied). Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+
+from pacte.conventions.models import Convention, Party
+from pacte.conventions.selectors import convention_list
+from pacte.followup.selectors import in_state
+from pacte.organisations.models import Organisation
+from pacte.terms import PartyRole
+
+
+def with_amount(conventions: QuerySet[Convention]) -> QuerySet[Convention]:
+    """Annotate ``amount_total``, ``figures_start`` and ``figures_end``: the figures the
+    rules computed (``StoredFigures``, from ``rules.facts``), which the Registre shows,
+    sorts and filters on."""
+    return conventions.annotate(
+        amount_total=F("stored_figures__amount"),
+        figures_start=F("stored_figures__start"),
+        figures_end=F("stored_figures__end"),
+    )
+
+
+def register_organisations(
+    visible: QuerySet[Convention], *, authority: bool
+) -> list[tuple[int, str]]:
+    """The authorities (or the partners) party to these conventions, by name: the
+    filters' choices."""
+    parties = Party.objects.filter(convention__in=visible)
+    parties = (
+        parties.filter(role=PartyRole.PUBLIC_AUTHORITY)
+        if authority
+        else parties.exclude(role=PartyRole.PUBLIC_AUTHORITY)
+    )
+    return list(
+        Organisation.objects.filter(pk__in=parties.values("organisation_id"))
+        .order_by("name")
+        .values_list("pk", "name")
+    )
+
+
+def _parties_of(organisation: int, *, authority: bool) -> QuerySet[Party]:
+    parties = Party.objects.filter(organisation_id=organisation)
+    if authority:
+        return parties.filter(role=PartyRole.PUBLIC_AUTHORITY)
+    return parties.exclude(role=PartyRole.PUBLIC_AUTHORITY)
+
+
+def register_filtered(
+    visible: QuerySet[Convention], data: Mapping[str, Any], *, on: date
+) -> QuerySet[Convention]:
+    """The visible conventions kept by the register's cleaned filters ``data`` (keys of
+    ``web.forms.register.RegisterFilterForm``), with their stored figures annotated."""
+    conventions = with_amount(Convention.objects.filter(pk__in=visible.values("pk")))
+    if query := (data.get("q") or "").strip():
+        matching = Party.objects.filter(organisation__name__icontains=query)
+        conventions = conventions.filter(
+            Q(title__icontains=query)
+            | Q(reference__icontains=query)
+            | Q(pk__in=matching.values("convention_id"))
+        )
+    if data.get("partenaire"):
+        parties = _parties_of(data["partenaire"], authority=False)
+        conventions = conventions.filter(pk__in=parties.values("convention_id"))
+    if data.get("collectivite"):
+        parties = _parties_of(data["collectivite"], authority=True)
+        conventions = conventions.filter(pk__in=parties.values("convention_id"))
+    if data.get("reconduction"):
+        conventions = conventions.filter(renewal_kind=data["reconduction"])
+    if (year := data.get("annee")) is not None:
+        conventions = conventions.filter(
+            (
+                Q(figures_start__lte=date(year, 12, 31))
+                & (Q(figures_end__isnull=True) | Q(figures_end__gte=date(year, 1, 1)))
+            )
+            | Q(figures_start__isnull=True, signed_on__year=year)
+        )
+    if data.get("montant_min") is not None:
+        conventions = conventions.filter(amount_total__gte=data["montant_min"])
+    if data.get("montant_max") is not None:
+        conventions = conventions.filter(amount_total__lte=data["montant_max"])
+    if data.get("etat"):
+        conventions = in_state(conventions, data["etat"], on)
+    return conventions
+
+
+def register_page(conventions: QuerySet[Convention], order: tuple[str, ...]) -> QuerySet[Any]:
+    """The kept conventions' ids in the register's order (what the pages slice)."""
+    return conventions.order_by(*order).values_list("pk", flat=True)
+
+
+def register_rows_of(ids: list[int]) -> dict[int, Convention]:
+    """The conventions of one page, with their parties, grants and stored figures."""
+    return {c.pk: c for c in convention_list().filter(pk__in=ids).select_related("stored_figures")}
+
+
+def register_export_rows(
+    conventions: QuerySet[Convention], order: tuple[str, ...]
+) -> QuerySet[Convention]:
+    """The kept conventions for an export, in the register's order."""
+    queryset = with_amount(convention_list().filter(pk__in=conventions.values("pk")))
+    return queryset.order_by(*order)
