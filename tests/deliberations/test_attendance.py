@@ -14,6 +14,7 @@ from pacte.cli import main
 from pacte.deliberations.enums import AttendanceStatus
 from pacte.deliberations.models import Session
 from pacte.deliberations.services import (
+    AttendanceConflict,
     AttendanceEntry,
     AttendanceError,
     council_session_store,
@@ -150,3 +151,25 @@ def test_cli_extract_pdf_without_libreoffice(
     )
     assert "LibreOffice n'est pas installé" in capsys.readouterr().err
     assert not target.exists()
+
+
+def test_a_form_of_an_older_version_is_a_conflict_that_stores_nothing(session: Session) -> None:
+    assert session.attendance_version == 0
+    first = entries(session, Gourlay=(AttendanceStatus.PRESENT, None))
+    session_attendance_set(session=session, attendance=first, by=None, version=0)
+    session.refresh_from_db()
+    assert session.attendance_version == 1
+    before = stored(session)
+    late = entries(session, Hervé=(AttendanceStatus.ABSENT, None))
+    with pytest.raises(AttendanceConflict) as caught:
+        session_attendance_set(session=session, attendance=late, by=None, version=0)
+    assert stored(session) == before
+    conflict = caught.value
+    assert conflict.version == 1 and conflict.by == "un autre utilisateur"
+    assert [(c.member, c.before, c.after) for c in conflict.changes] == [
+        ("M. Gourlay", "absent", "présent")
+    ]
+    # sent again with the current version, it applies
+    session_attendance_set(session=session, attendance=late, by=None, version=1)
+    session.refresh_from_db()
+    assert session.attendance_version == 2

@@ -206,3 +206,49 @@ def test_convention_page_links_to_its_session(agent, request, stored, whole: boo
     assert "délibération n° DCM-2026-014 du Conseil municipal" in page
     assert "(séance du 9 février 2026)" in page
     assert f'href="{reverse("session", args=[session.pk])}#deliberation-' in page
+
+
+def test_two_browsers_on_the_attendance_form_get_the_conflict_page(agent, users, council) -> None:
+    """Both forms shown at once; the admin saves first. The agent's later form stores
+    nothing, names who changed what, and merges: the admin's change where the agent
+    left the line alone, the agent's choice where both changed it; sent again, it applies."""
+    url = reverse("session_attendance", args=[council.pk])
+    admin = client_as("admin", users)
+    users["admin"].first_name, users["admin"].last_name = "Alice", "Martin"
+    users["admin"].save()
+    mine, theirs = entered(agent, council), entered(admin, council)
+    gourlay, herve = person_id(council, "Gourlay"), person_id(council, "Hervé")
+    holders = {int(v) for k, v in theirs.items() if k.startswith("pouvoir_") and v}
+    both = next(
+        row.person_id
+        for row in council.attendances.order_by("position")
+        if row.status == AttendanceStatus.PRESENT
+        and row.person_id not in holders | {gourlay, herve}
+    )
+    theirs[f"statut_{gourlay}"] = AttendanceStatus.PRESENT
+    theirs[f"statut_{both}"] = AttendanceStatus.ABSENT
+    theirs[f"pouvoir_{both}"] = ""
+    saved = admin.post(url, theirs)
+    assert saved.status_code == 302, saved.context["form"].errors
+    after_admin = attendance(council)
+
+    mine[f"statut_{herve}"] = AttendanceStatus.ABSENT
+    mine[f"pouvoir_{herve}"] = ""
+    mine[f"statut_{both}"] = AttendanceStatus.EXCUSED
+    response = agent.post(url, mine)
+    assert response.status_code == 409
+    assert attendance(council) == after_admin  # nothing of the agent's stored
+    page = response.content.decode()
+    assert "modifiées entre-temps par Alice Martin à" in page
+    assert "Gourlay" in page and "(repris ci-dessous)" in page
+    assert "votre choix est gardé" in page
+    form = response.context["form"]
+    assert form[f"statut_{gourlay}"].value() == AttendanceStatus.PRESENT  # theirs taken
+    assert form[f"statut_{herve}"].value() == AttendanceStatus.ABSENT  # mine kept
+    assert form[f"statut_{both}"].value() == AttendanceStatus.EXCUSED  # both: mine kept
+    again = {name: "" if form[name].value() is None else form[name].value() for name in form.fields}
+    assert agent.post(url, again).status_code == 302
+    stored = {person: status for person, status, _ in attendance(council)}
+    assert stored[gourlay] == AttendanceStatus.PRESENT
+    assert stored[herve] == AttendanceStatus.ABSENT
+    assert stored[both] == AttendanceStatus.EXCUSED

@@ -49,6 +49,12 @@ class Session(models.Model):
     # a session loaded whole (pacte load of a council session) stays when no convention
     # refers to its acts any more; one written for a convention's act goes with it
     registered = models.BooleanField("séance enregistrée en entier", default=False)
+    attendance_version = models.PositiveIntegerField(
+        "version de la feuille de présence",
+        default=0,
+        help_text="augmentée à chaque saisie des présences : un formulaire plus ancien "
+        "est refusé avec les changements faits entre-temps",
+    )
 
     class Meta:
         verbose_name = "séance"

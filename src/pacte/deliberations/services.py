@@ -10,9 +10,11 @@ Example: ``session, created = council_session_store(terms=load_council_session_y
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 
 from pacte import terms as t
 from pacte.audit.enums import AuditAction
@@ -154,6 +156,75 @@ class AttendanceError(ValueError):
         self.messages = messages
 
 
+@dataclass(frozen=True)
+class AttendanceChange:
+    """One member's line changed by someone else: status (and proxy) before and after,
+    as read (``before``, ``after``) and as stored (``was``, ``now``: status, proxy id)."""
+
+    person_id: int
+    member: str
+    before: str
+    after: str
+    was: tuple[str, int | None]
+    now: tuple[str, int | None]
+
+
+class AttendanceConflict(Exception):
+    """The attendance was saved by someone else since the form was shown.
+
+    ``version`` is the current one (a form sent again with it applies its choices),
+    ``by`` and ``at`` who saved last and when, ``changes`` what they changed."""
+
+    def __init__(
+        self, *, version: int, by: str, at: datetime | None, changes: list[AttendanceChange]
+    ) -> None:
+        when = f" à {timezone.localtime(at):%H:%M}" if at else ""
+        super().__init__(f"Présences modifiées entre-temps par {by}{when}.")
+        self.version = version
+        self.by = by
+        self.at = at
+        self.changes = changes
+
+
+def _line_label(status: str, proxy: str | None) -> str:
+    label = str(AttendanceStatus(status).label)
+    return f"{label}, pouvoir à {proxy}" if proxy else label
+
+
+def _conflict(session: Session, version: int) -> AttendanceConflict:
+    """What was saved after ``version``, from the journal (oldest first, merged)."""
+    from pacte.audit.models import AuditEntry
+
+    entries = [
+        entry
+        for entry in AuditEntry.objects.filter(
+            object_type="session", object_ref=session_reference(session)
+        )
+        .select_related("actor")
+        .order_by("at", "pk")
+        if int(entry.summary.get("version") or 0) > version
+    ]
+    merged: dict[int, AttendanceChange] = {}
+    for entry in entries:
+        for line in entry.summary.get("details", []):
+            first = merged.get(line["person"])
+            merged[line["person"]] = AttendanceChange(
+                person_id=line["person"],
+                member=line["member"],
+                before=first.before if first else line["before"],
+                after=line["after"],
+                was=first.was if first else (line["was"][0], line["was"][1]),
+                now=(line["now"][0], line["now"][1]),
+            )
+    last = entries[-1] if entries else None
+    actor = last.actor if last else None
+    by = (actor.get_full_name() or actor.get_username()) if actor else "un autre utilisateur"
+    changes = [change for change in merged.values() if change.was != change.now]
+    return AttendanceConflict(
+        version=session.attendance_version, by=by, at=last.at if last else None, changes=changes
+    )
+
+
 def _attendance_errors(
     session: Session, rows: list[Attendance], entries: dict[int, AttendanceEntry]
 ) -> list[str]:
@@ -212,6 +283,7 @@ def session_attendance_set(
     session: Session,
     attendance: list[AttendanceEntry],
     by: AbstractBaseUser | None = None,
+    version: int | None = None,
 ) -> Session:
     """Set the attendance of the members listed in ``session``; nothing stored if it breaks a rule.
 
@@ -219,8 +291,13 @@ def session_attendance_set(
     and the secretary are present by office), the status and the proxy holder. The rules of
     ``pacte.rules.deliberations`` decide: a member holds at most one proxy, and the holder
     must be present; ``AttendanceError`` lists what is wrong, naming the members.
+
+    ``version`` is the ``attendance_version`` the form was shown with: if someone saved
+    since, nothing is stored and ``AttendanceConflict`` says who, when and what changed.
     """
     session = Session.objects.select_for_update().get(pk=session.pk)
+    if version is not None and version != session.attendance_version:
+        raise _conflict(session, version)
     rows = list(session.attendances.select_related("person", "proxy_to").order_by("position"))
     entries = {entry.person_id: entry for entry in attendance}
     missing = [row for row in rows if row.person_id not in entries]
@@ -240,6 +317,7 @@ def session_attendance_set(
         return person.full_name if person is not None else None
 
     changes = []
+    details = []
     for row in rows:
         entry = entries[row.person_id]
         proxy_to_id = entry.proxy_to_id if entry.status == AttendanceStatus.EXCUSED else None
@@ -247,15 +325,28 @@ def session_attendance_set(
             continue
         # the same holder named with or without a title is no change for the journal
         if row.status != entry.status or named(row.proxy_to_id) != named(proxy_to_id):
-            changes.append(person_to_terms(row.person).full_name)  # type: ignore[union-attr]
+            member = person_to_terms(row.person).full_name  # type: ignore[union-attr]
+            changes.append(member)
+            details.append(
+                {
+                    "person": row.person_id,
+                    "member": member,
+                    "before": _line_label(row.status, named(row.proxy_to_id)),
+                    "after": _line_label(entry.status, named(proxy_to_id)),
+                    "was": [row.status, row.proxy_to_id],
+                    "now": [entry.status, proxy_to_id],
+                }
+            )
         row.status = entry.status
         row.proxy_to_id = proxy_to_id
         row.save(update_fields=["status", "proxy_to"])
+    session.attendance_version += 1
+    session.save(update_fields=["attendance_version"])
     audit_record(
         action=AuditAction.UPDATED,
         object_type="session",
         object_ref=session_reference(session),
         by=by,
-        summary={"attendance": changes},
+        summary={"attendance": changes, "details": details, "version": session.attendance_version},
     )
     return session

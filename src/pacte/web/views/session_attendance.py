@@ -15,13 +15,18 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
 from pacte.deliberations.enums import AttendanceStatus
 from pacte.deliberations.models import Attendance, Session
 from pacte.deliberations.selectors import session_for_attendance
-from pacte.deliberations.services import AttendanceEntry, AttendanceError, session_attendance_set
+from pacte.deliberations.services import (
+    AttendanceConflict,
+    AttendanceEntry,
+    AttendanceError,
+    session_attendance_set,
+)
 from pacte.organisations.models import Person
 from pacte.organisations.selectors import person_to_terms
 from pacte.rules.deliberations import _key, _same
@@ -42,9 +47,13 @@ class Line:
 class AttendanceForm(forms.Form):
     """One status and one proxy holder per member listed; fields named by the person's id."""
 
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    """The ``attendance_version`` the form was shown with (a later save is a conflict)."""
+
     def __init__(self, *args: object, session: Session, rows: list[Attendance], **kwargs: object):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.rows = rows
+        self.fields["version"].initial = session.attendance_version
         chairs = [p for p in (session.president, session.secretary) if p is not None]
         holders = [(p.pk, _name(p)) for p in chairs] + [
             (r.person_id, _name(r.person)) for r in rows
@@ -97,6 +106,26 @@ class AttendanceForm(forms.Form):
         ]
 
 
+def _merged(
+    sent: QueryDict, form: AttendanceForm, conflict: AttendanceConflict, clashes: set[int]
+) -> QueryDict:
+    """The form to show again after a conflict: where the user left a line as it was, the
+    other user's change is taken; where both changed it, the user's choice is kept (and
+    the person's id added to ``clashes``). Sent again, it applies over the newer version."""
+    data = sent.copy()
+    data["version"] = str(conflict.version)
+    for change in conflict.changes:
+        status = form.cleaned_data.get(f"statut_{change.person_id}")
+        proxy = form.cleaned_data.get(f"pouvoir_{change.person_id}")
+        mine = (status, proxy if status == AttendanceStatus.EXCUSED else None)
+        if mine == change.was:
+            data[f"statut_{change.person_id}"] = change.now[0]
+            data[f"pouvoir_{change.person_id}"] = str(change.now[1] or "")
+        elif mine != change.now:
+            clashes.add(change.person_id)
+    return data
+
+
 @login_required
 def session_attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
     session = visible_session(request, pk)
@@ -106,17 +135,31 @@ def session_attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = AttendanceForm(data, session=session, rows=rows)
     status = 200
+    conflict = None
+    clashes: set[int] = set()
     if request.method == "POST":
+        status = 400
         if form.is_valid():
             try:
-                session_attendance_set(session=session, attendance=form.entries(), by=request.user)
+                session_attendance_set(
+                    session=session,
+                    attendance=form.entries(),
+                    by=request.user,
+                    version=form.cleaned_data.get("version"),
+                )
             except AttendanceError as error:
                 for message in error.messages:
                     form.add_error(None, message)
+            except AttendanceConflict as error:
+                conflict, status = error, 409
+                session, rows = session_for_attendance(session.pk)
+                form = AttendanceForm(
+                    _merged(request.POST, form, error, clashes), session=session, rows=rows
+                )
+                form.is_valid()
             else:
                 messages.success(request, "Présences enregistrées.")
                 return redirect("session", pk=session.pk)
-        status = 400
     return render(
         request,
         "web/session_attendance.html",
@@ -125,6 +168,8 @@ def session_attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
             "session": session,
             "form": form,
             "lines": form.lines(),
+            "conflict": conflict,
+            "clashes": clashes,
             "chairs": [
                 (label, _name(p))
                 for label, p in (
