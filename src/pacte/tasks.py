@@ -6,9 +6,10 @@ every task runs at once in the process that asks for it, so nothing else is need
 
 - ``obligations_refresh``: splits the register into chunks of ``chunk`` conventions and
   queues one ``obligations_refresh_chunk`` per chunk, which the workers share;
+- ``reminders_send``: the e-mail reminders due that day (``pacte.reminders``);
 - ``pacte worker`` starts a worker, ``pacte scheduler`` the scheduler that queues
   ``obligations_refresh`` every night at ``PACTE_REFRESH_AT`` (``01:30`` by default,
-  Europe/Paris).
+  Europe/Paris) and ``reminders_send`` every day at ``PACTE_REMINDERS_AT`` (``07:00``).
 
 Django must be set up before a task runs (the ``pacte`` command does it).
 """
@@ -30,13 +31,16 @@ def broker_url() -> str:
     return os.environ.get("PACTE_BROKER_URL", "").strip()
 
 
-def refresh_time() -> tuple[int, int]:
-    """Hour and minute of the nightly refresh (``PACTE_REFRESH_AT``, ``HH:MM``).
+def refresh_time(variable: str = "PACTE_REFRESH_AT", default: str = "01:30") -> tuple[int, int]:
+    """Hour and minute of a daily task (``PACTE_REFRESH_AT`` for the nightly refresh,
+    ``PACTE_REMINDERS_AT`` for the reminders; ``HH:MM``).
 
     >>> refresh_time()
     (1, 30)
+    >>> refresh_time("PACTE_REMINDERS_AT", "07:00")
+    (7, 0)
     """
-    hour, _, minute = os.environ.get("PACTE_REFRESH_AT", "01:30").partition(":")
+    hour, _, minute = os.environ.get(variable, default).partition(":")
     return int(hour), int(minute or 0)
 
 
@@ -45,6 +49,7 @@ def configure(application: Celery, broker: str, *, queue: str = "celery") -> Non
 
     Called again (the tests do), it drops the connections and routes already made."""
     hour, minute = refresh_time()
+    reminders_hour, reminders_minute = refresh_time("PACTE_REMINDERS_AT", "07:00")
     application._pool = None
     application.__dict__.pop("amqp", None)
     application.conf.update(
@@ -66,7 +71,12 @@ def configure(application: Celery, broker: str, *, queue: str = "celery") -> Non
             "obligations-nightly-refresh": {
                 "task": "pacte.obligations_refresh",
                 "schedule": crontab(hour=hour, minute=minute),
-            }
+            },
+            # after the refresh, so that the reminders read today's calendars
+            "reminders-daily": {
+                "task": "pacte.reminders_send",
+                "schedule": crontab(hour=reminders_hour, minute=reminders_minute),
+            },
         },
     )
 
@@ -98,6 +108,17 @@ def obligations_refresh(on: str | None = None, chunk: int = REFRESH_CHUNK) -> in
     for first in range(0, len(ids), chunk):
         obligations_refresh_chunk.delay(ids[first : first + chunk], day)
     return len(ids)
+
+
+@app.task(name="pacte.reminders_send")
+def reminders_send(on: str | None = None) -> int:
+    """Send the reminders due on a day (today by default); the number of mails sent."""
+    from django.utils import timezone
+
+    from pacte.reminders.services import reminders_send as send
+
+    day = date.fromisoformat(on) if on else timezone.localdate()
+    return send(on=day).sent
 
 
 def is_eager(application: Any = app) -> bool:

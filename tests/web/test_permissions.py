@@ -84,6 +84,9 @@ def test_every_named_url_is_walked() -> None:
         "register_export",
         "api_token_create",
         "api_token_revoke",
+        # walked in test_reminders.py
+        "reminders_update",
+        "reminders_unsubscribe",
         # walked as each role in test_sessions.py
         "sessions",
         "session",

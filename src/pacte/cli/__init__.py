@@ -384,6 +384,30 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reminders(args: argparse.Namespace) -> int:
+    """Send the reminders due today (or ``--on``): weekly digests and alerts."""
+    _setup_django()
+    from django.utils import timezone
+
+    from pacte.reminders.services import reminders_send
+    from pacte.terms import format_date_fr
+
+    on = args.on or timezone.localdate()
+    report = reminders_send(on=on, dry_run=args.dry_run)
+    if args.dry_run:
+        for line in report.planned:
+            print(line)
+        print(f"{len(report.planned)} courriel(s) seraient envoyés le {format_date_fr(on)}.")
+        return 0
+    print(
+        f"Rappels du {format_date_fr(on)} : {report.sent} envoyé(s), "
+        f"{report.already} déjà envoyé(s) auparavant."
+    )
+    for problem in report.failed:
+        print(f"Non envoyé : {problem}", file=sys.stderr)
+    return 1 if report.failed else 0
+
+
 def _port_problem(host: str, port: int) -> str | None:
     """Why the server could not listen on ``host:port``, in French, or None."""
     import socket
@@ -719,6 +743,18 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "demo":
             sub.add_argument("--no-serve", action="store_true", help="préparer sans servir")
         sub.set_defaults(handler=handler)
+
+    reminders = commands.add_parser(
+        "reminders",
+        help="envoyer les rappels par courriel dus aujourd'hui (récapitulatifs, alertes)",
+    )
+    reminders.add_argument(
+        "--on", type=parse_day, metavar="AAAA-MM-JJ", help="jour de l'envoi (défaut : aujourd'hui)"
+    )
+    reminders.add_argument(
+        "--dry-run", action="store_true", help="lister les courriels sans les envoyer"
+    )
+    reminders.set_defaults(handler=cmd_reminders)
 
     backup = commands.add_parser(
         "backup",

@@ -10,6 +10,7 @@ from pacte.web.views import (
     files,
     generated,
     register,
+    reminders,
     todo,
 )
 from pacte.web.views.dashboard import dashboard_view
@@ -88,6 +89,12 @@ urlpatterns = [
     path("compte/calendrier/", account.calendar_regenerate_view, name="calendar_regenerate"),
     path("compte/calendrier/revoquer/", account.calendar_revoke_view, name="calendar_revoke"),
     path("compte/jetons/", api_tokens.api_token_create_view, name="api_token_create"),
+    path("compte/rappels/", reminders.reminders_update_view, name="reminders_update"),
+    path(
+        "rappels/desabonnement/<str:token>/",
+        reminders.unsubscribe_view,
+        name="reminders_unsubscribe",
+    ),
     path(
         "compte/jetons/<int:pk>/revoquer/",
         api_tokens.api_token_revoke_view,

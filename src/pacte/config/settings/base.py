@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "pacte.documents",
     "pacte.followup",
     "pacte.accounts",
+    "pacte.reminders",
     "pacte.web",
     "pacte.api",
 ]
@@ -119,3 +120,20 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
 # uploaded files (documents received, minutes): largest accepted size, in bytes
 PACTE_UPLOAD_MAX_BYTES = int(os.environ.get("PACTE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
+
+# E-mail (reminders): a real SMTP server when PACTE_SMTP_HOST is set; otherwise each mail
+# is written as a file under the data folder (``mails/``), so nothing leaves the machine.
+PACTE_BASE_URL = os.environ.get("PACTE_BASE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = os.environ.get("PACTE_MAIL_FROM", "Pacte <pacte@localhost>")
+if os.environ.get("PACTE_SMTP_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["PACTE_SMTP_HOST"]
+    EMAIL_PORT = int(os.environ.get("PACTE_SMTP_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("PACTE_SMTP_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("PACTE_SMTP_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("PACTE_SMTP_TLS", "starttls") == "starttls"
+    EMAIL_USE_SSL = os.environ.get("PACTE_SMTP_TLS", "starttls") == "ssl"
+    EMAIL_TIMEOUT = 30
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(VAR_DIR / "mails")

@@ -42,8 +42,11 @@ def _of(
     return rows
 
 
-def active_rows(conventions: QuerySet[Convention], *, on: date) -> QuerySet[StoredObligation]:
-    """Stored obligations overdue, due or upcoming ``on`` a day, dated up to ``on`` + 90 days.
+def active_rows(
+    conventions: QuerySet[Convention], *, on: date, ahead: timedelta = AHEAD
+) -> QuerySet[StoredObligation]:
+    """Stored obligations overdue, due or upcoming ``on`` a day, dated up to ``on`` + ``ahead``
+    (90 days for « À faire », 30 for the weekly e-mail).
 
     The statuses that depend on the day are tested here as the rules test them: done
     once ``done_on`` is reached, a notice deadline passed without a letter is waived.
@@ -51,7 +54,7 @@ def active_rows(conventions: QuerySet[Convention], *, on: date) -> QuerySet[Stor
     """
     rows = _of(
         conventions,
-        StoredObligation.objects.filter(due__isnull=False, due__lte=on + AHEAD, terminal=""),
+        StoredObligation.objects.filter(due__isnull=False, due__lte=on + ahead, terminal=""),
     )
     # the rules' ``obligation_status``: a deadline to decide that passed undecided is waived
     return rows.exclude(done_on__lte=on).exclude(

@@ -16,6 +16,13 @@ from pacte.web.views.api_tokens import api_tokens_context
 
 @login_required
 def account_view(request: HttpRequest) -> HttpResponse:
+    return account_page(request)
+
+
+def account_page(request: HttpRequest, *, reminder_form=None, status: int = 200) -> HttpResponse:
+    """« Mon compte », with a refused reminders form shown with its errors."""
+    from pacte.web.views.reminders import reminders_context
+
     feed = calendar_feed_of(request.user)
     return render(
         request,
@@ -29,7 +36,9 @@ def account_view(request: HttpRequest) -> HttpResponse:
             if feed
             else None,
             **api_tokens_context(request),
+            **reminders_context(request, reminder_form),
         },
+        status=status,
     )
 
 

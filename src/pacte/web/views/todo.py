@@ -24,7 +24,8 @@ from django.views.decorators.http import require_POST
 from pacte.accounts.enums import Role
 from pacte.accounts.selectors import conventions_visible_to, is_admin, membership_of
 from pacte.conventions.models import Convention
-from pacte.followup.models import SECTIONS, StoredObligation
+from pacte.followup.models import StoredObligation
+from pacte.followup.sections import GROUPS
 from pacte.followup.selectors.todo import (
     AHEAD,
     active_rows,
@@ -37,7 +38,7 @@ from pacte.followup.selectors.todo import (
     section_rows,
 )
 from pacte.followup.services import calendars_ensure
-from pacte.rules.obligations import Obligation, ObligationKind, Status
+from pacte.rules.obligations import Obligation, Status
 from pacte.web.views.convention import STATUS_BADGES
 
 SHOWN = 20
@@ -47,42 +48,6 @@ PAGE_SIZE = 50
 ACTIVE = {Status.OVERDUE, Status.DUE, Status.UPCOMING}
 
 
-@dataclass(frozen=True)
-class Group:
-    """One section of « À faire »; the partner's wording differs where they are the ones waiting."""
-
-    key: str
-    slug: str
-    """In the section page's address: ``/a-faire/<slug>/``."""
-    title: str
-    partner_title: str
-
-    @property
-    def kinds(self) -> frozenset[ObligationKind]:
-        return frozenset(kind for kind, section in SECTIONS.items() if section == self.key)
-
-    def heading(self, *, partner: bool) -> str:
-        return self.partner_title if partner else self.title
-
-
-GROUPS = (
-    Group("payments", "versements", "Versements à effectuer", "Versements attendus"),
-    Group("documents", "documents", "Documents à réclamer", "Documents à fournir"),
-    Group("meetings", "instances", "Instances à réunir", "Instances à réunir"),
-    Group(
-        "notices", "denonciations", "Dates limites de dénonciation", "Dates limites de dénonciation"
-    ),
-    Group("renewals", "reconductions", "Reconductions", "Reconductions"),
-    Group("ends", "fins", "Fins de convention", "Fins de convention"),
-    Group("milestones", "etapes", "Étapes des dispositifs", "Étapes des dispositifs"),
-    Group(
-        "open_data",
-        "donnees-ouvertes",
-        "Publications en données ouvertes",
-        "Publications en données ouvertes",
-    ),
-)
-"""In the order of the page; every section of ``followup.models.SECTIONS`` has one."""
 GROUP_BY_SLUG = {group.slug: group for group in GROUPS}
 
 
