@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from web_roles import GWENAEL, MARZELLE, VERE, VISIBLE
 
+from factories import AmendmentFactory
 from pacte.api.models import ApiToken
 from pacte.api.services import api_token_create, api_token_revoke
 from pacte.followup.models import Payment, RenewalDecision
@@ -86,15 +87,13 @@ def test_detail_applies_the_amendments(clients, stored, users) -> None:
     from datetime import date
     from decimal import Decimal
 
-    from pacte.followup import services
-
     before = clients["admin"].get(f"{API}/conventions/{VERE}").json()
     assert (before["end"], before["amount"], before["state"]) == (
         "2027-12-31",
         "68000.00",
         "in_force",
     )
-    services.amendment_record(
+    AmendmentFactory(
         convention=stored[VERE],
         signed_on=date(2026, 6, 1),
         summary="Fin avancée, montant 2026 porté à 30 000 €",

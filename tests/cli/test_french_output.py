@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from factories import ConventionFactory
 from pacte.cli import main
 from pacte.cli.importing import _key_facts
 from pacte.terms import Convention
@@ -83,9 +84,7 @@ def test_parser_reasons_are_french(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_scdl_export_says_which_convention_it_leaves_out_and_why(
     dijon: Convention, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from pacte.conventions.services import convention_store
-
-    convention_store(terms=dijon)  # not signed: no date for the SCDL file
+    ConventionFactory(terms=dijon)  # not signed: no date for the SCDL file
     target = tmp_path / "s.csv"
     assert main(["export", "subventions", "--year", "2009", "-o", str(target)]) == 0
     err = capsys.readouterr().err

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from factories import TermsFactory
 from pacte.audit.models import AuditEntry
 from pacte.conventions.models import Convention
 from pacte.conventions.selectors import convention_terms, deliberation_conventions
@@ -17,17 +18,11 @@ from pacte.deliberations.selectors import (
     session_terms,
 )
 from pacte.deliberations.services import council_session_store, session_reference
-from pacte.samples import sample_paths
-from pacte.terms import CouncilSession, load_convention_yaml
+from pacte.terms import CouncilSession
 
 pytestmark = pytest.mark.django_db
 
 FULL = Path(__file__).resolve().parents[1] / "register" / "data" / "full.yaml"
-
-
-def _sample_convention(name: str) -> object:
-    path = next(p for p in sample_paths() if p.name == name)
-    return load_convention_yaml(path.read_text(encoding="utf-8"), source=path.name)
 
 
 def test_stored_session_reads_back_equal(council: CouncilSession) -> None:
@@ -82,7 +77,7 @@ def test_reloading_updates_and_never_duplicates(council: CouncilSession) -> None
 
 
 def test_convention_loaded_first_is_linked_to_the_session(council: CouncilSession) -> None:
-    terms = _sample_convention("ville-saint-gwenael-2026.yaml")
+    terms = TermsFactory(sample="ville", keep_reference=True)
     convention, _ = convention_store(terms=terms)
     act_id = convention.deliberation_id
 
@@ -100,7 +95,7 @@ def test_convention_loaded_first_is_linked_to_the_session(council: CouncilSessio
 
 def test_convention_loaded_after_reuses_the_sessions_act(council: CouncilSession) -> None:
     council_session_store(terms=council)
-    terms = _sample_convention("ville-saint-gwenael-2026.yaml")
+    terms = TermsFactory(sample="ville", keep_reference=True)
 
     convention, _ = convention_store(terms=terms)
     convention_store(terms=terms)
@@ -117,7 +112,7 @@ def test_sessions_act_named_by_a_convention_stays_when_dropped_from_the_file(
     council: CouncilSession,
 ) -> None:
     council_session_store(terms=council)
-    convention_store(terms=_sample_convention("ville-saint-gwenael-2026.yaml"))
+    convention_store(terms=TermsFactory(sample="ville", keep_reference=True))
     council.deliberations = council.deliberations[:2]
 
     council_session_store(terms=council)

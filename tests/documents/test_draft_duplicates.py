@@ -11,6 +11,7 @@ import docx
 import pytest
 import yaml
 
+from factories import ConventionFactory, SignatureFactory, TermsFactory
 from pacte.audit.models import AuditEntry
 from pacte.cli import main
 from pacte.conventions.models import Convention
@@ -19,9 +20,7 @@ from pacte.documents.models import ImportDraft
 from pacte.documents.selectors import _candidate_ids, draft_duplicates, probable_duplicates
 from pacte.documents.services import DuplicateError, document_import, draft_confirm
 from pacte.followup.models import Signature
-from pacte.followup.services import signature_record
 from pacte.samples import sample_paths
-from pacte.terms import load_convention_yaml
 
 pytestmark = pytest.mark.django_db
 
@@ -62,15 +61,14 @@ def test_the_docx_of_a_stored_txt_is_a_probable_duplicate(txt_then_docx) -> None
 def test_merge_updates_the_convention_and_keeps_its_follow_up(txt_then_docx) -> None:
     first, second = txt_then_docx
     convention = Convention.objects.get()
-    party = convention.parties.order_by("position").first().key
-    signature_record(convention=convention, party=party, signed_on=date(2024, 2, 1), by=None)
+    signature = SignatureFactory(convention=convention, signed_on=date(2024, 2, 1))  # first party
     data = {**second.data, "title": "Convention des jardins partagés (version signée)"}
 
     merged = draft_confirm(draft=second, data=data, merge="convention")
 
     assert merged.pk == convention.pk and Convention.objects.count() == 1
     assert merged.title == "Convention des jardins partagés (version signée)"
-    assert Signature.objects.filter(convention=convention, party_key=party).exists()
+    assert Signature.objects.filter(convention=convention, party_key=signature.party_key).exists()
     second.refresh_from_db()
     assert (second.status, second.convention_id) == (DraftStatus.CONFIRMED, convention.pk)
     entry = (
@@ -119,24 +117,22 @@ def test_next_years_convention_is_not_a_duplicate(media: Path, convention_text: 
 
 
 def test_candidates_are_narrowed_by_the_database(stored_samples, media: Path) -> None:
-    samples = [load_convention_yaml(p.read_text(encoding="utf-8")) for p in sample_paths()]
-    one = samples[0]
-    ids = _candidate_ids(one.model_copy(update={"reference": "autre"}))
+    one = TermsFactory(sample=sample_paths()[0], keep_reference=True)
+    other = TermsFactory(sample=one)  # the same terms under another reference
+    ids = _candidate_ids(other)
     stored = Convention.objects.get(reference=one.reference)
     # the one sharing its parties and amounts, not every convention of the register
     assert ids[0] == stored.pk
     assert len(ids) < Convention.objects.count()
-    [found] = probable_duplicates(terms=one.model_copy(update={"reference": "autre"}))
+    [found] = probable_duplicates(terms=other)
     assert found.reference == one.reference and found.likeness.score == 100
     assert probable_duplicates(terms=one) == []  # its own reference: an update
 
 
 @pytest.fixture
 def stored_samples(db: None) -> None:
-    from pacte.conventions.services import convention_store
-
     for path in sample_paths():
-        convention_store(terms=load_convention_yaml(path.read_text(encoding="utf-8")))
+        ConventionFactory(terms__sample=path, terms__keep_reference=True)
 
 
 # -- the command line ---------------------------------------------------------------------

@@ -7,8 +7,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 
+from factories import UserFactory
 from pacte.audit.models import AuditEntry
 from pacte.conventions.models import Convention
 from pacte.conventions.selectors import convention_terms
@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def user():
-    return get_user_model().objects.create_user("agent", password="x")
+    return UserFactory(username="agent")
 
 
 def test_a_convention_text_becomes_a_draft_and_its_file_is_stored(

@@ -9,13 +9,13 @@ import html
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from scans import image_pdf, ocr_skip_reason, png, rasterise, text_pdf
 from test_ocr import CONVENTION
 
+from factories import UserFactory
 from pacte.documents.models import ImportDraft
 from pacte.extraction import ocr
 
@@ -29,11 +29,8 @@ pytestmark = [
 @pytest.fixture
 def admin(settings, tmp_path: Path) -> Client:
     settings.MEDIA_ROOT = tmp_path / "media"
-    user = get_user_model().objects.create_user("admin", password="mot-de-passe-solide")
-    user.is_superuser = user.is_staff = True
-    user.save()
     client = Client()
-    client.force_login(user)
+    client.force_login(UserFactory(username="admin", admin=True))
     return client
 
 

@@ -6,24 +6,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from factories import ConventionFactory, UserFactory
 from pacte.conventions.models import Convention
-from pacte.conventions.services import convention_store
 from pacte.samples import sample_paths
-from pacte.terms import load_convention_yaml
 
 GWENAEL = "ville-saint-gwenael-misb-2026"
 VERE = "departement-vere-cress-2025-2027"
-
-
-def store_samples() -> dict[str, Convention]:
-    stored = {}
-    for path in sample_paths():
-        terms = load_convention_yaml(path.read_text(encoding="utf-8"), source=path.name)
-        stored[terms.reference] = convention_store(terms=terms)[0]
-    return stored
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +24,11 @@ def media_root(settings, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def samples(db) -> dict[str, Convention]:
-    return store_samples()
+    stored = {}
+    for path in sample_paths():
+        convention = ConventionFactory(terms__sample=path, terms__keep_reference=True)
+        stored[convention.reference] = convention
+    return stored
 
 
 @pytest.fixture
@@ -50,7 +44,7 @@ def vere(samples: dict[str, Convention]) -> Convention:
 
 @pytest.fixture
 def agent(db):
-    return get_user_model().objects.create_user("agent", password="mot-de-passe-solide")
+    return UserFactory(username="agent")
 
 
 TODAY = date(2026, 11, 22)

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
+from factories import ConventionFactory
 from pacte.cli.importing import takeover_lines
-from pacte.conventions.services import convention_store
 from pacte.followup import services
 from pacte.followup.models import Payment, StoredObligation
 from pacte.rules.obligations import Status
@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def old(bas_rhin: Terms):
     """The 2012–2014 convention, signed on 15 October 2012, entered in 2026."""
-    terms = bas_rhin.model_copy(update={"signed_on": date(2012, 10, 15)})
-    return convention_store(terms=terms)[0]
+    return ConventionFactory(
+        terms__sample=bas_rhin, terms__keep_reference=True, terms__signed_on=date(2012, 10, 15)
+    )
 
 
 def _late(convention, on: date) -> list[StoredObligation]:

@@ -7,17 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from pacte.conventions.services import convention_store
+from factories import ConventionFactory, TermsFactory
 from pacte.samples import sample_paths
-from pacte.terms import Convention, load_convention_yaml
+from pacte.terms import Convention
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SCDL_FOLDER = SHARED / "schemas" / "scdl-subventions"
 
 
 def load_sample(fragment: str) -> Convention:
-    path = next(p for p in sample_paths() if fragment in p.name)
-    return load_convention_yaml(path.read_text(encoding="utf-8"), source=path.name)
+    return TermsFactory(sample=fragment, keep_reference=True)
 
 
 @pytest.fixture
@@ -28,13 +27,13 @@ def sample() -> Callable[[str], Convention]:
 
 @pytest.fixture
 def samples() -> list[Convention]:
-    return [load_convention_yaml(p.read_text(encoding="utf-8")) for p in sample_paths()]
+    return [TermsFactory(sample=path, keep_reference=True) for path in sample_paths()]
 
 
 @pytest.fixture
 def stored_samples(db: None, samples: list[Convention]) -> list[Convention]:
     for terms in samples:
-        convention_store(terms=terms)
+        ConventionFactory(terms=terms)
     return samples
 
 

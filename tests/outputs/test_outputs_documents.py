@@ -14,6 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from factories import SignatureFactory, TermsFactory
 from pacte.cli import main
 from pacte.outputs import documents
 from pacte.outputs.documents import OutputError, docx_to_pdf, generate, termination_context
@@ -104,9 +105,9 @@ def test_termination_letter_carries_the_notice_deadline(
 def test_termination_refusals(sample: Callable[[str], Convention]) -> None:
     terms = sample("ville")
     with pytest.raises(OutputError, match="n'est pas signée"):
-        termination_context(terms.model_copy(update={"signed_on": None, "signatures": []}), on=ON)
+        termination_context(TermsFactory(sample=terms, unsigned=True), on=ON)
     with pytest.raises(OutputError, match="ne fixe pas de préavis"):
-        termination_context(terms.model_copy(update={"termination": None}), on=ON)
+        termination_context(TermsFactory(sample=terms, termination=None), on=ON)
     with pytest.raises(OutputError, match="aucune période à dénoncer"):
         termination_context(terms, on=date(2029, 1, 1))
     with pytest.raises(OutputError, match="partie inconnue « x »"):
@@ -256,13 +257,12 @@ def test_documents_and_schedule_use_the_recorded_events(
     stored_samples: list[Convention], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from pacte.conventions.models import Convention as StoredConvention
-    from pacte.followup.services import signature_record
 
     terms = stored_samples[2]
     stored = StoredConvention.objects.get(reference=terms.reference)
     # both parties actually signed a month later than the date the convention states
     for party in ("ville", "misb"):
-        signature_record(convention=stored, party=party, signed_on=date(2026, 4, 2), by=None)
+        SignatureFactory(convention=stored, party=party, signed_on=date(2026, 4, 2))
     target = tmp_path / "lettre.docx"
     assert (
         main(["document", "denonciation", terms.reference, "--on", "2026-09-01", "-o", str(target)])
@@ -303,7 +303,7 @@ def test_an_unsigned_convention_writes_each_payment_as_its_own_trigger(
 ) -> None:
     """70 % at signature and 30 % on documents: an unsigned convention says exactly that,
     never another payment's wording nor a date not known yet."""
-    terms = sample("ville").model_copy(update={"signed_on": None, "signatures": []})
+    terms = TermsFactory(sample="ville", unsigned=True)
     path = generate("convention", terms, tmp_path / "u.docx", on=ON).path
     text = docx_text(path)
     rows = [

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from factories import ConventionFactory, TermsFactory
 from pacte.cli import main
-from pacte.conventions.services import convention_store
 from pacte.outputs.scdl import (
     COLUMNS,
     ScdlRow,
@@ -105,11 +105,13 @@ def test_convention_dated_by_its_start_when_unsigned(
 ) -> None:
     terms = sample("departement")
     assert terms.term is not None and terms.term.start == date(2025, 3, 1)
-    signed_before = terms.model_copy(update={"signed_on": date(2024, 12, 20), "signatures": []})
-    convention_store(terms=signed_before)
+    signed_before = TermsFactory(
+        sample=terms, keep_reference=True, signed_on=date(2024, 12, 20), signatures=[]
+    )
+    ConventionFactory(terms=signed_before)
     assert [c.reference for c in conventions_dated(year=2024)] == [terms.reference]
     assert list(conventions_dated(year=2025)) == []
-    convention_store(terms=terms.model_copy(update={"signed_on": None, "signatures": []}))
+    ConventionFactory(terms=TermsFactory(sample=terms, keep_reference=True, unsigned=True))
     assert [c.reference for c in conventions_dated(year=2025)] == [terms.reference]
 
 
@@ -118,10 +120,8 @@ def test_grant_without_identifiers_is_left_out_and_said(
     capsys: pytest.CaptureFixture[str], sample: Callable[[str], Convention]
 ) -> None:
     terms = sample("ville")
-    authority = terms.parties[0].model_copy(
-        update={"organisation": terms.parties[0].organisation.model_copy(update={"siret": None})}
-    )
-    convention_store(terms=terms.model_copy(update={"parties": [authority, *terms.parties[1:]]}))
+    terms.parties[0].organisation.siret = None
+    ConventionFactory(terms=terms)
     assert main(["export", "subventions", "--year", "2026"]) == 1
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [",".join(COLUMNS)]

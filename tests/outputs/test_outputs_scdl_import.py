@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from factories import OrganisationFactory
 from pacte.audit.models import AuditEntry
 from pacte.cli import main
 from pacte.conventions.models import Convention, Grant, Party
@@ -105,7 +106,7 @@ def test_a_changed_amount_updates_the_grant(tmp_path: Path) -> None:
 
 
 def test_existing_organisation_is_matched_and_kept(tmp_path: Path) -> None:
-    kept = Organisation.objects.create(
+    kept = OrganisationFactory(
         name="Association des Jardins",
         kind="association",
         rna=EXAMPLE["rnaBeneficiaire"],

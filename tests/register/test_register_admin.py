@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 
-from pacte.conventions.services import convention_store
+from factories import ConventionFactory
 from pacte.terms import Convention as Terms
 
 REGISTER_APPS = {"organisations", "conventions", "deliberations", "audit"}
@@ -18,7 +18,7 @@ REGISTERED = sorted(
 @pytest.mark.django_db
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda m: m._meta.label)
 def test_admin_list_and_change_pages_open(admin_client: Client, full: Terms, model: type) -> None:
-    convention_store(terms=full)
+    ConventionFactory(terms=full)
     opts = model._meta
 
     listing = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))

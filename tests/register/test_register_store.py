@@ -2,9 +2,9 @@
 
 import pytest
 from django.apps import apps
-from django.contrib.auth import get_user_model
 from pytest_django import DjangoAssertNumQueries
 
+from factories import ConventionFactory, TermsFactory, UserFactory
 from pacte.audit.models import AuditEntry
 from pacte.conventions import terms_to_rows
 from pacte.conventions.models import Convention, Party
@@ -28,15 +28,10 @@ def _counts(*, with_audit: bool = False) -> dict[str, int]:
     }
 
 
-def _other(terms: Terms, reference: str) -> Terms:
-    """The same convention under another reference: same organisations and people."""
-    return terms.model_copy(update={"reference": reference})
-
-
 def test_storing_again_updates_instead_of_duplicating(full: Terms) -> None:
     first, _ = convention_store(terms=full)
     counts = _counts()
-    changed = full.model_copy(update={"title": "Convention modifiée"})
+    changed = TermsFactory(sample=full, keep_reference=True, title="Convention modifiée")
 
     again, created = convention_store(terms=changed)
 
@@ -49,7 +44,9 @@ def test_storing_again_updates_instead_of_duplicating(full: Terms) -> None:
 
 def test_storing_less_removes_what_is_gone(full: Terms) -> None:
     convention_store(terms=full)
-    smaller = full.model_copy(update={"action_sheets": [], "commitments": [], "deliberation": None})
+    smaller = TermsFactory(
+        sample=full, keep_reference=True, action_sheets=[], commitments=[], deliberation=None
+    )
 
     stored, _ = convention_store(terms=smaller)
 
@@ -62,7 +59,8 @@ def test_organisations_and_people_are_shared_between_conventions(full: Terms) ->
     first, _ = convention_store(terms=full)
     organisations, people = Organisation.objects.count(), Person.objects.count()
 
-    second, _ = convention_store(terms=_other(full, "montclair-ateliers-2024"))
+    # the same convention under another reference: same organisations and people
+    second, _ = convention_store(terms=TermsFactory(sample=full))
 
     assert Convention.objects.count() == 2
     assert Organisation.objects.count() == organisations
@@ -77,10 +75,10 @@ def test_organisations_and_people_are_shared_between_conventions(full: Terms) ->
 def test_organisation_matched_by_siret_takes_the_latest_description(full: Terms) -> None:
     convention_store(terms=full)
     ateliers = full.party("ateliers").organisation
-    renamed = full.model_copy(deep=True)
-    renamed.parties[2].organisation = ateliers.model_copy(update={"name": "Ateliers du Lien"})
+    renamed = TermsFactory(sample=full)
+    renamed.party("ateliers").organisation.name = "Ateliers du Lien"
 
-    convention_store(terms=_other(renamed, "autre"))
+    convention_store(terms=renamed)
 
     row = Organisation.objects.get(siret=ateliers.siret)
     assert row.name == "Ateliers du Lien"
@@ -89,12 +87,10 @@ def test_organisation_matched_by_siret_takes_the_latest_description(full: Terms)
 
 def test_organisation_with_another_siret_is_another_organisation(full: Terms) -> None:
     convention_store(terms=full)
-    other = full.model_copy(deep=True)
-    other.parties[2].organisation = full.party("ateliers").organisation.model_copy(
-        update={"siret": "12345678200028"}
-    )
+    other = TermsFactory(sample=full)
+    other.party("ateliers").organisation.siret = "12345678200028"
 
-    convention_store(terms=_other(other, "autre"))
+    convention_store(terms=other)
 
     assert Organisation.objects.filter(siren="", name="Les Ateliers du Lien").count() == 2
 
@@ -111,7 +107,7 @@ def test_nothing_is_half_written_when_storing_fails(
         raise RuntimeError("panne au milieu de l'enregistrement")
 
     monkeypatch.setattr(terms_to_rows, "_store_signatures", broken)
-    changed = full.model_copy(update={"title": "Ne doit pas rester"})
+    changed = TermsFactory(sample=full, keep_reference=True, title="Ne doit pas rester")
 
     with pytest.raises(RuntimeError):
         convention_store(terms=changed)
@@ -122,7 +118,7 @@ def test_nothing_is_half_written_when_storing_fails(
 
 
 def test_every_write_is_journaled(full: Terms) -> None:
-    user = get_user_model().objects.create_user(username="agent")
+    user = UserFactory(username="agent")
 
     convention, _ = convention_store(terms=full, by=user)
     convention_store(terms=full)
@@ -159,8 +155,7 @@ def test_get_unknown_reference_raises(full: Terms) -> None:
 def test_convention_list_has_no_n_plus_one(
     full: Terms, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
-    for i in range(5):
-        convention_store(terms=_other(full, f"convention-{i}"))
+    ConventionFactory.create_batch(5, terms__sample=full)
 
     with django_assert_max_num_queries(4):
         rows = [

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from icalendar import Calendar
 
+from factories import TermsFactory
 from pacte.rules.events import Events
 from pacte.rules.ical import obligations_ical
 from pacte.rules.obligations import ObligationKind, obligations
@@ -57,19 +58,14 @@ def test_parameters_are_dated_with_references() -> None:
     assert parameter("convention_threshold").at(date(2026, 1, 1)).value == Decimal("23000")
 
 
-def _big(dijon: Convention, earmarked: bool) -> Convention:
-    big = dijon.model_copy(deep=True)
-    big.grants[0].years[0].amount = Decimal("30000")
-    big.grants[0].earmarked = earmarked
-    return big
-
-
 def test_legal_duties_apply_above_the_threshold_only(dijon: Convention) -> None:
     signed = Events(signatures=(date(2018, 3, 1),))
     dijon.grants[0].years[0].year = 2018
     small = obligations(dijon, signed, on=date(2018, 3, 1), until=date(2020, 1, 1))
     assert not [o for o in small if o.kind is ObligationKind.OPEN_DATA]
-    big = _big(dijon, earmarked=True)
+    big = TermsFactory(sample=dijon)  # the same, with an earmarked grant above the threshold
+    big.grants[0].years[0].amount = Decimal("30000")
+    big.grants[0].earmarked = True
     big.grants[0].years[0].year = 2018
     items = obligations(big, signed, on=date(2018, 3, 1), until=date(2020, 1, 1))
     (open_data,) = [o for o in items if o.kind is ObligationKind.OPEN_DATA]

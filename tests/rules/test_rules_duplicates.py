@@ -10,10 +10,11 @@ from decimal import Decimal
 import docx
 import pytest
 
+from factories import TermsFactory
 from pacte.extraction.pipeline import extract
 from pacte.rules.duplicates import THRESHOLD, fingerprint, fold, likeness, name_words
 from pacte.samples import sample_paths
-from pacte.terms import Convention, load_convention_yaml
+from pacte.terms import Convention
 from pacte.terms.io import convention_from_data
 
 
@@ -171,10 +172,10 @@ def test_the_same_text_as_txt_and_docx_is_a_duplicate() -> None:
 
 
 def test_each_sample_is_a_duplicate_of_itself_only() -> None:
-    samples = [load_convention_yaml(p.read_text(encoding="utf-8")) for p in sample_paths()]
+    samples = [TermsFactory(sample=path, keep_reference=True) for path in sample_paths()]
     assert len(samples) >= 2
     for one in samples:
-        copy = one.model_copy(update={"reference": one.reference + "-bis"})
+        copy = TermsFactory(sample=one)  # under another reference
         assert likeness(fingerprint(one), fingerprint(copy)).score == 100
         for other in samples:
             if other is not one:

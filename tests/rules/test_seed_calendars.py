@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from factories import TermsFactory
 from pacte.rules.events import DocumentReceived, Events, Meeting, NoticeReceived, Payment
 from pacte.rules.obligations import Obligation, ObligationKind, Status, obligations
 from pacte.terms import Convention, DocumentKind
@@ -174,7 +175,7 @@ def test_bas_rhin_calendar(bas_rhin: Convention) -> None:
 
 def test_bas_rhin_alsace_moselle_holidays(bas_rhin: Convention) -> None:
     """26 December 2014 is a holiday in Bas-Rhin only: a deadline then moves a day earlier."""
-    shifted = bas_rhin.model_copy(deep=True)
+    shifted = TermsFactory(sample=bas_rhin)
     shifted.term.end = date(2014, 12, 26)
     (end,) = _of(
         obligations(shifted, Events(), on=date(2014, 1, 1), until=date(2015, 1, 31)),

@@ -19,17 +19,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 from web_roles import ROLES, TODAY
 
-from pacte.accounts.services import membership_set
+from factories import ConventionFactory, MembershipFactory, UserFactory
 from pacte.conventions.models import Convention
-from pacte.conventions.services import convention_store
 from pacte.organisations.models import Organisation
 from pacte.samples import sample_paths
-from pacte.terms import load_convention_yaml
 
 
 @pytest.fixture(autouse=True)
@@ -56,22 +53,17 @@ def media_root(settings, tmp_path: Path) -> Path:
 def stored(db) -> dict[str, Convention]:
     conventions = {}
     for path in sample_paths():
-        terms = load_convention_yaml(path.read_text(encoding="utf-8"), source=path.name)
-        conventions[terms.reference] = convention_store(terms=terms)[0]
+        convention = ConventionFactory(terms__sample=path, terms__keep_reference=True)
+        conventions[convention.reference] = convention
     return conventions
 
 
 def make_user(name: str):
-    user = get_user_model().objects.create_user(
-        name, password="mot-de-passe-solide", first_name=name.capitalize()
-    )
     spec = ROLES[name]
-    if spec is None:
-        user.is_superuser = user.is_staff = True
-        user.save()
-    else:
+    user = UserFactory(username=name, first_name=name.capitalize(), admin=spec is None)
+    if spec is not None:
         role, siret = spec
-        membership_set(user=user, role=role, organisation=Organisation.objects.get(siret=siret))
+        MembershipFactory(user=user, role=role, organisation=Organisation.objects.get(siret=siret))
     return user
 
 

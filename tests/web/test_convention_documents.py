@@ -14,14 +14,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from docx import Document
 from web_roles import GWENAEL, MARZELLE, VERE, VISIBLE
 
+from factories import AmendmentFactory
 from pacte.documents.models import ImportDraft, SourceDocument
-from pacte.followup import services
 from pacte.followup.models import Amendment
 
 pytestmark = pytest.mark.django_db
@@ -57,12 +56,12 @@ def documents(stored, users) -> dict[str, dict[str, str]]:
         source.file.save(f"{reference}.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
         ImportDraft.objects.create(source=source, convention=convention)
         terms = convention.to_terms()
-        amendment = services.amendment_record(
+        amendment = AmendmentFactory(
             convention=convention,
             signed_on=date(2026, 6, 1),
             summary="Prolongation",
             ends_on=date(2028, 6, 30),
-            file=SimpleUploadedFile("avenant.pdf", b"%PDF-1.7\n"),
+            with_file=True,
             by=users["admin"],
         )
         grant = terms.grants[0].key

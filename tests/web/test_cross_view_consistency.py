@@ -22,10 +22,10 @@ import pytest
 from django.test import Client
 from web_roles import TODAY
 
+from factories import ConventionFactory, PaymentFactory
 from pacte.api.services import api_token_create
 from pacte.cli import main
 from pacte.conventions.models import Convention
-from pacte.conventions.services import convention_store
 from pacte.followup.selectors import events_for, terms_with_amendments, with_followup
 from pacte.outputs.documents import generate
 from pacte.outputs.scdl import conventions_dated, register_scdl_rows
@@ -42,8 +42,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def everything(stored, users, dijon: Terms, bas_rhin: Terms) -> list[Convention]:
     """The samples, and both seeds signed (the 2012 one with a fixed start)."""
-    convention_store(terms=dijon.model_copy(update={"signed_on": date(2009, 5, 15)}))
-    convention_store(terms=bas_rhin.model_copy(update={"signed_on": date(2012, 10, 15)}))
+    ConventionFactory(
+        terms__sample=dijon, terms__keep_reference=True, terms__signed_on=date(2009, 5, 15)
+    )
+    ConventionFactory(
+        terms__sample=bas_rhin, terms__keep_reference=True, terms__signed_on=date(2012, 10, 15)
+    )
     return list(with_followup(Convention.objects.order_by("reference")))
 
 
@@ -179,9 +183,7 @@ def test_every_view_agrees(everything, users, capsys, tmp_path: Path) -> None:
 
     # the schedule (pacte schedule --json) reads the recorded events, as the API does
     recorded = "ville-saint-gwenael-misb-2026"
-    from pacte.followup.services import payment_record
-
-    payment_record(
+    PaymentFactory(
         convention=Convention.objects.get(reference=recorded),
         amount=Decimal("8750"),
         paid_on=date(2026, 3, 16),

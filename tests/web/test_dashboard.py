@@ -12,10 +12,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from factories import AmendmentFactory, ConventionFactory, PaymentFactory
 from pacte.accounts.selectors import conventions_visible_to
 from pacte.conventions.models import Convention
-from pacte.conventions.services import convention_store
-from pacte.followup import services
 from pacte.web.views.dashboard import dashboard_data
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +45,7 @@ def test_figures_come_from_year_amounts_and_payments(users, stored) -> None:
     gwenael = stored["ville-saint-gwenael-misb-2026"]
     terms = gwenael.to_terms()
     grant = terms.grants[0]
-    services.payment_record(
+    PaymentFactory(
         convention=gwenael,
         grant=grant.key,
         amount=Decimal("1000"),
@@ -73,7 +72,7 @@ def test_an_amendment_changes_the_committed_figures(users, stored) -> None:
         return next(bar.committed for bar in years.bars if bar.label == "2026")
 
     before = committed_2026()
-    services.amendment_record(
+    AmendmentFactory(
         convention=vere,
         signed_on=date(2026, 6, 1),
         summary="Montant 2026 porté à 30 000 €",
@@ -95,9 +94,7 @@ def test_query_count_does_not_grow_with_the_conventions(users, stored) -> None:
     client = client_as(users["admin"])
     with CaptureQueriesContext(connection) as few:
         assert client.get(reverse("dashboard")).status_code == 200
-    terms = stored["ville-saint-gwenael-misb-2026"].to_terms()
-    for number in range(5):
-        convention_store(terms=terms.model_copy(update={"reference": f"copie-{number}"}))
+    ConventionFactory.create_batch(5)  # the Ville sample again, under other references
     assert Convention.objects.count() == 8
     with CaptureQueriesContext(connection) as many:
         assert client.get(reverse("dashboard")).status_code == 200

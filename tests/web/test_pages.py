@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from web_roles import GWENAEL, MARZELLE, VERE
+
+from factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,13 +21,13 @@ def test_anonymous_visitor_is_sent_to_login(client: Client) -> None:
 
 
 def test_wrong_password_is_explained_in_french(client: Client) -> None:
-    get_user_model().objects.create_user("agent", password="mot-de-passe-solide")
+    UserFactory(username="agent", password="mot-de-passe-solide")
     page = client.post("/connexion/", {"username": "agent", "password": "faux"})
     assert "Identifiant ou mot de passe incorrect" in page.content.decode()
 
 
 def test_login_leads_to_a_faire(client: Client) -> None:
-    get_user_model().objects.create_user("agent", password="mot-de-passe-solide")
+    UserFactory(username="agent", password="mot-de-passe-solide")
     response = client.post("/connexion/", {"username": "agent", "password": "mot-de-passe-solide"})
     assert response["Location"] == "/"
 
@@ -51,14 +52,14 @@ def test_register_search(admin: Client) -> None:
 
 
 def test_empty_register_says_how_to_fill_it(db) -> None:
-    user = get_user_model().objects.create_superuser("admin", password="mot-de-passe-solide")
+    user = UserFactory(username="admin", admin=True)
     client = Client()
     client.force_login(user)
     assert "Le registre est vide" in client.get("/registre/").content.decode()
 
 
 def test_account_without_role_sees_nothing_and_is_told_why(stored) -> None:
-    user = get_user_model().objects.create_user("nouveau", password="mot-de-passe-solide")
+    user = UserFactory(username="nouveau")
     client = Client()
     client.force_login(user)
     assert "Votre compte n'a pas encore de rôle" in client.get("/").content.decode()

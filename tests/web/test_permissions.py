@@ -13,8 +13,8 @@ from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
 from web_roles import GWENAEL, MARZELLE, VERE, VISIBLE
 
+from factories import DocumentReceivedFactory, MeetingFactory
 from pacte.accounts.services import calendar_feed_regenerate
-from pacte.followup import services
 from pacte.followup.models import Payment
 from pacte.web.followup_actions import ACTIONS
 from pacte.web.urls import urlpatterns
@@ -31,24 +31,18 @@ ACTS["anonymous"] = set()
 @pytest.fixture
 def files(stored, users) -> dict[str, dict[str, int]]:
     """A document and a meeting with minutes on every convention."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     result = {}
     for reference, convention in stored.items():
-        document = services.document_receive(
+        document = DocumentReceivedFactory(
             convention=convention,
             kind="activity_report",
             received_on=date(2026, 11, 2),
-            file=SimpleUploadedFile("bilan.pdf", b"%PDF-1.7\n"),
+            with_file=True,
             by=users["admin"],
         )
-        body = convention.governing_bodies.values_list("key", flat=True)[0]
-        meeting = services.meeting_record(
-            convention=convention,
-            body=body,
-            held_on=date(2026, 10, 6),
-            minutes=SimpleUploadedFile("pv.pdf", b"%PDF-1.7\n"),
-            by=users["admin"],
+        # the convention's first governing body
+        meeting = MeetingFactory(
+            convention=convention, held_on=date(2026, 10, 6), with_minutes=True, by=users["admin"]
         )
         result[reference] = {"document_file": document.pk, "meeting_minutes": meeting.pk}
     return result

@@ -6,7 +6,6 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -14,11 +13,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from web_roles import GWENAEL, MARZELLE, VERE, VISIBLE
 
+from factories import AmendmentFactory, ConventionFactory, SignatureFactory, UserFactory
 from pacte.api.models import ApiToken
-from pacte.conventions.services import convention_store
 from pacte.organisations.models import Organisation
 from pacte.samples import sample_paths
-from pacte.terms import load_convention_yaml
 
 pytestmark = pytest.mark.django_db
 
@@ -105,10 +103,7 @@ def test_sort_and_filters_do_not_leak_to_a_partner(users) -> None:
 
 
 def _more_conventions(count: int) -> None:
-    path = sample_paths()[0]
-    terms = load_convention_yaml(path.read_text(encoding="utf-8"), source=path.name)
-    for index in range(count):
-        convention_store(terms=terms.model_copy(update={"reference": f"copie-{index:03d}"}))
+    ConventionFactory.create_batch(count, terms__sample=sample_paths()[0])
 
 
 def test_register_query_count_does_not_grow_with_rows(users) -> None:
@@ -143,7 +138,7 @@ def test_api_tokens_from_the_account_page(role: str, users) -> None:
     assert token.prefix in page and "il ne sera plus affiché" in page
     assert 'id="api-token-new"' not in client.get(reverse("account")).content.decode()
     assert client.get(reverse("api_token_revoke", args=[token.pk])).status_code == 405
-    other = get_user_model().objects.create_user("autre")
+    other = UserFactory(username="autre")
     foreign = ApiToken.objects.create(user=other, prefix="x", token_hash="0" * 64)
     assert client.post(reverse("api_token_revoke", args=[foreign.pk])).status_code == 404
     assert client.post(reverse("api_token_revoke", args=[token.pk])).status_code == 302
@@ -157,15 +152,13 @@ def test_stored_states_match_the_rules_with_amendments(stored, users) -> None:
     from datetime import date
 
     from pacte.conventions.models import Convention
-    from pacte.followup import services
     from pacte.followup.selectors import events_for, in_state, terms_with_amendments
     from pacte.rules.term import State, state_on
 
     gwenael, vere = stored[GWENAEL], stored[VERE]
-    party = gwenael.parties.values_list("key", flat=True)[0]
     admin = users["admin"]
-    services.signature_record(convention=gwenael, party=party, signed_on=date(2026, 1, 5), by=admin)
-    services.amendment_record(
+    SignatureFactory(convention=gwenael, signed_on=date(2026, 1, 5), by=admin)
+    AmendmentFactory(
         convention=vere,
         signed_on=date(2026, 6, 1),
         summary="Fin avancée",
@@ -192,15 +185,13 @@ def test_the_register_shows_the_amended_figures_and_todays_state(stored, users) 
     from datetime import date
     from decimal import Decimal
 
-    from pacte.followup import services
-
     admin = client_as("admin", users)
     url = reverse("register")
     page = admin.get(url, {"q": "CRESS"}).content.decode()
     assert "du 1er mars 2025 au 31 décembre 2027" in page and "en vigueur" in page
     assert refs(admin.get(url, {"montant_min": 70000})) == set()
     grant = stored[VERE].to_terms().grants[0].key
-    services.amendment_record(
+    AmendmentFactory(
         convention=stored[VERE],
         signed_on=date(2026, 6, 1),
         summary="Fin avancée, montant 2026 porté à 30 000 €",

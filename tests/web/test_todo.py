@@ -7,16 +7,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from web_roles import GWENAEL, MARZELLE, TODAY, VERE
 
+from factories import ConventionFactory, MembershipFactory, PaymentFactory
 from pacte.accounts.enums import Role
-from pacte.accounts.services import membership_set
 from pacte.conventions.models import Convention
-from pacte.conventions.services import convention_store
-from pacte.followup import services
-from pacte.organisations.models import Organisation
 from pacte.web.views.todo import todo_groups
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +52,7 @@ def test_page_links_each_line_to_its_convention_with_its_reason(agent: Client) -
 
 def test_a_payment_recorded_leaves_a_faire(agent: Client, users, stored) -> None:
     assert "Acompte 2026 (70 %)" in agent.get("/").content.decode()
-    services.payment_record(
+    PaymentFactory(
         convention=stored[GWENAEL],
         amount=Decimal("8750"),
         paid_on=date(2026, 3, 16),
@@ -66,25 +62,18 @@ def test_a_payment_recorded_leaves_a_faire(agent: Client, users, stored) -> None
 
 
 def test_nothing_to_do_is_said(stored) -> None:
-    user = get_user_model().objects.create_user("seul", password="mot-de-passe-solide")
-    membership_set(
-        user=user,
-        role=Role.AGENT,
-        organisation=Organisation.objects.create(name="Ville sans convention"),
+    membership = MembershipFactory(
+        role=Role.AGENT, organisation__name="Ville sans convention", organisation__kind="commune"
     )
     client = Client()
-    client.force_login(user)
+    client.force_login(membership.user)
     assert "Rien à faire d'ici au" in client.get("/").content.decode()
 
 
 @pytest.fixture
 def thirty(stored, users) -> None:
-    terms = stored[GWENAEL].to_terms()
-    for index in range(30):
-        convention, _ = convention_store(
-            terms=terms.model_copy(update={"reference": f"copie-{index:02d}"})
-        )
-        services.payment_record(
+    for convention in ConventionFactory.create_batch(30):  # the Ville sample, 30 times more
+        PaymentFactory(
             convention=convention,
             amount=Decimal("100"),
             paid_on=date(2026, 3, 16),

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from web_roles import GWENAEL
 
+from factories import ConventionFactory
 from pacte.conventions.selectors import convention_terms
-from pacte.conventions.services import convention_store
 
 pytestmark = pytest.mark.django_db
 
@@ -16,11 +16,12 @@ UNSIGNED = "ville-non-signee-2026"
 
 @pytest.fixture
 def unsigned(stored) -> str:
-    terms = convention_terms(reference=GWENAEL)
-    copy = terms.model_copy(
-        update={"reference": UNSIGNED, "signed_on": None, "title": "Convention non signée"}
+    ConventionFactory(
+        terms__sample=convention_terms(reference=GWENAEL),
+        terms__reference=UNSIGNED,
+        terms__unsigned=True,
+        terms__title="Convention non signée",
     )
-    convention_store(terms=copy)
     return UNSIGNED
 
 
