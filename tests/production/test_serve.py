@@ -168,9 +168,28 @@ def test_production_settings_need_a_secret_key_and_pass_check_deploy(tmp_path: P
     assert result.stderr.startswith("Erreur : La variable d'environnement PACTE_SECRET_KEY")
     assert not (tmp_path / "donnees" / "secret_key").exists()
     key = secrets.token_urlsafe(50)
+    ready = {"PACTE_SECRET_KEY": key, "PACTE_ALLOWED_HOSTS": "pacte.example.fr", **prod}
     result = subprocess.run(
         [PACTE, "manage", "check", "--deploy", "--fail-level", "WARNING"],
-        env=_env(tmp_path, PACTE_SECRET_KEY=key, PACTE_ALLOWED_HOSTS="pacte.example.fr", **prod),
+        env=_env(tmp_path, **ready),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    # the legal pages need to know who runs the instance
+    assert result.returncode == 1
+    assert "pacte.W001" in result.stderr and "PACTE_DPO_EMAIL" in result.stderr
+    operator = {
+        "PACTE_OPERATOR": "Ville de Saint-Gwenaël",
+        "PACTE_OPERATOR_ADDRESS": "1 place de la Mairie, 56000 Saint-Gwenaël",
+        "PACTE_PUBLICATION_DIRECTOR": "la maire",
+        "PACTE_HOST": "Hébergeur public",
+        "PACTE_CONTACT_EMAIL": "contact@exemple.fr",
+        "PACTE_DPO_EMAIL": "dpo@exemple.fr",
+    }
+    result = subprocess.run(
+        [PACTE, "manage", "check", "--deploy", "--fail-level", "WARNING"],
+        env=_env(tmp_path, **ready, **operator),
         capture_output=True,
         text=True,
         timeout=120,

@@ -78,6 +78,12 @@ def test_every_named_url_is_walked() -> None:
         "register_export",
         "api_token_create",
         "api_token_revoke",
+        # walked in test_public_service.py
+        "accessibility",
+        "legal_notice",
+        "personal_data",
+        "cookies",
+        "sitemap",
         # walked in test_reminders.py
         "reminders_update",
         "reminders_unsubscribe",

@@ -9,6 +9,7 @@ from pacte.web.views import (
     convention,
     files,
     generated,
+    legal,
     register,
     reminders,
     todo,
@@ -106,5 +107,10 @@ urlpatterns = [
         auth_views.LoginView.as_view(template_name="registration/login.html"),
         name="login",
     ),
+    path("accessibilite/", legal.accessibility_view, name="accessibility"),
+    path("mentions-legales/", legal.legal_notice_view, name="legal_notice"),
+    path("donnees-personnelles/", legal.personal_data_view, name="personal_data"),
+    path("cookies/", legal.cookies_view, name="cookies"),
+    path("plan-du-site/", legal.sitemap_view, name="sitemap"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
 ]

@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "django.forms",
     "widget_tweaks",
     "dsfr",
+    # django-ninja's own copy of Swagger UI: the API docs work without the internet
+    "ninja",
+    # login throttling: an account is locked for a while after repeated failures
+    "axes",
     "pacte.organisations",
     "pacte.deliberations",
     "pacte.conventions",
@@ -81,7 +85,27 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "pacte.web.middleware.SessionActivityMiddleware",
+    # last: it answers a locked-out login with the lockout page
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("PACTE_LOGIN_ATTEMPTS", "5"))
+"""Failed logins allowed for one account from one address before it is locked."""
+AXES_COOLOFF_TIME = int(os.environ.get("PACTE_LOGIN_LOCK_MINUTES", "15")) / 60
+"""How long the lock lasts, in hours (15 minutes by default)."""
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+SESSION_COOKIE_AGE = int(os.environ.get("PACTE_SESSION_MINUTES", "120")) * 60
+"""A session ends after this long without activity (two hours by default)."""
 
 ROOT_URLCONF = "pacte.config.urls"
 WSGI_APPLICATION = "pacte.config.wsgi.application"
@@ -137,3 +161,15 @@ if os.environ.get("PACTE_SMTP_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mails")
+
+# Who runs this instance of Pacte, for the pages every French public service must have
+# (mentions légales, données personnelles, accessibilité); `check --deploy` warns when
+# they are missing in production.
+PACTE_OPERATOR = {
+    "name": os.environ.get("PACTE_OPERATOR", ""),
+    "address": os.environ.get("PACTE_OPERATOR_ADDRESS", ""),
+    "director": os.environ.get("PACTE_PUBLICATION_DIRECTOR", ""),
+    "host": os.environ.get("PACTE_HOST", ""),
+    "contact": os.environ.get("PACTE_CONTACT_EMAIL", ""),
+    "dpo": os.environ.get("PACTE_DPO_EMAIL", ""),
+}
