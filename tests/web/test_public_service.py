@@ -125,3 +125,23 @@ def test_an_active_session_is_renewed_at_most_every_five_minutes(agent_account, 
         client.get(reverse("account"))
     assert [q for q in renewed if "django_session" in q["sql"] and q["sql"].startswith("UPDATE")]
     assert int(client.session[KEY]) >= int(time.time()) - 5
+
+
+def test_every_page_is_served_with_a_strict_content_security_policy(users, stored) -> None:
+    """No inline script or style anywhere, so the policy needs no ``unsafe-inline``."""
+    import re
+
+    client = Client()
+    client.force_login(users["admin"])
+    urls = [reverse(n) for n in ("todo", "register", "dashboard", "account", "sessions")]
+    urls += [reverse("convention", args=[ref]) for ref in stored]
+    urls += ["/api/v1/docs", "/admin/", reverse("accessibility"), reverse("login")]
+    inline_script = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I)
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        policy = response["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy, url
+        html = response.content.decode()
+        assert not inline_script.search(html), (url, inline_script.search(html))
+        assert " style=" not in html and "<style" not in html, url
