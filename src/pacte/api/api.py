@@ -334,7 +334,7 @@ def _obligation(reference: str, item: Obligation) -> dict[str, Any]:
         "amount": item.amount,
         "party": item.party,
         "status": item.status.value,
-        "status_label": item.status.label,
+        "status_label": item.status_label,
         "reason": str(item.reason),
         "done_on": item.done_on,
         "waiting_for": item.waiting_for,

@@ -25,6 +25,8 @@ def render_table(items: list[Obligation]) -> str:
     for item in items:
         amount = format_amount_fr(item.amount) if item.amount is not None else ""
         waiting = f" — en attente de : {item.waiting_for}" if item.waiting_for else ""
+        if item.status_label != item.status.label:  # « passée : reconduction tacite acquise »
+            waiting += f" — {item.status_label}"
         lines.append(
             f"{_fmt(item.due):<10}  {_fmt(item.act_by) if item.act_by != item.due else '':<10}  "
             f"{item.status.label:<11}  {amount:>12}  {item.title}{waiting}"

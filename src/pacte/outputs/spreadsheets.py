@@ -198,7 +198,7 @@ def obligation_rows(
                 item.kind.label,
                 item.due,
                 item.act_by,
-                item.status.label,
+                item.status_label,
                 item.waiting_for or "",
                 item.amount,
                 item.party or "",

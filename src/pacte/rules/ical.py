@@ -49,7 +49,7 @@ def obligations_ical(
             description.append(f"Montant : {obligation.amount:.2f} €".replace(".", ","))
         if obligation.party:
             description.append(f"Qui : {obligation.party}")
-        description.append(f"État : {obligation.status.label}")
+        description.append(f"État : {obligation.status_label}")
         event.add("description", "\n".join(description))
         event.add("categories", [obligation.kind.label])
         event.add("status", "CONFIRMED" if obligation.status in _ACTIVE else "CANCELLED")

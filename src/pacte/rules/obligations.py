@@ -149,6 +149,25 @@ class Obligation:
     convention », « le bilan d'activité »…); its due date is then unknown or only planned."""
 
     @property
+    def status_label(self) -> str:
+        """The status in French, said for what it means for this obligation: a notice
+        deadline passed without a letter means the tacit renewal is acquired; an express
+        renewal not decided means the convention ends at its term.
+
+        >>> from datetime import date
+        >>> item = Obligation(ObligationKind.NOTICE_DEADLINE, "Dénoncer", date(2026, 12, 1),
+        ...     None, None, None, Status.WAIVED, Reason("préavis de trois mois"))
+        >>> item.status_label
+        'passée : reconduction tacite acquise'
+        """
+        if self.status is Status.WAIVED:
+            if self.kind is ObligationKind.NOTICE_DEADLINE:
+                return "passée : reconduction tacite acquise"
+            if self.kind is ObligationKind.RENEWAL_DECISION:
+                return "non décidée : la convention prend fin à son terme"
+        return self.status.label
+
+    @property
     def when(self) -> str:
         """The due date in French, or what it waits for when it has none yet."""
         if self.due is not None and self.status is not Status.PENDING:

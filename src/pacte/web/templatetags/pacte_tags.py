@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django import template
+from django.utils import timezone
+
+from pacte.terms import format_date_fr
 
 register = template.Library()
 
@@ -22,3 +26,22 @@ def article(name: str, form: str = "definite") -> str:
     from pacte.terms.base import with_article
 
     return with_article(str(name), form)
+
+
+@register.filter
+def date_fr(value: Any) -> str:
+    """« 1er mars 2027 »: the French long date, with the ordinal of the first day."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return format_date_fr(value)
+
+
+@register.filter
+def datetime_fr(value: Any) -> str:
+    """« 1er mars 2027 à 14:05 », in the local time zone."""
+    if value is None or value == "":
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{format_date_fr(local.date())} à {local:%H:%M}"
