@@ -151,7 +151,13 @@ def test_actions_of_conventions(role: str, users, stored) -> None:
             else:
                 expected = 403
             assert status == expected, (role, reference, action.key)
-            assert client.get(url).status_code in (302, 405)
+            opened = client.get(url)
+            if role == "anonymous":
+                assert opened.status_code == 302 and "/connexion/" in opened["Location"]
+            elif reference not in VISIBLE[role]:
+                assert opened.status_code == 404
+            else:  # the address opened directly leads to the form on the convention's page
+                assert opened["Location"] == f"/conventions/{reference}/#action-{action.key}"
 
 
 @pytest.mark.parametrize("role", ROLES)

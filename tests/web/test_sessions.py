@@ -101,10 +101,13 @@ def test_session_page_shows_attendance_quorum_and_acts(agent, council) -> None:
     # the act approving the convention links to it, as does nothing else
     assert reverse("convention", args=[GWENAEL]) in page
     assert "Saisir les présences" in page
-    assert (
-        reverse("deliberation_extract", args=[council.pk, council.deliberations.first().pk, "pdf"])
-        in page
-    )
+    first = council.deliberations.first().pk
+    assert reverse("deliberation_extract", args=[council.pk, first, "docx"]) in page
+    # a PDF link only where LibreOffice can produce it
+    from pacte.outputs.documents import soffice
+
+    pdf = reverse("deliberation_extract", args=[council.pk, first, "pdf"])
+    assert (pdf in page) == (soffice() is not None)
 
 
 def test_partner_reads_the_session_but_enters_nothing(users, council) -> None:
@@ -182,6 +185,11 @@ def test_extract_pdf_without_libreoffice_says_so(agent, council, monkeypatch) ->
     response = agent.get(url, follow=True)
     assert response.redirect_chain == [(reverse("session", args=[council.pk]), 302)]
     assert "LibreOffice n&#x27;est pas installé" in response.content.decode()
+    # and the session page offers no PDF link it could not honour
+    assert url not in response.content.decode()
+    assert reverse("deliberation_extract", args=[council.pk, act.pk, "docx"]) in (
+        response.content.decode()
+    )
 
 
 def test_extract_of_another_sessions_act_is_404(agent, council) -> None:

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from pacte.accounts.selectors import actions_allowed
 from pacte.api.services import DuplicateSubmission, submission_claim
@@ -23,12 +23,17 @@ from pacte.web.views.convention import render_convention
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_view(request: HttpRequest, reference: str, slug: str) -> HttpResponse:
     action = BY_SLUG.get(slug)
     if action is None:
         raise Http404("Action inconnue.")
     convention = visible_convention(request, reference)
+    if request.method != "POST":
+        # an action's address opened directly (a bookmark, a reload): its form, on the page
+        return redirect(
+            reverse("convention", args=[convention.reference]) + f"#action-{action.key}"
+        )
     if action.key not in actions_allowed(request.user):
         raise PermissionDenied("Votre rôle ne permet pas d'enregistrer cette action.")
     terms = convention.to_terms()

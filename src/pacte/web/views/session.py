@@ -18,6 +18,7 @@ from pacte.conventions.selectors import deliberation_conventions
 from pacte.deliberations.models import Deliberation, Session
 from pacte.deliberations.rows import deliberation_item_to_terms, session_to_terms
 from pacte.deliberations.selectors import session_with_acts
+from pacte.outputs.documents import soffice
 from pacte.rules.checks.findings import Finding
 from pacte.rules.deliberations import SessionSummary, session_findings, session_summary
 from pacte.web.views.access import may_enter_attendance, visible_session
@@ -81,6 +82,8 @@ def session_context(request: HttpRequest, session: Session) -> dict[str, object]
         "summary": summary,
         "findings": _badged(session_level),
         "acts": acts,
+        # a PDF link only where the server can produce one (LibreOffice)
+        "pdf_available": soffice() is not None,
         "may_enter": may_enter_attendance(request.user, session),
     }
 
