@@ -43,3 +43,11 @@ def shared_seeds() -> Path:
     if not folder.is_dir():
         pytest.skip("../shared/seeds absent (clone seul) : test ignoré")
     return folder
+
+
+# no timed assertion in the suite: Hypothesis' per-example deadline is a measure of
+# speed, which a shared machine cannot keep; the examples themselves stay
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("pacte", deadline=None)
+_hypothesis_settings.load_profile("pacte")

@@ -163,7 +163,9 @@ def test_serve_from_another_directory_without_debug_with_its_css(tmp_path: Path)
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        # the first start migrates and collects the static files once: a readiness wait
+        # of up to two minutes on a loaded machine, not a measure of speed
+        for _ in range(600):
             try:
                 status, _, _ = _get(base + "/")
                 break

@@ -31,10 +31,10 @@ def test_check_json_lists_code_severity_message_location(
 ) -> None:
     assert main(["check", str(SEEDS / "dijon-2009.yaml"), "--json"]) == 0
     findings = json.loads(capsys.readouterr().out)
-    assert [set(f) for f in findings] == [{"code", "severity", "message", "location"}] * 2
-    assert [(f["code"], f["severity"], f["location"]) for f in findings] == [
-        ("numbering.article_missing", "warning", "article VI"),
-        ("parties.mandate_missing", "info", "parties[1].mandate"),
+    assert [set(f) for f in findings] == [{"code", "severity", "message", "location", "path"}] * 2
+    assert [(f["code"], f["severity"], f["location"], f["path"]) for f in findings] == [
+        ("numbering.article_missing", "warning", "article VI", "articles[4]"),
+        ("parties.mandate_missing", "info", "partie 2", "parties[1].mandate"),
     ]
 
 
@@ -49,7 +49,8 @@ def test_check_exits_1_when_there_is_an_error(
     wrong.write_text(dump_convention_yaml(terms), encoding="utf-8")
     assert main(["check", str(wrong)]) == 1
     out = capsys.readouterr().out
-    assert "\nErreurs\n- article IV : La subvention « " in out
+    # the only grant is « la subvention », never its internal key
+    assert "\nErreurs\n- article IV : La subvention est versée" in out
     assert "il manque 10 %" in out
     assert main(["check", str(wrong), "--json"]) == 1
 

@@ -66,7 +66,8 @@ def test_findings_are_french_and_located() -> None:
     (double,) = [f for f in session_findings(session) if f.code == "session.proxy_double"]
     assert double.message.startswith("Abadie détient 2 pouvoirs")
     assert "L2121-20" in double.message
-    assert double.location.label == "session.excused[1].proxy_to"
+    assert double.location.label == "membre excusé 2"
+    assert double.location.path == "session.excused[1].proxy_to"
 
 
 def test_quorum_figure_summary_lines() -> None:

@@ -72,7 +72,8 @@ def test_finding_is_frozen_and_serialises_its_short_location() -> None:
         "code": "money.prorata_rounded",
         "severity": "info",
         "message": "…",
-        "location": "grants[0]",
+        "location": "subvention 1",
+        "path": "grants[0]",
     }
 
 
@@ -90,7 +91,7 @@ def test_locations_sort_articles_by_number_then_sheets_then_paths() -> None:
         "article 9",
         "article X",
         "fiche action 2",
-        "signatures[0]",
+        "signature 1",
     ]
 
 

@@ -75,6 +75,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 PACTE_SERVE_STATIC = False  # WhiteNoise serves them
+# source maps (only a developer's browser tools ask for them) are not compressed: they are
+# most of the bytes of the API documentation's files, and of the first start's wait
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br"),
+    *("swf", "flv", "woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4"),
+    *("mpeg", "mpg", "webm", "wmv", "map"),
+)
 
 HTTPS = os.environ.get("PACTE_HTTPS", "") == "1"
 if HTTPS:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from pacte.rules.checks.findings import Location, Severity
+from pacte.rules.checks.findings import Location, Severity, grant_label
 from pacte.rules.checks.registry import Context, Hit, rule
 from pacte.terms import Frequency, RenewalKind, TriggerKind, format_date_fr
 
@@ -22,7 +22,10 @@ def _bodies_unlocking_payments(context: Context) -> dict[str, str]:
                 keys += [d.approved_by for d in trigger.documents]
             for key in keys:
                 if key is not None:
-                    unlocking.setdefault(key, f"{instalment.kind.label} de « {grant.key} »")
+                    unlocking.setdefault(
+                        key,
+                        f"{instalment.kind.label} de la {grant_label(grant, context.terms.grants)}",
+                    )
     return unlocking
 
 

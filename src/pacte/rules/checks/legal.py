@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pacte.rules.checks.findings import Location, Severity
+from pacte.rules.checks.findings import Location, Severity, grant_label
 from pacte.rules.checks.registry import Context, Hit, rule
 from pacte.rules.checks.text import euros, fold
 from pacte.rules.parameters import DatedValue, parameter
@@ -93,7 +93,7 @@ def purpose_missing(context: Context) -> Iterator[Hit]:
         if grant.purpose is None:
             yield (
                 f"{above.why} : la convention doit en définir l'objet, et elle ne "
-                f"le fait pas pour la subvention « {grant.key} ». Ajouter ce que la subvention "
+                f"le fait pas pour la {grant_label(grant, context.terms.grants)}. Ajouter ce que la subvention "
                 "finance (activité, programme, action).",
                 _grant_location(grant, index, "purpose"),
             )
@@ -120,7 +120,7 @@ def amount_missing(context: Context) -> Iterator[Hit]:
         if not _grant_has_amount(grant):
             yield (
                 f"{above.why} : la convention doit en indiquer le montant, et "
-                f"elle ne le fait pas pour la subvention « {grant.key} ». Écrire le montant "
+                f"elle ne le fait pas pour la {grant_label(grant, context.terms.grants)}. Écrire le montant "
                 "(par an, ou pour chaque année).",
                 _grant_location(grant, index, "years"),
             )
@@ -139,7 +139,7 @@ def conditions_missing(context: Context) -> Iterator[Hit]:
         if grant.conditions_of_use is None:
             yield (
                 f"{above.why} : la convention doit en préciser les conditions "
-                f"d'utilisation, et elle ne le fait pas pour la subvention « {grant.key} ». "
+                f"d'utilisation, et elle ne le fait pas pour la {grant_label(grant, context.terms.grants)}. "
                 "Ajouter une clause : à quoi la subvention est employée, les justificatifs à "
                 "fournir, le reversement des sommes non employées.",
                 _grant_location(grant, index, "conditions_of_use"),
@@ -176,7 +176,7 @@ def financial_report_missing(context: Context) -> Iterator[Hit]:
         if not grant.earmarked or _has_financial_report_clause(context, grant):
             continue
         yield (
-            f"La subvention « {grant.key} » est affectée : le bénéficiaire doit produire un "
+            f"La {grant_label(grant, context.terms.grants)} est affectée : le bénéficiaire doit produire un "
             f"compte rendu financier dans les {delay.value} mois suivant la fin de l'exercice "
             f"financé ({delay.reference.text}). La convention ne le prévoit pas : ajouter la "
             "clause (contenu, délai, destinataire) pour que l'obligation soit connue et suivie.",

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
-from pacte.rules.checks.findings import Location, Severity
+from pacte.rules.checks.findings import Location, Severity, grant_label
 from pacte.rules.checks.registry import Context, Hit, rule
 from pacte.rules.checks.text import euros, join_fr
 from pacte.rules.money import YearAmount, round_amount
@@ -24,8 +24,8 @@ def _grant_location(grant: Grant, path: str) -> Location:
     )
 
 
-def _grant_name(grant: Grant) -> str:
-    return f"subvention « {grant.key} »"
+def _grant_name(context: Context, grant: Grant) -> str:
+    return grant_label(grant, context.terms.grants)
 
 
 def _total_for_year(instalments: list[Instalment], amount: Decimal | None) -> Decimal | None:
@@ -66,7 +66,7 @@ def instalments_total(context: Context) -> Iterator[Hit]:
                 if percent != HUNDRED:
                     gap = format_percent_fr(abs(HUNDRED - percent))
                     yield (
-                        f"La {_grant_name(grant)} est versée{when} en {len(applicable)} fois pour "
+                        f"La {_grant_name(context, grant)} est versée{when} en {len(applicable)} fois pour "
                         f"un total de {format_percent_fr(percent)} : "
                         + (f"il manque {gap}" if percent < HUNDRED else f"{gap} de trop")
                         + ". Corriger les versements (le solde en général) pour qu'ils fassent "
@@ -80,7 +80,7 @@ def instalments_total(context: Context) -> Iterator[Hit]:
                 continue
             gap = "il manque" if paid < expected else "soit en trop"
             yield (
-                f"Les versements de la {_grant_name(grant)}{when} totalisent "
+                f"Les versements de la {_grant_name(context, grant)}{when} totalisent "
                 f"{euros(paid)} pour une subvention de {euros(expected)} : {gap} "
                 f"{euros(abs(expected - paid))}. Corriger les montants des versements.",
                 where,
@@ -140,7 +140,7 @@ def prorata_rounded(context: Context) -> Iterator[Hit]:
             continue
         assert amount.stated is not None and amount.exact is not None
         yield (
-            f"Subvention « {grant.key} », {amount.year} : le montant indiqué ({euros(amount.stated)}) "
+            f"{_grant_name(context, grant).capitalize()}, {amount.year} : le montant indiqué ({euros(amount.stated)}) "
             f"est le {_share_fr(grant, amount)}, {seen.label} ; le prorata exact est de "
             f"{euros(amount.exact)}. La convention ne dit pas comment arrondir : préciser la "
             f"règle (« {seen.label} ») ou écrire le montant exact.",
@@ -169,7 +169,7 @@ def prorata_mismatch(context: Context) -> Iterator[Hit]:
         else:
             continue  # a plain rounding: money.prorata_rounded
         yield (
-            f"Subvention « {grant.key} », {amount.year} : le montant indiqué ({euros(amount.stated)}) "
+            f"{_grant_name(context, grant).capitalize()}, {amount.year} : le montant indiqué ({euros(amount.stated)}) "
             f"ne correspond pas au {_share_fr(grant, amount)}, qui donne {expected} (écart de "
             f"{euros(abs(amount.stated - amount.exact))}). Corriger le montant, ou le nombre de "
             "mois financés.",
@@ -273,7 +273,7 @@ def grant_total_mismatch(context: Context) -> Iterator[Hit]:
             continue
         detail = join_fr([f"{euros(a.amount)} en {a.year}" for a in amounts])
         yield (
-            f"La {_grant_name(grant)} est de {euros(grant.total_amount)} au total, mais ses "
+            f"La {_grant_name(context, grant)} est de {euros(grant.total_amount)} au total, mais ses "
             f"montants annuels ({detail}) font {euros(added)}. Corriger le total ou les "
             "montants annuels.",
             _grant_location(grant, f"grants[{index}].total_amount"),

@@ -92,7 +92,7 @@ def name_mismatch(context: Context) -> Iterator[Hit]:
         if dropped:
             change += f" et omet {join_fr([f'« {d} »' for d in dropped])}"
         yield (
-            f"La partie « {party.designation or party.key} » est nommée « {header} » en tête "
+            f"La partie « {party.designation or party.name} » est nommée « {header} » en tête "
             f"de la convention, mais « {written} » "
             f"dans le bloc de signature : la signature {change}. Vérifier la dénomination "
             "exacte (statuts, répertoire SIRENE) et l'écrire de la même façon aux deux "
