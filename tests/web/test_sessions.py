@@ -216,6 +216,21 @@ def test_convention_page_links_to_its_session(agent, request, stored, whole: boo
     assert f'href="{reverse("session", args=[session.pk])}#deliberation-' in page
 
 
+def test_a_partner_reads_only_the_acts_about_its_own_conventions(users, council) -> None:
+    """DCM-2026-014 approves the partner's convention; the other acts of the session
+    (public, but about others) are not shown to it in the application."""
+    partner = client_as("partner_x", users)
+    page = partner.get(reverse("session", args=[council.pk])).content.decode()
+    assert "DCM-2026-014" in page
+    assert "DCM-2026-012" not in page and "DCM-2026-013" not in page
+    other = council.deliberations.get(number="DCM-2026-012")
+    extract = reverse("deliberation_extract", args=[council.pk, other.pk, "docx"])
+    assert partner.get(extract).status_code == 404
+    # the authority's agent still reads every act
+    agent = client_as("agent", users).get(reverse("session", args=[council.pk])).content.decode()
+    assert "DCM-2026-012" in agent and "DCM-2026-013" in agent
+
+
 def test_two_browsers_on_the_attendance_form_get_the_conflict_page(agent, users, council) -> None:
     """Both forms shown at once; the admin saves first. The agent's later form stores
     nothing, names who changed what, and merges: the admin's change where the agent

@@ -48,6 +48,12 @@ def membership_of(user: User) -> Membership | None:
         return None
 
 
+def is_partner(user: User) -> bool:
+    """A partner organisation's user (who sees only what concerns their organisation)."""
+    membership = membership_of(user)
+    return membership is not None and membership.role == Role.PARTNER
+
+
 def is_admin(user: User) -> bool:
     return bool(user.is_authenticated and getattr(user, "is_superuser", False))
 

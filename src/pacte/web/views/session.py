@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from pacte import terms as t
-from pacte.accounts.selectors import references_visible_to
+from pacte.accounts.selectors import is_partner, references_visible_to
 from pacte.conventions.selectors import deliberation_conventions
 from pacte.deliberations.models import Deliberation, Session
 from pacte.deliberations.rows import deliberation_item_to_terms, session_to_terms
@@ -57,6 +57,9 @@ def session_context(request: HttpRequest, session: Session) -> dict[str, object]
     rows = sorted(session.deliberations.all(), key=lambda row: (row.number, row.pk))
     named = {ref for row in rows for ref in deliberation_conventions(row)}
     visible = references_visible_to(request.user, named)
+    if is_partner(request.user):
+        # a partner reads the session through the acts about its own conventions only
+        rows = [row for row in rows if acts_concern(row, visible)]
     acts = []
     for row in rows:
         act = deliberation_item_to_terms(row).in_session(terms)
@@ -86,6 +89,11 @@ def session_context(request: HttpRequest, session: Session) -> dict[str, object]
         "pdf_available": soffice() is not None,
         "may_enter": may_enter_attendance(request.user, session),
     }
+
+
+def acts_concern(row: Deliberation, visible: set[str]) -> bool:
+    """Whether an act is about one of the conventions this user may see."""
+    return any(ref in visible for ref in deliberation_conventions(row))
 
 
 @login_required

@@ -15,11 +15,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.text import slugify
 
+from pacte.accounts.selectors import is_partner, references_visible_to
+from pacte.conventions.selectors import deliberation_conventions
 from pacte.deliberations.extract_document import ExtractError, extract_docx, extract_pdf
 from pacte.deliberations.rows import deliberation_to_terms
 from pacte.deliberations.selectors import session_deliberation
 from pacte.organisations.selectors import organisation_to_terms
 from pacte.web.views.access import visible_session
+from pacte.web.views.session import acts_concern
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -40,6 +43,10 @@ def deliberation_extract_view(
     if format not in CONTENT_TYPES:
         raise Http404("Format inconnu : DOCX ou PDF.")
     row = session_deliberation(session, deliberation)
+    if row is not None and is_partner(request.user):
+        named = set(deliberation_conventions(row))
+        if not acts_concern(row, references_visible_to(request.user, named)):
+            row = None  # an act about other organisations: as if it did not exist
     if row is None:
         raise Http404("Aucune délibération de ce numéro dans cette séance.")
     act = deliberation_to_terms(row)
