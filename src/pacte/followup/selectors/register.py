@@ -49,6 +49,12 @@ def register_organisations(
     )
 
 
+def conventions_with(conventions: QuerySet[Convention], organisation: int) -> QuerySet[Convention]:
+    """These conventions, those an organisation is party to."""
+    parties = Party.objects.filter(organisation_id=organisation)
+    return conventions.filter(pk__in=parties.values("convention_id"))
+
+
 def _parties_of(organisation: int, *, authority: bool) -> QuerySet[Party]:
     parties = Party.objects.filter(organisation_id=organisation)
     if authority:

@@ -75,6 +75,7 @@ def section_rows(rows: QuerySet[StoredObligation], key: str) -> QuerySet[StoredO
     return (
         rows.filter(section=key)
         .select_related("convention")
+        .prefetch_related("convention__parties__organisation")
         .order_by("due", "reference", "position")
     )
 

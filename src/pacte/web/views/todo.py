@@ -26,6 +26,7 @@ from pacte.accounts.selectors import conventions_visible_to, is_admin, membershi
 from pacte.conventions.models import Convention
 from pacte.followup.models import StoredObligation
 from pacte.followup.sections import GROUPS
+from pacte.followup.selectors.register import conventions_with, register_organisations
 from pacte.followup.selectors.todo import (
     AHEAD,
     active_rows,
@@ -39,6 +40,7 @@ from pacte.followup.selectors.todo import (
 )
 from pacte.followup.services import calendars_ensure
 from pacte.rules.obligations import Obligation, Status
+from pacte.terms import PartyRole
 from pacte.web.views.convention import STATUS_BADGES
 
 SHOWN = 20
@@ -56,6 +58,9 @@ class Line:
     convention: Convention
     obligation: Obligation
     badge: str
+    counterpart: str = ""
+    """Who the convention is with, as the reader tells lines apart: the partners for an
+    authority's agent, the authorities for a partner."""
 
 
 @dataclass
@@ -80,12 +85,21 @@ class GroupView:
         return max(0, self.count - len(self.shown))
 
 
-def lines_of(rows: Iterable[StoredObligation], on: date) -> list[Line]:
-    """The page's lines for stored rows read with their convention."""
+def counterpart(convention: Convention, *, partner: bool) -> str:
+    """The other side of a convention, by short name: its partners (its authorities for a
+    partner's user), « Ville de Saint-Gwenaël » rather than the convention's long title."""
+    parties = list(convention.parties.all())
+    wanted = [p for p in parties if (p.role == PartyRole.PUBLIC_AUTHORITY) is partner] or parties
+    return ", ".join(p.organisation.short_name or p.organisation.name for p in wanted)
+
+
+def lines_of(rows: Iterable[StoredObligation], on: date, *, partner: bool = False) -> list[Line]:
+    """The page's lines for stored rows read with their convention and its parties."""
     lines = []
     for row in rows:
         item = row.obligation(on)
-        lines.append(Line(row.convention, item, STATUS_BADGES[item.status]))
+        who = counterpart(row.convention, partner=partner)
+        lines.append(Line(row.convention, item, STATUS_BADGES[item.status], who))
     return lines
 
 
@@ -115,7 +129,7 @@ def todo_groups(conventions, *, on: date, partner: bool = False) -> list[GroupVi
             waiting=waiting.get(group.key, 0),
         )
         if count:
-            view.lines = lines_of(section_rows(rows, group.key)[:SHOWN], on)
+            view.lines = lines_of(section_rows(rows, group.key)[:SHOWN], on, partner=partner)
         groups.append(view)
     return groups
 
@@ -126,12 +140,40 @@ def stale_count(conventions: QuerySet[Convention], *, on: date) -> int:
     return calendars_stale(conventions, on=on, ahead=AHEAD).count()
 
 
+@dataclass(frozen=True)
+class Filter:
+    """« À faire » for one organisation on the other side: a partner (an authority for a
+    partner's user), chosen among those of the conventions the user sees."""
+
+    label: str
+    choices: list[tuple[int, str]]
+    chosen: int | None
+
+    @property
+    def query(self) -> str:
+        return f"?partenaire={self.chosen}" if self.chosen else ""
+
+    @property
+    def chosen_name(self) -> str:
+        return next((name for pk, name in self.choices if pk == self.chosen), "")
+
+
+def _filtered(request: HttpRequest, *, partner: bool) -> tuple[QuerySet[Convention], Filter]:
+    visible = conventions_visible_to(request.user)
+    choices = register_organisations(visible, authority=partner)
+    raw = request.GET.get("partenaire", "")
+    chosen = int(raw) if raw.isdigit() and int(raw) in {pk for pk, _ in choices} else None
+    label = "Collectivité" if partner else "Partenaire"
+    conventions = conventions_with(visible, chosen) if chosen else visible
+    return conventions, Filter(label, choices, chosen)
+
+
 @login_required
 def todo_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     membership = membership_of(request.user)
     partner = membership is not None and membership.role == Role.PARTNER
-    conventions = conventions_visible_to(request.user)
+    conventions, chosen = _filtered(request, partner=partner)
     groups = todo_groups(conventions, on=today, partner=partner)
     return render(
         request,
@@ -148,6 +190,7 @@ def todo_view(request: HttpRequest) -> HttpResponse:
             "is_admin": is_admin(request.user),
             "membership": membership,
             "stale": stale_count(conventions, on=today),
+            "filter": chosen,
         },
     )
 
@@ -161,7 +204,7 @@ def todo_section_view(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     membership = membership_of(request.user)
     partner = membership is not None and membership.role == Role.PARTNER
-    conventions = conventions_visible_to(request.user)
+    conventions, chosen = _filtered(request, partner=partner)
     rows = active_rows(conventions, on=today)
     waiting = request.GET.get("attente") == "1"
     listed = pending_rows(conventions, on=today) if waiting else rows
@@ -169,6 +212,8 @@ def todo_section_view(request: HttpRequest, slug: str) -> HttpResponse:
     title = group.heading(partner=partner)
     if waiting:
         title = f"{title} — en attente de leur déclencheur"
+    if chosen.chosen:
+        title = f"{title} — {chosen.chosen_name}"
     return render(
         request,
         "web/todo_section.html",
@@ -178,10 +223,19 @@ def todo_section_view(request: HttpRequest, slug: str) -> HttpResponse:
             "today": today,
             "until": today + AHEAD,
             "page": page,
-            "lines": lines_of(page.object_list, today),
+            "lines": lines_of(page.object_list, today, partner=partner),
             "late": 0 if waiting else section_overdue(rows, group.key, on=today),
             "waiting": waiting,
             "stale": stale_count(conventions, on=today),
+            "filter": chosen,
+            "params": "&".join(
+                part
+                for part in (
+                    "attente=1" if waiting else "",
+                    f"partenaire={chosen.chosen}" if chosen.chosen else "",
+                )
+                if part
+            ),
         },
     )
 
