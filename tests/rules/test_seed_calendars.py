@@ -156,10 +156,12 @@ def test_bas_rhin_calendar(bas_rhin: Convention) -> None:
     assert "tronqué à l’euro" in str(payments[0].reason)
     # 1 November is All Saints' Day: act the day before
     assert payments[0].act_by == date(2012, 10, 31)
-    milestones = {(m.due, m.title.split(",")[0]) for m in _of(items, ObligationKind.MILESTONE)}
+    milestones = {(m.due, m.title.split(" « ")[0]) for m in _of(items, ObligationKind.MILESTONE)}
     assert (date(2013, 6, 30), "Dispositif c)") in milestones
     assert (date(2013, 12, 31), "Dispositif b)") in milestones
     assert (date(2014, 1, 1), "Dispositif b)") in milestones
+    titles = [m.title for m in _of(items, ObligationKind.MILESTONE)]
+    assert all("« " in title and ", étape " in title for title in titles)
     (decision,) = _of(items, ObligationKind.RENEWAL_DECISION)
     assert decision.due == date(2014, 12, 31)
     assert "nouveau projet" in str(decision.reason)

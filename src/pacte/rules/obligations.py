@@ -812,11 +812,11 @@ class _Calendar:
                 condition = f" ; condition : {milestone.condition}" if milestone.condition else ""
                 due: date | None
                 if milestone.due:
-                    title = f"Dispositif {workstream.key}), étape {step.number} : {step.title}"
+                    title = f"{workstream.label}, étape {step.number} : {step.title}"
                     due = milestone.due
                     text = f"échéance de l'étape {step.number}{condition}"
                 else:
-                    title = f"Dispositif {workstream.key}), étape {step.number} (peut débuter) : {step.title}"
+                    title = f"{workstream.label}, étape {step.number} (peut débuter) : {step.title}"
                     due = milestone.not_before
                     text = f"début possible de l'étape {step.number}{condition}"
                 self.add(

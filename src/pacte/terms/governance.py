@@ -90,6 +90,25 @@ class Workstream(TermsModel):
     partners: list[str] = Field(default_factory=list)
     place: Place | None = None
 
+    @property
+    def label(self) -> str:
+        """How a reader names it: the document's own lettering when the key is one
+        (« a) », « 2) »), then the start of its title; never an internal key.
+
+        >>> Workstream(key="a", title="Association à la gouvernance du fonds").label
+        'Dispositif a) « Association à la gouvernance du fonds »'
+        >>> Workstream(key="a-fdi", title="Fonds départemental d'innovation pour l'insertion "
+        ...     "(FD2I) et son comité").label
+        "Dispositif « Fonds départemental d'innovation pour l'insertion… »"
+        """
+        words = " ".join(self.title.split())
+        if len(words) > 60:
+            cuts = [i for i in (words.find(s) for s in (" : ", " (", ", ")) if 0 < i <= 60]
+            head = words[: min(cuts)] if cuts else words[:60].rsplit(" ", 1)[0]
+            words = head.rstrip(" ,;:(") + "…"
+        lettering = len(self.key) <= 2 and self.key.isalnum()
+        return f"Dispositif {self.key}) « {words} »" if lettering else f"Dispositif « {words} »"
+
     @model_validator(mode="after")
     def _steps_numbered(self) -> Workstream:
         numbers = [s.number for s in self.steps]

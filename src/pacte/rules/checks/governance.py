@@ -79,7 +79,7 @@ def milestone_after_end(context: Context) -> Iterator[Hit]:
                 continue
             word = "échéance" if milestone.due else "début possible"
             yield (
-                f"Dispositif {workstream.key}), étape {step.number} (« {step.title} ») : "
+                f"{workstream.label}, étape {step.number} (« {step.title} ») : "
                 f"{word} le {format_date_fr(dated)}, après la fin de la convention le "
                 f"{format_date_fr(end)}. Avancer l'étape, prolonger la convention, ou renvoyer "
                 "l'étape à la convention suivante.",
