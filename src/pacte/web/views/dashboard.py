@@ -47,6 +47,15 @@ class Bar:
     def paid_fr(self) -> str:
         return format_amount_fr(self.paid)
 
+    @property
+    def remaining(self) -> Decimal:
+        """Committed and not paid yet (nothing when more was paid)."""
+        return max(self.committed - self.paid, ZERO)
+
+    @property
+    def remaining_fr(self) -> str:
+        return format_amount_fr(self.remaining)
+
 
 @dataclass(frozen=True)
 class Chart:
@@ -104,13 +113,25 @@ def dashboard_data(conventions, *, on: date, organisation_id: int | None = None)
     years = dict(sorted(per_year.items()))
     partners = dict(sorted(per_partner.items(), key=lambda item: (-item[1][0], item[0])))
     statuses = dict(sorted(per_status.items()))
-    return [
-        _chart("annee", "Montants engagés et versés par année", "Année", years),
-        _chart("partenaire", "Montants engagés et versés par partenaire", "Partenaire", partners),
-        _chart(
-            "etat", "Montants engagés et versés selon l'état de la convention", "État", statuses
-        ),
-    ]
+    charts = [_chart("annee", "Montants engagés et versés par année", "Année", years)]
+    if organisation_id is None:  # a partner's own organisation is its only bar
+        charts.append(
+            _chart(
+                "partenaire", "Montants engagés et versés par partenaire", "Partenaire", partners
+            )
+        )
+    charts.append(
+        _chart("etat", "Montants engagés et versés selon l'état de la convention", "État", statuses)
+    )
+    return charts
+
+
+def totals(charts: list[Chart]) -> Bar:
+    """Committed, paid and still to pay in all: the sum of the chart by year."""
+    bars = charts[0].bars if charts else []
+    committed = sum((b.committed for b in bars), ZERO)
+    paid = sum((b.paid for b in bars), ZERO)
+    return Bar("Total", committed, paid, 100, _percent(paid, committed))
 
 
 @login_required
@@ -130,7 +151,9 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "today": today,
             "charts": charts,
             "empty": not any(chart.bars for chart in charts),
+            "totals": totals(charts),
             "partner": partner,
+            "organisation": membership.organisation.name if membership else "",
             "has_role": membership is not None or is_admin(request.user),
         },
     )
