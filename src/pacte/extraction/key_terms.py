@@ -167,9 +167,7 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
         ),
         # a stated figure of absent members wins over names counted: lists of absent
         # members run on into the prose more than any other
-        "members_absent": figures.get("absent")
-        if figures.get("absent") is not None
-        else (len(session["absent"]) if session.get("absent") is not None else None),
+        "members_absent": _absent(found, session.get("absent"), figures.get("absent")),
         "vote": _vote(vote, figures.get("voters")),
         "publication_date": get("deliberation.published_on"),
         "prefecture_date": get("deliberation.transmitted_on"),
@@ -186,6 +184,22 @@ def _proxies(found: Found, excused: list[dict[str, Any]] | None) -> int | None:
     if not counted and "proxies_labelled" not in found.marks:
         return None
     return counted
+
+
+def _absent(found: Found, absent: list[Any] | None, figure: int | None) -> int | None:
+    """Members absent, neither excused nor represented: a stated figure wins over names
+    counted (lists of absent members run on into the prose more than any other), less
+    the members it counts who gave a proxy (« absents : 23 … Pouvoirs : 2 Mmes et M. X à
+    Y et Z à W », X and Z among the 23 absent).
+
+    >>> _absent(Found(text=""), [{"last_name": "X"}], None), _absent(Found(text=""), None, 4)
+    (1, 4)
+    """
+    gave = found.marks.get("absent_gave_proxy", 0)
+    if figure is not None:
+        listed = len(absent) + gave if absent is not None else None
+        return figure - gave if gave and listed == figure else figure
+    return len(absent) if absent is not None else None
 
 
 def _stated(counted: int | None, figure: int | None) -> int | None:

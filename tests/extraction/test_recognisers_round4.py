@@ -1,0 +1,327 @@
+"""Recognisers on invented snippets shaped like real acts (fourth round): one table per rule.
+
+Names run together by a flattened column, civilities as OCR and hurried typists write
+them, lists that run into prose, labels of attendance met in real minutes, the first
+block of lists only (not the transcription of an earlier session), figures beside
+labels, substitutes and part-time absences. Every snippet is invented; the shapes are
+those of the real acts (flattened text, one line, OCR errors).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pacte.extraction.deliberation.people import list_end
+from pacte.extraction.names import bare_names, split_run
+from pacte.extraction.pipeline import extract_text
+
+OPENING = "PROCES VERBAL Séance du 7 décembre 2022 "
+CLOSING = " Secrétaire de séance : M. Paul ROUX. La séance est ouverte."
+
+
+def key_terms(attendance: str, closing: str = CLOSING) -> dict[str, object]:
+    return extract_text(OPENING + attendance + closing, "pv.txt").key_terms
+
+
+# --- names run together ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("run", "names"),
+    [
+        # first names then surnames, no separator (a flattened column)
+        ("Maëlle GADOT Samuel LEROUX Gabin ABEL", ["Maëlle GADOT", "Samuel LEROUX", "Gabin ABEL"]),
+        # surnames first, then first names; the prose after them is left
+        (
+            "MARTIN Fabien CHAUVIN Jean-Paul Le quorum étant atteint",
+            ["MARTIN Fabien", "CHAUVIN Jean-Paul"],
+        ),
+        # compound surnames and particles stay in one name
+        (
+            "Anne-Marie DE LA TOUR Jean BERNARD-MOINE",
+            ["Anne-Marie DE LA TOUR", "Jean BERNARD-MOINE"],
+        ),
+        # one name, then the sentence that follows the list
+        ("Hassan EL AMRANI Début de séance : 17 h 35", ["Hassan EL AMRANI"]),
+        # not names: one name alone, or capitalised words of a sentence
+        ("Jean Bernard WEIGEL", []),
+        ("Conseil Municipal ADOPTE la délibération", []),
+    ],
+)
+def test_names_run_together(run: str, names: list[str]) -> None:
+    assert [n for _, n in split_run(run)] == names
+
+
+@pytest.mark.parametrize(
+    ("field", "names"),
+    [
+        # two names of a « - » list joined by a lost dash
+        (
+            "Michel DURAND - Joëlle FAURE - Renée PEYRON Chantal PIGOT – Nelly PORTE",
+            ["Michel DURAND", "Joëlle FAURE", "Renée PEYRON", "Chantal PIGOT", "Nelly PORTE"],
+        ),
+        # a civility inside an item starts the next name
+        (
+            "Mmes DARAS, PITOU et THIAUX M. DARNIER, DELMAS",
+            ["DARAS", "PITOU", "THIAUX", "DARNIER", "DELMAS"],
+        ),
+        # a bracket closed by the « } » of the OCR, a stray « ) »
+        (
+            "M. GOUTAL Michel (Procuration de M. COSTE Cyril}, Mme RAIMOND Aline), LAFON Jules",
+            ["GOUTAL Michel", "RAIMOND Aline", "LAFON Jules"],
+        ),
+        # a proxy said in full after a name without civility
+        (
+            "Muriel ARNOUX, Nathalie GESLIN qui avait donné pouvoir à Patrick JUDE, Perrine FIX",
+            ["Muriel ARNOUX", "Nathalie GESLIN", "Perrine FIX"],
+        ),
+    ],
+)
+def test_bare_lists(field: str, names: list[str]) -> None:
+    assert [n for _, _, n in bare_names(field, 0, len(field))] == names
+
+
+# --- civilities as written ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "present",
+    [
+        "Présents : MME LEBON Céline, M. HEIM Philippe, MME VIGNE Nawel.",
+        # « M.SANTI » without a space, « M VALOIS » without a dot
+        "Présents : M.SANTI Elie, M VALOIS René, Mme CARRE Véronique.",
+        # civilities misread by the OCR
+        "Présents : Mmc LEBON Céline, M. HEIM Philippe, Mrne VIGNE Nawel.",
+    ],
+)
+def test_civilities_as_written(present: str) -> None:
+    assert key_terms(present)["members_present"] == 4  # the secretary is not listed
+
+
+# --- a list ends at prose ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a name, a separator, then prose: the name is the last of the list
+        (
+            "Absent : Monsieur Luc LEFORT, L'assemblée étant en nombre pour délibérer, "
+            "Madame Lise PAUL, désignée, prend place au Bureau.",
+            "Monsieur Luc LEFORT,",
+        ),
+        # a name then prose at once: the subject of a sentence, left out
+        (
+            "Absents : Mme Anne GRELON, Mme Rose BAETE. Monsieur Paul DORAN a été élu "
+            "secrétaire de séance.",
+            "Mme Anne GRELON, Mme Rose BAETE. ",
+        ),
+        # the first word of the sentence read as part of the name
+        (
+            "Excusés : M. Marc DURANT, M. Luc DESCAMPS Séance enregistrée et retransmise",
+            "M. Marc DURANT, M. Luc DESCAMPS",
+        ),
+        # titles, proxies and part-time notes are not prose
+        (
+            "Présents : Madame Rose TUDEL, Première Adjointe au Maire, Monsieur Jean GARCES "
+            "(arrivé à 19 heures 06), Madame Marie DONAT, qui a donné procuration à "
+            "Madame Rose TUDEL",
+            None,
+        ),
+    ],
+)
+def test_a_list_ends_at_prose(text: str, kept: str | None) -> None:
+    start = text.index(":") + 2
+    end = list_end(text, start, len(text))
+    assert (text[start:end] if end < len(text) else None) == kept
+
+
+def test_prose_ends_the_list_of_present_members() -> None:
+    terms = key_terms(
+        "Présents : M. Jean PRADE, Mme Julie MARC, M. Luc VIDAL, Conseillers Municipaux. "
+        "Absents ayant voté par procuration en application de l'article L 2121-20 du Code "
+        "général des collectivités territoriales : Monsieur Paul CONTE, qui a donné "
+        "procuration à M. Jean PRADE Madame Marie SALVA, qui a donné procuration à Mme "
+        "Julie MARC Absent : Monsieur Luc LEFORT, L'assemblée étant en nombre pour "
+        "délibérer, le Maire déclare la séance ouverte. Madame Julie MARC, désignée, prend "
+        "place au Bureau."
+    )
+    assert (terms["members_present"], terms["proxies"], terms["members_absent"]) == (4, 2, 1)
+
+
+# --- labels of attendance ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("attendance", "member", "count"),
+    [
+        (
+            "Présents : M. Jean PRADE, Mme Julie MARC. Absents /Excusés : Mme Anne MAILLE, "
+            "M. Pierre BONNAL, Mme Célia GIRAUT",
+            "members_excused",
+            3,
+        ),
+        (
+            "18 membres du Bureau étaient présents : Mme Anne BROSSE, M. Gérard SAUVE. Étaient "
+            "absents/excusés : M. Gilles BRANCHE, Mme Evelyne PICARD",
+            "members_excused",
+            2,
+        ),
+        # excused members giving a proxy, then excused members without one
+        (
+            "Présents : M. Jean PRADE, Mme Julie MARC. Absents excusés donnant procuration : "
+            "M. Adrien WEIL (donne procuration à M. Jean PRADE) M. Marc EGLI (donne procuration "
+            "à Mme Julie MARC) Absents excusés Mme Béatrice HOLTZ",
+            "members_excused",
+            3,
+        ),
+        (
+            "Présents : M. Jean PRADE, Mme Julie MARC. Absents excusés donnant procuration : "
+            "M. Adrien WEIL (donne procuration à M. Jean PRADE) M. Marc EGLI (donne procuration "
+            "à Mme Julie MARC) Absents excusés Mme Béatrice HOLTZ",
+            "proxies",
+            2,
+        ),
+        # « Excusé étant représenté » gave a proxy
+        (
+            "Présents : M. Jean PRADE, Mme Julie MARC. Excusé étant représenté : M. Patrick "
+            "TALMONT (Martailly) représenté par M. Jean PRADE",
+            "proxies",
+            1,
+        ),
+        # people who are not members: their list ends the one before and counts nowhere
+        (
+            "Présents : M. Jean PRADE, Mme Julie MARC. Absents excusés : Monsieur Luc JUBIN a "
+            "donné pouvoir à Madame Julie MARC Monsieur Gilles CELLIER Assistaient également : "
+            "Mesdames Christine CARRA, Pascale PAULIN, membres suppléants",
+            "members_excused",
+            2,
+        ),
+        (
+            "Présents : M. Jean PRADE, Mme Julie MARC, M. Luc VIDAL. Assiste : M. Olivier "
+            "THOMAS M. Luc VIDAL est désigné secrétaire de séance.",
+            "members_present",
+            4,
+        ),
+        (
+            "Présents : M. Jean PRADE, Mme Julie MARC. Participait également : Mme Alice "
+            "CAILLOU, Directrice générale des services",
+            "members_present",
+            3,
+        ),
+    ],
+)
+def test_attendance_labels(attendance: str, member: str, count: int | None) -> None:
+    assert key_terms(attendance)[member] == count
+
+
+# --- one block of lists ------------------------------------------------------------------
+
+
+def test_only_the_first_block_of_lists_counts() -> None:
+    # the minutes of the previous session, transcribed further on, list other members
+    terms = key_terms(
+        "Etaient présents: Mrs BOUSSAC, CAPEL, DEJEAN. Mmes BELMONT et PONSOT. A donné "
+        "pouvoir: Mme RIGAUD à M. CAPEL Absents excusés Mmes DARRAS, PITRE et THIOU "
+        "Secrétaire de séance : Émilie BELMONT OBJET : APPROBATION DU PROCÈS VERBAL DE LA "
+        "SÉANCE DU 9 DÉCEMBRE 2022 Monsieur le Maire donne lecture aux membres présents du "
+        "dernier procès-verbal du Conseil municipal en date du 9 décembre 2022 et propose à "
+        "l'assemblée de l'adopter. Après en avoir délibéré, le Conseil Municipal, à "
+        "l'unanimité, décide d'adopter le procès-verbal du 9 décembre 2022 joint à la "
+        "présente. Fait et délibéré les jours mois et an que susdit. Pour copie conforme "
+        "au registre sont les signatures. TRANSCRIPTION SÉANCE DU CONSEIL MUNICIPAL DU 9 "
+        "DÉCEMBRE 2022 Etaient présents: Mrs BOUSSAC, CAPEL, DARRAS. A donné pouvoir: "
+        "M. DEJEAN à M. CAPEL Absents excusés: Mmes PITRE et SALVAT",
+        closing=".",
+    )
+    # a member who only gave a proxy is not called excused
+    assert (terms["members_excused"], terms["proxies"]) == (3, 1)
+
+
+def test_a_later_label_of_another_kind_still_counts() -> None:
+    # the proxies announced after the designation of the secretary
+    terms = key_terms(
+        "27 élus présents : PILON Gérard ; BODIN Bernard ; OLIVE Sylvie. ABSENTE EXCUSEE : "
+        "LE TALLEC Sandra SECRETAIRE DE SEANCE : OLIVE Sylvie Date de convocation du "
+        "Conseil municipal : le 23 janvier 2020. M. le Maire procède à la vérification du "
+        "quorum. Le quorum étant atteint, il ouvre la séance à 19h30. Conformément aux "
+        "dispositions du Code Général des Collectivités Territoriales, le Conseil municipal "
+        "propose comme secrétaire de séance Mme OLIVE Sylvie. Le conseil municipal désigne "
+        "OLIVE Sylvie comme secrétaire de séance. M. le Maire informe l'assemblée des "
+        "pouvoirs conformes aux règles en vigueur. 1 POUVOIR : Mme LE TALLEC Sandra donne "
+        "pouvoir à M. BODIN Bernard. M. le Maire donne lecture de l'ordre du jour.",
+        closing="",
+    )
+    assert terms["proxies"] == 1
+
+
+# --- figures beside labels ---------------------------------------------------------------
+
+
+def test_a_figure_then_its_names() -> None:
+    terms = key_terms(
+        "Conseillers municipaux présents : 4 Mmes et MM. ASCHE Caroline, ASSAY Denis, "
+        "BAUNE Yves, BIGOT Monique. Conseillers municipaux absents : 3 Mmes et M. BATTE "
+        "Damien, CIRON Fabien, SIRET Michel. Pouvoirs : 2 Mmes et M. BATTE Damien à ASCHE "
+        "Caroline et SIRET Michel à BIGOT Monique. Secrétaire de séance : ASSAY Denis",
+        closing="",
+    )
+    # absent: those of the three who gave a proxy are represented
+    assert (terms["members_present"], terms["proxies"], terms["members_absent"]) == (4, 2, 1)
+
+
+# --- substitutes, brackets, part-time absences -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("attendance", "member", "count"),
+    [
+        # a substitute is no proxy holder
+        (
+            "Présents : M. Jean PRADE, Mme Julie MARC. Absents excusés : Monsieur Luc JUBIN a "
+            "donné pouvoir à Madame Julie MARC Monsieur Christian BORDE, représenté par sa "
+            "suppléante Madame Catherine DROUX",
+            "proxies",
+            1,
+        ),
+        (
+            "Présents : M. Jean PRADE, Mme Julie MARC. Absents excusés : Monsieur Luc JUBIN a "
+            "donné pouvoir à Madame Julie MARC Monsieur Christian BORDE, représenté par sa "
+            "suppléante Madame Catherine DROUX",
+            "members_excused",
+            2,
+        ),
+        # a name in brackets is not a member of the list
+        (
+            "Présents : M. Jean PRADE, Mme Julie MARC. Excusés : Mme Isabelle DUGUET "
+            "(remplacée par M Laurent VAGNER), Mme Hélène VAGNER, M LE PAGE Clément.",
+            "members_excused",
+            3,
+        ),
+        # an absent member whose proxy is stated is represented
+        (
+            "Présents : Denis FAGNE, Gisèle VINCENT. Absents : Juliette SALAN (procuration à "
+            "Gisèle VINCENT), Bernard LHOST (procuration à Denis FAGNE), Noémie DEUTSCH, "
+            "Alexandre ARIZA",
+            "members_absent",
+            2,
+        ),
+        (
+            "Présents : Denis FAGNE, Gisèle VINCENT. Absents : Juliette SALAN (procuration à "
+            "Gisèle VINCENT), Bernard LHOST (procuration à Denis FAGNE), Noémie DEUTSCH, "
+            "Alexandre ARIZA",
+            "proxies",
+            2,
+        ),
+        # absent for part of the session only: present the rest of it
+        (
+            "Présents : Mmes et Ms MELLIN, LANDRY, COLOMBE, SEHLA (à partir du point 7), "
+            "GONTRAN (à partir du point 6). Absents : Reda SEHLA (jusqu'au point 6), Patricia "
+            "GONTRAN (jusqu'au point 5), Pascal RENAULT.",
+            "members_absent",
+            1,
+        ),
+    ],
+)
+def test_who_is_not_counted(attendance: str, member: str, count: int) -> None:
+    assert key_terms(attendance)[member] == count
