@@ -325,3 +325,128 @@ def test_a_figure_then_its_names() -> None:
 )
 def test_who_is_not_counted(attendance: str, member: str, count: int) -> None:
     assert key_terms(attendance)[member] == count
+
+
+# --- the president -----------------------------------------------------------------------
+
+HEAD = "PROCES VERBAL DU CONSEIL MUNICIPAL Séance du 7 décembre 2022 "
+
+
+@pytest.mark.parametrize(
+    ("text", "president"),
+    [
+        # labelled, written without civility
+        (
+            "Présents : Franck RAYMOND - Pascale PAVIN - Stéphane MAROT Président de séance : "
+            "Franck RAYMOND Secrétaire de séance : Pascale PAVIN",
+            "Franck RAYMOND",
+        ),
+        # « sous la présidence de Monsieur le Président, X », « d’X »
+        (
+            "Le Conseil s'est réuni sous la présidence de Monsieur le Président, Antoine "
+            "TRISTAN. Présents : M. Antoine TRISTAN, Mme Anne PETIT.",
+            "Antoine TRISTAN",
+        ),
+        (
+            "Le Conseil s'est réuni sous la présidence d’Emmanuel DENIAU, Maire. Etaient "
+            "présents : Emmanuel DENIAU, Alice WANNER.",
+            "Emmanuel DENIAU",
+        ),
+        # the session opened by its president, named after the title
+        (
+            "Séance plénière ouverte par son président, Monsieur Lebreton, sur convocation "
+            "individuelle. Présents : M. Jean PRADE, Mme Julie MARC.",
+            "Monsieur Lebreton",
+        ),
+        # what the chair does
+        (
+            "La séance commence à 19h00. Patrick JUDE est Président de la séance. Luc HURAUT "
+            "est désigné secrétaire de séance. Assistaient à la réunion : Patrick JUDE, Luc "
+            "HURAUT, Anne PETIT.",
+            "Patrick JUDE",
+        ),
+        (
+            "Présents : M GROS Henri, M VALLON René, Mme PONS Sylvie. M VALLON ouvre la séance.",
+            "M. VALLON René",
+        ),
+        # the chair by title (« Monsieur le Maire ouvre la séance »), named in the signature
+        (
+            "Présents : MM. MMES TAGUET Philippe, PRIEUR Désiré, BATTU Pascal. Le quorum étant "
+            "atteint, Monsieur le Maire ouvre la séance à 20 h 30. La séance est levée à 21 h "
+            "45. Le Maire, Philippe TAGUET",
+            "Philippe TAGUET",
+        ),
+        # who convened the council, when nothing else names the chair
+        (
+            "Les membres du bureau se sont réunis sur la convocation qui leur a été adressée par "
+            "la Présidente, Mme Annick BROSSARD. 3 membres du Bureau étaient présents : Mme "
+            "Annick BROSSARD, M. Gérard SAUVE, M. Alain REULLON.",
+            "Mme Annick BROSSARD",
+        ),
+    ],
+)
+def test_the_president(text: str, president: str) -> None:
+    assert extract_text(HEAD + text, "pv.txt").key_terms["president"] == president
+
+
+def test_the_chair_listed_otherwise_is_counted_once() -> None:
+    # « M. Trystram Antoine » in the list, « Antoine TRYSTRAM » in the chair: one member
+    terms = extract_text(
+        HEAD + "Sous la présidence de Monsieur le Président, Antoine TRISTAN. Présents : "
+        "M. Tristan Antoine ; Mme Frapier Sylvie ; M. Poulle Guy. Secrétaire de séance : "
+        "Mme Frapier Sylvie",
+        "pv.txt",
+    ).key_terms
+    assert terms["members_present"] == 3
+
+
+# --- figures -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "member", "value"),
+    [
+        # a figure heading its list
+        (
+            "En exercice : 37 Quorum : 19 27 puis 28 conseillers communautaires étaient "
+            "présents : M. Jean AUBRY, M. Paul BECK",
+            "members_present",
+            28,
+        ),
+        (
+            "En exercice : 20 18 membres du Bureau étaient présents : Mme Anne BROSSE",
+            "members_present",
+            18,
+        ),
+        # the voters stated as « ayant pris part au vote »
+        (
+            "Présents : 51 Ayant pris part au vote : 53 (51+2 pouvoir). Le Conseil, à "
+            "l'unanimité, approuve le règlement.",
+            "vote",
+            {"result": "unanimous", "for": 53, "against": None, "abstention": None},
+        ),
+        # « présents ou représentés » is neither figure
+        (
+            "Présents : M. Jean PRADE, Mme Julie MARC. Conseillers présents ou représentés : "
+            "38 Membres en exercice : 41",
+            "proxies",
+            None,
+        ),
+    ],
+)
+def test_figures_in_sentences(text: str, member: str, value: object) -> None:
+    assert extract_text(HEAD + text, "pv.txt").key_terms[member] == value
+
+
+# --- initials ----------------------------------------------------------------------------
+
+
+def test_names_with_initials() -> None:
+    field = "E. BAHIN, JP GRUBER, M.A. MANIN (20h00), J.PETITJEAN, C. PHILIPPE. Délibération n°1"
+    assert [n for _, _, n in bare_names(field, 0, len(field))] == [
+        "E. BAHIN",
+        "JP GRUBER",
+        "M.A. MANIN",
+        "J.PETITJEAN",
+        "C. PHILIPPE",
+    ]

@@ -236,9 +236,26 @@ def _as_listed(
     >>> _as_listed({"first_name": "JeanClaude", "last_name": "GARDE"},
     ...            [{"first_name": "Jean-Claude", "last_name": "GARDE"}])["first_name"]
     'Jean-Claude'
+    >>> _person(_as_listed({"civility": "M.", "last_name": "VALORGE"},
+    ...                    [{"first_name": "VALORGE", "last_name": "René"}]))
+    'M. VALORGE René'
     """
     if not person or not present:
         return person
+    if not person.get("first_name"):
+        # « M. VALORGE ouvre la séance »: the member of that name, as listed (« VALORGE René »)
+        surname = _squeezed(person.get("last_name"))
+        same = [
+            m
+            for m in present
+            if surname in (_squeezed(m.get("last_name")), _squeezed(m.get("first_name")))
+        ]
+        if len(same) == 1 and same[0].get("first_name"):
+            return {
+                **person,
+                "first_name": same[0]["first_name"],
+                "last_name": same[0]["last_name"],
+            }
     for member in present:
         if (
             _squeezed(member.get("last_name")) == _squeezed(person.get("last_name"))
@@ -250,9 +267,32 @@ def _as_listed(
 
 
 def _listed(session: dict[str, Any], key: str) -> bool:
+    """Whether the president or the secretary is among the present members listed."""
     person = session.get(key) or {}
-    name = fold(str(person.get("last_name", "")))
-    return any(fold(str(p.get("last_name", ""))) == name for p in session.get("present") or [])
+    return any(_same_person(person, p) for p in session.get("present") or [])
+
+
+def _same_person(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """The same last name, or the same person written otherwise: two words in common
+    (« Antoine TRYSTRAM », « Trystram Antoine »), or a surname in capitals (« Chantal
+    PHILIPPON », « C. PHILIPPON »; « Sébastien BRETON Approbation » read past the name).
+
+    >>> _same_person({"first_name": "Antoine", "last_name": "TRYSTRAM"},
+    ...              {"first_name": "Trystram", "last_name": "Antoine"})
+    True
+    >>> _same_person({"first_name": "Jean", "last_name": "ROUX"},
+    ...              {"first_name": "Jean", "last_name": "PETIT"})
+    False
+    """
+    if fold(str(one.get("last_name", ""))) == fold(str(other.get("last_name", ""))):
+        return True
+    words = [
+        [w for w in f"{p.get('first_name') or ''} {p.get('last_name') or ''}".split() if len(w) > 2]
+        for p in (one, other)
+    ]
+    common = {fold(w) for w in words[0]} & {fold(w) for w in words[1]}
+    capitals = {fold(w) for w in words[0] + words[1] if w.isupper()}
+    return len(common) >= 2 or bool(common & capitals)
 
 
 def _vote(vote: dict[str, Any] | None, voters: int | None = None) -> dict[str, Any] | None:

@@ -33,7 +33,9 @@ _GROUP = re.compile(
     re.IGNORECASE,
 )
 _PARTICLES = {"de", "du", "des", "d'", "le", "la", "van", "von", "el", "ben", "di", "da"}
-_WORD = re.compile(r"^[A-ZÀ-Ý][\w'’-]*$|^[A-ZÀ-Ý]\.$")
+_WORD = re.compile(r"^[A-ZÀ-Ý][\w'’-]*$|^(?:[A-ZÀ-Ý]\.){1,3}$|^(?:[A-ZÀ-Ý]\.)+[A-ZÀ-Ý]{2}[\w'’-]*$")
+"""A word of a name: capitalised, initials (« M.A. »), an initial glued to the surname
+(« J.PETITJEAN »)."""
 _TITLE_WORDS = (
     r"liste|maire|adjointe?|pr[ée]sidente?|vice-pr[ée]sidente?|conseill[eè]re?|secr[ée]taire|"
     r"agissant|repr[ée]sent[ée]e?|d[ée]l[ée]gu[ée]e?|en qualit[ée]"
@@ -141,6 +143,8 @@ def is_name(item: str) -> bool:
     words = item.split()
     if not 1 <= len(words) <= 6:
         return False
+    if len(words) == 1 and re.match(r"^(?:[A-ZÀ-Ý]\.)+[A-ZÀ-Ý]{2}[A-ZÀ-Ý'’-]*$", item):
+        return True  # « J.PETITJEAN »
     capital = 0
     upper = 0
     for word in words:

@@ -71,10 +71,18 @@ def _labelled_name(
     if not match:
         return
     begin = start + match.end()
-    names = _names(text, begin, min(end, begin + 120))
-    if names and names[0][0] - begin < 3:
-        name_start, name_end, name = names[0]
-        found.put(path, person_from_name(name), name_start, name_end)
+    # a name with its civility, or without (« Président de séance : Franck RAYNAL »)
+    for names in (_names(text, begin, min(end, begin + 120)), _bare(text, begin, end)):
+        if names and names[0][0] - begin < 3:
+            name_start, name_end, name = names[0]
+            found.put(path, person_from_name(name), name_start, name_end)
+            return
+
+
+def _bare(text: str, begin: int, end: int) -> list[tuple[int, int, str]]:
+    """The first name without civility at ``begin``, read to the end of its line."""
+    stop = text.find("\n", begin, min(end, begin + 80))
+    return bare_names(text, begin, stop if stop >= 0 else min(end, begin + 80))[:1]
 
 
 _LIST_WORDS = frozenset(
