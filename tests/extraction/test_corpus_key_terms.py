@@ -49,7 +49,6 @@ RIGHTLY_OTHER = {"132_compte-rendu_villejuif"}
 """Published as minutes, read as ``other`` and checked by eye: the agenda of a session to
 come (« conseil_municipal_…_odj », « ORDRE DU JOUR »), not annotated."""
 KNOWN_MISSES: set[tuple[str, str]] = {
-    ("002_compte-rendu_decazeville", "amounts"),
     ("008_compte-rendu_metropole-du-grand-paris", "amounts"),
     ("008_compte-rendu_metropole-du-grand-paris", "members_present"),
     ("008_compte-rendu_metropole-du-grand-paris", "proxies"),
@@ -63,14 +62,12 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("023_compte-rendu_mazeres", "prefecture_date"),
     ("024_deliberation_notre-dame-d-oe", "publication_date"),
     ("028_proces-verbal_sainte-genevieve-des-bois", "proxies"),
-    ("032_compte-rendu_cc-coeur-de-brenne", "amounts"),
     ("034_compte-rendu_cc-de-l-outre-foret", "proxies"),
     ("036_proces-verbal_pessac", "proxies"),
     ("045_proces-verbal_sevran", "members_present"),
     ("045_proces-verbal_sevran", "members_excused"),
     ("045_proces-verbal_sevran", "proxies"),
     ("045_proces-verbal_sevran", "vote"),
-    ("050_compte-rendu_cc-coeur-de-brenne", "amounts"),
     ("067_deliberation_saint-gilles", "publication_date"),
     ("068_compte-rendu_cc-maconnais-tournugeois", "president"),
     ("068_compte-rendu_cc-maconnais-tournugeois", "proxies"),
@@ -91,7 +88,6 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("009_proces-verbal_annecy", "doc_type"),
     ("009_proces-verbal_annecy", "session_date"),
     ("020_compte-rendu_elbeuf", "vote"),
-    ("033_compte-rendu_puygouzon", "amounts"),
     ("033_compte-rendu_puygouzon", "members_present"),
     ("037_arrete_villeneuve-saint-georges", "doc_type"),
     ("037_arrete_villeneuve-saint-georges", "session_date"),
@@ -117,7 +113,6 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("108_deliberation_bracieux", "publication_date"),
     ("110_arrete_prefecture-ain", "prefecture_date"),
     ("114_arrete_ermont", "prefecture_date"),
-    ("117_autre-acte_la-chatre", "amounts"),
     ("119_compte-rendu_nanterre", "doc_type"),
     ("119_compte-rendu_nanterre", "members_excused"),
     ("119_compte-rendu_nanterre", "vote"),
@@ -125,7 +120,6 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("125_deliberation_fontenay-tresigny", "parties"),
     ("125_deliberation_fontenay-tresigny", "prefecture_date"),
     ("125_deliberation_fontenay-tresigny", "publication_date"),
-    ("130_compte-rendu_cc-coeur-de-brenne", "amounts"),
     ("130_compte-rendu_cc-coeur-de-brenne", "members_present"),
 }
 

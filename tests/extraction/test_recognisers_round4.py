@@ -450,3 +450,41 @@ def test_names_with_initials() -> None:
         "J.PETITJEAN",
         "C. PHILIPPE",
     ]
+
+
+# --- amounts of minutes ------------------------------------------------------------------
+
+MINUTES = (
+    "PROCÈS-VERBAL DU CONSEIL MUNICIPAL DU 12 DÉCEMBRE 2022 Présents : M. Jean PRADE, "
+    "Mme Julie MARC. 1. Approbation du procès-verbal de la séance du 26 septembre 2022. Le "
+    "Conseil municipal, après en avoir délibéré, à l'unanimité, adopte le procès-verbal. "
+)
+
+
+@pytest.mark.parametrize(
+    ("items", "amounts"),
+    [
+        # no item about a convention or a subsidy: the sums of the minutes are not granted
+        (
+            "2. Attribution des lots du marché de travaux de l'école. Après en avoir délibéré, "
+            "à l'unanimité, le Conseil attribue le lot n°1 à la société ROUTE pour un montant "
+            "de 578 554,90 € HT et le lot n°2 à la société ALBERT pour un montant de 1 769 "
+            "841,78 € HT. 3. Décision modificative n°4. Après en avoir délibéré, à "
+            "l'unanimité, le Conseil approuve les écritures suivantes : dépenses de "
+            "fonctionnement, autres impôts + 260 €, intérêts des emprunts + 460 €.",
+            [],
+        ),
+        # the item about a subsidy, to the end of the sentence of its vote
+        (
+            "2. Subvention au collège. Après en avoir délibéré, le Conseil, à l'unanimité, "
+            "attribue une subvention de 360 € au collège pour le voyage en Angleterre. 3. "
+            "Travaux de voirie. Après en avoir délibéré, à l'unanimité, le Conseil attribue "
+            "le marché à la société ROUTE pour un montant de 45 000 € HT.",
+            [{"amount": "360.00", "year": None}],
+        ),
+    ],
+)
+def test_amounts_of_minutes(items: str, amounts: list[dict[str, object]]) -> None:
+    terms = extract_text(MINUTES + items, "pv.txt").key_terms
+    assert terms["doc_type"] == "minutes"
+    assert [{k: a[k] for k in ("amount", "year")} for a in terms["amounts"]] == amounts

@@ -85,6 +85,7 @@ def _vote_candidates(folded: str, start: int, end: int) -> list[re.Match[str]]:
     return votes
 
 
+_SENTENCE_END = re.compile(r"\.(?:\s|$)|\n")
 _AGENDA = re.compile(r"^[ \t]*ordre du jour[ \t]*:?[ \t]*$", re.MULTILINE)
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 
@@ -125,9 +126,10 @@ def _chosen_vote(found: Found, folded: str, start: int, end: int) -> re.Match[st
             best, best_score, best_item = vote, score, item
         previous = vote.end()
     if best_score:
-        line_end = folded.find("\n", best_item[1], end)
+        # the item ends with the sentence of its vote (« … à l'unanimité, approuve … . »)
+        stop = _SENTENCE_END.search(folded, best_item[1], min(end, best_item[1] + 400))
         found.marks["vote_item_start"] = best_item[0]
-        found.marks["vote_item_end"] = end if line_end == -1 else line_end
+        found.marks["vote_item_end"] = stop.start() if stop else min(end, best_item[1] + 400)
     del best
     return first
 
