@@ -488,3 +488,46 @@ def test_amounts_of_minutes(items: str, amounts: list[dict[str, object]]) -> Non
     terms = extract_text(MINUTES + items, "pv.txt").key_terms
     assert terms["doc_type"] == "minutes"
     assert [{k: a[k] for k in ("amount", "year")} for a in terms["amounts"]] == amounts
+
+
+# --- votes -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "vote"),
+    [
+        # an abstention named after the approval
+        (
+            "Présents : 14 LECTURE DU PROCES-VERBAL DE LA SEANCE PRECEDENTE Le procès-verbal "
+            "est approuvé, Monsieur Serge LACAN s'abstient de voter. Vente d'un terrain : le "
+            "Conseil accepte à l'unanimité.",
+            {"result": "majority", "for": None, "against": None, "abstention": 1},
+        ),
+        # unanimity of the present members: as many votes for as members present
+        (
+            "Présents : M. Jean PRADE, Mme Julie MARC, M. Luc VIDAL. Le PV du dernier Bureau "
+            "est adopté à l'unanimité des présents.",
+            {"result": "unanimous", "for": 3, "against": None, "abstention": None},
+        ),
+        # … but not of the present and represented members, whose number is not stated
+        (
+            "Présents : M. Jean PRADE, Mme Julie MARC, M. Luc VIDAL. Le procès-verbal est "
+            "adopté à l'UNANIMITÉ des présents et représentés.",
+            {"result": "unanimous", "for": None, "against": None, "abstention": None},
+        ),
+        # « adoptée par : 46 voix Pour, 1 abstention »
+        (
+            "Désignation d'un représentant au CCAS. Délibération adoptée par : 46 voix Pour, "
+            "1 abstention et 5 ne prenant pas part au vote.",
+            {"result": "majority", "for": 46, "against": None, "abstention": 1},
+        ),
+        # a printed result: « Adoptée par 40 voix Unanimité »
+        (
+            "Je vous invite à procéder au vote. Adoptée par 40 voix Unanimité Présents ou "
+            "représentés 40 voix.",
+            {"result": "unanimous", "for": None, "against": None, "abstention": None},
+        ),
+    ],
+)
+def test_votes(text: str, vote: dict[str, object]) -> None:
+    assert extract_text(HEAD + text, "pv.txt").key_terms["vote"] == vote

@@ -168,7 +168,12 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
         # a stated figure of absent members wins over names counted: lists of absent
         # members run on into the prose more than any other
         "members_absent": _absent(found, session.get("absent"), figures.get("absent")),
-        "vote": _vote(vote, figures.get("voters")),
+        "vote": _vote(
+            vote,
+            figures.get("voters")
+            if figures.get("voters") is not None or "unanimous_of_present" not in found.marks
+            else members_present,
+        ),
         "publication_date": get("deliberation.published_on"),
         "prefecture_date": get("deliberation.transmitted_on"),
     }

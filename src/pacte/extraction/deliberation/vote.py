@@ -9,9 +9,12 @@ from pacte.extraction.result import Found
 from pacte.extraction.text import clean
 
 _VOTE = re.compile(
-    r"\b(adopte(?:e)?s?|approuve(?:e)?s?|rejete(?:e)?s?|vote(?:e)?s?)\b[^.\n]{0,40}?\b(a l'unanimite|a la majorite|par \d+ voix)"
+    r"\b(adopte(?:e)?s?|approuve(?:e)?s?|rejete(?:e)?s?|vote(?:e)?s?)\b[^.\n]{0,40}?\b(a l'unanimite|a la majorite|par\s*:?\s*\d+ voix)"
     r"|\b(unanimite)\b|\b(rejete(?:e)?s?)\b"
 )
+_ABSTAINS = re.compile(r"\b(?:approuve|adopte)e?s?\s*,\s*([^,.;:]{3,80}?)\s+s'abstien(?:t|nent)\b")
+"""« Le procès-verbal est approuvé, Monsieur X s'abstient de voter »: adopted, by a
+majority, with the abstentions of the members named."""
 _MAJORITY = re.compile(
     r"\ba la majorite\b(?=[^.;]{0,40}?(?:\d+\s+voix|\bpour\s*:|\d+\s+pour\b))"
     r"|(?<=delibere,)\s*a la majorite\b|(?<=delibere)\s+a la majorite\b"
@@ -19,6 +22,7 @@ _MAJORITY = re.compile(
 )
 """« à la majorité » alone decides the vote when counts follow it or it ends the
 debate (« après en avoir délibéré, à la majorité »), not in a rule of quorum."""
+_NAMED = re.compile(r"\b(?:M\.|Mme|Monsieur|Madame)\s+[A-ZÀ-Ý]")
 _NUMBER = r"(\d+)"
 _COUNTS = {
     "votes_for": (r"\bpour", r"(?:voix\s+)?pour\b"),
@@ -74,6 +78,7 @@ def _vote_candidates(folded: str, start: int, end: int) -> list[re.Match[str]]:
             *_VOTE.finditer(folded, start, end),
             *_MAJORITY.finditer(folded, start, end),
             *_GRID.finditer(folded, start, end),
+            *_ABSTAINS.finditer(folded, start, end),
         ],
         key=lambda m: (m.start(), -m.end()),
     )
@@ -143,8 +148,21 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
         # a printed grid alone: unanimous when nobody voted against nor abstained
         blank = [g is None or not g.isdigit() or int(g) == 0 for g in match.groups()[1:]]
         result = "unanimous" if all(blank) else "majority"
-    elif "unanimite" in words:
+    elif match.re is _ABSTAINS:
+        result = "majority"
+        named = _NAMED.findall(text, match.start(1), match.end(1))
+        found.put("deliberation.vote.abstentions", max(1, len(named)), match.start(1), match.end(1))
+    elif "unanimite" in words or re.match(
+        r"\s*unanimite\b", folded[match.end() : match.end() + 20]
+    ):
+        # « Adoptée par 40 voix Unanimité »: the grid of a printed vote
         result = "unanimous"
+        if re.search(
+            r"\bunanimite des (?:membres )?presents\b(?! et)",
+            folded[match.start() : match.end() + 30],
+        ):
+            # « à l'unanimité des présents »: the present members all voted for
+            found.marks["unanimous_of_present"] = 1
     elif "rejete" in words:
         result = "rejected"
     else:
