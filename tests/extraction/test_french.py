@@ -665,3 +665,11 @@ def test_parsers_never_raise(text: str) -> None:
 
 def test_doctests() -> None:
     assert doctest.testmod(french).failed == 0
+
+
+def test_a_date_spaced_by_the_ocr() -> None:
+    from pacte.extraction.french import find_dates
+
+    assert [d.value.value.isoformat() for d in find_dates("mise en ligne : 02/ 02/2023")] == [
+        "2023-02-02"
+    ]

@@ -531,3 +531,41 @@ def test_amounts_of_minutes(items: str, amounts: list[dict[str, object]]) -> Non
 )
 def test_votes(text: str, vote: dict[str, object]) -> None:
     assert extract_text(HEAD + text, "pv.txt").key_terms["vote"] == vote
+
+
+# --- publication and préfecture ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "publication", "prefecture"),
+    [
+        # the date whose slashes the OCR spaced; « Date de réception AR »
+        (
+            "Date de mise en ligne de l'acte : 02/ 02/2023 EXTRAIT DU REGISTRE DES "
+            "DÉLIBÉRATIONS Séance du 23 janvier 2023. Le Conseil, à l'unanimité, décide. Date "
+            "de réception AR 31/01/2023 Numéro de l'acte 1_202311",
+            "2023-02-02",
+            "2023-01-31",
+        ),
+        # a stamp left blank: the date after it is the next field's
+        (
+            "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS Séance du 23 janvier 2023. Envoyé en "
+            "préfecture le 30/01/2023 Reçu en préfecture le 30/01/2023 Publié le ID : "
+            "037-213701725-20230123-2023_01_01-DE Envoyé en préfecture le 30/01/2023 Reçu en "
+            "préfecture le 30/01/2023 Publié le ID : 037-213701725-20230123-2023_01_01-DE",
+            None,
+            "2023-01-30",
+        ),
+        # another document's publication
+        (
+            "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS Séance du 23 janvier 2023. Cet épisode "
+            "illustre la publication, le 8 février 2023, du dernier rapport du GIEC. Voir la "
+            "Publication Eurostat n°10/2023 du 18 janvier 2023.",
+            None,
+            None,
+        ),
+    ],
+)
+def test_stamps(text: str, publication: str | None, prefecture: str | None) -> None:
+    terms = extract_text(text, "delib.txt").key_terms
+    assert (terms["publication_date"], terms["prefecture_date"]) == (publication, prefecture)

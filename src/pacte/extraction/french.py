@@ -568,6 +568,10 @@ _NUMERIC = re.compile(
     r"(?<![\d/.,-])(?P<d>\d{1,2})(?P<sep>/|\s/\s|[.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?!\d|[/.-]\d)"
 )
 _ISO = re.compile(r"(?<![\d/.-])(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?!\d|-\d)")
+_SPACED = re.compile(
+    r"(?<![\d/.,-])(?P<d>\d{1,2}) ?/ ?(?P<m>\d{1,2}) ?/ ?(?P<y>\d{4})(?!\d|[/.-]\d)"
+)
+"""A date whose slashes the OCR spaced (« 02/ 02/2023 »): with a year of four digits."""
 _YEAR_AT = re.compile(rf"\d{{4}}{_NOT_MONEY}")
 _YEAR_TRIGGER = re.compile(
     r"(?<![a-z'])(?:"
@@ -725,7 +729,11 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[Found[
     candidates: list[Found[DateValue]] = []
     cores = list(_textual_cores(folded, start, end))
     for run in _DIGIT_RUN.finditer(folded, start, end):
-        numeric = _NUMERIC.match(folded, run.start(), end) or _ISO.match(folded, run.start(), end)
+        numeric = (
+            _NUMERIC.match(folded, run.start(), end)
+            or _ISO.match(folded, run.start(), end)
+            or _SPACED.match(folded, run.start(), end)
+        )
         if numeric:
             numbers = (int(numeric.group("m")), int(numeric.group("d")))
             full_year = _two_digit_year(numeric.group("y"))
