@@ -569,3 +569,25 @@ def test_votes(text: str, vote: dict[str, object]) -> None:
 def test_stamps(text: str, publication: str | None, prefecture: str | None) -> None:
     terms = extract_text(text, "delib.txt").key_terms
     assert (terms["publication_date"], terms["prefecture_date"]) == (publication, prefecture)
+
+
+# --- present members ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("attendance", "present"),
+    [
+        # a member named in brackets in the list of the present is not one of them
+        (
+            "Présents : M. DUFOUR Thierry, MME BOUSSAC Audrey (Procuration de MME BONNAL "
+            "Céline), M. GOUTAL Michel (Procuration de M. COSTE Cyril}, M. JOUAN Claude. "
+            "Excusés : MME BONNAL Céline (Procuration à MME BOUSSAC Audrey), M. COSTE Cyril "
+            "(Procuration à M. GOUTAL Michel).",
+            4,
+        ),
+        # a label of the present followed by no name states no count
+        ("Présents : Excusés : M. Pierre PERRIN (pouvoir à Mme Muriel RICHE)", None),
+    ],
+)
+def test_present_members(attendance: str, present: int | None) -> None:
+    assert key_terms(attendance, closing=" La séance est ouverte.")["members_present"] == present

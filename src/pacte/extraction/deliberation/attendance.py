@@ -354,8 +354,10 @@ def _store_attendance(
     excused: list[dict[str, object]] | None,
     absent: list[dict[str, str]] | None,
 ) -> None:
-    """Lists the document states; one without its label is not stated (``None``)."""
-    found.put("deliberation.session.present", present)
+    """Lists the document states; one without its label, or a label of present members
+    followed by no name (a figure, a table the text lost), is not stated (``None``)."""
+    if present:
+        found.put("deliberation.session.present", present)
     if excused is not None:
         found.put("deliberation.session.excused", excused)
     if absent is not None:

@@ -51,9 +51,33 @@ def _listed_names(
 ) -> list[tuple[int, int, str]]:
     """Names of a list: with their civilities (« M. X, Mme Y »), or without when that
     reads more of them (« PILLET Gérard ; BODIC Bernard », « Anne BAILLY - Paul ROUX »)."""
-    named = _names(text, start, end)
+    named = _outside_brackets(text, start, _names(text, start, end))
     bare = bare_names(text, start, end, givers=givers)
     return bare if len(bare) > len(named) else named
+
+
+def _outside_brackets(
+    text: str, start: int, names: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """The names not written inside brackets (« M. X (Procuration de Mme Y) »: Y is not
+    one of the members listed); « } » closes a bracket, as the OCR reads it.
+
+    >>> t = "M. Paul ROUX (Procuration de MME Anne PETIT}, M. Luc MOREL"
+    >>> [n for _, _, n in _outside_brackets(t, 0, _names(t, 0, len(t)))]
+    ['M. Paul ROUX', 'M. Luc MOREL']
+    """
+    kept = []
+    depth, position = 0, start
+    for name in names:
+        for char in text[position : name[0]]:
+            if char == "(":
+                depth += 1
+            elif char in ")}" and depth:
+                depth -= 1
+        position = name[0]
+        if not depth:
+            kept.append(name)
+    return kept
 
 
 def _key(person: object) -> str:
