@@ -591,3 +591,14 @@ def test_stamps(text: str, publication: str | None, prefecture: str | None) -> N
 )
 def test_present_members(attendance: str, present: int | None) -> None:
     assert key_terms(attendance, closing=" La séance est ouverte.")["members_present"] == present
+
+
+def test_members_listed_as_giving_a_proxy_are_proxies() -> None:
+    # a flattened table: the givers, then « procuration à » four times, then the holders
+    terms = key_terms(
+        "Présents : Franck RAYMOND - Pascale PAVIN - Stéphane MAROT Absents ayant donné "
+        "procuration : Isabelle DULAC Marc GATEAU Cendrine POUVREAU Ludovic BIDEL procuration "
+        "à procuration à procuration à procuration à Franck RAYMOND Pascale PAVIN Stéphane "
+        "MAROT Pascale PAVIN"
+    )
+    assert terms["proxies"] == 4

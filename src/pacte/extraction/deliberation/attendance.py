@@ -178,6 +178,7 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
     excused: list[dict[str, object]] = []
     represented: list[dict[str, object]] = []
     absent: list[dict[str, str]] = []
+    giving = 0  # members listed under a label that says they gave a proxy
     for index, (kind, _, label_end) in enumerate(labels):
         limit = labels[index + 1][1] if index + 1 < len(labels) else end
         stop = _field_end(text, folded, label_end, limit)
@@ -188,9 +189,13 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
         elif kind == "excused":
             # « Excusés ayant donné pouvoir : M. X à Mme Y » are excused and gave a proxy
             with_proxy = bool(_GAVE_PROXY.search(folded, labels[index][1], label_end))
-            excused += _excused(text, label_end, stop, proxies=with_proxy)
+            listed = _excused(text, label_end, stop, proxies=with_proxy)
+            excused += listed
+            giving += len(listed) if with_proxy else 0
         elif kind in ("represented", "proxies"):
-            represented += [m for m in _excused(text, label_end, stop, proxies=True)]
+            listed = _excused(text, label_end, stop, proxies=True)
+            represented += listed
+            giving += len(listed)
         elif kind in ("others", "figure"):
             continue
         elif kind == "absent":
@@ -225,6 +230,9 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
         )
         if kind not in ("present", "others", "figure")
     )
+    # the members listed as giving a proxy are as many proxies, their holders read or not
+    # (« Absents ayant donné procuration : X Y Z W procuration à procuration à … »)
+    statements = max(statements, giving)
     if statements:
         found.marks["proxy_statements"] = statements
     kinds = {kind for kind, _, _ in labels}
