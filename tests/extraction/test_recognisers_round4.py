@@ -602,3 +602,32 @@ def test_members_listed_as_giving_a_proxy_are_proxies() -> None:
         "MAROT Pascale PAVIN"
     )
     assert terms["proxies"] == 4
+
+
+# --- document type -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # the convocation to a session to come, with its agenda
+        "Mmes et MM. les membres du Conseil Municipal Objet : Convocation à la séance du "
+        "Conseil Municipal du 26 juin 2023 Cher(e) Collègue, le Conseil Municipal se réunira "
+        "en séance publique le lundi 26 juin 2023 à 18h00. Ordre du jour : 1. Approbation "
+        "du procès-verbal de la séance du 15 mai 2023. 2. Budget supplémentaire.",
+        "REUNION DU PROCHAIN CONSEIL COMMUNAUTAIRE Mardi 28 juin 2022 à 19h00 ORDRE DU JOUR "
+        "D2022_090 Approbation du Compte rendu du CC du 24 mai 2022 D2022_091 Convention de "
+        "mise à disposition des sites internet mutualisés",
+        # a press kit
+        "DOSSIER DE PRESSE Conseil communautaire Jeudi 6 février 2020 Ordre du jour du Conseil "
+        "communautaire 1) Budget primitif principal 2) Convention de partenariat avec la "
+        "Région",
+        # an extract of an arrêté granting a building permit
+        "Service Urbanisme Date de publication en ligne : 2 mars 2023 EXTRAIT D’ARRETE DE "
+        "DELIVRANCE DE PERMIS DE CONSTRUIRE AFFICHAGE Par décision municipale n° PC 94078 22 "
+        "00041 du 1er mars 2023 un permis de construire a été délivré à la société GEOVIA. "
+        "La séance est ouverte au public du lundi au vendredi.",
+    ],
+)
+def test_acts_that_are_neither_minutes_nor_conventions(head: str) -> None:
+    assert extract_text(head, "acte.txt").doc_type == "other"
