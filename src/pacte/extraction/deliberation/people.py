@@ -165,10 +165,11 @@ def list_end(text: str, start: int, end: int) -> int:
     >>> list_end(t, 11, len(t)) == len(t)
     True
     """
-    names = list(_NAME_ANY.finditer(text, start, end))
-    for index, match in enumerate(names):
-        gap_end = names[index + 1].start() if index + 1 < len(names) else end
-        gap = text[match.end() : gap_end]
+    names = _NAME_ANY.finditer(text, start, end)
+    following = next(names, None)
+    while following is not None:
+        match, following = following, next(names, None)
+        gap = text[match.end() : following.start() if following else end]
         if _prose_in(gap) is None:
             continue
         lead = gap.lstrip(" \t")
