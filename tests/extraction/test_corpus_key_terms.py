@@ -74,7 +74,6 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("105_compte-rendu_prefecture-dordogne", "session_date"),
     ("105_compte-rendu_prefecture-dordogne", "members_present"),
     ("105_compte-rendu_prefecture-dordogne", "proxies"),
-    ("116_deliberation_ibos", "authorising_deliberation_dates"),
     ("131_deliberation_cc-du-pays-des-paillons", "president"),
     ("131_deliberation_cc-du-pays-des-paillons", "members_present"),
     # third annotator (48 acts): the misses left after the third round

@@ -631,3 +631,29 @@ def test_members_listed_as_giving_a_proxy_are_proxies() -> None:
 )
 def test_acts_that_are_neither_minutes_nor_conventions(head: str) -> None:
     assert extract_text(head, "acte.txt").doc_type == "other"
+
+
+# --- authorising deliberation ------------------------------------------------------------
+
+DELIBERATION = (
+    "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL Séance du 23 janvier 2023 "
+    "Présents : Denis FAGNE, Gisèle VINCENT. Le conseil municipal, après avoir délibéré, à "
+    "l'unanimité, "
+)
+
+
+@pytest.mark.parametrize(
+    ("decision", "dates"),
+    [
+        ("autorise Monsieur le Maire à signer la convention avec l'association.", ["2023-01-23"]),
+        (
+            "approuve les conventions de partenariat jointes et autorise le Maire à les signer.",
+            ["2023-01-23"],
+        ),
+        # a quote, an order form: the act mandates no signatory of a convention
+        ("autorise Monsieur le Maire : - à signer le devis du bureau d'études SETES.", []),
+    ],
+)
+def test_the_act_authorising_a_signature(decision: str, dates: list[str]) -> None:
+    terms = extract_text(DELIBERATION + decision, "delib.txt").key_terms
+    assert terms["authorising_deliberation_dates"] == dates
