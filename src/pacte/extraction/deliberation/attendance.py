@@ -189,13 +189,13 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
         elif kind == "excused":
             # « Excusés ayant donné pouvoir : M. X à Mme Y » are excused and gave a proxy
             with_proxy = bool(_GAVE_PROXY.search(folded, labels[index][1], label_end))
-            listed = _excused(text, label_end, stop, proxies=with_proxy)
-            excused += listed
-            giving += len(listed) if with_proxy else 0
+            members = _excused(text, label_end, stop, proxies=with_proxy)
+            excused += members
+            giving += len(members) if with_proxy else 0
         elif kind in ("represented", "proxies"):
-            listed = _excused(text, label_end, stop, proxies=True)
-            represented += listed
-            giving += len(listed)
+            members = _excused(text, label_end, stop, proxies=True)
+            represented += members
+            giving += len(members)
         elif kind in ("others", "figure"):
             continue
         elif kind == "absent":
