@@ -551,8 +551,8 @@ def test_votes(text: str, vote: dict[str, object]) -> None:
         (
             "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS Séance du 23 janvier 2023. Envoyé en "
             "préfecture le 30/01/2023 Reçu en préfecture le 30/01/2023 Publié le ID : "
-            "037-213701725-20230123-2023_01_01-DE Envoyé en préfecture le 30/01/2023 Reçu en "
-            "préfecture le 30/01/2023 Publié le ID : 037-213701725-20230123-2023_01_01-DE",
+            "012-210100000-20230123-2023_01_01-DE Envoyé en préfecture le 30/01/2023 Reçu en "
+            "préfecture le 30/01/2023 Publié le ID : 012-210100000-20230123-2023_01_01-DE",
             None,
             "2023-01-30",
         ),
@@ -615,17 +615,17 @@ def test_members_listed_as_giving_a_proxy_are_proxies() -> None:
         "Conseil Municipal du 26 juin 2023 Cher(e) Collègue, le Conseil Municipal se réunira "
         "en séance publique le lundi 26 juin 2023 à 18h00. Ordre du jour : 1. Approbation "
         "du procès-verbal de la séance du 15 mai 2023. 2. Budget supplémentaire.",
-        "REUNION DU PROCHAIN CONSEIL COMMUNAUTAIRE Mardi 28 juin 2022 à 19h00 ORDRE DU JOUR "
-        "D2022_090 Approbation du Compte rendu du CC du 24 mai 2022 D2022_091 Convention de "
+        "REUNION DU PROCHAIN CONSEIL COMMUNAUTAIRE Mardi 14 mai 2024 à 18h30 ORDRE DU JOUR "
+        "D2024_040 Approbation du Compte rendu du CC du 9 avril 2024 D2024_041 Convention de "
         "mise à disposition des sites internet mutualisés",
         # a press kit
-        "DOSSIER DE PRESSE Conseil communautaire Jeudi 6 février 2020 Ordre du jour du Conseil "
+        "DOSSIER DE PRESSE Conseil communautaire Jeudi 8 février 2024 Ordre du jour du Conseil "
         "communautaire 1) Budget primitif principal 2) Convention de partenariat avec la "
         "Région",
         # an extract of an arrêté granting a building permit
         "Service Urbanisme Date de publication en ligne : 2 mars 2023 EXTRAIT D’ARRETE DE "
-        "DELIVRANCE DE PERMIS DE CONSTRUIRE AFFICHAGE Par décision municipale n° PC 94078 22 "
-        "00041 du 1er mars 2023 un permis de construire a été délivré à la société GEOVIA. "
+        "DELIVRANCE DE PERMIS DE CONSTRUIRE AFFICHAGE Par décision municipale n° PC 012345 23 "
+        "00007 du 1er mars 2023 un permis de construire a été délivré à la société GEOVIA. "
         "La séance est ouverte au public du lundi au vendredi.",
     ],
 )

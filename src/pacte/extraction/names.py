@@ -24,7 +24,7 @@ _SEPARATOR = re.compile(
 )
 """Between two items: « ; », « , », « • », « - », « et », a line end, the end of a
 sentence (after a word or a number: « … à partir de la délibération n°1. Jean DURAND »)
-or the civility of the next name (« Mmes DARBAS et THIOUX M. DARDIER »), unless it
+or the civility of the next name (« Mmes DARAS et THIAUX M. DARNIER »), unless it
 follows « à », « par », « pour » (« Mme X à M. Y » is one item: a proxy)."""
 _PARENTHESIS = re.compile(r"\([^(){}]{0,80}[)}]")
 """A parenthesis, closed by « ) » or by the « } » OCR reads for it."""
@@ -35,7 +35,7 @@ _GROUP = re.compile(
 _PARTICLES = {"de", "du", "des", "d'", "le", "la", "van", "von", "el", "ben", "di", "da"}
 _WORD = re.compile(r"^[A-ZÀ-Ý][\w'’-]*$|^(?:[A-ZÀ-Ý]\.){1,3}$|^(?:[A-ZÀ-Ý]\.)+[A-ZÀ-Ý]{2}[\w'’-]*$")
 """A word of a name: capitalised, initials (« M.A. »), an initial glued to the surname
-(« J.PETITJEAN »)."""
+(« J.PETITPAS »)."""
 _TITLE_WORDS = (
     r"liste|maire|adjointe?|pr[ée]sidente?|vice-pr[ée]sidente?|conseill[eè]re?|secr[ée]taire|"
     r"agissant|repr[ée]sent[ée]e?|d[ée]l[ée]gu[ée]e?|en qualit[ée]"
@@ -68,7 +68,7 @@ _GIVES = re.compile(
 _GAVE = re.compile(
     r",?\s+(?:qui\s+)?(?:a|avait|ayant)\s+donn[ée]\s+(?:pouvoir|procuration)\s+(?:à|a|au)\s+\S.*$"
 )
-"""« Nathalie GESELL qui avait donné pouvoir à Paul ROUX »: a proxy said in full, in any
+"""« Nathalie GESLIN qui avait donné pouvoir à Paul ROUX »: a proxy said in full, in any
 list."""
 
 
@@ -78,17 +78,17 @@ _CAPITALISED = re.compile(r"^[A-ZÀ-Ý](?:[a-zß-ÿ'’]|-[A-ZÀ-Ý])[\w'’-]*$
 
 def split_run(item: str) -> list[tuple[int, str]]:
     """Names run together without separators, as a flattened column gives them
-    (« Marième GADIO Samia LEMTAÏ », « PINON Fabien CHAUVET Jean-Paul »): each name is
+    (« Maëlle GADOT Samuel LEROUX », « MARTIN Fabien CHAUVIN Jean-Paul »): each name is
     first names then surnames in capitals, or the other way round, the order set by the
     first word. Reading stops at the first word that belongs to no name (« … Le quorum
     étant atteint »); a name left incomplete there is dropped. Returns (offset, name).
 
-    >>> [n for _, n in split_run("Renaud PEURON Chantal PIGNARD")]
-    ['Renaud PEURON', 'Chantal PIGNARD']
-    >>> [n for _, n in split_run("PINON Fabien CHAUVET Jean-Paul Le quorum étant atteint")]
-    ['PINON Fabien', 'CHAUVET Jean-Paul']
-    >>> [n for _, n in split_run("El Hassania FRAISSE-ZIRIAB Début de séance")]
-    ['El Hassania FRAISSE-ZIRIAB']
+    >>> [n for _, n in split_run("Renée PEYRON Chantal PIGOT")]
+    ['Renée PEYRON', 'Chantal PIGOT']
+    >>> [n for _, n in split_run("MARTIN Fabien CHAUVIN Jean-Paul Le quorum étant atteint")]
+    ['MARTIN Fabien', 'CHAUVIN Jean-Paul']
+    >>> [n for _, n in split_run("Hassan EL AMRANI Début de séance")]
+    ['Hassan EL AMRANI']
     >>> split_run("Conseil Municipal")
     []
     """
@@ -144,7 +144,7 @@ def is_name(item: str) -> bool:
     if not 1 <= len(words) <= 6:
         return False
     if len(words) == 1 and re.match(r"^(?:[A-ZÀ-Ý]\.)+[A-ZÀ-Ý]{2}[A-ZÀ-Ý'’-]*$", item):
-        return True  # « J.PETITJEAN »
+        return True  # « J.PETITPAS »
     capital = 0
     upper = 0
     for word in words:

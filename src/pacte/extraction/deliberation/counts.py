@@ -52,11 +52,11 @@ _SENTENCES = {
         _COUNTED + r"(?:avaient|ont)[ \t]+donne[ \t]+(?:pouvoir|procuration)[ \t]*:"
     ),
 }
-"""A figure heading its list: « 18 membres du Bureau étaient présents : », « 27 puis 28
+"""A figure heading its list: « 12 membres du Bureau étaient présents : », « 21 puis 22
 conseillers communautaires étaient présents : » (the most at some point), « 5
 conseillers … étaient absents/excusés : »."""
 _COMBINED = re.compile(r"presents ou representes[ \t]*:?[ \t]*\d+")
-"""« Conseillers présents ou représentés : 38 »: neither the present nor the proxies."""
+"""« Conseillers présents ou représentés : 29 »: neither the present nor the proxies."""
 
 
 def _figures(found: Found, folded: str, start: int, end: int) -> None:

@@ -15,7 +15,7 @@ _CIVILITY = (
 )
 """Civilities, in capitals too, and as OCR misreads « Mme » (« Mmc », « Mrne »)."""
 _LEAD = rf"(?:{_CIVILITY}[ \t]+|M\.(?=[A-ZÀ-Ý]{{2}})|M[ \t]+(?=[A-ZÀ-Ý]{{2,}}\b))"
-"""A civility before a name, or « M.SANTI » without a space, or « M VALORGE » without a
+"""A civility before a name, or « M.SERRA » without a space, or « M VALLON » without a
 dot (then before a surname in capitals)."""
 _NAME = re.compile(
     rf"\b{_CIVILITY}[ \t]+(?:[A-ZÀ-Ý][\w'’-]*\.?[ \t]+){{0,3}}?[A-ZÀ-Ý][A-ZÀ-Ý'’ -]*[A-ZÀ-Ý]\b(?:[ \t]+[A-ZÀ-Ý][\w'’-]+)?"
@@ -28,10 +28,10 @@ _BARE_M = re.compile(r"^M(?:\.(?=\S)| )")
 
 
 def _civility(name: str) -> str:
-    """« Mmc X » → « Mme X »; « M.SANTI » and « M SANTI » → « M. SANTI ».
+    """« Mmc X » → « Mme X »; « M.SERRA » and « M SERRA » → « M. SERRA ».
 
-    >>> _civility("Mrne Anne PETIT"), _civility("M.SANTI Elie"), _civility("M VALORGE")
-    ('Mme Anne PETIT', 'M. SANTI Elie', 'M. VALORGE')
+    >>> _civility("Mrne Anne PETIT"), _civility("M.SERRA Elie"), _civility("M VALLON")
+    ('Mme Anne PETIT', 'M. SERRA Elie', 'M. VALLON')
     """
     name = _OCR_MME.sub("Mme", name)
     return _BARE_M.sub("M. ", name).replace("M.  ", "M. ")
@@ -95,7 +95,7 @@ def _labelled_name(
     if not match:
         return
     begin = start + match.end()
-    # a name with its civility, or without (« Président de séance : Franck RAYNAL »)
+    # a name with its civility, or without (« Président de séance : Franck RAYMOND »)
     for names in (_names(text, begin, min(end, begin + 120)), _bare(text, begin, end)):
         if names and names[0][0] - begin < 3:
             name_start, name_end, name = names[0]
@@ -152,7 +152,7 @@ def _prose_in(gap: str) -> re.Match[str] | None:
 def list_end(text: str, start: int, end: int) -> int:
     """Where a list of members written with civilities ends: at the first prose between
     two names. A name followed by a separator then prose closes the list (« M. Christophe
-    LEFEVRE, L'assemblée étant en nombre… »); a name followed by prose at once is the
+    LEFORT, L'assemblée étant en nombre… »); a name followed by prose at once is the
     subject of a sentence, left out (« Mme X, Mme Y. Monsieur Z a été élu secrétaire »).
 
     >>> t = "Absents : Mme Anne PETIT, M. Luc MOREL. M. Paul ROUX a été élu secrétaire."

@@ -59,7 +59,7 @@ def _chair_by_title(found: Found, text: str, folded: str, start: int, end: int) 
             person = person_from_name(name)
             if person is not None and fold(str(person.get("last_name", ""))) not in _NOT_NAMES:
                 candidates.append((_key(person) not in present, name_start, name_end, person))
-    # « Le Maire, Philippe TAGOT » (a signature): the name without civility after the title
+    # « Le Maire, Philippe TAGUET » (a signature): the name without civility after the title
     for titled in re.finditer(rf"\b(?:le |la ){title}e?\s*,\s*", folded[start:end]):
         at = start + titled.end()
         for name_start, name_end, name in bare_names(text, at, min(end, at + 60))[:1]:
@@ -80,7 +80,7 @@ _PRESIDED = re.compile(
     r"|\bouverte par (?:son|sa|le|la) (?:maire|president|presidente)\s*,?\s*"
 )
 """Before the name of the chair: « sous la présidence de (son Maire,) », « de Monsieur le
-Président, », « d’Emmanuel … », « séance … ouverte par son président, Monsieur X »."""
+Président, », « d’Étienne … », « séance … ouverte par son président, Monsieur X »."""
 
 
 def _presided(found: Found, text: str, folded: str, start: int, end: int) -> None:
@@ -106,8 +106,8 @@ _CHAIRS = re.compile(
     r"\b(?:est (?:le |la )?presidente? de (?:la )?seance|preside la seance|ouvre la seance"
     r"|declare (?:la seance )?ouverte)"
 )
-"""What the chair does, after their name: « Patrick JUDALET est Président de la séance »,
-« M. VALORGE ouvre la séance »."""
+"""What the chair does, after their name: « Patrick JUDE est Président de la séance »,
+« M. VALLON ouvre la séance »."""
 _CONVENED = re.compile(
     r"\b(?:convoquee?s?|convocation (?:qui leur a ete )?adressee) par (?:le |la |son |sa )"
     r"(?:maire|presidente?)\s*,\s*"

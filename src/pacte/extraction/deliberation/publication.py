@@ -23,7 +23,7 @@ _NOT_THE_ACT = re.compile(
 )
 """« Date d'affichage de la convocation » dates the convocation, not the act; « décret
 publié au Journal officiel du … » dates a law cited; « Publication des délibérations » is
-the heading of a register; « Publication Eurostat n°10/2023 du 18 janvier 2023 » is
+the heading of a register; « Publication Statistiques n°4/2024 du 12 mars 2024 » is
 another body's publication."""
 _DELAY = re.compile(r"\b(?:a compter de|a partir de|des|suivant)\s+(?:sa|leur|la)\s*$")
 """« deux mois à compter de sa publication »: a time limit to appeal, not a date."""
@@ -72,7 +72,7 @@ def _dated_after(
         if _OTHER_STAMP[pattern is _PUBLISHED].search(between):
             continue  # « Publié le ID : … Envoyé en préfecture le 30/01/2023 »: a blank stamp
         if _OF_SOMETHING.match(folded, date.end):
-            continue  # « la publication, le 8 octobre 2018, du dernier rapport du GIEC »
+            continue  # « la publication, le 3 mai 2021, du dernier rapport de l'observatoire »
         return date.start, date.end, date.value.value.isoformat()
     return None
 

@@ -155,7 +155,7 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
     elif "unanimite" in words or re.match(
         r"\s*unanimite\b", folded[match.end() : match.end() + 20]
     ):
-        # « Adoptée par 40 voix Unanimité »: the grid of a printed vote
+        # « Adoptée par 31 voix Unanimité »: the grid of a printed vote
         result = "unanimous"
         if re.search(
             r"\bunanimite des (?:membres )?presents\b(?! et)",
