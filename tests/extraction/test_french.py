@@ -664,4 +664,21 @@ def test_parsers_never_raise(text: str) -> None:
 
 
 def test_doctests() -> None:
-    assert doctest.testmod(french).failed == 0
+    # the package and each of its modules (base, numbers, dates, quantities)
+    import importlib
+    import pkgutil
+
+    modules = [french] + [
+        importlib.import_module(info.name)
+        for info in pkgutil.iter_modules(french.__path__, prefix=f"{french.__name__}.")
+    ]
+    assert len(modules) == 5
+    assert all(doctest.testmod(module).failed == 0 for module in modules)
+
+
+def test_a_date_spaced_by_the_ocr() -> None:
+    from pacte.extraction.french import find_dates
+
+    assert [d.value.value.isoformat() for d in find_dates("mise en ligne : 02/ 02/2023")] == [
+        "2023-02-02"
+    ]

@@ -177,6 +177,14 @@ CUES: tuple[Cue, ...] = (
         veto=r"(?:vu l'|vu|l')\W*$",
     ),
     _cue("arrete", r"\barrete\s*:|\barretons\b|\barrete ce qui suit\b", 3),
+    # an extract of an arrêté posted (« EXTRAIT D'ARRÊTÉ DE DÉLIVRANCE DE PERMIS DE CONSTRUIRE »)
+    _cue("arrete", r"\bextrait d'\s?arrete\b", 4, head=True),
+    _cue(
+        "arrete",
+        r"\bpermis de (?:construire|demolir|amenager) (?:a ete |est )?(?:delivre|accorde|refuse)",
+        3,
+        head=True,
+    ),
     # a decision taken by the mayor or the president alone (delegated powers)
     _cue(
         "arrete",
@@ -193,6 +201,16 @@ CUES: tuple[Cue, ...] = (
         3,
         head=True,
     ),
+    # the convocation to a session to come (« Objet : Convocation à la séance … », « le
+    # Conseil municipal se réunira … »): no session held yet
+    _cue(
+        "act",
+        r"\bobjet\s*:\s*convocation\b|\bse reunira\b|\b(?:reunion|seance) du prochain conseil\b",
+        5,
+        head=True,
+    ),
+    # what the authority tells the press
+    _cue("act", r"\b(?:dossier|communique) de presse\b", 5, head=True),
     # other acts: budgets, plans, registers, reports, guides
     _cue("act", r"\brecueil des actes\b|\btable des matieres\b|\bsommaire\b", 3, head=True),
     _cue("act", r"\b(?:vu pour etre annexe|annexee? a la deliberation)\b", 3, head=True),

@@ -167,10 +167,13 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
         ),
         # a stated figure of absent members wins over names counted: lists of absent
         # members run on into the prose more than any other
-        "members_absent": figures.get("absent")
-        if figures.get("absent") is not None
-        else (len(session["absent"]) if session.get("absent") is not None else None),
-        "vote": _vote(vote, figures.get("voters")),
+        "members_absent": _absent(found, session.get("absent"), figures.get("absent")),
+        "vote": _vote(
+            vote,
+            figures.get("voters")
+            if figures.get("voters") is not None or "unanimous_of_present" not in found.marks
+            else members_present,
+        ),
         "publication_date": get("deliberation.published_on"),
         "prefecture_date": get("deliberation.transmitted_on"),
     }
@@ -186,6 +189,22 @@ def _proxies(found: Found, excused: list[dict[str, Any]] | None) -> int | None:
     if not counted and "proxies_labelled" not in found.marks:
         return None
     return counted
+
+
+def _absent(found: Found, absent: list[Any] | None, figure: int | None) -> int | None:
+    """Members absent, neither excused nor represented: a stated figure wins over names
+    counted (lists of absent members run on into the prose more than any other), less
+    the members it counts who gave a proxy (« absents : 23 … Pouvoirs : 2 Mmes et M. X à
+    Y et Z à W », X and Z among the 23 absent).
+
+    >>> _absent(Found(text=""), [{"last_name": "X"}], None), _absent(Found(text=""), None, 4)
+    (1, 4)
+    """
+    gave = found.marks.get("absent_gave_proxy", 0)
+    if figure is not None:
+        listed = len(absent) + gave if absent is not None else None
+        return figure - gave if gave and listed == figure else figure
+    return len(absent) if absent is not None else None
 
 
 def _stated(counted: int | None, figure: int | None) -> int | None:
@@ -222,9 +241,26 @@ def _as_listed(
     >>> _as_listed({"first_name": "JeanClaude", "last_name": "GARDE"},
     ...            [{"first_name": "Jean-Claude", "last_name": "GARDE"}])["first_name"]
     'Jean-Claude'
+    >>> _person(_as_listed({"civility": "M.", "last_name": "VALLON"},
+    ...                    [{"first_name": "VALLON", "last_name": "René"}]))
+    'M. VALLON René'
     """
     if not person or not present:
         return person
+    if not person.get("first_name"):
+        # « M. VALLON ouvre la séance »: the member of that name, as listed (« VALLON René »)
+        surname = _squeezed(person.get("last_name"))
+        same = [
+            m
+            for m in present
+            if surname in (_squeezed(m.get("last_name")), _squeezed(m.get("first_name")))
+        ]
+        if len(same) == 1 and same[0].get("first_name"):
+            return {
+                **person,
+                "first_name": same[0]["first_name"],
+                "last_name": same[0]["last_name"],
+            }
     for member in present:
         if (
             _squeezed(member.get("last_name")) == _squeezed(person.get("last_name"))
@@ -236,9 +272,32 @@ def _as_listed(
 
 
 def _listed(session: dict[str, Any], key: str) -> bool:
+    """Whether the president or the secretary is among the present members listed."""
     person = session.get(key) or {}
-    name = fold(str(person.get("last_name", "")))
-    return any(fold(str(p.get("last_name", ""))) == name for p in session.get("present") or [])
+    return any(_same_person(person, p) for p in session.get("present") or [])
+
+
+def _same_person(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """The same last name, or the same person written otherwise: two words in common
+    (« Antoine TRISTAN », « Tristan Antoine »), or a surname in capitals (« Chantal
+    PHILIPPE », « C. PHILIPPE »; « Sébastien BRUNEAU Approbation » read past the name).
+
+    >>> _same_person({"first_name": "Antoine", "last_name": "TRISTAN"},
+    ...              {"first_name": "Tristan", "last_name": "Antoine"})
+    True
+    >>> _same_person({"first_name": "Jean", "last_name": "ROUX"},
+    ...              {"first_name": "Jean", "last_name": "PETIT"})
+    False
+    """
+    if fold(str(one.get("last_name", ""))) == fold(str(other.get("last_name", ""))):
+        return True
+    words = [
+        [w for w in f"{p.get('first_name') or ''} {p.get('last_name') or ''}".split() if len(w) > 2]
+        for p in (one, other)
+    ]
+    common = {fold(w) for w in words[0]} & {fold(w) for w in words[1]}
+    capitals = {fold(w) for w in words[0] + words[1] if w.isupper()}
+    return len(common) >= 2 or bool(common & capitals)
 
 
 def _vote(vote: dict[str, Any] | None, voters: int | None = None) -> dict[str, Any] | None:

@@ -18,17 +18,24 @@ from __future__ import annotations
 import re
 
 _SEPARATOR = re.compile(
-    r"\s*(?:;|,|•|\s[-–]\s|\bet\b|\n|(?:(?<=[a-zà-ÿA-ZÀ-Ý]{2})|(?<=\d))\.(?:\s|$))\s*"
+    r"\s*(?:;|,|•|\s[-–]\s|\bet\b|\n|(?:(?<=[a-zà-ÿA-ZÀ-Ý]{2})|(?<=\d))\.(?:\s|$)"
+    r"|(?<=\S)(?<!\bà)(?<!\bÀ)(?<!\ba)(?<!\bpar)(?<!\bpour)(?<!\bde)\s+"
+    r"(?=(?:M\.|MM\.|Mme|Mmes|Monsieur|Madame|Messieurs|Mesdames)\s))\s*"
 )
-"""Between two items: « ; », « , », « • », « - », « et », a line end or the end of a
-sentence (after a word or a number: « … à partir de la délibération n°1. Jean DURAND »)."""
-_PARENTHESIS = re.compile(r"\([^()]{0,80}\)")
+"""Between two items: « ; », « , », « • », « - », « et », a line end, the end of a
+sentence (after a word or a number: « … à partir de la délibération n°1. Jean DURAND »)
+or the civility of the next name (« Mmes DARAS et THIAUX M. DARNIER »), unless it
+follows « à », « par », « pour » (« Mme X à M. Y » is one item: a proxy)."""
+_PARENTHESIS = re.compile(r"\([^(){}]{0,80}[)}]")
+"""A parenthesis, closed by « ) » or by the « } » OCR reads for it."""
 _GROUP = re.compile(
     r"^(?:mesdames|messieurs|mesdames et messieurs|mmes|mm\.|mrs|mme|m\.|monsieur|madame)\s+",
     re.IGNORECASE,
 )
 _PARTICLES = {"de", "du", "des", "d'", "le", "la", "van", "von", "el", "ben", "di", "da"}
-_WORD = re.compile(r"^[A-ZÀ-Ý][\w'’-]*$|^[A-ZÀ-Ý]\.$")
+_WORD = re.compile(r"^[A-ZÀ-Ý][\w'’-]*$|^(?:[A-ZÀ-Ý]\.){1,3}$|^(?:[A-ZÀ-Ý]\.)+[A-ZÀ-Ý]{2}[\w'’-]*$")
+"""A word of a name: capitalised, initials (« M.A. »), an initial glued to the surname
+(« J.PETITPAS »)."""
 _TITLE_WORDS = (
     r"liste|maire|adjointe?|pr[ée]sidente?|vice-pr[ée]sidente?|conseill[eè]re?|secr[ée]taire|"
     r"agissant|repr[ée]sent[ée]e?|d[ée]l[ée]gu[ée]e?|en qualit[ée]"
@@ -58,6 +65,72 @@ _SURNAME = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý'’-]*[A-ZÀ-Ý]$")
 _GIVES = re.compile(
     r"\s+(?:\(?a donn[ée] pouvoir\)?\s+)?(?:à|a|À|pour|par|donne pouvoir à|pouvoir à)\s+\S.*$"
 )
+_GAVE = re.compile(
+    r",?\s+(?:qui\s+)?(?:a|avait|ayant)\s+donn[ée]\s+(?:pouvoir|procuration)\s+(?:à|a|au)\s+\S.*$"
+)
+"""« Nathalie GESLIN qui avait donné pouvoir à Paul ROUX »: a proxy said in full, in any
+list."""
+
+
+_CAPS = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý'’-]*[A-ZÀ-Ý]$")
+_CAPITALISED = re.compile(r"^[A-ZÀ-Ý](?:[a-zß-ÿ'’]|-[A-ZÀ-Ý])[\w'’-]*$")
+
+
+def split_run(item: str) -> list[tuple[int, str]]:
+    """Names run together without separators, as a flattened column gives them
+    (« Maëlle GADOT Samuel LEROUX », « MARTIN Fabien CHAUVIN Jean-Paul »): each name is
+    first names then surnames in capitals, or the other way round, the order set by the
+    first word. Reading stops at the first word that belongs to no name (« … Le quorum
+    étant atteint »); a name left incomplete there is dropped. Returns (offset, name).
+
+    >>> [n for _, n in split_run("Renée PEYRON Chantal PIGOT")]
+    ['Renée PEYRON', 'Chantal PIGOT']
+    >>> [n for _, n in split_run("MARTIN Fabien CHAUVIN Jean-Paul Le quorum étant atteint")]
+    ['MARTIN Fabien', 'CHAUVIN Jean-Paul']
+    >>> [n for _, n in split_run("Hassan EL AMRANI Début de séance")]
+    ['Hassan EL AMRANI']
+    >>> split_run("Conseil Municipal")
+    []
+    """
+    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", item)]
+    kinds = []
+    for _, word in words:
+        if word.lower() in _PARTICLES:
+            kinds.append("particle")
+        elif _CAPS.match(word):
+            kinds.append("caps")
+        elif _CAPITALISED.match(word):
+            kinds.append("cap")
+        else:
+            break
+    first = next((k for k in kinds if k != "particle"), None)
+    if first is None:
+        return []
+    second = "cap" if first == "caps" else "caps"
+    names: list[tuple[int, str]] = []
+    current: list[tuple[int, str, str]] = []
+    left: list[tuple[int, str, str]] = []
+    for (offset, word), kind in zip(words, kinds, strict=False):
+        if kind == first and any(k == second for _, _, k in current):
+            names.append(_joined(current))
+            current = []
+        current.append((offset, word, kind))
+    if any(k == second for _, _, k in current):
+        names.append(_joined(current))
+    else:
+        left = current
+    if len(names) >= 2:
+        return names
+    # one name, then the capitalised word that opens the next sentence (« Début de séance »)
+    if names and left and left[0][2] == "cap" and len(kinds) < len(words):
+        return names
+    return []
+
+
+def _joined(words: list[tuple[int, str, str]]) -> tuple[int, str]:
+    while words and words[-1][2] == "particle":
+        words = words[:-1]
+    return words[0][0], " ".join(w for _, w, _ in words)
 
 
 def trim_name(name: str) -> str:
@@ -70,6 +143,8 @@ def is_name(item: str) -> bool:
     words = item.split()
     if not 1 <= len(words) <= 6:
         return False
+    if len(words) == 1 and re.match(r"^(?:[A-ZÀ-Ý]\.)+[A-ZÀ-Ý]{2}[A-ZÀ-Ý'’-]*$", item):
+        return True  # « J.PETITPAS »
     capital = 0
     upper = 0
     for word in words:
@@ -100,7 +175,7 @@ def bare_names(
         stop = separator.start() if separator else len(field)
         item = field[position:stop]
         lead = len(item) - len(item.lstrip())
-        item = item.strip().rstrip(".")
+        item = item.strip().rstrip(".)}")
         titles = _TITLE_RUN.match(item)
         if titles:
             lead += titles.end()
@@ -109,6 +184,7 @@ def bare_names(
         if group:
             lead += group.end()
             item = item[group.end() :]
+        item = _GAVE.sub("", item)
         if givers:
             item = _GIVES.sub("", item)
         item = trim_name(_PART_TIME.sub("", item))
@@ -117,8 +193,15 @@ def bare_names(
     # surnames alone count when the list is made of them (three at least)
     surnames = sum(1 for _, item in items if _SURNAME.match(item) and len(item) > 2)
     for begin, item in items:
-        if item and (is_name(item) or (surnames >= 3 and _SURNAME.match(item) and len(item) > 2)):
+        run = split_run(item) if len(item.split()) >= 3 else []
+        if len(run) < 2 and (
+            is_name(item) or (surnames >= 3 and _SURNAME.match(item) and len(item) > 2)
+        ):
             found.append((begin, begin + len(item), item))
+        elif run:
+            found += [(begin + offset, begin + offset + len(name), name) for offset, name in run]
+            if run[-1][0] + len(run[-1][1]) < len(item):
+                break  # the names ran into prose: the list has ended
         elif found and len(item.split()) >= 4:
             break  # prose after the list: the list has ended
     return found
@@ -135,7 +218,8 @@ def holder(text: str, name_end: int, end: int) -> str | None:
     """
     match = re.match(
         r"\s*\(\s*(?:a donn[ée] |donne )?(?i:pouvoir|procuration)\s+(?:(?:à|a)\s+)?([^,;()\n]+)\)"
-        r"|\s*(?:\([^()]{0,60}\)\s*)?(?:a donn[ée] |donne )?(?:pouvoir |procuration )?(?:à|a|À|pour|par)\s+"
+        r"|\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:qui )?(?:a|avait|ayant) donn[ée] |donne )?"
+        r"(?:pouvoir |procuration )?(?:à|a|À|pour|par)\s+"
         r"([^,;()\n]+)",
         text[name_end:end],
     )
@@ -144,5 +228,7 @@ def holder(text: str, name_end: int, end: int) -> str | None:
     # the holder's name ends with its sentence (« X pour Y. Z pour W »)
     held = re.sub(r"(?<=[^\W\d_]{2})\.(?:\s.*)?$", "", match.group(1) or match.group(2), flags=re.S)
     held = _PART_TIME.sub("", held)
+    # « X à Y et Z à W »: the holder's name ends before the next pair
+    held = re.split(r"\s+(?:et|à|À)\s+", held)[0]
     name = trim_name(re.sub(r"^(?:M\.|Mme|Monsieur|Madame)\s+", "", held.strip()))
     return name if is_name(name) else None

@@ -19,7 +19,12 @@ from pacte.extraction.deliberation.amounts import (
 from pacte.extraction.deliberation.attendance import _attendance
 from pacte.extraction.deliberation.counts import _figures
 from pacte.extraction.deliberation.people import _labelled_name
-from pacte.extraction.deliberation.president import _chair_by_title, _presided, _president_in_list
+from pacte.extraction.deliberation.president import (
+    _chair_by_title,
+    _chair_named,
+    _presided,
+    _president_in_list,
+)
 from pacte.extraction.deliberation.publication import _publication
 from pacte.extraction.deliberation.session import _session
 from pacte.extraction.deliberation.vote import _vote
@@ -63,6 +68,7 @@ def extract_deliberation(found: Found, text: str, start: int, end: int) -> None:
     _attendance(found, text, folded, start, end)
     _president_in_list(found, text, folded, start, end)
     _chair_by_title(found, text, folded, start, end)
+    _chair_named(found, text, folded, start, end)
     _figures(found, folded, start, end)
     _object(found, text, folded, start, end)
     _rapporteur(found, text, folded, start, end)

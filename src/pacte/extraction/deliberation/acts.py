@@ -17,6 +17,22 @@ _SIGNING = re.compile(
 """« AUTORISE M. X, Maire, à signer », « d'autoriser la Présidente à signer »."""
 
 
+_AGREEMENT = re.compile(r"\b(?:convention|contrat|avenant|accord|protocole|charte|bail)s?\b")
+"""What a signatory is authorised to sign when the act is the mandate of a convention's
+signatory (not a quote, an order form, « tout document »)."""
+
+
+def _signs_an_agreement(folded: str, signing: re.Match[str], start: int) -> bool:
+    """« autorise le Maire à signer la convention » (what follows « signer », in its
+    sentence), or « … les conventions … et autorise le Maire à les signer » (before it)."""
+    after = re.match(r"[^.;]{0,120}", folded[signing.end() :])
+    if after and _AGREEMENT.search(after.group()):
+        return True
+    if re.search(r"\ba (?:la |les |l')signer$", folded[signing.start() : signing.end()]):
+        return bool(_AGREEMENT.search(folded, max(start, signing.start() - 400), signing.start()))
+    return False
+
+
 def _mandated(found: Found, text: str, folded: str, start: int, end: int) -> None:
     """The act authorises someone to sign: it is then the mandate of the signatory."""
     if "vote_item_start" in found.marks and _SIGNING.search(
@@ -27,7 +43,8 @@ def _mandated(found: Found, text: str, folded: str, start: int, end: int) -> Non
     match = _SIGNING.search(folded, start, end)
     if not match:
         return
-    found.marks["authorises_signing"] = match.start()
+    if _signs_an_agreement(folded, match, start):
+        found.marks["authorises_signing"] = match.start()
     names = _names(text, match.start("who"), match.end("who"))
     if names and names[0][0] - match.start("who") < 3:
         person = person_from_name(names[0][2])

@@ -50,9 +50,11 @@ def _label(text: str, folded: str, start: int, end: int) -> str | None:
 
 
 def _region(found: Found, item: bool = False) -> tuple[int | None, int | None]:
-    """The deliberation, or (``item``: minutes of a session) the item whose vote was chosen."""
-    if item and "vote_item_start" in found.marks:
-        return found.marks["vote_item_start"], found.marks["vote_item_end"]
+    """The deliberation, or (``item``: minutes of a session) the item about a convention or
+    a subsidy; none when no item is: the sums of minutes belong to their many items
+    (markets awarded, budgets, accounts), not to the session."""
+    if item:
+        return found.marks.get("vote_item_start"), found.marks.get("vote_item_end")
     return found.marks.get("deliberation_start"), found.marks.get("deliberation_end")
 
 

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import re
 
-from pacte.extraction.deliberation.people import _NAME_ANY, _key, _listed_names, _names, _span
+from pacte.extraction.deliberation.people import (
+    _NAME_ANY,
+    _key,
+    _listed_names,
+    _names,
+    _span,
+    list_end,
+)
 from pacte.extraction.names import bare_names, holder
 from pacte.extraction.parties import person_from_name
 from pacte.extraction.result import Found
@@ -16,15 +23,20 @@ from pacte.extraction.text import fold, lines
 
 _LABELS = {
     "present": r"(?:membres |conseillers |elus )?presente?s?(?:\s*\(e?s?\))?|assistaient(?: a la (?:reunion|seance))?|etai(?:en)?t (?:egalement |aussi )?presente?s?",
-    "excused": r"(?:membres |conseillers |elus |absente?s? )?excusee?s?(?:\s*\(e?s?\))?(?: ayant donne (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| representee?s?)?|etai(?:en)?t (?:egalement |aussi )?excusee?s?",
-    "represented": r"(?:membres |conseillers |elus |absente?s? )?representee?s?(?:\s*\(e?s?\))?|(?:membres |conseillers |elus |absente?s? )?ayant donne (?:pouvoir|procuration)|etai(?:en)?t (?:egalement |aussi )?representee?s?",
+    "excused": r"(?:membres |conseillers |elus |absente?s?\s*/\s*|absente?s? )?excusee?s?(?:\s*\(e?s?\))?(?: ayant donne (?:pouvoir|procuration)| donnant (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| (?:etant )?representee?s?)?|etai(?:en)?t (?:egalement |aussi )?(?:absente?s?\s*/\s*)?excusee?s?",
+    "represented": r"(?:membres |conseillers |elus |absente?s? )?representee?s?(?:\s*\(e?s?\))?|(?:membres |conseillers |elus |absente?s? )?ayant donne (?:pouvoir|procuration)|etai(?:en)?t (?:egalement |aussi )?representee?s?|absente?s? ayant vote par (?:procuration|pouvoir)[^:\n]{0,90}",
     "absent": r"(?:membres |conseillers |elus )?absente?s? non representee?s?|(?:membres |conseillers |elus )?absente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?absente?s?",
     "proxies": r"pouvoirs?|procurations?|ont donne (?:pouvoir|procuration)(?: \w+){0,6}",
+    "others": r"assistai(?:en)?t egalement|assiste(?:nt)?|participai(?:en)?t(?: egalement)?|en presence de",
 }
-"""Attendance labels; « absents excusés » are excused, « absents représentés » gave a proxy,
-« absents non représentés » are absent; « Assistaient à la réunion : » lists the present
-members, « ont donné pouvoir écrit de voter en leur nom : » the proxies."""
-"""« Étaient également présents » (the chair named apart) lists the other members."""
+"""Attendance labels; « absents excusés », « absents/excusés » and « excusé étant
+représenté » are excused, « absents représentés » gave a proxy, « absents non
+représentés » are absent; « Assistaient à la réunion : » lists the present members, « ont donné
+pouvoir écrit de voter en leur nom : » and « Absents ayant voté par procuration en
+application de l'article … : » the proxies; « Assistaient également : », « Assiste : »,
+« Participait également : » list people who are not members (substitutes, staff): their
+list ends the one before and counts nowhere. « Étaient également présents » (the chair
+named apart) lists the other members."""
 _GAP = r"[ \t\n]+"
 _LABEL = re.compile(
     r"(?:^|(?<=\s))("
@@ -37,6 +49,8 @@ words of a label may be cut by a line break (« Excusés ayant donné / pouvoir 
 _STOP = re.compile(
     r"\b(?:objet|rapporteur|le conseil|secretaire|president|ordre du jour|nombre de)\b"
 )
+_STOP_LABEL = re.compile(r"(?:secretaire|president|rapporteur)e?(?: de (?:la )?seance)?\s*:")
+"""A stop word written as a label ends a list wherever it stands."""
 _GAVE_PROXY = re.compile(r"\b(?:donne|represente)")
 """In a label of excused members: they gave a proxy."""
 _PROXY = re.compile(
@@ -52,18 +66,23 @@ def _label_spans(folded: str, start: int, end: int) -> list[tuple[str, int, int]
     return spans
 
 
-def _field_end(folded: str, start: int, limit: int) -> int:
-    """A list ends at the next label, a stop word or the end of its paragraph.
+def _field_end(text: str, folded: str, start: int, limit: int) -> int:
+    """A list ends at the next label, a stop word, prose or the end of its paragraph.
 
     A stop word ends it only where a new statement may begin (start of a line, after
-    « . » or « ; »): « M. X, Maire, Président (pouvoir à …) » or « élus par le Conseil
-    municipal : » inside a list go on.
+    « . » or « ; ») or as a label (« Secrétaire : »): « M. X, Maire, Président (pouvoir à
+    …) » or « élus par le Conseil municipal : » inside a list go on.
     """
     stop = next(
-        (m for m in _STOP.finditer(folded, start, limit) if _opens_statement(folded, m.start())),
+        (
+            m
+            for m in _STOP.finditer(folded, start, limit)
+            if _opens_statement(folded, m.start()) or _STOP_LABEL.match(folded, m.start())
+        ),
         None,
     )
     limit = stop.start() if stop else limit
+    limit = list_end(text, start, limit)
     blank = re.compile(r"\n[ \t]*\n").search(folded, start, limit)
     if blank and folded[start : blank.start()].strip():
         return blank.start()
@@ -91,7 +110,7 @@ def _proxy_lines(
     line between): elsewhere such a sentence tells of the debates.
     """
     _, last_start, last_end = labels[-1]
-    reach = _field_end(folded, last_end, end)
+    reach = _field_end(text, folded, last_end, end)
     found = []
     for line in lines(text, labels[0][2], end):
         if line.start >= last_start and line.start > reach:
@@ -109,9 +128,47 @@ _PROXY_STATEMENT = re.compile(
 """One proxy stated in a list: « X (avait) donné pouvoir à Y », « X ........ à Y »."""
 
 
+_FIGURE = re.compile(r"[ \t]*-?[ \t]*\d{1,3}\b(?![ \t]*[/.,]\d)")
+_NAMES_FOLLOW = re.compile(
+    r"[ \t]*(?:\(?[^()\n]{0,20}\)[ \t]*)?(?:(?:Mmes|Mme|MM\.|M\.|Monsieur|Madame|Messieurs|Mesdames)\b"
+    r"|[A-ZÀ-Ý][A-ZÀ-Ý'’-]+[ \t]+[A-ZÀ-Ý][a-zß-ÿ])"
+)
+"""After the figure of a label, the names it counts (« Pouvoirs : 2 Mmes et M. X à Y »)."""
+_BLOCK_GAP = 400
+"""Characters of other text after which a label already seen opens another block."""
+_GROUP = {"proxies": "represented"}
+
+
+def _first_block(
+    text: str, folded: str, labels: list[tuple[str, int, int]], end: int
+) -> list[tuple[str, int, int]]:
+    """The labels of the first block of attendance lists: minutes that transcribe an earlier
+    session (« TRANSCRIPTION SÉANCE DU 9 DÉCEMBRE … Etaient présents : … ») or quote a
+    list later on repeat a label far from the first lists: from there on, the lists are
+    not this session's. A label not yet seen may come later (« 1 POUVOIR : … » after
+    the designation of the secretary)."""
+    kept: list[tuple[str, int, int]] = []
+    previous_end = None
+    for kind, label_start, label_end in labels:
+        figure = _FIGURE.match(folded, label_end)
+        if figure and not _NAMES_FOLLOW.match(text, figure.end()):
+            # « Présents : 27 » is a figure, read by ``counts``: it ends a list, opens none
+            kept.append(("figure", label_start, label_end))
+            continue
+        if previous_end is not None and _GROUP.get(kind, kind) in {
+            _GROUP.get(k, k) for k, _, _ in kept
+        }:
+            reach = _field_end(text, folded, previous_end, label_start)
+            if label_start - reach > _BLOCK_GAP:
+                break
+        kept.append((kind, label_start, label_end))
+        previous_end = label_end
+    return kept
+
+
 def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> None:
-    labels = _label_spans(folded, start, end)
-    if not labels:
+    labels = _first_block(text, folded, _label_spans(folded, start, end), end)
+    if all(kind == "figure" for kind, _, _ in labels):
         return
     labels = sorted(labels + _proxy_lines(text, folded, labels, end), key=lambda lab: lab[1])
     columns = _column_layout(found, text, folded, labels, start, end)
@@ -121,9 +178,10 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
     excused: list[dict[str, object]] = []
     represented: list[dict[str, object]] = []
     absent: list[dict[str, str]] = []
+    giving = 0  # members listed under a label that says they gave a proxy
     for index, (kind, _, label_end) in enumerate(labels):
         limit = labels[index + 1][1] if index + 1 < len(labels) else end
-        stop = _field_end(folded, label_end, limit)
+        stop = _field_end(text, folded, label_end, limit)
         if kind == "present":
             present += [
                 p for _, _, n in _listed_names(text, label_end, stop) if (p := person_from_name(n))
@@ -131,13 +189,22 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
         elif kind == "excused":
             # « Excusés ayant donné pouvoir : M. X à Mme Y » are excused and gave a proxy
             with_proxy = bool(_GAVE_PROXY.search(folded, labels[index][1], label_end))
-            excused += _excused(text, label_end, stop, proxies=with_proxy)
+            members = _excused(text, label_end, stop, proxies=with_proxy)
+            excused += members
+            giving += len(members) if with_proxy else 0
         elif kind in ("represented", "proxies"):
-            represented += [m for m in _excused(text, label_end, stop, proxies=True)]
+            members = _excused(text, label_end, stop, proxies=True)
+            represented += members
+            giving += len(members)
+        elif kind in ("others", "figure"):
+            continue
         elif kind == "absent":
-            absent += [
-                p for _, _, n in _listed_names(text, label_end, stop) if (p := person_from_name(n))
-            ]
+            # an absent member whose proxy is stated (« X (procuration à Y) ») is represented
+            for member in _excused(text, label_end, stop, part_time=False):
+                if "proxy_to" in member:
+                    represented.append(member)
+                else:
+                    absent.append(member["person"])  # type: ignore[arg-type]
         path = "excused" if kind in ("represented", "proxies") else kind
         found.spans.setdefault(f"deliberation.session.{path}", _span(label_end, stop))
     # members only listed as represented gave a proxy without being called excused; an
@@ -148,15 +215,24 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
         if same is not None and "proxy_to" in member:
             same.setdefault("proxy_to", member["proxy_to"])
     represented = [m for m in represented if _key(m["person"]) not in listed]
+    # an absent member named as giving a proxy in another list is represented, not absent
+    givers = {_key(m["person"]) for m in excused + represented if "proxy_to" in m}
+    gave = [a for a in absent if _key(a) in givers]
+    if gave:
+        absent = [a for a in absent if _key(a) not in givers]
+        found.marks["absent_gave_proxy"] = len(gave)
     if represented:
         found.marks["represented_only"] = len(represented)
     statements = sum(
-        len(_PROXY_STATEMENT.findall(folded, label_end, _field_end(folded, label_end, limit)))
+        len(_PROXY_STATEMENT.findall(folded, label_end, _field_end(text, folded, label_end, limit)))
         for (kind, _, label_end), limit in zip(
             labels, [lab[1] for lab in labels[1:]] + [end], strict=True
         )
-        if kind != "present"
+        if kind not in ("present", "others", "figure")
     )
+    # the members listed as giving a proxy are as many proxies, their holders read or not
+    # (« Absents ayant donné procuration : X Y Z W procuration à procuration à … »)
+    statements = max(statements, giving)
     if statements:
         found.marks["proxy_statements"] = statements
     kinds = {kind for kind, _, _ in labels}
@@ -171,11 +247,24 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
     _store_attendance(
         found,
         present,
-        excused + represented if kinds & {"excused", "represented", "proxies"} else None,
+        excused + represented
+        if kinds & {"excused", "represented", "proxies"} or represented
+        else None,
         absent if "absent" in kinds else None,
     )
 
 
+_PROXY_SAID = re.compile(
+    r"\s*(?:\(\s*)?,?\s*(?:qui\s+)?(?:(?:a|avait|ayant)\s+donn[ée]\s+|donne\s+)?(?i:pouvoir|procuration)\b"
+)
+"""After a name: its proxy said in words (« qui avait donné pouvoir à », « (pouvoir à »)."""
+_FOR_A_PART = re.compile(
+    r"[ \t]*[,(]?[ \t]*(?:jusqu['’ ]|(?:à|a) partir d|(?:à|a) compter d|arrivée? |parti(?:e)? )",
+    re.IGNORECASE,
+)
+"""After a name: the member was there for part of the session only."""
+_SUBSTITUTE = re.compile(r"\b(?:suppleante?|remplacee? par)[ \t]*:?[ \t]*$")
+"""Right before a name: it is a substitute's."""
 _GIVEN_TO = re.compile(
     r"^\s*(?:\([^()\n]{1,60}\))?\s*(?:\(|:|-)?\s*(?:a|donne a|au profit de|par|pour)\s*:?\s*$"
 )
@@ -183,23 +272,31 @@ _GIVEN_TO = re.compile(
 « Mme X par M. Y », « X pour Y »)."""
 
 
-def _excused(text: str, start: int, end: int, *, proxies: bool = False) -> list[dict[str, object]]:
+def _excused(
+    text: str, start: int, end: int, *, proxies: bool = False, part_time: bool = True
+) -> list[dict[str, object]]:
     """« M. X (pouvoir Mme Y) - Mme Z » → each excused member with their proxy holder.
 
     Under a label of proxies (« Pouvoirs : », « Absents représentés : ») a member may
-    also be followed by their holder with a mere « à ».
+    also be followed by their holder with a mere « à ». Without ``part_time``, a member
+    listed for part of the session only (« Absents : X (jusqu'au point 6) ») is left out:
+    they attended the rest of it.
     """
     members: list[dict[str, object]] = []
     names = _names(text, start, end)
     bare = bare_names(text, start, end, givers=proxies)
-    if len(bare) > len(names) + (len(names) if proxies else 0):
+    # under a label of proxies, civilities name the holders too: « M. X à M. Y » has two
+    if len(bare) > len(names) + (len(names) if proxies else 0) or (
+        proxies and bare and len(bare) >= len(names)
+    ):
         # a list without civilities: each item one member (the holder of a proxy dropped)
         members = []
         for _, name_end, name in bare:
             person = person_from_name(name)
-            if person is None:
+            if person is None or (not part_time and _FOR_A_PART.match(text, name_end, end)):
                 continue
-            held_by = holder(text, name_end, end) if proxies else None
+            said = _PROXY_SAID.match(text, name_end, end)
+            held_by = holder(text, name_end, end) if proxies or said else None
             holder_person = person_from_name(held_by) if held_by else None
             members.append(
                 {"person": person, "proxy_to": holder_person}
@@ -208,11 +305,17 @@ def _excused(text: str, start: int, end: int, *, proxies: bool = False) -> list[
             )
         return members
     folded = fold(text)
-    for index, (name_start, _name_end, name) in enumerate(names):
+    for index, (name_start, name_end, name) in enumerate(names):
         person = person_from_name(name)
-        if person is None:
+        if person is None or (not part_time and _FOR_A_PART.match(text, name_end, end)):
             continue
         between = folded[names[index - 1][1] : name_start] if index else ""
+        if _SUBSTITUTE.search(between) or (
+            between.count("(") > between.count(")") and not _PROXY.search(between)
+        ):
+            # a substitute (« représenté par sa suppléante Mme Y », « (remplacée par M. Y) »)
+            # or a name in brackets: neither a member of the list nor a proxy holder
+            continue
         given = _PROXY.search(between) or (proxies and _GIVEN_TO.match(between))
         if members and given and "proxy_to" not in members[-1]:
             members[-1]["proxy_to"] = person
@@ -259,8 +362,10 @@ def _store_attendance(
     excused: list[dict[str, object]] | None,
     absent: list[dict[str, str]] | None,
 ) -> None:
-    """Lists the document states; one without its label is not stated (``None``)."""
-    found.put("deliberation.session.present", present)
+    """Lists the document states; one without its label, or a label of present members
+    followed by no name (a figure, a table the text lost), is not stated (``None``)."""
+    if present:
+        found.put("deliberation.session.present", present)
     if excused is not None:
         found.put("deliberation.session.excused", excused)
     if absent is not None:

@@ -36,10 +36,27 @@ _FIGURES = {
         r"(?![ \t]*(?:[/.,]\d|%|€|euros?\b))"
     ),
     "voters": re.compile(
-        rf"(?:votants|nombre de votants|suffrages exprimes|votes comptabilises){_LEADER}(\d+)\b"
+        rf"(?:votants|nombre de votants|suffrages exprimes|votes comptabilises|ayant pris part au vote){_LEADER}(\d+)\b"
         rf"|{_BEFORE}\b(\d+)[ \t]+votants\b"
     ),
 }
+
+
+_COUNTED = r"(?<![\d/.,])\b(\d{1,3})(?:[ \t]+puis[ \t]+(\d{1,3}))?[ \t]+(?:membres|conseillers|elus|delegues)(?:[ \t]+(?!etaient\b|avaient\b)[\w'-]+){0,3}[ \t]+"
+_SENTENCES = {
+    "present": re.compile(_COUNTED + r"(?:etaient[ \t]+)?presente?s[ \t]*:"),
+    "excused": re.compile(
+        _COUNTED + r"(?:etaient[ \t]+)?(?:absente?s?[ \t]*/[ \t]*)?excusee?s[ \t]*:"
+    ),
+    "represented": re.compile(
+        _COUNTED + r"(?:avaient|ont)[ \t]+donne[ \t]+(?:pouvoir|procuration)[ \t]*:"
+    ),
+}
+"""A figure heading its list: « 12 membres du Bureau étaient présents : », « 21 puis 22
+conseillers communautaires étaient présents : » (the most at some point), « 5
+conseillers … étaient absents/excusés : »."""
+_COMBINED = re.compile(r"presents ou representes[ \t]*:?[ \t]*\d+")
+"""« Conseillers présents ou représentés : 29 »: neither the present nor the proxies."""
 
 
 def _figures(found: Found, folded: str, start: int, end: int) -> None:
@@ -47,6 +64,16 @@ def _figures(found: Found, folded: str, start: int, end: int) -> None:
     for key, value, figure_start, figure_end in table_figures(folded, start, end):
         table[key] = value
         found.put(f"deliberation.session.figures.{key}", value, figure_start, figure_end)
+    for key, pattern in _SENTENCES.items():
+        sentence = pattern.search(folded, start, end)
+        if key not in table and sentence:
+            values = [int(v) for v in sentence.groups() if v]
+            table[key] = max(values)
+            found.put(
+                f"deliberation.session.figures.{key}", table[key], sentence.start(), sentence.end(1)
+            )
+    # blank out the combined figures, keeping the offsets
+    folded = _COMBINED.sub(lambda m: " " * len(m.group()), folded)
     for key, pattern in _FIGURES.items():
         if key in table:
             continue

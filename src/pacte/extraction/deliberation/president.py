@@ -59,6 +59,13 @@ def _chair_by_title(found: Found, text: str, folded: str, start: int, end: int) 
             person = person_from_name(name)
             if person is not None and fold(str(person.get("last_name", ""))) not in _NOT_NAMES:
                 candidates.append((_key(person) not in present, name_start, name_end, person))
+    # « Le Maire, Philippe TAGUET » (a signature): the name without civility after the title
+    for titled in re.finditer(rf"\b(?:le |la ){title}e?\s*,\s*", folded[start:end]):
+        at = start + titled.end()
+        for name_start, name_end, name in bare_names(text, at, min(end, at + 60))[:1]:
+            person = person_from_name(name)
+            if name_start - at < 2 and person is not None:
+                candidates.append((_key(person) not in present, name_start, name_end, person))
     if candidates:
         # a president is a present member: one listed as present comes first
         _, name_start, name_end, person = min(
@@ -67,12 +74,18 @@ def _chair_by_title(found: Found, text: str, folded: str, start: int, end: int) 
         found.put("deliberation.session.president", person, name_start, name_end)
 
 
+_PRESIDED = re.compile(
+    r"sous la presidence (?:de\s+|d['’]\s*)"
+    r"(?:(?:(?:son|sa|leur)\s+|(?:monsieur|madame)\s+(?:le|la)\s+)(?:maire|president|presidente)\s*,?\s*)?"
+    r"|\bouverte par (?:son|sa|le|la) (?:maire|president|presidente)\s*,?\s*"
+)
+"""Before the name of the chair: « sous la présidence de (son Maire,) », « de Monsieur le
+Président, », « d’Étienne … », « séance … ouverte par son président, Monsieur X »."""
+
+
 def _presided(found: Found, text: str, folded: str, start: int, end: int) -> None:
     """« sous la présidence de (son Maire,) M. Paul MARTIN »: the president, unless labelled."""
-    presided = re.search(
-        r"sous la presidence de\s+(?:(?:son|sa|leur)\s+(?:maire|president|presidente)\s*,?\s*)?",
-        folded[start:end],
-    )
+    presided = _PRESIDED.search(folded[start:end])
     if presided and found.get("deliberation.session.president") is None:
         at = start + presided.end()
         names = [
@@ -86,4 +99,47 @@ def _presided(found: Found, text: str, folded: str, start: int, end: int) -> Non
                 person_from_name(names[0][2]),
                 names[0][0],
                 names[0][1],
+            )
+
+
+_CHAIRS = re.compile(
+    r"\b(?:est (?:le |la )?presidente? de (?:la )?seance|preside la seance|ouvre la seance"
+    r"|declare (?:la seance )?ouverte)"
+)
+"""What the chair does, after their name: « Patrick JUDE est Président de la séance »,
+« M. VALLON ouvre la séance »."""
+_CONVENED = re.compile(
+    r"\b(?:convoquee?s?|convocation (?:qui leur a ete )?adressee) par (?:le |la |son |sa )"
+    r"(?:maire|presidente?)\s*,\s*"
+)
+"""« convocation qui leur a été adressée par la Présidente, Mme X »: who convened the council."""
+_BETWEEN = re.compile(r"^\s*(?:,\s*[^,.;:]{1,30},)?\s*$")
+"""Between the chair's name and what they do: nothing, or their title (« , Maire, »)."""
+
+
+def _chair_named(found: Found, text: str, folded: str, start: int, end: int) -> None:
+    """The chair named by what they do (« X est Président de la séance », « M. X ouvre la
+    séance »), else by having convened the council (« convoqués par le Président, M. X »):
+    when nothing else names the president."""
+    if found.get("deliberation.session.president") is not None:
+        return
+    for chairs in _CHAIRS.finditer(folded, start, end):
+        window = max(start, chairs.start() - 80)
+        names = _names(text, window, chairs.start()) + bare_names(text, window, chairs.start())
+        before = [n for n in names if _BETWEEN.match(text[n[1] : chairs.start()])]
+        if before:
+            name_start, name_end, name = max(before, key=lambda n: n[0])
+            person = person_from_name(name)
+            if person is not None and fold(str(person.get("last_name", ""))) not in _NOT_NAMES:
+                found.put("deliberation.session.president", person, name_start, name_end)
+                return
+    convened = _CONVENED.search(folded, start, end)
+    if convened:
+        at = convened.end()
+        names = _names(text, at, min(end, at + 60)) + bare_names(text, at, min(end, at + 60))
+        first = [n for n in names if n[0] - at < 2]
+        if first:
+            name_start, name_end, name = first[0]
+            found.put(
+                "deliberation.session.president", person_from_name(name), name_start, name_end
             )

@@ -13,16 +13,18 @@ _PUBLISHED = re.compile(
 )
 _TRANSMITTED = re.compile(
     r"\b(?:prefecture|sous-prefecture|controle de (?:la )?legalite|representant de l'etat"
-    r"|accuse de reception)\b"
+    r"|accuse de reception|date de reception(?: ar| a\.r\.)?|reception par le prefet)\b"
 )
 _NOT_THE_ACT = re.compile(
     r"\s*(?:de la |des )?(?:convocation|ordre du jour)\b"
     r"|\s*(?:au|dans le) (?:journal officiel|bulletin officiel|j\.?o\.?\b)"
     r"|\s*(?:des )?(?:deliberations|actes)\b"
+    r"|[ \t]+[a-z]+[ \t]+n[°o][ \t]*\d"
 )
 """« Date d'affichage de la convocation » dates the convocation, not the act; « décret
 publié au Journal officiel du … » dates a law cited; « Publication des délibérations » is
-the heading of a register."""
+the heading of a register; « Publication Statistiques n°4/2024 du 12 mars 2024 » is
+another body's publication."""
 _DELAY = re.compile(r"\b(?:a compter de|a partir de|des|suivant)\s+(?:sa|leur|la)\s*$")
 """« deux mois à compter de sa publication »: a time limit to appeal, not a date."""
 
@@ -63,9 +65,27 @@ def _dated_after(
             if d.value.kind.value == "exact"
             and (not_before is None or d.value.value.isoformat() >= not_before)
         ]
-        if dates:
-            return dates[0].start, dates[0].end, dates[0].value.value.isoformat()
+        if not dates:
+            continue
+        date = dates[0]
+        between = folded[match.end() : date.start]
+        if _OTHER_STAMP[pattern is _PUBLISHED].search(between):
+            continue  # « Publié le ID : … Envoyé en préfecture le 30/01/2023 »: a blank stamp
+        if _OF_SOMETHING.match(folded, date.end):
+            continue  # « la publication, le 3 mai 2021, du dernier rapport de l'observatoire »
+        return date.start, date.end, date.value.value.isoformat()
     return None
+
+
+_OTHER_STAMP = {
+    True: re.compile(r"\bid\s*:|\b(?:envoye|recu|transmis|depose)e?s?\s+(?:en|a|le)\b"),
+    False: re.compile(r"\bid\s*:|\b(?:publie|affiche)e?s?\s+(?:en|a|le)\b"),
+}
+"""Another field of the stamp between a label and a date (a transmission after the
+publication, a publication after the transmission, the identifier): the label was left
+blank. « PRÉFECTURE … Déposé le : … 7 AVR. 2009 » is one field."""
+_OF_SOMETHING = re.compile(r"\s*,?\s*(?:du|de la|des|de l'|d')\s")
+"""After a date of publication: what was published, another document than the act."""
 
 
 def _publication(found: Found, text: str, folded: str, start: int, end: int) -> None:

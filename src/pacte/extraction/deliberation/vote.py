@@ -9,9 +9,12 @@ from pacte.extraction.result import Found
 from pacte.extraction.text import clean
 
 _VOTE = re.compile(
-    r"\b(adopte(?:e)?s?|approuve(?:e)?s?|rejete(?:e)?s?|vote(?:e)?s?)\b[^.\n]{0,40}?\b(a l'unanimite|a la majorite|par \d+ voix)"
+    r"\b(adopte(?:e)?s?|approuve(?:e)?s?|rejete(?:e)?s?|vote(?:e)?s?)\b[^.\n]{0,40}?\b(a l'unanimite|a la majorite|par\s*:?\s*\d+ voix)"
     r"|\b(unanimite)\b|\b(rejete(?:e)?s?)\b"
 )
+_ABSTAINS = re.compile(r"\b(?:approuve|adopte)e?s?\s*,\s*([^,.;:]{3,80}?)\s+s'abstien(?:t|nent)\b")
+"""« Le procès-verbal est approuvé, Monsieur X s'abstient de voter »: adopted, by a
+majority, with the abstentions of the members named."""
 _MAJORITY = re.compile(
     r"\ba la majorite\b(?=[^.;]{0,40}?(?:\d+\s+voix|\bpour\s*:|\d+\s+pour\b))"
     r"|(?<=delibere,)\s*a la majorite\b|(?<=delibere)\s+a la majorite\b"
@@ -19,6 +22,7 @@ _MAJORITY = re.compile(
 )
 """« à la majorité » alone decides the vote when counts follow it or it ends the
 debate (« après en avoir délibéré, à la majorité »), not in a rule of quorum."""
+_NAMED = re.compile(r"\b(?:M\.|Mme|Monsieur|Madame)\s+[A-ZÀ-Ý]")
 _NUMBER = r"(\d+)"
 _COUNTS = {
     "votes_for": (r"\bpour", r"(?:voix\s+)?pour\b"),
@@ -74,6 +78,7 @@ def _vote_candidates(folded: str, start: int, end: int) -> list[re.Match[str]]:
             *_VOTE.finditer(folded, start, end),
             *_MAJORITY.finditer(folded, start, end),
             *_GRID.finditer(folded, start, end),
+            *_ABSTAINS.finditer(folded, start, end),
         ],
         key=lambda m: (m.start(), -m.end()),
     )
@@ -85,6 +90,7 @@ def _vote_candidates(folded: str, start: int, end: int) -> list[re.Match[str]]:
     return votes
 
 
+_SENTENCE_END = re.compile(r"\.(?:\s|$)|\n")
 _AGENDA = re.compile(r"^[ \t]*ordre du jour[ \t]*:?[ \t]*$", re.MULTILINE)
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 
@@ -125,9 +131,10 @@ def _chosen_vote(found: Found, folded: str, start: int, end: int) -> re.Match[st
             best, best_score, best_item = vote, score, item
         previous = vote.end()
     if best_score:
-        line_end = folded.find("\n", best_item[1], end)
+        # the item ends with the sentence of its vote (« … à l'unanimité, approuve … . »)
+        stop = _SENTENCE_END.search(folded, best_item[1], min(end, best_item[1] + 400))
         found.marks["vote_item_start"] = best_item[0]
-        found.marks["vote_item_end"] = end if line_end == -1 else line_end
+        found.marks["vote_item_end"] = stop.start() if stop else min(end, best_item[1] + 400)
     del best
     return first
 
@@ -141,8 +148,21 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
         # a printed grid alone: unanimous when nobody voted against nor abstained
         blank = [g is None or not g.isdigit() or int(g) == 0 for g in match.groups()[1:]]
         result = "unanimous" if all(blank) else "majority"
-    elif "unanimite" in words:
+    elif match.re is _ABSTAINS:
+        result = "majority"
+        named = _NAMED.findall(text, match.start(1), match.end(1))
+        found.put("deliberation.vote.abstentions", max(1, len(named)), match.start(1), match.end(1))
+    elif "unanimite" in words or re.match(
+        r"\s*unanimite\b", folded[match.end() : match.end() + 20]
+    ):
+        # « Adoptée par 31 voix Unanimité »: the grid of a printed vote
         result = "unanimous"
+        if re.search(
+            r"\bunanimite des (?:membres )?presents\b(?! et)",
+            folded[match.start() : match.end() + 30],
+        ):
+            # « à l'unanimité des présents »: the present members all voted for
+            found.marks["unanimous_of_present"] = 1
     elif "rejete" in words:
         result = "rejected"
     else:

@@ -1,0 +1,102 @@
+"""Parties of a convention: names, addresses, representatives, mandates; signature blocks.
+
+One module per reader: ``persons`` (a person's name), ``blocks`` (one party's block),
+``mandates`` (the signatory's mandate, in the block or the visas), ``signatures`` (the
+signature blocks), ``common`` (what they share); this module finds the parties' region.
+A party block is the text between « Entre » and the preamble, one block per party,
+separated by a line « et ». Its first line (or its text up to the first comma) is the
+name; « représenté(e) par … » gives the representative and their capacity; « habilité
+par délibération … du … », « en application de la décision du conseil d'administration
+… en date du … » give the mandate.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pacte.extraction.parties.blocks import _REPRESENTED, _blocks, _party
+from pacte.extraction.parties.mandates import _visa_mandates
+from pacte.extraction.parties.persons import looks_like_person, person_from_name
+from pacte.extraction.parties.signatures import extract_signatures
+from pacte.extraction.result import Found
+from pacte.extraction.segments import Segments
+from pacte.extraction.text import blank_markup, fold, lines
+
+_BETWEEN_LINE = re.compile(
+    r"^[ \t*]*entre(?:[ \t]+les[ \t]+(?:soussigne(?:e)?s|parties(?:[ \t]+ci-dessous)?))?[ \t*]*[:,]?[ \t*]*$"
+)
+_REGION_END = re.compile(
+    r"^[ \t*#]*(?:il[ \t]+(?:est|a[ \t]+ete)\b|preambule\b|contexte\b|expose\b|considerant\b|"
+    r"vu[ \t]|apres[ \t]+avoir|etant[ \t]+prealablement|ceci[ \t]+expose|article\b|art\.)"
+)
+_NUMBERED_HEADING = re.compile(r"^[ \t*#]*(?:[IVXLC]+|\d+)[ \t]*[.)][ \t]*(?:[-–—][ \t]*)?[A-ZÀ-Ý]")
+"""« I. - OBJET », « 1) Objet »: a numbered heading, which closes the parties."""
+
+
+def _parties_region(segments: Segments) -> tuple[int, int] | None:
+    """The text between « Entre » and what follows the parties, where the representatives are.
+
+    The segmentation's region is kept when it names a representative; otherwise (a title
+    « Convention … entre X et Y » read as the parties, parties followed by numbered
+    headings « I. - OBJET ») the first « Entre » line whose region names one is taken.
+    """
+    text = segments.text
+    folded = fold(text)
+    if segments.parties is not None and _REPRESENTED.search(folded, *segments.parties):
+        return segments.parties
+    begin: int | None = None
+    for line in lines(text, segments.convention[0] if segments.convention else 0):
+        view = fold(blank_markup(line.raw))
+        if begin is None:
+            if _BETWEEN_LINE.match(view):
+                begin = line.end
+            continue
+        if _REGION_END.match(view) or (
+            _NUMBERED_HEADING.match(blank_markup(line.raw)) and len(line.clean) < 80
+        ):
+            if _REPRESENTED.search(folded, begin, line.start):
+                return begin, line.start
+            begin = None
+    return segments.parties
+
+
+def extract_parties(found: Found, segments: Segments) -> int:
+    """Fill ``parties``; returns how many were found."""
+    region = _parties_region(segments)
+    if region is None:
+        return 0
+    text = segments.text
+    blocks = _blocks(text, *region)
+    visas = (segments.convention[0] if segments.convention else 0, region[0])
+    for index, block in enumerate(blocks):
+        _party(found, text, block, index, visas)
+    roles = [found.get(f"parties[{i}].role") for i in range(len(blocks))]
+    if blocks and "public_authority" not in roles:
+        found.put("parties[0].role", "public_authority")
+        found.note(
+            "Aucune collectivité reconnue parmi les parties : la première est supposée accorder la subvention."
+        )
+    _visa_mandates(found, segments, region, len(blocks))
+    _keys(found, len(blocks))
+    return len(blocks)
+
+
+def _keys(found: Found, count: int) -> None:
+    used: set[str] = set()
+    for index in range(count):
+        designation = found.get(f"parties[{index}].designation") or ""
+        source = (
+            designation
+            if 0 < len(designation) <= 25
+            else found.get(f"parties[{index}].organisation.kind", "partie")
+        )
+        words = re.sub(r"^(?:la|le|les|l')\s*", "", fold(source).strip(' «»"'))
+        key = re.sub(r"[^a-z0-9]+", "-", words.split(" ")[0]).strip("-") or "partie"
+        candidate, number = key, 2
+        while candidate in used:
+            candidate, number = f"{key}-{number}", number + 1
+        used.add(candidate)
+        found.put(f"parties[{index}].key", candidate)
+
+
+__all__ = ["extract_parties", "extract_signatures", "looks_like_person", "person_from_name"]

@@ -1,0 +1,440 @@
+"""One party's block: its name, designation, address, identifiers and representative."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pacte.extraction.names import trim_name
+from pacte.extraction.organisations import AUTHORITY_KINDS, department_code, organisation_kind
+from pacte.extraction.parties.common import (
+    PartyBlock,
+    _clause_end,
+)
+from pacte.extraction.parties.mandates import (
+    _mandate,
+)
+from pacte.extraction.parties.persons import (
+    _CIVILITY,
+    looks_like_person,
+    person_from_name,
+)
+from pacte.extraction.result import Found
+from pacte.extraction.text import Line, clean, fold, lines
+from pacte.terms.parties import siren_is_valid
+
+_SEPARATOR = re.compile(
+    r"^[ \t*]*(?:et|et :|d'une part,?(?: et)?|d'autre part,?|,? ?d'une part)[ \t*,;:]*$"
+)
+_ARTICLE = re.compile(r"^(?:la|le|les|l')\s+|^l'", re.IGNORECASE)
+_POSTCODE = re.compile(
+    r"^(?:(?:bp|cs|tsa)\s*\d+\s*[-,]?\s*)?(\d{5})\s+(.+?)\s*,?\s*$", re.IGNORECASE
+)
+_ADDRESS_PREFIX = re.compile(
+    r"^(?:domicilie(?:e)?|sise?|situee?|dont le siege(?: social)? est (?:situe|fixe)?)\s*(?:au|a|a l'adresse)?\s*[:,]?\s*"
+)
+_REPRESENTED = re.compile(r"represente(?:e)?s?\s+(?:par|en la personne de)\s+")
+_QUALITY = re.compile(r"en (?:sa|leur) qualite de\s+")
+_DESIGNATION = re.compile(
+    r"(?:ci-?apres\s+(?:designe|denomme|appele|nomme)e?s?|(?:designe|denomme|appele|nomme)e?s?\s+ci-?apres)"
+    r"\s*(?:par\s+)?(?:la\s+|le\s+|l')?[«\"“]\s*([^»\"”]+?)\s*[»\"”]"
+)
+_IDS = {
+    "siret": re.compile(r"siret\s*(?:n[°o]\s*)?:?\s*((?:\d\s?){14})"),
+    "siren": re.compile(r"siren\s*(?:n[°o]\s*)?:?\s*((?:\d\s?){9})(?!\s?\d)"),
+    "rna": re.compile(r"\b(?:rna|w)\s*(?:n[°o]\s*)?:?\s*(w[0-9a-z]{9})\b"),
+}
+
+
+_AND_PARTY = re.compile(r"^[ \t*]*et[ \t]+(?=(?:la|le|les|l')\b|l')")
+"""« Et l'association …, représentée par … » : the next party on the same line as « Et »."""
+
+
+def _blocks(text: str, start: int, end: int) -> list[PartyBlock]:
+    blocks: list[PartyBlock] = []
+    current: int | None = None
+    last_end = start
+    for line in lines(text, start, end):
+        folded_line = fold(line.clean)
+        if _SEPARATOR.match(folded_line) and line.clean:
+            if current is not None:
+                blocks.append(PartyBlock(current, last_end))
+            current = None
+            continue
+        joined = _AND_PARTY.match(fold(line.raw))
+        if joined and current is not None and _REPRESENTED.search(folded_line):
+            blocks.append(PartyBlock(current, last_end))
+            current = line.start + joined.end()
+            last_end = line.end
+            continue
+        if line.clean and current is None:
+            current = line.start
+        if line.clean:
+            last_end = line.end
+    if current is not None:
+        blocks.append(PartyBlock(current, last_end))
+    return blocks
+
+
+_NAME_END = re.compile(
+    r",|;|[ \t]\(|[ \t](?:represente(?:e)?s?|dont le siege|sise?|situee?|domiciliee?|ayant son siege)\b"
+)
+"""Where a party's name stops: the apposition (« , association régie par… »), the acronym
+in brackets, or the representative and address that follow the name."""
+_BULLET = re.compile(r"[ \t*•·–—-]*")
+_ADDRESS_START = re.compile(
+    r"^[ \t]*(?:\d|(?:bp|cs|tsa)\b|(?:rue|avenue|av\.|boulevard|bd|place|quai|allee|chemin|route|"
+    r"cours|impasse|square|parvis|esplanade|hotel|mairie|maison|immeuble|espace|centre|parc|zone|za|zi|"
+    r"palais|chateau|residence|batiment|domicilie|sis|situe|dont|represente|ayant|ci-apres|denomme|"
+    r"designe)\b)"
+)
+_GENERIC_NOUN = re.compile(r"^(?:association|cooperative|fondation|mutuelle|federation)\s+")
+
+
+def _name_end(folded: str, start: int, end: int) -> int | None:
+    """The first place in ``[start, end)`` where a name stops, outside « quotes »."""
+    depth = 0
+    for position in range(start, end):
+        char = folded[position]
+        if char in "«“":
+            depth += 1
+        elif char in "»”" and depth:
+            depth -= 1
+        elif depth == 0 and _NAME_END.match(folded, position):
+            return position
+    return None
+
+
+def _continues(first: Line, following: Line) -> bool:
+    """Whether ``following`` carries on the wrapped sentence of ``first`` (the name goes on).
+
+    A wrapped line is long, ends without punctuation and is followed, in the same
+    paragraph, by a line which is not an address or the representative.
+    """
+    content = first.clean
+    return (
+        following.start == first.end + 1
+        and len(content) >= 40
+        and len(content) >= 0.7 * len(following.clean)
+        and content[-1:] not in ",;.:"
+        and not _ADDRESS_START.match(fold(following.clean))
+    )
+
+
+def _name_span(text: str, folded: str, block_lines: list[Line]) -> tuple[int, int]:
+    """Offsets of a party's name: its first line (or wrapped sentence) up to the apposition."""
+    first = block_lines[0]
+    bullet = _BULLET.match(text, first.start, first.end)
+    start = bullet.end() if bullet else first.start
+    stop = _name_end(folded, start, first.end)
+    if stop is not None:
+        return start, stop
+    if len(block_lines) > 1 and _continues(first, block_lines[1]):
+        following = block_lines[1]
+        stop = _name_end(folded, following.start, following.end)
+        # the name ends inside the next line, and the sentence goes on after it
+        if stop is not None and text[stop : following.end].strip(" \t,;()"):
+            return start, stop
+    return start, first.end
+
+
+def _as_written_elsewhere(text: str, folded: str, name: str) -> str:
+    """A name set in capitals in the party block, in the case the document writes it elsewhere.
+
+    Headings and party blocks often set names in capitals for emphasis; when the same
+    words appear in the text in ordinary case (« Communauté de communes … » in the
+    letterhead or the visas), that spelling is the one the document uses.
+    """
+    letters = [c for c in name if c.isalpha()]
+    if len(name.split()) < 2 or any(c.islower() for c in letters):
+        return name
+    pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in fold(name).split()) + r"(?![\w-])"
+    for match in re.finditer(pattern, folded):
+        written = " ".join(text[match.start() : match.end()].split())
+        if written[:1].isupper() and any(c.islower() for c in written):
+            return written
+    return name
+
+
+def _organisation_name(raw: str) -> str:
+    """« L'association « Les Amis » » and « l'association Les Amis » → « Les Amis »,
+    twice; « L'Association Culturelle X » and « L'Association Les Compagnons » kept (the
+    capital makes the noun part of the name)."""
+    name = _ARTICLE.sub("", raw, count=1)
+    generic = _GENERIC_NOUN.match(fold(name))
+    if generic:
+        rest = name[generic.end() :]
+        # a lowercase common noun before the name, or a noun before a quoted name
+        if rest[:1] in '«"“' or (rest[:1].isupper() and name[0].islower()):
+            name = rest
+    return name.strip(' «»"“”')
+
+
+_ON_BEHALF = re.compile(
+    r"\bpour\s+le\s+compte\s+(?:du\s+|de\s+la\s+|de\s+l'|des\s+|de\s+|d')"
+    r"|\bau\s+nom\s+(?:du\s+|de\s+la\s+|de\s+l'|des\s+|d')"
+)
+"""« agissant au nom et pour le compte du Département … »: the organisation the person acts for."""
+_OFFICE_OF = re.compile(
+    r"(?:(?:agissant\s+)?en\s+(?:sa\s+|leur\s+)?qualite\s+de\s+)?(?:(?:le|la|l')\s*)?(?:co-?|vice-)?"
+    r"(?:president|presidente|maire|directeur|directrice|gerant|gerante|delegue|deleguee|"
+    r"administrateur|administratrice|prefet|prefete|representant|representante)"
+    r"(?:\s+(?:general|generale|delegue|deleguee|executif|executive))?\s+"
+    r"(?:du\s+|de\s+la\s+|de\s+l'|des\s+|de\s+|d')"
+)
+"""« Président du Conseil départemental de la … », « agissant en qualité de Présidente de
+l'association … »: an office followed by the organisation it is held in."""
+
+
+_LEADING_NAME_END = re.compile(
+    r"\n[ \t]*\n|\s+(?:par|en\s+vertu|conformement|(?:dument\s+)?(?:habilite|autorise|mandate)e?|"
+    r"agissant|en\s+date|en\s+application|ci-?apres)\b"
+)
+
+
+@dataclass(frozen=True)
+class LeadingPerson:
+    """A block opening on the person who signs: « Monsieur Paul X, Président de … »."""
+
+    person: dict[str, str]
+    start: int
+    end: int
+    organisation: tuple[int, int] | None
+    office: tuple[int, int] | None
+
+
+def _leading_person(text: str, folded: str, block: PartyBlock) -> LeadingPerson | None:
+    """The person a block opens on, and the organisation they act for (else ``None``).
+
+    The organisation is the one the person acts « au nom et pour le compte de », else the
+    one named after their office (« Président du Conseil départemental de … »,
+    « agissant en qualité de Président de la Fondation … »).
+    """
+    bullet = _BULLET.match(text, block.start, block.end)
+    start = bullet.end() if bullet else block.start
+    stop = _clause_end(text, start, block.end)
+    phrase = clean(text[start:stop].replace("\n", " "))
+    if not (re.match(_CIVILITY + r"\s", fold(phrase)) and looks_like_person(phrase)):
+        return None
+    person = person_from_name(phrase)
+    if person is None or stop >= block.end or text[stop] != ",":
+        return None
+    organisation = office = None
+    on_behalf = _ON_BEHALF.search(folded, stop, block.end)
+    after = stop
+    while after < block.end and folded[after] in ", \t\n":
+        after += 1
+    office_of = _OFFICE_OF.match(folded, after)
+    if office_of:
+        office_end = _name_end(folded, office_of.end(), block.end) or block.end
+        office = (office_of.start(), office_end)
+    if on_behalf:
+        name_from = on_behalf.end()
+    elif office_of:
+        name_from = office_of.end()
+    else:
+        return LeadingPerson(person, start, stop, None, office)
+    name_to = _name_end(folded, name_from, block.end) or block.end
+    # the name stops at a blank line, or where the mandate or the capacity goes on
+    tail = _LEADING_NAME_END.search(folded, name_from, name_to)
+    name_to = tail.start() if tail else name_to
+    if text[name_from:name_to].strip():
+        organisation = (name_from, name_to)
+    return LeadingPerson(person, start, stop, organisation, office)
+
+
+def _party(found: Found, text: str, block: PartyBlock, index: int, visas: tuple[int, int]) -> None:
+    base = f"parties[{index}]"
+    block_lines = [line for line in lines(text, block.start, block.end) if line.clean]
+    folded = fold(text)
+    leading = _leading_person(text, folded, block)
+    if leading and leading.organisation:
+        name_start, name_end = leading.organisation
+    else:
+        name_start, name_end = _name_span(text, folded, block_lines)
+    raw_name = clean(text[name_start:name_end].replace("\n", " ")).rstrip(" ,")
+    name = _organisation_name(raw_name)
+    position = text.find(name, name_start, name_end) if name else -1
+    name_start = position if position != -1 else name_start
+    name = _as_written_elsewhere(text, folded, name)
+    found.put(f"{base}.organisation.name", name, name_start, name_start + len(name))
+    kind = organisation_kind(name)
+    if kind == "other":
+        kind = organisation_kind(raw_name)
+    found.put(f"{base}.organisation.kind", kind)
+    found.put(f"{base}.role", "public_authority" if kind in AUTHORITY_KINDS else "beneficiary")
+    postcode = _address(found, text, block_lines[1:], base)
+    department = department_code(name, postcode)
+    if department:
+        found.put(f"{base}.organisation.department", department)
+    for key, pattern in _IDS.items():
+        match = pattern.search(folded, block.start, block.end)
+        if match:
+            value = re.sub(r"\s", "", text[match.start(1) : match.end(1)]).upper()
+            problem = _identifier_problem(key, value)
+            if problem:
+                # a masked or mistyped number is left out rather than invalidating the terms
+                found.note(f"{problem} : numéro ignoré, à saisir à la relecture.")
+                continue
+            found.put(f"{base}.organisation.{key}", value, match.start(1), match.end(1))
+    if leading and leading.organisation:
+        found.put(f"{base}.representative", dict(leading.person), leading.start, leading.end)
+        if leading.office:
+            office = clean(text[leading.office[0] : leading.office[1]].replace("\n", " "))
+            title = re.sub(
+                r"^(?:agissant\s+)?en\s+(?:sa\s+|leur\s+)?qualit[ée]\s+de\s+",
+                "",
+                office,
+                flags=re.I,
+            )
+            found.put(f"{base}.representative.title", title)
+            found.put(f"{base}.capacity", office, *leading.office)
+    else:
+        _representative(found, text, folded, block, base)
+    _mandate(found, text, folded, block, base, visas)
+    designation = _DESIGNATION.search(folded, block.start, block.end)
+    if designation:
+        found.put(
+            f"{base}.designation",
+            text[designation.start(1) : designation.end(1)],
+            designation.start(1),
+            designation.end(1),
+        )
+
+
+def _identifier_problem(key: str, value: str) -> str | None:
+    """Why an identifier read in the document is not a valid one (French), else None."""
+    if key == "rna":
+        if re.fullmatch(r"W[0-9A-Z]{3}\d{6}", value):
+            return None
+        return f"numéro RNA « {value} » illisible ou masqué (W suivi de 9 caractères attendu)"
+    name = key.upper()
+    if not siren_is_valid(value):
+        return f"{name} « {value} » : clé de contrôle invalide"
+    return None
+
+
+def _address(found: Found, text: str, block_lines: list[Line], base: str) -> str | None:
+    collected: list[str] = []
+    for line in block_lines:
+        folded_line = fold(line.clean)
+        if _REPRESENTED.search(folded_line) or folded_line.startswith("ci-apres"):
+            break
+        postcode = _POSTCODE.match(line.clean)
+        content = _ADDRESS_PREFIX.sub("", folded_line)
+        value = (
+            line.clean[len(line.clean) - len(content) :].strip(" ,")
+            if content != folded_line
+            else line.clean.strip(" ,")
+        )
+        if postcode:
+            city = postcode.group(2).strip(" ,")
+            cedex = "cedex" in fold(city)
+            if cedex:
+                city = re.sub(r"\s*cedex\b.*$", "", city, flags=re.IGNORECASE)
+            if collected:
+                found.put(f"{base}.organisation.address.lines", collected)
+            found.put(f"{base}.organisation.address.postcode", postcode.group(1))
+            found.put(f"{base}.organisation.address.city", city, line.start, line.end)
+            if cedex:
+                found.put(f"{base}.organisation.address.cedex", True)
+            return postcode.group(1)
+        if value:
+            collected.append(value)
+        if len(collected) > 4:
+            break
+    return None
+
+
+_OFFICE = re.compile(
+    r"(?:sa |son |leur )?(?:co-?|vice-)?(?:president|presidente|maire|directeur|directrice|gerant|gerante|"
+    r"secretaire|tresorier|tresoriere|delegue|deleguee|adjoint|adjointe|administrateur|administratrice|"
+    r"prefet|prefete)\b"
+)
+
+
+_MANDATE_NEXT = re.compile(
+    r"(?:dument|agissant|habilite|autorise|mandate|en vertu|en application|conformement)\b"
+)
+_DESIGNATION_NEXT = re.compile(r"(?:ci-?apres|dont|sise?|situee?|domiciliee?)\b|$")
+"""What follows an office without being part of it: its mandate, or the designation and
+address that end the search for the person."""
+
+
+_OFFICE_THEN_NAME = re.compile(
+    r"^(?:son|sa|leur|le|la)\s+((?:[Vv]ice-)?[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]+(?:\s+d[ée]l[ée]gu[ée]e?)?)\s+"
+    r"((?:[A-ZÀ-Ý][\w'’-]*\s+){0,3}[A-ZÀ-Ý][\w'’-]*)$"
+)
+"""« son Maire Jean DURAND »: an office then a name, without a comma between them."""
+
+
+def _representative(found: Found, text: str, folded: str, block: PartyBlock, base: str) -> None:
+    match = _REPRESENTED.search(folded, block.start, block.end)
+    if not match:
+        return
+    stop = _clause_end(text, match.end(), block.end)
+    phrase = clean(text[match.end() : stop].replace("\n", " "))
+    person = None
+    trimmed = trim_name(phrase)
+    office_first = _OFFICE_THEN_NAME.match(phrase)
+    if re.match(_CIVILITY + r"\s", fold(phrase)) or looks_like_person(phrase):
+        person = person_from_name(phrase)
+    elif trimmed != phrase and (
+        re.match(_CIVILITY + r"\s", fold(trimmed)) or looks_like_person(trimmed)
+    ):
+        # « Marie PETIT agissant en qualité de présidente »: the title trimmed
+        person = person_from_name(trimmed)
+        stated = re.search(r"en qualit[ée] de\s+(.+)$", phrase)
+        if person and stated:
+            person = {**person, "title": stated.group(1)}
+    elif office_first and looks_like_person(office_first.group(2)):
+        # « représentée par son Maire Jean DURAND »: the office, then the name, no comma
+        person = person_from_name(office_first.group(2))
+        if person:
+            person = {**person, "title": office_first.group(1)}
+    quality = _QUALITY.search(folded, stop, block.end)
+    if person:
+        found.put(f"{base}.representative", person, match.end(), stop)
+        if quality and quality.start() - stop < 4:
+            end = quality.end()
+            while end < block.end and text[end] not in ",;\n":
+                end += 1
+            found.put(f"{base}.representative.title", clean(text[quality.end() : end]))
+            found.put(f"{base}.capacity", clean(text[quality.start() : end]), quality.start(), end)
+        elif stop < block.end and text[stop] == ",":
+            # « Mme Claire DUPONT, Présidente, … »: the office follows the name
+            end = _clause_end(text, stop + 1, block.end)
+            office = clean(text[stop + 1 : end].replace("\n", " "))
+            if _OFFICE.match(fold(office)) and len(office.split()) <= 6:
+                title = re.sub(r"^(?:sa|son|leur)\s+", "", office, flags=re.IGNORECASE)
+                found.put(f"{base}.representative.title", title)
+                found.put(f"{base}.capacity", office, stop + 1, end)
+    else:
+        found.put(f"{base}.capacity", phrase, match.end(), stop)
+        # « représentée par son Maire, Monsieur Paul DURAND, … »: the person follows the office,
+        # which may itself run over commas (« sa Vice-Présidente déléguée à l'économie sociale
+        # et solidaire, au commerce de proximité et à l'emploi, Mme … »)
+        office_end = stop
+        following = stop + 1
+        mandate_seen = False
+        for _ in range(4):
+            if following >= block.end:
+                break
+            end = _clause_end(text, following, block.end)
+            named = clean(text[following:end].replace("\n", " "))
+            if re.match(_CIVILITY + r"\s", fold(named)) or looks_like_person(named):
+                person = person_from_name(named)
+                if person:
+                    office = clean(text[match.end() : office_end].replace("\n", " "))
+                    office = re.sub(
+                        r"^(?:son|sa|leur|le|la|l')\s*", "", office, flags=re.IGNORECASE
+                    )
+                    found.put(f"{base}.representative", {**person, "title": office}, following, end)
+                break
+            if not _OFFICE.match(fold(phrase)) or _DESIGNATION_NEXT.match(fold(named)):
+                break
+            if not mandate_seen and not _MANDATE_NEXT.match(fold(named)):
+                office_end = end  # the office goes on
+            else:
+                mandate_seen = True  # « dûment habilité à cet effet, M. … »: not the office
+            following = end + 1

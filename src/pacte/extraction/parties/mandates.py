@@ -1,0 +1,185 @@
+"""The mandate of a party's signatory: « habilité par délibération … du … », in the block
+or in the visas (« Vu la délibération du conseil municipal du … autorisant le Maire »)."""
+
+from __future__ import annotations
+
+import re
+
+from pacte.extraction.french import DateValue, find_dates
+from pacte.extraction.french import Found as Hit
+from pacte.extraction.parties.common import (
+    _MANDATE,
+    PartyBlock,
+    _clause_end,
+)
+from pacte.extraction.result import Found
+from pacte.extraction.segments import Segments
+from pacte.extraction.text import clean, fold
+
+_REFERRED = re.compile(
+    r"\b(?:susvise|precite|sus-vise|(?:vise|mentionne|cite)e?s?\s+ci-dessus|ci-dessus\s+(?:vise|mentionne)e?s?)"
+)
+"""« la délibération … susvisée » : the act is described in the visas, with its date."""
+_VISA = re.compile(r"[^;]+")
+_BOARD = re.compile(
+    r"\b(?:conseil d'administration|bureau(?! (?:communautaire|municipal|metropolitain|syndical|"
+    r"departemental|regional|du conseil|de la commission))|assemblee generale|conseil de surveillance|directoire|"
+    r"conseil de gerance|conseil collegial)\b"
+)
+"""A board of an association or a company (not a « Bureau communautaire », an authority's)."""
+
+
+_DATED_NEXT = re.compile(r"\s*,?\s*(?:en\s+date\s+)?du\s+$")
+
+
+def _exact_dates(text: str, start: int, end: int) -> list[Hit[DateValue]]:
+    """Exact dates in ``[start, end)``, without act numbers written like dates.
+
+    ``find_dates`` already leaves out a number after « n° » or « numéro »; a date
+    directly followed by « (en date) du » and another date is the act's number too.
+    """
+    dates = [d for d in find_dates(text, start, end) if d.value.kind.value == "exact"]
+    kept = []
+    for index, date in enumerate(dates):
+        following = dates[index + 1] if index + 1 < len(dates) else None
+        if following and _DATED_NEXT.fullmatch(fold(text[date.end : following.start])):
+            continue
+        kept.append(date)
+    return kept
+
+
+def _visa_date(
+    text: str, folded: str, visas: tuple[int, int], act: str, body: str
+) -> Hit[DateValue] | None:
+    """The date of the act « susvisé »: the visa naming an act of that kind and that body.
+
+    Each visa (up to its semicolon) naming the act (« délibération », « décision ») with
+    a date scores the words it shares with the body named in the party block (« de la
+    Commission permanente »), plus one when it approves the convention or authorises its
+    signature; the best visa gives its first date after the act.
+    """
+    words = set(re.findall(r"[a-z]{4,}", fold(body)))
+    best, best_score = None, 0
+    for visa in _VISA.finditer(folded, *visas):
+        where = folded.find(act, visa.start(), visa.end())
+        dates = _exact_dates(text, where, visa.end()) if where != -1 else []
+        if not dates:
+            continue
+        theirs = set(re.findall(r"[a-z]{4,}", visa.group()))
+        score = len(words & theirs) + (
+            1 if re.search(r"presente convention|autoris|signer", visa.group()) else 0
+        )
+        if score > best_score:
+            best, best_score = dates[0], score
+    return best
+
+
+def _mandate(
+    found: Found, text: str, folded: str, block: PartyBlock, base: str, visas: tuple[int, int]
+) -> None:
+    match = _MANDATE.search(folded, block.start, block.end)
+    if not match:
+        return
+    dates = _exact_dates(text, match.end(), block.end)
+    if dates:
+        date_found = dates[0]
+        body_text = text[match.end() : date_found.start]
+    else:
+        clause = _clause_end(text, match.end(), block.end)
+        referred = _REFERRED.search(folded, match.end(), clause)
+        visa = (
+            _visa_date(text, folded, visas, match.group(1), text[match.end() : referred.start()])
+            if referred
+            else None
+        )
+        if referred is None or visa is None:
+            return
+        date_found = visa
+        body_text = text[match.end() : referred.start()]
+    _put_mandate(found, base, match.group(1), (match.start(1), match.end(1)), body_text, date_found)
+
+
+def _put_mandate(
+    found: Found,
+    base: str,
+    act: str,
+    act_span: tuple[int, int],
+    body_text: str,
+    date_found: Hit[DateValue],
+) -> None:
+    """Record a party's mandate: the act (« délibération », « décision »), its body, its date."""
+    body = re.sub(
+        r"^\s*(?:n[°o]\s*\S+\s+)?(?:du|de la|de l'|des|de)\s+", "", body_text, flags=re.IGNORECASE
+    )
+    body = re.sub(r"\s+n[°o]\s*\S+", "", clean(body.replace("\n", " ")))
+    body = re.sub(r"\s*(?:,\s*)?(?:en date )?(?:du|le)\s*$", "", body, flags=re.IGNORECASE)
+    # a deliberation of an association's or a company's board is a board decision
+    board = _BOARD.search(fold(body))
+    kind = "deliberation" if act == "deliberation" and not board else "board_decision"
+    found.put(f"{base}.mandate.kind", kind, *act_span)
+    if body:
+        found.put(f"{base}.mandate.body", body)
+    found.put(
+        f"{base}.mandate.date", date_found.value.value.isoformat(), date_found.start, date_found.end
+    )
+
+
+_VISA_ITEM = re.compile(
+    r"^[ \t*•-]*vu[ \t]*[:,]?[ \t]+(?:[^;\n]|\n(?![ \t]*\n)(?![ \t*•-]*vu\b))*", re.MULTILINE
+)
+"""One visa: « VU … » up to its semicolon, a blank line or the next « VU »."""
+_VISA_ACT = re.compile(r"\b(deliberation|decision)s?\b")
+_AUTHORISES = re.compile(
+    r"\bautoris\w*\b[^;]{0,80}?\b(?:signer|signature)\b"
+    r"|\bapprouv\w*\b[^;]{0,40}?\bpresente\s+convention\b"
+)
+"""A visa whose act approves the present convention or authorises its signature."""
+
+
+def _visa_mandates(found: Found, segments: Segments, region: tuple[int, int], count: int) -> None:
+    """Mandates stated in the visas, for the parties whose block gives none.
+
+    « VU la délibération de la Commission permanente … du 15 décembre 2023 approuvant la
+    présente convention et autorisant sa signature » authorises a party's signatory. An
+    act of an association's or a company's board (« Assemblée générale », « conseil
+    d'administration », « bureau ») or one naming a beneficiary's designation is the
+    beneficiary's; another is the public authority's.
+    """
+    text = segments.text
+    folded = fold(text)
+    start = segments.convention[0] if segments.convention else 0
+    end = segments.body[0] if segments.body else region[1]
+    taken = {found.get(f"parties[{i}].mandate.date") for i in range(count)}
+    for visa in _VISA_ITEM.finditer(folded, start, end):
+        if region[0] <= visa.start() < region[1]:
+            continue
+        act = _VISA_ACT.search(visa.group())
+        if not act or not _AUTHORISES.search(visa.group(), act.end()):
+            continue
+        dates = _exact_dates(text, visa.start() + act.end(), visa.end())
+        if not dates or dates[0].value.value.isoformat() in taken:
+            continue
+        date_found = dates[0]
+        body_text = text[visa.start() + act.end() : date_found.start]
+        party = _visa_party(found, body_text, count)
+        if party is None:
+            continue
+        act_span = (visa.start() + act.start(1), visa.start() + act.end(1))
+        _put_mandate(found, f"parties[{party}]", act.group(1), act_span, body_text, date_found)
+        taken.add(date_found.value.value.isoformat())
+
+
+def _visa_party(found: Found, body: str, count: int) -> int | None:
+    """The party without a mandate whose act a visa describes (``body``: its authority)."""
+    folded_body = fold(body)
+    waiting = [i for i in range(count) if not found.get(f"parties[{i}].mandate.date")]
+    beneficiaries = [i for i in waiting if found.get(f"parties[{i}].role") != "public_authority"]
+    authorities = [i for i in waiting if found.get(f"parties[{i}].role") == "public_authority"]
+    for index in beneficiaries:
+        designation = fold(found.get(f"parties[{index}].designation") or "")
+        designation = re.sub(r"^(?:la|le|les|l')\s*", "", designation).strip()
+        if designation and re.search(rf"\b{re.escape(designation)}\b", folded_body):
+            return index
+    if _BOARD.search(folded_body):
+        return beneficiaries[0] if beneficiaries else None
+    return authorities[0] if authorities else None

@@ -1,0 +1,58 @@
+"""A person's name as parties and lists write it: civility, first names, last name."""
+
+from __future__ import annotations
+
+import re
+
+from pacte.extraction.text import clean, fold
+
+_CIVILITY = r"(?:monsieur|madame|mademoiselle|m\.|mme|mlle|mr)"
+_NAME_WORD = r"[A-ZÀ-Ý][\w'’-]*"
+_PERSON = re.compile(
+    rf"^(?:({_CIVILITY})\s+)?((?:{_NAME_WORD}[ \t]+)*)({_NAME_WORD})$", re.IGNORECASE
+)
+
+
+def person_from_name(name: str) -> dict[str, str] | None:
+    """Split « Monsieur Jean-Louis Dupont » / « Guy-Dominique DURAND » into civility, names.
+
+    >>> person_from_name("Madame Anne-Marie de La Tour")
+    {'civility': 'Madame', 'first_name': 'Anne-Marie', 'last_name': 'de La Tour'}
+    """
+    words = clean(name).strip(" ,.;").split()
+    if not words:
+        return None
+    person: dict[str, str] = {}
+    if re.fullmatch(_CIVILITY, fold(words[0])):
+        person["civility"] = words.pop(0)
+    if not words:
+        return None
+    # the last name starts at the first particle or the first all-capitals word
+    if all(w.isupper() or w in ("de", "du", "d'") for w in words):
+        return {**person, "last_name": " ".join(words)}
+    split = len(words) - 1
+    for index, word in enumerate(words[1:], start=1):
+        if fold(word) in ("de", "du", "des", "d'", "le", "la", "van", "von", "el", "ben") or (
+            word.isupper() and len(word) > 1
+        ):
+            split = index
+            break
+    if split > 0:
+        person["first_name"] = " ".join(words[:split])
+    person["last_name"] = " ".join(words[split:])
+    return person
+
+
+_NOT_NAMES = re.compile(
+    r"^(?:president|presidente|maire|directeur|directrice|conseil|general|generale|departement|"
+    r"region|ville|commune|chambre|association|delegue|deleguee|adjoint|adjointe|secretaire|tresorier|"
+    r"vice-president|vice-presidente|le|la|les|son|sa|ses|leur|pour)$"
+)
+
+
+def looks_like_person(text: str) -> bool:
+    """Two to five capitalised words (particles allowed), none of them a title or an office."""
+    words = clean(text).split()
+    if not 1 < len(words) <= 5 or any(_NOT_NAMES.match(fold(w)) for w in words):
+        return False
+    return all(re.fullmatch(r"[A-ZÀ-Ý][\w'’-]*\.?|de|du|des|d'|van|el", w) for w in words)
