@@ -520,6 +520,17 @@ def cmd_scheduler(args: argparse.Namespace) -> int:
     return run_scheduler()
 
 
+def cmd_observatory(args: argparse.Namespace) -> int:
+    """No Django: the observatory reads its own store in the data folder."""
+    from pacte.observatory.errors import ObservatoryError
+
+    try:
+        code: int = args.run(args)
+    except ObservatoryError as error:
+        raise CliError(str(error)) from None
+    return code
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup_django(check_database=False)
     from django.core.management import execute_from_command_line
@@ -757,6 +768,10 @@ def build_parser() -> argparse.ArgumentParser:
         "scheduler", help="planificateur des tâches de fond (recalcul des obligations chaque nuit)"
     )
     scheduler.set_defaults(handler=cmd_scheduler)
+
+    from pacte.cli.observatory import add_arguments as add_observatory
+
+    add_observatory(commands, cmd_observatory)
 
     manage = commands.add_parser("manage", help="commande d'administration Django (migrate…)")
     manage.add_argument("arguments", nargs=argparse.REMAINDER, metavar="ARGUMENTS")

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -215,6 +216,8 @@ def import_snapshot(
         workdir.mkdir(parents=True)
         con = connect(building, memory_limit=memory_limit, temp=workdir)
         try:
+            # DuckDB's own bar, on a terminal only (a long step shows its progress)
+            con.execute(f"SET enable_progress_bar = {'true' if sys.stdout.isatty() else 'false'}")
             if threads:
                 con.execute(f"SET threads = {int(threads)}")
             summary = _build(
@@ -292,7 +295,7 @@ def _build(
             """
         )
         unit_count = con.execute("SELECT count(*) FROM unit").fetchone()[0]  # type: ignore[index]
-        progress(f"   {unit_count:,} unités légales ({time.perf_counter() - step:.1f} s)".replace(",", " "))
+        progress(f"   {_n(unit_count)} unités légales ({_s(step)})")
         step = time.perf_counter()
         progress("3/4 Lecture et classement des établissements actifs…")
         naf = "regexp_replace(upper(trim(activitePrincipaleEtablissement)), '^(\\d\\d)(\\d\\d)([A-Z])$', '\\1.\\2\\3')"
@@ -353,7 +356,7 @@ def _build(
             """
         )
         active = con.execute("SELECT count(*) FROM establishments").fetchone()[0]  # type: ignore[index]
-        progress(f"   {active:,} établissements actifs ({time.perf_counter() - step:.1f} s)".replace(",", " "))
+        progress(f"   {_n(active)} établissements actifs ({_s(step)})")
         step = time.perf_counter()
         progress("4/4 Unités de l'ESS, contrôles et écriture du millésime…")
         con.execute(
@@ -424,7 +427,7 @@ def _build(
         con.executemany(
             "INSERT INTO meta VALUES (?, ?)", [(k, json.dumps(v, ensure_ascii=False)) for k, v in meta.items()]
         )
-        progress(f"   ({time.perf_counter() - step:.1f} s)")
+        progress(f"   ({_s(step)})")
     except duckdb.Error as error:
         raise read_error(error, sources) from None
     return ImportSummary(
@@ -442,6 +445,14 @@ def _build(
         mapped_codes={str(k): int(v) for k, v in mapped.items()},
         ess_list_size=listed,
     )
+
+
+def _n(number: int) -> str:
+    return f"{number:,}".replace(",", "\u202f")
+
+
+def _s(started: float) -> str:
+    return f"{time.perf_counter() - started:.1f} s".replace(".", ",")
 
 
 def _describe(source: Source) -> dict[str, object]:
