@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sirene_samples import write_ess_list, write_samples
 
 from pacte.observatory.indicators import Store
 from pacte.observatory.store import import_snapshot
 from pacte.observatory.territories import TerritoryReference
-from sirene_samples import write_ess_list, write_samples
 
 
 @pytest.fixture(scope="session")

@@ -106,7 +106,21 @@ def establishment_rows() -> list[list[str]]:
     ):
         nic = f"{number:05d}"
         rows.append(
-            [siren, nic, siren + nic, "O", "2010-01-01", band, year, "false", commune, state, naf, nomenclature, employer]
+            [
+                siren,
+                nic,
+                siren + nic,
+                "O",
+                "2010-01-01",
+                band,
+                year,
+                "false",
+                commune,
+                state,
+                naf,
+                nomenclature,
+                employer,
+            ]
         )
     return rows
 
@@ -123,7 +137,9 @@ def write_samples(folder: Path) -> tuple[Path, Path]:
     """StockEtablissement.csv and StockUniteLegale.csv of the hand-computed sample."""
     folder.mkdir(parents=True, exist_ok=True)
     return (
-        write_csv(folder / "StockEtablissement_utf8.csv", ESTABLISHMENT_HEADER, establishment_rows()),
+        write_csv(
+            folder / "StockEtablissement_utf8.csv", ESTABLISHMENT_HEADER, establishment_rows()
+        ),
         write_csv(folder / "StockUniteLegale_utf8.csv", UNIT_HEADER, unit_rows()),
     )
 

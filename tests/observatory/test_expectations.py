@@ -107,7 +107,10 @@ def test_hand_computed_figures(store: Store, reference: TerritoryReference, text
 
 def test_shares_and_density(store: Store, reference: TerritoryReference) -> None:
     result = store.indicators(_territory(reference, "dep:67"), reference=reference)
-    assert result["share"] == {"establishments": round(10 / 17, 4), "employees": round(656.5 / 663.5, 4)}
+    assert result["share"] == {
+        "establishments": round(10 / 17, 4),
+        "employees": round(656.5 / 663.5, 4),
+    }
     strasbourg = store.indicators(_territory(reference, "com:67482"), reference=reference)
     assert strasbourg["per_10000_inhabitants"] == round(7 * 10000 / 293771, 1)
     assert strasbourg["territory"]["population"] == 293771
@@ -148,7 +151,9 @@ def test_largest_employers(store: Store, reference: TerritoryReference) -> None:
     assert employers[3]["employees"] == {"low": 26, "high": 58, "estimate": 42}
 
 
-def test_comparison_with_departement_region_and_france(store: Store, reference: TerritoryReference) -> None:
+def test_comparison_with_departement_region_and_france(
+    store: Store, reference: TerritoryReference
+) -> None:
     result = store.indicators(_territory(reference, "com:67482"), reference=reference)
     compared = [(c["territory"]["level"], c["territory"]["code"]) for c in result["comparison"]]
     assert compared == [("dep", "67"), ("reg", "44"), ("fr", "FR")]
@@ -156,14 +161,18 @@ def test_comparison_with_departement_region_and_france(store: Store, reference: 
     assert _figures(result["comparison"][2]["total_ess"]) == EXPECTED["fr"]["total_ess"]
 
 
-def test_unknown_categories_unplaced_and_bad_bands_are_reported(store: Store, reference: TerritoryReference) -> None:
+def test_unknown_categories_unplaced_and_bad_bands_are_reported(
+    store: Store, reference: TerritoryReference
+) -> None:
     warnings = store.indicators(_territory(reference, "dep:67"), reference=reference)["warnings"]
     assert any("« 8888 »" in w and "« 9299 »" in w for w in warnings)
     assert any("1 établissement(s) actif(s) sans commune" in w for w in warnings)
     assert any("« 99 » (1)" in w for w in warnings)
 
 
-def test_every_departement_at_once_equals_one_by_one(store: Store, reference: TerritoryReference) -> None:
+def test_every_departement_at_once_equals_one_by_one(
+    store: Store, reference: TerritoryReference
+) -> None:
     every = store.indicators_by_level("dep", reference=reference)
     assert sorted(every) == ["01", "13", "2A", "2B", "67", "69", "75", "974"]
     one = store.indicators(_territory(reference, "dep:67"), reference=reference, compare=False)
@@ -185,7 +194,9 @@ def test_perimeter(store: Store, reference: TerritoryReference, tmp_path: Path) 
 def _import(folder: Path, snapshot: str, ess_list: Path | None = None) -> Path:
     sites, units = write_samples(folder)
     store = folder / "observatoire"
-    import_snapshot(establishments=sites, legal_units=units, folder=store, snapshot=snapshot, ess_list=ess_list)
+    import_snapshot(
+        establishments=sites, legal_units=units, folder=store, snapshot=snapshot, ess_list=ess_list
+    )
     return store
 
 
@@ -194,7 +205,9 @@ def test_without_the_list_and_before_2014_companies_are_not_ess_companies(
 ) -> None:
     folder = _import(tmp_path, "2013-12")
     with Store(folder) as store:
-        result = store.indicators(_territory(reference, "dep:67"), reference=reference, compare=False)
+        result = store.indicators(
+            _territory(reference, "dep:67"), reference=reference, compare=False
+        )
     assert _figures(result["ess_company"]) == ZERO
     # E7 (SAS with the flag) and E18 (SCI with the flag); E11 is not listed any more
     assert _figures(result["other"]) == (2, 1, 1, 2, 2)

@@ -55,15 +55,22 @@ def _without_volatile(result: dict[str, object]) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("kind", ["zip", "parquet", "parquet-typed"])
-def test_every_format_gives_the_same_indicators(tmp_path: Path, reference: TerritoryReference, kind: str) -> None:
+def test_every_format_gives_the_same_indicators(
+    tmp_path: Path, reference: TerritoryReference, kind: str
+) -> None:
     sites, units = write_samples(tmp_path)
-    import_snapshot(establishments=sites, legal_units=units, folder=tmp_path / "csv", snapshot="2026-01")
+    import_snapshot(
+        establishments=sites, legal_units=units, folder=tmp_path / "csv", snapshot="2026-01"
+    )
     if kind == "zip":
         other_sites, other_units = _zip(sites), _zip(units)
     else:
         other_sites, other_units = _parquet(sites, typed=kind == "parquet-typed"), _parquet(units)
     import_snapshot(
-        establishments=other_sites, legal_units=other_units, folder=tmp_path / kind, snapshot="2026-01"
+        establishments=other_sites,
+        legal_units=other_units,
+        folder=tmp_path / kind,
+        snapshot="2026-01",
     )
     if kind == "parquet-typed":
         # an integer column cannot hold 2A004: Corsica is lost, but 01001 keeps its zero
@@ -95,7 +102,9 @@ def test_naf_2025_domains_and_exclusions(tmp_path: Path, reference: TerritoryRef
     rows.append(extra)
     sites = write_csv(tmp_path / "etab.csv", header, rows)
     _, units = write_samples(tmp_path / "units")
-    import_snapshot(establishments=sites, legal_units=units, folder=tmp_path / "s", snapshot="2026-01")
+    import_snapshot(
+        establishments=sites, legal_units=units, folder=tmp_path / "s", snapshot="2026-01"
+    )
     result = _result(tmp_path / "s", reference, nomenclature="naf2025")
     labels = {d["section"]: d["label"] for d in result["domains"]}  # type: ignore[union-attr]
     assert labels["R"] == "Santé humaine et action sociale"  # 86–88 moved from Q to R
@@ -104,8 +113,12 @@ def test_naf_2025_domains_and_exclusions(tmp_path: Path, reference: TerritoryRef
     assert result["total_private"]["establishments"] == 26  # type: ignore[index]
 
 
-def test_naf_2025_is_refused_when_the_file_has_no_such_column(tmp_path: Path, reference: TerritoryReference) -> None:
+def test_naf_2025_is_refused_when_the_file_has_no_such_column(
+    tmp_path: Path, reference: TerritoryReference
+) -> None:
     sites, units = write_samples(tmp_path)
-    import_snapshot(establishments=sites, legal_units=units, folder=tmp_path / "s", snapshot="2026-01")
+    import_snapshot(
+        establishments=sites, legal_units=units, folder=tmp_path / "s", snapshot="2026-01"
+    )
     with pytest.raises(ObservatoryError, match="activitePrincipaleNAF25Etablissement"):
         _result(tmp_path / "s", reference, nomenclature="naf2025")

@@ -71,7 +71,9 @@ def run_import(args: argparse.Namespace) -> int:
     if summary.mapped_codes:
         parts = []
         if summary.mapped_codes.get("arrondissement"):
-            parts.append(f"{_number(summary.mapped_codes['arrondissement'])} par arrondissement municipal")
+            parts.append(
+                f"{_number(summary.mapped_codes['arrondissement'])} par arrondissement municipal"
+            )
         if summary.mapped_codes.get("ancien"):
             parts.append(f"{_number(summary.mapped_codes['ancien'])} par ancien code de commune")
         print("Établissements rattachés à leur commune d'aujourd'hui : " + ", ".join(parts) + ".")
@@ -81,7 +83,9 @@ def run_import(args: argparse.Namespace) -> int:
             "des règles (comptées hors ESS, sauf indicateur SIRENE ou liste) :"
         )
         for category, units, sites in summary.unknown_categories[:20]:
-            print(f"  « {category or 'vide'} » : {_number(units)} unité(s), {_number(sites)} établissement(s)")
+            print(
+                f"  « {category or 'vide'} » : {_number(units)} unité(s), {_number(sites)} établissement(s)"
+            )
     if summary.unplaced_communes:
         total = sum(n for _, n in summary.unplaced_communes)
         shown = ", ".join(f"« {c or 'vide'} » ({n})" for c, n in summary.unplaced_communes[:10])
@@ -126,7 +130,11 @@ def run_indicators(args: argparse.Namespace) -> int:
             before = previous.indicators(
                 territory, reference=reference, nomenclature=args.nomenclature, compare=False
             )
-        result["change"] = change(result, before) if before["snapshot"] <= result["snapshot"] else change(before, result)
+        result["change"] = (
+            change(result, before)
+            if before["snapshot"] <= result["snapshot"]
+            else change(before, result)
+        )
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -329,13 +337,21 @@ def add_arguments(commands: Any, handler: Any) -> None:
         "import", help="importer un millésime des fichiers stock SIRENE (CSV, zip ou Parquet)"
     )
     importing.add_argument(
-        "--establishments", required=True, metavar="FICHIER", help="StockEtablissement (csv, zip, parquet)"
+        "--establishments",
+        required=True,
+        metavar="FICHIER",
+        help="StockEtablissement (csv, zip, parquet)",
     )
     importing.add_argument(
-        "--legal-units", required=True, metavar="FICHIER", help="StockUniteLegale (csv, zip, parquet)"
+        "--legal-units",
+        required=True,
+        metavar="FICHIER",
+        help="StockUniteLegale (csv, zip, parquet)",
     )
     importing.add_argument(
-        "--snapshot", metavar="AAAA-MM", help="millésime (défaut : mois du fichier des établissements)"
+        "--snapshot",
+        metavar="AAAA-MM",
+        help="millésime (défaut : mois du fichier des établissements)",
     )
     importing.add_argument(
         "--ess-list", metavar="FICHIER", help="liste de SIREN de l'ESS (CSV, colonne siren)"
@@ -374,7 +390,9 @@ def add_arguments(commands: Any, handler: Any) -> None:
     perimeter = sub.add_parser(
         "perimeter", help="enregistrer un périmètre (liste de communes) sous un nom"
     )
-    perimeter.add_argument("name", metavar="NOM", help="nom du périmètre (lettres, chiffres, - et _)")
+    perimeter.add_argument(
+        "name", metavar="NOM", help="nom du périmètre (lettres, chiffres, - et _)"
+    )
     perimeter.add_argument(
         "--communes", required=True, metavar="FICHIER", help="CSV des codes INSEE des communes"
     )

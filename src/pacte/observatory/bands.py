@@ -24,7 +24,9 @@ class HeadcountBand:
     estimate: float
 
 
-def _band(code: str, label: str, low: int, high: int, estimate: float | None = None) -> HeadcountBand:
+def _band(
+    code: str, label: str, low: int, high: int, estimate: float | None = None
+) -> HeadcountBand:
     return HeadcountBand(code, label, low, high, (low + high) / 2 if estimate is None else estimate)
 
 

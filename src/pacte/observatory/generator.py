@@ -96,7 +96,9 @@ ABROAD = 0.003
 OLD_NOMENCLATURE = 0.02
 
 
-def _distribution(con: duckdb.DuckDBPyConnection, name: str, rows: Sequence[tuple[str, float]], group: str = "") -> None:
+def _distribution(
+    con: duckdb.DuckDBPyConnection, name: str, rows: Sequence[tuple[str, float]], group: str = ""
+) -> None:
     total = sum(weight for _, weight in rows)
     cumulated = 0.0
     values = []
@@ -158,7 +160,10 @@ def generate(
         WHERE nature = 'ancien' GROUP BY commune
         """
     )
-    d = lambda salt: _draw(salt, seed)  # noqa: E731
+
+    def d(salt: str) -> str:
+        return _draw(salt, seed)
+
     con.execute(
         f"""
         CREATE TEMP TABLE unit AS

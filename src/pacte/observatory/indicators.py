@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from pacte.observatory.errors import ObservatoryError
 from pacte.observatory.naf import UNCLASSIFIED, section_label
 from pacte.observatory.perimeter import FAMILIES, FAMILY_LABELS
@@ -46,7 +44,9 @@ class _Scope:
 class Store:
     """An open snapshot store (read only)."""
 
-    def __init__(self, folder: Path, snapshot: str | None = None, *, memory_limit: str = DEFAULT_MEMORY_LIMIT) -> None:
+    def __init__(
+        self, folder: Path, snapshot: str | None = None, *, memory_limit: str = DEFAULT_MEMORY_LIMIT
+    ) -> None:
         available = snapshots(folder)
         if not available:
             raise ObservatoryError(
@@ -60,7 +60,9 @@ class Store:
             )
         self.snapshot = chosen
         self.folder = folder
-        self.con = connect(store_path(folder, chosen), memory_limit=memory_limit, temp=None, read_only=True)
+        self.con = connect(
+            store_path(folder, chosen), memory_limit=memory_limit, temp=None, read_only=True
+        )
         self.meta: dict[str, Any] = {
             k: json.loads(v) for k, v in self.con.execute("SELECT key, value FROM meta").fetchall()
         }
@@ -147,7 +149,9 @@ class Store:
     def _result(
         self, territory: Territory, figures: dict[str, Any], nomenclature: str
     ) -> dict[str, Any]:
-        groups: dict[str, _Totals] = {name: _Totals() for name in (*FAMILIES, "total_ess", "total_private", "total_territory")}
+        groups: dict[str, _Totals] = {
+            name: _Totals() for name in (*FAMILIES, "total_ess", "total_private", "total_territory")
+        }
         for family, private, year, n, n_employer, low, high, estimate in figures["groups"]:
             targets = ["total_territory"]
             if private:
@@ -187,7 +191,9 @@ class Store:
                 "employer_establishments": int(n_employer),
                 "employees": _employees(low, high, estimate),
             }
-            for siren, name, family, category, n, n_employer, low, high, estimate in figures["employers"]
+            for siren, name, family, category, n, n_employer, low, high, estimate in figures[
+                "employers"
+            ]
         ]
         result: dict[str, Any] = {
             "snapshot": self.snapshot,
@@ -216,14 +222,20 @@ class Store:
         """The indicators of one territory (see the module), with its comparisons."""
         section = _section_column(nomenclature, self.meta)
         scope = self._scope(territory)
-        figures = self._aggregate(scope, section).get(
-            scope.params[0] if scope.params else "FR",
-            {"groups": [], "domains": [], "employers": []},
-        )
+        key = str(scope.params[0]) if scope.params else "FR"
+        empty: dict[str, Any] = {"groups": [], "domains": [], "employers": []}
+        figures = self._aggregate(scope, section).get(key, empty)
         result = self._result(territory, figures, nomenclature)
         if compare:
             result["comparison"] = [
-                _summary(self.indicators(reference.territory(spec, perimeters), reference=reference, nomenclature=nomenclature, compare=False))
+                _summary(
+                    self.indicators(
+                        reference.territory(spec, perimeters),
+                        reference=reference,
+                        nomenclature=nomenclature,
+                        compare=False,
+                    )
+                )
                 for spec in reference.parents(territory)
             ]
         result["sources"] = self.sources()
@@ -235,7 +247,9 @@ class Store:
     ) -> dict[str, dict[str, Any]]:
         """The indicators of every territory of a level (com, epci, dep, reg) at once."""
         column = _KEY_COLUMN[level]
-        figures = self._aggregate(_Scope(column, f"{column} IS NOT NULL", []), _section_column(nomenclature, self.meta))
+        figures = self._aggregate(
+            _Scope(column, f"{column} IS NOT NULL", []), _section_column(nomenclature, self.meta)
+        )
         results = {}
         for code, data in sorted(figures.items()):
             try:
@@ -308,7 +322,9 @@ class _Totals:
         self.estimate = 0.0
         self.years: Counter[str] = Counter()
 
-    def add(self, n: int, n_employer: int, low: float, high: float, estimate: float, year: str | None) -> None:
+    def add(
+        self, n: int, n_employer: int, low: float, high: float, estimate: float, year: str | None
+    ) -> None:
         self.n += int(n)
         self.n_employer += int(n_employer)
         self.low += int(low or 0)
@@ -394,9 +410,15 @@ def rows(result: dict[str, Any]) -> Iterable[list[object]]:
         "part des établissements privés",
         "part des salariés du privé",
     ]
-    place = [f"{result['territory']['name']} ({result['territory']['code']})", result["territory"]["level"], result["snapshot"]]
+    place = [
+        f"{result['territory']['name']} ({result['territory']['code']})",
+        result["territory"]["level"],
+        result["snapshot"],
+    ]
 
-    def line(kind: str, key: str, label: str, block: dict[str, Any], share: dict[str, Any] | None = None) -> list[object]:
+    def line(
+        kind: str, key: str, label: str, block: dict[str, Any], share: dict[str, Any] | None = None
+    ) -> list[object]:
         employees = block["employees"]
         return [
             *place,
@@ -417,7 +439,9 @@ def rows(result: dict[str, Any]) -> Iterable[list[object]]:
         yield line("famille", family, FAMILY_LABELS[family], result[family])
     yield line("total", "total_ess", "Ensemble de l'ESS", result["total_ess"], result["share"])
     yield line("total", "total_private", "Ensemble du secteur privé", result["total_private"])
-    yield line("total", "total_territory", "Ensemble des établissements actifs", result["total_territory"])
+    yield line(
+        "total", "total_territory", "Ensemble des établissements actifs", result["total_territory"]
+    )
     for domain in result["domains"]:
         yield line("domaine", domain["section"], domain["label"], domain, domain["share"])
     for employer in result["largest_employers"]:

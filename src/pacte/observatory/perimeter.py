@@ -43,8 +43,47 @@ FAMILY_LABELS = {
     "other": "Autres structures de l'ESS (indicateur SIRENE ou liste chargée)",
 }
 KNOWN_GROUPS = frozenset(
-    "00 10 21 22 23 24 27 28 29 31 32 41 51 52 53 54 55 56 57 58 61 62 63 64 65 69 "
-    "71 72 73 74 81 82 83 84 85 91 92 93 99".split()
+    [
+        "00",
+        "10",
+        "21",
+        "22",
+        "23",
+        "24",
+        "27",
+        "28",
+        "29",
+        "31",
+        "32",
+        "41",
+        "51",
+        "52",
+        "53",
+        "54",
+        "55",
+        "56",
+        "57",
+        "58",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "69",
+        "71",
+        "72",
+        "73",
+        "74",
+        "81",
+        "82",
+        "83",
+        "84",
+        "85",
+        "91",
+        "92",
+        "93",
+        "99",
+    ]
 )
 """Level II of INSEE's legal categories: a code outside them is unknown."""
 PUBLIC_GROUPS = ("4", "7")
@@ -82,7 +121,11 @@ class EssRules:
         code = category.strip()
         if not _CATEGORY.match(code) or code[:2] not in KNOWN_GROUPS:
             return True
-        return code[:2] in self.reviewed_groups and code not in self.families and code not in self.outside
+        return (
+            code[:2] in self.reviewed_groups
+            and code not in self.families
+            and code not in self.outside
+        )
 
     def is_excluded(self, activity: str, nomenclature: str = "naf2008") -> bool:
         return any(activity.strip().startswith(p) for p in self.excluded[nomenclature])
@@ -109,10 +152,10 @@ def ess_rules(on: date) -> EssRules:
     families_item = _dated("ess_families", on)
     excluded_item = _dated("ess_excluded_activities", on)
     value = families_item["value"]
-    families = {
-        str(code): family for family, codes in value["families"].items() for code in codes
+    families = {str(code): family for family, codes in value["families"].items() for code in codes}
+    labels = {
+        str(code): label for codes in value["families"].values() for code, label in codes.items()
     }
-    labels = {str(code): label for codes in value["families"].values() for code, label in codes.items()}
     return EssRules(
         on=on,
         families=families,

@@ -81,7 +81,9 @@ def check_memory_limit(text: str) -> str:
     return text.replace(" ", "").upper()
 
 
-def connect(path: Path | str, *, memory_limit: str, temp: Path | None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(
+    path: Path | str, *, memory_limit: str, temp: Path | None, read_only: bool = False
+) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(path), read_only=read_only)
     con.execute(f"SET memory_limit = '{check_memory_limit(memory_limit)}'")
     con.execute("SET preserve_insertion_order = false")
@@ -115,7 +117,9 @@ def _load_rules(con: duckdb.DuckDBPyConnection, rules: EssRules) -> None:
     )
     for nomenclature in ("naf2008", "naf2025"):
         table = division_sections(nomenclature)
-        con.execute(f"CREATE TEMP TABLE sections_{nomenclature} (division VARCHAR, section VARCHAR)")
+        con.execute(
+            f"CREATE TEMP TABLE sections_{nomenclature} (division VARCHAR, section VARCHAR)"
+        )
         con.execute(f"INSERT INTO sections_{nomenclature} VALUES {_values(list(table.items()))}")
 
 
@@ -425,7 +429,8 @@ def _build(
         }
         con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
         con.executemany(
-            "INSERT INTO meta VALUES (?, ?)", [(k, json.dumps(v, ensure_ascii=False)) for k, v in meta.items()]
+            "INSERT INTO meta VALUES (?, ?)",
+            [(k, json.dumps(v, ensure_ascii=False)) for k, v in meta.items()],
         )
         progress(f"   ({_s(step)})")
     except duckdb.Error as error:
@@ -438,9 +443,12 @@ def _build(
         legal_units=unit_count,
         seconds=0.0,
         unknown_categories=[
-            (str(c), int(u), int(e)) for c, u, e in con.execute("FROM unknown_categories").fetchall()
+            (str(c), int(u), int(e))
+            for c, u, e in con.execute("FROM unknown_categories").fetchall()
         ],
-        unplaced_communes=[(str(c), int(n)) for c, n in con.execute("FROM unplaced_communes").fetchall()],
+        unplaced_communes=[
+            (str(c), int(n)) for c, n in con.execute("FROM unplaced_communes").fetchall()
+        ],
         unknown_bands=[(str(b), int(n)) for b, n in con.execute("FROM unknown_bands").fetchall()],
         mapped_codes={str(k): int(v) for k, v in mapped.items()},
         ess_list_size=listed,

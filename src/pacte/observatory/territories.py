@@ -116,7 +116,9 @@ class TerritoryReference:
         if level == "com":
             commune = self.current_commune(code)
             if commune is None:
-                raise ObservatoryError(f"commune « {code} » inconnue du référentiel ({self.vintage})")
+                raise ObservatoryError(
+                    f"commune « {code} » inconnue du référentiel ({self.vintage})"
+                )
             row = self.communes[commune]
             return Territory("com", commune, row[0], row[4])
         if level == "dep":
@@ -233,7 +235,9 @@ def perimeter_parse(
     reader = csv.reader(io.StringIO(text), dialect)
     rows = [row for row in reader if any(cell.strip() for cell in row)]
     if not rows:
-        raise ObservatoryError(f"{source} : fichier vide, une colonne de codes de communes attendue")
+        raise ObservatoryError(
+            f"{source} : fichier vide, une colonne de codes de communes attendue"
+        )
     header = [cell.strip().lstrip("\ufeff") for cell in rows[0]]
     names = {"commune", "code", "codecommune", "code_insee", "codeinsee", "insee", "code_commune"}
     column = next((i for i, name in enumerate(header) if name.lower() in names), None)
