@@ -64,8 +64,8 @@ def run_import(args: argparse.Namespace) -> int:
     )
     print(
         f"Millésime {summary.snapshot} enregistré : {_number(summary.establishments)} établissements "
-        f"actifs, dont {_number(summary.ess_establishments)} de l'ESS "
-        f"({_number(summary.legal_units)} unités légales lues) en {_decimal(summary.seconds)} s."
+        f"actifs, dont {_number(summary.ess_establishments)} de l'ESS, en "
+        f"{_decimal(summary.seconds)} s."
     )
     print(f"Fichier : {summary.path}")
     if summary.mapped_codes:
@@ -77,6 +77,11 @@ def run_import(args: argparse.Namespace) -> int:
         if summary.mapped_codes.get("ancien"):
             parts.append(f"{_number(summary.mapped_codes['ancien'])} par ancien code de commune")
         print("Établissements rattachés à leur commune d'aujourd'hui : " + ", ".join(parts) + ".")
+    if summary.without_legal_unit:
+        print(
+            f"Attention : {_number(summary.without_legal_unit)} établissement(s) dont l'unité "
+            "légale manque au fichier des unités légales (comptés hors ESS)."
+        )
     if summary.unknown_categories:
         print(
             f"Attention : {len(summary.unknown_categories)} catégorie(s) juridique(s) inconnue(s) "

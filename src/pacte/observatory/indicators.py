@@ -39,6 +39,8 @@ class _Scope:
     """SQL giving the territory key of an establishment."""
     where: str
     params: list[object]
+    cube: str = "cube"
+    """The aggregate table read: by commune, or by département for the larger levels."""
 
 
 class Store:
@@ -78,7 +80,7 @@ class Store:
 
     def _scope(self, territory: Territory) -> _Scope:
         if territory.level == "fr":
-            return _Scope("'FR'", "commune IS NOT NULL", [])
+            return _Scope("'FR'", "dep IS NOT NULL", [], "cube_dep")
         if territory.level == "perimeter":
             self.con.execute("CREATE OR REPLACE TEMP TABLE scope (commune VARCHAR)")
             if territory.communes:
@@ -87,34 +89,37 @@ class Store:
                 )
             return _Scope("?", "commune IN (SELECT commune FROM scope)", [territory.code])
         column = _KEY_COLUMN[territory.level]
-        return _Scope(column, f"{column} = ?", [territory.code])
+        cube = "cube_dep" if territory.level in ("dep", "reg") else "cube"
+        return _Scope(column, f"{column} = ?", [territory.code], cube)
 
-    def _aggregate(self, scope: _Scope, section: str) -> dict[str, dict[str, Any]]:
-        """Figures per territory key: groups, domains and largest employers."""
-        key_params = scope.params if scope.key == "?" else []
-        where_params = scope.params if scope.key != "?" else []
-        # a perimeter key is a parameter, given before the WHERE parameters
-        params = [*key_params, *where_params] if scope.key == "?" else where_params
+    def _aggregate(
+        self, scope: _Scope, section: str, *, full: bool = True
+    ) -> dict[str, dict[str, Any]]:
+        """Figures per territory key: groups, and with ``full`` domains and largest employers.
+
+        A scope has one parameter at most: in its key (a perimeter) or in its condition."""
+        params = scope.params
         by_key: dict[str, dict[str, Any]] = defaultdict(
             lambda: {"groups": [], "domains": [], "employers": []}
         )
         rows = self.con.execute(
             f"""
-            SELECT {scope.key} AS key, family, private,
-                   CASE WHEN high > 0 THEN band_year END AS year,
-                   count(*), count(*) FILTER (WHERE employer), sum(low), sum(high), sum(estimate)
-            FROM establishments WHERE {scope.where}
+            SELECT {scope.key} AS key, family, private, year,
+                   sum(n), sum(n_employer), sum(low), sum(high), sum(estimate)
+            FROM {scope.cube} WHERE {scope.where}
             GROUP BY ALL
             """,
             params,
         ).fetchall()
         for key, *rest in rows:
             by_key[str(key)]["groups"].append(rest)
+        if not full:
+            return by_key
         rows = self.con.execute(
             f"""
             SELECT {scope.key} AS key, coalesce({section}, '{UNCLASSIFIED}') AS domain, family,
-                   count(*), count(*) FILTER (WHERE employer), sum(low), sum(high), sum(estimate)
-            FROM establishments WHERE {scope.where} AND private
+                   sum(n), sum(n_employer), sum(low), sum(high), sum(estimate)
+            FROM {scope.cube} WHERE {scope.where} AND private
             GROUP BY ALL
             """,
             params,
@@ -241,6 +246,13 @@ class Store:
         result["sources"] = self.sources()
         result["warnings"] = self.warnings(territory)
         return result
+
+    def _comparison(self, territory: Territory, nomenclature: str) -> dict[str, Any]:
+        scope = self._scope(territory)
+        key = str(scope.params[0]) if scope.params else "FR"
+        empty: dict[str, Any] = {"groups": [], "domains": [], "employers": []}
+        figures = self._aggregate(scope, "section", full=False).get(key, empty)
+        return _summary(self._result(territory, figures, nomenclature))
 
     def indicators_by_level(
         self, level: str, *, reference: TerritoryReference, nomenclature: str = "naf2008"

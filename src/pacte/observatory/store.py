@@ -43,7 +43,7 @@ class ImportSummary:
     path: Path
     establishments: int
     ess_establishments: int
-    legal_units: int
+    without_legal_unit: int
     seconds: float
     unknown_categories: list[tuple[str, int, int]] = field(default_factory=list)
     """(category, legal units, active establishments) for categories no rule knows."""
@@ -176,6 +176,14 @@ def _load_ess_list(con: duckdb.DuckDBPyConnection, path: Path | None) -> int | N
     return len(sirens)
 
 
+def _activity(column: str) -> str:
+    """An activity code with its dot (8810A → 88.10A), as SIRENE writes it."""
+    return (
+        f"CASE WHEN length({column}) = 5 AND NOT contains({column}, '.') "
+        f"THEN {column}[1:2] || '.' || {column}[3:5] ELSE {column} END"
+    )
+
+
 def _load_reference(con: duckdb.DuckDBPyConnection, reference: TerritoryReference) -> None:
     folder = reference.folder
 
@@ -270,11 +278,10 @@ def _build(
     public = " OR ".join(f"starts_with(category, '{g}')" for g in PUBLIC_GROUPS)
     ess_company = "TRUE" if rules.ess_company else "FALSE"
     try:
-        step = time.perf_counter()
-        progress("2/4 Lecture des unités légales…")
+        # a view: the legal units are read in the same pass as the establishments
         con.execute(
             f"""
-            CREATE TEMP TABLE unit AS
+            CREATE TEMP VIEW unit AS
             SELECT u.siren,
                    u.category,
                    u.flag = 'O' AS by_flag,
@@ -284,60 +291,58 @@ def _build(
                    u.association_id,
                    u.name
             FROM (
-                SELECT trim(siren) AS siren,
-                       coalesce(trim(categorieJuridiqueUniteLegale), '') AS category,
-                       upper(trim(economieSocialeSolidaireUniteLegale)) AS flag,
-                       nullif(trim(identifiantAssociationUniteLegale), '') AS association_id,
+                SELECT siren,
+                       coalesce(categorieJuridiqueUniteLegale, '') AS category,
+                       economieSocialeSolidaireUniteLegale AS flag,
+                       nullif(identifiantAssociationUniteLegale, '') AS association_id,
                        -- a unit whose diffusion is restricted (statut P) is never named
-                       CASE WHEN coalesce(trim(statutDiffusionUniteLegale), 'O') <> 'P'
-                            THEN nullif(coalesce(nullif(trim(denominationUniteLegale), ''),
-                                                 trim(sigleUniteLegale)), '') END AS name
+                       CASE WHEN coalesce(statutDiffusionUniteLegale, 'O') <> 'P'
+                            THEN coalesce(nullif(denominationUniteLegale, ''), nullif(sigleUniteLegale, ''))
+                       END AS name
                 FROM {units.relation}
             ) u
             LEFT JOIN category_family f USING (category)
             LEFT JOIN ess_list l USING (siren)
             """
         )
-        unit_count = con.execute("SELECT count(*) FROM unit").fetchone()[0]  # type: ignore[index]
-        progress(f"   {_n(unit_count)} unités légales ({_s(step)})")
         step = time.perf_counter()
-        progress("3/4 Lecture et classement des établissements actifs…")
-        naf = "regexp_replace(upper(trim(activitePrincipaleEtablissement)), '^(\\d\\d)(\\d\\d)([A-Z])$', '\\1.\\2\\3')"
-        naf25 = "regexp_replace(upper(trim(activitePrincipaleNAF25Etablissement)), '^(\\d\\d)(\\d\\d)([A-Z])$', '\\1.\\2\\3')"
-        commune = "upper(trim(codeCommuneEtablissement))"
+        progress("2/4 Lecture des deux fichiers, classement des établissements actifs…")
+        naf = _activity("activitePrincipaleEtablissement")
+        naf25 = _activity("activitePrincipaleNAF25Etablissement")
+        commune = "upper(codeCommuneEtablissement)"
         con.execute(
             f"""
             CREATE TABLE establishments AS
             WITH site AS (
-                SELECT trim(siret) AS siret,
-                       trim(siren) AS siren,
-                       CASE WHEN regexp_full_match({commune}, '\\d{{4}}') THEN lpad({commune}, 5, '0')
+                SELECT siren,
+                       -- a spreadsheet or an integer column dropped the zero (1001 → 01001)
+                       CASE WHEN length({commune}) = 4 THEN '0' || {commune}
                             ELSE coalesce({commune}, '') END AS code,
-                       CASE WHEN trim(nomenclatureActivitePrincipaleEtablissement) = 'NAFRev2'
+                       CASE WHEN nomenclatureActivitePrincipaleEtablissement = 'NAFRev2'
                             THEN nullif({naf}, '') END AS naf,
                        nullif({naf25}, '') AS naf25,
-                       coalesce(nullif(upper(trim(trancheEffectifsEtablissement)), ''), 'NN') AS band,
-                       nullif(trim(anneeEffectifsEtablissement), '') AS band_year,
-                       upper(trim(caractereEmployeurEtablissement)) = 'O' AS employer,
-                       lower(trim(etablissementSiege)) IN ('true', 'o', '1') AS head,
-                       nullif(trim(dateCreationEtablissement), '') AS created
+                       coalesce(nullif(trancheEffectifsEtablissement, ''), 'NN') AS band,
+                       nullif(anneeEffectifsEtablissement, '') AS band_year,
+                       caractereEmployeurEtablissement = 'O' AS employer,
+                       lower(etablissementSiege) IN ('true', 'o', '1') AS head
                 FROM {sites.relation}
-                WHERE trim(etatAdministratifEtablissement) = 'A'
+                WHERE etatAdministratifEtablissement = 'A'
             )
             , joined AS (
-                SELECT s.siret, s.siren, s.code, p.commune, p.nature AS placed_by, p.dep, p.reg,
-                       p.epci, s.naf, substr(s.naf, 1, 2) AS division, n8.section AS section,
-                       s.naf25, substr(s.naf25, 1, 2) AS division25, n25.section AS section25,
+                SELECT s.siren, s.code, p.commune, p.nature AS placed_by, p.dep, p.reg,
+                       p.epci, s.naf, n8.section AS section, s.naf25, n25.section AS section25,
                        s.band, b.band IS NOT NULL AS band_known,
                        coalesce(b.low, 0) AS low, coalesce(b.high, 0) AS high,
                        coalesce(b.estimate, 0) AS estimate,
-                       s.band_year, s.employer, s.head, s.created,
+                       s.band_year, s.employer, s.head,
                        coalesce(u.category, '') AS category,
                        coalesce(u.private, FALSE) AS private,
                        coalesce(u.by_flag, FALSE) AS by_flag,
                        coalesce(u.by_list, FALSE) AS by_list,
                        u.category_family IS NOT NULL AS by_category,
                        u.category_family,
+                       u.name,
+                       u.association_id,
                        coalesce(CASE WHEN s.naf IS NOT NULL
                                      THEN {_excluded_sql(rules, "s.naf", "naf2008")}
                                      ELSE {_excluded_sql(rules, "s.naf25", "naf2025")} END,
@@ -350,28 +355,56 @@ def _build(
                 LEFT JOIN sections_naf2008 n8 ON n8.division = substr(s.naf, 1, 2)
                 LEFT JOIN sections_naf2025 n25 ON n25.division = substr(s.naf25, 1, 2)
             )
-            SELECT * EXCLUDE (category_family),
-                   CASE WHEN (by_flag OR by_list OR by_category) AND private AND NOT excluded
-                        THEN coalesce(category_family,
-                                      CASE WHEN {ess_company} AND starts_with(category, '5')
-                                           THEN 'ess_company' ELSE 'other' END)
-                   END AS family
-            FROM joined
+            , classified AS (
+                SELECT * EXCLUDE (category_family),
+                       CASE WHEN (by_flag OR by_list OR by_category) AND private AND NOT excluded
+                            THEN coalesce(category_family,
+                                          CASE WHEN {ess_company} AND starts_with(category, '5')
+                                               THEN 'ess_company' ELSE 'other' END)
+                       END AS family
+                FROM joined
+            )
+            -- names are kept for the ESS units only (the largest employers)
+            SELECT * REPLACE (CASE WHEN family IS NOT NULL THEN name END AS name,
+                              CASE WHEN family IS NOT NULL THEN association_id END AS association_id)
+            FROM classified
             """
         )
         active = con.execute("SELECT count(*) FROM establishments").fetchone()[0]  # type: ignore[index]
         progress(f"   {_n(active)} établissements actifs ({_s(step)})")
         step = time.perf_counter()
-        progress("4/4 Unités de l'ESS, contrôles et écriture du millésime…")
+        progress("3/4 Unités de l'ESS, agrégats par commune, contrôles…")
         con.execute(
             """
             CREATE TABLE ess_units AS
-            SELECT u.siren, u.name, u.category, any_value(e.family) AS family,
-                   u.by_flag, u.by_list, u.category_family IS NOT NULL AS by_category,
-                   u.association_id
-            FROM unit u JOIN establishments e USING (siren)
-            WHERE e.family IS NOT NULL
+            SELECT siren, any_value(name) AS name, any_value(category) AS category,
+                   any_value(family) AS family, bool_or(by_flag) AS by_flag,
+                   bool_or(by_list) AS by_list, bool_or(by_category) AS by_category,
+                   any_value(association_id) AS association_id
+            FROM establishments WHERE family IS NOT NULL
+            GROUP BY siren
+            """
+        )
+        # the figures of every commune, family, domain: what the indicators add up
+        con.execute(
+            """
+            CREATE TABLE cube AS
+            SELECT commune, dep, reg, epci, family, private,
+                   CASE WHEN high > 0 THEN band_year END AS year, section, section25,
+                   count(*) AS n, count(*) FILTER (WHERE employer) AS n_employer,
+                   sum(low) AS low, sum(high) AS high, sum(estimate) AS estimate
+            FROM establishments WHERE commune IS NOT NULL
             GROUP BY ALL
+            """
+        )
+        # the same by département: départements, régions and France are read from it
+        con.execute(
+            """
+            CREATE TABLE cube_dep AS
+            SELECT dep, reg, family, private, year, section, section25,
+                   sum(n) AS n, sum(n_employer) AS n_employer,
+                   sum(low) AS low, sum(high) AS high, sum(estimate) AS estimate
+            FROM cube GROUP BY ALL
             """
         )
         con.execute(
@@ -440,7 +473,7 @@ def _build(
         path=Path(),
         establishments=active,
         ess_establishments=ess_count,
-        legal_units=unit_count,
+        without_legal_unit=int(missing_units),
         seconds=0.0,
         unknown_categories=[
             (str(c), int(u), int(e))

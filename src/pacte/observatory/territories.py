@@ -94,12 +94,28 @@ class TerritoryReference:
     departements: dict[str, tuple[str, str]]
     regions: dict[str, str]
     epcis: dict[str, tuple[str, str]]
+    _populations: dict[int, Counter[str]] = field(default_factory=dict, repr=False)
+
+    def population(self, column: int, code: str) -> int:
+        """Inhabitants of the communes whose ``column`` (1 département, 2 région, 3 EPCI) is
+        ``code``; the sums of a level are made once."""
+        if column not in self._populations:
+            sums: Counter[str] = Counter()
+            for row in self.communes.values():
+                sums[str(row[column])] += row[4]
+            self._populations[column] = sums
+        return self._populations[column][code]
 
     @classmethod
     def load(cls, folder: Path | None = None) -> TerritoryReference:
         """The reference of ``folder`` when it holds one, else the shipped one."""
         chosen = folder if folder is not None and (folder / "communes.csv").is_file() else SHIPPED
         return _load(chosen.resolve())
+
+    def _france(self) -> int:
+        if 0 not in self._populations:
+            self._populations[0] = Counter({"FR": sum(row[4] for row in self.communes.values())})
+        return self._populations[0]["FR"]
 
     def current_commune(self, code: str) -> str | None:
         text = normalise_commune(code)
@@ -112,7 +128,7 @@ class TerritoryReference:
         """The territory of a spec, with its name and population; unknown → French error."""
         level, code = spec.level, spec.code
         if level == "fr":
-            return Territory("fr", "FR", "France", sum(c[4] for c in self.communes.values()))
+            return Territory("fr", "FR", "France", self._france())
         if level == "com":
             commune = self.current_commune(code)
             if commune is None:
@@ -124,18 +140,15 @@ class TerritoryReference:
         if level == "dep":
             if code not in self.departements:
                 raise ObservatoryError(f"département « {code} » inconnu (exemples : 67, 2A, 974)")
-            population = sum(c[4] for c in self.communes.values() if c[1] == code)
-            return Territory("dep", code, self.departements[code][0], population)
+            return Territory("dep", code, self.departements[code][0], self.population(1, code))
         if level == "reg":
             if code not in self.regions:
                 raise ObservatoryError(f"région « {code} » inconnue (exemples : 44, 11, 94)")
-            population = sum(c[4] for c in self.communes.values() if c[2] == code)
-            return Territory("reg", code, self.regions[code], population)
+            return Territory("reg", code, self.regions[code], self.population(2, code))
         if level == "epci":
             if code not in self.epcis:
                 raise ObservatoryError(f"EPCI « {code} » inconnu : donner son SIREN (9 chiffres)")
-            population = sum(c[4] for c in self.communes.values() if c[3] == code)
-            return Territory("epci", code, self.epcis[code][0], population)
+            return Territory("epci", code, self.epcis[code][0], self.population(3, code))
         communes = perimeter_read(perimeters, code)
         population = sum(self.communes[c][4] for c in communes if c in self.communes)
         return Territory("perimeter", code, code, population, tuple(communes))
