@@ -317,6 +317,83 @@ def run_perimeter(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_ptce(args: argparse.Namespace) -> int:
+    """Rank candidate territories for a PTCE on weighted indicators."""
+    from pacte.observatory.errors import ObservatoryError
+    from pacte.observatory.indicators import Store
+    from pacte.observatory.ptce import (
+        DEFAULT_WEIGHTS,
+        OBSERVATORY_INDICATORS,
+        observatory_values,
+        parse_weights,
+        rank,
+        read_indicators,
+    )
+    from pacte.observatory.territories import TerritoryReference, TerritorySpec, parse_territory
+
+    folder = observatory_folder()
+    reference = TerritoryReference.load(folder / "referentiel")
+    specs = [parse_territory(text) for text in args.candidates or []]
+    if args.within:
+        within = parse_territory(args.within)
+        if within.level != "dep":
+            raise ObservatoryError("--within prend un département : --within dep:67")
+        reference.territory(within)
+        specs += [TerritorySpec("epci", code) for code in reference.epcis_of(within.code)]
+    if len(specs) < 2:
+        raise ObservatoryError(
+            "au moins deux territoires candidats : --candidates epci:SIREN perimeter:NOM… "
+            "ou --within dep:67 (les EPCI du département)"
+        )
+    weights = parse_weights(args.weight) if args.weight else dict(DEFAULT_WEIGHTS)
+    user: dict[str, dict[str, Any]] = {}
+    if args.indicators:
+        path = Path(args.indicators)
+        if not path.is_file():
+            raise ObservatoryError(f"{path} : fichier introuvable")
+        user = read_indicators(path.read_text(encoding="utf-8-sig"), source=str(path))
+    known = set(OBSERVATORY_INDICATORS) | {name for values in user.values() for name in values}
+    unknown = sorted(set(weights) - known)
+    if unknown:
+        raise ObservatoryError(
+            f"indicateur « {unknown[0]} » inconnu : indicateurs de l'observatoire "
+            f"({', '.join(OBSERVATORY_INDICATORS)}) ou du fichier --indicators"
+        )
+    values: dict[str, dict[str, Any]] = {}
+    labels: dict[str, str] = {}
+    candidates: list[str] = []
+    with Store(folder, args.snapshot, memory_limit=memory_limit(args)) as store:
+        for spec in specs:
+            territory = reference.territory(spec, folder / "perimetres")
+            key = f"{territory.level}:{territory.code}"
+            if key in candidates:
+                continue
+            candidates.append(key)
+            labels[key] = territory.name
+            result = store.indicators(territory, reference=reference, compare=False)
+            values[key] = {**observatory_values(result), **user.get(key, {})}
+    ranked = rank(candidates, values, weights, labels)
+    if args.json:
+        json.dump({"weights": weights, "ranking": ranked}, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    print("Classement des territoires candidats pour un PTCE (score sur 100) :")
+    print("Poids : " + ", ".join(f"{name} {weight:+g}" for name, weight in weights.items()))
+    for entry in ranked:
+        print(
+            f"{entry['rank']:>3}. {entry['name']} ({entry['territory']}) : {_decimal(entry['score'])}"
+        )
+        for part in entry["components"]:
+            if part["value"] is None:
+                print(f"       {part['label']} : {part['note']}")
+                continue
+            print(
+                f"       {part['label']} : {_decimal(part['value'], 2)} ({part['year']}, "
+                f"{part['source']}) → {_decimal(part['contribution'])} point(s)"
+            )
+    return 0
+
+
 def run_snapshots(args: argparse.Namespace) -> int:
     from pacte.observatory.store import snapshots
 
@@ -402,6 +479,30 @@ def add_arguments(commands: Any, handler: Any) -> None:
         "--communes", required=True, metavar="FICHIER", help="CSV des codes INSEE des communes"
     )
     perimeter.set_defaults(handler=handler, run=run_perimeter)
+
+    ptce = sub.add_parser(
+        "ptce", help="classer des territoires candidats pour un PTCE sur des indicateurs pondérés"
+    )
+    ptce.add_argument(
+        "--candidates", nargs="+", metavar="TERRITOIRE", help="epci:SIREN, perimeter:NOM, com:…"
+    )
+    ptce.add_argument("--within", metavar="dep:NN", help="tous les EPCI d'un département")
+    ptce.add_argument(
+        "--weight",
+        action="append",
+        metavar="NOM=POIDS",
+        help="poids d'un indicateur (négatif : les valeurs basses l'emportent) ; défaut : "
+        "ess_density=1 et ess_share_employees=1",
+    )
+    ptce.add_argument(
+        "--indicators",
+        metavar="FICHIER",
+        help="CSV d'indicateurs (territoire, indicateur, valeur, annee, source)",
+    )
+    ptce.add_argument("--snapshot", metavar="AAAA-MM", help="millésime (défaut : le dernier)")
+    ptce.add_argument("--memory-limit", metavar="TAILLE", help="mémoire maximale de DuckDB")
+    ptce.add_argument("--json", action="store_true", help="classement JSON avec les composantes")
+    ptce.set_defaults(handler=handler, run=run_ptce)
 
     listing = sub.add_parser("snapshots", help="lister les millésimes importés")
     listing.set_defaults(handler=handler, run=run_snapshots)

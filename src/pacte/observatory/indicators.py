@@ -19,10 +19,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from pacte.observatory.errors import ObservatoryError
 from pacte.observatory.naf import UNCLASSIFIED, section_label
 from pacte.observatory.perimeter import FAMILIES, FAMILY_LABELS
-from pacte.observatory.store import DEFAULT_MEMORY_LIMIT, connect, snapshots, store_path
+from pacte.observatory.store import (
+    DEFAULT_MEMORY_LIMIT,
+    STORE_VERSION,
+    connect,
+    snapshots,
+    store_path,
+)
 from pacte.observatory.territories import (
     Territory,
     TerritoryReference,
@@ -65,9 +73,19 @@ class Store:
         self.con = connect(
             store_path(folder, chosen), memory_limit=memory_limit, temp=None, read_only=True
         )
-        self.meta: dict[str, Any] = {
-            k: json.loads(v) for k, v in self.con.execute("SELECT key, value FROM meta").fetchall()
-        }
+        try:
+            self.meta: dict[str, Any] = {
+                k: json.loads(v)
+                for k, v in self.con.execute("SELECT key, value FROM meta").fetchall()
+            }
+        except duckdb.Error:
+            self.meta = {}
+        if self.meta.get("version") != STORE_VERSION:
+            self.con.close()
+            raise ObservatoryError(
+                f"le millésime {chosen} a été construit par une autre version de Pacte : "
+                "le réimporter avec « pacte observatory import »"
+            )
 
     def close(self) -> None:
         self.con.close()

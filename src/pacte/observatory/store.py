@@ -34,7 +34,8 @@ from pacte.observatory.territories import TerritoryReference
 DEFAULT_MEMORY_LIMIT = "2GB"
 _SNAPSHOT = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _MEMORY = re.compile(r"^\s*\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$", re.IGNORECASE)
-STORE_VERSION = 1
+STORE_VERSION = 2
+"""Raised when the store's tables change: an older store must be imported again."""
 
 
 @dataclass

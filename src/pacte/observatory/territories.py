@@ -153,6 +153,14 @@ class TerritoryReference:
         population = sum(self.communes[c][4] for c in communes if c in self.communes)
         return Territory("perimeter", code, code, population, tuple(communes))
 
+    def epcis_of(self, departement: str) -> list[str]:
+        """The EPCI whose inhabitants live mostly in a département."""
+        weight: dict[str, Counter[str]] = {}
+        for row in self.communes.values():
+            if row[3]:
+                weight.setdefault(row[3], Counter())[row[1]] += row[4] or 1
+        return sorted(e for e, deps in weight.items() if deps.most_common(1)[0][0] == departement)
+
     def parents(self, territory: Territory) -> list[TerritorySpec]:
         """The département, région and France a territory is compared with."""
         if territory.level == "fr":
