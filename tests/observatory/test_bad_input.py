@@ -39,7 +39,7 @@ def _refused(folder: Path, *, sites: Path, units: Path, match: str) -> None:
     assert path.read_bytes() == before
     assert sorted(p.name for p in folder.iterdir()) == ["sirene-2026-01.duckdb"]
     with Store(folder) as store:
-        assert store.con.execute("SELECT count(*) FROM establishments").fetchone() == (27,)
+        assert store.con.execute("SELECT active FROM totals").fetchone() == (27,)
 
 
 def test_missing_column(good: tuple[Path, Path, Path], tmp_path: Path) -> None:
@@ -164,5 +164,5 @@ def test_a_good_import_replaces_the_snapshot(good: tuple[Path, Path, Path], tmp_
     fewer = write_csv(tmp_path / "moins.csv", ESTABLISHMENT_HEADER, rows)
     import_snapshot(establishments=fewer, legal_units=units, folder=folder, snapshot="2026-01")
     with Store(folder) as store:
-        assert store.con.execute("SELECT count(*) FROM establishments").fetchone() == (5,)
+        assert store.con.execute("SELECT active FROM totals").fetchone() == (5,)
     assert sorted(p.name for p in folder.iterdir()) == ["sirene-2026-01.duckdb"]

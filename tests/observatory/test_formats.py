@@ -84,7 +84,7 @@ def test_every_format_gives_the_same_indicators(
         assert store.meta["files"]["establishments"]["format"] == kind.split("-")[0]
         # the SIREN with a leading zero and Corsica's letters came through as text
         assert store.con.execute(
-            "SELECT count(*) FROM establishments WHERE siren = '014000014' AND dep IN ('2A', '2B')"
+            "SELECT count(*) FROM ess_establishments WHERE siren = '014000014' AND dep IN ('2A', '2B')"
         ).fetchone() == (3,)
 
 

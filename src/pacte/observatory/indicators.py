@@ -150,7 +150,7 @@ class Store:
                 SELECT {scope.key} AS key, siren, count(*) AS n,
                        count(*) FILTER (WHERE employer) AS n_employer,
                        sum(low) AS low, sum(high) AS high, sum(estimate) AS estimate
-                FROM establishments WHERE {scope.where} AND family IS NOT NULL
+                FROM ess_establishments WHERE {scope.where}
                 GROUP BY 1, 2
             ), ranked AS (
                 SELECT * FROM totals

@@ -3,7 +3,11 @@
 ``import_snapshot`` reads the two stock files in place, keeps the active establishments,
 places each one in today's commune, EPCI, département and région, classifies its legal
 unit (ESS or not, family, on which basis), turns its headcount band into employee bounds
-and writes ``sirene-AAAA-MM.duckdb`` in the observatory folder. It builds a temporary file
+and writes ``sirene-AAAA-MM.duckdb`` in the observatory folder: the figures of every
+commune × family × private or public × band year × NAF section (``cube``, and
+``cube_dep`` by département), the ESS establishments and legal units (largest employers),
+what could not be classified (``unknown_categories``, ``unplaced_communes``,
+``unknown_bands``) and ``meta`` (files, rules and their sources, reference vintage). It builds a temporary file
 and renames it at the end: a refused file or an interrupted import leaves the previous
 snapshot as it was. Memory is bounded by ``memory_limit`` (DuckDB spills to disk beyond).
 """
@@ -34,7 +38,7 @@ from pacte.observatory.territories import TerritoryReference
 DEFAULT_MEMORY_LIMIT = "2GB"
 _SNAPSHOT = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _MEMORY = re.compile(r"^\s*\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$", re.IGNORECASE)
-STORE_VERSION = 2
+STORE_VERSION = 3
 """Raised when the store's tables change: an older store must be imported again."""
 
 
@@ -313,9 +317,10 @@ def _build(
         commune = "upper(codeCommuneEtablissement)"
         con.execute(
             f"""
-            CREATE TABLE establishments AS
+            CREATE TEMP TABLE establishments AS
             WITH site AS (
-                SELECT siren,
+                SELECT siret,
+                       siren,
                        -- a spreadsheet or an integer column dropped the zero (1001 → 01001)
                        CASE WHEN length({commune}) = 4 THEN '0' || {commune}
                             ELSE coalesce({commune}, '') END AS code,
@@ -330,7 +335,7 @@ def _build(
                 WHERE etatAdministratifEtablissement = 'A'
             )
             , joined AS (
-                SELECT s.siren, s.code, p.commune, p.nature AS placed_by, p.dep, p.reg,
+                SELECT s.siret, s.siren, s.code, p.commune, p.nature AS placed_by, p.dep, p.reg,
                        p.epci, s.naf, n8.section AS section, s.naf25, n25.section AS section25,
                        s.band, b.band IS NOT NULL AS band_known,
                        coalesce(b.low, 0) AS low, coalesce(b.high, 0) AS high,
@@ -384,6 +389,16 @@ def _build(
                    any_value(association_id) AS association_id
             FROM establishments WHERE family IS NOT NULL
             GROUP BY siren
+            """
+        )
+        # the ESS establishments are kept (largest employers, later details); the others
+        # live on only in the aggregates below
+        con.execute(
+            """
+            CREATE TABLE ess_establishments AS
+            SELECT siret, siren, commune, dep, reg, epci, family, employer, low, high, estimate,
+                   band_year, naf, section, naf25, section25
+            FROM establishments WHERE family IS NOT NULL AND commune IS NOT NULL
             """
         )
         # the figures of every commune, family, domain: what the indicators add up
@@ -445,6 +460,7 @@ def _build(
         has_naf25 = con.execute(
             "SELECT count(*) FROM establishments WHERE naf25 IS NOT NULL"
         ).fetchone()[0]  # type: ignore[index]
+        con.execute("CREATE TABLE totals AS SELECT count(*) AS active FROM establishments")
         meta = {
             "version": STORE_VERSION,
             "snapshot": snapshot,
