@@ -248,3 +248,24 @@ def test_the_command_starts_without_loading_duckdb() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False False"
+
+
+def test_an_unwritable_data_folder_is_explained(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "fichier"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("PACTE_VAR_DIR", str(blocker / "var"))
+    sites, units = write_samples(tmp_path / "in")
+    arguments = [
+        "--establishments",
+        str(sites),
+        "--legal-units",
+        str(units),
+        "--snapshot",
+        "2026-01",
+    ]
+    assert main(["observatory", "import", *arguments]) == 1
+    err = capsys.readouterr().err
+    assert "un élément du chemin est un fichier, pas un dossier" in err
+    assert "Traceback" not in err

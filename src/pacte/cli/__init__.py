@@ -528,6 +528,8 @@ def cmd_observatory(args: argparse.Namespace) -> int:
         code: int = args.run(args)
     except ObservatoryError as error:
         raise CliError(str(error)) from None
+    except OSError as error:  # the data folder or an output cannot be written
+        raise CliError(f"{error.filename or 'observatoire'} : {os_reason(error)}") from None
     return code
 
 
