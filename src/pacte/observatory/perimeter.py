@@ -40,7 +40,7 @@ FAMILY_LABELS = {
     "mutual": "Mutuelles",
     "foundation": "Fondations",
     "ess_company": "Sociétés commerciales de l'ESS",
-    "other": "Autres structures de l'ESS (indicateur SIRENE ou liste chargée)",
+    "other": "Autres structures de l'ESS",
 }
 KNOWN_GROUPS = frozenset(
     [

@@ -14,6 +14,7 @@ snapshot as it was. Memory is bounded by ``memory_limit`` (DuckDB spills to disk
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -233,6 +234,11 @@ def import_snapshot(
         workdir.mkdir(parents=True)
         con = connect(building, memory_limit=memory_limit, temp=workdir)
         try:
+            # DuckDB would otherwise build the hash tables of the outer joins on the stream of
+            # establishments (its size is unknown before reading) instead of the small lookup
+            # tables: past a few million rows the import ran out of its memory limit
+            with contextlib.suppress(duckdb.Error):  # a DuckDB without this optimizer
+                con.execute("SET disabled_optimizers = 'build_side_probe_side'")
             # DuckDB's own bar, on a terminal only (a long step shows its progress)
             con.execute(f"SET enable_progress_bar = {'true' if sys.stdout.isatty() else 'false'}")
             if threads:
@@ -317,6 +323,7 @@ def _build(
         commune = "upper(codeCommuneEtablissement)"
         con.execute(
             f"""
+            -- a temporary table: spilled to the workdir past the memory limit, never stored
             CREATE TEMP TABLE establishments AS
             WITH site AS (
                 SELECT siret,
