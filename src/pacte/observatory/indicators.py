@@ -251,14 +251,7 @@ class Store:
         result = self._result(territory, figures, nomenclature)
         if compare:
             result["comparison"] = [
-                _summary(
-                    self.indicators(
-                        reference.territory(spec, perimeters),
-                        reference=reference,
-                        nomenclature=nomenclature,
-                        compare=False,
-                    )
-                )
+                self._comparison(reference.territory(spec, perimeters), nomenclature)
                 for spec in reference.parents(territory)
             ]
         result["sources"] = self.sources()

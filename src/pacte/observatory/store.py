@@ -336,8 +336,7 @@ def _build(
                        nullif({naf25}, '') AS naf25,
                        coalesce(nullif(trancheEffectifsEtablissement, ''), 'NN') AS band,
                        nullif(anneeEffectifsEtablissement, '') AS band_year,
-                       caractereEmployeurEtablissement = 'O' AS employer,
-                       lower(etablissementSiege) IN ('true', 'o', '1') AS head
+                       caractereEmployeurEtablissement = 'O' AS employer
                 FROM {sites.relation}
                 WHERE etatAdministratifEtablissement = 'A'
             )
@@ -347,7 +346,7 @@ def _build(
                        s.band, b.band IS NOT NULL AS band_known,
                        coalesce(b.low, 0) AS low, coalesce(b.high, 0) AS high,
                        coalesce(b.estimate, 0) AS estimate,
-                       s.band_year, s.employer, s.head,
+                       s.band_year, s.employer,
                        coalesce(u.category, '') AS category,
                        coalesce(u.private, FALSE) AS private,
                        coalesce(u.by_flag, FALSE) AS by_flag,
@@ -370,6 +369,7 @@ def _build(
             )
             , classified AS (
                 SELECT * EXCLUDE (category_family),
+                       {_unknown_sql(rules)} AS category_unknown,
                        CASE WHEN (by_flag OR by_list OR by_category) AND private AND NOT excluded
                             THEN coalesce(category_family,
                                           CASE WHEN {ess_company} AND starts_with(category, '5')
@@ -377,9 +377,18 @@ def _build(
                        END AS family
                 FROM joined
             )
-            -- names are kept for the ESS units only (the largest employers)
-            SELECT * REPLACE (CASE WHEN family IS NOT NULL THEN name END AS name,
-                              CASE WHEN family IS NOT NULL THEN association_id END AS association_id)
+            -- what only the ESS establishments, or the checks, need is kept for them alone:
+            -- the table stays small enough for the memory limit
+            SELECT * EXCLUDE (excluded) REPLACE (
+                       CASE WHEN family IS NOT NULL THEN siret END AS siret,
+                       CASE WHEN family IS NOT NULL THEN name END AS name,
+                       CASE WHEN family IS NOT NULL THEN association_id END AS association_id,
+                       CASE WHEN family IS NOT NULL THEN naf END AS naf,
+                       CASE WHEN family IS NOT NULL THEN naf25 END AS naf25,
+                       CASE WHEN family IS NOT NULL OR category_unknown THEN category END
+                           AS category,
+                       CASE WHEN commune IS NULL THEN code END AS code,
+                       CASE WHEN NOT band_known THEN band END AS band)
             FROM classified
             """
         )
@@ -431,11 +440,11 @@ def _build(
             """
         )
         con.execute(
-            f"""
+            """
             CREATE TABLE unknown_categories AS
             SELECT category, count(DISTINCT siren) AS legal_units, count(*) AS establishments
             FROM establishments
-            WHERE unit_found AND {_unknown_sql(rules)}
+            WHERE unit_found AND category_unknown
             GROUP BY category ORDER BY establishments DESC, category
             """
         )
@@ -465,7 +474,7 @@ def _build(
             "SELECT count(*) FROM establishments WHERE family IS NOT NULL"
         ).fetchone()[0]  # type: ignore[index]
         has_naf25 = con.execute(
-            "SELECT count(*) FROM establishments WHERE naf25 IS NOT NULL"
+            "SELECT count(*) FROM establishments WHERE section25 IS NOT NULL"
         ).fetchone()[0]  # type: ignore[index]
         con.execute("CREATE TABLE totals AS SELECT count(*) AS active FROM establishments")
         meta = {
