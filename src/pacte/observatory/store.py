@@ -139,7 +139,7 @@ def _unknown_sql(rules: EssRules) -> str:
     known = ", ".join(f"'{g}'" for g in sorted(KNOWN_GROUPS))
     listed = ", ".join(f"'{c}'" for c in sorted(set(rules.families) | rules.outside))
     return (
-        "(NOT regexp_full_match(category, '\\d{4}') "
+        "(length(category) <> 4 OR TRY_CAST(category AS INTEGER) IS NULL "
         f"OR substr(category, 1, 2) NOT IN ({known}) "
         f"OR (substr(category, 1, 2) IN ({reviewed}) AND category NOT IN ({listed})))"
     )
