@@ -10,7 +10,14 @@ import pytest
 
 import pacte
 
-PACKAGES = ("pacte.terms", "pacte.rules", "pacte.extraction", "pacte.cli", "pacte.samples")
+PACKAGES = (
+    "pacte.terms",
+    "pacte.rules",
+    "pacte.extraction",
+    "pacte.cli",
+    "pacte.samples",
+    "pacte.observatory",
+)
 
 
 def _modules() -> list[str]:

@@ -14,7 +14,7 @@ import pytest
 SRC = Path(__file__).resolve().parent.parent / "src" / "pacte"
 
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"terms", "rules", "extraction", "office", "samples"}),
+    frozenset({"terms", "rules", "extraction", "observatory", "office", "samples"}),
     frozenset({"audit", "organisations"}),
     frozenset({"deliberations"}),
     frozenset({"conventions"}),

@@ -1,4 +1,4 @@
-"""The pure packages (terms, rules, extraction) import nothing from Django or the apps."""
+"""The pure packages (terms, rules, extraction, observatory) import nothing from Django or the apps."""
 
 import json
 import subprocess
@@ -8,7 +8,11 @@ from pathlib import Path
 
 import pytest
 
-PURE = [name for name in ("pacte.terms", "pacte.rules", "pacte.extraction") if find_spec(name)]
+PURE = [
+    name
+    for name in ("pacte.terms", "pacte.rules", "pacte.extraction", "pacte.observatory")
+    if find_spec(name)
+]
 APPS = ("audit", "config", "conventions", "deliberations", "organisations", "web", "api")
 
 

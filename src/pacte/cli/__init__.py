@@ -544,6 +544,19 @@ def cmd_scheduler(args: argparse.Namespace) -> int:
     return run_scheduler()
 
 
+def cmd_observatory(args: argparse.Namespace) -> int:
+    """No Django: the observatory reads its own store in the data folder."""
+    from pacte.observatory.errors import ObservatoryError
+
+    try:
+        code: int = args.run(args)
+    except ObservatoryError as error:
+        raise CliError(str(error)) from None
+    except OSError as error:  # the data folder or an output cannot be written
+        raise CliError(f"{error.filename or 'observatoire'} : {os_reason(error)}") from None
+    return code
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup_django(check_database=False)
     from django.core.management import execute_from_command_line
@@ -793,6 +806,10 @@ def build_parser() -> argparse.ArgumentParser:
         "scheduler", help="planificateur des tâches de fond (recalcul des obligations chaque nuit)"
     )
     scheduler.set_defaults(handler=cmd_scheduler)
+
+    from pacte.cli.observatory import add_arguments as add_observatory
+
+    add_observatory(commands, cmd_observatory)
 
     manage = commands.add_parser("manage", help="commande d'administration Django (migrate…)")
     manage.add_argument("arguments", nargs=argparse.REMAINDER, metavar="ARGUMENTS")

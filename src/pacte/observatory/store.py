@@ -1,0 +1,540 @@
+"""The store of a snapshot (millésime): one compact DuckDB file per snapshot.
+
+``import_snapshot`` reads the two stock files in place, keeps the active establishments,
+places each one in today's commune, EPCI, département and région, classifies its legal
+unit (ESS or not, family, on which basis), turns its headcount band into employee bounds
+and writes ``sirene-AAAA-MM.duckdb`` in the observatory folder: the figures of every
+commune × family × private or public × band year × NAF section (``cube``, and
+``cube_dep`` by département), the ESS establishments and legal units (largest employers),
+what could not be classified (``unknown_categories``, ``unplaced_communes``,
+``unknown_bands``) and ``meta`` (files, rules and their sources, reference vintage). It builds a temporary file
+and renames it at the end: a refused file or an interrupted import leaves the previous
+snapshot as it was. Memory is bounded by ``memory_limit`` (DuckDB spills to disk beyond).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import re
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+
+from pacte.observatory.bands import BANDS
+from pacte.observatory.errors import ObservatoryError
+from pacte.observatory.naf import division_sections
+from pacte.observatory.perimeter import KNOWN_GROUPS, PUBLIC_GROUPS, EssRules, ess_rules
+from pacte.observatory.sirene import Source, open_source, read_error
+from pacte.observatory.territories import TerritoryReference
+
+DEFAULT_MEMORY_LIMIT = "2GB"
+_SNAPSHOT = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_MEMORY = re.compile(r"^\s*\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$", re.IGNORECASE)
+STORE_VERSION = 3
+"""Raised when the store's tables change: an older store must be imported again."""
+
+
+@dataclass
+class ImportSummary:
+    snapshot: str
+    path: Path
+    establishments: int
+    ess_establishments: int
+    without_legal_unit: int
+    seconds: float
+    unknown_categories: list[tuple[str, int, int]] = field(default_factory=list)
+    """(category, legal units, active establishments) for categories no rule knows."""
+    unplaced_communes: list[tuple[str, int]] = field(default_factory=list)
+    unknown_bands: list[tuple[str, int]] = field(default_factory=list)
+    mapped_codes: dict[str, int] = field(default_factory=dict)
+    ess_list_size: int | None = None
+
+
+def snapshot_date(snapshot: str) -> date:
+    match = _SNAPSHOT.match(snapshot)
+    if not match:
+        raise ObservatoryError(f"millésime « {snapshot} » invalide : écrire AAAA-MM (ex. 2026-01)")
+    return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def store_path(folder: Path, snapshot: str) -> Path:
+    snapshot_date(snapshot)
+    return folder / f"sirene-{snapshot}.duckdb"
+
+
+def snapshots(folder: Path) -> list[str]:
+    """The snapshots in the store, oldest first."""
+    if not folder.is_dir():
+        return []
+    found = (p.stem.removeprefix("sirene-") for p in folder.glob("sirene-*.duckdb"))
+    return sorted(s for s in found if _SNAPSHOT.match(s))
+
+
+def check_memory_limit(text: str) -> str:
+    if not _MEMORY.match(text):
+        raise ObservatoryError(
+            f"limite de mémoire « {text} » invalide : écrire par exemple 2GB, 512MB ou 8GB"
+        )
+    return text.replace(" ", "").upper()
+
+
+def connect(
+    path: Path | str, *, memory_limit: str, temp: Path | None, read_only: bool = False
+) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(path), read_only=read_only)
+    con.execute(f"SET memory_limit = '{check_memory_limit(memory_limit)}'")
+    con.execute("SET preserve_insertion_order = false")
+    if temp is not None:
+        con.execute(f"SET temp_directory = '{str(temp).replace(chr(39), chr(39) * 2)}'")
+    return con
+
+
+def _values(rows: list[tuple[object, ...]]) -> str:
+    def literal(value: object) -> str:
+        if value is None:
+            return "NULL"
+        if isinstance(value, bool):
+            return "TRUE" if value else "FALSE"
+        if isinstance(value, int | float):
+            return repr(value)
+        return "'" + str(value).replace("'", "''") + "'"
+
+    return ", ".join("(" + ", ".join(literal(v) for v in row) + ")" for row in rows)
+
+
+def _load_rules(con: duckdb.DuckDBPyConnection, rules: EssRules) -> None:
+    con.execute("CREATE TEMP TABLE category_family (category VARCHAR, family VARCHAR)")
+    con.execute(f"INSERT INTO category_family VALUES {_values(list(rules.families.items()))}")
+    con.execute(
+        "CREATE TEMP TABLE bands (band VARCHAR, low INTEGER, high INTEGER, estimate DOUBLE)"
+    )
+    con.execute(
+        "INSERT INTO bands VALUES "
+        + _values([(b.code, b.low, b.high, b.estimate) for b in BANDS.values()])
+    )
+    for nomenclature in ("naf2008", "naf2025"):
+        table = division_sections(nomenclature)
+        con.execute(
+            f"CREATE TEMP TABLE sections_{nomenclature} (division VARCHAR, section VARCHAR)"
+        )
+        con.execute(f"INSERT INTO sections_{nomenclature} VALUES {_values(list(table.items()))}")
+
+
+def _excluded_sql(rules: EssRules, column: str, nomenclature: str) -> str:
+    prefixes = sorted(rules.excluded[nomenclature])
+    return "(" + " OR ".join(f"starts_with({column}, '{p}')" for p in prefixes) + ")"
+
+
+def _unknown_sql(rules: EssRules) -> str:
+    reviewed = ", ".join(f"'{g}'" for g in sorted(rules.reviewed_groups))
+    known = ", ".join(f"'{g}'" for g in sorted(KNOWN_GROUPS))
+    listed = ", ".join(f"'{c}'" for c in sorted(set(rules.families) | rules.outside))
+    return (
+        "(length(category) <> 4 OR TRY_CAST(category AS INTEGER) IS NULL "
+        f"OR substr(category, 1, 2) NOT IN ({known}) "
+        f"OR (substr(category, 1, 2) IN ({reviewed}) AND category NOT IN ({listed})))"
+    )
+
+
+def _load_ess_list(con: duckdb.DuckDBPyConnection, path: Path | None) -> int | None:
+    con.execute("CREATE TEMP TABLE ess_list (siren VARCHAR PRIMARY KEY)")
+    if path is None:
+        return None
+    if not path.is_file():
+        raise ObservatoryError(f"{path} : liste de SIREN introuvable")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        sample = handle.read(4096)
+        handle.seek(0)
+        try:
+            dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        rows = list(csv.reader(handle, dialect))
+    if not rows:
+        raise ObservatoryError(f"{path} : liste de SIREN vide")
+    header = [h.strip().lower() for h in rows[0]]
+    column = header.index("siren") if "siren" in header else 0
+    body = rows[1:] if not rows[0][column].strip().isdigit() else rows
+    sirens: set[str] = set()
+    for number, row in enumerate(body, start=len(rows) - len(body) + 1):
+        value = row[column].strip().replace(" ", "") if column < len(row) else ""
+        if not value:
+            continue
+        if len(value) == 14 and value.isdigit():  # a SIRET: its SIREN
+            value = value[:9]
+        if not (len(value) == 9 and value.isdigit()):
+            raise ObservatoryError(
+                f"{path}, ligne {number}, colonne « siren » : « {value} » n'est pas un SIREN "
+                "(9 chiffres)"
+            )
+        sirens.add(value)
+    if sirens:
+        con.executemany("INSERT INTO ess_list VALUES (?)", [(s,) for s in sorted(sirens)])
+    return len(sirens)
+
+
+def _activity(column: str) -> str:
+    """An activity code with its dot (8810A → 88.10A), as SIRENE writes it."""
+    return (
+        f"CASE WHEN length({column}) = 5 AND NOT contains({column}, '.') "
+        f"THEN {column}[1:2] || '.' || {column}[3:5] ELSE {column} END"
+    )
+
+
+def _load_reference(con: duckdb.DuckDBPyConnection, reference: TerritoryReference) -> None:
+    folder = reference.folder
+
+    def read(name: str) -> str:
+        path = str(folder / name).replace("'", "''")
+        return f"read_csv('{path}', header = true, all_varchar = true, delim = ',', quote = '\"')"
+
+    con.execute(
+        "CREATE TEMP TABLE place AS "
+        f"SELECT code, code AS commune, departement AS dep, region AS reg, "
+        f"nullif(epci, '') AS epci, 'commune' AS nature FROM {read('communes.csv')} "
+        "UNION ALL "
+        f"SELECT c.code, c.commune, m.departement, m.region, nullif(m.epci, ''), c.nature "
+        f"FROM {read('codes.csv')} c JOIN {read('communes.csv')} m ON m.code = c.commune"
+    )
+
+
+def import_snapshot(
+    *,
+    establishments: Path,
+    legal_units: Path,
+    folder: Path,
+    snapshot: str,
+    ess_list: Path | None = None,
+    memory_limit: str = DEFAULT_MEMORY_LIMIT,
+    reference: TerritoryReference | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+    threads: int | None = None,
+) -> ImportSummary:
+    """Build the store of ``snapshot`` from the two stock files; see the module."""
+    started = time.perf_counter()
+    on = snapshot_date(snapshot)
+    memory_limit = check_memory_limit(memory_limit)
+    rules = ess_rules(on)
+    reference = reference or TerritoryReference.load(folder / "referentiel")
+    folder.mkdir(parents=True, exist_ok=True)
+    final = store_path(folder, snapshot)
+    token = f"{os.getpid()}-{time.monotonic_ns()}"
+    building = folder / f".sirene-{snapshot}.{token}.construction"
+    workdir = folder / f".travail-{token}"
+    try:
+        workdir.mkdir(parents=True)
+        con = connect(building, memory_limit=memory_limit, temp=workdir)
+        try:
+            # DuckDB would otherwise build the hash tables of the outer joins on the stream of
+            # establishments (its size is unknown before reading) instead of the small lookup
+            # tables: past a few million rows the import ran out of its memory limit
+            with contextlib.suppress(duckdb.Error):  # a DuckDB without this optimizer
+                con.execute("SET disabled_optimizers = 'build_side_probe_side'")
+            # DuckDB's own bar, on a terminal only (a long step shows its progress)
+            con.execute(f"SET enable_progress_bar = {'true' if sys.stdout.isatty() else 'false'}")
+            if threads:
+                con.execute(f"SET threads = {int(threads)}")
+            summary = _build(
+                con,
+                establishments=establishments,
+                legal_units=legal_units,
+                snapshot=snapshot,
+                rules=rules,
+                reference=reference,
+                ess_list=ess_list,
+                workdir=workdir,
+                progress=progress,
+            )
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        building.replace(final)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+        for leftover in (building, building.with_name(building.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+    summary.path = final
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _build(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    establishments: Path,
+    legal_units: Path,
+    snapshot: str,
+    rules: EssRules,
+    reference: TerritoryReference,
+    ess_list: Path | None,
+    workdir: Path,
+    progress: Callable[[str], None],
+) -> ImportSummary:
+    progress("1/4 Vérification des fichiers…")
+    units = open_source(con, legal_units, "legal_units", workdir=workdir, progress=progress)
+    sites = open_source(con, establishments, "establishments", workdir=workdir, progress=progress)
+    sources = [units, sites]
+    listed = _load_ess_list(con, ess_list)
+    _load_rules(con, rules)
+    _load_reference(con, reference)
+    public = " OR ".join(f"starts_with(category, '{g}')" for g in PUBLIC_GROUPS)
+    ess_company = "TRUE" if rules.ess_company else "FALSE"
+    try:
+        # a view: the legal units are read in the same pass as the establishments
+        con.execute(
+            f"""
+            CREATE TEMP VIEW unit AS
+            SELECT u.siren,
+                   u.category,
+                   u.flag = 'O' AS by_flag,
+                   l.siren IS NOT NULL AS by_list,
+                   f.family AS category_family,
+                   u.category <> '' AND NOT ({public}) AS private,
+                   u.association_id,
+                   u.name
+            FROM (
+                SELECT siren,
+                       coalesce(categorieJuridiqueUniteLegale, '') AS category,
+                       economieSocialeSolidaireUniteLegale AS flag,
+                       nullif(identifiantAssociationUniteLegale, '') AS association_id,
+                       -- a unit whose diffusion is restricted (statut P) is never named
+                       CASE WHEN coalesce(statutDiffusionUniteLegale, 'O') <> 'P'
+                            THEN coalesce(nullif(denominationUniteLegale, ''), nullif(sigleUniteLegale, ''))
+                       END AS name
+                FROM {units.relation}
+            ) u
+            LEFT JOIN category_family f USING (category)
+            LEFT JOIN ess_list l USING (siren)
+            """
+        )
+        step = time.perf_counter()
+        progress("2/4 Lecture des deux fichiers, classement des établissements actifs…")
+        naf = _activity("activitePrincipaleEtablissement")
+        naf25 = _activity("activitePrincipaleNAF25Etablissement")
+        commune = "upper(codeCommuneEtablissement)"
+        con.execute(
+            f"""
+            -- a temporary table: spilled to the workdir past the memory limit, never stored
+            CREATE TEMP TABLE establishments AS
+            WITH site AS (
+                SELECT siret,
+                       siren,
+                       -- a spreadsheet or an integer column dropped the zero (1001 → 01001)
+                       CASE WHEN length({commune}) = 4 THEN '0' || {commune}
+                            ELSE coalesce({commune}, '') END AS code,
+                       CASE WHEN nomenclatureActivitePrincipaleEtablissement = 'NAFRev2'
+                            THEN nullif({naf}, '') END AS naf,
+                       nullif({naf25}, '') AS naf25,
+                       coalesce(nullif(trancheEffectifsEtablissement, ''), 'NN') AS band,
+                       nullif(anneeEffectifsEtablissement, '') AS band_year,
+                       caractereEmployeurEtablissement = 'O' AS employer
+                FROM {sites.relation}
+                WHERE etatAdministratifEtablissement = 'A'
+            )
+            , joined AS (
+                SELECT s.siret, s.siren, s.code, p.commune, p.nature AS placed_by, p.dep, p.reg,
+                       p.epci, s.naf, n8.section AS section, s.naf25, n25.section AS section25,
+                       s.band, b.band IS NOT NULL AS band_known,
+                       coalesce(b.low, 0) AS low, coalesce(b.high, 0) AS high,
+                       coalesce(b.estimate, 0) AS estimate,
+                       s.band_year, s.employer,
+                       coalesce(u.category, '') AS category,
+                       coalesce(u.private, FALSE) AS private,
+                       coalesce(u.by_flag, FALSE) AS by_flag,
+                       coalesce(u.by_list, FALSE) AS by_list,
+                       u.category_family IS NOT NULL AS by_category,
+                       u.category_family,
+                       u.name,
+                       u.association_id,
+                       coalesce(CASE WHEN s.naf IS NOT NULL
+                                     THEN {_excluded_sql(rules, "s.naf", "naf2008")}
+                                     ELSE {_excluded_sql(rules, "s.naf25", "naf2025")} END,
+                                FALSE) AS excluded,
+                       u.siren IS NOT NULL AS unit_found
+                FROM site s
+                LEFT JOIN unit u USING (siren)
+                LEFT JOIN place p ON p.code = s.code
+                LEFT JOIN bands b ON b.band = s.band
+                LEFT JOIN sections_naf2008 n8 ON n8.division = substr(s.naf, 1, 2)
+                LEFT JOIN sections_naf2025 n25 ON n25.division = substr(s.naf25, 1, 2)
+            )
+            , classified AS (
+                SELECT * EXCLUDE (category_family),
+                       {_unknown_sql(rules)} AS category_unknown,
+                       CASE WHEN (by_flag OR by_list OR by_category) AND private AND NOT excluded
+                            THEN coalesce(category_family,
+                                          CASE WHEN {ess_company} AND starts_with(category, '5')
+                                               THEN 'ess_company' ELSE 'other' END)
+                       END AS family
+                FROM joined
+            )
+            -- what only the ESS establishments, or the checks, need is kept for them alone:
+            -- the table stays small enough for the memory limit
+            SELECT * EXCLUDE (excluded) REPLACE (
+                       CASE WHEN family IS NOT NULL THEN siret END AS siret,
+                       CASE WHEN family IS NOT NULL THEN name END AS name,
+                       CASE WHEN family IS NOT NULL THEN association_id END AS association_id,
+                       CASE WHEN family IS NOT NULL THEN naf END AS naf,
+                       CASE WHEN family IS NOT NULL THEN naf25 END AS naf25,
+                       CASE WHEN family IS NOT NULL OR category_unknown THEN category END
+                           AS category,
+                       CASE WHEN commune IS NULL THEN code END AS code,
+                       CASE WHEN NOT band_known THEN band END AS band)
+            FROM classified
+            """
+        )
+        active = con.execute("SELECT count(*) FROM establishments").fetchone()[0]  # type: ignore[index]
+        progress(f"   {_n(active)} établissements actifs ({_s(step)})")
+        step = time.perf_counter()
+        progress("3/4 Unités de l'ESS, agrégats par commune, contrôles…")
+        con.execute(
+            """
+            CREATE TABLE ess_units AS
+            SELECT siren, any_value(name) AS name, any_value(category) AS category,
+                   any_value(family) AS family, bool_or(by_flag) AS by_flag,
+                   bool_or(by_list) AS by_list, bool_or(by_category) AS by_category,
+                   any_value(association_id) AS association_id
+            FROM establishments WHERE family IS NOT NULL
+            GROUP BY siren
+            """
+        )
+        # the ESS establishments are kept (largest employers, later details); the others
+        # live on only in the aggregates below
+        con.execute(
+            """
+            CREATE TABLE ess_establishments AS
+            SELECT siret, siren, commune, dep, reg, epci, family, employer, low, high, estimate,
+                   band_year, naf, section, naf25, section25
+            FROM establishments WHERE family IS NOT NULL AND commune IS NOT NULL
+            """
+        )
+        # the figures of every commune, family, domain: what the indicators add up
+        con.execute(
+            """
+            CREATE TABLE cube AS
+            SELECT commune, dep, reg, epci, family, private,
+                   CASE WHEN high > 0 THEN band_year END AS year, section, section25,
+                   count(*) AS n, count(*) FILTER (WHERE employer) AS n_employer,
+                   sum(low) AS low, sum(high) AS high, sum(estimate) AS estimate
+            FROM establishments WHERE commune IS NOT NULL
+            GROUP BY ALL
+            """
+        )
+        # the same by département: départements, régions and France are read from it
+        con.execute(
+            """
+            CREATE TABLE cube_dep AS
+            SELECT dep, reg, family, private, year, section, section25,
+                   sum(n) AS n, sum(n_employer) AS n_employer,
+                   sum(low) AS low, sum(high) AS high, sum(estimate) AS estimate
+            FROM cube GROUP BY ALL
+            """
+        )
+        con.execute(
+            """
+            CREATE TABLE unknown_categories AS
+            SELECT category, count(DISTINCT siren) AS legal_units, count(*) AS establishments
+            FROM establishments
+            WHERE unit_found AND category_unknown
+            GROUP BY category ORDER BY establishments DESC, category
+            """
+        )
+        con.execute(
+            """
+            CREATE TABLE unplaced_communes AS
+            SELECT code, count(*) AS establishments FROM establishments WHERE commune IS NULL
+            GROUP BY code ORDER BY establishments DESC, code
+            """
+        )
+        con.execute(
+            """
+            CREATE TABLE unknown_bands AS
+            SELECT band, count(*) AS establishments FROM establishments WHERE NOT band_known
+            GROUP BY band ORDER BY establishments DESC, band
+            """
+        )
+        missing_units = con.execute(
+            "SELECT count(*) FROM establishments WHERE NOT unit_found"
+        ).fetchone()[0]  # type: ignore[index]
+        mapped = dict(
+            con.execute(
+                "SELECT placed_by, count(*) FROM establishments WHERE placed_by <> 'commune' GROUP BY 1"
+            ).fetchall()
+        )
+        ess_count = con.execute(
+            "SELECT count(*) FROM establishments WHERE family IS NOT NULL"
+        ).fetchone()[0]  # type: ignore[index]
+        has_naf25 = con.execute(
+            "SELECT count(*) FROM establishments WHERE section25 IS NOT NULL"
+        ).fetchone()[0]  # type: ignore[index]
+        con.execute("CREATE TABLE totals AS SELECT count(*) AS active FROM establishments")
+        meta = {
+            "version": STORE_VERSION,
+            "snapshot": snapshot,
+            "imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "files": {
+                "establishments": _describe(sites),
+                "legal_units": _describe(units),
+                "ess_list": {"path": str(ess_list), "sirens": listed} if ess_list else None,
+            },
+            "rules_on": rules.on.isoformat(),
+            "references": [r.text for r in rules.references],
+            "excluded_activities": rules.excluded,
+            "territory_reference": reference.vintage,
+            "naf2025": has_naf25 > 0,
+            "establishments_without_legal_unit": missing_units,
+        }
+        con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
+        con.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [(k, json.dumps(v, ensure_ascii=False)) for k, v in meta.items()],
+        )
+        progress(f"   ({_s(step)})")
+    except duckdb.Error as error:
+        raise read_error(error, sources) from None
+    return ImportSummary(
+        snapshot=snapshot,
+        path=Path(),
+        establishments=active,
+        ess_establishments=ess_count,
+        without_legal_unit=int(missing_units),
+        seconds=0.0,
+        unknown_categories=[
+            (str(c), int(u), int(e))
+            for c, u, e in con.execute("FROM unknown_categories").fetchall()
+        ],
+        unplaced_communes=[
+            (str(c), int(n)) for c, n in con.execute("FROM unplaced_communes").fetchall()
+        ],
+        unknown_bands=[(str(b), int(n)) for b, n in con.execute("FROM unknown_bands").fetchall()],
+        mapped_codes={str(k): int(v) for k, v in mapped.items()},
+        ess_list_size=listed,
+    )
+
+
+def _n(number: int) -> str:
+    return f"{number:,}".replace(",", "\u202f")
+
+
+def _s(started: float) -> str:
+    return f"{time.perf_counter() - started:.1f} s".replace(".", ",")
+
+
+def _describe(source: Source) -> dict[str, object]:
+    stat = source.path.stat()
+    return {
+        "path": str(source.path),
+        "format": source.format,
+        "bytes": stat.st_size,
+        "modified": datetime.fromtimestamp(stat.st_mtime, UTC).isoformat(timespec="seconds"),
+        "optional_columns": list(source.columns),
+    }

@@ -1,0 +1,271 @@
+"""``pacte observatory``: import, indicators (text, JSON, CSV, XLSX), perimeter, snapshots."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sirene_samples import write_ess_list, write_samples
+
+from pacte.cli import main
+
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder of its own, holding the 2026-01 snapshot of the sample."""
+    monkeypatch.setenv("PACTE_VAR_DIR", str(tmp_path / "var"))
+    monkeypatch.delenv("PACTE_OBSERVATORY_MEMORY_LIMIT", raising=False)
+    sites, units = write_samples(tmp_path / "in")
+    code = main(
+        [
+            "observatory",
+            "import",
+            "--establishments",
+            str(sites),
+            "--legal-units",
+            str(units),
+            "--snapshot",
+            "2026-01",
+            "--ess-list",
+            str(write_ess_list(tmp_path / "in")),
+            "--memory-limit",
+            "512MB",
+        ]
+    )
+    assert code == 0
+    return tmp_path
+
+
+def test_import_reports_what_it_did(capsys: pytest.CaptureFixture[str], data: Path) -> None:
+    out = capsys.readouterr().out
+    assert "mémoire limitée à 512MB" in out
+    assert "Millésime 2026-01 enregistré : 27 établissements actifs, dont 18 de l'ESS" in out
+    assert "3 par arrondissement municipal, 2 par ancien code de commune" in out
+    assert "« 9299 » : 1 unité(s), 1 établissement(s)" in out
+    assert "« vide » (1)" in out
+    assert (data / "var" / "observatoire" / "sirene-2026-01.duckdb").is_file()
+    assert main(["observatory", "snapshots"]) == 0
+    assert capsys.readouterr().out.strip() == "2026-01"
+
+
+def test_indicators_json_has_the_shape_of_the_issue(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["observatory", "indicators", "--territory", "dep:67", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    for key in (
+        "association",
+        "cooperative",
+        "mutual",
+        "foundation",
+        "ess_company",
+        "total_ess",
+        "total_territory",
+    ):
+        assert set(result[key]) == {"establishments", "employer_establishments", "employees"}
+        assert set(result[key]["employees"]) == {"low", "high", "estimate", "band_year"}
+    assert result["territory"] == {
+        "code": "67",
+        "name": "Bas-Rhin",
+        "level": "dep",
+        "population": result["territory"]["population"],
+    }
+    assert result["snapshot"] == "2026-01"
+    assert result["share"]["establishments"] == 0.5882
+    assert isinstance(result["per_10000_inhabitants"], float)
+    assert result["domains"][0]["section"] == "Q"
+    assert result["total_ess"]["employees"] == {
+        "low": 437,
+        "high": 876,
+        "estimate": 657,
+        "band_year": "2023",
+    }
+
+
+def test_indicators_as_french_text(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["observatory", "indicators", "--territory", "com:67482"]) == 0
+    out = capsys.readouterr().out
+    assert "Strasbourg (67482, com) — millésime SIRENE 2026-01" in out
+    assert "Part de l'ESS dans le privé : 50,0 % des établissements, 94,7 % des salariés" in out
+    assert "Bas-Rhin" in out and "Grand Est" in out and "France" in out
+
+
+def test_perimeter_then_csv_and_xlsx(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    communes = data / "antenne.csv"
+    communes.write_text("code_insee\n67447\n67007\n", encoding="utf-8")
+    assert main(["observatory", "perimeter", "Antenne-Nord", "--communes", str(communes)]) == 0
+    out = capsys.readouterr().out
+    assert "67007 (ancien code) compté dans la commune 67544" in out
+    assert "Périmètre « Antenne-Nord » enregistré : 2 commune(s)" in out
+    target = data / "antenne-indicateurs.csv"
+    assert (
+        main(
+            [
+                "observatory",
+                "indicators",
+                "--territory",
+                "perimeter:Antenne-Nord",
+                "--csv",
+                str(target),
+            ]
+        )
+        == 0
+    )
+    with target.open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    assert rows[0][:4] == ["territoire", "niveau", "millésime", "rubrique"]
+    total = next(row for row in rows if row[4] == "total_ess")
+    assert total[6:11] == ["2", "2", "256", "508", "382"]  # E2 (03) and E11 (32)
+    workbook = data / "antenne.xlsx"
+    assert (
+        main(
+            [
+                "observatory",
+                "indicators",
+                "--territory",
+                "perimeter:Antenne-Nord",
+                "--xlsx",
+                str(workbook),
+            ]
+        )
+        == 0
+    )
+    book = load_workbook(workbook)
+    assert book.sheetnames == ["Indicateurs", "Sources"]
+    sheet = book["Indicateurs"]
+    assert [c.value for c in sheet[1]][:3] == ["territoire", "niveau", "millésime"]
+    assert any(row[4] == "total_ess" and row[6] == 2 for row in sheet.iter_rows(values_only=True))
+
+
+def test_change_between_two_snapshots(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sites, units = write_samples(data / "in")
+    lines = sites.read_text(encoding="utf-8").splitlines()
+    sites.write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")  # E1 and E2 only
+    assert (
+        main(
+            [
+                "observatory",
+                "import",
+                "--establishments",
+                str(sites),
+                "--legal-units",
+                str(units),
+                "--snapshot",
+                "2025-01",
+            ]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    assert (
+        main(
+            [
+                "observatory",
+                "indicators",
+                "--territory",
+                "dep:67",
+                "--compare-to",
+                "2025-01",
+                "--json",
+            ]
+        )
+        == 0
+    )
+    change = json.loads(capsys.readouterr().out)["change"]
+    assert (change["from"], change["to"]) == ("2025-01", "2026-01")
+    assert change["total_ess"]["establishments"] == 10 - 2
+    assert change["association"]["establishments"] == 4 - 2
+    assert change["association"]["establishments_rate"] == 1.0
+    assert change["total_ess"]["employees_estimate"] == 657 - 42
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["indicators", "--territory", "dep:99"], "Erreur : département « 99 » inconnu"),
+        (
+            ["indicators", "--territory", "dep:67", "--snapshot", "2020-01"],
+            "millésime « 2020-01 » absent ; millésimes importés : 2026-01",
+        ),
+        (["indicators", "--territory", "perimeter:Absent"], "périmètre « Absent » inconnu"),
+        (
+            ["indicators", "--territory", "dep:67", "--csv", "/nulle/part/x.csv"],
+            "le dossier « /nulle/part » n'existe pas",
+        ),
+        (
+            ["indicators", "--territory", "dep:67", "--nomenclature", "naf2025"],
+            "activitePrincipaleNAF25Etablissement",
+        ),
+        (
+            [
+                "import",
+                "--establishments",
+                "absent.csv",
+                "--legal-units",
+                "x.csv",
+                "--snapshot",
+                "2026-01",
+                "--memory-limit",
+                "beaucoup",
+            ],
+            "limite de mémoire « beaucoup » invalide",
+        ),
+    ],
+)
+def test_errors_are_french_and_name_what_is_wrong(
+    data: Path, capsys: pytest.CaptureFixture[str], arguments: list[str], message: str
+) -> None:
+    capsys.readouterr()
+    assert main(["observatory", *arguments]) == 1
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_no_snapshot_yet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PACTE_VAR_DIR", str(tmp_path))
+    assert main(["observatory", "indicators", "--territory", "fr"]) == 1
+    assert "aucun millésime SIRENE importé" in capsys.readouterr().err
+
+
+def test_the_command_starts_without_loading_duckdb() -> None:
+    code = (
+        "import sys\n"
+        "from pacte.cli import build_parser\n"
+        "build_parser().parse_args(['observatory', 'snapshots'])\n"
+        "print('duckdb' in sys.modules, 'django' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False False"
+
+
+def test_an_unwritable_data_folder_is_explained(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "fichier"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("PACTE_VAR_DIR", str(blocker / "var"))
+    sites, units = write_samples(tmp_path / "in")
+    arguments = [
+        "--establishments",
+        str(sites),
+        "--legal-units",
+        str(units),
+        "--snapshot",
+        "2026-01",
+    ]
+    assert main(["observatory", "import", *arguments]) == 1
+    err = capsys.readouterr().err
+    assert "un élément du chemin est un fichier, pas un dossier" in err
+    assert "Traceback" not in err

@@ -1,0 +1,124 @@
+"""PTCE ranking: weighted, rescaled indicators, each score with its components and sources."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sirene_samples import write_ess_list, write_samples
+
+from pacte.cli import main
+from pacte.observatory.errors import ObservatoryError
+from pacte.observatory.ptce import Value, parse_weights, rank, read_indicators
+
+
+def test_scores_are_weighted_rescaled_means_with_their_components() -> None:
+    values = {
+        "a": {"density": Value(10.0, "2026", "SIRENE"), "chomage": Value(9.0, "2025", "INSEE")},
+        "b": {"density": Value(30.0, "2026", "SIRENE"), "chomage": Value(7.0, "2025", "INSEE")},
+        "c": {"density": Value(20.0, "2026", "SIRENE")},
+    }
+    ranked = rank(["a", "b", "c"], values, {"density": 3.0, "chomage": -1.0})
+    # b: density 1 × 3/4 + chômage (lowest wins) 1 × 1/4 = 100 ; c: 0.5 × 3/4 = 37.5, no chômage
+    # a: density 0 + chômage 0 = 0
+    assert [(r["territory"], r["score"], r["rank"]) for r in ranked] == [
+        ("b", 100.0, 1),
+        ("c", 37.5, 2),
+        ("a", 0.0, 3),
+    ]
+    c = ranked[1]["components"]
+    assert c[0] == {
+        "indicator": "density",
+        "label": "density",
+        "value": 20.0,
+        "year": "2026",
+        "source": "SIRENE",
+        "weight": 3.0,
+        "scaled": 0.5,
+        "contribution": 37.5,
+    }
+    assert c[1]["value"] is None and c[1]["note"] == "valeur manquante : compte pour 0"
+
+
+def test_user_indicators_csv() -> None:
+    text = "territoire;indicateur;valeur;annee;source\nepci:1;chomage;8,1;2025;INSEE\n"
+    assert read_indicators(text, source="i.csv") == {
+        "epci:1": {"chomage": Value(8.1, "2025", "INSEE")}
+    }
+    with pytest.raises(ObservatoryError, match=r"i\.csv, ligne 2, colonne « valeur » : « n/a »"):
+        read_indicators(
+            "territoire;indicateur;valeur;annee;source\nepci:1;chomage;n/a;2025;x\n", source="i.csv"
+        )
+    with pytest.raises(ObservatoryError, match="colonne « source » absente"):
+        read_indicators(
+            "territoire;indicateur;valeur;annee\nepci:1;chomage;1;2025\n", source="i.csv"
+        )
+
+
+def test_weights() -> None:
+    assert parse_weights(["ess_density=2", "chomage=-1,5"]) == {"ess_density": 2.0, "chomage": -1.5}
+    with pytest.raises(ObservatoryError, match="poids « chomage » invalide"):
+        parse_weights(["chomage"])
+
+
+def test_ptce_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PACTE_VAR_DIR", str(tmp_path / "var"))
+    sites, units = write_samples(tmp_path)
+    arguments = [
+        "--establishments",
+        str(sites),
+        "--legal-units",
+        str(units),
+        "--snapshot",
+        "2026-01",
+    ]
+    assert (
+        main(["observatory", "import", *arguments, "--ess-list", str(write_ess_list(tmp_path))])
+        == 0
+    )
+    indicators = tmp_path / "indicateurs.csv"
+    indicators.write_text(
+        "territoire;indicateur;valeur;annee;source\n"
+        "epci:246700488;chomage;8,1;2025;INSEE, taux de chômage localisé\n"
+        "epci:246700926;chomage;6,2;2025;INSEE, taux de chômage localisé\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    code = main(
+        ["observatory", "ptce", "--candidates", "epci:246700488", "epci:246700926",
+         "--weight", "ess_share_employees=1", "--weight", "chomage=1",
+         "--indicators", str(indicators), "--json"]
+    )  # fmt: skip
+    assert code == 0
+    ranking = json.loads(capsys.readouterr().out)["ranking"]
+    # Strasbourg: share 132.5 / 139.5 of private employees (lowest), chômage highest;
+    # Wissembourg: share 100 % (highest), chômage lowest: 50 points each, tie broken by code
+    assert [(r["territory"], r["score"]) for r in ranking] == [
+        ("epci:246700488", 50.0),
+        ("epci:246700926", 50.0),
+    ]
+    share = ranking[0]["components"][0]
+    assert share["value"] == round(132.5 / 139.5 * 100, 2)
+    assert share["source"] == "SIRENE (INSEE), millésime 2026-01, calcul Pacte"
+    assert ranking[0]["components"][1]["source"] == "INSEE, taux de chômage localisé"
+    assert main(["observatory", "ptce", "--within", "dep:67"]) == 0
+    out = capsys.readouterr().out
+    assert "1. CC du Pays de Wissembourg (epci:246700926) : 100,0" in out
+    assert (
+        main(
+            [
+                "observatory",
+                "ptce",
+                "--candidates",
+                "epci:246700488",
+                "epci:246700926",
+                "--weight",
+                "inconnu=1",
+            ]
+        )
+        == 1
+    )
+    assert "indicateur « inconnu » inconnu" in capsys.readouterr().err
