@@ -205,7 +205,13 @@ def test_unknown_action_is_404(agent: Client) -> None:
 
 
 def test_actions_only_take_post(agent: Client) -> None:
-    assert agent.get(f"/conventions/{GWENAEL}/enregistrer/versement/").status_code == 405
+    """Opened directly (a bookmark, a reload), an action's address shows its form on the
+    convention's page; nothing is recorded but by POST."""
+    url = f"/conventions/{GWENAEL}/enregistrer/versement/"
+    opened = agent.get(url)
+    assert opened.status_code == 302
+    assert opened["Location"] == f"/conventions/{GWENAEL}/#action-payment"
+    assert agent.put(url).status_code == 405 and agent.delete(url).status_code == 405
 
 
 def test_csrf_is_enforced(users) -> None:
