@@ -10,6 +10,7 @@ Dates after today are refused: the follow-up records what happened, not what is 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -43,8 +44,10 @@ from pacte.followup.models import (
 from pacte.followup.selectors import (
     FOLLOWUP_PREFETCH,
     ConventionCalendar,
+    apply_amendments,
     events_for,
     obligations_for,
+    signers_of,
     terms_with_amendments,
 )
 from pacte.followup.selectors.todo import AHEAD, calendars_stale
@@ -52,7 +55,14 @@ from pacte.followup.uploads import UploadError, check_upload
 from pacte.rules.events import Events
 from pacte.rules.events import Payment as RulesPayment
 from pacte.rules.facts import grant_figures, grants_total, term_dates
-from pacte.rules.obligations import Obligation, Status, Takeover, balances, unmet_conditions
+from pacte.rules.obligations import (
+    Obligation,
+    Status,
+    Takeover,
+    balances,
+    obligations,
+    unmet_conditions,
+)
 from pacte.rules.obligations import history_takeover as history_takeover_of
 from pacte.rules.term import ONE_DAY, start_date, state_timeline
 from pacte.terms import Convention as Terms
@@ -190,15 +200,40 @@ def _stored_states(calendar: ConventionCalendar, *, until: date) -> list[StoredS
     ]
 
 
-def _stored_figures(calendar: ConventionCalendar) -> StoredFigures:
+def _stored_figures(calendar: ConventionCalendar, *, amendments: int) -> StoredFigures:
     dates = term_dates(calendar.terms, calendar.events)
     return StoredFigures(
         convention=calendar.convention,
         amount=grants_total(grant_figures(calendar.terms, calendar.events)),
         start=dates.start,
         end=dates.end,
-        amendments=len(calendar.convention.amendment_records.all()),
+        amendments=amendments,
     )
+
+
+def _calendars_write(
+    calendars: list[tuple[ConventionCalendar, int]],
+    *,
+    replaced: list[int],
+    until: date,
+    now: Any,
+) -> None:
+    """Write the obligations, states and figures of these calendars (each with its
+    number of amendments), after deleting those stored for the ``replaced`` ids."""
+    rows: list[StoredObligation] = []
+    states: list[StoredState] = []
+    figures: list[StoredFigures] = []
+    for calendar, amendments in calendars:
+        rows += _stored_rows(calendar, until=until, now=now)
+        states += _stored_states(calendar, until=until)
+        figures.append(_stored_figures(calendar, amendments=amendments))
+    if replaced:
+        StoredObligation.objects.filter(convention_id__in=replaced).delete()
+        StoredState.objects.filter(convention_id__in=replaced).delete()
+        StoredFigures.objects.filter(convention_id__in=replaced).delete()
+    StoredObligation.objects.bulk_create(rows, batch_size=1000)
+    StoredState.objects.bulk_create(states, batch_size=1000)
+    StoredFigures.objects.bulk_create(figures, batch_size=1000)
 
 
 def obligations_refresh_many(conventions: QuerySet[Convention], *, on: date) -> int:
@@ -224,19 +259,56 @@ def obligations_refresh_many(conventions: QuerySet[Convention], *, on: date) -> 
 def _refresh_chunk(chunk: list[int], on: date, until: date, now: Any) -> None:
     if not chunk:
         return
-    rows: list[StoredObligation] = []
-    states: list[StoredState] = []
-    figures: list[StoredFigures] = []
-    for calendar in obligations_for(Convention.objects.filter(pk__in=chunk), on=on, until=until):
-        rows += _stored_rows(calendar, until=until, now=now)
-        states += _stored_states(calendar, until=until)
-        figures.append(_stored_figures(calendar))
-    StoredObligation.objects.filter(convention_id__in=chunk).delete()
-    StoredObligation.objects.bulk_create(rows, batch_size=1000)
-    StoredState.objects.filter(convention_id__in=chunk).delete()
-    StoredState.objects.bulk_create(states, batch_size=1000)
-    StoredFigures.objects.filter(convention_id__in=chunk).delete()
-    StoredFigures.objects.bulk_create(figures, batch_size=1000)
+    calendars = obligations_for(Convention.objects.filter(pk__in=chunk), on=on, until=until)
+    _calendars_write(
+        [(c, len(c.convention.amendment_records.all())) for c in calendars],
+        replaced=chunk,
+        until=until,
+        now=now,
+    )
+
+
+def obligations_refresh_stored(stored: Sequence[Any], *, on: date) -> None:
+    """Compute and store the calendars of conventions just written by
+    ``conventions_store`` (each a ``StoredConvention``: row, terms, created), from the
+    terms in memory instead of reading the conventions back.
+
+    A convention just created has no follow-up record: its events are the signature
+    date its terms state. One stored again keeps its records (payments, avenants…),
+    read for the whole batch in one query per kind. The caller holds the lock of every
+    convention replaced (``conventions_store`` takes it).
+    """
+    until = on + OBLIGATIONS_HORIZON
+    replaced = [item.convention.pk for item in stored if not item.created]
+    records = (
+        {
+            row.pk: row
+            for row in Convention.objects.filter(pk__in=replaced).prefetch_related(
+                *FOLLOWUP_PREFETCH
+            )
+        }
+        if replaced
+        else {}
+    )
+    calendars = []
+    for item in stored:
+        if item.created:
+            signed_on = item.convention.signed_on
+            events = Events(signatures=(signed_on,) if signed_on else ())
+            amendments: list[Amendment] = []
+        else:
+            row = records[item.convention.pk]
+            events = events_for(row, signers=signers_of(item.terms))
+            amendments = list(row.amendment_records.all())
+        terms = apply_amendments(item.terms, amendments, events)
+        calendar = ConventionCalendar(
+            convention=item.convention,
+            terms=terms,
+            events=events,
+            obligations=obligations(terms, events, on=on, until=until),
+        )
+        calendars.append((calendar, len(amendments)))
+    _calendars_write(calendars, replaced=replaced, until=until, now=timezone.now())
 
 
 def calendars_ensure(conventions: QuerySet[Convention], *, on: date, ahead: timedelta) -> int:
