@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from property_strategies import conventions_and_events
 
 from pacte.conventions.models import Convention
 from pacte.conventions.services import convention_store
@@ -18,6 +17,7 @@ from pacte.followup import services
 from pacte.followup.models import StoredFigures, StoredObligation, StoredState
 from pacte.samples import sample_paths
 from pacte.terms import DocumentKind, load_convention_yaml
+from property_strategies import conventions_and_events
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = [
@@ -34,11 +34,22 @@ def _stored(convention: Convention) -> dict[str, Any]:
             StoredObligation.objects.filter(convention=convention)
             .order_by("position")
             .values_list(
-                "reference", "position", "kind", "section", "title", "due", "act_by",
-                "amount", "party", "reason", "done_on", "terminal", "waiting_for",
+                "reference",
+                "position",
+                "kind",
+                "section",
+                "title",
+                "due",
+                "act_by",
+                "amount",
+                "party",
+                "reason",
+                "done_on",
+                "terminal",
+                "waiting_for",
                 "computed_until",
             )
-        ),  # fmt: skip
+        ),
         "states": list(
             StoredState.objects.filter(convention=convention)
             .order_by("start", "pk")

@@ -53,7 +53,8 @@ def _only_record(related_name: str) -> models.OneToOneField:
 
 
 class Record(models.Model):
-    recorded_at = models.DateTimeField("saisi le", auto_now_add=True)
+    # indexed: the nightly refresh looks for the records written since its last run
+    recorded_at = models.DateTimeField("saisi le", auto_now_add=True, db_index=True)
 
     class Meta:
         abstract = True
@@ -362,7 +363,11 @@ class StoredState(models.Model):
     class Meta:
         verbose_name = "état calculé"
         verbose_name_plural = "états calculés"
-        indexes = [models.Index(fields=["state", "start"], name="followup_state_state_start")]
+        indexes = [
+            models.Index(fields=["state", "start"], name="followup_state_state_start"),
+            # the nightly refresh looks for the states that begin between two runs
+            models.Index(fields=["start"], name="followup_state_start"),
+        ]
 
     def __str__(self) -> str:
         return self.state
@@ -437,3 +442,29 @@ class Amendment(Record):
 
     def __str__(self) -> str:
         return f"Avenant n° {self.number} du {self.signed_on:%d/%m/%Y}"
+
+
+class RefreshRun(models.Model):
+    """One nightly refresh of the stored calendars (``services.obligations_refresh_nightly``).
+
+    The next run recomputes only the conventions whose calendar may have changed since
+    this one: a record written or the convention stored since ``started_at``, a due
+    date, a change of state or the signature date between ``day`` and its own day, or
+    a calendar computed less than ``OBLIGATIONS_HORIZON`` − ``REFRESH_MARGIN`` ahead.
+    ``full``: every convention was recomputed.
+    """
+
+    started_at = models.DateTimeField("commencé le")
+    finished_at = models.DateTimeField("terminé le")
+    day = models.DateField("jour du calcul")
+    full = models.BooleanField("recalcul complet", default=False)
+    conventions = models.PositiveIntegerField("conventions recalculées", default=0)
+
+    class Meta:
+        verbose_name = "recalcul de nuit"
+        verbose_name_plural = "recalculs de nuit"
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        kind = "complet" if self.full else "incrémental"
+        return f"recalcul {kind} du {self.day:%d/%m/%Y} ({self.conventions} conventions)"

@@ -11,6 +11,7 @@ Dates after today are refused: the follow-up records what happened, not what is 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -34,6 +35,7 @@ from pacte.followup.models import (
     Meeting,
     NoticeSent,
     Payment,
+    RefreshRun,
     RenewalDecision,
     Signature,
     StoredFigures,
@@ -247,13 +249,115 @@ def obligations_refresh_many(conventions: QuerySet[Convention], *, on: date) -> 
     inside a record's transaction (its convention already locked), it joins it. Returns
     the number of conventions refreshed.
     """
+    return obligations_refresh_ids(
+        sorted(conventions.order_by().values_list("pk", flat=True)), on=on
+    )
+
+
+def obligations_refresh_ids(ids: list[int], *, on: date) -> int:
+    """``obligations_refresh_many`` for conventions given by their ids (in that order)."""
     until = on + OBLIGATIONS_HORIZON
     now = timezone.now()
-    ids = sorted(conventions.order_by().values_list("pk", flat=True))
     for first in range(0, len(ids), REFRESH_CHUNK):
         with transaction.atomic():
             _refresh_chunk(conventions_lock(ids[first : first + REFRESH_CHUNK]), on, until, now)
     return len(ids)
+
+
+REFRESH_MARGIN = timedelta(days=30)
+"""The nightly refresh recomputes a calendar that reaches less than ``OBLIGATIONS_HORIZON``
+− this ahead: every calendar is recomputed at least once a month, whatever happens."""
+
+RECORDS = (
+    Signature,
+    Payment,
+    DocumentReceived,
+    Meeting,
+    NoticeSent,
+    RenewalDecision,
+    Termination,
+    Amendment,
+    HistoryTakeover,
+)
+"""The follow-up records: each changes its convention's calendar."""
+
+
+@dataclass(frozen=True)
+class RefreshPlan:
+    """What a nightly refresh recomputes: the conventions' ids, in order, whether it is
+    a full refresh, its day, and when it was planned (the next run starts from there)."""
+
+    ids: list[int]
+    full: bool
+    day: date
+    started_at: Any
+    since: RefreshRun | None = None
+
+
+def refresh_plan(*, on: date, full: bool = False) -> RefreshPlan:
+    """The conventions the nightly refresh of day ``on`` recomputes.
+
+    Every convention when ``full``, when no run is recorded yet, or when the last one
+    was for a later day. Otherwise only those whose calendar may have changed since the
+    last run (``RefreshRun``), in a few indexed queries:
+
+    - a follow-up record written, or the convention stored, since the last run began
+      (the services recompute it at once; the night moves it to the new day);
+    - a stored due date, the start of a stored state, or the signature date after the
+      last run's day, up to ``on``: what is due, the state or what the rules count as
+      signed may change that day;
+    - a calendar that stops before ``on`` + ``OBLIGATIONS_HORIZON`` − ``REFRESH_MARGIN``,
+      or never computed.
+    """
+    started_at = timezone.now()
+    last = RefreshRun.objects.order_by("-started_at", "-pk").first()
+    if full or last is None or last.day > on:
+        ids = sorted(Convention.objects.order_by().values_list("pk", flat=True))
+        return RefreshPlan(ids=ids, full=True, day=on, started_at=started_at, since=last)
+    found: set[int] = set()
+    for model in RECORDS:
+        found.update(
+            model.objects.filter(recorded_at__gte=last.started_at).values_list(
+                "convention_id", flat=True
+            )
+        )
+    found.update(
+        Convention.objects.filter(updated_at__gte=last.started_at).values_list("pk", flat=True)
+    )
+    if on > last.day:
+        for queryset, name, column in (
+            (StoredObligation.objects, "due", "convention_id"),
+            (StoredState.objects, "start", "convention_id"),
+            (Convention.objects, "signed_on", "pk"),
+        ):
+            crossed = queryset.filter(**{f"{name}__gt": last.day, f"{name}__lte": on})
+            found.update(crossed.order_by().values_list(column, flat=True).distinct())
+    found.update(
+        calendars_stale(
+            Convention.objects.all(), on=on, ahead=OBLIGATIONS_HORIZON - REFRESH_MARGIN
+        ).values_list("pk", flat=True)
+    )
+    return RefreshPlan(ids=sorted(found), full=False, day=on, started_at=started_at, since=last)
+
+
+def refresh_run_record(plan: RefreshPlan, *, count: int) -> RefreshRun:
+    """Record a nightly refresh done (or queued to the workers, chunk by chunk)."""
+    return RefreshRun.objects.create(
+        started_at=plan.started_at,
+        finished_at=timezone.now(),
+        day=plan.day,
+        full=plan.full,
+        conventions=count,
+    )
+
+
+def obligations_refresh_nightly(*, on: date, full: bool = False) -> RefreshRun:
+    """The nightly refresh in this process: ``refresh_plan``, then its conventions
+    recomputed ``REFRESH_CHUNK`` at a time (``obligations_refresh_ids``), then the run
+    recorded. ``full``: every convention (``pacte manage obligations_refresh --all``)."""
+    plan = refresh_plan(on=on, full=full)
+    count = obligations_refresh_ids(plan.ids, on=on)
+    return refresh_run_record(plan, count=count)
 
 
 def _refresh_chunk(chunk: list[int], on: date, until: date, now: Any) -> None:
