@@ -214,9 +214,9 @@ def test_a_reference_given_twice_in_a_batch_is_stored_then_replaced() -> None:
     assert Convention.objects.get(reference="double").to_terms() == second
 
 
-def _scdl_file(path: Path, rows: int) -> Path:
+def _scdl_file(path: Path, rows: int, first: int = 0) -> Path:
     lines = [",".join(COLUMNS)]
-    for index in range(rows):
+    for index in range(first, first + rows):
         row = dict(
             EXAMPLE,
             nomBeneficiaire=f"Association n° {index}",
@@ -248,3 +248,34 @@ def test_importing_the_same_file_again_changes_nothing(tmp_path: Path) -> None:
 
     assert (report.created, report.updated, report.unchanged) == (0, 0, 30)
     assert Organisation.objects.count() == 31
+
+
+def test_a_bulk_import_refreshes_the_statistics(tmp_path: Path, monkeypatch) -> None:
+    from pacte.conventions import services
+
+    calls = []
+    monkeypatch.setattr(services, "statistics_refresh", lambda: calls.append(True))
+    scdl_import(path=_scdl_file(tmp_path / "petit.csv", services.BULK_LOAD - 1))
+    assert calls == []
+
+    scdl_import(path=_scdl_file(tmp_path / "gros.csv", services.BULK_LOAD, first=1000))
+
+    assert calls == [True]
+
+
+def test_statistics_are_computed_on_the_register_tables() -> None:
+    from pacte.conventions.services import statistics_refresh
+
+    convention_store(terms=_terms("une", 2))
+
+    statistics_refresh()
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
+        else:
+            cursor.execute(
+                "SELECT relname FROM pg_class WHERE reltuples > 0 AND relname LIKE 'followup_%'"
+            )
+        tables = {row[0] for row in cursor.fetchall()}
+    assert "followup_storedobligation" in tables

@@ -826,6 +826,8 @@ def scdl_import(
     """
     from django.db import transaction
 
+    from pacte.conventions.services import BULK_LOAD, statistics_refresh
+
     report = Report(source=path.name)
     check_file(path, report)
     header_broken = any(p.line <= 1 for p in report.errors)
@@ -866,4 +868,6 @@ def scdl_import(
     finally:
         if rejected_stream:
             rejected_stream.close()
+    if report.created + report.updated >= BULK_LOAD:
+        statistics_refresh()  # the pages' queries planned on the new register
     return report
