@@ -409,6 +409,49 @@ class StoredFigures(models.Model):
         return str(self.convention_id)
 
 
+class StoredAmount(models.Model):
+    """One grant's money for one budget year, for the dashboard: committed (the grant's
+    amount for that year, ``rules.facts.grant_figures``, avenants applied) and paid (the
+    payments recorded for that year, by financed year, else by the year paid).
+
+    Written with the stored obligations (``obligations_refresh``), so that the dashboard
+    adds up rows instead of computing every convention. ``year`` None: a grant with no
+    year and no payment, kept so that its partner and state still count it (for
+    nothing). ``partner``: the organisation of the grant's beneficiary, else of the
+    first party that is not a public authority; None when there is none.
+    """
+
+    convention = models.ForeignKey(
+        Convention,
+        verbose_name="convention",
+        # computed rows: they go with their convention
+        on_delete=models.CASCADE,
+        related_name="stored_amounts",
+    )
+    grant = models.CharField("subvention (clé)", max_length=60)
+    position = models.PositiveIntegerField("rang de la subvention")
+    year = models.PositiveSmallIntegerField("année", null=True, blank=True)
+    committed = models.DecimalField("engagé", max_digits=16, decimal_places=2, default=0)
+    paid = models.DecimalField("versé", max_digits=16, decimal_places=2, default=0)
+    partner = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name="partenaire",
+        # a computed row: it loses its partner rather than blocking a deletion
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "montant calculé"
+        verbose_name_plural = "montants calculés"
+        indexes = [models.Index(fields=["year"], name="followup_amount_year")]
+
+    def __str__(self) -> str:
+        return f"{self.grant} {self.year}"
+
+
 class Amendment(Record):
     """An avenant signed: what it changes (a grant's amount for a year, the end date).
 

@@ -38,6 +38,7 @@ from pacte.followup.models import (
     RefreshRun,
     RenewalDecision,
     Signature,
+    StoredAmount,
     StoredFigures,
     StoredObligation,
     StoredState,
@@ -56,7 +57,7 @@ from pacte.followup.selectors.todo import AHEAD, calendars_stale
 from pacte.followup.uploads import UploadError, check_upload
 from pacte.rules.events import Events
 from pacte.rules.events import Payment as RulesPayment
-from pacte.rules.facts import grant_figures, grants_total, term_dates
+from pacte.rules.facts import GrantFigures, grant_figures, grants_total, term_dates
 from pacte.rules.obligations import (
     Obligation,
     Status,
@@ -68,7 +69,7 @@ from pacte.rules.obligations import (
 from pacte.rules.obligations import history_takeover as history_takeover_of
 from pacte.rules.term import ONE_DAY, start_date, state_timeline
 from pacte.terms import Convention as Terms
-from pacte.terms import DocumentKind, format_amount_fr, format_date_fr
+from pacte.terms import DocumentKind, PartyRole, format_amount_fr, format_date_fr
 
 
 class FollowupError(ValueError):
@@ -202,40 +203,80 @@ def _stored_states(calendar: ConventionCalendar, *, until: date) -> list[StoredS
     ]
 
 
-def _stored_figures(calendar: ConventionCalendar, *, amendments: int) -> StoredFigures:
+def _stored_figures(
+    calendar: ConventionCalendar, figures: tuple[GrantFigures, ...], *, amendments: int
+) -> StoredFigures:
     dates = term_dates(calendar.terms, calendar.events)
     return StoredFigures(
         convention=calendar.convention,
-        amount=grants_total(grant_figures(calendar.terms, calendar.events)),
+        amount=grants_total(figures),
         start=dates.start,
         end=dates.end,
         amendments=amendments,
     )
 
 
+def _stored_amounts(
+    calendar: ConventionCalendar, figures: tuple[GrantFigures, ...], partners: dict[str, int]
+) -> list[StoredAmount]:
+    """Each grant's committed and paid amounts per year (``StoredAmount``); ``partners``
+    gives the organisation of each party, by key."""
+    terms, events = calendar.terms, calendar.events
+    others = [p.key for p in terms.parties if p.role != PartyRole.PUBLIC_AUTHORITY]
+    rows = []
+    for index, grant in enumerate(terms.grants):
+        beneficiary = grant.beneficiary if grant.beneficiary in partners else None
+        beneficiary = beneficiary or (others[0] if others else None)
+        committed = {item.year: item.amount for item in figures[index].years}
+        paid: dict[int, Decimal] = {}
+        for payment in events.payments:
+            if payment.grant == grant.key or (payment.grant is None and index == 0):
+                year = payment.year or payment.on.year
+                paid[year] = paid.get(year, Decimal(0)) + payment.amount
+        for year in sorted(set(committed) | set(paid)) or [None]:
+            rows.append(
+                StoredAmount(
+                    convention=calendar.convention,
+                    grant=grant.key,
+                    position=index,
+                    year=year,
+                    committed=committed.get(year, Decimal(0)) if year else Decimal(0),
+                    paid=paid.get(year, Decimal(0)) if year else Decimal(0),
+                    partner_id=partners.get(beneficiary) if beneficiary else None,
+                )
+            )
+    return rows
+
+
 def _calendars_write(
-    calendars: list[tuple[ConventionCalendar, int]],
+    calendars: list[tuple[ConventionCalendar, int, dict[str, int]]],
     *,
     replaced: list[int],
     until: date,
     now: Any,
 ) -> None:
-    """Write the obligations, states and figures of these calendars (each with its
-    number of amendments), after deleting those stored for the ``replaced`` ids."""
+    """Write the obligations, states, figures and amounts of these calendars (each with
+    its number of amendments and its parties' organisations by key), after deleting
+    those stored for the ``replaced`` ids."""
     rows: list[StoredObligation] = []
     states: list[StoredState] = []
     figures: list[StoredFigures] = []
-    for calendar, amendments in calendars:
+    amounts: list[StoredAmount] = []
+    for calendar, amendments, partners in calendars:
+        grants = grant_figures(calendar.terms, calendar.events)
         rows += _stored_rows(calendar, until=until, now=now)
         states += _stored_states(calendar, until=until)
-        figures.append(_stored_figures(calendar, amendments=amendments))
+        figures.append(_stored_figures(calendar, grants, amendments=amendments))
+        amounts += _stored_amounts(calendar, grants, partners)
     if replaced:
         StoredObligation.objects.filter(convention_id__in=replaced).delete()
         StoredState.objects.filter(convention_id__in=replaced).delete()
         StoredFigures.objects.filter(convention_id__in=replaced).delete()
+        StoredAmount.objects.filter(convention_id__in=replaced).delete()
     StoredObligation.objects.bulk_create(rows, batch_size=1000)
     StoredState.objects.bulk_create(states, batch_size=1000)
     StoredFigures.objects.bulk_create(figures, batch_size=1000)
+    StoredAmount.objects.bulk_create(amounts, batch_size=1000)
 
 
 def obligations_refresh_many(conventions: QuerySet[Convention], *, on: date) -> int:
@@ -365,7 +406,14 @@ def _refresh_chunk(chunk: list[int], on: date, until: date, now: Any) -> None:
         return
     calendars = obligations_for(Convention.objects.filter(pk__in=chunk), on=on, until=until)
     _calendars_write(
-        [(c, len(c.convention.amendment_records.all())) for c in calendars],
+        [
+            (
+                c,
+                len(c.convention.amendment_records.all()),
+                {p.key: p.organisation_id for p in c.convention.parties.all()},
+            )
+            for c in calendars
+        ],
         replaced=chunk,
         until=until,
         now=now,
@@ -411,7 +459,8 @@ def obligations_refresh_stored(stored: Sequence[Any], *, on: date) -> None:
             events=events,
             obligations=obligations(terms, events, on=on, until=until),
         )
-        calendars.append((calendar, len(amendments)))
+        partners = {key: party.organisation_id for key, party in item.children.parties.items()}
+        calendars.append((calendar, len(amendments), partners))
     _calendars_write(calendars, replaced=replaced, until=until, now=timezone.now())
 
 
