@@ -14,6 +14,7 @@ Run by hand, never in the test suite; figures go to docs/benchmarks.md::
   bodies, grants with years and instalments, action sheets, a deliberation), each
   stored by ``convention_store`` (``pacte load``, a confirmed draft).
 
+Production settings (``pacte.config.settings.local``: no DEBUG, so no query log).
 Without ``DATABASE_URL`` the database is a throwaway SQLite file; with it, a database
 ``pacte_bench_store`` is created on that server and dropped at the end. CPU is this
 process's (``time.process_time``): with SQLite it includes the database's work, with
@@ -41,6 +42,8 @@ BENCH_DATABASE = "pacte_bench_store"
 def _setup() -> str:
     """Point Django at a throwaway database; returns its description."""
     url = os.environ.get("DATABASE_URL", "")
+    folder = Path(tempfile.mkdtemp(prefix="pacte-bench-store-"))
+    os.environ["PACTE_VAR_DIR"] = str(folder)
     if url.startswith("postgres"):
         import psycopg
 
@@ -51,11 +54,9 @@ def _setup() -> str:
         os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
         described = f"PostgreSQL ({BENCH_DATABASE})"
     else:
-        folder = Path(tempfile.mkdtemp(prefix="pacte-bench-store-"))
         os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
-        os.environ["PACTE_VAR_DIR"] = str(folder)
         described = f"SQLite ({folder / 'bench.sqlite3'})"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pacte.config.settings.dev")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pacte.config.settings.local")
     import django
 
     django.setup()
@@ -67,6 +68,8 @@ def _setup() -> str:
 
 def _teardown() -> None:
     url = os.environ.get("DATABASE_URL", "")
+    folder = Path(tempfile.mkdtemp(prefix="pacte-bench-store-"))
+    os.environ["PACTE_VAR_DIR"] = str(folder)
     if url.startswith("postgres"):
         import psycopg
         from django.db import connections
