@@ -81,13 +81,21 @@ def statistics_refresh(*, using: str = "default") -> None:
     """Recompute the database's statistics on the register's tables (``ANALYZE``).
 
     Run after a bulk load (an SCDL import, ``pacte load`` or ``pacte import`` of many
-    files): PostgreSQL otherwise plans the pages' queries with the statistics of a
-    nearly empty register until its autovacuum comes by, and may read a whole table
-    instead of an index (« À faire » took seconds instead of a fraction of one). On
-    SQLite the statistics (``sqlite_stat1``) let the planner choose between indexes.
-    Call it once the load is committed; ``BULK_LOAD`` says from how many conventions.
+    files, ``pacte restore``): PostgreSQL otherwise plans the pages' queries with the
+    statistics of a nearly empty register until its autovacuum comes by, and may read a
+    whole table instead of an index (« À faire » took seconds instead of a fraction of
+    one). Call it once the load is committed; ``BULK_LOAD`` says from how many
+    conventions.
+
+    Nothing on SQLite: its planner, without statistics, reads « À faire » on the index
+    made for it (a section in the order of the page, stopped at its first rows); with
+    them (``sqlite_stat1``) it prefers the index led by the convention and sorts, and an
+    agent's « À faire » at 10 000 conventions went from 152 to 277 ms
+    (``bench/bench_scale.py``, docs/benchmarks.md).
     """
     connection = transaction.get_connection(using)
+    if connection.vendor == "sqlite":
+        return
     with connection.cursor() as cursor:
         for table in ANALYZED_TABLES:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
