@@ -93,8 +93,9 @@ def _crossed(last: date, day: date) -> set[int]:
 
 
 def test_after_a_day_with_records_on_three_conventions_only_they_are_recomputed(
-    register, django_user_model
+    register, django_user_model, monkeypatch
 ) -> None:
+    monkeypatch.setattr(services, "renewal_quota", lambda total: 0)  # tested apart
     clock, conventions = register["clock"], register["conventions"]
     agent = django_user_model.objects.create_user("agent")
     first = services.obligations_refresh_nightly(on=DAY)
@@ -134,15 +135,31 @@ def test_a_night_without_anything_new_recomputes_nothing(register) -> None:
     assert run.conventions == 0
 
 
-def test_a_calendar_running_short_is_recomputed(register) -> None:
+def test_a_calendar_reaching_less_than_a_year_ahead_is_recomputed(register) -> None:
     services.obligations_refresh_nightly(on=DAY)
-    later = DAY + timedelta(days=31)
+    later = DAY + timedelta(days=366)
     register["clock"]["day"] = later
 
     plan = services.refresh_plan(on=later)
 
-    # computed 31 days ago, they reach less than two years minus a month ahead
+    # computed a year and a day ago, they reach less than two years minus a year ahead
     assert set(plan.ids) == {c.pk for c in register["conventions"]}
+
+
+def test_each_night_renews_the_oldest_calendars(register, monkeypatch) -> None:
+    monkeypatch.setattr(services, "REFRESH_SPREAD", 4)  # a quarter of the register
+    conventions = register["conventions"]
+    services.obligations_refresh_nightly(on=DAY, full=True)
+    older = conventions[2], conventions[5], conventions[7]
+    for age, convention in enumerate(older, start=1):
+        StoredState.objects.filter(convention=convention).update(
+            computed_until=DAY + services.OBLIGATIONS_HORIZON - timedelta(days=age)
+        )
+
+    plan = services.refresh_plan(on=DAY)
+
+    assert services.renewal_quota(len(conventions)) == 3
+    assert set(plan.ids) == {c.pk for c in older}
 
 
 def test_the_command_recomputes_all_with_all_and_what_changed_without(register, capsys) -> None:
@@ -203,8 +220,9 @@ def _recomputed(day: date) -> dict[int, tuple[list[tuple[Any, ...]], str]]:
 def test_what_pages_read_stays_what_a_full_recomputation_gives(
     register, django_user_model, monkeypatch
 ) -> None:
-    # no monthly recomputation here: only the incremental rules keep the calendars right
+    # no renewal of old calendars here: only the incremental rules keep them right
     monkeypatch.setattr(services, "REFRESH_MARGIN", timedelta(days=600))
+    monkeypatch.setattr(services, "renewal_quota", lambda total: 0)
     clock, conventions = register["clock"], register["conventions"]
     agent = django_user_model.objects.create_user("agent")
     services.obligations_refresh_nightly(on=DAY)

@@ -305,9 +305,25 @@ def obligations_refresh_ids(ids: list[int], *, on: date) -> int:
     return len(ids)
 
 
-REFRESH_MARGIN = timedelta(days=30)
+REFRESH_MARGIN = timedelta(days=365)
 """The nightly refresh recomputes a calendar that reaches less than ``OBLIGATIONS_HORIZON``
-− this ahead: every calendar is recomputed at least once a month, whatever happens."""
+− this ahead (« À faire » and the reminders read 90 days ahead at most): every calendar
+is recomputed at least once a year, whatever happens."""
+
+REFRESH_SPREAD = 365
+"""Each night also renews the oldest calendars, a ``REFRESH_SPREAD``-th of the register
+(``renewal_quota``): a register loaded in one day is renewed over the year, not in one
+night when it reaches ``REFRESH_MARGIN``."""
+
+
+def renewal_quota(total: int) -> int:
+    """How many of the oldest calendars a night renews, for a register of ``total``.
+
+    >>> renewal_quota(100_000), renewal_quota(12), renewal_quota(0)
+    (274, 1, 0)
+    """
+    return -(-total // REFRESH_SPREAD)
+
 
 RECORDS = (
     Signature,
@@ -348,7 +364,9 @@ def refresh_plan(*, on: date, full: bool = False) -> RefreshPlan:
       last run's day, up to ``on``: what is due, the state or what the rules count as
       signed may change that day;
     - a calendar that stops before ``on`` + ``OBLIGATIONS_HORIZON`` − ``REFRESH_MARGIN``,
-      or never computed.
+      or never computed;
+    - the oldest calendars, ``renewal_quota`` of them (a 365th of the register), so that
+      every calendar moves forward once a year, a little every night.
     """
     started_at = timezone.now()
     last = RefreshRun.objects.order_by("-started_at", "-pk").first()
@@ -378,6 +396,14 @@ def refresh_plan(*, on: date, full: bool = False) -> RefreshPlan:
             Convention.objects.all(), on=on, ahead=OBLIGATIONS_HORIZON - REFRESH_MARGIN
         ).values_list("pk", flat=True)
     )
+    if quota := renewal_quota(Convention.objects.count()):
+        oldest = (
+            StoredState.objects.filter(computed_until__lt=on + OBLIGATIONS_HORIZON)
+            .order_by("computed_until", "convention_id")
+            .values_list("convention_id", "computed_until")
+            .distinct()
+        )
+        found.update(pk for pk, _until in oldest[:quota])
     return RefreshPlan(ids=sorted(found), full=False, day=on, started_at=started_at, since=last)
 
 
