@@ -4,8 +4,10 @@ The broker is ``PACTE_BROKER_URL`` (Redis ``redis://127.0.0.1:6379/0`` or Rabbit
 ``amqp://pacte:…@127.0.0.1:5672//``). Without it (the embedded default, ``make demo``)
 every task runs at once in the process that asks for it, so nothing else is needed.
 
-- ``obligations_refresh``: splits the register into chunks of ``chunk`` conventions and
-  queues one ``obligations_refresh_chunk`` per chunk, which the workers share;
+- ``obligations_refresh``: picks the conventions whose calendar may have changed since
+  the last run (every convention with ``full``; ``followup.services.refresh_plan``),
+  splits them into chunks of ``chunk`` conventions and queues one
+  ``obligations_refresh_chunk`` per chunk, which the workers share;
 - ``reminders_send``: the e-mail reminders due that day (``pacte.reminders``);
 - ``pacte worker`` starts a worker, ``pacte scheduler`` the scheduler that queues
   ``obligations_refresh`` every night at ``PACTE_REFRESH_AT`` (``01:30`` by default,
@@ -97,17 +99,25 @@ def obligations_refresh_chunk(ids: list[int], on: str) -> int:
 
 
 @app.task(name="pacte.obligations_refresh")
-def obligations_refresh(on: str | None = None, chunk: int = REFRESH_CHUNK) -> int:
-    """Queue the refresh of every convention, ``chunk`` at a time; the number queued."""
+def obligations_refresh(
+    on: str | None = None, chunk: int = REFRESH_CHUNK, full: bool = False
+) -> int:
+    """Queue the nightly refresh, ``chunk`` conventions at a time: those whose calendar
+    may have changed since the last run, or all with ``full``; the number queued.
+
+    The run is recorded once its chunks are queued (in process: once they are done);
+    a chunk is acknowledged only when done, so a worker that stops leaves it to another.
+    """
     from django.utils import timezone
 
-    from pacte.conventions.models import Convention
+    from pacte.followup.services import refresh_plan, refresh_run_record
 
     day = on or timezone.localdate().isoformat()
-    ids = list(Convention.objects.order_by("pk").values_list("pk", flat=True))
-    for first in range(0, len(ids), chunk):
-        obligations_refresh_chunk.delay(ids[first : first + chunk], day)
-    return len(ids)
+    plan = refresh_plan(on=date.fromisoformat(day), full=full)
+    for first in range(0, len(plan.ids), chunk):
+        obligations_refresh_chunk.delay(plan.ids[first : first + chunk], day)
+    refresh_run_record(plan, count=len(plan.ids))
+    return len(plan.ids)
 
 
 @app.task(name="pacte.reminders_send")

@@ -106,7 +106,7 @@ def test_nothing_is_half_written_when_storing_fails(
     def broken(*args: object) -> None:
         raise RuntimeError("panne au milieu de l'enregistrement")
 
-    monkeypatch.setattr(terms_to_rows, "_store_signatures", broken)
+    monkeypatch.setattr(terms_to_rows, "_store_action_sheets", broken)
     changed = TermsFactory(sample=full, keep_reference=True, title="Ne doit pas rester")
 
     with pytest.raises(RuntimeError):

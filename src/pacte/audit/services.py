@@ -26,3 +26,21 @@ def audit_record(
         object_ref=object_ref,
         summary=summary or {},
     )
+
+
+def audit_record_many(
+    entries: list[dict[str, Any]], *, by: AbstractBaseUser | None = None
+) -> list[AuditEntry]:
+    """Write many journal entries by ``by`` in one ``INSERT``; each entry gives
+    ``action``, ``object_type``, ``object_ref`` and ``summary`` as ``audit_record`` takes them."""
+    actor = by if by is not None and by.is_authenticated else None
+    return AuditEntry.objects.bulk_create(
+        AuditEntry(
+            actor=actor,
+            action=entry["action"],
+            object_type=entry["object_type"],
+            object_ref=entry["object_ref"],
+            summary=entry.get("summary") or {},
+        )
+        for entry in entries
+    )

@@ -170,7 +170,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     _setup_django()
     from django.db import transaction
 
-    from pacte.conventions.services import convention_store
+    from pacte.conventions.services import BULK_LOAD, conventions_store, statistics_refresh
     from pacte.deliberations.services import council_session_store, session_reference
 
     if not getattr(args, "keep_both", False) and _load_duplicates(conventions):
@@ -178,14 +178,16 @@ def cmd_load(args: argparse.Namespace) -> int:
     with transaction.atomic():
         # sessions first: a convention's act is then the one its session lists
         council = [council_session_store(terms=terms) for terms in sessions]
-        results = [convention_store(terms=terms) for terms in conventions]
+        results = conventions_store(terms=conventions)
+    if len(results) >= BULK_LOAD:
+        statistics_refresh()
     for row, created in council:
         verb = "créée" if created else "mise à jour"
         acts = row.deliberations.count()
         print(f"Séance « {session_reference(row)} » {verb} : {row}, {acts} délibération(s)")
-    for stored, created in results:
-        verb = "créée" if created else "mise à jour"
-        print(f"Convention « {stored.reference} » {verb} : {stored.title}")
+    for stored in results:
+        verb = "créée" if stored.created else "mise à jour"
+        print(f"Convention « {stored.convention.reference} » {verb} : {stored.convention.title}")
     return 0
 
 

@@ -353,6 +353,8 @@ def restore(path: Path, *, force: bool) -> dict[str, Any]:
     is refused (nothing changed) or when the verification fails."""
     from django.core.management import call_command
 
+    from pacte.conventions.services import statistics_refresh
+
     vendor = _vendor()
     with tempfile.TemporaryDirectory(prefix="pacte-restauration-") as work:
         folder = Path(work)
@@ -373,6 +375,7 @@ def restore(path: Path, *, force: bool) -> dict[str, Any]:
         _restore_files(folder)
     # a backup of an older version of Pacte: its missing migrations are applied
     call_command("migrate", interactive=False, verbosity=0)
+    statistics_refresh()  # a whole register loaded: the pages' queries planned on it
     problems = restore_differences(manifest, register_state())
     if problems:
         shown = "\n  ".join(problems[:20])

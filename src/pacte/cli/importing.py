@@ -228,6 +228,7 @@ def run_import(args: argparse.Namespace) -> int:
     from django.conf import settings
 
     from pacte.cli.extract import ocr_progress
+    from pacte.conventions.services import BULK_LOAD, statistics_refresh
     from pacte.documents.enums import DraftStatus
     from pacte.documents.services import document_import
     from pacte.extraction.ocr import reporting
@@ -275,6 +276,8 @@ def run_import(args: argparse.Namespace) -> int:
                 reprise=bool(getattr(args, "reprise", False)),
             )
         print("\n".join(lines), flush=True)
+    if tally.stored >= BULK_LOAD:
+        statistics_refresh()  # the pages' queries planned on the new register
     print(tally.summary(confirm=confirm))
     return 1 if tally.refused else 0
 

@@ -3,6 +3,8 @@
 Example: ``convention, created = convention_store(terms=load_convention_yaml(text), by=user)``.
 """
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -12,7 +14,7 @@ from django.utils import timezone
 
 from pacte import terms as t
 from pacte.audit.enums import AuditAction
-from pacte.audit.services import audit_record
+from pacte.audit.services import audit_record, audit_record_many
 from pacte.conventions.models import (
     ActionSheet,
     Article,
@@ -29,12 +31,15 @@ from pacte.conventions.models import (
 )
 from pacte.conventions.signals import convention_stored
 from pacte.conventions.terms_to_rows import (
+    StoredChildren,
+    children_people,
     convention_fields,
     deliberation_from_terms,
-    store_children,
+    parties_resolve,
+    store_children_many,
 )
 from pacte.deliberations.services import deliberation_delete_if_unused
-from pacte.organisations.services import organisation_from_terms
+from pacte.organisations.services import OrganisationPool, PersonPool
 
 # Children of a convention, in an order where nothing deleted is still named by a row
 # left (parties are named by commitments, grants… through RESTRICT foreign keys).
@@ -50,6 +55,50 @@ _CHILDREN = (
     Article,
     Party,
 )
+
+
+ANALYZED_TABLES = (
+    "organisations_organisation",
+    "organisations_person",
+    "conventions_convention",
+    "conventions_party",
+    "conventions_grant",
+    "conventions_grantyear",
+    "conventions_instalment",
+    "followup_storedobligation",
+    "followup_storedstate",
+    "followup_storedfigures",
+    "audit_auditentry",
+)
+"""The tables a bulk load fills, whose statistics ``statistics_refresh`` recomputes."""
+
+
+BULK_LOAD = 100
+"""Conventions stored at once from which a load recomputes the statistics."""
+
+
+def statistics_refresh(*, using: str = "default") -> None:
+    """Recompute the database's statistics on the register's tables (``ANALYZE``).
+
+    Run after a bulk load (an SCDL import, ``pacte load`` or ``pacte import`` of many
+    files, ``pacte restore``): PostgreSQL otherwise plans the pages' queries with the
+    statistics of a nearly empty register until its autovacuum comes by, and may read a
+    whole table instead of an index (« À faire » took seconds instead of a fraction of
+    one). Call it once the load is committed; ``BULK_LOAD`` says from how many
+    conventions.
+
+    Nothing on SQLite: its planner, without statistics, reads « À faire » on the index
+    made for it (a section in the order of the page, stopped at its first rows); with
+    them (``sqlite_stat1``) it prefers the index led by the convention and sorts, and an
+    agent's « À faire » at 10 000 conventions went from 152 to 277 ms
+    (``bench/bench_scale.py``, docs/benchmarks.md).
+    """
+    connection = transaction.get_connection(using)
+    if connection.vendor == "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for table in ANALYZED_TABLES:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
 class ConventionGone(LookupError):
@@ -87,14 +136,17 @@ def conventions_lock(ids: list[int]) -> list[int]:
     )
 
 
-def _delete_children(convention: Convention) -> None:
+def _delete_children(ids: list[int]) -> None:
+    """Delete the children of these conventions (their follow-up records stay)."""
+    if not ids:
+        return
     SupportingDocument.objects.filter(
-        Q(instalment__grant__convention=convention)
-        | Q(renewed_grant__convention=convention)
-        | Q(minutes_of__convention=convention)
+        Q(instalment__grant__convention__in=ids)
+        | Q(renewed_grant__convention__in=ids)
+        | Q(minutes_of__convention__in=ids)
     ).delete()
     for model in _CHILDREN:
-        model.objects.filter(convention=convention).delete()
+        model.objects.filter(convention__in=ids).delete()
 
 
 def _summary(terms: t.Convention) -> dict[str, Any]:
@@ -107,7 +159,17 @@ def _summary(terms: t.Convention) -> dict[str, Any]:
     }
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class StoredConvention:
+    """One convention written by ``conventions_store``: its row, the terms it was
+    written from, whether it was created, and the child rows named by key."""
+
+    convention: Convention
+    terms: t.Convention
+    created: bool
+    children: StoredChildren
+
+
 def convention_store(
     *, terms: t.Convention, by: AbstractBaseUser | None = None
 ) -> tuple[Convention, bool]:
@@ -115,58 +177,159 @@ def convention_store(
 
     Organisations and people are shared with the rest of the register; the previous
     children (parties, articles, grants…) and any deliberation only this convention used
-    are replaced. Returns the row and whether it was created.
+    are replaced. Returns the row and whether it was created. A fixed number of queries,
+    whatever the number of parties, articles or grants (``conventions_store``).
     """
-    convention = Convention.objects.select_for_update().filter(reference=terms.reference).first()
-    created = convention is None
-    previous_deliberation_id = None if convention is None else convention.deliberation_id
+    stored = conventions_store(terms=[terms], by=by)[0]
+    return stored.convention, stored.created
 
-    deliberation = None
-    if terms.deliberation is not None:
-        authority = next(iter(terms.parties_with_role(t.PartyRole.PUBLIC_AUTHORITY)), None)
-        deliberation = deliberation_from_terms(
-            terms.deliberation,
-            authority=organisation_from_terms(organisation=authority.organisation)[0]
-            if authority
-            else None,
-        )
 
-    fields = convention_fields(terms)
-    if convention is None:
-        try:
-            with transaction.atomic():
-                convention = Convention.objects.create(
-                    reference=terms.reference, deliberation=deliberation, **fields
-                )
-        except IntegrityError:
-            # stored at the same moment by someone else: this store replaces it
-            convention = (
-                Convention.objects.select_for_update().filter(reference=terms.reference).first()
+@transaction.atomic
+def conventions_store(
+    *,
+    terms: Sequence[t.Convention],
+    by: AbstractBaseUser | None = None,
+    organisations: OrganisationPool | None = None,
+) -> list[StoredConvention]:
+    """Store many conventions as ``convention_store`` stores one, in order, in a fixed
+    number of queries per batch: the rows of each kind (organisations, conventions,
+    parties, grants, journal entries, stored calendars…) are written by one ``INSERT``.
+
+    A reference given twice is stored twice, the second replacing the first, as two
+    calls would. ``organisations``: the caller's pool, when it matched organisations
+    already (an import). Returns one ``StoredConvention`` per terms, in their order.
+    """
+    organisations = organisations or OrganisationPool()
+    result: list[StoredConvention] = []
+    batch: list[t.Convention] = []
+    seen: set[str] = set()
+    for item in terms:
+        if item.reference in seen:
+            result += _store_batch(batch, by, organisations)
+            batch, seen = [], set()
+        batch.append(item)
+        seen.add(item.reference)
+    if batch:
+        result += _store_batch(batch, by, organisations)
+    return result
+
+
+def _locked_by_reference(references: list[str]) -> dict[str, Convention]:
+    return {
+        row.reference: row
+        for row in Convention.objects.select_for_update()
+        .filter(reference__in=references)
+        .order_by("pk")
+    }
+
+
+def _insert(rows: list[Convention]) -> bool:
+    """Insert new convention rows; False when another writer stored one of their
+    references meanwhile (PostgreSQL: the rows are then stored one by one)."""
+    if transaction.get_connection().vendor == "sqlite":
+        # every write transaction holds SQLite's write lock from its start (BEGIN
+        # IMMEDIATE): nobody can have stored these references since they were looked up
+        Convention.objects.bulk_create(rows)
+        return True
+    try:
+        with transaction.atomic():
+            Convention.objects.bulk_create(rows)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _store_batch(
+    batch: list[t.Convention], by: AbstractBaseUser | None, organisations: OrganisationPool
+) -> list[StoredConvention]:
+    existing = _locked_by_reference([item.reference for item in batch])
+    people = PersonPool()
+    resolved = parties_resolve(batch, organisations)
+    people.resolve(person for item in batch for person in children_people(item))
+
+    deliberations = []
+    for item, parties in zip(batch, resolved, strict=True):
+        deliberation = None
+        if item.deliberation is not None:
+            authority = next(
+                (
+                    organisation
+                    for party, organisation in zip(item.parties, parties, strict=True)
+                    if party.role == t.PartyRole.PUBLIC_AUTHORITY
+                ),
+                None,
             )
-            if convention is None:
-                raise
-            created = False
-            previous_deliberation_id = convention.deliberation_id
-    if not created:
-        _delete_children(convention)
-        for name, value in fields.items():
-            setattr(convention, name, value)
-        convention.deliberation = deliberation
-        convention.save()
-    store_children(convention, terms)
+            deliberation = deliberation_from_terms(
+                item.deliberation, authority=authority, people=people
+            )
+        deliberations.append(deliberation)
 
-    if previous_deliberation_id is not None:
-        deliberation_delete_if_unused(deliberation_id=previous_deliberation_id)
-    audit_record(
-        action=AuditAction.CREATED if created else AuditAction.UPDATED,
-        object_type="convention",
-        object_ref=convention.reference,
-        by=by,
-        summary=_summary(terms),
+    rows: list[Convention] = []
+    created: list[bool] = []
+    previous_deliberations: list[int] = []
+    for item, deliberation in zip(batch, deliberations, strict=True):
+        row = existing.get(item.reference)
+        created.append(row is None)
+        if row is None:
+            row = Convention(reference=item.reference, **convention_fields(item))
+        elif row.deliberation_id is not None:
+            previous_deliberations.append(row.deliberation_id)
+        row.deliberation = deliberation
+        rows.append(row)
+    new = [row for row, is_new in zip(rows, created, strict=True) if is_new]
+    if new and not _insert(new):
+        for index, row in enumerate(rows):
+            if created[index]:
+                rows[index], created[index] = _insert_or_lock(row, previous_deliberations)
+    replaced = {row.pk for row, is_new in zip(rows, created, strict=True) if not is_new}
+    _delete_children(sorted(replaced))
+    for row, item in zip(rows, batch, strict=True):
+        if row.pk in replaced:
+            for name, value in convention_fields(item).items():
+                setattr(row, name, value)
+            row.save()
+    children = store_children_many(
+        list(zip(rows, batch, strict=True)), organisations=resolved, people=people
     )
+
+    for deliberation_id in previous_deliberations:
+        deliberation_delete_if_unused(deliberation_id=deliberation_id)
+    audit_record_many(
+        [
+            {
+                "action": AuditAction.CREATED if is_new else AuditAction.UPDATED,
+                "object_type": "convention",
+                "object_ref": row.reference,
+                "summary": _summary(item),
+            }
+            for row, item, is_new in zip(rows, batch, created, strict=True)
+        ],
+        by=by,
+    )
+    stored = [
+        StoredConvention(convention=row, terms=item, created=is_new, children=rows_of)
+        for row, item, is_new, rows_of in zip(rows, batch, created, children, strict=True)
+    ]
     # the layers above recompute what they derive from it (the follow-up's calendar)
-    convention_stored.send(sender=Convention, convention=convention, on=timezone.localdate())
-    return convention, created
+    convention_stored.send(sender=Convention, stored=stored, on=timezone.localdate())
+    return stored
+
+
+def _insert_or_lock(row: Convention, previous_deliberations: list[int]) -> tuple[Convention, bool]:
+    """One new row inserted, or, stored at the same moment by someone else, that row
+    locked and replaced (``created`` False)."""
+    try:
+        with transaction.atomic():
+            row.save(force_insert=True)
+        return row, True
+    except IntegrityError:
+        other = Convention.objects.select_for_update().filter(reference=row.reference).first()
+        if other is None:
+            raise
+        if other.deliberation_id is not None:
+            previous_deliberations.append(other.deliberation_id)
+        other.deliberation = row.deliberation
+        return other, False
 
 
 @transaction.atomic

@@ -1,11 +1,13 @@
 """What the register tells the layers above it, without importing them.
 
-``convention_stored`` is sent by ``convention_store`` inside its transaction, once the
-convention and its children are written; the follow-up connects to it to recompute the
-stored calendar (``pacte.followup.apps``). The register never imports the follow-up.
+``convention_stored`` is sent by ``convention_store`` and ``conventions_store`` inside
+their transaction, once the conventions and their children are written; the follow-up
+connects to it to recompute the stored calendars (``pacte.followup.apps``) from the
+terms already in memory. The register never imports the follow-up.
 """
 
 from django.dispatch import Signal
 
 convention_stored = Signal()
-"""Sent with ``convention`` (the stored row) and ``on`` (today's date)."""
+"""Sent with ``stored`` (the ``StoredConvention`` list of a batch: row, terms, created)
+and ``on`` (today's date)."""

@@ -1,10 +1,15 @@
 """Write direction: a ``pacte.terms.Convention`` becomes rows of the register.
 
-One small function per part of the terms; ``store_children`` creates every row
-under an existing ``Convention`` row. Empty text stands for "not stated" (``None``
-in the terms); ``rows_to_terms`` reads it back.
+``store_children_many`` creates every row under many ``Convention`` rows at once: one
+``INSERT`` per kind of row (parties, articles, grants…), whatever the number of
+conventions, parties or grants; organisations and people are matched in one query
+each (``OrganisationPool``, ``PersonPool``). ``store_children`` does it for one
+convention. Empty text stands for "not stated" (``None`` in the terms);
+``rows_to_terms`` reads it back.
 """
 
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from pacte import terms
@@ -30,10 +35,18 @@ from pacte.conventions.models import (
     Workstream,
 )
 from pacte.deliberations.rows import deliberation_from_terms
-from pacte.organisations.models import Person
-from pacte.organisations.services import organisation_from_terms, person_from_terms
+from pacte.organisations.models import Organisation
+from pacte.organisations.services import OrganisationPool, PersonPool
 
-__all__ = ["convention_fields", "deliberation_from_terms", "store_children"]
+__all__ = [
+    "StoredChildren",
+    "children_people",
+    "convention_fields",
+    "deliberation_from_terms",
+    "parties_resolve",
+    "store_children",
+    "store_children_many",
+]
 
 Parties = dict[str, Party]
 Bodies = dict[str, GoverningBody]
@@ -41,10 +54,6 @@ Bodies = dict[str, GoverningBody]
 
 def _text(value: str | None) -> str:
     return value or ""
-
-
-def _person(person: terms.Person | None) -> Person | None:
-    return person_from_terms(person=person) if person is not None else None
 
 
 def _quantity(prefix: str, quantity: terms.Quantity | None) -> dict[str, Any]:
@@ -90,95 +99,179 @@ def convention_fields(convention: terms.Convention) -> dict[str, Any]:
     }
 
 
-def store_children(row: Convention, convention: terms.Convention) -> None:
+@dataclass
+class StoredChildren:
+    """The rows written under one convention that callers name by key."""
+
+    parties: Parties = field(default_factory=dict)
+    bodies: Bodies = field(default_factory=dict)
+    grants: dict[str, Grant] = field(default_factory=dict)
+
+
+def children_people(convention: terms.Convention) -> Iterator[terms.Person | None]:
+    """Everyone the children name (representatives, members of bodies, signatories)."""
+    for party in convention.parties:
+        yield party.representative
+    for body in convention.governing_bodies:
+        for member in body.members:
+            yield member.person
+    for signature in convention.signatures:
+        yield signature.signatory
+
+
+def store_children(row: Convention, convention: terms.Convention) -> StoredChildren:
     """Create every row under ``row`` (which has no children yet) from ``convention``."""
-    parties = _store_parties(row, convention.parties)
-    _store_articles(row, convention.articles)
-    _store_commitments(row, convention.commitments, parties)
-    _store_communication(row, convention.communication)
-    bodies = _store_governing_bodies(row, convention.governing_bodies, parties)
-    _store_grants(row, convention.grants, parties, bodies)
-    _store_workstreams(row, convention.workstreams)
-    _store_reporting_duties(row, convention.reporting_duties, parties)
-    _store_action_sheets(row, convention.action_sheets, parties)
-    _store_signatures(row, convention.signatures, parties)
+    return store_children_many([(row, convention)])[0]
 
 
-def _store_parties(row: Convention, parties: list[terms.Party]) -> Parties:
-    stored = {}
-    for i, party in enumerate(parties):
-        organisation, _ = organisation_from_terms(organisation=party.organisation)
-        mandate = party.mandate
-        stored[party.key] = Party.objects.create(
-            convention=row,
-            position=i,
-            key=party.key,
-            role=party.role.value,
-            organisation=organisation,
-            designation=_text(party.designation),
-            representative=_person(party.representative),
-            capacity=_text(party.capacity),
-            mandate_kind=mandate.kind.value if mandate else "",
-            mandate_body=_text(mandate.body) if mandate else "",
-            mandate_date=mandate.date if mandate else None,
-            mandate_reference=_text(mandate.reference) if mandate else "",
-        )
+def parties_resolve(
+    conventions: Sequence[terms.Convention], pool: OrganisationPool
+) -> list[list[Organisation]]:
+    """The organisation row of every party of these conventions, matched in one query,
+    created or updated from the terms (the last description wins), and written."""
+    pool.load(party.organisation for convention in conventions for party in convention.parties)
+    resolved = [
+        [pool.resolve(party.organisation) for party in convention.parties]
+        for convention in conventions
+    ]
+    pool.save()
+    return resolved
+
+
+def store_children_many(
+    items: Sequence[tuple[Convention, terms.Convention]],
+    *,
+    organisations: list[list[Organisation]] | None = None,
+    people: PersonPool | None = None,
+) -> list[StoredChildren]:
+    """Create every row under each ``Convention`` row (which has no children yet) from
+    its terms, in a fixed number of queries: one per kind of row, whatever the number of
+    conventions, parties, articles or grants.
+
+    ``organisations`` are the parties' organisations already resolved by the caller
+    (``parties_resolve``), ``people`` the ``PersonPool`` of the batch, if it has them.
+    """
+    resolved = organisations or parties_resolve([terms_ for _, terms_ in items], OrganisationPool())
+    people = people or PersonPool()
+    people.resolve(person for _, terms_ in items for person in children_people(terms_))
+    stored = [StoredChildren() for _ in items]
+
+    parties = [
+        (index, _party(row, i, party, resolved[index][i], people))
+        for index, (row, terms_) in enumerate(items)
+        for i, party in enumerate(terms_.parties)
+    ]
+    Party.objects.bulk_create([party for _, party in parties])
+    for index, party in parties:
+        stored[index].parties[party.key] = party
+
+    _store_articles(items)
+    Commitment.objects.bulk_create(
+        _commitment(row, i, commitment, stored[index].parties)
+        for index, (row, terms_) in enumerate(items)
+        for i, commitment in enumerate(terms_.commitments)
+    )
+    CommunicationDuty.objects.bulk_create(
+        _communication(row, i, duty)
+        for row, terms_ in items
+        for i, duty in enumerate(terms_.communication)
+    )
+    documents: list[SupportingDocument] = []
+    _store_governing_bodies(items, stored, people, documents)
+    _store_grants(items, stored, documents)
+    SupportingDocument.objects.bulk_create(documents)
+    _store_workstreams(items)
+    ReportingDuty.objects.bulk_create(
+        _reporting_duty(row, i, duty, stored[index].parties)
+        for index, (row, terms_) in enumerate(items)
+        for i, duty in enumerate(terms_.reporting_duties)
+    )
+    _store_action_sheets(items, stored)
+    Signature.objects.bulk_create(
+        _signature(row, i, signature, stored[index].parties, people)
+        for index, (row, terms_) in enumerate(items)
+        for i, signature in enumerate(terms_.signatures)
+    )
     return stored
 
 
-def _store_articles(row: Convention, articles: list[terms.Article]) -> None:
-    for i, article in enumerate(articles):
-        article_row = Article.objects.create(
-            convention=row,
-            position=i,
-            number=article.number,
-            title=_text(article.title),
-            text=_text(article.text),
-        )
-        ArticleSection.objects.bulk_create(
-            ArticleSection(
-                article=article_row,
-                position=j,
-                number=section.number,
-                title=_text(section.title),
-                text=_text(section.text),
-            )
-            for j, section in enumerate(article.sections)
-        )
-
-
-def _store_commitments(
-    row: Convention, commitments: list[terms.Commitment], parties: Parties
-) -> None:
-    Commitment.objects.bulk_create(
-        Commitment(
-            convention=row,
-            position=i,
-            party=parties[commitment.party],
-            text=commitment.text,
-            action_sheets=list(commitment.action_sheets),
-            **_place(commitment.place),
-        )
-        for i, commitment in enumerate(commitments)
+def _party(
+    row: Convention, position: int, party: terms.Party, organisation: Any, people: PersonPool
+) -> Party:
+    mandate = party.mandate
+    return Party(
+        convention=row,
+        position=position,
+        key=party.key,
+        role=party.role.value,
+        organisation=organisation,
+        designation=_text(party.designation),
+        representative=people.get(party.representative),
+        capacity=_text(party.capacity),
+        mandate_kind=mandate.kind.value if mandate else "",
+        mandate_body=_text(mandate.body) if mandate else "",
+        mandate_date=mandate.date if mandate else None,
+        mandate_reference=_text(mandate.reference) if mandate else "",
     )
 
 
-def _store_communication(row: Convention, duties: list[terms.CommunicationDuty]) -> None:
-    CommunicationDuty.objects.bulk_create(
-        CommunicationDuty(
-            convention=row,
-            position=i,
-            parties=list(duty.parties),
-            text=duty.text,
-            logos=list(duty.logos),
-            action_sheets=list(duty.action_sheets),
-            **_place(duty.place),
+def _store_articles(items: Sequence[tuple[Convention, terms.Convention]]) -> None:
+    articles = [
+        (
+            article,
+            Article(
+                convention=row,
+                position=i,
+                number=article.number,
+                title=_text(article.title),
+                text=_text(article.text),
+            ),
         )
-        for i, duty in enumerate(duties)
+        for row, terms_ in items
+        for i, article in enumerate(terms_.articles)
+    ]
+    Article.objects.bulk_create([article_row for _, article_row in articles])
+    ArticleSection.objects.bulk_create(
+        ArticleSection(
+            article=article_row,
+            position=j,
+            number=section.number,
+            title=_text(section.title),
+            text=_text(section.text),
+        )
+        for article, article_row in articles
+        for j, section in enumerate(article.sections)
     )
 
 
-def _party(parties: Parties, key: str | None) -> Party | None:
+def _commitment(
+    row: Convention, position: int, commitment: terms.Commitment, parties: Parties
+) -> Commitment:
+    return Commitment(
+        convention=row,
+        position=position,
+        party=parties[commitment.party],
+        text=commitment.text,
+        action_sheets=list(commitment.action_sheets),
+        **_place(commitment.place),
+    )
+
+
+def _communication(
+    row: Convention, position: int, duty: terms.CommunicationDuty
+) -> CommunicationDuty:
+    return CommunicationDuty(
+        convention=row,
+        position=position,
+        parties=list(duty.parties),
+        text=duty.text,
+        logos=list(duty.logos),
+        action_sheets=list(duty.action_sheets),
+        **_place(duty.place),
+    )
+
+
+def _party_of(parties: Parties, key: str | None) -> Party | None:
     return parties[key] if key is not None else None
 
 
@@ -198,91 +291,130 @@ def _documents(
 
 
 def _store_governing_bodies(
-    row: Convention, bodies: list[terms.GoverningBody], parties: Parties
-) -> Bodies:
-    stored: Bodies = {}
-    for i, body in enumerate(bodies):
-        cadence = body.cadence
-        stored[body.key] = GoverningBody.objects.create(
-            convention=row,
-            position=i,
-            key=body.key,
-            name=body.name,
-            kind=body.kind.value,
-            cadence_frequency=cadence.frequency.value if cadence else "",
-            cadence_basis=(cadence.basis if cadence else terms.CadenceBasis.CONVENTION_YEAR).value,
-            cadence_text=_text(cadence.text) if cadence else "",
-            composition=_text(body.composition),
-            attendees=_text(body.attendees),
-            secretariat=_text(body.secretariat),
-            secretariat_party=_party(parties, body.secretariat_party),
-            missions=list(body.missions),
-            **_place(body.place),
-        )
-    # members and minutes come once every body exists: minutes may be approved by another body
-    for body in bodies:
-        body_row = stored[body.key]
-        BodyMember.objects.bulk_create(
-            BodyMember(
-                body=body_row,
-                position=j,
-                role=member.role,
-                party=_party(parties, member.party),
-                person=_person(member.person),
+    items: Sequence[tuple[Convention, terms.Convention]],
+    stored: list[StoredChildren],
+    people: PersonPool,
+    documents: list[SupportingDocument],
+) -> None:
+    bodies = []
+    for index, (row, terms_) in enumerate(items):
+        parties = stored[index].parties
+        for i, body in enumerate(terms_.governing_bodies):
+            cadence = body.cadence
+            bodies.append(
+                (
+                    index,
+                    body,
+                    GoverningBody(
+                        convention=row,
+                        position=i,
+                        key=body.key,
+                        name=body.name,
+                        kind=body.kind.value,
+                        cadence_frequency=cadence.frequency.value if cadence else "",
+                        cadence_basis=(
+                            cadence.basis if cadence else terms.CadenceBasis.CONVENTION_YEAR
+                        ).value,
+                        cadence_text=_text(cadence.text) if cadence else "",
+                        composition=_text(body.composition),
+                        attendees=_text(body.attendees),
+                        secretariat=_text(body.secretariat),
+                        secretariat_party=_party_of(parties, body.secretariat_party),
+                        missions=list(body.missions),
+                        **_place(body.place),
+                    ),
+                )
             )
-            for j, member in enumerate(body.members)
+    GoverningBody.objects.bulk_create([body_row for _, _, body_row in bodies])
+    for index, body, body_row in bodies:
+        stored[index].bodies[body.key] = body_row
+    # members and minutes come once every body exists: minutes may be approved by another body
+    BodyMember.objects.bulk_create(
+        BodyMember(
+            body=body_row,
+            position=j,
+            role=member.role,
+            party=_party_of(stored[index].parties, member.party),
+            person=people.get(member.person),
         )
-        SupportingDocument.objects.bulk_create(
-            _documents(body.minutes, stored, minutes_of=body_row)
-        )
-    return stored
+        for index, body, body_row in bodies
+        for j, member in enumerate(body.members)
+    )
+    for index, body, body_row in bodies:
+        documents += _documents(body.minutes, stored[index].bodies, minutes_of=body_row)
 
 
 def _store_grants(
-    row: Convention, grants: list[terms.Grant], parties: Parties, bodies: Bodies
+    items: Sequence[tuple[Convention, terms.Convention]],
+    stored: list[StoredChildren],
+    documents: list[SupportingDocument],
 ) -> None:
-    for i, grant in enumerate(grants):
-        prorata = grant.prorata
-        grant_row = Grant.objects.create(
-            convention=row,
-            position=i,
-            key=grant.key,
-            kind=grant.kind.value,
-            grantor=_party(parties, grant.grantor),
-            beneficiary=_party(parties, grant.beneficiary),
-            purpose=_text(grant.purpose),
-            earmarked=grant.earmarked,
-            annual_amount=grant.annual_amount,
-            total_amount=grant.total_amount,
-            prorata_basis=prorata.basis.value if prorata else "",
-            prorata_rounding=prorata.rounding.value if prorata and prorata.rounding else "",
-            conditions_of_use=_text(grant.conditions_of_use),
-            renewal_condition=_text(grant.renewal_condition),
-            **_place(grant.place),
-        )
-        GrantYear.objects.bulk_create(
-            GrantYear(
-                grant=grant_row,
-                position=j,
-                year=year.year,
-                amount=year.amount,
-                months=year.months,
-                label=_text(year.label),
+    grants = []
+    for index, (row, terms_) in enumerate(items):
+        parties = stored[index].parties
+        for i, grant in enumerate(terms_.grants):
+            prorata = grant.prorata
+            grants.append(
+                (
+                    index,
+                    grant,
+                    Grant(
+                        convention=row,
+                        position=i,
+                        key=grant.key,
+                        kind=grant.kind.value,
+                        grantor=_party_of(parties, grant.grantor),
+                        beneficiary=_party_of(parties, grant.beneficiary),
+                        purpose=_text(grant.purpose),
+                        earmarked=grant.earmarked,
+                        annual_amount=grant.annual_amount,
+                        total_amount=grant.total_amount,
+                        prorata_basis=prorata.basis.value if prorata else "",
+                        prorata_rounding=prorata.rounding.value
+                        if prorata and prorata.rounding
+                        else "",
+                        conditions_of_use=_text(grant.conditions_of_use),
+                        renewal_condition=_text(grant.renewal_condition),
+                        **_place(grant.place),
+                    ),
+                )
             )
-            for j, year in enumerate(grant.years)
+    Grant.objects.bulk_create([grant_row for _, _, grant_row in grants])
+    for index, grant, grant_row in grants:
+        stored[index].grants[grant.key] = grant_row
+    GrantYear.objects.bulk_create(
+        GrantYear(
+            grant=grant_row,
+            position=j,
+            year=year.year,
+            amount=year.amount,
+            months=year.months,
+            label=_text(year.label),
         )
-        for j, instalment in enumerate(grant.instalments):
-            _store_instalment(grant_row, j, instalment, bodies)
-        SupportingDocument.objects.bulk_create(
-            _documents(grant.renewal_documents, bodies, renewed_grant=grant_row)
+        for _, grant, grant_row in grants
+        for j, year in enumerate(grant.years)
+    )
+    instalments = [
+        (index, instalment, _instalment(grant_row, j, instalment, stored[index].bodies))
+        for index, grant, grant_row in grants
+        for j, instalment in enumerate(grant.instalments)
+    ]
+    Instalment.objects.bulk_create([instalment_row for _, _, instalment_row in instalments])
+    for index, instalment, instalment_row in instalments:
+        documents += _documents(
+            instalment.trigger.documents, stored[index].bodies, instalment=instalment_row
+        )
+    for index, grant, grant_row in grants:
+        documents += _documents(
+            grant.renewal_documents, stored[index].bodies, renewed_grant=grant_row
         )
 
 
-def _store_instalment(
+def _instalment(
     grant: Grant, position: int, instalment: terms.Instalment, bodies: Bodies
-) -> None:
+) -> Instalment:
     trigger = instalment.trigger
-    instalment_row = Instalment.objects.create(
+    return Instalment(
         grant=grant,
         position=position,
         kind=instalment.kind.value,
@@ -294,26 +426,32 @@ def _store_instalment(
         trigger_date=trigger.date,
         trigger_text=_text(trigger.text),
     )
-    SupportingDocument.objects.bulk_create(
-        _documents(trigger.documents, bodies, instalment=instalment_row)
+
+
+def _store_workstreams(items: Sequence[tuple[Convention, terms.Convention]]) -> None:
+    workstreams = [
+        (
+            workstream,
+            Workstream(
+                convention=row,
+                position=i,
+                key=workstream.key,
+                title=workstream.title,
+                description=_text(workstream.description),
+                parties=list(workstream.parties),
+                partners=list(workstream.partners),
+                **_place(workstream.place),
+            ),
+        )
+        for row, terms_ in items
+        for i, workstream in enumerate(terms_.workstreams)
+    ]
+    Workstream.objects.bulk_create([workstream_row for _, workstream_row in workstreams])
+    Step.objects.bulk_create(
+        _step(workstream_row, j, step)
+        for workstream, workstream_row in workstreams
+        for j, step in enumerate(workstream.steps)
     )
-
-
-def _store_workstreams(row: Convention, workstreams: list[terms.Workstream]) -> None:
-    for i, workstream in enumerate(workstreams):
-        workstream_row = Workstream.objects.create(
-            convention=row,
-            position=i,
-            key=workstream.key,
-            title=workstream.title,
-            description=_text(workstream.description),
-            parties=list(workstream.parties),
-            partners=list(workstream.partners),
-            **_place(workstream.place),
-        )
-        Step.objects.bulk_create(
-            _step(workstream_row, j, step) for j, step in enumerate(workstream.steps)
-        )
 
 
 def _step(workstream: Workstream, position: int, step: terms.Step) -> Step:
@@ -332,82 +470,94 @@ def _step(workstream: Workstream, position: int, step: terms.Step) -> Step:
     )
 
 
-def _store_reporting_duties(
-    row: Convention, duties: list[terms.ReportingDuty], parties: Parties
-) -> None:
-    ReportingDuty.objects.bulk_create(
-        ReportingDuty(
-            convention=row,
-            position=i,
-            party=parties[duty.party],
-            subject=duty.subject,
-            indicators=list(duty.indicators),
-            perimeters=list(duty.perimeters),
-            frequency=duty.frequency.value if duty.frequency else "",
-            **_place(duty.place),
-        )
-        for i, duty in enumerate(duties)
+def _reporting_duty(
+    row: Convention, position: int, duty: terms.ReportingDuty, parties: Parties
+) -> ReportingDuty:
+    return ReportingDuty(
+        convention=row,
+        position=position,
+        party=parties[duty.party],
+        subject=duty.subject,
+        indicators=list(duty.indicators),
+        perimeters=list(duty.perimeters),
+        frequency=duty.frequency.value if duty.frequency else "",
+        **_place(duty.place),
     )
 
 
 def _store_action_sheets(
-    row: Convention, sheets: list[terms.ActionSheet], parties: Parties
+    items: Sequence[tuple[Convention, terms.Convention]], stored: list[StoredChildren]
 ) -> None:
-    for i, sheet in enumerate(sheets):
-        budget = sheet.budget
-        sheet_row = ActionSheet.objects.create(
-            convention=row,
-            position=i,
-            number=sheet.number,
-            title=sheet.title,
-            objectives=list(sheet.objectives),
-            context=_text(sheet.context),
-            description=_text(sheet.description),
-            expected_results=list(sheet.expected_results),
-            impacts=list(sheet.impacts),
-            target_public=_text(sheet.target_public),
-            form=_text(sheet.form),
-            partners=list(sheet.partners),
-            period=_text(sheet.period),
-            starts_on=sheet.starts_on,
-            ends_on=sheet.ends_on,
-            location=_text(sheet.location),
-            lead=_party(parties, sheet.lead),
-            has_budget=budget is not None,
-            budget_note=_text(budget.note) if budget else "",
-        )
-        SheetCommitment.objects.bulk_create(
-            SheetCommitment(
-                sheet=sheet_row,
-                position=j,
-                party=_party(parties, commitment.party),
-                text=commitment.text,
+    sheets = []
+    for index, (row, terms_) in enumerate(items):
+        parties = stored[index].parties
+        for i, sheet in enumerate(terms_.action_sheets):
+            budget = sheet.budget
+            sheets.append(
+                (
+                    index,
+                    sheet,
+                    ActionSheet(
+                        convention=row,
+                        position=i,
+                        number=sheet.number,
+                        title=sheet.title,
+                        objectives=list(sheet.objectives),
+                        context=_text(sheet.context),
+                        description=_text(sheet.description),
+                        expected_results=list(sheet.expected_results),
+                        impacts=list(sheet.impacts),
+                        target_public=_text(sheet.target_public),
+                        form=_text(sheet.form),
+                        partners=list(sheet.partners),
+                        period=_text(sheet.period),
+                        starts_on=sheet.starts_on,
+                        ends_on=sheet.ends_on,
+                        location=_text(sheet.location),
+                        lead=_party_of(parties, sheet.lead),
+                        has_budget=budget is not None,
+                        budget_note=_text(budget.note) if budget else "",
+                    ),
+                )
             )
-            for j, commitment in enumerate(sheet.commitments)
+    ActionSheet.objects.bulk_create([sheet_row for _, _, sheet_row in sheets])
+    SheetCommitment.objects.bulk_create(
+        SheetCommitment(
+            sheet=sheet_row,
+            position=j,
+            party=_party_of(stored[index].parties, commitment.party),
+            text=commitment.text,
         )
-        BudgetLine.objects.bulk_create(
-            BudgetLine(
-                sheet=sheet_row,
-                position=j,
-                side=line.side.value,
-                label=line.label,
-                amount=line.amount,
-                funder=_text(line.funder),
-            )
-            for j, line in enumerate(budget.lines if budget else [])
+        for index, sheet, sheet_row in sheets
+        for j, commitment in enumerate(sheet.commitments)
+    )
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            sheet=sheet_row,
+            position=j,
+            side=line.side.value,
+            label=line.label,
+            amount=line.amount,
+            funder=_text(line.funder),
         )
+        for _, sheet, sheet_row in sheets
+        for j, line in enumerate(sheet.budget.lines if sheet.budget else [])
+    )
 
 
-def _store_signatures(row: Convention, signatures: list[terms.Signature], parties: Parties) -> None:
-    Signature.objects.bulk_create(
-        Signature(
-            convention=row,
-            position=i,
-            party=parties[signature.party],
-            capacity=_text(signature.capacity),
-            signatory=_person(signature.signatory),
-            party_name=_text(signature.party_name),
-            date=signature.date,
-        )
-        for i, signature in enumerate(signatures)
+def _signature(
+    row: Convention,
+    position: int,
+    signature: terms.Signature,
+    parties: Parties,
+    people: PersonPool,
+) -> Signature:
+    return Signature(
+        convention=row,
+        position=position,
+        party=parties[signature.party],
+        capacity=_text(signature.capacity),
+        signatory=people.get(signature.signatory),
+        party_name=_text(signature.party_name),
+        date=signature.date,
     )

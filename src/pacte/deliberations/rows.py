@@ -14,9 +14,9 @@ from django.db.models import Prefetch, QuerySet
 from pacte import terms
 from pacte.deliberations.enums import AttendanceStatus
 from pacte.deliberations.models import Attendance, Decision, Deliberation, Session, SessionMember
-from pacte.organisations.models import Organisation, Person
+from pacte.organisations.models import Organisation
 from pacte.organisations.selectors import organisation_to_terms, person_to_terms
-from pacte.organisations.services import person_from_terms
+from pacte.organisations.services import PersonPool
 
 
 def _text(value: str | None) -> str:
@@ -27,23 +27,39 @@ def _opt(value: str) -> str | None:
     return value or None
 
 
-def _person(person: terms.Person | None) -> Person | None:
-    return person_from_terms(person=person) if person is not None else None
+def _session_people(session: terms.Session) -> list[terms.Person | None]:
+    """Everyone a session names, to find or create their rows at once."""
+    return [
+        session.president,
+        session.secretary,
+        *(member.person for member in session.members),
+        *session.present,
+        *(excused.person for excused in session.excused),
+        *(excused.proxy_to for excused in session.excused),
+        *session.absent,
+    ]
+
+
+def _item_people(item: terms.DeliberationItem) -> list[terms.Person | None]:
+    return [item.rapporteur, item.mandated]
 
 
 # -- terms → rows ---------------------------------------------------------------------
 
 
-def session_fields(session: terms.Session) -> dict[str, Any]:
-    """The columns of the ``Session`` row itself."""
+def session_fields(session: terms.Session, *, people: PersonPool | None = None) -> dict[str, Any]:
+    """The columns of the ``Session`` row itself (its people found or created in
+    ``people``, a ``PersonPool``, in one query)."""
+    people = people or PersonPool()
+    people.resolve(_session_people(session))
     figures = session.figures
     return {
         "body": session.body,
         "date": session.date,
         "place": _text(session.place),
         "kind": _text(session.kind),
-        "president": _person(session.president),
-        "secretary": _person(session.secretary),
+        "president": people.get(session.president),
+        "secretary": people.get(session.secretary),
         "second_convocation": session.second_convocation,
         "figures_stated": figures is not None,
         "stated_in_office": figures.in_office if figures else None,
@@ -52,13 +68,15 @@ def session_fields(session: terms.Session) -> dict[str, Any]:
     }
 
 
-def session_fill(row: Session, session: terms.Session) -> None:
+def session_fill(row: Session, session: terms.Session, *, people: PersonPool | None = None) -> None:
     """Write the members and attendance of ``row`` (which has none yet)."""
+    people = people or PersonPool()
+    people.resolve(_session_people(session))
     SessionMember.objects.bulk_create(
         SessionMember(
             session=row,
             position=i,
-            person=person_from_terms(person=member.person),
+            person=people.get(member.person),
             seat=_text(member.seat),
             group=_text(member.group),
             since=member.since,
@@ -75,21 +93,25 @@ def session_fill(row: Session, session: terms.Session) -> None:
         Attendance(
             session=row,
             position=i,
-            person=person_from_terms(person=person),
+            person=people.get(person),
             status=status,
-            proxy_to=_person(proxy_to),
+            proxy_to=people.get(proxy_to),
         )
         for i, (person, status, proxy_to) in enumerate(attendances)
     )
 
 
-def deliberation_fields(item: terms.DeliberationItem) -> dict[str, Any]:
+def deliberation_fields(
+    item: terms.DeliberationItem, *, people: PersonPool | None = None
+) -> dict[str, Any]:
     """The columns of the ``Deliberation`` row itself (the vote flattened)."""
+    people = people or PersonPool()
+    people.resolve(_item_people(item))
     vote = item.vote
     return {
         "number": _text(item.number),
         "object": item.object,
-        "rapporteur": _person(item.rapporteur),
+        "rapporteur": people.get(item.rapporteur),
         "committees": list(item.committees),
         "report": _text(item.report),
         "certified_by": _text(item.certified_by),
@@ -99,7 +121,7 @@ def deliberation_fields(item: terms.DeliberationItem) -> dict[str, Any]:
         "acts_subject_code": _text(item.acts_subject_code),
         "acknowledgement_id": _text(item.acknowledgement_id),
         "url": _text(item.url),
-        "mandated": _person(item.mandated),
+        "mandated": people.get(item.mandated),
         "convention_references": list(item.conventions),
         "vote_result": vote.result.value if vote else "",
         "votes_for": vote.votes_for if vote else None,
@@ -146,7 +168,10 @@ def _registered_act(
 
 
 def deliberation_from_terms(
-    deliberation: terms.Deliberation, *, authority: Organisation | None
+    deliberation: terms.Deliberation,
+    *,
+    authority: Organisation | None,
+    people: PersonPool | None = None,
 ) -> Deliberation:
     """The rows for the act that approves a convention.
 
@@ -156,9 +181,15 @@ def deliberation_from_terms(
     registered = _registered_act(deliberation, authority)
     if registered is not None:
         return registered
-    session = Session.objects.create(authority=authority, **session_fields(deliberation.session))
-    session_fill(session, deliberation.session)
-    row = Deliberation.objects.create(session=session, **deliberation_fields(deliberation))
+    people = people or PersonPool()
+    people.resolve([*_session_people(deliberation.session), *_item_people(deliberation)])
+    session = Session.objects.create(
+        authority=authority, **session_fields(deliberation.session, people=people)
+    )
+    session_fill(session, deliberation.session, people=people)
+    row = Deliberation.objects.create(
+        session=session, **deliberation_fields(deliberation, people=people)
+    )
     decisions_store(row, deliberation)
     return row
 

@@ -27,7 +27,7 @@ from pacte.deliberations.rows import (
     session_fields,
     session_fill,
 )
-from pacte.organisations.services import organisation_from_terms
+from pacte.organisations.services import PersonPool, organisation_from_terms
 
 
 def session_reference(session: Session) -> str:
@@ -69,7 +69,8 @@ def council_session_store(
         .first()
     )
     created = row is None
-    fields = session_fields(terms.session)
+    people = PersonPool()
+    fields = session_fields(terms.session, people=people)
     if row is None:
         row = Session.objects.create(authority=authority, registered=True, **fields)
     else:
@@ -79,16 +80,18 @@ def council_session_store(
         row.save()
         SessionMember.objects.filter(session=row).delete()
         Attendance.objects.filter(session=row).delete()
-    session_fill(row, terms.session)
+    session_fill(row, terms.session, people=people)
 
     stored = list(row.deliberations.order_by("pk"))
     taken: set[int] = set()
     for item in terms.deliberations:
         act = _match(stored, item, taken)
         if act is None:
-            act = Deliberation.objects.create(session=row, **deliberation_fields(item))
+            act = Deliberation.objects.create(
+                session=row, **deliberation_fields(item, people=people)
+            )
         else:
-            for name, value in deliberation_fields(item).items():
+            for name, value in deliberation_fields(item, people=people).items():
                 setattr(act, name, value)
             act.save()
             Decision.objects.filter(deliberation=act).delete()

@@ -7,6 +7,7 @@ from pacte.followup.models import (
     Meeting,
     NoticeSent,
     Payment,
+    RefreshRun,
     RenewalDecision,
     Signature,
     Termination,
@@ -60,3 +61,12 @@ class RenewalDecisionAdmin(ReadOnly):
 @admin.register(Termination)
 class TerminationAdmin(ReadOnly):
     list_display = ["convention", "terminated_on", "reason"]
+
+
+@admin.register(RefreshRun)
+class RefreshRunAdmin(ReadOnly):
+    """The nightly refreshes: when, for which day, complete or not, how many conventions."""
+
+    list_select_related: list[str] = []
+    search_fields: list[str] = []
+    list_display = ["day", "full", "conventions", "started_at", "finished_at"]

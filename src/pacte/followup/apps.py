@@ -13,11 +13,12 @@ class FollowupConfig(AppConfig):
         post_migrate.connect(_after_migrate, sender=self, dispatch_uid="followup-after-migrate")
 
 
-def _refresh(sender: object, *, convention: object, on: object, **_: object) -> None:
-    """A convention stored: its obligations, states and figures are recomputed."""
-    from pacte.followup.services import obligations_refresh
+def _refresh(sender: object, *, stored: object, on: object, **_: object) -> None:
+    """Conventions stored: their obligations, states and figures are recomputed from
+    the terms just written."""
+    from pacte.followup.services import obligations_refresh_stored
 
-    obligations_refresh(convention=convention, on=on)  # type: ignore[arg-type]
+    obligations_refresh_stored(stored, on=on)  # type: ignore[arg-type]
 
 
 def _after_migrate(

@@ -53,7 +53,8 @@ def _only_record(related_name: str) -> models.OneToOneField:
 
 
 class Record(models.Model):
-    recorded_at = models.DateTimeField("saisi le", auto_now_add=True)
+    # indexed: the nightly refresh looks for the records written since its last run
+    recorded_at = models.DateTimeField("saisi le", auto_now_add=True, db_index=True)
 
     class Meta:
         abstract = True
@@ -362,7 +363,11 @@ class StoredState(models.Model):
     class Meta:
         verbose_name = "état calculé"
         verbose_name_plural = "états calculés"
-        indexes = [models.Index(fields=["state", "start"], name="followup_state_state_start")]
+        indexes = [
+            models.Index(fields=["state", "start"], name="followup_state_state_start"),
+            # the nightly refresh looks for the states that begin between two runs
+            models.Index(fields=["start"], name="followup_state_start"),
+        ]
 
     def __str__(self) -> str:
         return self.state
@@ -404,6 +409,49 @@ class StoredFigures(models.Model):
         return str(self.convention_id)
 
 
+class StoredAmount(models.Model):
+    """One grant's money for one budget year, for the dashboard: committed (the grant's
+    amount for that year, ``rules.facts.grant_figures``, avenants applied) and paid (the
+    payments recorded for that year, by financed year, else by the year paid).
+
+    Written with the stored obligations (``obligations_refresh``), so that the dashboard
+    adds up rows instead of computing every convention. ``year`` None: a grant with no
+    year and no payment, kept so that its partner and state still count it (for
+    nothing). ``partner``: the organisation of the grant's beneficiary, else of the
+    first party that is not a public authority; None when there is none.
+    """
+
+    convention = models.ForeignKey(
+        Convention,
+        verbose_name="convention",
+        # computed rows: they go with their convention
+        on_delete=models.CASCADE,
+        related_name="stored_amounts",
+    )
+    grant = models.CharField("subvention (clé)", max_length=60)
+    position = models.PositiveIntegerField("rang de la subvention")
+    year = models.PositiveSmallIntegerField("année", null=True, blank=True)
+    committed = models.DecimalField("engagé", max_digits=16, decimal_places=2, default=0)
+    paid = models.DecimalField("versé", max_digits=16, decimal_places=2, default=0)
+    partner = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name="partenaire",
+        # a computed row: it loses its partner rather than blocking a deletion
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "montant calculé"
+        verbose_name_plural = "montants calculés"
+        indexes = [models.Index(fields=["year"], name="followup_amount_year")]
+
+    def __str__(self) -> str:
+        return f"{self.grant} {self.year}"
+
+
 class Amendment(Record):
     """An avenant signed: what it changes (a grant's amount for a year, the end date).
 
@@ -437,3 +485,29 @@ class Amendment(Record):
 
     def __str__(self) -> str:
         return f"Avenant n° {self.number} du {self.signed_on:%d/%m/%Y}"
+
+
+class RefreshRun(models.Model):
+    """One nightly refresh of the stored calendars (``services.obligations_refresh_nightly``).
+
+    The next run recomputes only the conventions whose calendar may have changed since
+    this one: a record written or the convention stored since ``started_at``, a due
+    date, a change of state or the signature date between ``day`` and its own day, or
+    a calendar computed less than ``OBLIGATIONS_HORIZON`` − ``REFRESH_MARGIN`` ahead.
+    ``full``: every convention was recomputed.
+    """
+
+    started_at = models.DateTimeField("commencé le")
+    finished_at = models.DateTimeField("terminé le")
+    day = models.DateField("jour du calcul")
+    full = models.BooleanField("recalcul complet", default=False)
+    conventions = models.PositiveIntegerField("conventions recalculées", default=0)
+
+    class Meta:
+        verbose_name = "recalcul de nuit"
+        verbose_name_plural = "recalculs de nuit"
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        kind = "complet" if self.full else "incrémental"
+        return f"recalcul {kind} du {self.day:%d/%m/%Y} ({self.conventions} conventions)"

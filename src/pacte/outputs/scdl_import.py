@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
 
     from pacte.conventions.models import Convention
+    from pacte.organisations.services import OrganisationPool
 
 REJECTED_COLUMN = "erreurs"
 """Extra last column of a rejected-rows file; ignored when that file is imported again."""
@@ -393,14 +394,24 @@ def _authority_kind(siret: str) -> t.OrganisationKind:
     }.get(siret[:2], t.OrganisationKind.OTHER)
 
 
-def _organisation(name: str, siret: str, rna: str, kind: t.OrganisationKind) -> t.Organisation:
+def _organisation(
+    name: str,
+    siret: str,
+    rna: str,
+    kind: t.OrganisationKind,
+    organisations: OrganisationPool | None = None,
+) -> t.Organisation:
     """The organisation a row names, as the register knows it when it does (its stored
-    description is kept; only a missing identifier is added)."""
+    description is kept; only a missing identifier is added). ``organisations``: the
+    import's pool, which also knows the organisations of the rows not written yet."""
     from pacte.conventions.rows_to_terms import organisation_to_terms
     from pacte.organisations.services import organisation_match
 
     described = t.Organisation(name=name.strip(), siret=siret or None, rna=rna or None, kind=kind)
-    row = organisation_match(organisation=described)
+    if organisations is not None:
+        row = organisations.match(described)
+    else:
+        row = organisation_match(organisation=described)
     if row is None:
         return described
     known = organisation_to_terms(row)
@@ -409,16 +420,39 @@ def _organisation(name: str, siret: str, rna: str, kind: t.OrganisationKind) -> 
     )
 
 
-def row_terms(row: dict[str, str]) -> t.Convention:
-    """The convention a valid row describes: authority, beneficiary, one grant."""
+def _described(row: dict[str, str]) -> list[t.Organisation]:
+    """The authority and the beneficiary as the row alone describes them."""
     siret = row["idAttribuant"].strip()
-    authority = _organisation(row["nomAttribuant"], siret, "", _authority_kind(siret))
+    rna = row.get("rnaBeneficiaire", "").strip()
+    return [
+        t.Organisation(
+            name=row["nomAttribuant"].strip(), siret=siret or None, kind=_authority_kind(siret)
+        ),
+        t.Organisation(
+            name=row["nomBeneficiaire"].strip(),
+            siret=row.get("idBeneficiaire", "").strip() or None,
+            rna=rna or None,
+            kind=t.OrganisationKind.ASSOCIATION if rna else t.OrganisationKind.OTHER,
+        ),
+    ]
+
+
+def row_terms(row: dict[str, str], organisations: OrganisationPool | None = None) -> t.Convention:
+    """The convention a valid row describes: authority, beneficiary, one grant.
+
+    ``organisations``: the import's pool (organisations matched in memory), else the
+    register is asked directly."""
+    siret = row["idAttribuant"].strip()
+    authority = _organisation(
+        row["nomAttribuant"], siret, "", _authority_kind(siret), organisations
+    )
     rna = row.get("rnaBeneficiaire", "").strip()
     beneficiary = _organisation(
         row["nomBeneficiaire"],
         row.get("idBeneficiaire", "").strip(),
         rna,
         t.OrganisationKind.ASSOCIATION if rna else t.OrganisationKind.OTHER,
+        organisations,
     )
     dated = date.fromisoformat(row["dateConvention"].strip())
     amount = Decimal(row["montant"].strip())
@@ -620,29 +654,37 @@ def _grant_key(
     return None
 
 
-def _store(
-    row: dict[str, str],
-    *,
-    source: str,
-    line: int,
-    by: AbstractBaseUser | None,
-    report: Report,
-    claimed: set[tuple[int, str]],
-) -> Literal["created", "updated", "unchanged"]:
-    from pacte.conventions.models import Convention
-    from pacte.conventions.rows_to_terms import TERMS_PREFETCH, convention_to_terms
-    from pacte.conventions.services import convention_store
-    from pacte.outputs.models import ScdlRecord
-
-    terms = row_terms(row)
+def _written(row: dict[str, str]) -> dict[str, str]:
     written = {name: row.get(name, "") for name in COLUMNS}
     if row.get(ID_COLUMN, "").strip():
         written[ID_COLUMN] = row[ID_COLUMN].strip()
-    existing = (
-        Convention.objects.filter(reference=terms.reference)
-        .prefetch_related(*TERMS_PREFETCH)
-        .first()
-    )
+    return written
+
+
+def _find(
+    row: dict[str, str],
+    terms: t.Convention,
+    *,
+    line: int,
+    report: Report,
+    claimed: set[tuple[int, str]],
+    known: set[str],
+) -> tuple[bool, t.Convention, Convention | None]:
+    """What the register already holds of a row: whether it is unchanged (nothing to
+    write), the terms to store, and the convention they replace (None: a new one).
+
+    ``known``: the references among the rows read ahead that the register holds."""
+    from pacte.conventions.models import Convention
+    from pacte.conventions.rows_to_terms import TERMS_PREFETCH, convention_to_terms
+    from pacte.outputs.models import ScdlRecord
+
+    existing = None
+    if terms.reference in known:
+        existing = (
+            Convention.objects.filter(reference=terms.reference)
+            .prefetch_related(*TERMS_PREFETCH)
+            .first()
+        )
     if existing is None and (registered := registered_grant(row, claimed=claimed)) is not None:
         claimed.add((registered.convention.pk, registered.grant_key))
         if not registered.imported:
@@ -659,22 +701,114 @@ def _store(
                         "avertissement",
                     )
                 )
-            return "unchanged"
+            return True, terms, None
         existing = registered.convention
         terms = terms.model_copy(update={"reference": existing.reference})
     if existing is not None:
         grant = existing.grants.all()[0] if existing.grants.all() else None
         record = ScdlRecord.objects.filter(grant=grant).first() if grant else None
-        if record and record.written == written and convention_to_terms(existing) == terms:
+        if record and record.written == _written(row) and convention_to_terms(existing) == terms:
             claimed.add((existing.pk, "subvention"))
-            return "unchanged"
-    stored, created = convention_store(terms=terms, by=by)
-    claimed.add((stored.pk, "subvention"))
-    ScdlRecord.objects.update_or_create(
-        grant=stored.grants.get(key="subvention"),
-        defaults={"written": written, "source": source, "line": line},
-    )
-    return "created" if created else "updated"
+            return True, terms, None
+    return False, terms, existing
+
+
+STORE_CHUNK = 200
+"""Rows read ahead by the import: their organisations and references are looked up in
+one query each, and the new conventions among them are written together."""
+
+
+class _Chunk:
+    """Rows of the file stored together (``STORE_CHUNK`` at a time), in the file's order.
+
+    Each row is looked up in the register (``_find``: its reference, else a grant
+    published with the same authority, beneficiary, date and amount) unless nothing
+    there can match it (no stored organisation has its SIRET or RNA). A new convention
+    waits in ``pending``, and the pending ones are written by one ``conventions_store``;
+    a row that replaces a stored convention is written after them, alone. Organisations
+    are matched in one pool, which knows those of the pending rows: a row sees the
+    register as if every row before it had been written.
+    """
+
+    def __init__(self, *, source: str, by: AbstractBaseUser | None, report: Report) -> None:
+        self.source, self.by, self.report = source, by, report
+        self.claimed: set[tuple[int, str]] = set()
+        self.pending: list[tuple[int, dict[str, str], t.Convention]] = []
+
+    def store(self, rows: list[tuple[int, dict[str, str]]]) -> None:
+        from pacte.conventions.models import Convention
+        from pacte.organisations.services import OrganisationPool
+
+        organisations = OrganisationPool()
+        organisations.load(o for _, row in rows for o in _described(row))
+        known = set(
+            Convention.objects.filter(
+                reference__in=sorted({row_reference(row) for _, row in rows})
+            ).values_list("reference", flat=True)
+        )
+        for line, row in rows:
+            terms = row_terms(row, organisations)
+            if any(terms.reference == other.reference for *_, other in self.pending):
+                self.flush(organisations)
+                known.add(terms.reference)
+            unchanged, existing = False, None
+            if not self._only_new(row, terms.reference, known, organisations):
+                organisations.save()  # the register as the rows before left it
+                unchanged, terms, existing = _find(
+                    row, terms, line=line, report=self.report, claimed=self.claimed, known=known
+                )
+            if unchanged:
+                self.report.unchanged += 1
+            elif existing is None:
+                for party in terms.parties:  # the next rows see its organisations
+                    organisations.resolve(party.organisation)
+                self.pending.append((line, row, terms))
+            else:
+                self.flush(organisations)
+                self.pending.append((line, row, terms))
+                self.flush(organisations)
+        self.flush(organisations)
+
+    def _only_new(
+        self, row: dict[str, str], reference: str, known: set[str], organisations: OrganisationPool
+    ) -> bool:
+        """Whether the register cannot hold this row's convention or grant: its
+        reference is not there, and no stored organisation has the authority's SIRET, or
+        none the beneficiary's SIRET or RNA (``_candidates`` would find nothing)."""
+        if reference in known or row.get(ID_COLUMN, "").strip():
+            return False
+        authority = row["idAttribuant"].strip()
+        beneficiary = [
+            ("siret", row.get("idBeneficiaire", "").strip()),
+            ("rna", row.get("rnaBeneficiaire", "").strip()),
+        ]
+        return not organisations.stored_with("siret", authority) or not any(
+            organisations.stored_with(name, value) for name, value in beneficiary
+        )
+
+    def flush(self, organisations: OrganisationPool) -> None:
+        """Write the pending rows: their conventions, then their ``ScdlRecord``."""
+        from pacte.conventions.services import conventions_store
+        from pacte.outputs.models import ScdlRecord
+
+        if not self.pending:
+            return
+        pending, self.pending = self.pending, []
+        stored = conventions_store(
+            terms=[terms for *_, terms in pending], by=self.by, organisations=organisations
+        )
+        records = []
+        for (line, row, _), item in zip(pending, stored, strict=True):
+            grant = item.children.grants["subvention"]
+            self.claimed.add((item.convention.pk, "subvention"))
+            values = {"written": _written(row), "source": self.source, "line": line}
+            if item.created:
+                records.append(ScdlRecord(grant=grant, **values))
+                self.report.created += 1
+            else:
+                ScdlRecord.objects.update_or_create(grant=grant, defaults=values)
+                self.report.updated += 1
+        ScdlRecord.objects.bulk_create(records)
 
 
 def scdl_import(
@@ -691,6 +825,8 @@ def scdl_import(
     (``<file>.rejets.csv`` by default), with their errors in a last column.
     """
     from django.db import transaction
+
+    from pacte.conventions.services import BULK_LOAD, statistics_refresh
 
     report = Report(source=path.name)
     check_file(path, report)
@@ -710,10 +846,11 @@ def scdl_import(
         rejected = csv.writer(rejected_stream, lineterminator="\n") if rejected_stream else None
         if rejected:
             rejected.writerow([*COLUMNS, REJECTED_COLUMN])
-        claimed: set[tuple[int, str]] = set()
+        chunk = _Chunk(source=path.name, by=by, report=report)
         with transaction.atomic(), _open(path) as stream:
             records = _rows(stream)
             header = _clean_header(next(records)[1])
+            valid: list[tuple[int, dict[str, str]]] = []
             for line, cells in records:
                 row = _as_dict(header, cells)
                 if line in report.invalid_lines:
@@ -723,11 +860,14 @@ def scdl_import(
                             [*(row.get(c, "") for c in COLUMNS), " ; ".join(errors_by_line[line])]
                         )
                     continue
-                outcome = _store(
-                    row, source=path.name, line=line, by=by, report=report, claimed=claimed
-                )
-                setattr(report, outcome, getattr(report, outcome) + 1)
+                valid.append((line, row))
+                if len(valid) == STORE_CHUNK:
+                    chunk.store(valid)
+                    valid = []
+            chunk.store(valid)
     finally:
         if rejected_stream:
             rejected_stream.close()
+    if report.created + report.updated >= BULK_LOAD:
+        statistics_refresh()  # the pages' queries planned on the new register
     return report

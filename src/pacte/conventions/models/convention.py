@@ -30,7 +30,8 @@ class Convention(models.Model):
     preamble = models.TextField("préambule", blank=True)
     objectives = models.JSONField("objectifs", default=list, blank=True)
     signed_at = models.CharField("fait à", max_length=255, blank=True)
-    signed_on = models.DateField("fait le", null=True, blank=True)
+    # indexed: the nightly refresh recomputes the conventions signed since its last run
+    signed_on = models.DateField("fait le", null=True, blank=True, db_index=True)
     deliberation = models.ForeignKey(
         Deliberation,
         verbose_name="délibération d'approbation",
@@ -86,7 +87,8 @@ class Convention(models.Model):
     termination_place_quote = models.TextField("citation (dénonciation)", blank=True)
 
     created_at = models.DateTimeField("créée le", auto_now_add=True)
-    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+    # indexed: the nightly refresh recomputes the conventions stored since its last run
+    updated_at = models.DateTimeField("modifiée le", auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = "convention"

@@ -64,15 +64,23 @@ def _signers(convention: Convention) -> set[str]:
     return blocks or set(keys.values())
 
 
-def events_for(convention: Convention) -> ev.Events:
+def signers_of(terms: t.Convention) -> set[str]:
+    """``_signers`` read from the terms: the parties with a signature block, else all."""
+    return {block.party for block in terms.signatures} or {party.key for party in terms.parties}
+
+
+def events_for(convention: Convention, *, signers: set[str] | None = None) -> ev.Events:
     """What happened to a convention, as the rules take it.
 
     Signatures come from the records once every party that must sign has one;
     before that, from the date the convention states (« fait le »), if any. A notice
     counts from its receipt, so a letter without its AR date is not an event yet.
+    ``signers`` (``signers_of`` the terms) spares reading the parties.
     """
     signatures = list(convention.signature_records.all())
-    if signatures and {s.party_key for s in signatures} >= _signers(convention):
+    if signatures and {s.party_key for s in signatures} >= (
+        signers if signers is not None else _signers(convention)
+    ):
         signed: tuple[date, ...] = tuple(sorted(s.signed_on for s in signatures))
     elif convention.signed_on:
         signed = (convention.signed_on,)

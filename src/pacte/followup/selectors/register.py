@@ -32,21 +32,26 @@ def with_amount(conventions: QuerySet[Convention]) -> QuerySet[Convention]:
 
 
 def register_organisations(
-    visible: QuerySet[Convention], *, authority: bool
+    visible: QuerySet[Convention],
+    *,
+    authority: bool,
+    first: int | None = None,
+    only: int | None = None,
 ) -> list[tuple[int, str]]:
     """The authorities (or the partners) party to these conventions, by name: the
-    filters' choices."""
+    filters' choices. ``first``: at most that many; ``only``: this organisation alone
+    (if it is one of them)."""
     parties = Party.objects.filter(convention__in=visible)
     parties = (
         parties.filter(role=PartyRole.PUBLIC_AUTHORITY)
         if authority
         else parties.exclude(role=PartyRole.PUBLIC_AUTHORITY)
     )
-    return list(
-        Organisation.objects.filter(pk__in=parties.values("organisation_id"))
-        .order_by("name")
-        .values_list("pk", "name")
-    )
+    organisations = Organisation.objects.filter(pk__in=parties.values("organisation_id"))
+    if only is not None:
+        organisations = organisations.filter(pk=only)
+    chosen = organisations.order_by("name").values_list("pk", "name")
+    return list(chosen[:first] if first is not None else chosen)
 
 
 def conventions_with(conventions: QuerySet[Convention], organisation: int) -> QuerySet[Convention]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django import forms
 
 from pacte.conventions.enums import RenewalKind
@@ -17,6 +19,20 @@ SORTS = {
     "amount": ("amount_total", "montant (croissant)"),
     "-amount": ("-amount_total", "montant (décroissant)"),
 }
+
+
+LISTED = 200
+"""Beyond this many partners (or authorities), a filter lists only the one chosen: a
+list of thousands would weigh megabytes; the search finds them by name."""
+
+
+@dataclass
+class Choices:
+    """The organisations a filter offers (id, name); ``cut``: there were more than
+    ``LISTED``, only the one chosen is offered."""
+
+    items: list[tuple[int, str]] = field(default_factory=list)
+    cut: bool = False
 
 
 class RegisterFilterForm(forms.Form):
@@ -52,10 +68,19 @@ class RegisterFilterForm(forms.Form):
         choices=[(key, label) for key, (_, label) in SORTS.items()],
     )
 
-    def __init__(self, *args, partners=(), authorities=(), **kwargs) -> None:
+    def __init__(
+        self, *args, partners: Choices | None = None, authorities: Choices | None = None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["partenaire"].choices = [("", "tous"), *partners]
-        self.fields["collectivite"].choices = [("", "toutes"), *authorities]
+        for name, choices, every, many in (
+            ("partenaire", partners or Choices(), "tous", "partenaires"),
+            ("collectivite", authorities or Choices(), "toutes", "collectivités"),
+        ):
+            self.fields[name].choices = [("", every), *choices.items]
+            if choices.cut:
+                self.fields[
+                    name
+                ].help_text = f"Plus de {LISTED} {many} : cherchez par le nom dans « Rechercher »."
 
     def clean(self):
         data = super().clean()

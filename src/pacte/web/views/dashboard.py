@@ -2,14 +2,15 @@
 
 Every figure comes from the stored conventions through the rules, with their avenants
 applied: committed is the sum of the grants' amounts per budget year
-(``year_amounts``), paid the payments recorded.
+(``year_amounts``), paid the payments recorded; both are stored with each calendar
+(``StoredAmount``) and added up in the database, so the page costs the same few
+queries whatever the size of the register. The chart per partner shows the first
+``PARTNERS_SHOWN`` partners and adds up the others on one line.
 Each chart is drawn here as plain HTML bars, with the same figures in a table beside it.
-The conventions are read once with their follow-up prefetched (a fixed number of queries).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -21,10 +22,13 @@ from django.utils import timezone
 
 from pacte.accounts.enums import Role
 from pacte.accounts.selectors import conventions_visible_to, is_admin, membership_of
-from pacte.followup.selectors import events_for, terms_with_amendments, with_followup
-from pacte.rules.facts import grant_figures
-from pacte.rules.term import state_on
-from pacte.terms import PartyRole, format_amount_fr
+from pacte.followup.selectors.dashboard import (
+    amounts_per_partner,
+    amounts_per_state,
+    amounts_per_year,
+)
+from pacte.rules.term import State
+from pacte.terms import format_amount_fr
 
 ZERO = Decimal(0)
 
@@ -77,42 +81,32 @@ def _chart(key: str, title: str, heading: str, rows: dict[str, list[Decimal]]) -
     return Chart(key, title, heading, bars)
 
 
+PARTNERS_SHOWN = 30
+"""Partners shown one by one, by amount committed; the others are added up on one line."""
+
+
 def dashboard_data(conventions, *, on: date, organisation_id: int | None = None) -> list[Chart]:
-    """The three charts for these conventions; ``organisation_id`` keeps one partner only."""
-    per_year: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
-    per_partner: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
-    per_status: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
-    for convention in with_followup(conventions):
-        events = events_for(convention)
-        terms = terms_with_amendments(convention, events)  # the avenants signed apply
-        figures = grant_figures(terms, events)
-        state, _period = state_on(terms, events, on)
-        parties = {p.key: p for p in terms.parties}
-        own = {p.key for p in convention.parties.all() if p.organisation_id == organisation_id}
-        for index, grant in enumerate(terms.grants):
-            beneficiary = parties.get(grant.beneficiary or "")
-            if beneficiary is None:
-                beneficiary = next(
-                    (p for p in terms.parties if p.role != PartyRole.PUBLIC_AUTHORITY), None
-                )
-            partner = beneficiary.organisation.name if beneficiary else "non indiqué"
-            committed = {a.year: a.amount for a in figures[index].years}
-            paid: dict[int, Decimal] = defaultdict(lambda: ZERO)
-            for payment in events.payments:
-                if payment.grant == grant.key or (payment.grant is None and index == 0):
-                    paid[payment.year or payment.on.year] += payment.amount
-            for year in sorted(set(committed) | set(paid)):
-                per_year[str(year)][0] += committed.get(year, ZERO)
-                per_year[str(year)][1] += paid.get(year, ZERO)
-            total_c, total_p = sum(committed.values(), ZERO), sum(paid.values(), ZERO)
-            if organisation_id is None or (beneficiary and beneficiary.key in own):
-                per_partner[partner][0] += total_c
-                per_partner[partner][1] += total_p
-            per_status[state.label][0] += total_c
-            per_status[state.label][1] += total_p
-    years = dict(sorted(per_year.items()))
-    partners = dict(sorted(per_partner.items(), key=lambda item: (-item[1][0], item[0])))
-    statuses = dict(sorted(per_status.items()))
+    """The three charts for these conventions; ``organisation_id`` keeps one partner only
+    in the chart per partner (a partner's own grants).
+
+    The amounts are those stored with each calendar (``StoredAmount``: the grants' amounts
+    per budget year with the avenants applied, the payments recorded), added up in the
+    database (``followup.selectors.dashboard``): three queries, whatever the register.
+    """
+    years = {
+        str(year): [committed, paid] for year, committed, paid in amounts_per_year(conventions)
+    }
+    top, (others, committed, paid) = amounts_per_partner(
+        conventions, organisation_id=organisation_id, first=PARTNERS_SHOWN
+    )
+    partners = {name or "non indiqué": [c, p] for name, c, p in top}
+    if others:
+        label = "autre partenaire" if others == 1 else f"{others} autres partenaires"
+        partners[label] = [committed, paid]
+    statuses = {
+        State(state).label: [committed, paid]
+        for state, committed, paid in amounts_per_state(conventions, on=on)
+    }
     charts = [_chart("annee", "Montants engagés et versés par année", "Année", years)]
     if organisation_id is None:  # a partner's own organisation is its only bar
         charts.append(
@@ -121,7 +115,12 @@ def dashboard_data(conventions, *, on: date, organisation_id: int | None = None)
             )
         )
     charts.append(
-        _chart("etat", "Montants engagés et versés selon l'état de la convention", "État", statuses)
+        _chart(
+            "etat",
+            "Montants engagés et versés selon l'état de la convention",
+            "État",
+            dict(sorted(statuses.items())),
+        )
     )
     return charts
 

@@ -32,7 +32,7 @@ from pacte.followup.selectors.register import (
 )
 from pacte.outputs.spreadsheets import REGISTER_COLUMNS, register_rows, write_csv, write_xlsx
 from pacte.terms import PartyRole, format_amount_fr, format_date_fr
-from pacte.web.forms.register import SORTS, RegisterFilterForm
+from pacte.web.forms.register import LISTED, SORTS, Choices, RegisterFilterForm
 from pacte.web.views.todo import stale_count
 
 PAGE_SIZE = 25
@@ -110,6 +110,20 @@ def _row(convention: Convention, state: str = "") -> RegisterRow:
     )
 
 
+def _choices(
+    request: HttpRequest, visible: QuerySet[Convention], name: str, *, authority: bool
+) -> Choices:
+    """The organisations a filter offers, or, when there are more than ``LISTED``, the
+    one chosen alone (its link from elsewhere still works)."""
+    listed = register_organisations(visible, authority=authority, first=LISTED + 1)
+    if len(listed) <= LISTED:
+        return Choices(listed)
+    chosen = request.GET.get(name, "")
+    if not chosen.isdigit():
+        return Choices([], cut=True)
+    return Choices(register_organisations(visible, authority=authority, only=int(chosen)), cut=True)
+
+
 def filtered(
     request: HttpRequest,
 ) -> tuple[RegisterFilterForm, QuerySet[Convention], tuple[str, str], bool]:
@@ -117,8 +131,8 @@ def filtered(
     visible = conventions_visible_to(request.user)
     form = RegisterFilterForm(
         request.GET or None,
-        partners=register_organisations(visible, authority=False),
-        authorities=register_organisations(visible, authority=True),
+        partners=_choices(request, visible, "partenaire", authority=False),
+        authorities=_choices(request, visible, "collectivite", authority=True),
     )
     valid = form.is_valid() if request.GET else True
     data = form.cleaned_data if request.GET and valid else {}

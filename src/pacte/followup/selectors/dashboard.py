@@ -1,0 +1,95 @@
+"""Reads of the dashboard: committed and paid amounts added up in the database.
+
+The amounts are the ``StoredAmount`` rows written with each stored calendar (the rules'
+``grant_figures`` with the avenants applied, and the payments recorded): the dashboard
+adds them up per year, per partner and per state of the day, in three queries whatever
+the size of the register. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from pacte.conventions.models import Convention
+from pacte.followup.models import StoredAmount
+
+ZERO = Decimal(0)
+
+
+def _amounts(conventions: QuerySet[Convention]) -> QuerySet[StoredAmount]:
+    """The amounts of these conventions; the administrator's queryset (every convention,
+    no filter) needs none."""
+    rows = StoredAmount.objects.order_by()
+    if conventions.query.has_filters() or conventions.query.is_sliced:
+        return rows.filter(convention__in=conventions.values("pk"))
+    return rows
+
+
+def _sums(rows: QuerySet[StoredAmount], key: str) -> list[tuple[object, Decimal, Decimal]]:
+    return [
+        (value, committed or ZERO, paid or ZERO)
+        for value, committed, paid in rows.values(key)
+        .annotate(committed=Sum("committed"), paid=Sum("paid"))
+        .values_list(key, "committed", "paid")
+    ]
+
+
+def amounts_per_year(conventions: QuerySet[Convention]) -> list[tuple[int, Decimal, Decimal]]:
+    """(year, committed, paid) for each budget year, in order."""
+    rows = _amounts(conventions).filter(year__isnull=False)
+    return sorted(_sums(rows, "year"))  # type: ignore[arg-type]
+
+
+def amounts_per_partner(
+    conventions: QuerySet[Convention], *, organisation_id: int | None = None, first: int = 30
+) -> tuple[list[tuple[str | None, Decimal, Decimal]], tuple[int, Decimal, Decimal]]:
+    """The ``first`` partners by amount committed (name, committed, paid; name None: no
+    partner named), and the others together (how many, committed, paid).
+
+    ``organisation_id``: only the grants this organisation receives (a partner's view).
+    """
+    rows = _amounts(conventions)
+    if organisation_id is not None:
+        rows = rows.filter(partner_id=organisation_id)
+    per_name = (
+        rows.values("partner__name")
+        .annotate(committed=Sum("committed"), paid=Sum("paid"))
+        .order_by("-committed", "partner__name")
+    )
+    top = [
+        (name, committed or ZERO, paid or ZERO)
+        for name, committed, paid in per_name[:first].values_list(
+            "partner__name", "committed", "paid"
+        )
+    ]
+    total = rows.aggregate(
+        committed=Sum("committed"),
+        paid=Sum("paid"),
+        partners=Count("partner__name", distinct=True),
+        unnamed=Count("pk", filter=Q(partner__isnull=True)),
+    )
+    count = total["partners"] + (1 if total["unnamed"] else 0) - len(top)
+    committed = (total["committed"] or ZERO) - sum((c for _, c, _ in top), ZERO)
+    paid = (total["paid"] or ZERO) - sum((p for _, _, p in top), ZERO)
+    return top, (count, committed, paid)
+
+
+def amounts_per_state(
+    conventions: QuerySet[Convention], *, on: date
+) -> list[tuple[str, Decimal, Decimal]]:
+    """(state, committed, paid) for each stored state of the conventions on ``on``; a
+    convention whose calendar is not stored yet is left out (the pages offer to
+    recompute it)."""
+    rows = _amounts(conventions).filter(
+        Q(convention__stored_states__start__isnull=True)
+        | Q(convention__stored_states__start__lte=on),
+        Q(convention__stored_states__end__isnull=True) | Q(convention__stored_states__end__gte=on),
+    )
+    return [
+        (state, committed, paid)  # type: ignore[misc]
+        for state, committed, paid in _sums(rows, "convention__stored_states__state")
+        if state is not None
+    ]
