@@ -107,7 +107,10 @@ def test_the_stored_amounts_give_the_figures_computed_live(role, users, followed
 
     stored = _figures(dashboard_data(visible, on=DAY, organisation_id=organisation))
 
-    assert stored == live(visible, on=DAY, organisation_id=organisation)
+    expected = live(visible, on=DAY, organisation_id=organisation)
+    if organisation is not None:
+        del expected[1]  # a partner has no chart per partner (its organisation is the only bar)
+    assert stored == expected
 
 
 def test_beyond_the_first_partners_the_others_are_added_up(users, stored) -> None:
