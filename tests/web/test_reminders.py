@@ -120,6 +120,7 @@ def test_the_digest_lists_what_the_rules_say_and_reaches_the_server(smtp, addres
         addressed["agent"], TODAY, documents_only=False
     )
     assert "Versements à effectuer" in body and "22 novembre 2026" in body
+    assert "€) (" not in body  # an amount the title gives is not repeated
     assert "https://pacte.exemple.fr/conventions/" in body
     # the partner hears of the documents to provide, worded for them, nothing else
     partner = [m for m in smtp.to("partner_x@exemple.fr") if "votre semaine" in m["Subject"]]

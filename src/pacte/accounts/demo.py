@@ -67,6 +67,7 @@ def demo_role_accounts(*, admin: AbstractBaseUser) -> list[tuple[DemoAccount, Or
     for account in DEMO_ROLE_ACCOUNTS:
         user, _ = get_user_model().objects.get_or_create(username=account.username)
         user.first_name, user.last_name = account.first_name, account.last_name
+        user.email = user.email or f"{account.username}@pacte.invalid"
         user.is_staff = user.is_superuser = False
         user.set_password(account.password)
         user.save()

@@ -34,6 +34,8 @@ def demo_prepare() -> int:
     user.is_superuser = True
     user.first_name = "Agent"
     user.last_name = "de démonstration"
+    # a reserved domain: without an SMTP server the reminders are files under mails/
+    user.email = user.email or f"{DEMO_USERNAME}@pacte.invalid"
     user.set_password(DEMO_PASSWORD)
     user.save()
     demo_role_accounts(admin=user)

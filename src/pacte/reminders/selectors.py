@@ -50,7 +50,11 @@ class MailLine:
 
     @property
     def amount_fr(self) -> str:
-        return format_amount_fr(self.amount) if self.amount is not None else ""
+        """The amount, when the title does not already say it."""
+        if self.amount is None:
+            return ""
+        amount = format_amount_fr(self.amount)
+        return "" if amount in self.title else amount
 
 
 @dataclass
