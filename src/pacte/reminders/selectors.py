@@ -18,7 +18,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
 from pacte.accounts.enums import Role
-from pacte.accounts.selectors import conventions_visible_to, membership_of
+from pacte.accounts.selectors import conventions_visible_to, is_partner
 from pacte.followup.models import StoredObligation
 from pacte.followup.sections import GROUPS
 from pacte.followup.selectors.todo import active_rows
@@ -94,11 +94,6 @@ def recipients() -> QuerySet[AbstractBaseUser]:
     ).order_by("pk")
 
 
-def _is_partner(user: AbstractBaseUser) -> bool:
-    membership = membership_of(user)
-    return membership is not None and membership.role == Role.PARTNER
-
-
 def _line(row: StoredObligation, on: date) -> MailLine:
     due = row.act_by or row.due
     assert due is not None
@@ -114,7 +109,7 @@ def _line(row: StoredObligation, on: date) -> MailLine:
 
 def _rows(user: AbstractBaseUser, on: date, ahead: int) -> QuerySet[StoredObligation]:
     rows = active_rows(conventions_visible_to(user), on=on, ahead=timedelta(days=ahead))
-    if _is_partner(user):
+    if is_partner(user):
         rows = rows.filter(section__in=PARTNER_SECTIONS)
     return rows.select_related("convention").order_by("due", "reference", "position")
 
@@ -122,7 +117,7 @@ def _rows(user: AbstractBaseUser, on: date, ahead: int) -> QuerySet[StoredObliga
 def digest_for(user: AbstractBaseUser, *, on: date) -> list[MailSection]:
     """The sections of the weekly digest: overdue and due in the next 30 days, grouped
     and worded as « À faire » (the partner's wording for a partner)."""
-    partner = _is_partner(user)
+    partner = is_partner(user)
     sections = {g.key: MailSection(g.heading(partner=partner)) for g in GROUPS}
     for row in _rows(user, on, DIGEST_AHEAD):
         sections[row.section].lines.append(_line(row, on))
@@ -136,7 +131,7 @@ def _key(line: MailLine, kind: str, days: int) -> str:
 
 def alerts_for(user: AbstractBaseUser, *, on: date, days: tuple[int, ...]) -> list[Alert]:
     """The deadlines ``days`` ahead (30 and 7 by default) this user is alerted of today."""
-    partner = _is_partner(user)
+    partner = is_partner(user)
     found = []
     for row in _rows(user, on, max(days)):
         if not partner and row.kind not in AGENT_ALERTS:

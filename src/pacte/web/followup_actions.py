@@ -10,8 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pacte.accounts.enums import Role
-from pacte.accounts.selectors import membership_of
+from pacte.accounts.selectors import is_partner
 from pacte.conventions.models import Convention
 from pacte.followup import services
 from pacte.terms import DocumentKind, format_amount_fr, format_date_fr
@@ -48,11 +47,6 @@ def _payment(convention: Convention, data: dict[str, Any], user: Any) -> str:
     return message
 
 
-def _is_partner(user: Any) -> bool:
-    membership = membership_of(user)
-    return membership is not None and membership.role == Role.PARTNER
-
-
 def _document(convention: Convention, data: dict[str, Any], user: Any) -> str:
     document = services.document_receive(
         convention=convention,
@@ -61,7 +55,7 @@ def _document(convention: Convention, data: dict[str, Any], user: Any) -> str:
         received_on=data["received_on"],
         file=data["file"] or None,
         by=user,
-        file_required=_is_partner(user),
+        file_required=is_partner(user),
         override_reason=data.get("override_reason") or "",
     )
     return f"Document enregistré : {document.get_kind_display()} reçu le {format_date_fr(document.received_on)}."

@@ -20,8 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from pacte.accounts.enums import Role
-from pacte.accounts.selectors import conventions_visible_to, is_admin, membership_of
+from pacte.accounts.selectors import conventions_visible_to, is_admin, is_partner, membership_of
 from pacte.followup.selectors.dashboard import (
     amounts_per_partner,
     amounts_per_state,
@@ -137,7 +136,7 @@ def totals(charts: list[Chart]) -> Bar:
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     membership = membership_of(request.user)
-    partner = membership is not None and membership.role == Role.PARTNER
+    partner = is_partner(request.user)
     conventions = conventions_visible_to(request.user)
     charts = dashboard_data(
         conventions, on=today, organisation_id=membership.organisation_id if partner else None

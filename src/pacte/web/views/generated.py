@@ -25,8 +25,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
-from pacte.accounts.enums import Role
-from pacte.accounts.selectors import membership_of
+from pacte.accounts.selectors import is_partner
 from pacte.conventions.models import Convention
 from pacte.conventions.rows_to_terms import convention_to_terms
 from pacte.documents.selectors import source_document_of
@@ -53,8 +52,7 @@ PARTNER_KINDS = frozenset({"convention", "avenant", "versement"})
 
 def may_download(user: Any, kind: str) -> bool:
     """Whether this user may download a document kind (``source`` or a kind of ``KINDS``)."""
-    membership = membership_of(user)
-    if membership is not None and membership.role == Role.PARTNER:
+    if is_partner(user):
         return kind in PARTNER_KINDS
     return True
 

@@ -21,8 +21,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from pacte.accounts.enums import Role
-from pacte.accounts.selectors import conventions_visible_to, is_admin, membership_of
+from pacte.accounts.selectors import conventions_visible_to, is_admin, is_partner, membership_of
 from pacte.conventions.models import Convention
 from pacte.followup.models import StoredObligation
 from pacte.followup.sections import GROUPS
@@ -172,7 +171,7 @@ def _filtered(request: HttpRequest, *, partner: bool) -> tuple[QuerySet[Conventi
 def todo_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     membership = membership_of(request.user)
-    partner = membership is not None and membership.role == Role.PARTNER
+    partner = is_partner(request.user)
     conventions, chosen = _filtered(request, partner=partner)
     groups = todo_groups(conventions, on=today, partner=partner)
     return render(
@@ -202,8 +201,7 @@ def todo_section_view(request: HttpRequest, slug: str) -> HttpResponse:
     if group is None:
         raise Http404(f"Rubrique « {slug} » inconnue dans « À faire ».")
     today = timezone.localdate()
-    membership = membership_of(request.user)
-    partner = membership is not None and membership.role == Role.PARTNER
+    partner = is_partner(request.user)
     conventions, chosen = _filtered(request, partner=partner)
     rows = active_rows(conventions, on=today)
     waiting = request.GET.get("attente") == "1"
