@@ -116,7 +116,7 @@ def _row(convention: Convention, state: str = "") -> RegisterRow:
     )
 
 
-def _choices(
+def organisation_choices(
     request: HttpRequest, visible: QuerySet[Convention], name: str, *, authority: bool
 ) -> Choices:
     """The organisations a filter offers, or, when there are more than ``LISTED``, the
@@ -137,8 +137,8 @@ def filtered(
     visible = conventions_visible_to(request.user)
     form = RegisterFilterForm(
         request.GET or None,
-        partners=_choices(request, visible, "partenaire", authority=False),
-        authorities=_choices(request, visible, "collectivite", authority=True),
+        partners=organisation_choices(request, visible, "partenaire", authority=False),
+        authorities=organisation_choices(request, visible, "collectivite", authority=True),
     )
     valid = form.is_valid() if request.GET else True
     data = form.cleaned_data if request.GET and valid else {}
@@ -170,6 +170,9 @@ def register_view(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": [_row(rows[pk], states.get(pk, "")) for pk in ids],
             "stale": stale_count(conventions_visible_to(request.user), on=today),
+            "partner_chosen": form.cleaned_data.get("partenaire")
+            if valid and request.GET
+            else None,
         },
     )
 
