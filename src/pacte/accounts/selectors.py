@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
@@ -137,3 +139,19 @@ def user_for_calendar_token(token: str) -> AbstractBaseUser | None:
     if feed is None or not feed.user.is_active:
         return None
     return feed.user
+
+
+def second_factor_of(user: User, *, confirmed: bool = True) -> Any | None:
+    """The user's TOTP device (``confirmed``: in use; else one waiting for a first code)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if not user.is_authenticated and not getattr(user, "pk", None):
+        return None
+    return TOTPDevice.objects.filter(user_id=user.pk, confirmed=confirmed).order_by("-pk").first()
+
+
+def user_by_pk(pk: int) -> AbstractBaseUser | None:
+    """An active account by its key (the login waiting for its second factor)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk=pk, is_active=True).first()
