@@ -128,7 +128,7 @@ def test_old_idempotency_keys_are_purged_every_night(eager: None, monkeypatch) -
     from django.utils import timezone
 
     from pacte.api.models import IdempotencyKey
-    from pacte.tasks import idempotency_keys_purge
+    from pacte.api.tasks import idempotency_keys_purge
 
     user = get_user_model().objects.create_user("purge", password="x" * 12)
     now = timezone.now()
@@ -144,3 +144,6 @@ def test_old_idempotency_keys_are_purged_every_night(eager: None, monkeypatch) -
     assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["recente"]
     schedule = {entry["task"] for entry in app.conf.beat_schedule.values()}
     assert "pacte.idempotency_keys_purge" in schedule
+    # a worker imports the modules listed in ``imports``: it knows the task
+    app.loader.import_default_modules()
+    assert "pacte.idempotency_keys_purge" in app.tasks
