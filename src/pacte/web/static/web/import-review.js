@@ -1,0 +1,42 @@
+// Import review: « Voir dans le texte » scrolls the source pane (not the page) to the
+// span a value was read from and highlights it. Without this file the links still work
+// as plain anchors (the :target style highlights the span).
+(function () {
+  "use strict";
+  var source = document.getElementById("source");
+  if (!source) {
+    return;
+  }
+  var current = null;
+  function show(mark) {
+    if (current) {
+      current.classList.remove("pacte-mark--current");
+    }
+    current = mark;
+    mark.classList.add("pacte-mark--current");
+    var sideBySide = window.matchMedia("(min-width: 62em)").matches;
+    if (sideBySide) {
+      // the pane is beside the form: scroll inside it, the form stays where it is
+      source.scrollTop = mark.offsetTop - source.offsetTop - source.clientHeight / 3;
+    } else {
+      mark.scrollIntoView({ block: "center" });
+    }
+    mark.setAttribute("tabindex", "-1");
+    mark.focus({ preventScroll: true });
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a.pacte-source-link") : null;
+    if (!link) {
+      return;
+    }
+    var mark = document.getElementById(link.getAttribute("data-mark"));
+    if (!mark) {
+      return;
+    }
+    event.preventDefault();
+    if (window.history && window.history.replaceState) {
+      window.history.replaceState(null, "", "#" + mark.id);
+    }
+    show(mark);
+  });
+})();
