@@ -23,7 +23,7 @@ from django.utils import timezone
 from pacte.audit.enums import AuditAction
 from pacte.audit.services import audit_record
 from pacte.conventions.models import Convention
-from pacte.conventions.services import convention_assign, convention_store
+from pacte.conventions.services import convention_store
 from pacte.documents.enums import DraftStatus
 from pacte.documents.models import ImportDraft, SourceDocument, source_path
 from pacte.documents.selectors import Duplicate, draft_duplicates
@@ -228,7 +228,6 @@ def draft_confirm(
     merge: str | None = None,
     keep_both: bool = False,
     corrections: list[dict[str, str]] | None = None,
-    agent_in_charge: Any = None,
 ) -> Convention:
     """Store the draft's terms (or ``data``, the reviewed terms) as a convention.
 
@@ -238,7 +237,7 @@ def draft_confirm(
     these terms (its history and follow-up stay), or ``keep_both`` says a new convention
     is wanted anyway; the choice goes in the journal. ``corrections`` lists the values
     the reviewer changed (« champ », « lu », « corrigé »): the journal keeps them, the value
-    as read beside the value stored. ``agent_in_charge`` (a user) is set on the convention.
+    as read beside the value stored.
 
     Raises ``TermsError`` whose problems say in French what to complete, where
     (« parties[0].role : champ obligatoire manquant »), and ``DraftError`` when the
@@ -275,8 +274,6 @@ def draft_confirm(
     draft.save(
         update_fields=["data", "problems", "status", "convention", "confirmed_by", "confirmed_at"]
     )
-    if agent_in_charge is not None:
-        convention_assign(convention=convention, agent=agent_in_charge, by=by)
     summary: dict[str, Any] = {
         "status": DraftStatus.CONFIRMED.value,
         "convention": convention.reference,

@@ -36,10 +36,9 @@ from pacte.terms import (
     format_date_fr,
 )
 from pacte.terms.base import format_percent_fr
-from pacte.web.forms.base import PacteForm, date_field
+from pacte.web.forms.base import PacteForm
 
 UNITS = [("", "—"), ("year", "an(s)"), ("month", "mois"), ("day", "jour(s)")]
-UNIT_WORDS = {"year": "an(s)", "month": "mois", "day": "jour(s)"}
 RENEWALS = [
     ("", "non indiquée"),
     ("tacit", "tacite"),
@@ -104,6 +103,32 @@ def person_name(person: Any) -> str:
     if not isinstance(person, dict):
         return ""
     return " ".join(str(person[k]) for k in ("first_name", "last_name") if person.get(k))
+
+
+def date_field(label: str, *, required: bool = False) -> forms.DateField:
+    """A date typed the French way (« 01/11/2012 »), whatever the browser's language: the
+    calendar widget of ``type=date`` shows the browser's own format."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"],
+        widget=forms.DateInput(
+            format="%d/%m/%Y",
+            attrs={"placeholder": "jj/mm/aaaa", "inputmode": "numeric", "autocomplete": "off"},
+        ),
+        help_text="Au format jj/mm/aaaa.",
+        error_messages={"invalid": "Date attendue au format jj/mm/aaaa, par exemple 01/11/2012."},
+    )
+
+
+def _quantity(value: Any) -> str:
+    """« 3 ans », « 2 mois » for a stated length; "" when there is none or it is unreadable."""
+    if not isinstance(value, dict) or not value.get("value"):
+        return ""
+    try:
+        return Quantity.model_validate(value).label
+    except ValidationError:
+        return ""
 
 
 class AmountField(forms.Field):
@@ -325,11 +350,7 @@ class DraftCorrectionForm(PacteForm):
             proposed_end,
             end_slot,
         )
-        read_duration = (
-            f"{duration['value']} {UNIT_WORDS.get(duration.get('unit'), '')}".strip()
-            if duration.get("value")
-            else ""
-        )
+        read_duration = _quantity(duration)
         self._add(
             "duration_value",
             forms.IntegerField(label="Durée", required=False, min_value=1),
@@ -434,11 +455,7 @@ class DraftCorrectionForm(PacteForm):
             ),
         )
         notice = _get(d, "termination", "notice") or {}
-        read_notice = (
-            f"{notice['value']} {UNIT_WORDS.get(notice.get('unit'), '')}".strip()
-            if notice.get("value")
-            else ""
-        )
+        read_notice = _quantity(notice)
         self._add(
             "notice_value",
             forms.IntegerField(label="Préavis de dénonciation", required=False, min_value=1),

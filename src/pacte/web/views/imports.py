@@ -32,7 +32,7 @@ from pacte.accounts.selectors import (
     is_admin,
     membership_of,
 )
-from pacte.conventions.services import AssignError
+from pacte.conventions.services import AssignError, convention_assign
 from pacte.documents.enums import DraftStatus
 from pacte.documents.models import ImportDraft
 from pacte.documents.selectors import draft_among, draft_duplicates, draft_list
@@ -151,7 +151,7 @@ def import_list_view(request: HttpRequest) -> HttpResponse:
         "web/imports/list.html",
         {
             "title": "Importer des documents",
-            "drafts": list(drafts[:100]),
+            **_listed(list(drafts[:100])),
             "errors": errors,
             "accepted": ",".join(SUPPORTED),
             "formats": ", ".join(s.lstrip(".").upper() for s in SUPPORTED),
@@ -160,6 +160,40 @@ def import_list_view(request: HttpRequest) -> HttpResponse:
         },
         status=400 if errors else 200,
     )
+
+
+@dataclass(frozen=True)
+class ListedDraft:
+    draft: ImportDraft
+    doc_type: str
+    pending: bool
+    to_check: int
+    problems: int
+
+
+def _listed(drafts: list[ImportDraft]) -> dict[str, Any]:
+    """Each imported file with its state and what remains to check in it."""
+    rows = []
+    for draft in drafts:
+        pending = draft.status == DraftStatus.PENDING
+        to_check = 0
+        if pending:
+            form = DraftCorrectionForm(data_terms=draft.data, prefix="terms")
+            to_check = build_review(form, draft.spans, {}).to_check
+        rows.append(
+            ListedDraft(
+                draft=draft,
+                doc_type=DOC_TYPES.get(draft.doc_type, "non reconnu"),
+                pending=pending,
+                to_check=to_check,
+                problems=len(draft.problems) if pending else 0,
+            )
+        )
+    return {
+        "drafts": rows,
+        "pending_count": sum(row.pending for row in rows),
+        "to_check_total": sum(row.to_check for row in rows),
+    }
 
 
 @dataclass(frozen=True)
@@ -327,14 +361,19 @@ def import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
                 merge=merge,
                 keep_both=keep_both,
                 corrections=form.corrections(),
-                agent_in_charge=agent_form.chosen(),
             )
+            unassigned = None
+            if (chosen := agent_form.chosen()) is not None:
+                try:
+                    convention_assign(convention=convention, agent=chosen, by=request.user)
+                except AssignError as error:  # the convention is stored all the same
+                    unassigned = str(error)
             takeover = None
             if request.POST.get("reprise") == "1" and not merge:
                 takeover = history_takeover(
                     convention=convention, on=timezone.localdate(), by=request.user
                 )
-    except (DuplicateError, AssignError) as error:
+    except DuplicateError as error:
         return render_draft(
             request, draft, form=form, agent_form=agent_form, problems=[str(error)], status=400
         )
@@ -354,6 +393,8 @@ def import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         messages.success(request, f"Convention « {convention.title} » enregistrée au registre.")
+    if unassigned:
+        messages.warning(request, f"{unassigned} Choisissez-le depuis la page de la convention.")
     if takeover is not None and takeover.count:
         messages.info(
             request,
