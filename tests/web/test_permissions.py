@@ -98,6 +98,8 @@ def test_every_named_url_is_walked() -> None:
         "import_confirm",
         "import_reject",
         "dashboard",
+        # walked as each role in test_agent_in_charge.py
+        "convention_agent",
     }
     assert names() == walked
     assert get_resolver().resolve("/conventions/x/").url_name == "convention"

@@ -175,3 +175,12 @@ def agents_in_charge_choices(
 def user_label(user: AbstractBaseUser) -> str:
     """« Claire Martin » (or the username when the account has no name)."""
     return str(user.get_full_name() or user.get_username())  # type: ignore[attr-defined]
+
+
+def may_assign(user: User) -> bool:
+    """Whether ``user`` may choose the agent in charge of the conventions they see: the
+    authority's agents and the administrator (not partners, not readers)."""
+    if is_admin(user):
+        return True
+    membership = membership_of(user)
+    return membership is not None and membership.role == Role.AGENT

@@ -4,6 +4,7 @@ from django.urls import path
 from pacte.web.views import (
     account,
     actions,
+    agent_in_charge,
     api_tokens,
     calendar_feed,
     convention,
@@ -37,6 +38,11 @@ urlpatterns = [
         "conventions/<slug:reference>/enregistrer/<slug:slug>/",
         actions.action_view,
         name="convention_action",
+    ),
+    path(
+        "conventions/<slug:reference>/agent-en-charge/",
+        agent_in_charge.convention_agent_view,
+        name="convention_agent",
     ),
     path(
         "conventions/<slug:reference>/documents/<int:pk>/",
