@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     _old, tail = rest.split(END, 1)
     MODULE.write_text(head + "\n".join(lines) + tail, encoding="utf-8")
     print(f"{count} documents")
-    print(f"  {'recogniseur':32} {'justes':>7}  score")
+    print(f"  {'règle de lecture':32} {'justes':>7}  score")
     from pacte.extraction.calibration import score_of
 
     for member, (right, stated) in measured.items():
