@@ -234,3 +234,19 @@ def test_bad_values_are_refused_in_french_naming_the_field() -> None:
 def test_amounts_are_typed_the_french_way(typed: str, amount: str) -> None:
     assert AmountField(required=False).clean(typed) == Decimal(amount)
     assert PercentField(required=False).clean("33,33 %") == Decimal("33.33")
+
+
+def test_a_start_on_signature_is_flagged_only_when_assumed() -> None:
+    data = copy.deepcopy(CLEAN)
+    data["term"] = {"start_rule": "on_signature", "duration": {"value": 1, "unit": "year"}}
+    flags = flagged(review_of(data)[1])
+    assert flags["term_start"] == [
+        "supposé à la signature : le document ne dit pas quand elle commence"
+    ]
+    # the end follows from the signature and the duration: not missing
+    assert "term_end" not in flags
+    stated = {**SPANS, "term.start_rule": {"start": 0, "end": 9, "confidence": 0.9}}
+    form, review = review_of(data, stated, {"term.start_rule": "span-4"})
+    rows = {row.field.name: row for row in review.rows}
+    assert "term_start" not in flagged(review) and rows["term_start"].anchor == "span-4"
+    assert rows["term_start"].slot.note.startswith("À compter de la signature")

@@ -190,6 +190,8 @@ def _flags(
         flags.append(f"proposé, pas lu : {slot.proposal}")
     elif empty and slot.expected:
         flags.append("non trouvé dans le document, d'habitude indiqué")
+    if slot.assumed and (span is None or span.get("path") != slot.path):
+        flags.append(slot.assumed)
     if not empty and not slot.proposal:
         measured = calibration.score(slot.path)
         if measured is not None and measured < calibration.THRESHOLD:
@@ -222,8 +224,11 @@ def build_review(
         span_path, span = found if found else (None, None)
         span_info = {**span, "path": span_path} if span else None
         flags = _flags(name, slot, form, span_info) + clashes.get(name, [])
+        bound = form[name]
+        described = [f"{bound.auto_id}-lu"] + ([f"{bound.auto_id}-erreur"] if bound.errors else [])
+        form.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
         row = ReviewRow(
-            field=form[name],
+            field=bound,
             slot=slot,
             anchor=anchors.get(span_path) if span_path else None,
             quote=str((span or {}).get("text", "")),

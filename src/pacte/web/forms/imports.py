@@ -194,6 +194,10 @@ class Slot:
     """How a value the document does not state was computed from the others."""
     expected: bool = False
     """Whether a convention usually states this value (flagged when it is missing)."""
+    note: str = ""
+    """What the empty value means, shown instead of « non lu »."""
+    assumed: str = ""
+    """Flag given when ``path`` has no span of its own: the value was assumed, not read."""
 
 
 class DraftCorrectionForm(PacteForm):
@@ -243,7 +247,12 @@ class DraftCorrectionForm(PacteForm):
                 help_text="Lettres minuscules, chiffres et tirets, par exemple ville-asso-2026.",
             ),
             d.get("reference"),
-            Slot("document", "reference", d.get("reference") or ""),
+            Slot(
+                "document",
+                "reference",
+                "",
+                note="Tirée du nom du fichier : elle désigne la convention dans Pacte.",
+            ),
         )
 
     def _parties(self, d: dict[str, Any]) -> None:
@@ -329,12 +338,22 @@ class DraftCorrectionForm(PacteForm):
             "dates", "term.start", format_date_fr(start) if start else "", expected=True
         )
         if start is None and start_rule == "on_signature":
-            start_slot.expected = False
-            start_slot.proposal = "la convention court à compter de sa signature"
+            start_slot = Slot(
+                "dates",
+                "term.start_rule",
+                "",
+                note="À compter de la signature : laisser vide, la date de signature enregistrée "
+                "fixera le début.",
+                assumed="supposé à la signature : le document ne dit pas quand elle commence",
+            )
         self._add(
             "term_start", date_field("Début de la convention", required=False), start, start_slot
         )
         end_slot = Slot("dates", "term.end", format_date_fr(end) if end else "", expected=True)
+        if end is None and start is None and duration.get("value"):
+            # « pour un an à compter de sa signature »: the end follows from the signature
+            end_slot.expected = False
+            end_slot.note = "Suit de la date de signature et de la durée : laisser vide."
         proposed_end = end
         if end is None and start is not None and duration.get("value") and duration.get("unit"):
             try:
