@@ -246,7 +246,7 @@ def test_a_start_on_signature_is_flagged_only_when_assumed() -> None:
     # the end follows from the signature and the duration: not missing
     assert "term_end" not in flags
     stated = {**SPANS, "term.start_rule": {"start": 0, "end": 9, "confidence": 0.9}}
-    form, review = review_of(data, stated, {"term.start_rule": "span-4"})
+    _form, review = review_of(data, stated, {"term.start_rule": "span-4"})
     rows = {row.field.name: row for row in review.rows}
     assert "term_start" not in flagged(review) and rows["term_start"].anchor == "span-4"
     assert rows["term_start"].slot.note.startswith("À compter de la signature")

@@ -17,6 +17,7 @@ from pacte.web.views import (
 )
 from pacte.web.views.dashboard import dashboard_view
 from pacte.web.views.imports import (
+    import_batch_view,
     import_confirm_view,
     import_draft_view,
     import_list_view,
@@ -81,6 +82,7 @@ urlpatterns = [
     ),
     path("imports/", import_list_view, name="import_list"),
     path("imports/<int:pk>/", import_draft_view, name="import_draft"),
+    path("imports/lots/<str:batch>/", import_batch_view, name="import_batch"),
     path("imports/<int:pk>/confirmer/", import_confirm_view, name="import_confirm"),
     path("imports/<int:pk>/rejeter/", import_reject_view, name="import_reject"),
     path("tableau-de-bord/", dashboard_view, name="dashboard"),

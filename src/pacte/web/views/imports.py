@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from pacte import tasks
 from pacte.accounts.enums import Role
 from pacte.accounts.selectors import (
     agents_in_charge_choices,
@@ -35,13 +36,19 @@ from pacte.accounts.selectors import (
 from pacte.conventions.services import AssignError, convention_assign
 from pacte.documents.enums import DraftStatus
 from pacte.documents.models import ImportDraft
-from pacte.documents.selectors import draft_among, draft_duplicates, draft_list
+from pacte.documents.selectors import (
+    draft_among,
+    draft_duplicates,
+    draft_list,
+    import_batch_progress,
+)
 from pacte.documents.services import (
     DraftError,
     DuplicateError,
     document_import,
     draft_confirm,
     draft_reject,
+    import_batch_create,
 )
 from pacte.extraction.doctype import LABELS as DOC_TYPES
 from pacte.extraction.readers import SUPPORTED, ReadError, read_document
@@ -57,7 +64,10 @@ from pacte.web.import_review import build_review
 
 logger = logging.getLogger(__name__)
 
-MAX_FILES = 20
+MAX_FILES = 200
+BACKGROUND_FROM = 11
+"""From this many files at once, they are read in the background (``pacte.tasks``) and
+the user follows a progress bar, or comes back later."""
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -115,6 +125,19 @@ def import_list_view(request: HttpRequest) -> HttpResponse:
             errors.append("Choisissez au moins un fichier à importer.")
         elif len(uploads) > MAX_FILES:
             errors.append(f"{MAX_FILES} fichiers au plus à la fois ({len(uploads)} choisis).")
+        elif len(uploads) >= BACKGROUND_FROM:
+            kept = []
+            for upload in uploads:
+                if refusal := _refusal(upload):
+                    errors.append(refusal)
+                else:
+                    kept.append((upload.name, upload.read()))
+            if kept:
+                batch = import_batch_create(files=kept, by=request.user)
+                tasks.import_batch.delay(batch)
+                for error in errors:
+                    messages.error(request, error)
+                return redirect(reverse("import_batch", args=[batch]))
         else:
             for upload in uploads:
                 refusal = _refusal(upload)
@@ -157,6 +180,7 @@ def import_list_view(request: HttpRequest) -> HttpResponse:
             "formats": ", ".join(s.lstrip(".").upper() for s in SUPPORTED),
             "max_size": _megabytes(_max_bytes()),
             "max_files": MAX_FILES,
+            "background_from": BACKGROUND_FROM,
         },
         status=400 if errors else 200,
     )
@@ -316,6 +340,26 @@ def _takeover(draft: ImportDraft) -> Takeover | None:
     except TermsError:
         return None
     return history_takeover_of(terms, events_from_terms(terms), timezone.localdate())
+
+
+@login_required
+def import_batch_view(request: HttpRequest, batch: str) -> HttpResponse:
+    """A background import: a progress bar, each file's state and what remains to check."""
+    drafts_visible_to(request.user)  # 403 for whoever may not import
+    progress = import_batch_progress(batch)
+    if progress is None or (progress.by != request.user.pk and not is_admin(request.user)):
+        raise Http404("Aucun import en cours à cette adresse.")
+    listed = _listed([f.draft for f in progress.files if f.draft is not None])
+    return render(
+        request,
+        "web/imports/batch.html",
+        {
+            "title": f"Import de {progress.total} fichiers",
+            "progress": progress,
+            "rows": {row.draft.pk: row for row in listed["drafts"]},
+            "to_check_total": listed["to_check_total"],
+        },
+    )
 
 
 @login_required
