@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from test_browser import AXE, SCREENSHOTS, browser, log_in, page, shoot  # noqa: F401  (fixtures)
+from test_imports import CONVENTION
 
 from factories import MembershipFactory, UserFactory
 from pacte.accounts.enums import Role
@@ -172,3 +173,25 @@ def test_review_a_seed_convention_in_minutes(page, tmp_path) -> None:  # noqa: F
         ]["corrigé"]
         == "10 000,00 €"
     )
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core absent : npm install axe-core")
+def test_many_files_show_a_progress_bar(page, tmp_path) -> None:  # noqa: F811
+    paths = []
+    for n in range(11):
+        path = tmp_path / f"convention-{n:02d}.txt"
+        path.write_text(CONVENTION.replace("2 500 €", f"{2500 + n} €"), encoding="utf-8")
+        paths.append(str(path))
+    log_in(page, "agent")
+    page.goto(reverse("import_list"))
+    page.get_by_label("Fichiers à importer").set_input_files(paths)
+    page.get_by_role("button", name="Importer", exact=True).click()
+    page.wait_for_url(re.compile(r"/imports/lots/[0-9a-f]{16}/$"))
+    assert page.get_by_role("status").inner_text() == "Terminé : 11 fichiers lus."
+    assert page.get_by_label(re.compile("^Progression")).get_attribute("value") == "11"
+    assert page.get_by_role("link", name=re.compile("^Relire")).count() == 11
+    assert_readable(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    shoot(page, "import-lot-390")
+    serious = axe_serious(page)
+    assert not serious, serious
