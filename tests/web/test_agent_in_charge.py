@@ -15,9 +15,9 @@ from web_roles import GWENAEL, MARZELLE, TODAY, VERE, VISIBLE
 
 from factories import MembershipFactory, UserFactory
 from pacte.accounts.enums import Role
+from pacte.accounts.services import AssignError, convention_assign
 from pacte.audit.models import AuditEntry
 from pacte.conventions.models import Convention
-from pacte.conventions.services import AssignError, convention_assign
 from pacte.documents.models import ImportDraft
 from pacte.reminders.selectors import alerts_for, conventions_reminded, digest_for
 

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from pacte.accounts.selectors import agents_in_charge_choices, may_assign, user_label
-from pacte.conventions.services import AssignError, ConventionGone, convention_assign
+from pacte.accounts.services import AssignError, convention_assign
+from pacte.conventions.services import ConventionGone
 from pacte.web.forms.agents import AgentInChargeForm
 from pacte.web.views.access import visible_convention
 

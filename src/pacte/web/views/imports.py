@@ -33,7 +33,7 @@ from pacte.accounts.selectors import (
     is_admin,
     membership_of,
 )
-from pacte.conventions.services import AssignError, convention_assign
+from pacte.accounts.services import AssignError, convention_assign
 from pacte.documents.enums import DraftStatus
 from pacte.documents.models import ImportDraft
 from pacte.documents.selectors import (
