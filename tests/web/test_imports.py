@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -220,3 +221,22 @@ def test_highlight_marks_the_shortest_spans_and_points_overlaps_to_them() -> Non
 
 def test_the_gwenael_sample_stays_visible(agent) -> None:
     assert agent.get(reverse("convention", args=[GWENAEL])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        Path(__file__).resolve().parents[1]
+        / "extraction/documents/04_deliberation_conseil_municipal.txt",
+        "Liste des courses : pain, lait, œufs.",
+    ],
+)
+def test_a_draft_with_no_convention_still_opens_for_review(agent, body) -> None:
+    text = body.read_text(encoding="utf-8") if isinstance(body, Path) else body
+    upload(agent, text_file("autre.txt", text))
+    draft = ImportDraft.objects.get()
+    response = agent.get(reverse("import_draft", args=[draft.pk]))
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert "Relecture de autre.txt" in page and "À compléter avant de confirmer" in page
+    assert "Intitulé" in page and "Référence" in page
