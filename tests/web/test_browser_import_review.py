@@ -135,6 +135,14 @@ def test_review_a_seed_convention_in_minutes(page, tmp_path) -> None:  # noqa: F
 
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # on a phone the text is under the form: the page goes to the span, and comes back
+    notice = page.locator(".pacte-review-row", has=page.get_by_label("Montant 2012 (€)"))
+    notice.get_by_role("link", name=re.compile("^Voir dans le texte")).click()
+    assert page.locator("mark.pacte-mark--current").is_visible()
+    shoot_view(page, "import-relecture-390-texte")
+    page.get_by_role("link", name="Revenir au champ").click()
+    page.get_by_label("Montant 2012 (€)").wait_for()
+    assert page.get_by_label("Montant 2012 (€)").is_visible()
     shoot(page, "import-relecture-390")
     shoot_view(page, "import-relecture-390-ecran")
     page.get_by_label("Montant 2013 (€)").scroll_into_view_if_needed()

@@ -1,6 +1,7 @@
 // Import review: « Voir dans le texte » scrolls the source pane (not the page) to the
-// span a value was read from and highlights it. Without this file the links still work
-// as plain anchors (the :target style highlights the span).
+// span a value was read from and highlights it. On a narrow screen, where the text is
+// below the form, the page goes to the span and a « Revenir au champ » button leads back.
+// Without this file the links still work as plain anchors (:target highlights the span).
 (function () {
   "use strict";
   var source = document.getElementById("source");
@@ -8,7 +9,22 @@
     return;
   }
   var current = null;
-  function show(mark) {
+  var back = null;
+
+  function backButton() {
+    if (!back) {
+      back = document.createElement("a");
+      back.className = "fr-btn fr-btn--sm fr-btn--secondary pacte-back-to-field";
+      back.textContent = "Revenir au champ";
+      back.addEventListener("click", function () {
+        back.hidden = true;
+      });
+      document.body.appendChild(back);
+    }
+    return back;
+  }
+
+  function show(mark, link) {
     if (current) {
       current.classList.remove("pacte-mark--current");
     }
@@ -20,10 +36,18 @@
       source.scrollTop = mark.offsetTop - source.offsetTop - source.clientHeight / 3;
     } else {
       mark.scrollIntoView({ block: "center" });
+      var field = link.closest(".fr-input-group");
+      var input = field ? field.querySelector("input, select, textarea") : null;
+      if (input && input.id) {
+        var button = backButton();
+        button.setAttribute("href", "#" + input.id);
+        button.hidden = false;
+      }
     }
     mark.setAttribute("tabindex", "-1");
     mark.focus({ preventScroll: true });
   }
+
   document.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest("a.pacte-source-link") : null;
     if (!link) {
@@ -37,6 +61,6 @@
     if (window.history && window.history.replaceState) {
       window.history.replaceState(null, "", "#" + mark.id);
     }
-    show(mark);
+    show(mark, link);
   });
 })();
