@@ -9,6 +9,8 @@ every task runs at once in the process that asks for it, so nothing else is need
   splits them into chunks of ``chunk`` conventions and queues one
   ``obligations_refresh_chunk`` per chunk, which the workers share;
 - ``reminders_send``: the e-mail reminders due that day (``pacte.reminders``);
+- ``idempotency_keys_purge``: forgets the API idempotency keys and the forms' one-time
+  tokens older than ``PACTE_IDEMPOTENCY_DAYS`` days (30 by default), every night;
 - ``pacte worker`` starts a worker, ``pacte scheduler`` the scheduler that queues
   ``obligations_refresh`` every night at ``PACTE_REFRESH_AT`` (``01:30`` by default,
   Europe/Paris) and ``reminders_send`` every day at ``PACTE_REMINDERS_AT`` (``07:00``).
@@ -74,6 +76,10 @@ def configure(application: Celery, broker: str, *, queue: str = "celery") -> Non
                 "task": "pacte.obligations_refresh",
                 "schedule": crontab(hour=hour, minute=minute),
             },
+            "idempotency-keys-purge": {
+                "task": "pacte.idempotency_keys_purge",
+                "schedule": crontab(hour=hour, minute=minute),
+            },
             # after the refresh, so that the reminders read today's calendars
             "reminders-daily": {
                 "task": "pacte.reminders_send",
@@ -129,6 +135,29 @@ def reminders_send(on: str | None = None) -> int:
 
     day = date.fromisoformat(on) if on else timezone.localdate()
     return send(on=day).sent
+
+
+def idempotency_days() -> int:
+    """How long a write's idempotency key is kept, in days (``PACTE_IDEMPOTENCY_DAYS``).
+
+    >>> idempotency_days()
+    30
+    """
+    value = os.environ.get("PACTE_IDEMPOTENCY_DAYS", "").strip()
+    return max(1, int(value)) if value.isdigit() else 30
+
+
+@app.task(name="pacte.idempotency_keys_purge")
+def idempotency_keys_purge() -> int:
+    """Forget the idempotency keys older than ``idempotency_days()``; the number deleted.
+
+    A client retries within minutes; a form sent again after that long is refused by its
+    expired CSRF token and session anyway."""
+    from datetime import timedelta
+
+    from pacte.api.services import idempotency_keys_purge as purge
+
+    return purge(older_than=timedelta(days=idempotency_days()))
 
 
 def is_eager(application: Any = app) -> bool:

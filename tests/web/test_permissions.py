@@ -64,6 +64,12 @@ def test_every_named_url_is_walked() -> None:
         "calendar_feed",
         "login",
         "logout",
+        # walked in test_two_factor.py
+        "login_code",
+        "second_factor_begin",
+        "second_factor_qr",
+        "second_factor_confirm",
+        "second_factor_disable",
         "convention",
         "convention_action",
         "document_file",

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
@@ -184,3 +186,19 @@ def may_assign(user: User) -> bool:
         return True
     membership = membership_of(user)
     return membership is not None and membership.role == Role.AGENT
+
+
+def second_factor_of(user: User, *, confirmed: bool = True) -> Any | None:
+    """The user's TOTP device (``confirmed``: in use; else one waiting for a first code)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if not user.is_authenticated and not getattr(user, "pk", None):
+        return None
+    return TOTPDevice.objects.filter(user_id=user.pk, confirmed=confirmed).order_by("-pk").first()
+
+
+def user_by_pk(pk: int) -> AbstractBaseUser | None:
+    """An active account by its key (the login waiting for its second factor)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk=pk, is_active=True).first()

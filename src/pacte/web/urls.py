@@ -14,6 +14,7 @@ from pacte.web.views import (
     register,
     reminders,
     todo,
+    two_factor,
 )
 from pacte.web.views.dashboard import dashboard_view
 from pacte.web.views.imports import (
@@ -110,10 +111,27 @@ urlpatterns = [
         name="api_token_revoke",
     ),
     path("calendrier/<str:token>.ics", calendar_feed.calendar_feed_view, name="calendar_feed"),
+    path("connexion/", two_factor.PacteLoginView.as_view(), name="login"),
+    path("connexion/code/", two_factor.login_code_view, name="login_code"),
     path(
-        "connexion/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
-        name="login",
+        "compte/double-authentification/activer/",
+        two_factor.second_factor_begin_view,
+        name="second_factor_begin",
+    ),
+    path(
+        "compte/double-authentification/qr.svg",
+        two_factor.second_factor_qr_view,
+        name="second_factor_qr",
+    ),
+    path(
+        "compte/double-authentification/confirmer/",
+        two_factor.second_factor_confirm_view,
+        name="second_factor_confirm",
+    ),
+    path(
+        "compte/double-authentification/desactiver/",
+        two_factor.second_factor_disable_view,
+        name="second_factor_disable",
     ),
     path("accessibilite/", legal.accessibility_view, name="accessibility"),
     path("mentions-legales/", legal.legal_notice_view, name="legal_notice"),
