@@ -200,6 +200,12 @@ def test_many_files_show_a_progress_bar(page, tmp_path) -> None:  # noqa: F811
     assert page.get_by_role("link", name=re.compile("^Relire")).count() == 11
     assert_readable(page)
     page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shoot(page, "import-lot-390")
+    serious = axe_serious(page)
+    assert not serious, serious
+    page.goto(reverse("import_list"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shoot(page, "import-liste-390")
     serious = axe_serious(page)
     assert not serious, serious
