@@ -303,6 +303,8 @@ class DraftCorrectionForm(PacteForm):
                 party.get("capacity"),
                 Slot("parties", f"{p}.capacity", party.get("capacity") or "", group),
             )
+            if not party.get("mandate"):
+                continue  # no habilitation stated: no date to give it
             mandate_date = _date(_get(party, "mandate", "date"))
             self._add(
                 f"party_{i}_mandate_date",
@@ -566,9 +568,8 @@ class DraftCorrectionForm(PacteForm):
             else:
                 party.pop("representative", None)
             _set_or_drop(party, "capacity", c.get(f"party_{i}_capacity"))
-            mandate_date = c.get(f"party_{i}_mandate_date")
             if party.get("mandate"):
-                _set_or_drop(party["mandate"], "date", mandate_date)
+                _set_or_drop(party["mandate"], "date", c.get(f"party_{i}_mandate_date"))
         _set_or_drop(data, "signed_on", c.get("signed_on"))
         _set_or_drop(data, "signed_at", c.get("signed_at"))
         term = dict(data.get("term") or {})
