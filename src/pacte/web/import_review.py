@@ -225,8 +225,11 @@ def build_review(
         span_info = {**span, "path": span_path} if span else None
         flags = _flags(name, slot, form, span_info) + clashes.get(name, [])
         bound = form[name]
-        described = [f"{bound.auto_id}-lu"] + ([f"{bound.auto_id}-erreur"] if bound.errors else [])
-        form.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
+        described = ([] if slot.quiet and not flags else [f"{bound.auto_id}-lu"]) + (
+            [f"{bound.auto_id}-erreur"] if bound.errors else []
+        )
+        if described:
+            form.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
         row = ReviewRow(
             field=bound,
             slot=slot,

@@ -198,6 +198,8 @@ class Slot:
     """What the empty value means, shown instead of « non lu »."""
     assumed: str = ""
     """Flag given when ``path`` has no span of its own: the value was assumed, not read."""
+    quiet: bool = False
+    """A companion field (the unit of a length): what was read is said by the field before."""
 
 
 class DraftCorrectionForm(PacteForm):
@@ -382,7 +384,7 @@ class DraftCorrectionForm(PacteForm):
             "duration_unit",
             forms.ChoiceField(label="Unité de la durée", required=False, choices=UNITS),
             duration.get("unit"),
-            Slot("dates", "term.duration", read_duration),
+            Slot("dates", "term.duration", read_duration, quiet=True),
         )
 
     def _money(self, d: dict[str, Any]) -> None:
@@ -487,7 +489,7 @@ class DraftCorrectionForm(PacteForm):
             "notice_unit",
             forms.ChoiceField(label="Unité du préavis", required=False, choices=UNITS),
             notice.get("unit"),
-            Slot("renewal", "termination.notice", read_notice),
+            Slot("renewal", "termination.notice", read_notice, quiet=True),
         )
 
     def _governance(self, d: dict[str, Any]) -> None:
