@@ -141,3 +141,11 @@ def reminders_send(on: str | None = None) -> int:
 
 def is_eager(application: Any = app) -> bool:
     return bool(application.conf.task_always_eager)
+
+
+@app.task(name="pacte.import_batch")
+def import_batch(batch: str) -> int:
+    """Read the files of a background import (``documents.services.import_batch_run``)."""
+    from pacte.documents.services import import_batch_run
+
+    return import_batch_run(batch=batch)

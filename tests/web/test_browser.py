@@ -98,9 +98,9 @@ def test_import_a_document_and_confirm_it(page, tmp_path) -> None:
     page.get_by_label("Fichiers à importer").set_input_files(str(source))
     page.get_by_role("button", name="Importer", exact=True).click()
     page.get_by_text("convention-jardins.txt : lu").wait_for()
-    page.get_by_role("link", name=re.compile(r"^n° \d+$")).first.click()
+    page.get_by_role("link", name=re.compile("^Relire")).first.click()
     assert page.locator("mark").count() > 3
-    page.get_by_role("link", name=re.compile("Les Jardins partagés")).first.click()
+    page.get_by_role("link", name=re.compile("^Voir dans le texte")).first.click()
     assert re.search(r"#span-\d+$", page.url)
     shoot(page, "import-brouillon")
     page.get_by_label("Référence").fill("ville-jardins-partages-2026")

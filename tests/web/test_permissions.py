@@ -104,6 +104,10 @@ def test_every_named_url_is_walked() -> None:
         "import_confirm",
         "import_reject",
         "dashboard",
+        # walked in test_import_batch.py
+        "import_batch",
+        # walked as each role in test_agent_in_charge.py
+        "convention_agent",
     }
     assert names() == walked
     assert get_resolver().resolve("/conventions/x/").url_name == "convention"

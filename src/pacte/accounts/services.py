@@ -14,8 +14,11 @@ from django.db import transaction
 
 from pacte.accounts.enums import Role
 from pacte.accounts.models import CalendarFeed, Membership
+from pacte.accounts.selectors import may_be_in_charge
 from pacte.audit.enums import AuditAction
 from pacte.audit.services import audit_record
+from pacte.conventions.models import Convention
+from pacte.conventions.services import convention_lock
 from pacte.organisations.models import Organisation
 
 
@@ -98,6 +101,55 @@ def calendar_feed_used(*, user: AbstractBaseUser, now: datetime) -> None:
     CalendarFeed.objects.filter(user_id=user.pk).exclude(
         last_used_at__gt=now - timedelta(minutes=1)
     ).update(last_used_at=now)
+
+
+class AssignError(ValueError):
+    """An agent in charge that cannot be set (not an agent of a party); French message."""
+
+
+@transaction.atomic
+def convention_assign(
+    *, convention: Convention, agent: Any | None, by: AbstractBaseUser | None = None
+) -> Convention:
+    """Set (or, with ``None``, clear) the agent in charge of ``convention``; journaled.
+
+    The agent must be an active account of an authority party to the convention (or an
+    administrator); ``AssignError`` (French) otherwise, and nothing is written.
+    """
+    convention_lock(convention)
+    convention.refresh_from_db(fields=["agent_in_charge"])
+    if agent is not None and not may_be_in_charge(agent, convention):
+        raise AssignError(
+            f"{agent.get_full_name() or agent.get_username()} ne peut pas être en charge de "
+            f"la convention {convention.reference} : seul un agent d'une collectivité partie "
+            "à la convention peut l'être."
+        )
+    before = convention.agent_in_charge
+    if (before.pk if before else None) == (agent.pk if agent else None):
+        return convention
+    convention.agent_in_charge = agent
+    convention.save(update_fields=["agent_in_charge", "updated_at"])
+    audit_record(
+        action=AuditAction.UPDATED,
+        object_type="convention",
+        object_ref=convention.reference,
+        by=by,
+        summary={
+            "description": (
+                f"Agent en charge : {_person_label(agent)}"
+                + (f" (auparavant {_person_label(before)})" if before else "")
+            ),
+            "agent_in_charge": agent.get_username() if agent else None,
+            "previous": before.get_username() if before else None,
+        },
+    )
+    return convention
+
+
+def _person_label(user: Any | None) -> str:
+    if user is None:
+        return "personne"
+    return str(user.get_full_name() or user.get_username())
 
 
 # -- second factor (TOTP) -------------------------------------------------------------------

@@ -4,6 +4,7 @@ from django.urls import path
 from pacte.web.views import (
     account,
     actions,
+    agent_in_charge,
     api_tokens,
     calendar_feed,
     convention,
@@ -17,6 +18,7 @@ from pacte.web.views import (
 )
 from pacte.web.views.dashboard import dashboard_view
 from pacte.web.views.imports import (
+    import_batch_view,
     import_confirm_view,
     import_draft_view,
     import_list_view,
@@ -38,6 +40,11 @@ urlpatterns = [
         "conventions/<slug:reference>/enregistrer/<slug:slug>/",
         actions.action_view,
         name="convention_action",
+    ),
+    path(
+        "conventions/<slug:reference>/agent-en-charge/",
+        agent_in_charge.convention_agent_view,
+        name="convention_agent",
     ),
     path(
         "conventions/<slug:reference>/documents/<int:pk>/",
@@ -76,6 +83,7 @@ urlpatterns = [
     ),
     path("imports/", import_list_view, name="import_list"),
     path("imports/<int:pk>/", import_draft_view, name="import_draft"),
+    path("imports/lots/<str:batch>/", import_batch_view, name="import_batch"),
     path("imports/<int:pk>/confirmer/", import_confirm_view, name="import_confirm"),
     path("imports/<int:pk>/rejeter/", import_reject_view, name="import_reject"),
     path("tableau-de-bord/", dashboard_view, name="dashboard"),

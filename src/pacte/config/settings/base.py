@@ -199,3 +199,6 @@ PACTE_OPERATOR = {
     "contact": os.environ.get("PACTE_CONTACT_EMAIL", ""),
     "dpo": os.environ.get("PACTE_DPO_EMAIL", ""),
 }
+
+# « Importer » takes up to 200 files at once (read in the background from 11 on)
+DATA_UPLOAD_MAX_NUMBER_FILES = 200

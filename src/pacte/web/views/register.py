@@ -25,8 +25,9 @@ from django.http import (
 from django.shortcuts import render
 from django.utils import timezone
 
-from pacte.accounts.selectors import conventions_visible_to
+from pacte.accounts.selectors import conventions_visible_to, may_assign
 from pacte.conventions.models import Convention
+from pacte.conventions.selectors import conventions_in_charge_of
 from pacte.followup.models import StoredFigures
 from pacte.followup.selectors import states_of
 from pacte.followup.selectors.register import (
@@ -139,10 +140,13 @@ def filtered(
         request.GET or None,
         partners=organisation_choices(request, visible, "partenaire", authority=False),
         authorities=organisation_choices(request, visible, "collectivite", authority=True),
+        mine_offered=may_assign(request.user),
     )
     valid = form.is_valid() if request.GET else True
     data = form.cleaned_data if request.GET and valid else {}
     conventions = register_filtered(visible, data, on=timezone.localdate())
+    if data.get("miens"):
+        conventions = conventions_in_charge_of(conventions, request.user.pk)
     order, _ = SORTS.get(data.get("tri") or "reference", SORTS["reference"])
     return form, conventions, (order, "reference"), valid
 
