@@ -30,7 +30,7 @@ from pacte.followup.selectors.dashboard import (
 from pacte.rules.term import State
 from pacte.terms import format_amount_fr
 from pacte.web.forms.dashboard import DashboardFilterForm
-from pacte.web.views.register import organisation_choices
+from pacte.web.views.choices import organisation_choices
 
 ZERO = Decimal(0)
 

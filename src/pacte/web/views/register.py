@@ -33,13 +33,13 @@ from pacte.followup.selectors import states_of
 from pacte.followup.selectors.register import (
     register_export_rows,
     register_filtered,
-    register_organisations,
     register_page,
     register_rows_of,
 )
 from pacte.outputs.spreadsheets import REGISTER_COLUMNS, csv_lines, register_rows, write_xlsx
 from pacte.terms import PartyRole, format_amount_fr, format_date_fr
-from pacte.web.forms.register import LISTED, SORTS, Choices, RegisterFilterForm
+from pacte.web.forms.register import SORTS, RegisterFilterForm
+from pacte.web.views.choices import organisation_choices
 from pacte.web.views.todo import stale_count
 
 PAGE_SIZE = 25
@@ -115,20 +115,6 @@ def _row(convention: Convention, state: str = "") -> RegisterRow:
         amount=_amount(convention, figures),
         state=state,
     )
-
-
-def organisation_choices(
-    request: HttpRequest, visible: QuerySet[Convention], name: str, *, authority: bool
-) -> Choices:
-    """The organisations a filter offers, or, when there are more than ``LISTED``, the
-    one chosen alone (its link from elsewhere still works)."""
-    listed = register_organisations(visible, authority=authority, first=LISTED + 1)
-    if len(listed) <= LISTED:
-        return Choices(listed)
-    chosen = request.GET.get(name, "")
-    if not chosen.isdigit():
-        return Choices([], cut=True)
-    return Choices(register_organisations(visible, authority=authority, only=int(chosen)), cut=True)
 
 
 def filtered(

@@ -32,7 +32,7 @@ from pacte.conventions.models import Convention
 from pacte.conventions.selectors import conventions_in_charge_of
 from pacte.followup.models import StoredObligation
 from pacte.followup.sections import GROUPS
-from pacte.followup.selectors.register import conventions_with, register_organisations
+from pacte.followup.selectors.register import conventions_with
 from pacte.followup.selectors.todo import (
     AHEAD,
     active_rows,
@@ -47,6 +47,7 @@ from pacte.followup.selectors.todo import (
 from pacte.followup.services import calendars_ensure
 from pacte.rules.obligations import Obligation, Status
 from pacte.terms import PartyRole
+from pacte.web.views.choices import organisation_choices
 from pacte.web.views.convention import STATUS_BADGES
 
 SHOWN = 20
@@ -157,6 +158,13 @@ class Filter:
     mine: bool = False
     """« Mes conventions seulement »: those the user is the agent in charge of."""
     can_mine: bool = False
+    cut: bool = False
+    """More organisations than a list can offer: only the one chosen is (from the Registre)."""
+
+    @property
+    def listed(self) -> bool:
+        """Whether the page offers the choice at all (one organisation needs none)."""
+        return self.cut or len(self.choices) > 1
 
     @property
     def params(self) -> str:
@@ -184,7 +192,9 @@ class Filter:
 
 def _filtered(request: HttpRequest, *, partner: bool) -> tuple[QuerySet[Convention], Filter]:
     visible = conventions_visible_to(request.user)
-    choices = register_organisations(visible, authority=partner)
+    # capped like the Registre's: a register of thousands of partners is not a list
+    offered = organisation_choices(request, visible, "partenaire", authority=partner)
+    choices = offered.items
     raw = request.GET.get("partenaire", "")
     chosen = int(raw) if raw.isdigit() and int(raw) in {pk for pk, _ in choices} else None
     label = "Collectivité" if partner else "Partenaire"
@@ -193,7 +203,7 @@ def _filtered(request: HttpRequest, *, partner: bool) -> tuple[QuerySet[Conventi
     mine = can_mine and request.GET.get("miens") == "1"
     if mine:
         conventions = conventions_in_charge_of(conventions, request.user.pk)
-    return conventions, Filter(label, choices, chosen, mine, can_mine)
+    return conventions, Filter(label, choices, chosen, mine, can_mine, offered.cut)
 
 
 @login_required
