@@ -178,3 +178,25 @@ def test_the_filters_keep_one_year_and_one_partner(users, followed) -> None:
     assert f"année budgétaire {year}" in text and "Effacer les filtres" in text
     wrong = client.get("/tableau-de-bord/", {"annee": "1850"}).content.decode()
     assert "Sélectionnez un choix valide" in wrong
+
+
+def test_the_agent_filter_keeps_the_conventions_in_their_charge(users, followed) -> None:
+    """Filtered by agent in charge: exactly the amounts of the conventions that agent
+    follows (computed live on those conventions alone), the others left out."""
+    from django.test import Client
+
+    from pacte.accounts.services import convention_assign
+
+    visible = conventions_visible_to(users["admin"])
+    gwenael = visible.get(reference="ville-saint-gwenael-misb-2026")
+    convention_assign(convention=gwenael, agent=users["agent"], by=users["admin"])
+    charts = dashboard_data(visible, on=DAY, agent=users["agent"].pk)
+    expected = live(Convention.objects.filter(pk=gwenael.pk), on=DAY)
+    assert _figures(charts) == expected
+    client = Client()
+    client.force_login(users["admin"])
+    page = client.get("/tableau-de-bord/", {"agent": users["agent"].pk}).content.decode()
+    assert "conventions suivies par" in page and 'id="id_agent"' in page
+    partner = Client()
+    partner.force_login(users["partner_x"])
+    assert 'id="id_agent"' not in partner.get("/tableau-de-bord/").content.decode()

@@ -1,4 +1,5 @@
-"""The filters of the dashboard: a budget year, a partner (agents and administrators)."""
+"""The filters of the dashboard: a budget year, a partner, an agent in charge (the last
+two for agents, readers and administrators)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pacte.web.forms.register import LISTED, Choices
 
 
 class DashboardFilterForm(forms.Form):
-    """``?annee=…&partenaire=…``: every field optional; the choices are those of the
+    """``?annee=…&partenaire=…&agent=…``: every field optional; the choices are those of the
     conventions the user sees (years with amounts, partners party to them)."""
 
     annee = forms.TypedChoiceField(
@@ -17,10 +18,24 @@ class DashboardFilterForm(forms.Form):
     partenaire = forms.TypedChoiceField(
         label="Partenaire", required=False, coerce=int, empty_value=None
     )
+    agent = forms.TypedChoiceField(
+        label="Agent en charge", required=False, coerce=int, empty_value=None
+    )
 
-    def __init__(self, *args, years: list[int], partners: Choices | None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self,
+        *args,
+        years: list[int],
+        partners: Choices | None,
+        agents: list[tuple[int, str]] | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["annee"].choices = [("", "toutes"), *((y, str(y)) for y in years)]
+        if agents:
+            self.fields["agent"].choices = [("", "tous"), *agents]
+        else:  # nobody in charge yet, or a partner's view
+            del self.fields["agent"]
         if partners is None:  # a partner sees its own grants only
             del self.fields["partenaire"]
             return

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from pacte.accounts.selectors import conventions_visible_to, is_admin, is_partner, membership_of
 from pacte.followup.selectors.dashboard import (
+    agents_in_charge_of,
     amount_years,
     amounts_per_partner,
     amounts_per_state,
@@ -127,10 +128,12 @@ def dashboard_data(
     organisation_id: int | None = None,
     year: int | None = None,
     partner: int | None = None,
+    agent: int | None = None,
 ) -> list[Chart]:
     """The three charts for these conventions; ``organisation_id`` keeps one partner only
     in the chart per partner (a partner's own grants). Filters: ``year``, one budget year;
-    ``partner``, the grants one organisation receives (then no chart per partner).
+    ``partner``, the grants one organisation receives (then no chart per partner);
+    ``agent``, the conventions one agent is in charge of.
 
     The amounts are those stored with each calendar (``StoredAmount``: the grants' amounts
     per budget year with the avenants applied, the payments recorded), added up in the
@@ -138,10 +141,12 @@ def dashboard_data(
     """
     years = {
         str(each): [committed, paid]
-        for each, committed, paid in amounts_per_year(conventions, year=year, partner=partner)
+        for each, committed, paid in amounts_per_year(
+            conventions, year=year, partner=partner, agent=agent
+        )
     }
     top, (others, committed, paid) = amounts_per_partner(
-        conventions, organisation_id=organisation_id, first=PARTNERS_SHOWN, year=year
+        conventions, organisation_id=organisation_id, first=PARTNERS_SHOWN, year=year, agent=agent
     )
     partners = {name or "non indiqué": [c, p] for name, c, p in top}
     if others:
@@ -150,7 +155,7 @@ def dashboard_data(
     statuses = {
         State(state).label: [committed, paid]
         for state, committed, paid in amounts_per_state(
-            conventions, on=on, year=year, partner=partner
+            conventions, on=on, year=year, partner=partner, agent=agent
         )
     }
     charts = [_chart("annee", "Montants engagés et versés par année", "Année", years)]
@@ -188,6 +193,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     form = DashboardFilterForm(
         request.GET or None,
         years=amount_years(conventions),
+        agents=None if partner else agents_in_charge_of(conventions),
         partners=None
         if partner
         else organisation_choices(request, conventions, "partenaire", authority=False),
@@ -200,8 +206,10 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         organisation_id=membership.organisation_id if partner else None,
         year=chosen.get("annee"),
         partner=chosen.get("partenaire"),
+        agent=chosen.get("agent"),
     )
     labels = dict(form.fields["partenaire"].choices) if "partenaire" in form.fields else {}
+    agents = dict(form.fields["agent"].choices) if "agent" in form.fields else {}
     return render(
         request,
         "web/dashboard.html",
@@ -212,7 +220,10 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "valid": valid,
             "year": chosen.get("annee"),
             "partner_name": labels.get(chosen.get("partenaire"), ""),
-            "filtered": bool(chosen.get("annee") or chosen.get("partenaire")),
+            "agent_name": agents.get(chosen.get("agent"), ""),
+            "filtered": bool(
+                chosen.get("annee") or chosen.get("partenaire") or chosen.get("agent")
+            ),
             "charts": charts,
             "empty": not any(chart.bars for chart in charts),
             "totals": totals(charts),
