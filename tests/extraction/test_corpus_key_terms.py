@@ -88,7 +88,6 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("073_proces-verbal_suresnes", "members_absent"),
     ("081_compte-rendu_garges-les-gonesse", "members_absent"),
     ("081_compte-rendu_garges-les-gonesse", "proxies"),
-    ("081_compte-rendu_garges-les-gonesse", "vote"),
     ("097_compte-rendu_cc-arnon-boischaut-cher", "doc_type"),
     ("097_compte-rendu_cc-arnon-boischaut-cher", "session_date"),
     ("110_arrete_prefecture-ain", "prefecture_date"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from pacte.extraction.deliberation.acts import _SIGNING
+from pacte.extraction.deliberation.tally import TALLY, read_tally
 from pacte.extraction.result import Found
 from pacte.extraction.text import clean
 
@@ -23,7 +24,7 @@ _MAJORITY = re.compile(
 """« à la majorité » alone decides the vote when counts follow it or it ends the
 debate (« après en avoir délibéré, à la majorité »), not in a rule of quorum."""
 _NAMED = re.compile(r"\b(?:M\.|Mme|Monsieur|Madame)\s+[A-ZÀ-Ý]")
-_NUMBER = r"(\d+)"
+_NUMBER = r"(\d{1,3})"
 _COUNTS = {
     "votes_for": (r"\bpour", r"(?:voix\s+)?pour\b"),
     "votes_against": (r"\bcontre", r"(?:voix\s+)?contre\b"),
@@ -79,6 +80,7 @@ def _vote_candidates(folded: str, start: int, end: int) -> list[re.Match[str]]:
             *_MAJORITY.finditer(folded, start, end),
             *_GRID.finditer(folded, start, end),
             *_ABSTAINS.finditer(folded, start, end),
+            *(m for m in TALLY.finditer(folded, start, end) if read_tally(folded, m)),
         ],
         key=lambda m: (m.start(), -m.end()),
     )
@@ -144,6 +146,9 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
     if not match:
         return
     words = match.group()
+    if match.re is TALLY:
+        _tally(found, text, folded, match, start, end)
+        return
     if match.re is _GRID:
         # a printed grid alone: unanimous when nobody voted against nor abstained
         blank = [g is None or not g.isdigit() or int(g) == 0 for g in match.groups()[1:]]
@@ -189,13 +194,51 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
     _grid_counts(found, folded, match, max(start, match.start() - 300), min(end, match.end() + 900))
 
 
+def _tally(
+    found: Found, text: str, folded: str, match: re.Match[str], start: int, end: int
+) -> None:
+    """A vote stated by its counts alone: the counts are those of the run, nothing else."""
+    tally = read_tally(folded, match)
+    if tally is None:
+        return
+    line_start = folded.rfind("\n", start, match.start()) + 1
+    line_end = folded.find("\n", match.end(), end)
+    found.put("deliberation.vote.result", tally.result, match.start(), match.end())
+    found.put(
+        "deliberation.vote.text", clean(text[line_start : end if line_end == -1 else line_end])
+    )
+    for key, (value, begin, stop) in tally.counts.items():
+        found.put(f"deliberation.vote.{key}", value, begin, stop)
+    for key in ("votes_for", "votes_against", "abstentions"):
+        # a count the run left out, cut off by a page header (« Contre : 0 Procès-verbal
+        # … 1/17 Abstention : 0 »), as long as no other vote stands between
+        count = (
+            None
+            if key in tally.counts
+            else _count(folded, key, match.end(), min(end, match.end() + 300))
+        )
+        if count and not _other_vote_between(folded, match, count):
+            found.put(f"deliberation.vote.{key}", int(count.group(1)), count.start(1), count.end(1))
+
+
 def _other_vote_between(folded: str, vote: re.Match[str], count: re.Match[str]) -> bool:
     """Whether another statement of a vote stands between a vote and a count."""
     if count.start() >= vote.end():
         between = folded[vote.end() : count.end()]
     else:
         between = folded[count.start() : vote.start()]
-    return bool(_VOTE.search(between) or _MAJORITY.search(between))
+    if _VOTE.search(between) or _MAJORITY.search(between):
+        return True
+    # a run of counts between them is another vote, unless it is the vote's own (right
+    # after it: « à la majorité (17 voix pour, 2 voix contre … ; 1 abstention) »)
+    if count.start() < vote.end():
+        return any(
+            t.start() > count.end() for t in TALLY.finditer(folded, count.start(), vote.start())
+        )
+    return any(
+        tally.start() < count.start() and folded[vote.end() : tally.start()].strip(" \t\n,;:()-–")
+        for tally in TALLY.finditer(folded, vote.end(), count.end())
+    )
 
 
 _GRID = re.compile(

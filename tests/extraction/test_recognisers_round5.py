@@ -1,0 +1,138 @@
+"""Recognisers on invented snippets shaped like real acts (fifth round): one table per rule.
+
+Votes stated by their counts alone, in any order and with or without colons; attendance
+figures beside labels without colons; cross-field checks (a vote cannot exceed the voters,
+the present members cannot exceed the members in office). Every snippet is invented; the
+shapes are those of real acts (flattened text, one line, page headers in the middle).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pacte.extraction.deliberation.tally import TALLY, read_tally
+from pacte.extraction.pipeline import extract_text
+from pacte.extraction.text import fold
+
+DELIBERATION = (
+    "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL Séance du 23 janvier 2023 "
+    "Nombre de conseillers en exercice : 19 Présents : 15 Votants : 17 Objet : Subvention à "
+    "l'association Les Amis du Lavoir. Le Conseil municipal, après en avoir délibéré, "
+)
+
+
+def _vote(decision: str) -> dict[str, object] | None:
+    return extract_text(DELIBERATION + decision, "delib.txt").key_terms["vote"]
+
+
+# --- votes stated by their counts ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("decision", "vote"),
+    [
+        # « par N voix pour … » before the decision, no « adopté »
+        (
+            "par 15 voix pour, 2 voix contre, décide d'attribuer une subvention.",
+            {"result": "majority", "for": 15, "against": 2, "abstention": None},
+        ),
+        (
+            "par 14 voix pour et 3 abstentions, décide d'attribuer une subvention.",
+            {"result": "majority", "for": 14, "against": None, "abstention": 3},
+        ),
+        # labels without colons, dashes between
+        (
+            "décide d'attribuer une subvention. Vote : Pour 15 - Contre 1 - Abstention 1.",
+            {"result": "majority", "for": 15, "against": 1, "abstention": 1},
+        ),
+        # figures first, no « voix »
+        (
+            "décide d'attribuer une subvention. Résultat du vote : 15 pour, 1 contre, 1 "
+            "abstention.",
+            {"result": "majority", "for": 15, "against": 1, "abstention": 1},
+        ),
+        # any order
+        (
+            "décide d'attribuer une subvention. Contre : 2 Abstention : 1 Pour : 14",
+            {"result": "majority", "for": 14, "against": 2, "abstention": 1},
+        ),
+        # names of the members between brackets
+        (
+            "décide, par 15 voix pour, 1 voix contre (M. DURAND) et 1 abstention (Mme "
+            "LEROY), d'attribuer une subvention.",
+            {"result": "majority", "for": 15, "against": 1, "abstention": 1},
+        ),
+        # « Votes Pour : … Votes Contre : … »
+        (
+            "décide d'attribuer une subvention. Votes Pour : 15 Votes Contre : 1 Abstentions : 1",
+            {"result": "majority", "for": 15, "against": 1, "abstention": 1},
+        ),
+        (
+            "décide d'attribuer une subvention. Adoptée avec 15 voix pour, 2 contre.",
+            {"result": "majority", "for": 15, "against": 2, "abstention": None},
+        ),
+        # nobody against nor abstaining: unanimous
+        (
+            "décide d'attribuer une subvention. Vote : Pour 17 - Contre 0 - Abstention 0.",
+            {"result": "unanimous", "for": 17, "against": 0, "abstention": 0},
+        ),
+        # more against than for: rejected
+        (
+            "ne retient pas la proposition. Vote : contre 10, pour 7.",
+            {"result": "rejected", "for": 7, "against": 10, "abstention": None},
+        ),
+        # the forms read before stay as they were
+        (
+            "décide d'attribuer une subvention. Adopté par 16 voix pour et 1 voix contre.",
+            {"result": "majority", "for": 16, "against": 1, "abstention": None},
+        ),
+        (
+            "à la majorité (15 voix pour, 2 voix contre : M. Paul BRUN, Mme Ida ROUX), décide "
+            "d'attribuer une subvention.",
+            {"result": "majority", "for": 15, "against": 2, "abstention": None},
+        ),
+    ],
+)
+def test_votes_stated_by_their_counts(decision: str, vote: dict[str, object]) -> None:
+    assert _vote(decision) == vote
+
+
+def test_a_run_of_counts_cut_by_a_page_header() -> None:
+    # the grid of the first item is cut by the running header of the minutes
+    text = (
+        "PROCÈS-VERBAL DU BUREAU COMMUNAUTAIRE DU 6 MARS 2023 Présents : M. Jean PRADE, Mme "
+        "Julie MARC. Approbation du procès-verbal de la séance précédente. Pour : 15 Contre : "
+        "0 Procès-verbal du bureau communautaire du 6 mars 2023 Abstention : 0 1/17 Vu le code "
+        "général des collectivités territoriales, après en avoir délibéré, le Bureau attribue "
+        "une aide."
+    )
+    vote = extract_text(text, "pv.txt").key_terms["vote"]
+    assert vote == {"result": "unanimous", "for": 15, "against": 0, "abstention": 0}
+
+
+def test_the_counts_of_another_item_are_not_the_first_votes() -> None:
+    text = (
+        "COMPTE RENDU DU CONSEIL MUNICIPAL Séance du 23 janvier 2023 Présents : M. Jean PRADE, "
+        "Mme Julie MARC. Votants : 21 1) Approbation du procès-verbal du 2 janvier 2023 : le "
+        "procès-verbal est adopté à l'unanimité. 2) Cession d'un terrain : le conseil décide, "
+        "par 15 voix pour et 6 voix contre, de céder la parcelle."
+    )
+    vote = extract_text(text, "pv.txt").key_terms["vote"]
+    assert vote == {"result": "unanimous", "for": 21, "against": None, "abstention": None}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one count alone is no vote (except « par N voix pour »)
+        "une subvention pour 3 associations",
+        # a duration, a rate, a sum after « pour »
+        "pour 3 ans contre 2 ans auparavant",
+        "pour 15 % contre 20 % l'an dernier",
+        # the same kind twice: two votes run together, left to the other readers
+        "pour : 12 pour : 14",
+    ],
+)
+def test_what_is_no_run_of_counts(text: str) -> None:
+    folded = fold(text)
+    assert all(read_tally(folded, m) is None for m in TALLY.finditer(folded))
