@@ -136,3 +136,62 @@ def test_the_counts_of_another_item_are_not_the_first_votes() -> None:
 def test_what_is_no_run_of_counts(text: str) -> None:
     folded = fold(text)
     assert all(read_tally(folded, m) is None for m in TALLY.finditer(folded))
+
+
+# --- attendance ---------------------------------------------------------------------------
+
+MINUTES = "COMPTE RENDU DU CONSEIL MUNICIPAL Séance du 23 janvier 2023 "
+CLOSING = (
+    " Secrétaire de séance : M. Paul ROUX. Le quorum étant atteint, la séance est ouverte. "
+    "1. Approbation du procès-verbal. Adopté à l'unanimité."
+)
+
+
+def _attendance(attendance: str) -> dict[str, object]:
+    terms = extract_text(MINUTES + attendance + CLOSING, "pv.txt").key_terms
+    return {k: terms[k] for k in ("members_present", "members_excused", "members_absent")}
+
+
+@pytest.mark.parametrize(
+    ("attendance", "counts"),
+    [
+        # labels without colons, each followed by its figure: 19 is not the present
+        ("Conseillers en exercice 19 Présents 15 Votants 17", (15, None, None)),
+        ("Membres en exercice 23 Présents 18 Absents 5 Votants 20", (18, None, 5)),
+        # the figure between brackets before the names
+        ("Présents (15) : Anne DURAND, Julie MARC, Luc VIDAL.", (15, None, None)),
+        # « Étaient présents les conseillers municipaux suivants : »
+        (
+            "Étaient présents les conseillers municipaux suivants : Anne DURAND, Julie MARC, "
+            "Luc VIDAL. Étaient absents les membres suivants : Paul NOIR.",
+            (4, None, 1),
+        ),
+        # surnames after a plural civility, two of them only
+        (
+            "PRESENTS : MM. DURAND, MARC, VIDAL ABSENTS EXCUSES : MM. NOIR, GRIS ABSENTS : M. "
+            "JAUNE",
+            (4, 2, 1),
+        ),
+        ("Présents : Mmes DURAND et MARC. Excusés : Mesdames NOIR et GRIS.", (3, 2, None)),
+    ],
+)
+def test_attendance_figures_and_lists(attendance: str, counts: tuple[object, ...]) -> None:
+    got = _attendance(attendance)
+    assert (got["members_present"], got["members_excused"], got["members_absent"]) == counts
+
+
+@pytest.mark.parametrize(
+    ("attendance", "present"),
+    [
+        # a figure above the members in office is not the present members': the names
+        # counted stand in for it
+        ("En exercice : 15 Présents : 27 Présents : Anne DURAND, Julie MARC, Luc VIDAL.", 4),
+        # … and nothing is stated when the names do not fit either
+        ("En exercice : 2 Présents : 27", None),
+        ("En exercice : 27 Présents : 15", 15),
+    ],
+)
+def test_present_members_cannot_outnumber_those_in_office(
+    attendance: str, present: int | None
+) -> None:
+    assert _attendance(attendance)["members_present"] == present

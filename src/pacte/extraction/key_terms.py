@@ -125,10 +125,11 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
     chairs = sum(
         1 for key in ("president", "secretary") if session.get(key) and not _listed(session, key)
     )
-    members_present = (
-        figures.get("present")
-        if figures.get("present") is not None
-        else (len(present) + chairs if present is not None else None)
+    counted_present = len(present) + chairs if present is not None else None
+    members_present = _within(
+        figures.get("present") if figures.get("present") is not None else counted_present,
+        counted_present,
+        figures.get("in_office"),
     )
     excused = session.get("excused")
     # members only listed as represented (« absents représentés ») gave a proxy but are
@@ -177,6 +178,19 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
         "publication_date": get("deliberation.published_on"),
         "prefecture_date": get("deliberation.transmitted_on"),
     }
+
+
+def _within(value: int | None, counted: int | None, in_office: int | None) -> int | None:
+    """Members present cannot outnumber the members in office: a figure above it is
+    another label's (or the names ran on into the prose), the names counted stand in for
+    it when they fit, else nothing is stated.
+
+    >>> _within(15, 4, 19), _within(23, 4, 19), _within(23, None, 19), _within(23, 4, None)
+    (15, 4, None, 23)
+    """
+    if in_office is None or value is None or value <= in_office:
+        return value
+    return counted if counted is not None and counted <= in_office else None
 
 
 def _proxies(found: Found, excused: list[dict[str, Any]] | None) -> int | None:

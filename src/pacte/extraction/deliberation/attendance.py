@@ -37,10 +37,17 @@ application de l'article … : » the proxies; « Assistaient également : », �
 « Participait également : » list people who are not members (substitutes, staff): their
 list ends the one before and counts nowhere. « Étaient également présents » (the chair
 named apart) lists the other members."""
+_FOLLOWING = r"(?: les (?:membres|conseillers|elus|delegues)(?: [a-z'-]+){0,3}? suivante?s)?"
+"""« Étaient présents les conseillers municipaux suivants : »: who they are, then the list."""
 _GAP = r"[ \t\n]+"
 _LABEL = re.compile(
     r"(?:^|(?<=\s))("
-    + "|".join(f"(?P<{k}>{v.replace(' ', _GAP)})" for k, v in _LABELS.items())
+    + "|".join(
+        f"(?P<{k}>(?:{v}){_FOLLOWING if k in ('present', 'excused', 'absent') else ''})".replace(
+            " ", _GAP
+        )
+        for k, v in _LABELS.items()
+    )
     + r")"
     r"(?:\s*:|[ \t]+(?=(?:m\.|mm\.|mme|mmes|monsieur|madame|messieurs|mesdames)\s))"
 )
