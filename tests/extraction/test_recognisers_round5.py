@@ -195,3 +195,43 @@ def test_present_members_cannot_outnumber_those_in_office(
     attendance: str, present: int | None
 ) -> None:
     assert _attendance(attendance)["members_present"] == present
+
+
+# --- document type ------------------------------------------------------------------------
+
+_ONE_DELIBERATION = (
+    "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL Séance du 13 février 2023 "
+    "Étaient présents : M. Jean PRADE, Maire, Mme Julie MARC, M. Luc VIDAL. Excusés : M. "
+    "Paul NOIR. Objet : {object}. Le Conseil municipal, après en avoir délibéré, à "
+    "l'unanimité, approuve. "
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the deliberations of one session transcribed one after the other, each with its
+        # attendance: the minutes of the session, not one deliberation
+        (
+            "".join(
+                _ONE_DELIBERATION.format(object=o)
+                for o in ("Budget primitif", "Tarifs de la cantine", "Subvention au club")
+            ),
+            "minutes",
+        ),
+        # one deliberation, its attendance stated once
+        (_ONE_DELIBERATION.format(object="Tarifs de la cantine"), "deliberation"),
+        # the narrative of a session without a heading (the first page cut off)
+        (
+            "Après avoir constaté que le quorum était atteint, le Président procède à "
+            "l'ouverture de la séance. Il propose que le secrétariat soit assuré par M. "
+            "BRUN. Monsieur le Président met le procès-verbal aux voix. Le procès-verbal est "
+            "adopté à l'unanimité. Le conseil passe à l'ordre du jour. Vu le code général des "
+            "collectivités territoriales, après en avoir délibéré, le conseil communautaire "
+            "décide à l'unanimité d'attribuer une subvention.",
+            "minutes",
+        ),
+    ],
+)
+def test_document_type_from_the_shape_of_the_text(text: str, kind: str) -> None:
+    assert extract_text(text, "acte.txt").key_terms["doc_type"] == kind
