@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from pacte.extraction.deliberation.stated_grants import stated_grants
 from pacte.extraction.deliberation.tally import TALLY, read_tally
 from pacte.extraction.pipeline import extract_text
 from pacte.extraction.text import fold
@@ -235,3 +236,66 @@ _ONE_DELIBERATION = (
 )
 def test_document_type_from_the_shape_of_the_text(text: str, kind: str) -> None:
     assert extract_text(text, "acte.txt").key_terms["doc_type"] == kind
+
+
+# --- sums granted written in the prose ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("prose", "amounts"),
+    [
+        # a decision without « DÉCIDE : », a rate after the sum
+        (
+            "Délibération n°10/2020 à l'unanimité, décide d'attribuer une subvention de 360 € "
+            "(30 € par élève) pour un voyage pédagogique. l'unanimité, décide d'attribuer une "
+            "subvention de 180 € (30 € par élève) pour un voyage en Grèce.",
+            [("360.00", None), ("180.00", None)],
+        ),
+        # the report: a grant promised by another authority, then its breakdown
+        (
+            "La Région s'engage à soutenir le projet pour une dotation maximale de 4 000 000 € "
+            "répartie sur un équipement (3 132 000 €) et les espaces publics (868 000 €).",
+            [("4000000.00", None)],
+        ),
+        (
+            "n°2023-001 Signature de la convention ayant pour objet le versement d'une "
+            "subvention pour un montant de 19 855€ au titre du fonds numérique.",
+            [("19855.00", None)],
+        ),
+        # the beneficiary between the verb and the grant; the year of the grant
+        (
+            "Le conseil attribue à l'association Les Amis du Lavoir une subvention de 1 200 € "
+            "au titre de l'exercice 2023.",
+            [("1200.00", 2023)],
+        ),
+        # asked for, not granted
+        (
+            "Le conseil autorise le Maire à solliciter une subvention de 30 000 € auprès de l'État.",
+            [],
+        ),
+        ("Il demandera que la communauté accorde la même subvention de 10 000 € au cinéma.", []),
+        # described, not granted: no verb of granting before the grant
+        ("La subvention attribuée au théâtre reste stable avec 23 000 €.", []),
+        ("Pièce de théâtre le 21 mars, participation 47 € comprenant le transport.", []),
+        # a cost between the grant and the sum
+        ("Le conseil attribue une subvention calculée sur un coût total de 50 000 €.", []),
+        # an agenda with dotted leaders announces the items
+        (
+            "Autorisation de signer une convention pour verser une subvention de 389 567 € "
+            "............ 22",
+            [],
+        ),
+    ],
+)
+def test_sums_granted_in_the_prose(prose: str, amounts: list[tuple[str, int | None]]) -> None:
+    assert [(g["amount"], g["year"]) for g in stated_grants(prose)] == amounts
+
+
+def test_sums_granted_in_the_prose_of_minutes() -> None:
+    text = (
+        "PROCÈS-VERBAL DU CONSEIL MUNICIPAL DU 12 DÉCEMBRE 2022 Présents : M. Jean PRADE, Mme "
+        "Julie MARC. La séance est ouverte. 1. Voyage scolaire : à l'unanimité, le conseil "
+        "décide d'attribuer une subvention de 360 € (30 € par élève) au collège."
+    )
+    terms = extract_text(text, "pv.txt").key_terms
+    assert [(a["amount"], a["year"]) for a in terms["amounts"]] == [("360.00", None)]

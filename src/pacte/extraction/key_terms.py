@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from pacte.extraction.deliberation import deliberation_instalments, granted_amounts
+from pacte.extraction.deliberation.stated_grants import stated_grants
 from pacte.extraction.french import find_years
 from pacte.extraction.result import Found
 from pacte.extraction.text import fold
@@ -103,6 +104,9 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
                         "label": "montant de la délibération",
                     }
                 )
+    if not amounts and alone:
+        # sums granted stated in the prose (the report, the item), not in a « DÉCIDE : »
+        amounts = stated_grants(found.text)
     instalments = [
         {
             "percent": f"{Decimal(str(i['percent'])).normalize():f}",
