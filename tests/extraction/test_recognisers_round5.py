@@ -12,6 +12,7 @@ import pytest
 
 from pacte.extraction.deliberation.stated_grants import stated_grants
 from pacte.extraction.deliberation.tally import TALLY, read_tally
+from pacte.extraction.parties.mandates import mandate_dates
 from pacte.extraction.pipeline import extract_text
 from pacte.extraction.text import fold
 
@@ -299,3 +300,42 @@ def test_sums_granted_in_the_prose_of_minutes() -> None:
     )
     terms = extract_text(text, "pv.txt").key_terms
     assert [(a["amount"], a["year"]) for a in terms["amounts"]] == [("360.00", None)]
+
+
+# --- dates of the deliberations authorising the signatories -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        # a flattened convention, blanks left for the other party: its block is not read,
+        # the mandate of the first party still is
+        (
+            "Envoyé en préfecture le 01/07/2022 Reçu en préfecture le 01/07/2022 CONVENTION DE "
+            "MISE À DISPOSITION ENTRE le Syndicat des Énergies du Val, dont le siège est 1, rue "
+            "Haute, représenté par M. Marc BLANC en qualité de Président dûment habilité aux "
+            "présentes, par délibération n° 2022-28 du comité syndical du 06 avril 2022, "
+            "ci-après dénommé « le Syndicat » ET ……………………, représentée par …………… en qualité de "
+            "…………… dûment habilité(e) par délibération du …………… ci-après dénommée « la "
+            "Commune ». Article 1 : Objet",
+            ["2022-04-06"],
+        ),
+        # the visa of the deliberation authorising the signature
+        (
+            "CONVENTION D'OBJECTIFS VU la délibération du Conseil communautaire n° 2024-219 du "
+            "12 décembre 2024 portant création du fonds ; VU la délibération du Bureau "
+            "communautaire n° B-2026-031 du 17 mars 2026 attribuant la subvention et autorisant "
+            "le Président à signer la présente convention ; ENTRE la Communauté ET la SCOP. "
+            "Article 1 : Objet",
+            ["2026-03-17"],
+        ),
+        # a deliberation cited in an article is no mandate
+        (
+            "CONVENTION ENTRE la Ville ET l'association Les Amis. Article 1 : Objet. En "
+            "application de la délibération du 3 mai 2023, la Ville verse une subvention.",
+            [],
+        ),
+    ],
+)
+def test_dates_of_the_authorising_deliberations(text: str, dates: list[str]) -> None:
+    assert mandate_dates(text) == dates

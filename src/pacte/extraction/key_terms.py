@@ -12,6 +12,7 @@ from typing import Any
 from pacte.extraction.deliberation import deliberation_instalments, granted_amounts
 from pacte.extraction.deliberation.stated_grants import stated_grants
 from pacte.extraction.french import find_years
+from pacte.extraction.parties.mandates import mandate_dates
 from pacte.extraction.result import Found
 from pacte.extraction.text import fold
 
@@ -63,6 +64,10 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
     mandates = sorted(
         {p["mandate"]["date"] for p in get("parties") or [] if p.get("mandate", {}).get("date")}
     )
+    if not mandates and doc_type in ("convention", "deliberation+convention"):
+        # the parties' blocks were not read (flattened, blanks left for the other party):
+        # the acts authorising the signatories, in the parties' part of the text
+        mandates = mandate_dates(found.text)
     amounts: list[dict[str, Any]] = []
     for grant in get("grants") or []:
         if grant.get("annual_amount"):
