@@ -73,7 +73,6 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("131_deliberation_cc-du-pays-des-paillons", "members_present"),
     # third annotator (48 acts): the misses left after the third round
     ("007_proces-verbal_vigneux-sur-seine", "proxies"),
-    ("020_compte-rendu_elbeuf", "vote"),
     ("055_compte-rendu_tours-metropole-val-de-loire", "doc_type"),
     ("055_compte-rendu_tours-metropole-val-de-loire", "president"),
     ("055_compte-rendu_tours-metropole-val-de-loire", "session_date"),

@@ -99,6 +99,33 @@ def test_votes_stated_by_their_counts(decision: str, vote: dict[str, object]) ->
     assert _vote(decision) == vote
 
 
+@pytest.mark.parametrize(
+    ("text", "vote"),
+    [
+        # « à l'unanimité » in the narrative of another meeting is no vote of the session
+        (
+            "Le Maire rappelle la réunion du 17 janvier. A l'issue de cette réunion et à "
+            "l'unanimité, les élus soutiennent la création d'un nouveau plateau.",
+            None,
+        ),
+        # … but it is one beside a decision, a count or alone after « Vote : »
+        (
+            "Le conseil, à l'unanimité, émet un avis favorable au projet.",
+            {"result": "unanimous", "for": None, "against": None, "abstention": None},
+        ),
+        (
+            "Attribution d'une subvention au club. Vote : unanimité.",
+            {"result": "unanimous", "for": None, "against": None, "abstention": None},
+        ),
+    ],
+)
+def test_unanimity_is_a_vote_only_beside_a_decision(
+    text: str, vote: dict[str, object] | None
+) -> None:
+    head = "COMPTE RENDU DU CONSEIL MUNICIPAL Séance du 10 février 2023 "
+    assert extract_text(head + text, "pv.txt").key_terms["vote"] == vote
+
+
 def test_a_run_of_counts_cut_by_a_page_header() -> None:
     # the grid of the first item is cut by the running header of the minutes
     text = (

@@ -72,11 +72,35 @@ _SUBJECT = re.compile(r"\b(?:convention|subvention|aide financiere|participation
 """What an item of the session is about when it matters to Pacte."""
 
 
+_DECIDING = re.compile(
+    r"\b(?:decide\w*|approuv\w*|adopt\w*|autoris\w*|emet\w*|donne\w*|accept\w*|valid\w*"
+    r"|vote\w*|designe\w*|elit|fixe\w*|attribu\w*|prend(?:s|re)? acte|arrete\w*|sollicit\w*"
+    r"|charge\w*|confirm\w*|retien\w*|refus\w*|rejet\w*|delibere\w*|conseil|assemblee|bureau"
+    r"|comite|commission|avis|suffrages?|voix|\d+ pour|\d+ contre|pour\s*:|contre\s*:|abstentions?"
+    r"|presents?|representes?"
+    r"|membres|votants|exprimes|resultat|unanimement|ratifi\w*|enterin\w*|opte\w*"
+    r"|agree\w*|renouvel\w*|modifi\w*|delegu\w*|mandat\w*|approbation|adoption)\b"
+)
+"""Words of a decision or of a vote around « à l'unanimité »."""
+
+
+def _a_vote(folded: str, match: re.Match[str]) -> bool:
+    """« unanimité » alone is a vote when a decision or a count stands in its sentence
+    near it (« à l'unanimité, décide », « Vote : unanimité »), not in a narrative (« à
+    l'issue de cette réunion et à l'unanimité, les élus soutiennent … »)."""
+    if match.group(3) is None:
+        return True
+    before = folded[max(0, match.start() - 80) : match.start()]
+    before = re.split(r"[.;!?]\s", before)[-1]
+    after = re.split(r"[.;!?](?:\s|$)", folded[match.end() : match.end() + 80])[0]
+    return bool(_DECIDING.search(before) or _DECIDING.search(after) or not before.strip(" :-(\n"))
+
+
 def _vote_candidates(folded: str, start: int, end: int) -> list[re.Match[str]]:
     """Every statement of a vote, in order; one overlapping an earlier one is the same vote."""
     matches = sorted(
         [
-            *_VOTE.finditer(folded, start, end),
+            *(m for m in _VOTE.finditer(folded, start, end) if _a_vote(folded, m)),
             *_MAJORITY.finditer(folded, start, end),
             *_GRID.finditer(folded, start, end),
             *_ABSTAINS.finditer(folded, start, end),
