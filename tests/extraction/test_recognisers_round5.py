@@ -202,6 +202,13 @@ def _attendance(attendance: str) -> dict[str, object]:
             (4, 2, 1),
         ),
         ("Présents : Mmes DURAND et MARC. Excusés : Mesdames NOIR et GRIS.", (3, 2, None)),
+        # labels and figures in inclusive French
+        (
+            "Présent(e)s : Jean DUPONT, Anne MARTIN, Paul PETIT Absent(e)s excusé(e)s : Marc "
+            "NOIR Procuration(s) : Lise BLANC à Jean DUPONT",
+            (4, 1, None),
+        ),
+        ("Présent·e·s : 15 Excusé.e.s : 2 Absent(e)s : 1 Votant(e)s : 17", (15, 2, 1)),
     ],
 )
 def test_attendance_figures_and_lists(attendance: str, counts: tuple[object, ...]) -> None:

@@ -6,6 +6,7 @@ import re
 
 from pacte.extraction.figures import table_figures
 from pacte.extraction.result import Found
+from pacte.extraction.text import inclusive
 
 _LEADER = r"[ \t]*(?::?[ \t]*[.…_]{2,}[ \t]*:?|:|-|\()?[ \t]*"
 """Between a label and its figure: a colon, dotted leaders (« présents ...... 31 »), an
@@ -37,10 +38,14 @@ _FIGURES = {
         r"(?![ \t]*(?:[/.,]\d|%|€|euros?\b))"
     ),
     "voters": re.compile(
-        rf"(?:votants|nombre de votants|suffrages exprimes|votes comptabilises|ayant pris part au vote){_LEADER}(\d+)\b"
+        rf"(?:votants|nombre de votants|suffrages exprimes|votes comptabilises|(?:ayant|qui ont) pris part (?:au vote|a la deliberation)){_LEADER}(\d+)\b"
         rf"|{_BEFORE}\b(\d+)[ \t]+votants\b"
     ),
 }
+
+
+_FIGURES = {key: re.compile(inclusive(pattern.pattern)) for key, pattern in _FIGURES.items()}
+"""The labels in inclusive French too (« Présent(e)s : 15 »)."""
 
 
 _COUNTED = r"(?<![\d/.,])\b(\d{1,3})(?:[ \t]+puis[ \t]+(\d{1,3}))?[ \t]+(?:membres|conseillers|elus|delegues)(?:[ \t]+(?!etaient\b|avaient\b)[\w'-]+){0,3}[ \t]+"
