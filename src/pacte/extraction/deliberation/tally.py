@@ -22,6 +22,14 @@ TALLY = re.compile(
 """Two counts or more in a row, or « par N voix pour » alone; a council counts fewer than a
 thousand votes (« … du 6 mars 2023 Abstention : 0 »: 2023 is a year)."""
 _ONE = re.compile(_ITEM)
+_KEYWORD = re.compile(
+    r"\d\s+(?:(?:voix|votes?|suffrages?)\s+)?(?:pour|contre|abstention)"
+    r"|\b(?:pour|contre|abstentions?)\s*:?\s*(?:\d|neant)"
+)
+"""A count's word beside a figure: where a run may be (« pour » alone is everywhere)."""
+_LEAD = 40
+"""A run starts at most this far before its first « pour », « contre » or « abstention »
+(« par 15 voix pour », « votes pour : 15 »)."""
 _NAMES = {"pour": "votes_for", "contre": "votes_against", "abstention": "abstentions"}
 
 
@@ -78,3 +86,25 @@ def read_tally(folded: str, match: re.Match[str]) -> Tally | None:
     else:
         result = "majority"
     return Tally(counts, result)
+
+
+def tallies(folded: str, start: int, end: int) -> list[re.Match[str]]:
+    """Every run of counts in ``folded[start:end]`` that reads as a tally, in order.
+
+    The pattern is only tried near the words of a count: on a long text, trying it at
+    every position costs more than the rest of the vote.
+    """
+    found: list[re.Match[str]] = []
+    position = start
+    for keyword in _KEYWORD.finditer(folded, start, end):
+        if keyword.start() < position:
+            continue
+        match = TALLY.search(
+            folded, max(position, keyword.start() - _LEAD), min(end, keyword.end() + 400)
+        )
+        if match is None or match.start() > keyword.start():
+            continue
+        position = match.end()
+        if read_tally(folded, match) is not None:
+            found.append(match)
+    return found

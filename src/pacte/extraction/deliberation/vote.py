@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pacte.extraction.deliberation.acts import _SIGNING
-from pacte.extraction.deliberation.tally import TALLY, read_tally
+from pacte.extraction.deliberation.tally import TALLY, read_tally, tallies
 from pacte.extraction.result import Found
 from pacte.extraction.text import clean
 
@@ -104,7 +104,7 @@ def _vote_candidates(folded: str, start: int, end: int) -> list[re.Match[str]]:
             *_MAJORITY.finditer(folded, start, end),
             *_GRID.finditer(folded, start, end),
             *_ABSTAINS.finditer(folded, start, end),
-            *(m for m in TALLY.finditer(folded, start, end) if read_tally(folded, m)),
+            *tallies(folded, start, end),
         ],
         key=lambda m: (m.start(), -m.end()),
     )
