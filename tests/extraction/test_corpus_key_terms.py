@@ -49,9 +49,6 @@ RIGHTLY_OTHER = {"132_compte-rendu_villejuif"}
 """Published as minutes, read as ``other`` and checked by eye: the agenda of a session to
 come (« conseil_municipal_…_odj », « ORDRE DU JOUR »), not annotated."""
 KNOWN_MISSES: set[tuple[str, str]] = {
-    ("008_compte-rendu_metropole-du-grand-paris", "members_present"),
-    ("008_compte-rendu_metropole-du-grand-paris", "proxies"),
-    ("008_compte-rendu_metropole-du-grand-paris", "members_absent"),
     ("008_compte-rendu_metropole-du-grand-paris", "vote"),
     ("010_arrete_soisy-sous-montmorency", "prefecture_date"),
     ("014_compte-rendu_cc-ecueille-valencay", "amounts"),

@@ -217,6 +217,26 @@ def test_attendance_figures_and_lists(attendance: str, counts: tuple[object, ...
 
 
 @pytest.mark.parametrize(
+    ("number", "figures"),
+    [
+        # the row of the range that holds the deliberation's number
+        ("412", {"members_present": 38, "proxies": 9, "members_absent": 6}),
+        # none holds it: the first row, the start of the session
+        ("99", {"members_present": 40, "proxies": 7, "members_absent": 6}),
+    ],
+)
+def test_figures_per_range_of_deliberations(number: str, figures: dict[str, int]) -> None:
+    text = (
+        f"EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DÉLIBÉRATION n°{number} Séance du 7 mars 2023 "
+        "Nombre de conseillers en exercice 53 N° de délibération Présents Absents représentés "
+        "Votants 401 à 410 40 6 7 47 411 à 430 38 6 9 47 Objet : Convention avec la Région. "
+        "Après en avoir délibéré, le conseil approuve la convention."
+    )
+    terms = extract_text(text, "delib.txt").key_terms
+    assert {k: terms[k] for k in figures} == figures
+
+
+@pytest.mark.parametrize(
     ("attendance", "present"),
     [
         # a figure above the members in office is not the present members': the names
