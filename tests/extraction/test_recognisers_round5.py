@@ -393,3 +393,29 @@ def test_sums_granted_in_the_prose_of_minutes() -> None:
 )
 def test_dates_of_the_authorising_deliberations(text: str, dates: list[str]) -> None:
     assert mandate_dates(text) == dates
+
+
+def test_a_table_of_members_with_their_status() -> None:
+    # one row per member, the rules of the table left as « | » and « _ » by the OCR
+    rows = [
+        ("Vitré", "Mme", "AUBRY Nadège", "Présent"),
+        ("Rennes", "M.", "BARRE Alain", "Présent"),
+        ("Vitré", "Mme", "CARON | Sylvie", "Repr. Mme Aubry"),
+        ("Dinard", "M.__", "DAVID Thierry |", "Absent"),
+        ("Rennes", "Mme", "ESNAULT Annie-Paule", "Présent"),
+        ("Fougères", "M.", "FAURE Pierre", "Présent"),
+        ("Dinard", "Mme", "GILLET | Lina .|", "Absent"),
+        ("Rennes", "M.", "HAMON Rémi", "Présent"),
+        ("Vitré", "M.", "JOLY Pierre", "Repr. M. Barre"),
+        ("Rennes", "Mme", "LEROY Marie", "Présent"),
+    ]
+    table = " ".join(
+        f"{town} {civility} | {name} {status} P" for town, civility, name, status in rows
+    )
+    text = (
+        "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS Séance du 25 février 2023 DÉLIBÉRATION n° 12 "
+        "Ville Titre NOM Prénom Présent A donné pouvoir à | Vote " + table + " Secrétaire de "
+        "séance : M. Rémi HAMON. Après en avoir délibéré, le conseil approuve la convention."
+    )
+    terms = extract_text(text, "delib.txt").key_terms
+    assert (terms["members_present"], terms["proxies"], terms["members_absent"]) == (6, 2, 2)

@@ -134,7 +134,11 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
     chairs = sum(
         1 for key in ("president", "secretary") if session.get(key) and not _listed(session, key)
     )
+    statuses = session.get("statuses") or {}
     counted_present = len(present) + chairs if present is not None else None
+    if counted_present is None and statuses:
+        # a table of members, each with a status: its rows counted
+        counted_present = statuses.get("present")
     members_present = _within(
         figures.get("present") if figures.get("present") is not None else counted_present,
         counted_present,
@@ -173,11 +177,17 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
         "members_excused": _excused(found, excused, represented, figures.get("excused")),
         "proxies": _stated(
             _proxies(found, excused),
-            figures.get("represented"),
+            figures.get("represented")
+            if figures.get("represented") is not None
+            else statuses.get("represented"),
         ),
         # a stated figure of absent members wins over names counted: lists of absent
         # members run on into the prose more than any other
-        "members_absent": _absent(found, session.get("absent"), figures.get("absent")),
+        "members_absent": _absent(
+            found,
+            session.get("absent"),
+            figures.get("absent") if figures.get("absent") is not None else statuses.get("absent"),
+        ),
         "vote": _vote(
             vote,
             figures.get("voters")
