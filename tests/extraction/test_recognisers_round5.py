@@ -83,6 +83,27 @@ def _vote(decision: str) -> dict[str, object] | None:
             "ne retient pas la proposition. Vote : contre 10, pour 7.",
             {"result": "rejected", "for": 7, "against": 10, "abstention": None},
         ),
+        # « Vote : Majorité » with the count against
+        (
+            "décide d'attribuer une subvention. Vote : Majorité (3 contre)",
+            {"result": "majority", "for": None, "against": 3, "abstention": None},
+        ),
+        # unanimity beside a count
+        (
+            "décide d'attribuer une subvention. Pour : 17 (unanimité)",
+            {"result": "unanimous", "for": 17, "against": None, "abstention": None},
+        ),
+        # unanimity of the votes cast: the abstentions are not votes for (17 voters)
+        (
+            "décide d'attribuer une subvention. Décision adoptée à l'unanimité des suffrages "
+            "exprimés (2 abstentions).",
+            {"result": "unanimous", "for": 15, "against": None, "abstention": 2},
+        ),
+        # every voter voted for: unanimous
+        (
+            "décide d'attribuer une subvention. Vote : 17 voix pour.",
+            {"result": "unanimous", "for": 17, "against": None, "abstention": None},
+        ),
         # the forms read before stay as they were
         (
             "décide d'attribuer une subvention. Adopté par 16 voix pour et 1 voix contre.",

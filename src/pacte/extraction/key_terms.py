@@ -343,6 +343,10 @@ def _vote(vote: dict[str, Any] | None, voters: int | None = None) -> dict[str, A
     {'result': 'unanimous', 'for': None, 'against': None, 'abstention': None}
     >>> _vote({"result": "unanimous", "votes_for": 15, "votes_against": 6}, 21)
     {'result': 'unanimous', 'for': 21, 'against': None, 'abstention': None}
+    >>> _vote({"result": "unanimous", "abstentions": 2}, 17)
+    {'result': 'unanimous', 'for': 15, 'against': None, 'abstention': 2}
+    >>> _vote({"result": "majority", "votes_for": 17}, 17)
+    {'result': 'unanimous', 'for': 17, 'against': None, 'abstention': None}
     """
     if not vote:
         return None
@@ -359,6 +363,17 @@ def _vote(vote: dict[str, Any] | None, voters: int | None = None) -> dict[str, A
         # counts that contradict the vote (votes against a unanimous vote, more votes
         # than voters) are another item's
         counts.update({"for": None, "against": None, "abstention": None})
-    if counts["result"] == "unanimous" and counts["for"] is None:
-        counts["for"] = voters
+    if (
+        counts["result"] == "majority"
+        and voters
+        and counts["for"] == voters
+        and not counts["against"]
+        and not counts["abstention"]
+    ):
+        # every voter voted for (« Vote : 17 voix pour », 17 voters): unanimous
+        counts["result"] = "unanimous"
+    if counts["result"] == "unanimous" and counts["for"] is None and voters is not None:
+        # unanimity of the votes cast: those who abstained did not vote for
+        abstaining = counts["abstention"] if isinstance(counts["abstention"], int) else 0
+        counts["for"] = voters - abstaining if 0 <= abstaining < voters else voters
     return counts

@@ -17,9 +17,10 @@ _NUMBER_FIRST = rf"(?<![\d/.,])(\d{{1,3}})\s+(?:voix\s+|votes?\s+|suffrages?\s+)
 _ITEM = rf"(?:{_LABEL_FIRST}|{_NUMBER_FIRST})(?:\s*\([^()\n]{{0,120}}\))?"
 _JOIN = r"\s*[-–,;/]?\s*(?:et\s+)?"
 TALLY = re.compile(
-    rf"(?:\bpar\s+(?=\d))?{_ITEM}(?:{_JOIN}{_ITEM})+|\bpar\s+(\d{{1,3}})\s+voix\s+pour\b"
+    rf"(?:\bpar\s+(?=\d))?{_ITEM}(?:{_JOIN}{_ITEM})+"
+    rf"|(?:\bpar|\bvotes?\s*:)\s*(\d{{1,3}})\s+voix\s+pour\b"
 )
-"""Two counts or more in a row, or « par N voix pour » alone; a council counts fewer than a
+"""Two counts or more in a row, or « par N voix pour » (« Vote : N voix pour ») alone; a council counts fewer than a
 thousand votes (« … du 6 mars 2023 Abstention : 0 »: 2023 is a year)."""
 _ONE = re.compile(_ITEM)
 _KEYWORD = re.compile(

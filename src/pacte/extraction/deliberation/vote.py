@@ -20,6 +20,7 @@ _MAJORITY = re.compile(
     r"\ba la majorite\b(?=[^.;]{0,40}?(?:\d+\s+voix|\bpour\s*:|\d+\s+pour\b))"
     r"|(?<=delibere,)\s*a la majorite\b|(?<=delibere)\s+a la majorite\b"
     r"|\ba la majorite (?:des voix|des suffrages|des membres|absolue|qualifiee)\b"
+    r"|\bvotes?\s*:\s*(?:a la )?majorite\b"
 )
 """« à la majorité » alone decides the vote when counts follow it or it ends the
 debate (« après en avoir délibéré, à la majorité »), not in a rule of quorum."""
@@ -76,12 +77,14 @@ _DECIDING = re.compile(
     r"\b(?:decide\w*|approuv\w*|adopt\w*|autoris\w*|emet\w*|donne\w*|accept\w*|valid\w*"
     r"|vote\w*|designe\w*|elit|fixe\w*|attribu\w*|prend(?:s|re)? acte|arrete\w*|sollicit\w*"
     r"|charge\w*|confirm\w*|retien\w*|refus\w*|rejet\w*|delibere\w*|conseil|assemblee|bureau"
-    r"|comite|commission|avis|suffrages?|voix|\d+ pour|\d+ contre|pour\s*:|contre\s*:|abstentions?"
+    r"|comite|commission|avis|suffrages?|voix|\d+ pour|\d+ contre|abstentions?"
     r"|presents?|representes?"
     r"|membres|votants|exprimes|resultat|unanimement|ratifi\w*|enterin\w*|opte\w*"
     r"|agree\w*|renouvel\w*|modifi\w*|delegu\w*|mandat\w*|approbation|adoption)\b"
 )
 """Words of a decision or of a vote around « à l'unanimité »."""
+_COUNT_BESIDE = re.compile(r"\b(?:pour|contre)\s*(?::\s*\d|\d|a l'\s*$)")
+"""« Pour : 17 (unanimité) », « Pour à l'unanimité »."""
 
 
 def _a_vote(folded: str, match: re.Match[str]) -> bool:
@@ -93,7 +96,12 @@ def _a_vote(folded: str, match: re.Match[str]) -> bool:
     before = folded[max(0, match.start() - 80) : match.start()]
     before = re.split(r"[.;!?]\s", before)[-1]
     after = re.split(r"[.;!?](?:\s|$)", folded[match.end() : match.end() + 80])[0]
-    return bool(_DECIDING.search(before) or _DECIDING.search(after) or not before.strip(" :-(\n"))
+    return bool(
+        _DECIDING.search(before)
+        or _DECIDING.search(after)
+        or _COUNT_BESIDE.search(before)
+        or not before.strip(" :-(\n")
+    )
 
 
 def _vote_candidates(folded: str, start: int, end: int) -> list[re.Match[str]]:
