@@ -314,6 +314,19 @@ def test_document_type_from_the_shape_of_the_text(text: str, kind: str) -> None:
     assert extract_text(text, "acte.txt").key_terms["doc_type"] == kind
 
 
+def test_the_heading_after_the_stamps_of_every_page() -> None:
+    # the stamps of the préfecture, repeated for each page, fill the first 1 500 characters
+    stamp = (
+        "Envoyé en préfecture le 01/07/2022 Reçu en préfecture le 01/07/2022 Affiché le 1er "
+        "juillet 2022 ID : 077-200000001-20220701-DEL20220624_01-DE "
+    )
+    text = stamp * 14 + (
+        "CONVENTION DE MISE À DISPOSITION DE DONNÉES GÉOGRAPHIQUES. Les données sont fournies "
+        "gratuitement pour l'année 2022."
+    )
+    assert extract_text(text, "acte.txt").key_terms["doc_type"] == "convention"
+
+
 # --- sums granted written in the prose ----------------------------------------------------
 
 

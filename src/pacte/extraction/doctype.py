@@ -336,11 +336,27 @@ def _joined(head: str) -> str:
     return out
 
 
+_STAMP_DATE = r"(?:\s*(?:\d{1,2}(?:er)?\s+[a-z]+\s+\d{4}|\d[\d/.-]*))?"
+_STAMPS = re.compile(
+    rf"(?:\s|https?://\S+|(?:envoye|recu|depose|transmis)?\s*en (?:sous-)?prefecture le{_STAMP_DATE}"
+    rf"|(?:publie|affiche|mis en ligne) le{_STAMP_DATE}|id\s*:\s*[\w-]+"
+    r"|date de (?:teletransmission|reception(?: prefecture)?)\s*:\s*\S+"
+    r"|accuse de reception en prefecture\s*[\w-]*|\d{1,3}\b)+"
+)
+"""The stamps of the prefecture's receipt and of the publication, repeated page after page
+at the start of a flattened act: not its heading."""
+
+
 def classify(text: str, name: str = "") -> DocType:
-    """Score every kind from the cues found over the whole text and in the file's name."""
+    """Score every kind from the cues found over the whole text and in the file's name.
+
+    The head where headings are looked for starts after the stamps that open the text.
+    """
     folded = folded_view(text)
-    head_end = min(len(folded), HEAD)
-    joined_head = folded_view(_joined(text[:head_end]))
+    stamps = _STAMPS.match(folded)
+    head_start = stamps.end() if stamps and stamps.end() > 200 else 0
+    head_end = min(len(folded), head_start + HEAD)
+    joined_head = " " * head_start + folded_view(_joined(text[head_start:head_end]))
     scores = dict.fromkeys(KINDS, 0)
     evidence: list[Evidence] = []
     folded_name = folded_view(name)
