@@ -42,6 +42,7 @@ _CUE = re.compile(
     r"|(?:CONSID[EÉ]RANT|Consid[ée]rant)\b"
     r"|(?:D[EÉ]CIDE|D[EÉ]LIB[EÈ]RE|ARR[EÊ]TE|APPROUVE)\b\s*:?"
     r"|(?:Entre|ENTRE)\s*(?::|les soussign|LES SOUSSIGN)"
+    r"|ENTRE\s+(?=(?:La|Le|Les|L['’]|M\.|Mme|Monsieur|Madame)\s?)"
     r"|(?:Il est convenu|IL EST CONVENU|IL A [EÉ]T[EÉ] CONVENU|Il a été convenu)"
     r"|(?:Fait à|FAIT A|Fait en|FAIT EN)\s"
     r"|(?:Et|ET)\s*:"
@@ -54,8 +55,12 @@ _CUE = re.compile(
 """The space before a cue that opens a line in laid-out documents."""
 
 
-_AFTER_CUE = re.compile(r"(?:\bEntre|\bENTRE|\bEt|\bET)\s*:( )")
-"""« Entre : » and « Et : » stand on their own line above a party."""
+_AFTER_CUE = re.compile(
+    r"(?:\bEntre|\bENTRE|\bEt|\bET)\s*:( )"
+    r"|(?:\bENTRE|(?<=part,) ET|(?<=part,) Et)( )(?=(?:La|Le|Les|L['’]|M\.|Mme|Monsieur|Madame)\s?)"
+)
+"""« Entre : » and « Et : » stand on their own line above a party; so do « ENTRE » in
+capitals and the « ET » after « d'une part, » before the name of a party."""
 _ARTICLE_TITLE = re.compile(
     r"(?:ARTICLE|Article)\s+(?:\d+|[IVXL]+|premier|PREMIER|1er)\s*[-:.–]?\s*"
     r"[^\n]{2,80}?[a-zà-ÿ)]( )(?=(?:La|Le|Les|L['’]|Un|Une|Il|Elle|Ils|Cette|Ce|Ces|Chaque|Dans|En|"
@@ -134,5 +139,6 @@ def restore(text: str) -> str:
                 chars[match.start()] = "\n"
         for pattern in (_AFTER_CUE, _ARTICLE_TITLE):
             for match in pattern.finditer(text):
-                chars[match.start(1)] = "\n"
+                group = next(g for g in range(1, (match.re.groups or 0) + 1) if match.group(g))
+                chars[match.start(group)] = "\n"
     return "".join(chars) if chars is not None else text
