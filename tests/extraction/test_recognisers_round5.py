@@ -453,3 +453,57 @@ def test_a_table_of_members_with_their_status() -> None:
     )
     terms = extract_text(text, "delib.txt").key_terms
     assert (terms["members_present"], terms["proxies"], terms["members_absent"]) == (6, 2, 2)
+
+
+# --- a convention flattened (whitespace collapsed, no line breaks) ------------------------
+
+CONVENTION = """CONVENTION D'OBJECTIFS ET DE MOYENS 2024-2026
+ENTRE LES SOUSSIGNÉS :
+La Commune de Belval, représentée par son Maire, Monsieur Jean DUPONT, dûment habilité par
+délibération du conseil municipal en date du 12 décembre 2023, ci-après dénommée « la
+Commune », d'une part,
+ET
+L'association Les Amis du Lavoir, association loi 1901, dont le siège social est situé 3 rue
+Haute, 35000 Belval, représentée par sa présidente, Madame Anne PETIT, autorisée par décision
+du conseil d'administration du 8 janvier 2024, ci-après dénommée « l'Association », d'autre
+part,
+PRÉAMBULE
+L'Association anime un lavoir solidaire.
+IL A ÉTÉ CONVENU CE QUI SUIT :
+ARTICLE 1er - OBJET DE LA CONVENTION
+La présente convention a pour objet de définir les engagements réciproques des parties.
+ARTICLE 2 - DURÉE
+La présente convention est conclue pour une durée de trois ans à compter du 1er janvier 2024.
+Elle ne peut être reconduite que de manière expresse.
+Article 3 : Montant de la subvention
+La Commune s'engage à verser à l'Association une subvention de 12 000 € au titre de l'année
+2024.
+Article 4 : Résiliation
+La présente convention peut être résiliée par lettre recommandée avec un préavis de trois mois.
+Article 5 : Comité de suivi
+Un comité de suivi se réunit une fois par an.
+Fait à Belval, le 15 janvier 2024, en deux exemplaires.
+"""
+
+
+@pytest.mark.parametrize("layout", ["laid out", "flattened", "flattened, address glued"])
+def test_a_flattened_convention_reads_as_laid_out(layout: str) -> None:
+    text = {
+        "laid out": CONVENTION,
+        "flattened": " ".join(CONVENTION.split()),
+        "flattened, address glued": "https://www.belval.fr/files/cpo-lavoir.pdf"
+        + " ".join(CONVENTION.split()),
+    }[layout]
+    terms = extract_text(text, "convention.txt").key_terms
+    assert terms["doc_type"] == "convention"
+    assert [(p["name"], p["representative"]) for p in terms["parties"]] == [
+        ("Commune de Belval", "Jean DUPONT"),
+        ("Les Amis du Lavoir", "Anne PETIT"),
+    ]
+    assert terms["authorising_deliberation_dates"] == ["2023-12-12", "2024-01-08"]
+    assert (terms["signature_date"], terms["start_date"]) == ("2024-01-15", "2024-01-01")
+    assert terms["duration"] == {"value": 3, "unit": "year"}
+    assert terms["renewal"] == "express"
+    assert terms["termination_notice"] == {"value": 3, "unit": "month"}
+    assert [(a["amount"], a["year"]) for a in terms["amounts"]] == [("12000.00", 2024)]
+    assert terms["steering_committee_frequency"] == "yearly"

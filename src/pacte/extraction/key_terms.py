@@ -64,10 +64,12 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
     mandates = sorted(
         {p["mandate"]["date"] for p in get("parties") or [] if p.get("mandate", {}).get("date")}
     )
-    if not mandates and doc_type in ("convention", "deliberation+convention"):
-        # the parties' blocks were not read (flattened, blanks left for the other party):
+    if doc_type in ("convention", "deliberation+convention") and len(mandates) < max(
+        2, len(get("parties") or [])
+    ):
+        # a party's block was not read whole (flattened, blanks left for the other party):
         # the acts authorising the signatories, in the parties' part of the text
-        mandates = mandate_dates(found.text)
+        mandates = sorted({*mandates, *mandate_dates(found.text)})
     amounts: list[dict[str, Any]] = []
     for grant in get("grants") or []:
         if grant.get("annual_amount"):

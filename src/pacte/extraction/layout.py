@@ -44,6 +44,7 @@ _CUE = re.compile(
     r"|(?:Entre|ENTRE)\s*(?::|les soussign|LES SOUSSIGN)"
     r"|ENTRE\s+(?=(?:La|Le|Les|L['’]|M\.|Mme|Monsieur|Madame)\s?)"
     r"|(?:Il est convenu|IL EST CONVENU|IL A [EÉ]T[EÉ] CONVENU|Il a été convenu)"
+    r"|(?:PR[EÉ]AMBULE|Pr[ée]ambule)\b"
     r"|(?:Fait à|FAIT A|Fait en|FAIT EN)\s"
     r"|(?:Et|ET)\s*:"
     r"|d'une part\b|d'autre part\b|d’une part\b|d’autre part\b"
@@ -58,12 +59,13 @@ _CUE = re.compile(
 _AFTER_CUE = re.compile(
     r"(?:\bEntre|\bENTRE|\bEt|\bET)\s*:( )"
     r"|(?:\bENTRE|(?<=part,) ET|(?<=part,) Et)( )(?=(?:La|Le|Les|L['’]|M\.|Mme|Monsieur|Madame)\s?)"
+    r"|(?:\bENTRE|\bEntre) (?:LES SOUSSIGN[EÉ]S|les soussign[ée]s)\s*:?( )"
 )
 """« Entre : » and « Et : » stand on their own line above a party; so do « ENTRE » in
 capitals and the « ET » after « d'une part, » before the name of a party."""
 _ARTICLE_TITLE = re.compile(
     r"(?:ARTICLE|Article)\s+(?:\d+|[IVXL]+|premier|PREMIER|1er)\s*[-:.–]?\s*"
-    r"[^\n]{2,80}?[a-zà-ÿ)]( )(?=(?:La|Le|Les|L['’]|Un|Une|Il|Elle|Ils|Cette|Ce|Ces|Chaque|Dans|En|"
+    r"[^\n]{2,80}?[a-zà-ÿA-ZÀ-Ý)]( )(?=(?:La|Le|Les|L['’]|Un|Une|Il|Elle|Ils|Cette|Ce|Ces|Chaque|Dans|En|"
     r"Pour|Afin|Au|Aux|À|Par|Sur|Lors|Conformément|Toute?s?|Sauf|Si|Sous|Après|Avant)\b)"
 )
 """The end of an article's title, where its first sentence begins (« Article 2 : Durée La
