@@ -66,7 +66,8 @@ capitals and the « ET » after « d'une part, » before the name of a party."""
 _ARTICLE_TITLE = re.compile(
     r"(?:ARTICLE|Article)\s+(?:\d+|[IVXL]+|premier|PREMIER|1er)\s*[-:.–]?\s*"
     r"[^\n]{2,80}?[a-zà-ÿA-ZÀ-Ý)]( )(?=(?:La|Le|Les|L['’]|Un|Une|Il|Elle|Ils|Cette|Ce|Ces|Chaque|Dans|En|"
-    r"Pour|Afin|Au|Aux|À|Par|Sur|Lors|Conformément|Toute?s?|Sauf|Si|Sous|Après|Avant)\b)"
+    r"Pour|Afin|Au|Aux|À|Par|Sur|Lors|Conformément|Toute?s?|Sauf|Si|Sous|Après|Avant|Chacune?|"
+    r"Aucune?|Des|Durant|Pendant|Selon|Outre|Dès|Sans|Tous|Les parties|Elles?)\b)"
 )
 """The end of an article's title, where its first sentence begins (« Article 2 : Durée La
 présente convention … »)."""
@@ -85,6 +86,10 @@ _SPLIT_DAY = re.compile(rf"\b([0-3]) ([0-9]) (?={_MONTHS}\b)")
 """« 1 4 MARS » read by OCR: the day's two digits apart."""
 _OCR_YEAR = re.compile(rf"\b{_MONTHS} ([12][0-9O]{{3}})\b")
 """« MARS 2O23 »: the letter O for a zero in a year after a month."""
+
+
+_BULLET = re.compile(r"[:;]( )[-–•](?= )")
+"""An item of a list after « : » or « ; » (« au titre de l'année 2025 : … ; - au titre … »)."""
 
 
 def _ocr_dates(chars: list[str], text: str) -> None:
@@ -139,7 +144,7 @@ def restore(text: str) -> str:
         for match in _CUE.finditer(text):
             if not _LABEL_WORD_BEFORE.search(text, max(0, match.start() - 20), match.start()):
                 chars[match.start()] = "\n"
-        for pattern in (_AFTER_CUE, _ARTICLE_TITLE):
+        for pattern in (_AFTER_CUE, _ARTICLE_TITLE, _BULLET):
             for match in pattern.finditer(text):
                 group = next(g for g in range(1, (match.re.groups or 0) + 1) if match.group(g))
                 chars[match.start(group)] = "\n"
