@@ -12,6 +12,7 @@ import pytest
 
 from pacte.extraction.deliberation.stated_grants import stated_grants
 from pacte.extraction.deliberation.tally import TALLY, read_tally
+from pacte.extraction.layout import restore
 from pacte.extraction.parties.mandates import mandate_dates
 from pacte.extraction.pipeline import extract_text
 from pacte.extraction.text import fold
@@ -507,3 +508,53 @@ def test_a_flattened_convention_reads_as_laid_out(layout: str) -> None:
     assert terms["termination_notice"] == {"value": 3, "unit": "month"}
     assert [(a["amount"], a["year"]) for a in terms["amounts"]] == [("12000.00", 2024)]
     assert terms["steering_committee_frequency"] == "yearly"
+
+
+@pytest.mark.parametrize(
+    ("flat", "lines"),
+    [
+        # a list after a colon, each item after « ; »
+        (
+            "la subvention est fixée : - au titre de 2025 : 12 400 € ; - au titre de 2026 : 12 800 €.",
+            [
+                "la subvention est fixée :",
+                "- au titre de 2025 : 12 400 € ;",
+                "- au titre de 2026 : 12 800 €.",
+            ],
+        ),
+        # numbered headings after the end of a sentence, their title apart from the text
+        (
+            "En conséquence : 1. Objet Nous mettons un local à disposition. 2. Durée Nous "
+            "concluons la convention pour trois ans.",
+            [
+                "En conséquence :",
+                "1. Objet",
+                "Nous mettons un local à disposition.",
+                "2. Durée",
+                "Nous concluons la convention pour trois ans.",
+            ],
+        ),
+        # the rows of a table drawn with « | »
+        (
+            "les sommes suivantes : | Année | Montant | | 2026 | 22 000 € | | 2027 | 3 800 € |",
+            [
+                "les sommes suivantes :",
+                "| Année | Montant |",
+                "| 2026 | 22 000 € |",
+                "| 2027 | 3 800 € |",
+            ],
+        ),
+        # an article's title in capitals, then its first sentence
+        (
+            "ARTICLE 8 - RÉSILIATION Chacune des parties peut résilier la convention.",
+            ["ARTICLE 8 - RÉSILIATION", "Chacune des parties peut résilier la convention."],
+        ),
+    ],
+)
+def test_line_breaks_restored_in_a_flattened_text(flat: str, lines: list[str]) -> None:
+    padding = " Suite du texte." * 50  # a long text without line breaks: flattened
+    restored = restore(flat + padding)
+    assert len(restored) == len(flat + padding)
+    got = restored.split("\n")[: len(lines)]
+    assert got[:-1] == lines[:-1]
+    assert got[-1].startswith(lines[-1])

@@ -185,7 +185,7 @@ def _visa_party(found: Found, body: str, count: int) -> int | None:
     return authorities[0] if authorities else None
 
 
-_PARTIES_START = re.compile(r"\bentre\b(?:\s+les soussignes)?\s*:?")
+_PARTIES_START = re.compile(r"\bentre\b(?:\s+les soussignes)?\s*:?|\bnous,? soussignes\b")
 _PARTIES_END = re.compile(
     r"\barticle\s+(?:1(?:er)?|premier|i)\b|\bpreambule\b|\bil (?:a ete|est) (?:convenu|arrete)"
     r"|\bconviennent\b|\bexpose (?:des motifs|prealable)\b|\bapres avoir (?:rappele|expose)\b"
