@@ -76,9 +76,9 @@ def read_tally(folded: str, match: re.Match[str]) -> Tally | None:
         counts[key] = (value, item.start(index), item.end(index))
     if not counts:
         return None
-    value = {key: counts[key][0] if key in counts else None for key in _NAMES.values()}
+    stated = {key: counts[key][0] if key in counts else None for key in _NAMES.values()}
     against, abstaining, voting_for = (
-        value[k] for k in ("votes_against", "abstentions", "votes_for")
+        stated[k] for k in ("votes_against", "abstentions", "votes_for")
     )
     if voting_for is not None and against is not None and against > voting_for:
         result = "rejected"
