@@ -62,6 +62,15 @@ FRAGMENTS = [
     "parcelle AB 245",
     "Adopté à l'unanimité. Pour : 12 Contre : 3 Abstentions : 2",
     "1^{er} **ARTICLE 2** <ul><li>",
+    "par 15 voix pour, 1 voix contre (M. DURAND) et 1 abstention (Mme LEROY),",
+    "Vote : Pour 15 - Contre - Abstention 2023",
+    "Contre : 2 Abstention : 1 Pour : 14",
+    "décide d'attribuer une subvention de 360 € (30 € par élève)",
+    "s'engage à soutenir le projet pour une dotation maximale de 4 000 000 €",
+    "dûment habilité aux présentes, par délibération n° 2022-28 du comité syndical du",
+    "VU la délibération du 17 mars 2026 autorisant le Président à signer la présente convention ;",
+    "Conseillers en exercice 19 Présents 15 Votants 17 Présents (15) :",
+    "Étaient présents les conseillers municipaux suivants : MM. NOIR, GRIS",
     "\f",
 ]
 KINDS = (

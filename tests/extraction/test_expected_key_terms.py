@@ -26,7 +26,6 @@ PAIRS = documents([DEFAULT])
 KNOWN_MISSES: set[tuple[str, str]] = {
     ("set4-03_cc_scic_ressourcerie_nous", "authorising_deliberation_dates"),
     ("set4-03_cc_scic_ressourcerie_nous", "amounts"),
-    ("set4-06_agglo_scop_investissement", "authorising_deliberation_dates"),
 }
 
 

@@ -48,6 +48,9 @@ class Cue:
     """A cue preceded (within 40 characters) by this is not counted."""
     at_least: int = 1
     """Counts only when found this many times (then once)."""
+    whole: bool = False
+    """Speaks of the document as a whole (its shape, not a heading): counts as a heading
+    standing at its start."""
 
 
 def _cue(
@@ -59,9 +62,17 @@ def _cue(
     limit: int = 1,
     veto: str | None = None,
     at_least: int = 1,
+    whole: bool = False,
 ) -> Cue:
     return Cue(
-        kind, re.compile(pattern), weight, head, limit, re.compile(veto) if veto else None, at_least
+        kind,
+        re.compile(pattern),
+        weight,
+        head,
+        limit,
+        re.compile(veto) if veto else None,
+        at_least,
+        whole,
     )
 
 
@@ -167,6 +178,27 @@ CUES: tuple[Cue, ...] = (
         2,
     ),
     _cue("minutes", r"\b(?:n°|no) ?(?:del|d)[\d_ -]{4,}", 1, limit=3),
+    # the narrative of a session: its opening, the move to the agenda, items put to the vote
+    _cue(
+        "minutes",
+        r"\bprocede a l'ouverture de la seance\b|\bdeclare (?:la seance ouverte|ouverte la seance)\b",
+        3,
+    ),
+    _cue(
+        "minutes",
+        r"\bpass(?:e|ons|ent) a l'(?:ordre du jour|examen des (?:points|questions|dossiers))\b"
+        r"|\bmet (?:le proces-verbal|le compte rendu|la question|le rapport|ce point) aux voix\b",
+        2,
+    ),
+    # the attendance of a session stated again and again: each deliberation of a session
+    # transcribed with its own, the minutes of the whole session (not one deliberation)
+    _cue(
+        "minutes",
+        r"\betai(?:en)?t presente?s\b|\b(?:membres )?presente?s\s*:",
+        4,
+        at_least=3,
+        whole=True,
+    ),
     # arrêtés
     _cue(
         "arrete",
@@ -304,11 +336,27 @@ def _joined(head: str) -> str:
     return out
 
 
+_STAMP_DATE = r"(?:\s*(?:\d{1,2}(?:er)?\s+[a-z]+\s+\d{4}|\d[\d/.-]*))?"
+_STAMPS = re.compile(
+    rf"(?:\s|https?://\S+|(?:envoye|recu|depose|transmis)?\s*en (?:sous-)?prefecture le{_STAMP_DATE}"
+    rf"|(?:publie|affiche|mis en ligne) le{_STAMP_DATE}|id\s*:\s*[\w-]+"
+    r"|date de (?:teletransmission|reception(?: prefecture)?)\s*:\s*\S+"
+    r"|accuse de reception en prefecture\s*[\w-]*|\d{1,3}\b)+"
+)
+"""The stamps of the prefecture's receipt and of the publication, repeated page after page
+at the start of a flattened act: not its heading."""
+
+
 def classify(text: str, name: str = "") -> DocType:
-    """Score every kind from the cues found over the whole text and in the file's name."""
+    """Score every kind from the cues found over the whole text and in the file's name.
+
+    The head where headings are looked for starts after the stamps that open the text.
+    """
     folded = folded_view(text)
-    head_end = min(len(folded), HEAD)
-    joined_head = folded_view(_joined(text[:head_end]))
+    stamps = _STAMPS.match(folded)
+    head_start = stamps.end() if stamps and stamps.end() > 200 else 0
+    head_end = min(len(folded), head_start + HEAD)
+    joined_head = " " * head_start + folded_view(_joined(text[head_start:head_end]))
     scores = dict.fromkeys(KINDS, 0)
     evidence: list[Evidence] = []
     folded_name = folded_view(name)
@@ -330,7 +378,8 @@ def classify(text: str, name: str = "") -> DocType:
                     haystack, max(0, match.start() - 40), match.start()
                 ):
                     continue
-                evidence.append(Evidence(cue.kind, match.start(), match.end(), cue.weight))
+                at = (0, 0) if cue.whole else (match.start(), match.end())
+                evidence.append(Evidence(cue.kind, *at, cue.weight))
                 scores[cue.kind] += cue.weight
                 count += 1
                 if count >= cue.limit:

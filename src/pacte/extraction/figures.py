@@ -39,11 +39,53 @@ _BEFORE = re.compile(rf"((?:{_LABEL}\s*:\s*-?\s*){{2,6}})({_FIGURES})")
 """Labels each with an empty colon, then their figures."""
 
 
+_RANGE = r"\d{1,4}\s*(?:a|-|–)\s*\d{1,4}"
+_BY_RANGES = re.compile(
+    rf"((?:{_LABEL}\b\s*){{2,6}})((?:{_RANGE}(?:\s+\d{{1,3}}\b(?!\s*(?:a|-|–)\s*\d)){{2,6}}\s*){{1,12}})"
+)
+"""Labels, then a row of figures for each range of deliberations (« N° de délibération
+Présents Absents représentés Votants 1746 à 1753 51 19 22 73 1754 à 1817 49 19 24 73 »)."""
+_OWN_NUMBER = re.compile(r"\bdeliberation\s*(?:n[°o]?|numero)\s*[:.]?\s*((?:[\w/.-]+\s?){1,3})")
+
+
+def _by_ranges(folded: str, start: int, stop: int) -> list[tuple[str, int, int, int]]:
+    """The row of a table per range of deliberations that holds this act's number (the
+    « Délibération n° … » of its head), else the first row (the start of the session)."""
+    for match in _BY_RANGES.finditer(folded, start, stop):
+        labels = re.findall(_LABEL, match.group(1))
+        if len(set(labels)) != len(labels):
+            continue
+        row = re.compile(r"(\d{1,4})\s*(?:a|-|–)\s*(\d{1,4})" + r"\s+(\d{1,3})\b" * len(labels))
+        rows = list(row.finditer(folded, match.start(2), match.end(2)))
+        if not rows:
+            continue
+        own = _OWN_NUMBER.search(folded, 0, min(len(folded), 1500))
+        numbers = {int(n) for n in re.findall(r"\d+", own.group(1))} if own else set()
+        chosen = next(
+            (r for r in rows if any(int(r.group(1)) <= n <= int(r.group(2)) for n in numbers)),
+            rows[0],
+        )
+        return [
+            (_KEYS[label], int(chosen.group(3 + i)), chosen.start(3 + i), chosen.end(3 + i))
+            for i, label in enumerate(labels)
+        ]
+    return []
+
+
 def table_figures(
     folded: str, start: int = 0, end: int | None = None
 ) -> list[tuple[str, int, int, int]]:
-    """(key, value, start, end) of each figure of the first flattened table found."""
+    """(key, value, start, end) of each figure of the first flattened table found.
+
+    >>> [(k, v) for k, v, _, _ in table_figures(
+    ...     "deliberation n° 1786 objet … n° de deliberation presents absents representes "
+    ...     "votants 1746 a 1753 51 19 22 73 1754 a 1817 49 19 24 73")]
+    [('present', 49), ('absent', 19), ('represented', 24), ('voters', 73)]
+    """
     stop = len(folded) if end is None else end
+    ranges = _by_ranges(folded, start, stop)
+    if ranges:
+        return ranges
     for pattern, figures_group, labels_group in ((_AFTER, 1, 2), (_BEFORE, 2, 1)):
         for match in pattern.finditer(folded, start, stop):
             labels = re.findall(_LABEL, match.group(labels_group))

@@ -10,7 +10,9 @@ from decimal import Decimal
 from typing import Any
 
 from pacte.extraction.deliberation import deliberation_instalments, granted_amounts
+from pacte.extraction.deliberation.stated_grants import stated_grants
 from pacte.extraction.french import find_years
+from pacte.extraction.parties.mandates import mandate_dates
 from pacte.extraction.result import Found
 from pacte.extraction.text import fold
 
@@ -62,6 +64,12 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
     mandates = sorted(
         {p["mandate"]["date"] for p in get("parties") or [] if p.get("mandate", {}).get("date")}
     )
+    if doc_type in ("convention", "deliberation+convention") and len(mandates) < max(
+        2, len(get("parties") or [])
+    ):
+        # a party's block was not read whole (flattened, blanks left for the other party):
+        # the acts authorising the signatories, in the parties' part of the text
+        mandates = sorted({*mandates, *mandate_dates(found.text)})
     amounts: list[dict[str, Any]] = []
     for grant in get("grants") or []:
         if grant.get("annual_amount"):
@@ -103,6 +111,9 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
                         "label": "montant de la délibération",
                     }
                 )
+    if not amounts and alone:
+        # sums granted stated in the prose (the report, the item), not in a « DÉCIDE : »
+        amounts = stated_grants(found.text)
     instalments = [
         {
             "percent": f"{Decimal(str(i['percent'])).normalize():f}",
@@ -125,10 +136,15 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
     chairs = sum(
         1 for key in ("president", "secretary") if session.get(key) and not _listed(session, key)
     )
-    members_present = (
-        figures.get("present")
-        if figures.get("present") is not None
-        else (len(present) + chairs if present is not None else None)
+    statuses = session.get("statuses") or {}
+    counted_present = len(present) + chairs if present is not None else None
+    if counted_present is None and statuses:
+        # a table of members, each with a status: its rows counted
+        counted_present = statuses.get("present")
+    members_present = _within(
+        figures.get("present") if figures.get("present") is not None else counted_present,
+        counted_present,
+        figures.get("in_office"),
     )
     excused = session.get("excused")
     # members only listed as represented (« absents représentés ») gave a proxy but are
@@ -163,11 +179,17 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
         "members_excused": _excused(found, excused, represented, figures.get("excused")),
         "proxies": _stated(
             _proxies(found, excused),
-            figures.get("represented"),
+            figures.get("represented")
+            if figures.get("represented") is not None
+            else statuses.get("represented"),
         ),
         # a stated figure of absent members wins over names counted: lists of absent
         # members run on into the prose more than any other
-        "members_absent": _absent(found, session.get("absent"), figures.get("absent")),
+        "members_absent": _absent(
+            found,
+            session.get("absent"),
+            figures.get("absent") if figures.get("absent") is not None else statuses.get("absent"),
+        ),
         "vote": _vote(
             vote,
             figures.get("voters")
@@ -177,6 +199,19 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
         "publication_date": get("deliberation.published_on"),
         "prefecture_date": get("deliberation.transmitted_on"),
     }
+
+
+def _within(value: int | None, counted: int | None, in_office: int | None) -> int | None:
+    """Members present cannot outnumber the members in office: a figure above it is
+    another label's (or the names ran on into the prose), the names counted stand in for
+    it when they fit, else nothing is stated.
+
+    >>> _within(15, 4, 19), _within(23, 4, 19), _within(23, None, 19), _within(23, 4, None)
+    (15, 4, None, 23)
+    """
+    if in_office is None or value is None or value <= in_office:
+        return value
+    return counted if counted is not None and counted <= in_office else None
 
 
 def _proxies(found: Found, excused: list[dict[str, Any]] | None) -> int | None:
@@ -310,6 +345,10 @@ def _vote(vote: dict[str, Any] | None, voters: int | None = None) -> dict[str, A
     {'result': 'unanimous', 'for': None, 'against': None, 'abstention': None}
     >>> _vote({"result": "unanimous", "votes_for": 15, "votes_against": 6}, 21)
     {'result': 'unanimous', 'for': 21, 'against': None, 'abstention': None}
+    >>> _vote({"result": "unanimous", "abstentions": 2}, 17)
+    {'result': 'unanimous', 'for': 15, 'against': None, 'abstention': 2}
+    >>> _vote({"result": "majority", "votes_for": 17}, 17)
+    {'result': 'unanimous', 'for': 17, 'against': None, 'abstention': None}
     """
     if not vote:
         return None
@@ -326,6 +365,17 @@ def _vote(vote: dict[str, Any] | None, voters: int | None = None) -> dict[str, A
         # counts that contradict the vote (votes against a unanimous vote, more votes
         # than voters) are another item's
         counts.update({"for": None, "against": None, "abstention": None})
-    if counts["result"] == "unanimous" and counts["for"] is None:
-        counts["for"] = voters
+    if (
+        counts["result"] == "majority"
+        and voters
+        and counts["for"] == voters
+        and not counts["against"]
+        and not counts["abstention"]
+    ):
+        # every voter voted for (« Vote : 17 voix pour », 17 voters): unanimous
+        counts["result"] = "unanimous"
+    if counts["result"] == "unanimous" and counts["for"] is None and voters is not None:
+        # unanimity of the votes cast: those who abstained did not vote for
+        abstaining = counts["abstention"] if isinstance(counts["abstention"], int) else 0
+        counts["for"] = voters - abstaining if 0 <= abstaining < voters else voters
     return counts

@@ -41,8 +41,10 @@ _CUE = re.compile(
     r"|(?:VU|Vu)\s+(?:le|la|les|l'|l’|LE|LA|LES|L')"
     r"|(?:CONSID[EÉ]RANT|Consid[ée]rant)\b"
     r"|(?:D[EÉ]CIDE|D[EÉ]LIB[EÈ]RE|ARR[EÊ]TE|APPROUVE)\b\s*:?"
-    r"|(?:Entre|ENTRE)\s*(?::|les soussign|LES SOUSSIGN)"
+    r"|(?:Entre|ENTRE)\s*(?::|les soussign|LES SOUSSIGN)|Nous,? soussign[ée]s"
+    r"|ENTRE\s+(?=(?:La|Le|Les|L['’]|M\.|Mme|Monsieur|Madame)\s?)"
     r"|(?:Il est convenu|IL EST CONVENU|IL A [EÉ]T[EÉ] CONVENU|Il a été convenu)"
+    r"|(?:PR[EÉ]AMBULE|Pr[ée]ambule)\b"
     r"|(?:Fait à|FAIT A|Fait en|FAIT EN)\s"
     r"|(?:Et|ET)\s*:"
     r"|d'une part\b|d'autre part\b|d’une part\b|d’autre part\b"
@@ -54,12 +56,18 @@ _CUE = re.compile(
 """The space before a cue that opens a line in laid-out documents."""
 
 
-_AFTER_CUE = re.compile(r"(?:\bEntre|\bENTRE|\bEt|\bET)\s*:( )")
-"""« Entre : » and « Et : » stand on their own line above a party."""
+_AFTER_CUE = re.compile(
+    r"(?:\bEntre|\bENTRE|\bEt|\bET)\s*:( )"
+    r"|(?:\bENTRE|(?<=part,) ET|(?<=part,) Et)( )(?=(?:La|Le|Les|L['’]|M\.|Mme|Monsieur|Madame)\s?)"
+    r"|(?:\bENTRE|\bEntre) (?:LES SOUSSIGN[EÉ]S|les soussign[ée]s)\s*:?( )"
+)
+"""« Entre : » and « Et : » stand on their own line above a party; so do « ENTRE » in
+capitals and the « ET » after « d'une part, » before the name of a party."""
 _ARTICLE_TITLE = re.compile(
-    r"(?:ARTICLE|Article)\s+(?:\d+|[IVXL]+|premier|PREMIER|1er)\s*[-:.–]?\s*"
-    r"[^\n]{2,80}?[a-zà-ÿ)]( )(?=(?:La|Le|Les|L['’]|Un|Une|Il|Elle|Ils|Cette|Ce|Ces|Chaque|Dans|En|"
-    r"Pour|Afin|Au|Aux|À|Par|Sur|Lors|Conformément|Toute?s?|Sauf|Si|Sous|Après|Avant)\b)"
+    r"(?:(?:ARTICLE|Article)\s+(?:\d+|[IVXL]+|premier|PREMIER|1er)|(?<=[.:;] )\d{1,2}[.)])\s*[-:.–]?\s*"
+    r"[^\n]{2,80}?[a-zà-ÿA-ZÀ-Ý)]( )(?=(?:La|Le|Les|L['’]|Un|Une|Il|Elle|Ils|Cette|Ce|Ces|Chaque|Dans|En|"
+    r"Pour|Afin|Au|Aux|À|Par|Sur|Lors|Conformément|Toute?s?|Sauf|Si|Sous|Après|Avant|Chacune?|"
+    r"Aucune?|Des|Durant|Pendant|Selon|Outre|Dès|Sans|Tous|Les parties|Elles?|Nous)\b)"
 )
 """The end of an article's title, where its first sentence begins (« Article 2 : Durée La
 présente convention … »)."""
@@ -78,6 +86,15 @@ _SPLIT_DAY = re.compile(rf"\b([0-3]) ([0-9]) (?={_MONTHS}\b)")
 """« 1 4 MARS » read by OCR: the day's two digits apart."""
 _OCR_YEAR = re.compile(rf"\b{_MONTHS} ([12][0-9O]{{3}})\b")
 """« MARS 2O23 »: the letter O for a zero in a year after a month."""
+
+
+_BULLET = re.compile(r"[:;]( )[-–•](?= )")
+"""An item of a list after « : » or « ; » (« au titre de l'année 2025 : … ; - au titre … »)."""
+_NUMBERED = re.compile(r"[.:;]( )\d{1,2}[.)] (?=[A-ZÀ-Ý][a-zà-ÿ'’]*\s)")
+"""A numbered heading after the end of a sentence (« … En conséquence : 1. Ce que nous
+faisons ensemble … 2. Combien de temps … »)."""
+_TABLE_ROW = re.compile(r"[|:]( )\|")
+"""Two rows of a table drawn with « | » run together (« | 2026 | 22 000 € | | 2027 | … »)."""
 
 
 def _ocr_dates(chars: list[str], text: str) -> None:
@@ -132,7 +149,8 @@ def restore(text: str) -> str:
         for match in _CUE.finditer(text):
             if not _LABEL_WORD_BEFORE.search(text, max(0, match.start() - 20), match.start()):
                 chars[match.start()] = "\n"
-        for pattern in (_AFTER_CUE, _ARTICLE_TITLE):
+        for pattern in (_AFTER_CUE, _ARTICLE_TITLE, _BULLET, _NUMBERED, _TABLE_ROW):
             for match in pattern.finditer(text):
-                chars[match.start(1)] = "\n"
+                group = next(g for g in range(1, (match.re.groups or 0) + 1) if match.group(g))
+                chars[match.start(group)] = "\n"
     return "".join(chars) if chars is not None else text

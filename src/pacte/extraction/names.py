@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 _SEPARATOR = re.compile(
-    r"\s*(?:;|,|•|\s[-–]\s|\bet\b|\n|(?:(?<=[a-zà-ÿA-ZÀ-Ý]{2})|(?<=\d))\.(?:\s|$)"
+    r"\s*(?:;|,|•|\s[-–]\s|\bet\b|\n|(?:(?<=[a-zà-ÿA-ZÀ-Ý]{2})(?<!\bMM)(?<!\bMr)|(?<=\d))\.(?:\s|$)"
     r"|(?<=\S)(?<!\bà)(?<!\bÀ)(?<!\ba)(?<!\bpar)(?<!\bpour)(?<!\bde)\s+"
     r"(?=(?:M\.|MM\.|Mme|Mmes|Monsieur|Madame|Messieurs|Mesdames)\s))\s*"
 )
@@ -32,6 +32,7 @@ _GROUP = re.compile(
     r"^(?:mesdames|messieurs|mesdames et messieurs|mmes|mm\.|mrs|mme|m\.|monsieur|madame)\s+",
     re.IGNORECASE,
 )
+_PLURAL = re.compile(r"^(?:mesdames|messieurs|mmes|mm\.|mrs)\s", re.IGNORECASE)
 _PARTICLES = {"de", "du", "des", "d'", "le", "la", "van", "von", "el", "ben", "di", "da"}
 _WORD = re.compile(r"^[A-ZÀ-Ý][\w'’-]*$|^(?:[A-ZÀ-Ý]\.){1,3}$|^(?:[A-ZÀ-Ý]\.)+[A-ZÀ-Ý]{2}[\w'’-]*$")
 """A word of a name: capitalised, initials (« M.A. »), an initial glued to the surname
@@ -171,6 +172,7 @@ def bare_names(
     field = _PARENTHESIS.sub(lambda m: " " * len(m.group()), text[start:end])
     items = []
     position = 0
+    plural = False
     for separator in [*_SEPARATOR.finditer(field), None]:
         stop = separator.start() if separator else len(field)
         item = field[position:stop]
@@ -182,6 +184,7 @@ def bare_names(
             item = item[titles.end() :]
         group = _GROUP.match(item)
         if group:
+            plural = plural or bool(_PLURAL.match(group.group()))
             lead += group.end()
             item = item[group.end() :]
         item = _GAVE.sub("", item)
@@ -190,8 +193,10 @@ def bare_names(
         item = trim_name(_PART_TIME.sub("", item))
         items.append((start + position + lead, item))
         position = separator.end() if separator else len(field)
-    # surnames alone count when the list is made of them (three at least)
+    # surnames alone count when the list is made of them (three at least, or after a
+    # plural civility: « MM. NOIR, GRIS », « Mesdames PETIT et ROUX »)
     surnames = sum(1 for _, item in items if _SURNAME.match(item) and len(item) > 2)
+    surnames = max(surnames, 3 * plural * (surnames >= 2))
     for begin, item in items:
         run = split_run(item) if len(item.split()) >= 3 else []
         if len(run) < 2 and (

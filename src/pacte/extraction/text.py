@@ -107,3 +107,22 @@ def clear_caches() -> None:
     """Forget the folded copies kept between stages (for honest timings, or to free memory)."""
     fold.cache_clear()
     folded_view.cache_clear()
+
+
+_INCLUSIVE_MARKS = r"(?:\(e\)|[·.]e[·.]?)?"
+_INCLUSIVE_WORDS = re.compile(r"\b(present|votant|absent|excuse|represente)(?=s\b)")
+
+
+def inclusive(pattern: str) -> str:
+    """A pattern of labels on folded text that also reads them in inclusive French
+    (« Présent(e)s », « excusé·e·s », « absent.e.s », « votant(e)s »).
+
+    >>> bool(re.fullmatch(inclusive("presente?s?"), "present(e)s"))
+    True
+    >>> bool(re.fullmatch(inclusive("presents|votants"), "votant(e)s"))
+    True
+    >>> bool(re.fullmatch(inclusive("excusee?s"), "excuse.e.s"))
+    True
+    """
+    marked = re.sub(r"e\?s(?=\?|\b|$|[^a-z])", lambda m: "e?" + _INCLUSIVE_MARKS + "s", pattern)
+    return _INCLUSIVE_WORDS.sub(lambda m: m.group(1) + _INCLUSIVE_MARKS, marked)

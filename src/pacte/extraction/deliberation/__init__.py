@@ -27,6 +27,7 @@ from pacte.extraction.deliberation.president import (
 )
 from pacte.extraction.deliberation.publication import _publication
 from pacte.extraction.deliberation.session import _session
+from pacte.extraction.deliberation.statuses import _statuses
 from pacte.extraction.deliberation.vote import _vote
 from pacte.extraction.result import Found
 from pacte.extraction.text import folded_view
@@ -70,6 +71,7 @@ def extract_deliberation(found: Found, text: str, start: int, end: int) -> None:
     _chair_by_title(found, text, folded, start, end)
     _chair_named(found, text, folded, start, end)
     _figures(found, folded, start, end)
+    _statuses(found, text, folded, start, end)
     _object(found, text, folded, start, end)
     _rapporteur(found, text, folded, start, end)
     _decisions(found, text, folded, start, end)

@@ -19,14 +19,14 @@ from pacte.extraction.deliberation.people import (
 from pacte.extraction.names import bare_names, holder
 from pacte.extraction.parties import person_from_name
 from pacte.extraction.result import Found
-from pacte.extraction.text import fold, lines
+from pacte.extraction.text import fold, inclusive, lines
 
 _LABELS = {
     "present": r"(?:membres |conseillers |elus )?presente?s?(?:\s*\(e?s?\))?|assistaient(?: a la (?:reunion|seance))?|etai(?:en)?t (?:egalement |aussi )?presente?s?",
     "excused": r"(?:membres |conseillers |elus |absente?s?\s*/\s*|absente?s? )?excusee?s?(?:\s*\(e?s?\))?(?: ayant donne (?:pouvoir|procuration)| donnant (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| (?:etant )?representee?s?)?|etai(?:en)?t (?:egalement |aussi )?(?:absente?s?\s*/\s*)?excusee?s?",
     "represented": r"(?:membres |conseillers |elus |absente?s? )?representee?s?(?:\s*\(e?s?\))?|(?:membres |conseillers |elus |absente?s? )?ayant donne (?:pouvoir|procuration)|etai(?:en)?t (?:egalement |aussi )?representee?s?|absente?s? ayant vote par (?:procuration|pouvoir)[^:\n]{0,90}",
     "absent": r"(?:membres |conseillers |elus )?absente?s? non representee?s?|(?:membres |conseillers |elus )?absente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?absente?s?",
-    "proxies": r"pouvoirs?|procurations?|ont donne (?:pouvoir|procuration)(?: \w+){0,6}",
+    "proxies": r"pouvoirs?(?:\(s\))?|procurations?(?:\(s\))?|ont donne (?:pouvoir|procuration)(?: \w+){0,6}",
     "others": r"assistai(?:en)?t egalement|assiste(?:nt)?|participai(?:en)?t(?: egalement)?|en presence de",
 }
 """Attendance labels; « absents excusés », « absents/excusés » and « excusé étant
@@ -37,10 +37,19 @@ application de l'article … : » the proxies; « Assistaient également : », �
 « Participait également : » list people who are not members (substitutes, staff): their
 list ends the one before and counts nowhere. « Étaient également présents » (the chair
 named apart) lists the other members."""
+
+
+_FOLLOWING = r"(?: les (?:membres|conseillers|elus|delegues)(?: [a-z'-]+){0,3}? suivante?s)?"
+"""« Étaient présents les conseillers municipaux suivants : »: who they are, then the list."""
 _GAP = r"[ \t\n]+"
 _LABEL = re.compile(
     r"(?:^|(?<=\s))("
-    + "|".join(f"(?P<{k}>{v.replace(' ', _GAP)})" for k, v in _LABELS.items())
+    + "|".join(
+        f"(?P<{k}>(?:{inclusive(v)}){_FOLLOWING if k in ('present', 'excused', 'absent') else ''})".replace(
+            " ", _GAP
+        )
+        for k, v in _LABELS.items()
+    )
     + r")"
     r"(?:\s*:|[ \t]+(?=(?:m\.|mm\.|mme|mmes|monsieur|madame|messieurs|mesdames)\s))"
 )

@@ -6,9 +6,11 @@ import re
 
 from pacte.extraction.figures import table_figures
 from pacte.extraction.result import Found
+from pacte.extraction.text import inclusive
 
-_LEADER = r"[ \t]*(?::?[ \t]*[.…_]{2,}[ \t]*:?|:|-)?[ \t]*"
-"""Between a label and its figure: a colon, dotted leaders (« présents ...... 31 ») or nothing."""
+_LEADER = r"[ \t]*(?::?[ \t]*[.…_]{2,}[ \t]*:?|:|-|\()?[ \t]*"
+"""Between a label and its figure: a colon, dotted leaders (« présents ...... 31 »), an
+opening bracket (« Présents (15) : ») or nothing."""
 _BEFORE = r"(?<![\d/.,])"
 """A figure stated before its label is not the end of a date or an amount."""
 
@@ -36,10 +38,14 @@ _FIGURES = {
         r"(?![ \t]*(?:[/.,]\d|%|€|euros?\b))"
     ),
     "voters": re.compile(
-        rf"(?:votants|nombre de votants|suffrages exprimes|votes comptabilises|ayant pris part au vote){_LEADER}(\d+)\b"
+        rf"(?:votants|nombre de votants|suffrages exprimes|votes comptabilises|(?:ayant|qui ont) pris part (?:au vote|a la deliberation)){_LEADER}(\d+)\b"
         rf"|{_BEFORE}\b(\d+)[ \t]+votants\b"
     ),
 }
+
+
+_FIGURES = {key: re.compile(inclusive(pattern.pattern)) for key, pattern in _FIGURES.items()}
+"""The labels in inclusive French too (« Présent(e)s : 15 »)."""
 
 
 _COUNTED = r"(?<![\d/.,])\b(\d{1,3})(?:[ \t]+puis[ \t]+(\d{1,3}))?[ \t]+(?:membres|conseillers|elus|delegues)(?:[ \t]+(?!etaient\b|avaient\b)[\w'-]+){0,3}[ \t]+"
@@ -141,7 +147,17 @@ def _value_of_previous_label(folded: str, match: re.Match[str]) -> bool:
         return False
     before = folded[max(0, match.start(2) - 8) : match.start(2)]
     # « … à la n°3 Présents : 43 »: a number of a deliberation, not a figure
-    return bool(re.search(r":[ \t]*$|\bn[°o]?[ \t]*$", before))
+    if re.search(r":[ \t]*$|\bn[°o]?[ \t]*$", before):
+        return True
+    # « Conseillers en exercice 19 Présents 15 Votants 17 »: labels without colons, each
+    # followed by its figure
+    return bool(_LABEL_BEFORE.search(folded, max(0, match.start(2) - 30), match.start(2)))
+
+
+_LABEL_BEFORE = re.compile(
+    r"\b(?:en exercice|presente?s|votants|pouvoirs|procurations|representee?s|absente?s|excusee?s"
+    r"|afferents|exprimes)[ \t]*[:.-]?[ \t]*$"
+)
 
 
 def _is_year(match: re.Match[str]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from pacte.extraction.deliberation.acts import _SIGNING
+from pacte.extraction.deliberation.tally import TALLY, read_tally, tallies
 from pacte.extraction.result import Found
 from pacte.extraction.text import clean
 
@@ -19,11 +20,12 @@ _MAJORITY = re.compile(
     r"\ba la majorite\b(?=[^.;]{0,40}?(?:\d+\s+voix|\bpour\s*:|\d+\s+pour\b))"
     r"|(?<=delibere,)\s*a la majorite\b|(?<=delibere)\s+a la majorite\b"
     r"|\ba la majorite (?:des voix|des suffrages|des membres|absolue|qualifiee)\b"
+    r"|\bvotes?\s*:\s*(?:a la )?majorite\b"
 )
 """« à la majorité » alone decides the vote when counts follow it or it ends the
 debate (« après en avoir délibéré, à la majorité »), not in a rule of quorum."""
 _NAMED = re.compile(r"\b(?:M\.|Mme|Monsieur|Madame)\s+[A-ZÀ-Ý]")
-_NUMBER = r"(\d+)"
+_NUMBER = r"(\d{1,3})"
 _COUNTS = {
     "votes_for": (r"\bpour", r"(?:voix\s+)?pour\b"),
     "votes_against": (r"\bcontre", r"(?:voix\s+)?contre\b"),
@@ -71,14 +73,46 @@ _SUBJECT = re.compile(r"\b(?:convention|subvention|aide financiere|participation
 """What an item of the session is about when it matters to Pacte."""
 
 
+_DECIDING = re.compile(
+    r"\b(?:decide\w*|approuv\w*|adopt\w*|autoris\w*|emet\w*|donne\w*|accept\w*|valid\w*"
+    r"|vote\w*|designe\w*|elit|fixe\w*|attribu\w*|prend(?:s|re)? acte|arrete\w*|sollicit\w*"
+    r"|charge\w*|confirm\w*|retien\w*|refus\w*|rejet\w*|delibere\w*|conseil|assemblee|bureau"
+    r"|comite|commission|avis|suffrages?|voix|\d+ pour|\d+ contre|abstentions?"
+    r"|presents?|representes?"
+    r"|membres|votants|exprimes|resultat|unanimement|ratifi\w*|enterin\w*|opte\w*"
+    r"|agree\w*|renouvel\w*|modifi\w*|delegu\w*|mandat\w*|approbation|adoption)\b"
+)
+"""Words of a decision or of a vote around « à l'unanimité »."""
+_COUNT_BESIDE = re.compile(r"\b(?:pour|contre)\s*(?::\s*\d|\d|a l'\s*$)")
+"""« Pour : 17 (unanimité) », « Pour à l'unanimité »."""
+
+
+def _a_vote(folded: str, match: re.Match[str]) -> bool:
+    """« unanimité » alone is a vote when a decision or a count stands in its sentence
+    near it (« à l'unanimité, décide », « Vote : unanimité »), not in a narrative (« à
+    l'issue de cette réunion et à l'unanimité, les élus soutiennent … »)."""
+    if match.group(3) is None:
+        return True
+    before = folded[max(0, match.start() - 80) : match.start()]
+    before = re.split(r"[.;!?]\s", before)[-1]
+    after = re.split(r"[.;!?](?:\s|$)", folded[match.end() : match.end() + 80])[0]
+    return bool(
+        _DECIDING.search(before)
+        or _DECIDING.search(after)
+        or _COUNT_BESIDE.search(before)
+        or not before.strip(" :-(\n")
+    )
+
+
 def _vote_candidates(folded: str, start: int, end: int) -> list[re.Match[str]]:
     """Every statement of a vote, in order; one overlapping an earlier one is the same vote."""
     matches = sorted(
         [
-            *_VOTE.finditer(folded, start, end),
+            *(m for m in _VOTE.finditer(folded, start, end) if _a_vote(folded, m)),
             *_MAJORITY.finditer(folded, start, end),
             *_GRID.finditer(folded, start, end),
             *_ABSTAINS.finditer(folded, start, end),
+            *tallies(folded, start, end),
         ],
         key=lambda m: (m.start(), -m.end()),
     )
@@ -144,6 +178,9 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
     if not match:
         return
     words = match.group()
+    if match.re is TALLY:
+        _tally(found, text, folded, match, start, end)
+        return
     if match.re is _GRID:
         # a printed grid alone: unanimous when nobody voted against nor abstained
         blank = [g is None or not g.isdigit() or int(g) == 0 for g in match.groups()[1:]]
@@ -189,13 +226,51 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
     _grid_counts(found, folded, match, max(start, match.start() - 300), min(end, match.end() + 900))
 
 
+def _tally(
+    found: Found, text: str, folded: str, match: re.Match[str], start: int, end: int
+) -> None:
+    """A vote stated by its counts alone: the counts are those of the run, nothing else."""
+    tally = read_tally(folded, match)
+    if tally is None:
+        return
+    line_start = folded.rfind("\n", start, match.start()) + 1
+    line_end = folded.find("\n", match.end(), end)
+    found.put("deliberation.vote.result", tally.result, match.start(), match.end())
+    found.put(
+        "deliberation.vote.text", clean(text[line_start : end if line_end == -1 else line_end])
+    )
+    for key, (value, begin, stop) in tally.counts.items():
+        found.put(f"deliberation.vote.{key}", value, begin, stop)
+    for key in ("votes_for", "votes_against", "abstentions"):
+        # a count the run left out, cut off by a page header (« Contre : 0 Procès-verbal
+        # … 1/17 Abstention : 0 »), as long as no other vote stands between
+        count = (
+            None
+            if key in tally.counts
+            else _count(folded, key, match.end(), min(end, match.end() + 300))
+        )
+        if count and not _other_vote_between(folded, match, count):
+            found.put(f"deliberation.vote.{key}", int(count.group(1)), count.start(1), count.end(1))
+
+
 def _other_vote_between(folded: str, vote: re.Match[str], count: re.Match[str]) -> bool:
     """Whether another statement of a vote stands between a vote and a count."""
     if count.start() >= vote.end():
         between = folded[vote.end() : count.end()]
     else:
         between = folded[count.start() : vote.start()]
-    return bool(_VOTE.search(between) or _MAJORITY.search(between))
+    if _VOTE.search(between) or _MAJORITY.search(between):
+        return True
+    # a run of counts between them is another vote, unless it is the vote's own (right
+    # after it: « à la majorité (17 voix pour, 2 voix contre … ; 1 abstention) »)
+    if count.start() < vote.end():
+        return any(
+            t.start() > count.end() for t in TALLY.finditer(folded, count.start(), vote.start())
+        )
+    return any(
+        tally.start() < count.start() and folded[vote.end() : tally.start()].strip(" \t\n,;:()-–")
+        for tally in TALLY.finditer(folded, vote.end(), count.end())
+    )
 
 
 _GRID = re.compile(

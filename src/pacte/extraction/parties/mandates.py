@@ -183,3 +183,68 @@ def _visa_party(found: Found, body: str, count: int) -> int | None:
     if _BOARD.search(folded_body):
         return beneficiaries[0] if beneficiaries else None
     return authorities[0] if authorities else None
+
+
+_PARTIES_START = re.compile(r"\bentre\b(?:\s+les soussignes)?\s*:?|\bnous,? soussignes\b")
+_PARTIES_END = re.compile(
+    r"\barticle\s+(?:1(?:er)?|premier|i)\b|\bpreambule\b|\bil (?:a ete|est) (?:convenu|arrete)"
+    r"|\bconviennent\b|\bexpose (?:des motifs|prealable)\b|\bapres avoir (?:rappele|expose)\b"
+)
+_MANDATE_DATE = re.compile(
+    r"\b(?:(?:dument\s+)?(?:habilite|autorise|mandate)e?s?|agissant|en vertu|en application"
+    r"|conformement)\b[^.;]{0,120}?\b(?:deliberation|decision)s?\b"
+)
+
+
+_AUTHORISING_VISA = re.compile(
+    r"\bvu (?:la|les) deliberations? [^;]{0,200}?\bautoris\w* [^;]{0,60}?\ba (?:la )?signer\b"
+    r"[^;]{0,30}?\b(?:(?:la )?presente convention|la convention|le present (?:contrat|avenant))"
+)
+
+
+def mandate_dates(text: str) -> list[str]:
+    """Dates of the acts authorising the signatories, read in the parties' part of a
+    convention whose blocks could not be read (a flattened text, stamps in between, blanks
+    left for the other party): « représenté par M. X en qualité de Président dûment
+    habilité aux présentes, par délibération n° 2022-28 du comité syndical du 06 avril
+    2022 ». The parties' part runs from « ENTRE » to the first article or the preamble.
+
+    >>> mandate_dates("CONVENTION ENTRE la Ville, représentée par son Maire, dûment "
+    ...               "habilité par délibération n° 12 du conseil municipal du 3 mai 2023, "
+    ...               "ET l'association Les Amis. Article 1 : objet")
+    ['2023-05-03']
+    >>> mandate_dates("CONVENTION ENTRE la Ville ET l'association. Article 1 : Vu la "
+    ...               "délibération du 3 mai 2023")
+    []
+    >>> mandate_dates("VU la délibération n° B-12 du 17 mars 2026 attribuant la subvention et "
+    ...               "autorisant le Président à signer la présente convention ; Article 1")
+    ['2026-03-17']
+    """
+    folded = fold(text)
+    dates = set()
+    # a visa of the deliberation authorising the signature (« VU la délibération … du 17
+    # mars 2026 … autorisant le Président à signer la présente convention ; »)
+    first_article = _PARTIES_END.search(folded)
+    head_end = first_article.start() if first_article else len(folded)
+    for visa in _AUTHORISING_VISA.finditer(folded, 0, head_end):
+        found = _exact_dates(text, visa.start(), visa.end())
+        if found:
+            dates.add(found[0].value.value.isoformat())
+    start = _PARTIES_START.search(folded)
+    if start is None:
+        return sorted(dates)
+    end_match = _PARTIES_END.search(folded, start.end())
+    end = end_match.start() if end_match else min(len(text), start.end() + 3000)
+    for mandate in _MANDATE_DATE.finditer(folded, start.end(), end):
+        stop = _clause_end(text, mandate.end(), end)
+        # the clause may run past a comma (« délibération n° 2022-28, du comité … du … »)
+        stop = max(stop, min(end, mandate.end() + 120))
+        sentence = re.search(
+            r"[.;]|\bci-apres\b|\bd'une part\b|\bet\s*:", folded[mandate.end() : stop]
+        )
+        if sentence:
+            stop = mandate.end() + sentence.start()
+        found = _exact_dates(text, mandate.end(), stop)
+        if found:
+            dates.add(found[0].value.value.isoformat())
+    return sorted(dates)
