@@ -282,6 +282,13 @@ class Store:
             results[code] = self._result(territory, data, nomenclature)
         return results
 
+    def departements(self) -> list[str]:
+        """The départements that have establishments in this snapshot."""
+        rows = self.con.execute(
+            "SELECT DISTINCT dep FROM cube_dep WHERE dep IS NOT NULL ORDER BY dep"
+        ).fetchall()
+        return [str(row[0]) for row in rows]
+
     def sources(self) -> dict[str, Any]:
         return {
             "imported_at": self.meta["imported_at"],
