@@ -188,3 +188,47 @@ def test_the_screens_pass_axe(page) -> None:
             found[name] = serious
     assert not found, found
     assert not blocked, blocked
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core absent : npm install axe-core")
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_observatory_screens_pass_axe(page, settings, tmp_path_factory, width) -> None:
+    """The observatory with data (the demonstration snapshots), on a desktop and a phone:
+    no serious or critical axe violation, nothing blocked by the CSP."""
+    from pacte.observation.demo import demo_observatory
+
+    folder = tmp_path_factory.getbasetemp() / "observatoire-navigateur"
+    demo_observatory(folder)
+    settings.PACTE_OBSERVATORY_DIR = folder
+    page.set_viewport_size({"width": width, "height": 900})
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    log_in(page, "admin")
+    found = {}
+    for name, url in {
+        "observatoire": "/observatoire/",
+        "observatoire-tarn": "/observatoire/?territoire=dep:81&evolution=2025-01",
+        "observatoire-recherche": "/observatoire/?q=castres",
+        "ptce": "/observatoire/ptce/?departement=81",
+    }.items():
+        page.goto(url)
+        assert page.locator("h1").count() == 1
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+        result = page.evaluate("async () => await axe.run(document)")
+        assert result["passes"], name
+        shoot(page, f"{name}-{width}")
+        serious = [
+            f"{v['id']} ({v['impact']})"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        if serious:
+            found[name] = serious
+    assert "Tarn" in page.goto("/observatoire/?territoire=dep:81").text()
+    assert not found, found
+    assert not blocked, blocked

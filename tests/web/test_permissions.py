@@ -98,6 +98,13 @@ def test_every_named_url_is_walked() -> None:
         "import_confirm",
         "import_reject",
         "dashboard",
+        # walked as each role in test_observatory.py
+        "observatory",
+        "observatory_export",
+        "observatory_attach",
+        "ptce",
+        "ptce_choose",
+        "ptce_note",
     }
     assert names() == walked
     assert get_resolver().resolve("/conventions/x/").url_name == "convention"
