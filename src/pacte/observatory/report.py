@@ -80,8 +80,8 @@ def csv_bytes(result: dict[str, Any]) -> bytes:
 
 def xlsx_bytes(result: dict[str, Any]) -> bytes:
     """The indicators as a workbook: sheet « Indicateurs », then « Sources »."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.styles import Font  # type: ignore[import-untyped]
 
     book = Workbook()
     sheet = book.active
