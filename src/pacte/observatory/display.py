@@ -20,6 +20,7 @@ _MONTHS = (
     "octobre", "novembre", "décembre",
 )  # fmt: skip
 DOMAINS_SHOWN = 10
+DIVISIONS_SHOWN = 3
 
 
 def number_fr(value: float | int | None) -> str:
@@ -187,13 +188,23 @@ def charts(result: dict[str, Any]) -> list[Chart]:
             _bars(
                 [(d["label"], d["establishments"], number_fr(d["establishments"])) for d in domains]
             ),
-            ["Établissements", "Salariés (estimation)", "Part de l'ESS dans le domaine"],
+            [
+                "Établissements",
+                "Salariés (estimation)",
+                "Part de l'ESS dans le domaine",
+                "Principales divisions (établissements)",
+            ],
             [
                 [
                     f"{d['label']} ({d['section']})",
                     number_fr(d["establishments"]),
                     number_fr(d["employees"]["estimate"]),
                     share_fr(d["share"]["establishments"]),
+                    " ; ".join(
+                        f"{v['division']} {v['label']} ({number_fr(v['establishments'])})"
+                        for v in d.get("divisions", [])[:DIVISIONS_SHOWN]
+                    )
+                    or "—",
                 ]
                 for d in domains
             ],
