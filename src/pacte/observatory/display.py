@@ -5,6 +5,8 @@ The « Observatoire » screen and the « données de cadrage » document both sh
 
 >>> number_fr(12500), share_fr(0.1234), share_fr(None), decimal_fr(3.26), snapshot_fr("2026-01")
 ('12\u202f500', '12,3 %', '—', '3,3', 'janvier 2026')
+>>> counted(1, "établissement", "établissements"), counted(0, "salarié", "salariés")
+('1 établissement', '0 salarié')
 """
 
 from __future__ import annotations
@@ -96,10 +98,20 @@ class Chart:
     """The table beside the chart: one line per bar, the label first."""
 
 
-def _bars(items: list[tuple[str, float, str]]) -> list[Bar]:
+def counted(value: float | int, singular: str, plural: str) -> str:
+    """« 1 établissement », « 0 salarié », « 12 établissements » (French: 0 and 1 singular)."""
+    return f"{number_fr(value)} {singular if abs(value) < 2 else plural}"
+
+
+def _bars(items: list[tuple[str, float, str]], unit: tuple[str, str] | None = None) -> list[Bar]:
     top = max((value for _, value, _ in items), default=0)
     return [
-        Bar(label, value, text, max(1, round(value * 100 / top)) if top > 0 and value > 0 else 0)
+        Bar(
+            label,
+            value,
+            counted(value, *unit) if unit else text,
+            max(1, round(value * 100 / top)) if top > 0 and value > 0 else 0,
+        )
         for label, value, text in items
     ]
 
@@ -122,7 +134,8 @@ def charts(result: dict[str, Any]) -> list[Chart]:
                         number_fr(result[f]["establishments"]),
                     )
                     for f in families
-                ]
+                ],
+                ("établissement", "établissements"),
             ),
             ["Établissements", "dont employeurs"],
             [
@@ -156,7 +169,8 @@ def charts(result: dict[str, Any]) -> list[Chart]:
                         number_fr(result[f]["employees"]["estimate"]),
                     )
                     for f in families
-                ]
+                ],
+                ("salarié", "salariés"),
             ),
             ["Estimation", "Fourchette"],
             [
@@ -186,7 +200,11 @@ def charts(result: dict[str, Any]) -> list[Chart]:
             "Domaine",
             "établissements",
             _bars(
-                [(d["label"], d["establishments"], number_fr(d["establishments"])) for d in domains]
+                [
+                    (d["label"], d["establishments"], number_fr(d["establishments"]))
+                    for d in domains
+                ],
+                ("établissement", "établissements"),
             ),
             [
                 "Établissements",
