@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pacte.observatory.naf import UNCLASSIFIED
 from pacte.observatory.perimeter import FAMILIES, FAMILY_LABELS
 from pacte.observatory.territories import LEVELS
 
@@ -214,7 +215,9 @@ def charts(result: dict[str, Any]) -> list[Chart]:
             ],
             [
                 [
-                    f"{d['label']} ({d['section']})",
+                    d["label"]
+                    if d["section"] == UNCLASSIFIED
+                    else f"{d['label']} ({d['section']})",
                     number_fr(d["establishments"]),
                     number_fr(d["employees"]["estimate"]),
                     share_fr(d["share"]["establishments"]),
