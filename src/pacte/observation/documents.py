@@ -17,6 +17,7 @@ from docx.shared import Pt
 from pacte.observatory.display import (
     change_rows,
     charts,
+    day_fr,
     decimal_fr,
     employees_fr,
     employer_rows,
@@ -24,6 +25,7 @@ from pacte.observatory.display import (
     snapshot_fr,
     territory_fr,
 )
+from pacte.observatory.ptce import OBSERVATORY_INDICATORS
 from pacte.terms import format_date_fr
 
 LIMITS = (
@@ -33,7 +35,7 @@ LIMITS = (
     "an ou deux de retard sur le millésime.",
     "Un établissement est compté là où il est immatriculé, pas là où ses salariés travaillent.",
     "Le périmètre de l'ESS suit l'indicateur SIRENE, la liste chargée et la table des "
-    "catégories juridiques en vigueur à la date du millésime (voir les règles ci-dessous).",
+    "catégories juridiques en vigueur à la date du millésime (règles ci-dessus).",
 )
 
 
@@ -118,7 +120,7 @@ def cadrage_docx(result: dict[str, Any], *, on: date, convention: str = "") -> b
     document.add_heading("Sources et méthode", level=1)
     sources = result["sources"]
     document.add_paragraph(
-        f"Fichiers SIRENE importés le {sources['imported_at'][:10]} ; référentiel des "
+        f"Fichiers SIRENE importés le {day_fr(sources['imported_at'])} ; référentiel des "
         f"territoires : {sources['territory_reference']}."
     )
     for text in sources["ess_rules"]:
@@ -161,7 +163,10 @@ def ptce_note_docx(
         "(la plus haute), l'inverse pour un poids négatif ; le score est la moyenne pondérée "
         f"sur 100. Observatoire : répertoire SIRENE, millésime {snapshot_fr(snapshot)}. "
         "Poids : "
-        + ", ".join(f"{name} {decimal_fr(weight, 1)}" for name, weight in weights.items())
+        + " ; ".join(
+            f"{OBSERVATORY_INDICATORS.get(name, name)} : {decimal_fr(weight, 1)}"
+            for name, weight in weights.items()
+        )
         + "."
     )
     _table(

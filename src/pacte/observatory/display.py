@@ -7,11 +7,14 @@ The « Observatoire » screen and the « données de cadrage » document both sh
 ('12\u202f500', '12,3 %', '—', '3,3', 'janvier 2026')
 >>> counted(1, "établissement", "établissements"), counted(0, "salarié", "salariés")
 ('1 établissement', '0 salarié')
+>>> day_fr("2026-03-01T09:30:00+00:00")
+'1er mars 2026'
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from pacte.observatory.naf import UNCLASSIFIED
@@ -49,6 +52,16 @@ def signed_fr(value: int | None) -> str:
     if value is None:
         return "—"
     return ("+" if value > 0 else "") + number_fr(value).replace("-", "−")
+
+
+def day_fr(text: str) -> str:
+    """The day of an ISO date or time (« 2026-12-07T10:00:00+00:00 ») the French way:
+    « 7 décembre 2026 » (« 1er » for the first); the text itself when it is not a date."""
+    try:
+        day = datetime.fromisoformat(text).date()
+    except ValueError:
+        return text
+    return f"{'1er' if day.day == 1 else day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def snapshot_fr(snapshot: str) -> str:

@@ -42,6 +42,7 @@ from pacte.observation.services import (
 from pacte.observatory.display import (
     change_rows,
     charts,
+    day_fr,
     decimal_fr,
     employees_fr,
     employer_rows,
@@ -164,6 +165,7 @@ def _shown(request: HttpRequest, result: dict[str, Any]) -> dict[str, Any]:
             ),
         ],
         "band_year": total["employees"].get("band_year"),
+        "imported_on": day_fr(result["sources"]["imported_at"]),
         "attach_conventions": [c for _, c in conventions],
         "document_kinds": DocumentKind.choices,
         "this_year": timezone.localdate().year,
