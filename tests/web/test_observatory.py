@@ -8,6 +8,7 @@ are read on the same store and must agree (one function computes, three show).
 
 from __future__ import annotations
 
+import html
 import io
 import json
 from pathlib import Path
@@ -233,12 +234,17 @@ def test_search_by_name_or_code(users, store) -> None:
         ("territoire=perimeter:..%2Fetc", "Territoire : nom de périmètre « ../etc » refusé"),
         ("territoire=dep:81&millesime=1999-01", "Millésime « 1999-01 » : millésime non importé"),
         ("territoire=dep:81&evolution=2024-13", "Évolution depuis « 2024-13 » : millésime non"),
+        ("territoire=dep:81&nomenclature=naf1993", "Domaines « naf1993 » : naf2008 ou naf2025"),
+        (
+            "territoire=dep:81&nomenclature=naf2025",
+            "Tarn : ce millésime n'a pas la colonne activitePrincipaleNAF25Etablissement",
+        ),
     ],
 )
 def test_bad_input_gets_a_french_message_naming_the_field(users, store, query, message) -> None:
     response = client_as(users, "agent").get(reverse("observatory") + "?" + query)
     assert response.status_code == 400
-    assert message in response.content.decode()
+    assert message in html.unescape(response.content.decode())
 
 
 def test_api_bad_territory_is_a_french_400(users, store) -> None:
@@ -248,6 +254,14 @@ def test_api_bad_territory_is_a_french_400(users, store) -> None:
     )
     assert response.status_code == 400
     assert response.json()["detail"].startswith("EPCI « 123 » inconnu")
+    naf2025 = Client().get(
+        "/api/v1/observatory/indicators?territory=dep:81&nomenclature=naf2025",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert (
+        naf2025.status_code == 400
+        and "activitePrincipaleNAF25Etablissement" in naf2025.json()["detail"]
+    )
     listed = Client().get("/api/v1/observatory/snapshots", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert listed.json() == {"snapshots": ["2025-01", "2026-01"]}
 

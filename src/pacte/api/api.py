@@ -637,13 +637,14 @@ def observatory_snapshots(request: HttpRequest):
     "/indicators",
     summary="Indicateurs de l'ESS d'un territoire",
     description="Le JSON de « pacte observatory indicators --json » : territory s'écrit dep:67, "
-    "reg:44, epci:SIREN, com:67482, perimeter:NOM ou fr.",
+    "reg:44, epci:SIREN, com:67482, perimeter:NOM ou fr ; nomenclature naf2008 ou naf2025.",
 )
 def observatory_indicators(
     request: HttpRequest,
     territory: str,
     snapshot: str | None = None,
     compare_to: str | None = None,
+    nomenclature: str = "naf2008",
 ):
     _observatory_reader(request)
     if not observation.snapshots_imported():
@@ -652,7 +653,9 @@ def observatory_indicators(
             "Aucun millésime SIRENE importé : l'administrateur lance « pacte observatory import ».",
         )
     try:
-        return observation.indicators(territory, snapshot=snapshot, compare_to=compare_to)
+        return observation.indicators(
+            territory, snapshot=snapshot, compare_to=compare_to, nomenclature=nomenclature
+        )
     except ObservatoryError as error:
         raise HttpError(400, f"{error}.") from None
 

@@ -60,7 +60,11 @@ def departement_epcis(departement: str) -> list[Territory]:
 
 
 def indicators(
-    territory: str, *, snapshot: str | None = None, compare_to: str | None = None
+    territory: str,
+    *,
+    snapshot: str | None = None,
+    compare_to: str | None = None,
+    nomenclature: str = "naf2008",
 ) -> dict[str, Any]:
     """The indicators of a territory: ``report.indicators_for`` on the application's store."""
     return indicators_for(
@@ -68,6 +72,7 @@ def indicators(
         territory,
         snapshot=snapshot,
         compare_to=compare_to,
+        nomenclature=nomenclature,
         memory_limit=_memory_limit(),
     )
 

@@ -52,6 +52,7 @@ from pacte.observatory.display import (
     territory_fr,
 )
 from pacte.observatory.errors import ObservatoryError
+from pacte.observatory.naf import NOMENCLATURES
 from pacte.observatory.ptce import DEFAULT_WEIGHTS, OBSERVATORY_INDICATORS, read_indicators
 from pacte.observatory.report import csv_bytes, xlsx_bytes
 
@@ -83,6 +84,7 @@ def _params(request: HttpRequest) -> dict[str, str]:
         "snapshot": source.get("millesime", "").strip(),
         "compare_to": source.get("evolution", "").strip(),
         "query": source.get("q", "").strip()[:100],
+        "nomenclature": source.get("nomenclature", "").strip(),
     }
 
 
@@ -100,10 +102,24 @@ def _checked_snapshot(value: str, available: list[str], field: str, label: str) 
 def _result(params: dict[str, str], available: list[str]) -> dict[str, Any]:
     snapshot = _checked_snapshot(params["snapshot"], available, "millesime", "Millésime")
     compare_to = _checked_snapshot(params["compare_to"], available, "evolution", "Évolution depuis")
+    nomenclature = params["nomenclature"] or "naf2008"
+    if nomenclature not in NOMENCLATURES:
+        raise ObservationError(
+            f"Domaines « {nomenclature} » : naf2008 ou naf2025.", field="nomenclature"
+        )
     try:
-        return selectors.indicators(params["territory"], snapshot=snapshot, compare_to=compare_to)
+        territory = selectors.territory_named(params["territory"])
     except ObservatoryError as error:
         raise ObservationError(f"Territoire : {error}.", field="territoire") from None
+    try:
+        return selectors.indicators(
+            params["territory"],
+            snapshot=snapshot,
+            compare_to=compare_to,
+            nomenclature=nomenclature,
+        )
+    except ObservatoryError as error:
+        raise ObservationError(f"{territory.name} : {error}.", field="nomenclature") from None
 
 
 @login_required
@@ -247,6 +263,7 @@ def _query(params: dict[str, str]) -> str:
         "territoire": params["territory"],
         "millesime": params["snapshot"],
         "evolution": params["compare_to"],
+        "nomenclature": params["nomenclature"],
     }
     return urlencode({k: v for k, v in pairs.items() if v})
 
