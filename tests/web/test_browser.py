@@ -210,12 +210,15 @@ def test_the_observatory_screens_pass_axe(page, settings, tmp_path_factory, widt
     )
     log_in(page, "admin")
     found = {}
-    for name, url in {
+    screens = {
         "observatoire": "/observatoire/",
         "observatoire-tarn": "/observatoire/?territoire=dep:81&evolution=2025-01",
         "observatoire-recherche": "/observatoire/?q=castres",
         "ptce": "/observatoire/ptce/?departement=81",
-    }.items():
+    }
+    if width > 390:  # at 390 px the convention page's own tables scroll (not this screen's)
+        screens["convention-devoir-information"] = "/conventions/departement-vere-cress-2025-2027/"
+    for name, url in screens.items():
         page.goto(url)
         assert page.locator("h1").count() == 1
         page.evaluate(AXE.read_text(encoding="utf-8"))
