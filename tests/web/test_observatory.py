@@ -387,6 +387,14 @@ def _upload(text: str):
             "au moins un poids",
         ),
         ({"departement": "81", "indicateurs": "a;b\n1;2"}, "colonne « territoire » absente"),
+        ({"departement": "81", "indicateurs": "a;b\n1\x00;2"}, "fichier illisible (caractère nul)"),
+        (
+            {
+                "departement": "81",
+                "indicateurs": "territoire,indicateur,valeur,annee,source\n" + '"' + "x" * 140_000,
+            },
+            "ligne CSV illisible",
+        ),
     ],
 )
 def test_ptce_bad_input(users, store, data, message) -> None:

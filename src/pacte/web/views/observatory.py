@@ -398,7 +398,7 @@ def ptce_choose_view(request: HttpRequest) -> HttpResponse:
     workstream, _, number = rest.partition("|")
     step = (
         selectors.step_of(request.user, reference, workstream, int(number))
-        if number.isdigit()
+        if number.isdigit() and len(number) < 6
         else None
     )
     if step is None:
