@@ -142,8 +142,11 @@ def departements_imported(snapshot: str | None = None) -> list[Territory]:
     """The départements a snapshot has establishments in (to offer them first)."""
     folder = observatory_folder()
     reference = reference_of(folder)
-    with Store(folder, snapshot, memory_limit=_memory_limit()) as store:
-        codes = store.departements()
+    try:
+        with Store(folder, snapshot, memory_limit=_memory_limit()) as store:
+            codes = store.departements()
+    except ObservatoryError:  # the page that reads the snapshot says why
+        return []
     found = []
     for code in codes:
         try:

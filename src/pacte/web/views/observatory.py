@@ -119,7 +119,8 @@ def _result(params: dict[str, str], available: list[str]) -> dict[str, Any]:
             nomenclature=nomenclature,
         )
     except ObservatoryError as error:
-        raise ObservationError(f"{territory.name} : {error}.", field="nomenclature") from None
+        field = "nomenclature" if nomenclature != "naf2008" else None
+        raise ObservationError(f"{territory.name} : {error}.", field=field) from None
 
 
 @login_required
