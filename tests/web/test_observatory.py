@@ -466,3 +466,21 @@ def test_choice_refused_leaves_nothing(users, store) -> None:
     assert any("choisir l'un des territoires classés" in m for m in messages)
     assert admin.get(reverse("ptce_choose")).status_code == 405
     assert not PtceChoice.objects.exists()
+
+
+def test_a_snapshot_of_another_version_is_said_not_a_500(users, settings, tmp_path) -> None:
+    import duckdb
+
+    folder = tmp_path / "ancien"
+    folder.mkdir()
+    con = duckdb.connect(str(folder / "sirene-2026-01.duckdb"))
+    con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
+    con.execute("INSERT INTO meta VALUES ('version', '0')")
+    con.close()
+    settings.PACTE_OBSERVATORY_DIR = folder
+    client = client_as(users, "agent")
+    assert client.get(reverse("observatory")).status_code == 200
+    response = client.get(reverse("observatory") + f"?territoire={TERRITORY}")
+    assert response.status_code == 400
+    assert "construit par une autre version de Pacte" in html.unescape(response.content.decode())
+    assert client.get(reverse("ptce")).status_code == 200
