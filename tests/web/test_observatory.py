@@ -382,6 +382,9 @@ def _upload(text: str):
     [
         ({"departement": "81", "poids_ess_density": "beaucoup"}, "Poids de « Établissements de l"),
         ({"departement": "999"}, "département « 999 » inconnu"),
+        ({"departement": "reg:76"}, "« reg:76 » n'est pas un code de département"),
+        ({"candidats": "epci:248100497"}, "Territoires candidats : il en faut au moins deux"),
+        ({"departement": "81", "candidats": "com:99999"}, "commune « 99999 » inconnue"),
         (
             {"departement": "81", "poids_ess_density": "0", "poids_ess_share_employees": "0"},
             "au moins un poids",
@@ -400,7 +403,7 @@ def _upload(text: str):
 def test_ptce_bad_input(users, store, data, message) -> None:
     response = client_as(users, "agent").post(reverse("ptce"), data)
     assert response.status_code == 400
-    assert message in response.content.decode()
+    assert message in html.unescape(response.content.decode())
 
 
 def _choose(client: Client, **extra: str):

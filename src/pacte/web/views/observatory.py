@@ -334,6 +334,12 @@ def _ranked(inputs: dict[str, Any], available: list[str]) -> dict[str, Any]:
     within = inputs["within"]
     if within and ":" not in within:
         within = f"dep:{within}"
+    if within and not within.lower().startswith("dep:"):
+        raise ObservationError(
+            f"Les EPCI du département : « {inputs['within']} » n'est pas un code de département "
+            "(67, 2A, 974).",
+            field="departement",
+        )
     try:
         return selectors.ptce_ranking(
             within=within or None,
@@ -343,7 +349,12 @@ def _ranked(inputs: dict[str, Any], available: list[str]) -> dict[str, Any]:
             snapshot=snapshot,
         )
     except ObservatoryError as error:
-        message = str(error).replace("--within", "Département").replace("--candidates", "Candidats")
+        message = str(error)
+        if message.startswith("au moins deux territoires candidats"):
+            message = (
+                "Territoires candidats : il en faut au moins deux (les EPCI d'un département, "
+                "ou une liste epci:SIREN perimeter:NOM…)"
+            )
         raise ObservationError(f"{message}.", field="departement") from None
 
 
