@@ -487,3 +487,19 @@ def test_a_snapshot_of_another_version_is_said_not_a_500(users, settings, tmp_pa
     assert response.status_code == 400
     assert "construit par une autre version de Pacte" in html.unescape(response.content.decode())
     assert client.get(reverse("ptce")).status_code == 200
+
+
+def test_cadrage_pdf_without_libreoffice_is_said(users, store, monkeypatch) -> None:
+    from pacte import office
+
+    monkeypatch.setattr(office, "soffice", lambda: None)
+    client = client_as(users, "agent")
+    page = client.get(reverse("observatory") + f"?territoire={TERRITORY}").content.decode()
+    assert "Données de cadrage (PDF)" not in page
+    response = client.get(reverse("observatory_export", args=["pdf"]) + f"?territoire={TERRITORY}")
+    assert response.status_code == 302 and "territoire=dep%3A81" in response["Location"]
+    follow = client.get(response["Location"])
+    assert any(
+        m.message.startswith("Données de cadrage en PDF non produites : ")
+        for m in follow.context["messages"]
+    )

@@ -10,6 +10,8 @@ administrator) of a convention the user sees.
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from pacte import office
 from pacte.accounts.enums import Role
 from pacte.accounts.selectors import (
     actions_allowed,
@@ -60,6 +63,7 @@ FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "docx": DOCX,
+    "pdf": "application/pdf",
 }
 INDICATORS_MAX_BYTES = 1024 * 1024
 
@@ -186,15 +190,17 @@ def _shown(request: HttpRequest, result: dict[str, Any]) -> dict[str, Any]:
         "attach_conventions": [c for _, c in conventions],
         "document_kinds": DocumentKind.choices,
         "this_year": timezone.localdate().year,
+        "pdf_available": office.soffice() is not None,
     }
 
 
 @login_required
 def observatory_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The indicators shown, as CSV, XLSX or the « données de cadrage » (DOCX)."""
+    """The indicators shown, as CSV, XLSX or the « données de cadrage » (DOCX, or PDF
+    through LibreOffice when it is installed)."""
     _reader(request)
     if fmt not in FORMATS:
-        raise Http404("Format inconnu (csv, xlsx ou docx).")
+        raise Http404("Format inconnu (csv, xlsx, docx ou pdf).")
     available = selectors.snapshots_imported()
     params = _params(request)
     if not available or not params["territory"]:
@@ -211,13 +217,27 @@ def observatory_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
         content = xlsx_bytes(result)
     else:
         content = cadrage_docx(result, on=timezone.localdate())
+        if fmt == "pdf":
+            try:
+                content = _pdf(content)
+            except office.OfficeError as error:
+                messages.error(request, f"Données de cadrage en PDF non produites : {error}")
+                return redirect(reverse("observatory") + "?" + _query(params))
     name = cadrage_file_name(result).rsplit(".", 1)[0]
-    if fmt != "docx":
+    if fmt not in ("docx", "pdf"):
         name = name.replace("donnees-de-cadrage", "indicateurs-ess")
     response = HttpResponse(content, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _pdf(docx: bytes) -> bytes:
+    """The DOCX converted by LibreOffice (``pacte.office``); ``OfficeError`` in French."""
+    with tempfile.TemporaryDirectory(prefix="pacte-cadrage-") as work:
+        source = Path(work) / "donnees-de-cadrage.docx"
+        source.write_bytes(docx)
+        return office.docx_to_pdf(source).read_bytes()
 
 
 @login_required
