@@ -436,6 +436,7 @@ def test_the_agent_stores_the_choice_and_downloads_the_note(users, store) -> Non
     assert choice.chosen["rank"] == 2
     convention = admin.get(reverse("convention", args=[VERE])).content.decode()
     assert "Territoires retenus (PTCE)" in convention and choice.territory_name in convention
+    assert f"Territoire retenu pour un PTCE : {choice.territory_name} ({chosen})" in convention
     note = client_as(users, "reader").get(reverse("ptce_note", args=[choice.pk]))
     text = docx_text(note.content)
     assert "Note au comité de pilotage" in text
