@@ -349,16 +349,18 @@ def test_ranking_with_user_indicators_shows_components_and_sources(users, store)
     assert loaded.status_code == 200
     page = loaded.content.decode()
     assert 'name="poids_chomage" value="0"' in page  # a loaded indicator waits for its weight
-    ranked = client.post(
-        reverse("ptce"),
-        {
-            "departement": DEMO_DEPARTEMENT,
-            "indicateurs": text,
-            "poids_ess_density": "1",
-            "poids_ess_share_employees": "0",
-            "poids_chomage": "-2",
-        },
-    )
+    with CaptureQueriesContext(connection) as queries:
+        ranked = client.post(
+            reverse("ptce"),
+            {
+                "departement": DEMO_DEPARTEMENT,
+                "indicateurs": text,
+                "poids_ess_density": "1",
+                "poids_ess_share_employees": "0",
+                "poids_chomage": "-2",
+            },
+        )
+    assert [q for q in queries if WRITE.match(q["sql"]) and "django_session" not in q["sql"]] == []
     ranking = ranked.context["ranked"]["ranking"]
     assert {r["territory"] for r in ranking} == {f"epci:{c}" for c in epcis}
     assert ranked.context["ranked"]["weights"] == {"ess_density": 1.0, "chomage": -2.0}
