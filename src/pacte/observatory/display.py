@@ -111,6 +111,12 @@ class Chart:
     rows: list[list[str]] = field(default_factory=list)
     """The table beside the chart: one line per bar, the label first."""
 
+    @property
+    def labelled_rows(self) -> list[list[tuple[str, str]]]:
+        """The rows with each cell's column heading (shown before it on a phone)."""
+        headings = [self.heading, *self.columns]
+        return [list(zip(headings, row, strict=False)) for row in self.rows]
+
 
 def counted(value: float | int, singular: str, plural: str) -> str:
     """« 1 établissement », « 0 salarié », « 12 établissements » (French: 0 and 1 singular)."""
