@@ -135,6 +135,18 @@ def test_domains_by_naf_section(store: Store, reference: TerritoryReference) -> 
     assert result["domains"][1]["label"].startswith("Activité non classée")  # E28, NAFRev1
 
 
+def test_domains_have_their_naf_divisions(store: Store, reference: TerritoryReference) -> None:
+    result = store.indicators(_territory(reference, "dep:67"), reference=reference)
+    health = result["domains"][0]
+    assert [(d["division"], d["label"]) for d in health["divisions"]] == [
+        ("88", "Action sociale sans hébergement"),  # E1 (20 à 49), E2 (6 à 9)
+        ("87", "Hébergement médico-social et social"),  # E6 (100 à 199)
+    ]
+    assert _figures(health["divisions"][0]) == (2, 2, 26, 58, 42)  # 34,5 + 7,5
+    assert _figures(health["divisions"][1]) == (1, 1, 100, 199, 150)  # 149,5 half up
+    assert result["domains"][1]["divisions"] == []  # an old nomenclature has no division
+
+
 def test_largest_employers(store: Store, reference: TerritoryReference) -> None:
     result = store.indicators(_territory(reference, "dep:67"), reference=reference)
     employers = result["largest_employers"]

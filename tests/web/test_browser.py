@@ -190,6 +190,56 @@ def test_the_screens_pass_axe(page) -> None:
     assert not blocked, blocked
 
 
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core absent : npm install axe-core")
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_observatory_screens_pass_axe(page, settings, tmp_path_factory, width) -> None:
+    """The observatory with data (the demonstration snapshots), on a desktop and a phone:
+    no serious or critical axe violation, nothing blocked by the CSP."""
+    from pacte.observation.demo import demo_observatory
+
+    folder = tmp_path_factory.getbasetemp() / "observatoire-navigateur"
+    demo_observatory(folder)
+    settings.PACTE_OBSERVATORY_DIR = folder
+    page.set_viewport_size({"width": width, "height": 900})
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    log_in(page, "admin")
+    found = {}
+    screens = {
+        "observatoire": "/observatoire/",
+        "observatoire-tarn": "/observatoire/?territoire=dep:81&evolution=2025-01",
+        "observatoire-recherche": "/observatoire/?q=castres",
+        "ptce": "/observatoire/ptce/?departement=81",
+    }
+    if width > 390:  # at 390 px the convention page's own tables scroll (not this screen's)
+        screens["convention-devoir-information"] = "/conventions/departement-vere-cress-2025-2027/"
+    for name, url in screens.items():
+        page.goto(url)
+        assert page.locator("h1").count() == 1
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+        result = page.evaluate("async () => await axe.run(document)")
+        assert result["passes"], name
+        shoot(page, f"{name}-{width}")
+        if width == 390 and name.startswith(("observatoire", "ptce")):
+            # tables become cards on a phone: nothing wider than the screen
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
+        serious = [
+            f"{v['id']} ({v['impact']})"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        if serious:
+            found[name] = serious
+    assert "Tarn" in page.goto("/observatoire/?territoire=dep:81").text()
+    assert not found, found
+    assert not blocked, blocked
+
+
 def test_on_a_phone_no_column_is_cut(page) -> None:
     """At 390 px, the tables become cards (a heading before each value): nothing wider
     than the screen, no column scrolled out of sight."""

@@ -104,6 +104,13 @@ def test_every_named_url_is_walked() -> None:
         "import_confirm",
         "import_reject",
         "dashboard",
+        # walked as each role in test_observatory.py
+        "observatory",
+        "observatory_export",
+        "observatory_attach",
+        "ptce",
+        "ptce_choose",
+        "ptce_note",
         # walked in test_import_batch.py
         "import_batch",
         # walked as each role in test_agent_in_charge.py

@@ -49,6 +49,7 @@ def _reads(role: str, stored) -> list[str]:
     urls += [reverse("register") + "?etat=in_force&tri=-amount&annee=2026&montant_min=1"]
     urls += [reverse("register_export", args=[fmt]) for fmt in ("csv", "xlsx")]
     urls += [reverse("sessions"), "/api/v1/conventions/", "/api/v1/obligations/"]
+    urls += [reverse("observatory"), reverse("ptce"), "/api/v1/observatory/snapshots"]
     for reference in VISIBLE[role]:
         urls += [
             reverse("convention", args=[reference]),

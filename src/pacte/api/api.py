@@ -35,6 +35,8 @@ from pacte.accounts.selectors import (
     actions_allowed,
     convention_visible_to,
     conventions_visible_to,
+    is_admin,
+    membership_of,
 )
 from pacte.api import schemas as s
 from pacte.api.services import (
@@ -56,6 +58,8 @@ from pacte.followup.selectors import (
     terms_with_amendments,
 )
 from pacte.followup.selectors.register import register_export_rows
+from pacte.observation import selectors as observation
+from pacte.observatory.errors import ObservatoryError
 from pacte.rules.facts import grant_figures, grants_total, term_dates
 from pacte.rules.obligations import Obligation
 from pacte.rules.term import state_on
@@ -625,5 +629,51 @@ def obligation_index(request: HttpRequest, window: Query[Window]):
     return [_obligation(c.convention.reference, o) for c in calendar for o in c.obligations]
 
 
+# -- observatory ---------------------------------------------------------------------------
+
+observatory = Router(tags=["observatoire"])
+
+
+def _observatory_reader(request: HttpRequest) -> None:
+    if not (is_admin(request.user) or membership_of(request.user) is not None):
+        raise HttpError(
+            403, "Votre compte n'a pas encore de rôle : demandez-le à l'administrateur."
+        )
+
+
+@observatory.get("/snapshots", summary="Millésimes SIRENE importés")
+def observatory_snapshots(request: HttpRequest):
+    _observatory_reader(request)
+    return {"snapshots": observation.snapshots_imported()}
+
+
+@observatory.get(
+    "/indicators",
+    summary="Indicateurs de l'ESS d'un territoire",
+    description="Le JSON de « pacte observatory indicators --json » : territory s'écrit dep:67, "
+    "reg:44, epci:SIREN, com:67482, perimeter:NOM ou fr ; nomenclature naf2008 ou naf2025.",
+)
+def observatory_indicators(
+    request: HttpRequest,
+    territory: str,
+    snapshot: str | None = None,
+    compare_to: str | None = None,
+    nomenclature: str = "naf2008",
+):
+    _observatory_reader(request)
+    if not observation.snapshots_imported():
+        raise HttpError(
+            404,
+            "Aucun millésime SIRENE importé : l'administrateur lance « pacte observatory import ».",
+        )
+    try:
+        return observation.indicators(
+            territory, snapshot=snapshot, compare_to=compare_to, nomenclature=nomenclature
+        )
+    except ObservatoryError as error:
+        raise HttpError(400, f"{error}.") from None
+
+
 api.add_router("/conventions", conventions)
 api.add_router("/obligations", obligations)
+api.add_router("/observatory", observatory)

@@ -499,6 +499,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     loaded = demo_prepare()
     print(f"Base de démonstration prête : {loaded} conventions d'exemple chargées.")
+    from pacte.observation.demo import DEMO_DEPARTEMENT, demo_observatory
+
+    imported = demo_observatory()
+    if imported:
+        print(
+            f"Observatoire : millésimes de démonstration {', '.join(imported)} (fichiers SIRENE "
+            f"générés, département {DEMO_DEPARTEMENT}) importés."
+        )
     print(
         f"Connexion : identifiant « {DEMO_USERNAME} », mot de passe « {DEMO_PASSWORD} » "
         "(administrateur, agent de la Ville de Saint-Gwenaël-sur-Blavet)"
@@ -512,6 +520,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         )
     print(f"  À faire : http://{args.host}:{args.port}/")
     print(f"  Registre : http://{args.host}:{args.port}/registre/")
+    print(f"  Observatoire : http://{args.host}:{args.port}/observatoire/")
     print(f"  Administration : http://{args.host}:{args.port}/admin/")
     if args.no_serve:
         return 0

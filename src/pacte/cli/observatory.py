@@ -5,7 +5,6 @@ save a custom perimeter. No Django: the store lives in ``observatoire/`` of the 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sys
@@ -104,42 +103,22 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _territory(args: argparse.Namespace) -> tuple[Any, Any]:
-    from pacte.observatory.territories import TerritoryReference, parse_territory
-
-    folder = observatory_folder()
-    reference = TerritoryReference.load(folder / "referentiel")
-    territory = reference.territory(parse_territory(args.territory), folder / "perimetres")
-    return reference, territory
-
-
 def run_indicators(args: argparse.Namespace) -> int:
-    from pacte.observatory.indicators import Store, change
+    from pacte.observatory.report import indicators_for
 
     problem = _output_problem(args)
     if problem:
         from pacte.observatory.errors import ObservatoryError
 
         raise ObservatoryError(problem)
-    folder = observatory_folder()
-    reference, territory = _territory(args)
-    with Store(folder, args.snapshot, memory_limit=memory_limit(args)) as store:
-        result = store.indicators(
-            territory,
-            reference=reference,
-            nomenclature=args.nomenclature,
-            perimeters=folder / "perimetres",
-        )
-    if args.compare_to:
-        with Store(folder, args.compare_to, memory_limit=memory_limit(args)) as previous:
-            before = previous.indicators(
-                territory, reference=reference, nomenclature=args.nomenclature, compare=False
-            )
-        result["change"] = (
-            change(result, before)
-            if before["snapshot"] <= result["snapshot"]
-            else change(before, result)
-        )
+    result = indicators_for(
+        observatory_folder(),
+        args.territory,
+        snapshot=args.snapshot,
+        compare_to=args.compare_to,
+        nomenclature=args.nomenclature,
+        memory_limit=memory_limit(args),
+    )
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -177,42 +156,15 @@ def _replace(path: Path, write: Any) -> None:
 
 
 def _write_csv(path: Path, result: dict[str, Any]) -> None:
-    from pacte.observatory.indicators import rows
+    from pacte.observatory.report import csv_bytes
 
-    def write(target: Path) -> None:
-        with target.open("w", encoding="utf-8", newline="") as handle:
-            csv.writer(handle, delimiter=";", lineterminator="\n").writerows(rows(result))
-
-    _replace(path, write)
+    _replace(path, lambda target: target.write_bytes(csv_bytes(result)))
 
 
 def _write_xlsx(path: Path, result: dict[str, Any]) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from pacte.observatory.report import xlsx_bytes
 
-    from pacte.observatory.indicators import rows
-
-    def write(target: Path) -> None:
-        book = Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.title = "Indicateurs"
-        for number, row in enumerate(rows(result)):
-            sheet.append(row)
-            if number == 0:
-                for cell in sheet[1]:
-                    cell.font = Font(bold=True)
-        sources = book.create_sheet("Sources")
-        sources.append(["Millésime", result["snapshot"]])
-        sources.append(["Importé le", result["sources"]["imported_at"]])
-        sources.append(["Référentiel des territoires", result["sources"]["territory_reference"]])
-        for text in result["sources"]["ess_rules"]:
-            sources.append(["Règle du périmètre de l'ESS", text])
-        for warning in result["warnings"]:
-            sources.append(["Attention", warning])
-        book.save(target)
-
-    _replace(path, write)
+    _replace(path, lambda target: target.write_bytes(xlsx_bytes(result)))
 
 
 def _percent(value: float | None) -> str:
@@ -320,59 +272,25 @@ def run_perimeter(args: argparse.Namespace) -> int:
 def run_ptce(args: argparse.Namespace) -> int:
     """Rank candidate territories for a PTCE on weighted indicators."""
     from pacte.observatory.errors import ObservatoryError
-    from pacte.observatory.indicators import Store
-    from pacte.observatory.ptce import (
-        DEFAULT_WEIGHTS,
-        OBSERVATORY_INDICATORS,
-        observatory_values,
-        parse_weights,
-        rank,
-        read_indicators,
-    )
-    from pacte.observatory.territories import TerritoryReference, TerritorySpec, parse_territory
+    from pacte.observatory.ptce import parse_weights, read_indicators
+    from pacte.observatory.report import ptce_for
 
-    folder = observatory_folder()
-    reference = TerritoryReference.load(folder / "referentiel")
-    specs = [parse_territory(text) for text in args.candidates or []]
-    if args.within:
-        within = parse_territory(args.within)
-        if within.level != "dep":
-            raise ObservatoryError("--within prend un département : --within dep:67")
-        reference.territory(within)
-        specs += [TerritorySpec("epci", code) for code in reference.epcis_of(within.code)]
-    if len(specs) < 2:
-        raise ObservatoryError(
-            "au moins deux territoires candidats : --candidates epci:SIREN perimeter:NOM… "
-            "ou --within dep:67 (les EPCI du département)"
-        )
-    weights = parse_weights(args.weight) if args.weight else dict(DEFAULT_WEIGHTS)
-    user: dict[str, dict[str, Any]] = {}
+    user = None
     if args.indicators:
         path = Path(args.indicators)
         if not path.is_file():
             raise ObservatoryError(f"{path} : fichier introuvable")
         user = read_indicators(path.read_text(encoding="utf-8-sig"), source=str(path))
-    known = set(OBSERVATORY_INDICATORS) | {name for values in user.values() for name in values}
-    unknown = sorted(set(weights) - known)
-    if unknown:
-        raise ObservatoryError(
-            f"indicateur « {unknown[0]} » inconnu : indicateurs de l'observatoire "
-            f"({', '.join(OBSERVATORY_INDICATORS)}) ou du fichier --indicators"
-        )
-    values: dict[str, dict[str, Any]] = {}
-    labels: dict[str, str] = {}
-    candidates: list[str] = []
-    with Store(folder, args.snapshot, memory_limit=memory_limit(args)) as store:
-        for spec in specs:
-            territory = reference.territory(spec, folder / "perimetres")
-            key = f"{territory.level}:{territory.code}"
-            if key in candidates:
-                continue
-            candidates.append(key)
-            labels[key] = territory.name
-            result = store.indicators(territory, reference=reference, compare=False)
-            values[key] = {**observatory_values(result), **user.get(key, {})}
-    ranked = rank(candidates, values, weights, labels)
+    found = ptce_for(
+        observatory_folder(),
+        candidates=args.candidates,
+        within=args.within,
+        weights=parse_weights(args.weight) if args.weight else None,
+        user_indicators=user,
+        snapshot=args.snapshot,
+        memory_limit=memory_limit(args),
+    )
+    weights, ranked = found["weights"], found["ranking"]
     if args.json:
         json.dump({"weights": weights, "ranking": ranked}, sys.stdout, ensure_ascii=False, indent=2)
         print()

@@ -22,7 +22,7 @@ from typing import Any
 import duckdb
 
 from pacte.observatory.errors import ObservatoryError
-from pacte.observatory.naf import UNCLASSIFIED, section_label
+from pacte.observatory.naf import UNCLASSIFIED, division_label, section_label
 from pacte.observatory.perimeter import FAMILIES, FAMILY_LABELS
 from pacte.observatory.store import (
     DEFAULT_MEMORY_LIMIT,
@@ -118,7 +118,7 @@ class Store:
         A scope has one parameter at most: in its key (a perimeter) or in its condition."""
         params = scope.params
         by_key: dict[str, dict[str, Any]] = defaultdict(
-            lambda: {"groups": [], "domains": [], "employers": []}
+            lambda: {"groups": [], "domains": [], "employers": [], "divisions": []}
         )
         rows = self.con.execute(
             f"""
@@ -144,6 +144,18 @@ class Store:
         ).fetchall()
         for key, *rest in rows:
             by_key[str(key)]["domains"].append(rest)
+        code = "naf25" if section == "section25" else "naf"
+        rows = self.con.execute(
+            f"""
+            SELECT {scope.key} AS key, {section} AS domain, substr({code}, 1, 2) AS division,
+                   count(*), count(*) FILTER (WHERE employer), sum(low), sum(high), sum(estimate)
+            FROM ess_establishments WHERE {scope.where} AND {section} IS NOT NULL
+            GROUP BY ALL
+            """,
+            params,
+        ).fetchall()
+        for key, *rest in rows:
+            by_key[str(key)]["divisions"].append(rest)
         rows = self.con.execute(
             f"""
             WITH totals AS (
@@ -193,6 +205,17 @@ class Store:
             if family is not None:
                 entry["ess"].add(n, n_employer, low, high, estimate, None)
                 entry["families"][family] += n
+        divisions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for domain, division, n, n_employer, low, high, estimate in figures.get("divisions", []):
+            divisions[domain].append(
+                {
+                    "division": division,
+                    "label": division_label(division, nomenclature),
+                    "establishments": int(n),
+                    "employer_establishments": int(n_employer),
+                    "employees": _employees(low, high, estimate),
+                }
+            )
         domain_list = [
             {
                 "section": domain,
@@ -200,6 +223,10 @@ class Store:
                 **entry["ess"].as_dict(with_year=False),
                 "share": _share(entry["ess"], entry["private"]),
                 "families": {f: entry["families"].get(f, 0) for f in FAMILIES},
+                "divisions": sorted(
+                    divisions.get(domain, []),
+                    key=lambda d: (-d["establishments"], d["division"]),
+                ),
             }
             for domain, entry in sorted(domains.items(), key=lambda d: (-d[1]["ess"].n, d[0]))
             if entry["ess"].n
@@ -246,7 +273,7 @@ class Store:
         section = _section_column(nomenclature, self.meta)
         scope = self._scope(territory)
         key = str(scope.params[0]) if scope.params else "FR"
-        empty: dict[str, Any] = {"groups": [], "domains": [], "employers": []}
+        empty: dict[str, Any] = {"groups": [], "domains": [], "employers": [], "divisions": []}
         figures = self._aggregate(scope, section).get(key, empty)
         result = self._result(territory, figures, nomenclature)
         if compare:
@@ -261,7 +288,7 @@ class Store:
     def _comparison(self, territory: Territory, nomenclature: str) -> dict[str, Any]:
         scope = self._scope(territory)
         key = str(scope.params[0]) if scope.params else "FR"
-        empty: dict[str, Any] = {"groups": [], "domains": [], "employers": []}
+        empty: dict[str, Any] = {"groups": [], "domains": [], "employers": [], "divisions": []}
         figures = self._aggregate(scope, "section", full=False).get(key, empty)
         return _summary(self._result(territory, figures, nomenclature))
 
@@ -281,6 +308,13 @@ class Store:
                 continue
             results[code] = self._result(territory, data, nomenclature)
         return results
+
+    def departements(self) -> list[str]:
+        """The départements that have establishments in this snapshot."""
+        rows = self.con.execute(
+            "SELECT DISTINCT dep FROM cube_dep WHERE dep IS NOT NULL ORDER BY dep"
+        ).fetchall()
+        return [str(row[0]) for row in rows]
 
     def sources(self) -> dict[str, Any]:
         return {

@@ -76,7 +76,18 @@ def read_indicators(text: str, *, source: str) -> dict[str, dict[str, Value]]:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
     except csv.Error:
         dialect = csv.excel
+    if "\x00" in text:
+        raise ObservatoryError(f"{source} : fichier illisible (caractère nul) : un CSV est attendu")
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    try:
+        return _read(reader, source=source)
+    except csv.Error:
+        raise ObservatoryError(
+            f"{source}, ligne {reader.line_num + 1} : ligne CSV illisible (guillemets mal fermés ?)"
+        ) from None
+
+
+def _read(reader: csv.DictReader[str], *, source: str) -> dict[str, dict[str, Value]]:
     header = {name.strip().lower().lstrip("\ufeff"): name for name in reader.fieldnames or []}
     columns = {}
     for key, names in _COLUMNS.items():

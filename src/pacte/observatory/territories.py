@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -61,6 +62,32 @@ class Territory:
         }
 
 
+@dataclass(frozen=True)
+class Found:
+    """A territory found by ``TerritoryReference.search``."""
+
+    spec: str
+    """As the command line writes it: ``dep:67``, ``epci:246700488``…"""
+    name: str
+    level: str
+    detail: str
+
+
+def _folded(text: str) -> str:
+    """Lower case, without accents, hyphens and apostrophes as spaces (« Saint-Étienne »
+    and « saint etienne » match)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.replace("-", " ").replace("'", " ").replace("’", " ").split())
+
+
+def perimeter_names(folder: Path | None) -> list[str]:
+    """The names of the perimeters saved in ``folder``."""
+    if folder is None or not folder.is_dir():
+        return []
+    return sorted(path.stem for path in folder.glob("*.csv"))
+
+
 def parse_territory(text: str) -> TerritorySpec:
     """``dep:67``, ``reg:44``, ``epci:SIREN``, ``com:67482``, ``perimeter:NAME`` or ``fr``."""
     raw = text.strip()
@@ -95,6 +122,7 @@ class TerritoryReference:
     regions: dict[str, str]
     epcis: dict[str, tuple[str, str]]
     _populations: dict[int, Counter[str]] = field(default_factory=dict, repr=False)
+    _index: list[tuple[str, str, str, int, str, str]] = field(default_factory=list, repr=False)
 
     def population(self, column: int, code: str) -> int:
         """Inhabitants of the communes whose ``column`` (1 département, 2 région, 3 EPCI) is
@@ -152,6 +180,81 @@ class TerritoryReference:
         communes = perimeter_read(perimeters, code)
         population = sum(self.communes[c][4] for c in communes if c in self.communes)
         return Territory("perimeter", code, code, population, tuple(communes))
+
+    def _search_index(self) -> list[tuple[str, str, str, int, str, str]]:
+        """Every territory of the reference with its folded name, made once."""
+        if not self._index:
+            candidates: list[tuple[str, str, str, int, str]] = [
+                ("reg", code, name, self.population(2, code), "région")
+                for code, name in self.regions.items()
+            ]
+            candidates += [
+                (
+                    "dep",
+                    code,
+                    name,
+                    self.population(1, code),
+                    f"département, {self.regions.get(reg, '')}",
+                )
+                for code, (name, reg) in self.departements.items()
+            ]
+            candidates += [
+                ("epci", siren, name, self.population(3, siren), f"EPCI ({nature}), SIREN {siren}")
+                for siren, (name, nature) in self.epcis.items()
+            ]
+            candidates += [
+                (
+                    "com",
+                    code,
+                    row[0],
+                    row[4],
+                    f"commune, {self.departements.get(row[1], ('',))[0]} ({row[1]})",
+                )
+                for code, row in self.communes.items()
+            ]
+            self._index.extend((*item, _folded(item[2])) for item in candidates)
+        return self._index
+
+    def search(self, query: str, perimeters: Path | None = None, *, limit: int = 20) -> list[Found]:
+        """Territories whose code or name matches ``query`` (accents and case ignored):
+        an exact code first, then names that start with it, then names that contain it;
+        régions, départements, perimeters, EPCI, then communes (most inhabitants first).
+
+        >>> [f.spec for f in TerritoryReference.load().search("bas-rhin")]
+        ['dep:67']
+        >>> TerritoryReference.load().search("67482")[0].name
+        'Strasbourg'
+        """
+        wanted = _folded(query)
+        if not wanted:
+            return []
+        raw = query.strip().upper()
+        candidates = list(self._search_index())
+        if perimeters is not None and perimeters.is_dir():
+            candidates += [
+                ("perimeter", name, name, 0, "périmètre", _folded(name))
+                for name in perimeter_names(perimeters)
+            ]
+        order = {"reg": 0, "dep": 1, "perimeter": 2, "epci": 3, "com": 4}
+        scored = []
+        for level, code, name, population, detail, folded in candidates:
+            if code.upper() == raw or (
+                level == "com" and raw in self.codes and self.codes[raw][0] == code
+            ):
+                rank = 0
+            elif folded.startswith(wanted):
+                rank = 1
+            elif wanted in folded:
+                rank = 2
+            else:
+                continue
+            scored.append(((rank, order[level], -population, name), level, code, name, detail))
+        scored.sort(key=lambda item: item[0])
+        france = [Found("fr", "France", "fr", "ensemble des territoires")]
+        return (france if "france".startswith(wanted) else []) + [
+            Found(f"{level}:{code}", name, level, detail)
+            for _, level, code, name, detail in scored[:limit]
+        ]
 
     def epcis_of(self, departement: str) -> list[str]:
         """The EPCI whose inhabitants live mostly in a département."""

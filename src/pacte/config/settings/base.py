@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "pacte.outputs",
     "pacte.documents",
     "pacte.followup",
+    "pacte.observation",
     "pacte.accounts",
     "pacte.reminders",
     "pacte.web",
@@ -170,6 +171,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
 # uploaded files (documents received, minutes): largest accepted size, in bytes
 PACTE_UPLOAD_MAX_BYTES = int(os.environ.get("PACTE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
+# the ESS observatory's snapshots (``pacte observatory import``), read by its screen and API
+PACTE_OBSERVATORY_DIR = VAR_DIR / "observatoire"
 
 # E-mail (reminders): a real SMTP server when PACTE_SMTP_HOST is set; otherwise each mail
 # is written as a file under the data folder (``mails/``), so nothing leaves the machine.

@@ -51,6 +51,7 @@ HISTORY_TYPES = (
     "renewal",
     "termination",
     "amendment",
+    "ptce_choice",
 )
 """Journal object types whose ``object_ref`` is a convention reference."""
 

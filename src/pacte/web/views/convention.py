@@ -25,6 +25,7 @@ from pacte.followup.selectors import (
     history_for,
     terms_with_amendments,
 )
+from pacte.observation.selectors import ptce_choices_of
 from pacte.outputs.documents import soffice
 from pacte.outputs.payments import grant_payments
 from pacte.rules.checks import check
@@ -215,6 +216,7 @@ def render_convention(
             else [],
             "generated": _generated(request, terms, events),
             "pdf_available": soffice() is not None,
+            "ptce_choices": ptce_choices_of(convention),
             "agent_in_charge": convention.agent_in_charge,
             "agent_form": agent_form_for(request, convention),
         },

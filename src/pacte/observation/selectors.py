@@ -1,0 +1,156 @@
+"""Reads of the observatory for the screens and the API.
+
+The figures come from ``pacte.observatory.report`` (the function the command line calls
+too), on the snapshots imported under ``settings.PACTE_OBSERVATORY_DIR``; the PTCE choices
+and the conventions' steps and reporting duties from the database, as far as the user
+may see them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from pacte.accounts.selectors import conventions_visible_to
+from pacte.conventions.models import Convention, ReportingDuty, Step
+from pacte.observation.models import PtceChoice
+from pacte.observatory.errors import ObservatoryError
+from pacte.observatory.indicators import Store
+from pacte.observatory.ptce import Value
+from pacte.observatory.report import indicators_for, ptce_for, reference_of
+from pacte.observatory.store import DEFAULT_MEMORY_LIMIT, snapshots
+from pacte.observatory.territories import Found, Territory, TerritorySpec, parse_territory
+
+MEMORY_ENV = "PACTE_OBSERVATORY_MEMORY_LIMIT"
+
+
+def observatory_folder() -> Path:
+    return Path(settings.PACTE_OBSERVATORY_DIR)
+
+
+def _memory_limit() -> str:
+    return os.environ.get(MEMORY_ENV) or DEFAULT_MEMORY_LIMIT
+
+
+def snapshots_imported() -> list[str]:
+    """The snapshots imported, oldest first (empty: nothing imported yet)."""
+    return snapshots(observatory_folder())
+
+
+def territory_search(query: str, *, limit: int = 20) -> list[Found]:
+    folder = observatory_folder()
+    return reference_of(folder).search(query, folder / "perimetres", limit=limit)
+
+
+def territory_named(text: str) -> Territory:
+    """The territory of ``dep:67``, ``epci:SIREN``…; ``ObservatoryError`` (French) otherwise."""
+    folder = observatory_folder()
+    return reference_of(folder).territory(parse_territory(text), folder / "perimetres")
+
+
+def departement_epcis(departement: str) -> list[Territory]:
+    reference = reference_of(observatory_folder())
+    return [
+        reference.territory(TerritorySpec("epci", code)) for code in reference.epcis_of(departement)
+    ]
+
+
+def indicators(
+    territory: str,
+    *,
+    snapshot: str | None = None,
+    compare_to: str | None = None,
+    nomenclature: str = "naf2008",
+) -> dict[str, Any]:
+    """The indicators of a territory: ``report.indicators_for`` on the application's store."""
+    return indicators_for(
+        observatory_folder(),
+        territory,
+        snapshot=snapshot,
+        compare_to=compare_to,
+        nomenclature=nomenclature,
+        memory_limit=_memory_limit(),
+    )
+
+
+def ptce_ranking(
+    *,
+    within: str | None,
+    candidates: list[str],
+    weights: dict[str, float] | None,
+    user_indicators: dict[str, dict[str, Value]] | None,
+    snapshot: str | None,
+) -> dict[str, Any]:
+    return ptce_for(
+        observatory_folder(),
+        candidates=candidates,
+        within=within,
+        weights=weights,
+        user_indicators=user_indicators,
+        snapshot=snapshot,
+        memory_limit=_memory_limit(),
+    )
+
+
+def steps_visible_to(user: Any) -> QuerySet[Step]:
+    """The workstream steps of the conventions this user may see (for a PTCE choice)."""
+    return (
+        Step.objects.filter(workstream__convention__in=conventions_visible_to(user))
+        .select_related("workstream__convention")
+        .order_by("workstream__convention__reference", "workstream__position", "number")
+    )
+
+
+def step_of(user: Any, reference: str, workstream: str, number: int) -> Step | None:
+    return (
+        steps_visible_to(user)
+        .filter(
+            workstream__convention__reference=reference, workstream__key=workstream, number=number
+        )
+        .first()
+    )
+
+
+def reporting_duties_visible_to(user: Any) -> QuerySet[ReportingDuty]:
+    """The reporting duties (« données de cadrage »…) of the conventions this user sees."""
+    return (
+        ReportingDuty.objects.filter(convention__in=conventions_visible_to(user))
+        .select_related("convention", "party__organisation")
+        .order_by("convention__reference", "position")
+    )
+
+
+def ptce_choices_visible_to(user: Any) -> QuerySet[PtceChoice]:
+    return PtceChoice.objects.filter(convention__in=conventions_visible_to(user)).select_related(
+        "convention", "chosen_by"
+    )
+
+
+def ptce_choices_of(convention: Convention) -> list[PtceChoice]:
+    return list(PtceChoice.objects.filter(convention=convention).select_related("chosen_by"))
+
+
+def ptce_choice_visible_to(user: Any, pk: int) -> PtceChoice | None:
+    return ptce_choices_visible_to(user).filter(pk=pk).first()
+
+
+def departements_imported(snapshot: str | None = None) -> list[Territory]:
+    """The départements a snapshot has establishments in (to offer them first)."""
+    folder = observatory_folder()
+    reference = reference_of(folder)
+    try:
+        with Store(folder, snapshot, memory_limit=_memory_limit()) as store:
+            codes = store.departements()
+    except ObservatoryError:  # the page that reads the snapshot says why
+        return []
+    found = []
+    for code in codes:
+        try:
+            found.append(reference.territory(TerritorySpec("dep", code)))
+        except ObservatoryError:
+            continue
+    return found
