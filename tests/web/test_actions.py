@@ -41,6 +41,10 @@ def test_payment_made_redirects_with_a_message_and_updates_the_obligation(agent:
     page = response.content.decode()
     assert "Versement de 8 750,00 € du 16 mars 2026 enregistré." in page
     assert "versé le 16/03/2026" in page
+    # the payments table names the grant as a reader does, never by its internal key
+    recorded = page.split("Mandat 2026-0203", 1)[0].rsplit("<tr>", 1)[1]
+    assert '<td data-label="Subvention">subvention</td>' in recorded
+    assert "subvention-2026" not in recorded
     assert Payment.objects.get().amount == Decimal("8750.00")
     assert AuditEntry.objects.filter(object_type="payment", object_ref=GWENAEL).exists()
     assert "Versement de 8 750,00 € le 16 mars 2026" in page  # in the history

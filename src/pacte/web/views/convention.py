@@ -28,6 +28,7 @@ from pacte.followup.selectors import (
 from pacte.observation.selectors import ptce_choices_of
 from pacte.outputs.documents import soffice
 from pacte.outputs.payments import grant_payments
+from pacte.rules.checks.findings import grant_label
 from pacte.rules.checks import check
 from pacte.rules.events import Events
 from pacte.rules.facts import grant_figures
@@ -173,6 +174,7 @@ def render_convention(
     meetings = defaultdict(list)
     for meeting in convention.meeting_records.all():
         meetings[meeting.body_key].append(meeting)
+    grant_names = {g.key: grant_label(g, terms.grants) for g in terms.grants}
     party_names = {p.key: p.name for p in terms.parties}
     return render(
         request,
@@ -193,7 +195,11 @@ def render_convention(
                 (o, STATUS_BADGES[o.status]) for o in items if o.kind is ObligationKind.MILESTONE
             ],
             "grants": _grants(terms, events, today),
-            "payments": list(convention.payment_records.all()),
+            # each payment with the grant it counts for, named as a reader names it
+            "payments": [
+                (grant_names.get(p.grant_key, "subvention"), p)
+                for p in convention.payment_records.all()
+            ],
             "signatures": [
                 (party_names.get(s.party_key, s.party_key), s)
                 for s in convention.signature_records.all()
