@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "pacte.followup",
     "pacte.accounts",
     "pacte.reminders",
+    "pacte.calls",
     "pacte.web",
     "pacte.api",
 ]

@@ -1,0 +1,222 @@
+"""Reads of the calls for projects, for the pages, the API, the documents and the CLI.
+
+Who sees what: an agent of the fund's authority sees its calls and applications; a
+reviewer sees the applications assigned to them (only the public summary when
+recused, and others' reviews only once theirs is submitted); an applicant sees their
+own applications; anyone sees an open call's public page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from pacte.calls import checks
+from pacte.calls.enums import ApplicationState, Conflict
+from pacte.calls.models import (
+    Application,
+    Assignment,
+    Call,
+    CommitteeMeeting,
+    Criterion,
+    Fund,
+    Orientation,
+    Review,
+)
+from pacte.calls.services import application_lines, eligibility_of, is_call_agent
+
+User = AbstractBaseUser | AnonymousUser
+
+S = ApplicationState
+
+RANKED_STATES = (
+    S.IN_REVIEW,
+    S.READY_FOR_COMMITTEE,
+    S.ACCEPTED,
+    S.ACCEPTED_WITH_CONDITIONS,
+    S.REJECTED,
+)
+
+
+def funds_of_agent(user: User) -> QuerySet[Fund]:
+    if not user.is_authenticated:
+        return Fund.objects.none()
+    funds = Fund.objects.select_related("authority", "partner")
+    if getattr(user, "is_superuser", False):
+        return funds
+    return funds.filter(authority__memberships__user=user, authority__memberships__role="agent")
+
+
+def calls_of_agent(user: User) -> QuerySet[Call]:
+    return Call.objects.filter(fund__in=funds_of_agent(user)).select_related("fund")
+
+
+def call_for_agent(user: User, reference: str) -> Call | None:
+    return calls_of_agent(user).filter(reference=reference).first()
+
+
+def open_calls(now: datetime | None = None) -> QuerySet[Call]:
+    """Calls taking applications now (the public pages)."""
+    moment = now or timezone.now()
+    return Call.objects.filter(opens_at__lte=moment, closes_at__gte=moment).select_related(
+        "fund__authority"
+    )
+
+
+def open_call(reference: str, now: datetime | None = None) -> Call | None:
+    return open_calls(now).filter(reference=reference).first()
+
+
+def current_orientation(call: Call) -> Orientation | None:
+    """The call's orientations: the last version validated by the authority."""
+    return (
+        call.orientations.filter(validated_at__isnull=False)
+        .select_related("validated_by")
+        .order_by("-version")
+        .first()
+    )
+
+
+def orientations_of(call: Call) -> QuerySet[Orientation]:
+    return call.orientations.select_related("drafted_by", "validated_by").order_by("-version")
+
+
+def criteria_of(call: Call) -> list[Criterion]:
+    return list(call.criteria.all())
+
+
+def applications_of_call(call: Call) -> QuerySet[Application]:
+    return call.applications.select_related("call", "applicant").order_by("number")
+
+
+def applications_of_applicant(user: User) -> QuerySet[Application]:
+    if not user.is_authenticated:
+        return Application.objects.none()
+    return Application.objects.filter(applicant=user).select_related("call__fund")
+
+
+def application_of_applicant(user: User, pk: int) -> Application | None:
+    return applications_of_applicant(user).filter(pk=pk).first()
+
+
+def application_for_agent(user: User, pk: int) -> Application | None:
+    application = Application.objects.filter(pk=pk).select_related("call__fund").first()
+    if application is None or not is_call_agent(user, application.call.fund):  # type: ignore[arg-type]
+        return None
+    return application
+
+
+def assignments_of_reviewer(user: User) -> QuerySet[Assignment]:
+    if not user.is_authenticated:
+        return Assignment.objects.none()
+    return (
+        Assignment.objects.filter(reviewer=user)
+        .exclude(application__state__in=(S.WITHDRAWN,))
+        .select_related("application__call__fund")
+        .order_by("application__call", "application__number")
+    )
+
+
+def assignment_of_reviewer(user: User, pk: int) -> Assignment | None:
+    return assignments_of_reviewer(user).filter(pk=pk).first()
+
+
+def reviews_visible(assignment: Assignment) -> list[Review]:
+    """Other reviewers' submitted reviews, shown to a reviewer only once their own is
+    submitted, and never to a recused one."""
+    own = Review.objects.filter(assignment=assignment).first()
+    if assignment.conflict == Conflict.CONFLICT or own is None or own.submitted_at is None:
+        return []
+    return list(
+        Review.objects.filter(
+            assignment__application=assignment.application, submitted_at__isnull=False
+        )
+        .exclude(assignment=assignment)
+        .select_related("assignment__reviewer")
+        .prefetch_related("scores__criterion")
+    )
+
+
+def own_review(assignment: Assignment) -> Review | None:
+    return Review.objects.filter(assignment=assignment).prefetch_related("scores").first()
+
+
+def budget_totals(application: Application) -> checks.Totals:
+    return checks.budget_totals(application_lines(application))
+
+
+def eligibility(application: Application) -> list[str]:
+    return eligibility_of(application)
+
+
+@dataclass(frozen=True)
+class RankedApplication:
+    application: Application
+    ranked: checks.Ranked
+
+
+def application_score(application: Application) -> Decimal | None:
+    """The weighted mean score of an application (one fact, one function)."""
+    weights = {c.pk: c.weight for c in application.call.criteria.all()}
+    reviews = Review.objects.filter(
+        assignment__application=application, submitted_at__isnull=False
+    ).exclude(assignment__conflict=Conflict.CONFLICT)
+    means = [
+        checks.weighted_mean({s.criterion_id: s.value for s in review.scores.all()}, weights)
+        for review in reviews.prefetch_related("scores")
+    ]
+    return checks.application_score(means)
+
+
+def ranking_of(call: Call) -> list[RankedApplication]:
+    """The applications reviewed, by weighted mean, with the cumulative amount requested
+    against the envelope (the funding line)."""
+    weights = {c.pk: c.weight for c in call.criteria.all()}
+    applications = {
+        a.pk: a for a in call.applications.filter(state__in=RANKED_STATES).order_by("number")
+    }
+    means: dict[int, list[Decimal | None]] = {pk: [] for pk in applications}
+    reviews = (
+        Review.objects.filter(
+            assignment__application__in=list(applications), submitted_at__isnull=False
+        )
+        .exclude(assignment__conflict=Conflict.CONFLICT)
+        .select_related("assignment")
+        .prefetch_related("scores")
+    )
+    for review in reviews:
+        means[review.assignment.application_id].append(
+            checks.weighted_mean({s.criterion_id: s.value for s in review.scores.all()}, weights)
+        )
+    ranked = checks.ranking(
+        (
+            checks.Candidate(
+                key=str(pk),
+                score=checks.application_score(means[pk]),
+                amount=application.amount_requested,
+                reviews=len([m for m in means[pk] if m is not None]),
+            )
+            for pk, application in applications.items()
+        ),
+        call.envelope,
+    )
+    return [RankedApplication(application=applications[int(r.key)], ranked=r) for r in ranked]
+
+
+def committee_of(call: Call) -> CommitteeMeeting | None:
+    return CommitteeMeeting.objects.filter(call=call).first()
+
+
+def conflicts_of(call: Call) -> QuerySet[Assignment]:
+    """Every declaration of the call, for the committee's minutes."""
+    return (
+        Assignment.objects.filter(application__call=call)
+        .exclude(conflict=Conflict.UNDECLARED)
+        .select_related("application", "reviewer")
+        .order_by("application__number", "reviewer__username")
+    )
