@@ -160,11 +160,13 @@ def world(db) -> World:
     return World(fund=fund, call=call, agents=agents, partners=partners, outsider=outsider)
 
 
-def apply(world: World, number: int, requested: Decimal, **changes: Any) -> Application:
-    """A new applicant's account, their draft, and its submission (during the call)."""
+def apply(
+    world: World, number: int, requested: Decimal, *, now: datetime = DURING, **changes: Any
+) -> Application:
+    """A new applicant's account and their draft (during the call)."""
     user = UserFactory(username=f"porteur{number}@exemple.invalid")
     application = services.application_save(
-        call=world.call, data=application_data(number, requested, **changes), by=user, now=DURING
+        call=world.call, data=application_data(number, requested, **changes), by=user, now=now
     )
     world.applicants.append(user)
     world.applications.append(application)

@@ -98,6 +98,18 @@ def test_every_named_url_is_walked() -> None:
         "import_confirm",
         "import_reject",
         "dashboard",
+        # walked as each role in tests/calls/test_calls_web.py
+        "calls",
+        "call",
+        "call_balance",
+        "call_committee",
+        "call_orientations",
+        "call_application",
+        "call_application_action",
+        "review",
+        "public_call",
+        "call_apply",
+        "my_application",
     }
     assert names() == walked
     assert get_resolver().resolve("/conventions/x/").url_name == "convention"

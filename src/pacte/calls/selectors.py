@@ -13,10 +13,11 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from pacte.calls import checks
+from pacte.calls.access import is_call_agent
 from pacte.calls.enums import ApplicationState, Conflict
 from pacte.calls.models import (
     Application,
@@ -24,11 +25,13 @@ from pacte.calls.models import (
     Call,
     CommitteeMeeting,
     Criterion,
+    Decision,
     Fund,
     Orientation,
     Review,
 )
-from pacte.calls.services import application_lines, eligibility_of, is_call_agent
+from pacte.calls.services import application_lines, eligibility_of
+from pacte.conventions.models import Convention
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -220,3 +223,105 @@ def conflicts_of(call: Call) -> QuerySet[Assignment]:
         .select_related("application", "reviewer")
         .order_by("application__number", "reviewer__username")
     )
+
+
+def calls_of_partner(user: User) -> QuerySet[Call]:
+    """Calls of the funds whose partner is this partner member's organisation."""
+    if not user.is_authenticated:
+        return Call.objects.none()
+    return Call.objects.filter(
+        fund__partner__memberships__user=user, fund__partner__memberships__role="partner"
+    ).select_related("fund")
+
+
+def call_for_orientations(user: User, reference: str) -> Call | None:
+    """The call, for an agent of its authority or a member of its partner."""
+    call = Call.objects.filter(reference=reference).select_related("fund__authority").first()
+    if call is None:
+        return None
+    if is_call_agent(user, call.fund):
+        return call
+    if calls_of_partner(user).filter(pk=call.pk).exists():
+        return call
+    return None
+
+
+def reviewer_candidates(call: Call) -> list[tuple[int, str]]:
+    """Who may review the call's applications: the authority's agents and the partner's
+    members, as (id, name)."""
+    from pacte.accounts.models import Membership
+
+    rows = Membership.objects.filter(
+        Q(organisation=call.fund.authority, role="agent")
+        | Q(organisation_id=call.fund.partner_id, role="partner")
+    ).select_related("user", "organisation")
+    return [
+        (m.user_id, f"{m.user.get_full_name() or m.user.get_username()} ({m.organisation.name})")
+        for m in rows.order_by("organisation__name", "user__username")
+    ]
+
+
+def reviewers_by_id(call: Call, ids: list[int]) -> list[AbstractBaseUser]:
+    from django.contrib.auth import get_user_model
+
+    allowed = {pk for pk, _ in reviewer_candidates(call)}
+    users = {
+        u.pk: u for u in get_user_model().objects.filter(pk__in=[i for i in ids if i in allowed])
+    }
+    return [users[i] for i in ids if i in users]
+
+
+def assignments_of(application: Application) -> QuerySet[Assignment]:
+    return application.assignments.select_related("reviewer").order_by("pk")
+
+
+def reviews_of(application: Application) -> list[Review]:
+    """Every submitted review of an application (the agents' view)."""
+    return list(
+        Review.objects.filter(assignment__application=application, submitted_at__isnull=False)
+        .select_related("assignment__reviewer")
+        .prefetch_related("scores__criterion")
+        .order_by("assignment__pk")
+    )
+
+
+def budget_lines_of(application: Application) -> list[checks.Line]:
+    return application_lines(application)
+
+
+def decision_of(application: Application) -> Decision | None:
+    return Decision.objects.filter(application=application).select_related("meeting").first()
+
+
+def decisions_of(call: Call) -> QuerySet[Decision]:
+    return (
+        Decision.objects.filter(application__call=call)
+        .select_related("application")
+        .order_by("application__number")
+    )
+
+
+def state_counts(call: Call) -> dict[str, int]:
+    counts = {state: 0 for state in S.values}
+    for state in call.applications.values_list("state", flat=True):
+        counts[state] += 1
+    return counts
+
+
+def call_public(reference: str) -> Call | None:
+    """A call's public page: any call that has opened (a closed call still shows its
+    terms, without the button to apply)."""
+    return (
+        Call.objects.filter(reference=reference, opens_at__lte=timezone.now())
+        .select_related("fund__authority", "fund__partner")
+        .first()
+    )
+
+
+def is_open(call: Call, now: datetime | None = None) -> bool:
+    moment = now or timezone.now()
+    return call.opens_at <= moment <= call.closes_at
+
+
+def application_for_convention(application: Application) -> Convention | None:
+    return application.convention

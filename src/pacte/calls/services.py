@@ -21,11 +21,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from pacte import terms as t
-from pacte.accounts.enums import Role
-from pacte.accounts.models import Membership
 from pacte.audit.enums import AuditAction
 from pacte.audit.services import audit_record
 from pacte.calls import checks
+from pacte.calls.access import is_call_agent, may_review
 from pacte.calls.checks import CallError, Line
 from pacte.calls.enums import (
     ApplicationState,
@@ -100,34 +99,6 @@ def _local(moment: datetime) -> str:
 
 
 # -- who may do what -------------------------------------------------------------------------
-
-
-def _membership(user: AbstractBaseUser | None) -> Membership | None:
-    if user is None or not user.is_authenticated:
-        return None
-    return Membership.objects.filter(user=user).select_related("organisation").first()
-
-
-def is_call_agent(user: AbstractBaseUser | None, fund: Fund) -> bool:
-    """An agent of the fund's authority (or the administrator)."""
-    if user is not None and getattr(user, "is_superuser", False):
-        return True
-    membership = _membership(user)
-    return (
-        membership is not None
-        and membership.role == Role.AGENT
-        and membership.organisation_id == fund.authority_id
-    )
-
-
-def may_review(user: AbstractBaseUser, fund: Fund) -> bool:
-    """Reviewers come from both partners: the authority's agents, the partner's members."""
-    membership = _membership(user)
-    if membership is None:
-        return False
-    if membership.role == Role.AGENT and membership.organisation_id == fund.authority_id:
-        return True
-    return membership.role == Role.PARTNER and membership.organisation_id == fund.partner_id
 
 
 def _agent(user: AbstractBaseUser | None, fund: Fund) -> None:
@@ -469,7 +440,7 @@ def _open_for_applicant(application: Application, now: datetime) -> None:
         return
     if now < call.opens_at:
         raise CallError(
-            f"L’appel « {call.title} » ouvre le {_local(call.opens_at)}.", field="closes_at"
+            f"L’appel « {call.title} » ouvre le {_local(call.opens_at)}.", field="opens_at"
         )
     if now > call.closes_at:
         raise CallError(
@@ -1340,3 +1311,18 @@ def parse_amount(text: str, *, field: str, label: str) -> Decimal:
     if not value.is_finite():
         raise CallError(f"{label} : « {text} » n’est pas un montant.", field=field)
     return value.quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def application_start(
+    *,
+    call: Call,
+    email: str,
+    password: str,
+    name: str = "",
+    data: ApplicationData,
+    now: datetime | None = None,
+) -> Application:
+    """A first application: the applicant's account and the draft, both or neither."""
+    user = applicant_register(email=email, password=password, name=name)
+    return application_save(call=call, data=data, by=user, now=now)
