@@ -39,6 +39,9 @@ NAMES = {
     "public_call",
     "call_apply",
     "my_application",
+    "call_document",
+    "call_minutes",
+    "decision_letter",
 }
 
 
@@ -369,3 +372,37 @@ def test_reading_the_screens_writes_nothing(role: str, scene: dict, world: World
             q["sql"] for q in queries if write.match(q["sql"]) and "django_session" not in q["sql"]
         ]
         assert writes == [], url
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_documents_by_role(role: str, scene: dict, world: World) -> None:
+    user = scene["users"].get(role)
+    client = client_as(user)
+    reference = world.call.reference
+    assert client.get(reverse("call_document", args=[reference])).status_code == 200
+    services.committee_record(
+        call=world.call,
+        held_on=timezone.localdate() + timedelta(days=11),
+        members_present=["A", "B", "C"],
+        by=scene["users"]["agent"],
+    )
+    decided = scene["decided"]
+    services.decision_record(
+        application=decided, outcome="rejected", reason="Hors priorités", by=scene["users"]["agent"]
+    )
+    minutes = client.get(reverse("call_minutes", args=[reference]))
+    letter = client.get(reverse("decision_letter", args=[decided.pk]))
+    no_decision = client.get(reverse("decision_letter", args=[scene["reviewed"].pk]))
+    if role == "anonymous":
+        assert {minutes.status_code, letter.status_code, no_decision.status_code} == {302}
+        return
+    agents = role in ("agent", "reviewer", "admin")
+    assert minutes.status_code == (200 if agents else 404)
+    owner = decided.applicant == user
+    assert letter.status_code == (200 if agents or owner else 404), role
+    assert no_decision.status_code == 404
+    if letter.status_code == 200:
+        assert letter["Content-Type"].endswith("wordprocessingml.document")
+    # the applicant whose application was decided reads their letter
+    own = client_as(decided.applicant).get(reverse("decision_letter", args=[decided.pk]))
+    assert own.status_code == 200

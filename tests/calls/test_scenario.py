@@ -18,7 +18,7 @@ import pytest
 from calls_world import AFTER, CLOSES, COMMITTEE, DURING, FUND_NAME, PARIS, World, apply
 
 from pacte.audit.models import AuditEntry
-from pacte.calls import selectors, services
+from pacte.calls import documents, selectors, services
 from pacte.calls.enums import ApplicationState as S
 from pacte.calls.enums import Conflict
 from pacte.calls.models import Assignment
@@ -279,3 +279,40 @@ def test_from_the_call_to_three_grants(world: World) -> None:
     assert transitions.last().actor == agent1
     assert "enveloppe épuisée" in transitions.last().summary["why"]
     assert CLOSES < AFTER
+
+    # documents: the call to circulate, the minutes with the declarations, the letters
+    call_text = _text(documents.call_docx(call))
+    assert "Soutenir l'innovation dans l'insertion, ouverte aux acteurs de l'ESS." in call_text
+    assert "Orientations validées le 20 janvier 2026 (version 2)." in call_text
+    assert "Dépôt des dossiers du 2 février 2026 à 9 h 00 au 31 mars 2026 à 12 h 00" in call_text
+    assert "Enveloppe de l’appel : 60 000,00 €." in call_text
+    assert "Insertion des publics éloignés de l'emploi (pondération 2)" in call_text
+    assert "Contrat d’engagement républicain souscrit" in call_text
+    minutes = _text(documents.minutes_docx(call))
+    assert "Réunion du 20 mai 2026." in minutes
+    assert "Quorum : 3 membres ; atteint." in minutes
+    assert (
+        f"cres1 — {conflicted.reference} — {conflicted.project_title} : conflit d'intérêts : "
+        "déport (Administratrice de la structure candidate)"
+    ) in minutes
+    assert "Total attribué : 47 000,00 € pour une enveloppe de 60 000,00 €." in minutes
+    refusal = _text(documents.letter_docx(apps[3]))
+    assert "motifs suivants : Classé sous la ligne de financement ; enveloppe épuisée." in refusal
+    assert (
+        "recours gracieux auprès de Département du Bas-Rhin, ou d’un recours contentieux devant "
+        "le tribunal administratif dans un délai de deux mois"
+    ) in refusal
+    acceptance = _text(documents.letter_docx(apps[2]))
+    assert "Une subvention de 15 000,00 € vous est attribuée." in acceptance
+    assert "conditions suivantes : Associer un chantier d'insertion" in acceptance
+    assert "recours" not in acceptance
+
+
+def _text(content: bytes) -> str:
+    import io
+
+    from docx import Document
+
+    document = Document(io.BytesIO(content))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)

@@ -110,6 +110,9 @@ def test_every_named_url_is_walked() -> None:
         "public_call",
         "call_apply",
         "my_application",
+        "call_document",
+        "call_minutes",
+        "decision_letter",
     }
     assert names() == walked
     assert get_resolver().resolve("/conventions/x/").url_name == "convention"

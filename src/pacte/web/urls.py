@@ -134,4 +134,15 @@ urlpatterns = [
     path("appels-a-projets/<slug:reference>/", calls.public_call_view, name="public_call"),
     path("appels-a-projets/<slug:reference>/deposer/", calls.apply_view, name="call_apply"),
     path("mes-dossiers/<int:pk>/", calls.my_application_view, name="my_application"),
+    path(
+        "appels-a-projets/<slug:reference>/appel.docx",
+        calls.call_document_view,
+        name="call_document",
+    ),
+    path(
+        "appels/<slug:reference>/proces-verbal.docx", calls.call_minutes_view, name="call_minutes"
+    ),
+    path(
+        "appels/dossiers/<int:pk>/lettre.docx", calls.decision_letter_view, name="decision_letter"
+    ),
 ]

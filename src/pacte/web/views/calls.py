@@ -19,7 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from pacte.calls import selectors
+from pacte.calls import documents, selectors
 from pacte.calls import services as calls
 from pacte.calls.access import has_role, is_call_agent
 from pacte.calls.checks import CallError
@@ -540,3 +540,38 @@ def my_application_view(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=status,
     )
+
+
+# -- documents -------------------------------------------------------------------------------
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _docx(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def call_document_view(request: HttpRequest, reference: str) -> HttpResponse:
+    """The call to circulate (public, like its page)."""
+    call = _found(selectors.call_public(reference))
+    return _docx(documents.call_docx(call), f"appel-{call.reference}.docx")
+
+
+@login_required
+def call_minutes_view(request: HttpRequest, reference: str) -> HttpResponse:
+    call = _agent_call(request, reference)
+    return _docx(documents.minutes_docx(call), f"proces-verbal-{call.reference}.docx")
+
+
+@login_required
+def decision_letter_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The letter notifying the decision: for the agents, and for the applicant."""
+    application = selectors.application_for_agent(
+        request.user, pk
+    ) or selectors.application_of_applicant(request.user, pk)
+    application = _found(application)
+    if selectors.decision_of(application) is None:
+        raise Http404("Aucune décision pour ce dossier.")
+    return _docx(documents.letter_docx(application), f"decision-{application.reference}.docx")
