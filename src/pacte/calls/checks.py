@@ -393,3 +393,16 @@ def ranking(candidates: Iterable[Candidate], envelope: Decimal) -> list[Ranked]:
             )
         )
     return result
+
+
+def luhn_complete(head: str) -> str:
+    """``head`` followed by the digit that makes its Luhn key valid (a SIRET from its
+    first 13 digits).
+
+    >>> luhn_complete("1234567820001"), siret_problem(luhn_complete("1234567820001")) is None
+    ('12345678200010', True)
+    """
+    for last in "0123456789":
+        if siren_is_valid(head + last):
+            return head + last
+    raise ValueError(head)

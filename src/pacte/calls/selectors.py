@@ -325,3 +325,24 @@ def is_open(call: Call, now: datetime | None = None) -> bool:
 
 def application_for_convention(application: Application) -> Convention | None:
     return application.convention
+
+
+def call_by_reference(reference: str) -> Call | None:
+    """Any call, for the command line (run by whoever runs the server)."""
+    return Call.objects.filter(reference=reference).select_related("fund").first()
+
+
+def criterion_means(application: Application) -> dict[int, Decimal | None]:
+    """The mean score of each criterion over the submitted reviews (« sans objet » left out)."""
+    values: dict[int, list[int]] = {c.pk: [] for c in application.call.criteria.all()}
+    reviews = Review.objects.filter(
+        assignment__application=application, submitted_at__isnull=False
+    ).exclude(assignment__conflict=Conflict.CONFLICT)
+    for review in reviews.prefetch_related("scores"):
+        for score in review.scores.all():
+            if score.value is not None and score.criterion_id in values:
+                values[score.criterion_id].append(score.value)
+    return {
+        pk: (Decimal(sum(found)) / len(found)).quantize(Decimal("0.01")) if found else None
+        for pk, found in values.items()
+    }

@@ -365,6 +365,13 @@ def cmd_extrait(args: argparse.Namespace) -> int:
     return run_extract(args)
 
 
+def cmd_calls(args: argparse.Namespace) -> int:
+    _setup_django()
+    from pacte.cli.calls import run_calls
+
+    return run_calls(args)
+
+
 def cmd_drafts(args: argparse.Namespace) -> int:
     _setup_django()
     from pacte.cli.importing import run_drafts
@@ -510,7 +517,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"  ou « {account.username} », mot de passe « {account.password} » "
             f"({account.description})"
         )
+    from pacte.calls.demo import APPLICANT_PASSWORD, APPLICANT_USERNAME
+
+    print(
+        f"  ou « {APPLICANT_USERNAME} », mot de passe « {APPLICANT_PASSWORD} » "
+        "(porteur de projet, dossier en brouillon sur l'appel à projets ouvert)"
+    )
     print(f"  À faire : http://{args.host}:{args.port}/")
+    print(f"  Appels à projets : http://{args.host}:{args.port}/appels/")
     print(f"  Registre : http://{args.host}:{args.port}/registre/")
     print(f"  Administration : http://{args.host}:{args.port}/admin/")
     if args.no_serve:
@@ -812,6 +826,10 @@ def build_parser() -> argparse.ArgumentParser:
     from pacte.cli.observatory import add_arguments as add_observatory
 
     add_observatory(commands, cmd_observatory)
+
+    from pacte.cli.calls import add_arguments as add_calls
+
+    add_calls(commands, cmd_calls)
 
     manage = commands.add_parser("manage", help="commande d'administration Django (migrate…)")
     manage.add_argument("arguments", nargs=argparse.REMAINDER, metavar="ARGUMENTS")
