@@ -398,11 +398,17 @@ def cmd_reminders(args: argparse.Namespace) -> int:
     _setup_django()
     from django.utils import timezone
 
+    from pacte.calls.notifications import notifications_send
     from pacte.reminders.services import reminders_send
     from pacte.terms import format_date_fr
 
     on = args.on or timezone.localdate()
     report = reminders_send(on=on, dry_run=args.dry_run)
+    # the calls for projects' e-mails (assignments, reviews due, closing, decisions)
+    calls = notifications_send(on=on, dry_run=args.dry_run)
+    report.sent, report.already = report.sent + calls.sent, report.already + calls.already
+    report.failed += calls.failed
+    report.planned += calls.planned
     if args.dry_run:
         for line in report.planned:
             print(line)
