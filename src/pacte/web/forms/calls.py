@@ -68,7 +68,11 @@ class ApplicationForm(PacteForm):
     )
     starts_on = date_field("Date de début du projet", required=False)
     amount_requested = forms.DecimalField(
-        label="Montant demandé (€)", min_value=Decimal(0), decimal_places=2, max_digits=14
+        label="Montant demandé (€)",
+        min_value=Decimal(0),
+        decimal_places=2,
+        max_digits=14,
+        localize=True,
     )
     documents = forms.MultipleChoiceField(
         label="Pièces jointes au dossier",
@@ -103,6 +107,7 @@ class ApplicationForm(PacteForm):
                 min_value=Decimal(0),
                 decimal_places=2,
                 max_digits=14,
+                localize=True,
                 required=False,
             )
 
@@ -301,6 +306,7 @@ class DecisionForm(PacteForm):
         min_value=Decimal(0),
         decimal_places=2,
         max_digits=14,
+        localize=True,
         required=False,
         help_text="Vide : le montant demandé.",
     )
