@@ -42,6 +42,8 @@ NAMES = {
     "call_document",
     "call_minutes",
     "decision_letter",
+    "fund_new",
+    "call_new",
 }
 
 
@@ -406,3 +408,76 @@ def test_documents_by_role(role: str, scene: dict, world: World) -> None:
     # the applicant whose application was decided reads their letter
     own = client_as(decided.applicant).get(reverse("decision_letter", args=[decided.pk]))
     assert own.status_code == 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_creating_a_fund_and_a_call_is_for_agents(role: str, scene: dict) -> None:
+    client = client_as(scene["users"].get(role))
+    for name in ("fund_new", "call_new"):
+        response = client.get(reverse(name))
+        if role == "anonymous":
+            assert response.status_code == 302 and "/connexion/" in response["Location"]
+        elif role in ("agent", "reviewer") or (role, name) == ("admin", "call_new"):
+            # the administrator creates calls of any fund, but a fund is an authority's
+            assert response.status_code == 200
+        else:  # partners, readers, applicants
+            assert response.status_code == 404, (role, name)
+
+
+def test_an_agent_creates_a_fund_then_a_call(scene: dict, world: World) -> None:
+    from pacte.calls.models import Call, Fund
+
+    client = client_as(scene["users"]["agent"])
+    partner = world.fund.partner
+    answer = client.post(
+        reverse("fund_new"),
+        {
+            "name": "Fonds pour l'emploi des jeunes",
+            "partner": str(partner.pk),
+            "advance_percent": "60",
+            "duration_months": "18",
+            "quorum": "4",
+        },
+    )
+    assert answer.status_code == 302 and answer["Location"] == reverse("call_new")
+    fund = Fund.objects.get(name="Fonds pour l'emploi des jeunes")
+    assert fund.authority == world.fund.authority and fund.partner == partner
+    assert fund.advance_percent == Decimal("60") and fund.quorum == 4
+    data = {
+        "fund": str(fund.pk),
+        "reference": "fej-2027",
+        "year": "2027",
+        "title": "Appel à projets jeunesse 2027",
+        "envelope": "50 000,00",
+        "opens_at": "2027-01-10T09:00",
+        "closes_at": "2027-03-31T12:00",
+        "committee_on": "2027-05-15",
+        "criteria": "Impact pour les jeunes ; 3\nPartenariats ; 1,5\nQualité du budget",
+        "eligible_kinds": ["association", "cooperative"],
+        "eligible_departments": "67, 68",
+        "max_rate": "80",
+        "required_documents": ["statutes", "rib"],
+    }
+    refused = client.post(reverse("call_new"), {**data, "closes_at": "2027-01-01T09:00"})
+    assert refused.status_code == 400
+    import re
+
+    errors = re.findall(r"fr-(?:error-text|message--error)[^>]*>([^<]+)", refused.content.decode())
+    assert "La clôture des dépôts doit suivre leur ouverture." in refused.content.decode(), errors
+    bad_weight = client.post(reverse("call_new"), {**data, "criteria": "Impact ; beaucoup"})
+    assert (
+        "Ligne 1 des critères : pondération « beaucoup » invalide." in bad_weight.content.decode()
+    )
+    assert not Call.objects.filter(reference="fej-2027").exists()
+    created = client.post(reverse("call_new"), data)
+    assert created.status_code == 302
+    call = Call.objects.get(reference="fej-2027")
+    assert call.envelope == Decimal("50000.00")
+    assert timezone.localtime(call.closes_at).strftime("%d/%m/%Y %H:%M") == "31/03/2027 12:00"
+    assert [(c.label, c.weight) for c in call.criteria.all()] == [
+        ("Impact pour les jeunes", Decimal("3.00")),
+        ("Partenariats", Decimal("1.50")),
+        ("Qualité du budget", Decimal("1.00")),
+    ]
+    assert call.eligible_departments == ["67", "68"]
+    assert call.required_documents == ["statutes", "rib"]

@@ -113,6 +113,8 @@ def test_every_named_url_is_walked() -> None:
         "call_document",
         "call_minutes",
         "decision_letter",
+        "fund_new",
+        "call_new",
     }
     assert names() == walked
     assert get_resolver().resolve("/conventions/x/").url_name == "convention"

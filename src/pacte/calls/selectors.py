@@ -32,6 +32,7 @@ from pacte.calls.models import (
 )
 from pacte.calls.services import application_lines, eligibility_of
 from pacte.conventions.models import Convention
+from pacte.organisations.models import Organisation
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -346,3 +347,32 @@ def criterion_means(application: Application) -> dict[int, Decimal | None]:
         pk: (Decimal(sum(found)) / len(found)).quantize(Decimal("0.01")) if found else None
         for pk, found in values.items()
     }
+
+
+def agent_authority(user: User) -> Organisation | None:
+    """The authority an agent works for (the one whose funds they create), or None."""
+    from pacte.accounts.models import Membership
+
+    if not user.is_authenticated:
+        return None
+    membership = (
+        Membership.objects.filter(user=user, role="agent").select_related("organisation").first()
+    )
+    return membership.organisation if membership else None
+
+
+def partner_choices(authority: Organisation) -> list[tuple[int, str]]:
+    """The organisations that may be a fund's partner: any other of the register."""
+    return [(o.pk, o.name) for o in Organisation.objects.exclude(pk=authority.pk).order_by("name")]
+
+
+def organisation_by_id(pk: int | None) -> Organisation | None:
+    return Organisation.objects.filter(pk=pk).first() if pk else None
+
+
+def fund_choices(user: User) -> list[tuple[int, str]]:
+    return [(f.pk, f.name) for f in funds_of_agent(user)]
+
+
+def fund_of_agent(user: User, pk: int) -> Fund | None:
+    return funds_of_agent(user).filter(pk=pk).first()

@@ -122,6 +122,8 @@ urlpatterns = [
         calls.application_action_view,
         name="call_application_action",
     ),
+    path("appels/dispositifs/nouveau/", calls.fund_new_view, name="fund_new"),
+    path("appels/nouvel-appel/", calls.call_new_view, name="call_new"),
     path("appels/<slug:reference>/", calls.call_view, name="call"),
     path("appels/<slug:reference>/designation/", calls.call_balance_view, name="call_balance"),
     path("appels/<slug:reference>/comite/", calls.call_committee_view, name="call_committee"),

@@ -15,6 +15,23 @@ from pacte.calls.models import Application, Criterion
 from pacte.calls.services import BENEFICIARY_KINDS, ApplicationData
 from pacte.web.forms.base import PacteForm, date_field
 
+
+class AmountField(forms.DecimalField):
+    """An amount typed the French way: « 12 500,50 », « 12500.50 », « 12 500 € »."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("max_digits", 14)
+        kwargs["localize"] = True
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str):
+            for space in (" ", "\xa0", "\u202f", "€"):
+                value = value.replace(space, "")
+        return super().to_python(value)
+
+
 BUDGET_ROWS = 12
 SIDES = [("charge", "Charge"), ("product", "Produit")]
 ACCOUNTS = [("", "—"), *sorted(ACCOUNT_LABELS.items())]
@@ -67,7 +84,7 @@ class ApplicationForm(PacteForm):
         label="Description du projet", widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
     starts_on = date_field("Date de début du projet", required=False)
-    amount_requested = forms.DecimalField(
+    amount_requested = AmountField(
         label="Montant demandé (€)",
         min_value=Decimal(0),
         decimal_places=2,
@@ -102,7 +119,7 @@ class ApplicationForm(PacteForm):
             self.fields[f"budget_{i}_funder"] = forms.CharField(
                 label=f"Ligne {i + 1} : financeur (compte 74)", max_length=255, required=False
             )
-            self.fields[f"budget_{i}_amount"] = forms.DecimalField(
+            self.fields[f"budget_{i}_amount"] = AmountField(
                 label=f"Ligne {i + 1} : montant (€)",
                 min_value=Decimal(0),
                 decimal_places=2,
@@ -301,7 +318,7 @@ class CommitteeForm(PacteForm):
 
 class DecisionForm(PacteForm):
     outcome = forms.ChoiceField(label="Décision", choices=Outcome.choices)
-    amount = forms.DecimalField(
+    amount = AmountField(
         label="Montant attribué (€)",
         min_value=Decimal(0),
         decimal_places=2,
@@ -335,3 +352,123 @@ class OrientationForm(PacteForm):
 
 class WithdrawForm(PacteForm):
     reason = forms.CharField(label="Motif du retrait", required=False)
+
+
+class FundForm(PacteForm):
+    name = forms.CharField(label="Nom du dispositif", max_length=255)
+    short_name = forms.CharField(label="Sigle", max_length=30, required=False)
+    partner = forms.TypedChoiceField(
+        label="Partenaire associé à la sélection", coerce=int, required=False, empty_value=None
+    )
+    description = forms.CharField(
+        label="Description", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    advance_percent = AmountField(
+        label="Avance versée à la signature (%)",
+        initial=Decimal(100),
+        min_value=Decimal(1),
+        max_value=Decimal(100),
+        decimal_places=2,
+        max_digits=5,
+        localize=True,
+        help_text="Le solde est versé sur le compte rendu de réalisation du projet.",
+    )
+    duration_months = forms.IntegerField(
+        label="Durée des conventions (mois)", initial=12, min_value=1, max_value=120
+    )
+    quorum = forms.IntegerField(
+        label="Quorum du comité (membres présents)", min_value=1, required=False
+    )
+
+    def __init__(self, *args: Any, partners: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].choices = [("", "— aucun —"), *partners]  # type: ignore[attr-defined]
+
+
+def _datetime_field(label: str) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text="Heure de Paris.",
+    )
+
+
+class CallForm(PacteForm):
+    fund = forms.TypedChoiceField(label="Dispositif", coerce=int)
+    reference = forms.SlugField(
+        label="Référence", max_length=60, help_text="Lettres, chiffres et tirets (ex. fd2i-2027)."
+    )
+    year = forms.IntegerField(label="Année", min_value=2000, max_value=2200)
+    title = forms.CharField(label="Titre", max_length=255)
+    summary = forms.CharField(
+        label="Présentation", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    envelope = AmountField(
+        label="Enveloppe (€)",
+        min_value=Decimal("0.01"),
+        decimal_places=2,
+        max_digits=14,
+        localize=True,
+    )
+    opens_at = _datetime_field("Ouverture des dépôts")
+    closes_at = _datetime_field("Clôture des dépôts")
+    committee_on = date_field("Date du comité", required=False)
+    criteria = forms.CharField(
+        label="Critères de sélection",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Un critère par ligne : « libellé ; pondération » (pondération 1 si absente).",
+    )
+    eligible_kinds = forms.MultipleChoiceField(
+        label="Structures éligibles (aucune cochée : toutes)",
+        choices=[(k.value, k.label) for k in BENEFICIARY_KINDS],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    eligible_departments = forms.CharField(
+        label="Départements éligibles",
+        required=False,
+        help_text="Codes séparés par des virgules (ex. 67, 68) ; vide : tous.",
+    )
+    min_amount = AmountField(label="Montant minimum (€)", required=False)
+    max_amount = AmountField(label="Montant maximum (€)", required=False)
+    max_rate = AmountField(
+        label="Taux de financement maximum (% du coût du projet)",
+        required=False,
+        decimal_places=2,
+        max_digits=5,
+        localize=True,
+    )
+    required_documents = forms.MultipleChoiceField(
+        label="Pièces demandées",
+        choices=[
+            c for c in RequiredDocument.choices if c[0] != RequiredDocument.REPUBLICAN_CONTRACT
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    reporting = forms.CharField(label="Compte rendu demandé aux lauréats", required=False)
+
+    def __init__(self, *args: Any, funds: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["fund"].choices = funds  # type: ignore[attr-defined]
+
+    def clean_criteria(self) -> list[tuple[str, Decimal]]:
+        found = []
+        for number, line in enumerate(self.cleaned_data["criteria"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            label, _, weight = line.partition(";")
+            text = weight.strip().replace(",", ".") or "1"
+            try:
+                value = Decimal(text)
+            except ArithmeticError:
+                raise forms.ValidationError(
+                    f"Ligne {number} des critères : pondération « {weight.strip()} » invalide."
+                ) from None
+            found.append((label.strip(), value))
+        return found
+
+    def clean_eligible_departments(self) -> list[str]:
+        codes = [c.strip().upper() for c in self.cleaned_data["eligible_departments"].split(",")]
+        return [c for c in codes if c]

@@ -31,11 +31,13 @@ from pacte.web.forms.calls import (
     ApplicationForm,
     AssignForm,
     BalanceForm,
+    CallForm,
     CommitteeForm,
     ConfirmForm,
     ConflictForm,
     DecisionForm,
     EligibilityForm,
+    FundForm,
     InformationForm,
     OrientationForm,
     ReviewForm,
@@ -88,6 +90,7 @@ def calls_view(request: HttpRequest) -> HttpResponse:
             "assignments": selectors.assignments_of_reviewer(user),
             "applications": selectors.applications_of_applicant(user),
             "open_calls": selectors.open_calls(),
+            "is_agent": selectors.agent_authority(user) is not None,
         },
     )
 
@@ -575,3 +578,96 @@ def decision_letter_view(request: HttpRequest, pk: int) -> HttpResponse:
     if selectors.decision_of(application) is None:
         raise Http404("Aucune décision pour ce dossier.")
     return _docx(documents.letter_docx(application), f"decision-{application.reference}.docx")
+
+
+# -- a fund and its calls --------------------------------------------------------------------
+
+
+@login_required
+def fund_new_view(request: HttpRequest) -> HttpResponse:
+    """A new fund of the agent's authority."""
+    authority = _found(selectors.agent_authority(request.user))
+    form = FundForm(
+        request.POST if request.method == "POST" else None,
+        partners=selectors.partner_choices(authority),
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                fund = calls.fund_create(
+                    name=data["name"],
+                    short_name=data["short_name"],
+                    authority=authority,
+                    partner=selectors.organisation_by_id(data["partner"]),
+                    description=data["description"],
+                    advance_percent=data["advance_percent"],
+                    duration_months=data["duration_months"],
+                    quorum=data["quorum"],
+                    by=request.user,
+                )
+            except CallError as error:
+                show_error(form, error)
+            else:
+                messages.success(request, f"Dispositif « {fund.name} » créé.")
+                return redirect("call_new")
+    return render(
+        request,
+        "web/calls/form.html",
+        {"title": "Nouveau dispositif", "form": form, "button": "Créer le dispositif"},
+        status=status,
+    )
+
+
+@login_required
+def call_new_view(request: HttpRequest) -> HttpResponse:
+    """A new call of one of the agent's funds."""
+    funds = selectors.fund_choices(request.user)
+    if not funds:
+        if selectors.agent_authority(request.user) is None:
+            raise Http404("Seuls les agents d'une collectivité créent des appels.")
+        messages.info(request, "Créez d'abord le dispositif dont l'appel relève.")
+        return redirect("fund_new")
+    form = CallForm(request.POST if request.method == "POST" else None, funds=funds)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            fund = _found(selectors.fund_of_agent(request.user, data["fund"]))
+            try:
+                call = calls.call_create(
+                    fund=fund,
+                    data=calls.CallData(
+                        reference=data["reference"],
+                        year=data["year"],
+                        title=data["title"],
+                        summary=data["summary"],
+                        envelope=data["envelope"],
+                        opens_at=data["opens_at"],
+                        closes_at=data["closes_at"],
+                        committee_on=data["committee_on"],
+                        criteria=data["criteria"],
+                        eligible_kinds=data["eligible_kinds"],
+                        eligible_departments=data["eligible_departments"],
+                        min_amount=data["min_amount"],
+                        max_amount=data["max_amount"],
+                        max_rate=data["max_rate"],
+                        required_documents=data["required_documents"],
+                        reporting=data["reporting"],
+                    ),
+                    by=request.user,
+                )
+            except CallError as error:
+                show_error(form, error)
+            else:
+                messages.success(request, f"Appel « {call.title} » créé.")
+                return redirect("call", reference=call.reference)
+    return render(
+        request,
+        "web/calls/form.html",
+        {"title": "Nouvel appel à projets", "form": form, "button": "Créer l'appel"},
+        status=status,
+    )
