@@ -278,7 +278,11 @@ def call_create(*, fund: Fund, data: CallData, by: AbstractBaseUser | None) -> C
 
 
 def _locked_call(call: Call) -> Call:
-    return Call.objects.select_for_update().select_related("fund__authority").get(pk=call.pk)
+    return (
+        Call.objects.select_for_update(of=("self",))
+        .select_related("fund__authority")
+        .get(pk=call.pk)
+    )
 
 
 @transaction.atomic
@@ -316,7 +320,7 @@ def orientation_validate(
     """The authority validates one version (kept with who validated and when)."""
     call = _locked_call(orientation.call)
     _agent(by, call.fund)
-    orientation = Orientation.objects.select_for_update().get(pk=orientation.pk)
+    orientation = Orientation.objects.select_for_update(of=("self",)).get(pk=orientation.pk)
     if orientation.validated_at is not None:
         raise CallError(f"La version {orientation.version} est déjà validée.", field="version")
     orientation.validated_by = by
@@ -537,7 +541,7 @@ def application_save(
 
 def _locked(application: Application) -> Application:
     return (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("call__fund__authority", "call__fund__partner")
         .get(pk=application.pk)
     )
@@ -817,7 +821,7 @@ def assignments_balance(
     }
     created = []
     applications = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .filter(call=call, state__in=(S.ELIGIBLE, S.IN_REVIEW))
         .select_related("call__fund__authority")
         .order_by("number")
@@ -837,7 +841,7 @@ def assignments_balance(
 
 def _locked_assignment(assignment: Assignment) -> Assignment:
     return (
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
         .select_related("application__call__fund")
         .get(pk=assignment.pk)
     )
