@@ -14,7 +14,7 @@ from factories import UserFactory
 from pacte.api.services import api_token_create
 from pacte.calls import selectors, services
 from pacte.calls.enums import ApplicationState as S
-from pacte.calls.models import Review
+from pacte.calls.models import Application, Review
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/calls"
@@ -184,3 +184,42 @@ def test_eligibility_review_and_decision_through_the_api(open_world: World) -> N
     assert [
         d["application"] for d in agent.get(f"{API}/{world.call.reference}/decisions").json()
     ] == [first.reference]
+
+
+def test_an_applicant_files_and_submits_through_the_api(open_world: World) -> None:
+    from calls_world import luhn_siret
+
+    world = open_world
+    applicant = UserFactory()
+    client = _client(applicant)
+    body = {
+        "organisation_name": "Les Ateliers du Rhin",
+        "siret": luhn_siret("5555555550001"),
+        "rna": "W672000001",
+        "postcode": "67000",
+        "project_title": "Atelier vélo",
+        "amount_requested": "8000.00",
+        "documents": ["statutes", "accounts", "rib", "activity_report"],
+        "republican_contract": True,
+        "budget": [
+            {"side": "charge", "account": "64", "amount": "16000.00"},
+            {"side": "product", "account": "74", "amount": "8000.00", "funder": "FD2I"},
+            {"side": "product", "account": "70", "amount": "6000.00"},
+        ],
+    }
+    url = f"{API}/{world.call.reference}/applications"
+    # agents and partners do not apply
+    assert (
+        _client(world.agents[0]).post(url, body, content_type="application/json").status_code == 404
+    )
+    created = client.post(url, body, content_type="application/json")
+    assert created.status_code == 201, created.json()
+    pk = created.json()["id"]
+    assert created.json()["state"] == "draft"
+    unbalanced = client.post(f"{API}/applications/{pk}/submit")
+    assert unbalanced.status_code == 400 and unbalanced.json()["field"] == "budget"
+    assert "n’est pas équilibré" in unbalanced.json()["detail"]
+    assert _client(UserFactory()).post(f"{API}/applications/{pk}/submit").status_code == 404
+    bad = client.post(url, {**body, "siret": "123"}, content_type="application/json")
+    assert bad.status_code == 400 and bad.json()["field"] == "siret"
+    assert Application.objects.filter(applicant=applicant).count() == 1

@@ -23,6 +23,14 @@ from pacte.calls import selectors
 from pacte.calls import services as calls
 from pacte.calls.models import Application, Assignment, Call
 
+try:  # django-ninja >= 1.5: a (status, body) tuple is deprecated
+    from ninja import Status
+except ImportError:  # pragma: no cover
+
+    def Status(code: int, body: Any) -> Any:
+        return code, body
+
+
 router = Router(tags=["appels à projets"])
 
 
@@ -333,3 +341,76 @@ def call_ranking(request: HttpRequest, reference: str):
 def call_decisions(request: HttpRequest, reference: str):
     call = _agent_call(request, reference)
     return [_decision_out(d) for d in selectors.decisions_of(call)]
+
+
+class BudgetLineIn(Schema):
+    side: str = Field(description="« charge » ou « product »")
+    account: str = Field(max_length=2, description="compte : 60 à 68, 86 ; 70 à 78, 87")
+    amount: Amount
+    label: Note = ""
+    funder: Note = Field(default="", description="le cofinanceur, pour une ligne du compte 74")
+
+
+class ApplicationIn(Schema):
+    organisation_name: Note
+    organisation_kind: str = "association"
+    siret: str = Field(default="", max_length=20)
+    rna: str = Field(default="", max_length=10)
+    address: Note = ""
+    postcode: str = Field(default="", max_length=5)
+    city: Note = ""
+    representative: Note = ""
+    contact_email: str = Field(default="", max_length=254)
+    project_title: Note
+    public_summary: Note = ""
+    description: Note = ""
+    starts_on: date | None = None
+    amount_requested: Amount
+    documents: list[str] = []
+    republican_contract: bool = False
+    budget: list[BudgetLineIn] = []
+
+
+def _application_data(payload: ApplicationIn) -> Any:
+    from pacte.calls.checks import Line
+
+    values = payload.model_dump(exclude={"budget"})
+    return calls.ApplicationData(
+        **values,
+        budget=[
+            Line(side=b.side, account=b.account, amount=b.amount, label=b.label, funder=b.funder)
+            for b in payload.budget
+        ],
+    )
+
+
+@router.post(
+    "/{reference}/applications",
+    response={201: ApplicationOut, 400: Error, 404: Error},
+    summary="Déposer un brouillon de dossier (porteur de projet)",
+)
+def application_create(request: HttpRequest, reference: str, payload: ApplicationIn):
+    """A new draft of the token's user, on a call open now (agents and partners do not
+    apply)."""
+    from pacte.calls.access import has_role
+
+    call = selectors.open_call(reference)
+    if call is None or has_role(request.user):
+        raise Http404(f"Aucun appel ouvert de référence « {reference} ».")
+    application = calls.application_save(
+        call=call, data=_application_data(payload), by=request.user
+    )
+    return Status(201, _application_out(application))
+
+
+@router.post(
+    "/applications/{pk}/submit",
+    response={200: ApplicationOut, 400: Error, 404: Error},
+    summary="Déposer le dossier (porteur de projet)",
+)
+def application_submit(request: HttpRequest, pk: int):
+    application = selectors.application_of_applicant(request.user, pk)
+    if application is None:
+        raise Http404(f"Aucun dossier n° {pk}.")
+    calls.application_submit(application=application, by=request.user)
+    return _application_out(selectors.application_of_applicant(request.user, pk))
