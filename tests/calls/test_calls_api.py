@@ -49,6 +49,7 @@ def test_the_paths_are_in_the_openapi_document() -> None:
         "/api/v1/calls/applications/{pk}/eligibility",
         "/api/v1/calls/applications/{pk}/decision",
         "/api/v1/calls/applications/mine",
+        "/api/v1/calls/applications/{pk}/submit",
         "/api/v1/calls/reviews",
         "/api/v1/calls/reviews/{pk}",
         "/api/v1/calls/reviews/{pk}/declaration",
