@@ -483,3 +483,13 @@ def test_an_agent_creates_a_fund_then_a_call(scene: dict, world: World) -> None:
     ]
     assert call.eligible_departments == ["67", "68"]
     assert call.required_documents == ["statutes", "rib"]
+
+
+def test_the_administration_lists_calls_read_only(scene: dict, world: World) -> None:
+    client = client_as(scene["users"]["admin"])
+    for model in ("fund", "call", "orientation", "application", "assignment", "decision"):
+        listing = client.get(f"/admin/calls/{model}/")
+        assert listing.status_code == 200, model
+        assert client.get(f"/admin/calls/{model}/add/").status_code == 403, model
+    page = client.get("/admin/calls/application/").content.decode()
+    assert scene["reviewed"].reference in page
