@@ -493,3 +493,78 @@ def test_the_administration_lists_calls_read_only(scene: dict, world: World) -> 
         assert client.get(f"/admin/calls/{model}/add/").status_code == 403, model
     page = client.get("/admin/calls/application/").content.decode()
     assert scene["reviewed"].reference in page
+
+
+def _read(client: Client, url: str):  # type: ignore[no-untyped-def]
+    """GET a file to its end (a streamed response left unread keeps its file open)."""
+    response = client.get(url)
+    response.read_content = b"".join(response.streaming_content) if response.streaming else b""
+    response.close()
+    return response
+
+
+def test_documents_attached_to_a_draft_and_who_reads_them(
+    scene: dict, world: World, settings, tmp_path
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pacte.calls.models import ApplicationFile
+
+    settings.MEDIA_ROOT = tmp_path
+    draft = scene["draft"]
+    owner = client_as(scene["users"]["other_applicant"])  # the draft's applicant
+    url = reverse("my_application", args=[draft.pk])
+    refused = owner.post(
+        url,
+        {
+            "action": "joindre",
+            "kind": "statutes",
+            "file": SimpleUploadedFile("statuts.pdf", b"pas un PDF"),
+        },
+    )
+    assert refused.status_code == 400
+    assert "n&#x27;est pas un document PDF valide" in refused.content.decode() or (
+        "n'est pas un document PDF valide" in refused.content.decode()
+    )
+    assert not ApplicationFile.objects.exists()
+    pdf = SimpleUploadedFile("statuts.pdf", b"%PDF-1.7\n%fin\n", content_type="application/pdf")
+    assert (
+        owner.post(url, {"action": "joindre", "kind": "statutes", "file": pdf}).status_code == 302
+    )
+    attached = ApplicationFile.objects.get()
+    draft.refresh_from_db()
+    assert "statutes" in draft.documents
+    link = reverse("application_file", args=[draft.pk, attached.pk])
+    assert link in owner.get(url).content.decode()
+    response = _read(owner, link)
+    assert response.status_code == 200 and response.read_content.startswith(b"%PDF")
+    # a second upload of the same kind replaces the first
+    again = SimpleUploadedFile("statuts-2026.pdf", b"%PDF-1.7\n%bis\n")
+    assert (
+        owner.post(url, {"action": "joindre", "kind": "statutes", "file": again}).status_code == 302
+    )
+    assert list(ApplicationFile.objects.values_list("file_name", flat=True)) == ["statuts-2026.pdf"]
+    attached = ApplicationFile.objects.get()
+    link = reverse("application_file", args=[draft.pk, attached.pk])
+    for role, expected in (
+        ("agent", 200),
+        ("admin", 200),
+        ("reviewer", 200),  # agent2 is an agent of the authority too
+        ("partner", 404),
+        ("partner2", 404),
+        ("applicant", 404),
+        ("outsider", 404),
+        ("reader", 404),
+    ):
+        answer = _read(client_as(scene["users"][role]), link)
+        assert answer.status_code == expected, role
+    assert Client().get(link).status_code == 302
+    # a partner member reads them once assigned and free of any conflict
+    services.application_submit(application=draft, by=scene["users"]["other_applicant"])
+    agent = scene["users"]["agent"]
+    services.application_eligibility_confirm(application=draft, eligible=True, by=agent)
+    reviewer = scene["users"]["partner2"]
+    assignment = services.assignment_add(application=draft, reviewer=reviewer, by=agent)
+    assert _read(client_as(reviewer), link).status_code == 404
+    services.conflict_declare(assignment=assignment, conflict=False, by=reviewer)
+    assert _read(client_as(reviewer), link).status_code == 200

@@ -115,6 +115,7 @@ def test_every_named_url_is_walked() -> None:
         "decision_letter",
         "fund_new",
         "call_new",
+        "application_file",
     }
     assert names() == walked
     assert get_resolver().resolve("/conventions/x/").url_name == "convention"

@@ -400,3 +400,28 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return self.get_outcome_display()
+
+
+class ApplicationFile(models.Model):
+    """A document attached to an application (statuts, comptes, RIB…): one per kind, a
+    new upload replacing the previous one."""
+
+    application = models.ForeignKey(
+        Application, verbose_name="dossier", on_delete=models.CASCADE, related_name="files"
+    )
+    kind = models.CharField("pièce", max_length=30)
+    file = models.FileField("fichier", upload_to="appels/pieces/%Y/")
+    file_name = models.CharField("nom du fichier", max_length=255)
+    content_type = models.CharField("type", max_length=120)
+    uploaded_at = models.DateTimeField("déposé le")
+
+    class Meta:
+        verbose_name = "pièce jointe"
+        verbose_name_plural = "pièces jointes"
+        ordering = ["application", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind"], name="application_file_kind")
+        ]
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -21,6 +21,7 @@ from pacte.calls.access import is_call_agent
 from pacte.calls.enums import ApplicationState, Conflict
 from pacte.calls.models import (
     Application,
+    ApplicationFile,
     Assignment,
     Call,
     CommitteeMeeting,
@@ -376,3 +377,34 @@ def fund_choices(user: User) -> list[tuple[int, str]]:
 
 def fund_of_agent(user: User, pk: int) -> Fund | None:
     return funds_of_agent(user).filter(pk=pk).first()
+
+
+def files_of(application: Application) -> list[ApplicationFile]:
+    return list(application.files.order_by("kind"))
+
+
+def file_of(application: Application, pk: int) -> ApplicationFile | None:
+    return application.files.filter(pk=pk).first()
+
+
+def assignment_for_files(user: User, application: Application) -> Assignment | None:
+    """The user's assignment on this application, if they declared no conflict (who may
+    read its documents as a reviewer)."""
+    if not user.is_authenticated:
+        return None
+    return application.assignments.filter(reviewer=user, conflict=Conflict.NONE).first()
+
+
+def application_for_files(user: User, pk: int) -> Application | None:
+    """The application whose documents this user may read: its agents, its applicant,
+    and the reviewers it is assigned to who declared no conflict."""
+    found = application_for_agent(user, pk) or application_of_applicant(user, pk)
+    if found is not None:
+        return found
+    assignment = (
+        assignments_of_reviewer(user)
+        .filter(application_id=pk, conflict=Conflict.NONE)
+        .select_related("application__call")
+        .first()
+    )
+    return assignment.application if assignment else None

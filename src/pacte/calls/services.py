@@ -35,6 +35,7 @@ from pacte.calls.enums import (
 )
 from pacte.calls.models import (
     Application,
+    ApplicationFile,
     Assignment,
     BudgetLine,
     Call,
@@ -1330,3 +1331,60 @@ def application_start(
     """A first application: the applicant's account and the draft, both or neither."""
     user = applicant_register(email=email, password=password, name=name)
     return application_save(call=call, data=data, by=user, now=now)
+
+
+@transaction.atomic
+def application_file_attach(
+    *,
+    application: Application,
+    kind: str,
+    upload: Any,
+    by: AbstractBaseUser,
+    now: datetime | None = None,
+) -> ApplicationFile:
+    """Attach a document to a draft (checked: type by name and content, size); it
+    replaces the previous one of its kind and ticks the kind in the checklist."""
+    from pacte.followup.uploads import UploadError, check_upload
+
+    moment = _now(now)
+    application = _locked(application)
+    if application.applicant_id != by.pk:
+        raise CallError("Ce dossier n’est pas le vôtre.", field=None)
+    if application.state != S.DRAFT:
+        raise CallError(
+            f"Le dossier est {application.get_state_display()} : ses pièces ne changent plus.",
+            field="state",
+        )
+    _open_for_applicant(application, moment)
+    if kind not in RequiredDocument.values:
+        raise CallError(f"Pièce inconnue : « {kind} ».", field="kind")
+    if upload is None:
+        raise CallError("Choisissez le fichier à joindre.", field="file")
+    try:
+        file_type = check_upload(upload)
+    except UploadError as error:
+        raise CallError(str(error), field="file") from None
+    previous = ApplicationFile.objects.filter(application=application, kind=kind).first()
+    if previous is not None:
+        previous.file.delete(save=False)
+        previous.delete()
+    attached = ApplicationFile(
+        application=application,
+        kind=kind,
+        file_name=(upload.name or "piece")[:255],
+        content_type=file_type.content_type,
+        uploaded_at=moment,
+    )
+    attached.file.save(upload.name or "piece", upload, save=False)
+    attached.save()
+    if kind not in application.documents:
+        application.documents = sorted({*application.documents, kind})
+        application.save(update_fields=["documents", "updated_at"])
+    audit_record(
+        action=AuditAction.UPDATED,
+        object_type="call_application",
+        object_ref=application.reference,
+        by=by,
+        summary={"file": kind, "name": attached.file_name},
+    )
+    return attached

@@ -147,4 +147,9 @@ urlpatterns = [
     path(
         "appels/dossiers/<int:pk>/lettre.docx", calls.decision_letter_view, name="decision_letter"
     ),
+    path(
+        "appels/dossiers/<int:pk>/pieces/<int:file_pk>/",
+        calls.application_file_view,
+        name="application_file",
+    ),
 ]

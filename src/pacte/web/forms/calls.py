@@ -13,7 +13,7 @@ from pacte.calls.checks import ACCOUNT_LABELS, CallError, Line
 from pacte.calls.enums import Outcome, Recommendation, RequiredDocument
 from pacte.calls.models import Application, Criterion
 from pacte.calls.services import BENEFICIARY_KINDS, ApplicationData
-from pacte.web.forms.base import PacteForm, date_field
+from pacte.web.forms.base import PacteForm, date_field, file_field
 
 
 class AmountField(forms.DecimalField):
@@ -472,3 +472,15 @@ class CallForm(PacteForm):
     def clean_eligible_departments(self) -> list[str]:
         codes = [c.strip().upper() for c in self.cleaned_data["eligible_departments"].split(",")]
         return [c for c in codes if c]
+
+
+class AttachForm(PacteForm):
+    kind = forms.ChoiceField(
+        label="Pièce",
+        choices=[
+            c for c in RequiredDocument.choices if c[0] != RequiredDocument.REPUBLICAN_CONTRACT
+        ],
+    )
+    file = file_field(
+        "Fichier", help_text="PDF, Word (DOCX), OpenDocument (ODT), image PNG ou JPEG."
+    )

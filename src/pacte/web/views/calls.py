@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -30,6 +30,7 @@ from pacte.web.forms.calls import (
     AccountForm,
     ApplicationForm,
     AssignForm,
+    AttachForm,
     BalanceForm,
     CallForm,
     CommitteeForm,
@@ -223,6 +224,9 @@ def _application_context(application: Application) -> dict[str, Any]:
         "totals": selectors.budget_totals(application),
         "documents": [DOCUMENT_LABELS.get(code, code) for code in application.documents],
         "kind_label": KIND_LABELS.get(application.organisation_kind, ""),
+        "files": [
+            (DOCUMENT_LABELS.get(f.kind, f.kind), f) for f in selectors.files_of(application)
+        ],
     }
 
 
@@ -492,6 +496,7 @@ def my_application_view(request: HttpRequest, pk: int) -> HttpResponse:
     lines = selectors.budget_lines_of(application)
     form = ApplicationForm(initial=ApplicationForm.initial_of(application, lines))
     withdraw = WithdrawForm()
+    attach = AttachForm()
     status = 200
     if request.method == "POST":
         status = 400
@@ -512,6 +517,17 @@ def my_application_view(request: HttpRequest, pk: int) -> HttpResponse:
                     else:
                         messages.success(request, "Brouillon enregistré.")
                     return redirect("my_application", pk=application.pk)
+            elif action == "joindre":
+                attach = AttachForm(request.POST, request.FILES)
+                if attach.is_valid():
+                    calls.application_file_attach(
+                        application=application,
+                        kind=attach.cleaned_data["kind"],
+                        upload=attach.cleaned_data["file"],
+                        by=request.user,
+                    )
+                    messages.success(request, "Pièce jointe au dossier.")
+                    return redirect("my_application", pk=application.pk)
             elif action == "retirer":
                 withdraw = WithdrawForm(request.POST)
                 if withdraw.is_valid():
@@ -525,7 +541,8 @@ def my_application_view(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 raise CallError("Action inconnue.", field=None)
         except CallError as error:
-            show_error(withdraw if action == "retirer" else form, error)
+            target = {"retirer": withdraw, "joindre": attach}.get(action, form)
+            show_error(target, error)
         application = _found(selectors.application_of_applicant(request.user, pk))
     return render(
         request,
@@ -535,6 +552,7 @@ def my_application_view(request: HttpRequest, pk: int) -> HttpResponse:
             **_application_context(application),
             "form": form,
             "withdraw": withdraw,
+            "attach": attach,
             "editable": application.state == S.DRAFT,
             "withdrawable": S.WITHDRAWN in calls.TRANSITIONS[application.state],
             "decision": selectors.decision_of(application)
@@ -671,3 +689,19 @@ def call_new_view(request: HttpRequest) -> HttpResponse:
         {"title": "Nouvel appel à projets", "form": form, "button": "Créer l'appel"},
         status=status,
     )
+
+
+@login_required
+def application_file_view(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    """A document of an application: for its agents, its applicant and the reviewers
+    who declared no conflict."""
+    application = _found(selectors.application_for_files(request.user, pk))
+    attached = _found(selectors.file_of(application, file_pk))
+    try:
+        handle = attached.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("Le fichier n'est plus disponible.") from None
+    response = FileResponse(handle, as_attachment=True, filename=attached.file_name)
+    response["Content-Type"] = attached.content_type
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
