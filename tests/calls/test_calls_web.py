@@ -498,8 +498,9 @@ def test_the_administration_lists_calls_read_only(scene: dict, world: World) -> 
 def _read(client: Client, url: str):  # type: ignore[no-untyped-def]
     """GET a file to its end (a streamed response left unread keeps its file open)."""
     response = client.get(url)
+    # reading to the end closes the file (the test client's wrapper); ``close()`` would
+    # also send ``request_finished``, which closes the test's database connection
     response.read_content = b"".join(response.streaming_content) if response.streaming else b""
-    response.close()
     return response
 
 
