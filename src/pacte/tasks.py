@@ -9,6 +9,8 @@ every task runs at once in the process that asks for it, so nothing else is need
   splits them into chunks of ``chunk`` conventions and queues one
   ``obligations_refresh_chunk`` per chunk, which the workers share;
 - ``reminders_send``: the e-mail reminders due that day (``pacte.reminders``);
+- ``idempotency_keys_purge`` (``pacte.api.tasks``): forgets the API idempotency keys and the forms' one-time
+  tokens older than ``PACTE_IDEMPOTENCY_DAYS`` days (30 by default), every night;
 - ``pacte worker`` starts a worker, ``pacte scheduler`` the scheduler that queues
   ``obligations_refresh`` every night at ``PACTE_REFRESH_AT`` (``01:30`` by default,
   Europe/Paris) and ``reminders_send`` every day at ``PACTE_REMINDERS_AT`` (``07:00``).
@@ -60,6 +62,8 @@ def configure(application: Celery, broker: str, *, queue: str = "celery") -> Non
         task_eager_propagates=True,
         task_ignore_result=True,
         task_default_queue=queue,
+        # the tasks that apps define next to their models (higher layers than this one)
+        imports=("pacte.api.tasks",),
         # a chunk is acknowledged once done: a worker that dies leaves it to another
         task_acks_late=True,
         task_reject_on_worker_lost=True,
@@ -72,6 +76,10 @@ def configure(application: Celery, broker: str, *, queue: str = "celery") -> Non
         beat_schedule={
             "obligations-nightly-refresh": {
                 "task": "pacte.obligations_refresh",
+                "schedule": crontab(hour=hour, minute=minute),
+            },
+            "idempotency-keys-purge": {
+                "task": "pacte.idempotency_keys_purge",
                 "schedule": crontab(hour=hour, minute=minute),
             },
             # after the refresh, so that the reminders read today's calendars
@@ -134,3 +142,11 @@ def reminders_send(on: str | None = None) -> int:
 
 def is_eager(application: Any = app) -> bool:
     return bool(application.conf.task_always_eager)
+
+
+@app.task(name="pacte.import_batch")
+def import_batch(batch: str) -> int:
+    """Read the files of a background import (``documents.services.import_batch_run``)."""
+    from pacte.documents.services import import_batch_run
+
+    return import_batch_run(batch=batch)

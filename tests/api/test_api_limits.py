@@ -173,3 +173,28 @@ def test_malformed_keys_are_refused(clients, key) -> None:
     _refused(response, 400, None)
     assert "Idempotency-Key" in response.json()["detail"]
     assert not Payment.objects.exists()
+
+
+def test_the_list_reads_only_the_page_asked(clients) -> None:
+    """A page of the convention list reads its rows with LIMIT/OFFSET, never the register."""
+    from django.db import connection
+
+    statements: list[str] = []
+
+    def record(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        response = clients["admin"].get(f"{API}/conventions/", {"limit": 1, "offset": 1})
+    assert response.status_code == 200
+    body = response.json()
+    assert len(body["items"]) == 1 and body["count"] >= 3
+    everything = clients["admin"].get(f"{API}/conventions/").json()["items"]
+    assert body["items"][0] == everything[1]
+    reads = [
+        sql
+        for sql in statements
+        if sql.startswith('SELECT "conventions_convention"."id"') and "COUNT(" not in sql
+    ]
+    assert len(reads) == 1 and "LIMIT 1 OFFSET 1" in reads[0], reads

@@ -12,7 +12,7 @@ from factories import ConventionFactory
 from pacte.cli import main
 from pacte.cli.importing import _key_facts
 from pacte.terms import Convention
-from pacte.web.views.imports import _text
+from pacte.web.forms.imports import DraftCorrectionForm
 
 
 def test_draft_facts_in_french() -> None:
@@ -26,14 +26,31 @@ def test_draft_facts_in_french() -> None:
     assert facts == "Ville de Lorval ; 02/04/2026 ; 10 000,00 € + 1 666,00 €"
 
 
-def test_import_review_amounts_and_agreement_in_french() -> None:
-    assert _text({"label": "Subvention 2026", "amount": "10000.00"}) == (
-        "Subvention 2026 10 000,00 €"
+def test_import_review_amounts_dates_and_lengths_in_french() -> None:
+    form = DraftCorrectionForm(
+        data_terms={
+            "reference": "x",
+            "title": "Convention",
+            "parties": [
+                {"key": "vere", "role": "public_authority", "organisation": {"name": "Vère"}}
+            ],
+            "term": {
+                "start_rule": "fixed_date",
+                "start": "2026-04-02",
+                "duration": {"value": 3, "unit": "year"},
+            },
+            "renewal": {"kind": "express"},
+            "grants": [{"key": "subvention", "years": [{"year": 2026, "amount": "10000.00"}]}],
+        },
+        prefix="terms",
     )
-    party = {"name": "Département de la Vère", "role": "public_authority"}
-    assert _text(party | {"representative": "M. Jean Dupont"}) == (
-        "Département de la Vère (représenté par M. Jean Dupont)"
-    )
+    assert 'value="10 000,00"' in str(form["grant_0_year_0"])
+    assert 'value="02/04/2026"' in str(form["term_start"])
+    assert form.slots["grant_0_year_0"].read == "10 000,00 €"
+    assert form.slots["term_start"].read == "2 avril 2026"
+    assert form.slots["duration_value"].read == "3 ans"
+    assert form.slots["party_0_role"].read == "collectivité publique"
+    assert form.slots["renewal_kind"].read == "reconduction expresse"
 
 
 ENGLISH = re.compile(

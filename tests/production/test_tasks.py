@@ -121,3 +121,29 @@ def test_worker_without_a_broker_says_why_in_french(tmp_path) -> None:  # type: 
         "Erreur : aucune file de tâches n'est configurée (PACTE_BROKER_URL) : les tâches "
         "tournent dans le processus qui les demande, aucun travailleur n'est nécessaire.\n"
     )
+
+
+def test_old_idempotency_keys_are_purged_every_night(eager: None, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from pacte.api.models import IdempotencyKey
+    from pacte.api.tasks import idempotency_keys_purge
+
+    user = get_user_model().objects.create_user("purge", password="x" * 12)
+    now = timezone.now()
+    for key, age in (("ancienne", 31), ("limite", 29), ("recente", 0)):
+        record = IdempotencyKey.objects.create(
+            user=user, key=key, endpoint="POST /x", request_hash="0" * 64, status=201
+        )
+        IdempotencyKey.objects.filter(pk=record.pk).update(created_at=now - timedelta(days=age))
+    assert idempotency_keys_purge.delay().get() == 1
+    assert set(IdempotencyKey.objects.values_list("key", flat=True)) == {"limite", "recente"}
+    monkeypatch.setenv("PACTE_IDEMPOTENCY_DAYS", "7")
+    assert idempotency_keys_purge.delay().get() == 1
+    assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["recente"]
+    schedule = {entry["task"] for entry in app.conf.beat_schedule.values()}
+    assert "pacte.idempotency_keys_purge" in schedule
+    # a worker imports the modules listed in ``imports``: it knows the task
+    app.loader.import_default_modules()
+    assert "pacte.idempotency_keys_purge" in app.tasks

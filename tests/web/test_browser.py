@@ -98,9 +98,9 @@ def test_import_a_document_and_confirm_it(page, tmp_path) -> None:
     page.get_by_label("Fichiers à importer").set_input_files(str(source))
     page.get_by_role("button", name="Importer", exact=True).click()
     page.get_by_text("convention-jardins.txt : lu").wait_for()
-    page.get_by_role("link", name=re.compile(r"^n° \d+$")).first.click()
+    page.get_by_role("link", name=re.compile("^Relire")).first.click()
     assert page.locator("mark").count() > 3
-    page.get_by_role("link", name=re.compile("Les Jardins partagés")).first.click()
+    page.get_by_role("link", name=re.compile("^Voir dans le texte")).first.click()
     assert re.search(r"#span-\d+$", page.url)
     shoot(page, "import-brouillon")
     page.get_by_label("Référence").fill("ville-jardins-partages-2026")
@@ -188,3 +188,28 @@ def test_the_screens_pass_axe(page) -> None:
             found[name] = serious
     assert not found, found
     assert not blocked, blocked
+
+
+def test_on_a_phone_no_column_is_cut(page) -> None:
+    """At 390 px, the tables become cards (a heading before each value): nothing wider
+    than the screen, no column scrolled out of sight."""
+    log_in(page, "admin")
+    page.set_viewport_size({"width": 390, "height": 844})
+    for name, url in SCREENS.items():
+        if url is None or name == "import":
+            continue
+        page.goto(url)
+        shoot(page, f"{name}-390")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
+        tables = page.locator(".pacte-stack > table")
+        assert tables.count() >= 1, name
+        widths = page.evaluate(
+            "[...document.querySelectorAll('.pacte-stack > table')]"
+            ".map(t => [t.scrollWidth, t.clientWidth])"
+        )
+        assert all(scroll <= client + 1 for scroll, client in widths), (name, widths)
+        label = page.evaluate(
+            "getComputedStyle(document.querySelector('.pacte-stack td[data-label]'), "
+            "'::before').content"
+        )
+        assert label not in ("none", "normal", ""), (name, label)

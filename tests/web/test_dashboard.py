@@ -59,7 +59,9 @@ def test_figures_come_from_year_amounts_and_payments(users, stored) -> None:
     assert sum(bar.paid for bar in years.bars) == Decimal("1000")
     assert sum(bar.committed for bar in years.bars) == sum(bar.committed for bar in partners.bars)
     assert sum(bar.committed for bar in statuses.bars) > 0
-    assert max(bar.committed_pct for bar in years.bars) == 100
+    # the scale ends on a round amount: the longest bar fills half of it or more
+    assert 50 <= max(bar.committed_pct for bar in years.bars) <= 100
+    assert years.ticks[0] == "0 €" and len(years.ticks) == 5
     page = html.unescape(client_as(users["agent"]).get(reverse("dashboard")).content.decode())
     assert "1 000,00 €" in page or "1 000 €" in page
 
@@ -128,4 +130,4 @@ def test_query_count_does_not_grow_with_the_conventions(users, stored) -> None:
     with CaptureQueriesContext(connection) as many:
         assert client.get(reverse("dashboard")).status_code == 200
     assert len(many) == len(few)
-    assert len(many) < 40
+    assert 0 < len(many) < 40

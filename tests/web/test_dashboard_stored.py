@@ -20,6 +20,7 @@ from pacte.accounts.selectors import conventions_visible_to, membership_of
 from pacte.conventions.models import Convention
 from pacte.conventions.services import convention_store
 from pacte.followup.selectors import events_for, terms_with_amendments, with_followup
+from pacte.organisations.models import Organisation
 from pacte.rules.facts import grant_figures
 from pacte.rules.term import state_on
 from pacte.terms import PartyRole
@@ -142,3 +143,60 @@ def test_the_dashboard_reads_three_queries_whatever_the_register(users, stored) 
         dashboard_data(Convention.objects.all(), on=DAY)
 
     assert len(many) == len(few) <= 5
+
+
+def test_the_filters_keep_one_year_and_one_partner(users, followed) -> None:
+    """Filtered by budget year and by partner, each chart adds up exactly the stored
+    amounts of that year and of the grants that partner receives, as computed live."""
+    from django.test import Client
+
+    from pacte.conventions.models import Party
+    from pacte.followup.models import StoredAmount
+
+    visible = conventions_visible_to(users["admin"])
+    everything = _figures(dashboard_data(visible, on=DAY))
+    years = sorted(int(y) for y in everything[0])
+    year = years[len(years) // 2]
+    one_year = _figures(dashboard_data(visible, on=DAY, year=year))
+    assert one_year[0] == {str(year): everything[0][str(year)]}
+    assert sum((c for c, _ in one_year[1].values()), ZERO) == everything[0][str(year)][0]
+    partner = (
+        StoredAmount.objects.filter(partner__isnull=False)
+        .values_list("partner_id", flat=True)
+        .first()
+    )
+    assert Party.objects.filter(organisation_id=partner).exists()
+    mine = dashboard_data(visible, on=DAY, partner=partner)
+    assert [chart.key for chart in mine] == ["annee", "etat"]  # one partner: no chart per partner
+    name = Organisation.objects.get(pk=partner).name
+    assert sum((b.committed for b in mine[0].bars), ZERO) == everything[1][name][0]
+    client = Client()
+    client.force_login(users["admin"])
+    page = client.get("/tableau-de-bord/", {"annee": year, "partenaire": partner})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert f"année budgétaire {year}" in text and "Effacer les filtres" in text
+    wrong = client.get("/tableau-de-bord/", {"annee": "1850"}).content.decode()
+    assert "Sélectionnez un choix valide" in wrong
+
+
+def test_the_agent_filter_keeps_the_conventions_in_their_charge(users, followed) -> None:
+    """Filtered by agent in charge: exactly the amounts of the conventions that agent
+    follows (computed live on those conventions alone), the others left out."""
+    from django.test import Client
+
+    from pacte.accounts.services import convention_assign
+
+    visible = conventions_visible_to(users["admin"])
+    gwenael = visible.get(reference="ville-saint-gwenael-misb-2026")
+    convention_assign(convention=gwenael, agent=users["agent"], by=users["admin"])
+    charts = dashboard_data(visible, on=DAY, agent=users["agent"].pk)
+    expected = live(Convention.objects.filter(pk=gwenael.pk), on=DAY)
+    assert _figures(charts) == expected
+    client = Client()
+    client.force_login(users["admin"])
+    page = client.get("/tableau-de-bord/", {"agent": users["agent"].pk}).content.decode()
+    assert "conventions suivies par" in page and 'id="id_agent"' in page
+    partner = Client()
+    partner.force_login(users["partner_x"])
+    assert 'id="id_agent"' not in partner.get("/tableau-de-bord/").content.decode()

@@ -51,8 +51,10 @@ def test_the_review_page_shows_the_probable_duplicate_and_the_choices(agent, sec
         agent.get(reverse("import_draft", args=[second_draft.pk])).content.decode()
     )
     assert "Doublon probable de " in page
-    assert ">ville-jardins-2026</a> : mêmes parties, mêmes dates, même montant" in page
-    assert "Fusionner avec ville-jardins-2026" in page and "Garder les deux" in page
+    assert 'href="/conventions/ville-jardins-2026/"' in page
+    assert "</a> : mêmes parties, mêmes dates, même montant" in page
+    assert 'value="merge:ville-jardins-2026">Fusionner avec « ' in page
+    assert "Garder les deux" in page
     assert "J'ai comparé ce document avec la convention existante" in page
     assert "Confirmer et enregistrer la convention" not in page
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,7 +14,8 @@ from pacte.audit.models import AuditEntry
 from pacte.conventions.models import Convention
 from pacte.documents.enums import DraftStatus
 from pacte.documents.models import ImportDraft
-from pacte.web.views.imports import field_label, highlight
+from pacte.web.import_review import span_of
+from pacte.web.views.imports import highlight
 
 pytestmark = pytest.mark.django_db
 
@@ -138,14 +140,14 @@ def test_same_file_twice_is_one_draft(agent) -> None:
 def test_draft_page_shows_fields_beside_highlighted_source(agent) -> None:
     upload(agent, text_file())
     draft = ImportDraft.objects.get()
-    page = agent.get(reverse("import_draft", args=[draft.pk])).content.decode()
+    page = html.unescape(agent.get(reverse("import_draft", args=[draft.pk])).content.decode())
     assert '<mark id="span-1">' in page
-    assert 'href="#span-' in page
-    assert "Partie 1 : nom" in page
-    assert "Ville de Saint-Gwenaël-sur-Blavet" in page
+    assert 'href="#span-' in page and "Voir dans le texte" in page
+    assert "Partie 1 : Ville de Saint-Gwenaël-sur-Blavet" in page
+    assert "Nom de l'organisation" in page and "Parties et représentants" in page
     assert "Non trouvé dans le document" in page and "la reconduction" in page
     assert "Préavis de dénonciation" in page
-    assert "Monsieur Paul DURAND, Maire" in page and "first_name" not in page
+    assert 'value="DURAND"' in page and "first_name" not in page
     assert "style=" not in page.split("<main", 1)[-1].split("</main>")[0]
 
 
@@ -210,9 +212,31 @@ def test_highlight_marks_the_shortest_spans_and_points_overlaps_to_them() -> Non
     assert "".join(s.text for s in segments) == text
     assert [s.text for s in segments if s.mark] == ["un an "]
     assert anchors == {"term.duration": "span-1", "term.place": "span-1"}
-    assert field_label("parties[1].representative") == "Partie 2 : représentant"
-    assert field_label("termination.notice") == "Résiliation et dénonciation : préavis"
+    # a value without a span of its own points to the one it was read in
+    assert span_of("term.start", spans)[0] == "term.place"
+    assert span_of("grants[0].years[0].amount", spans) is None
+    assert span_of("term.duration", spans)[0] == "term.duration"
+    assert span_of("term", spans)[0] == "term.place"
 
 
 def test_the_gwenael_sample_stays_visible(agent) -> None:
     assert agent.get(reverse("convention", args=[GWENAEL])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        Path(__file__).resolve().parents[1]
+        / "extraction/documents/04_deliberation_conseil_municipal.txt",
+        "Liste des courses : pain, lait, œufs.",
+    ],
+)
+def test_a_draft_with_no_convention_still_opens_for_review(agent, body) -> None:
+    text = body.read_text(encoding="utf-8") if isinstance(body, Path) else body
+    upload(agent, text_file("autre.txt", text))
+    draft = ImportDraft.objects.get()
+    response = agent.get(reverse("import_draft", args=[draft.pk]))
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert "Relecture de autre.txt" in page and "À compléter avant de confirmer" in page
+    assert "Intitulé" in page and "Référence" in page

@@ -64,6 +64,12 @@ def test_every_named_url_is_walked() -> None:
         "calendar_feed",
         "login",
         "logout",
+        # walked in test_two_factor.py
+        "login_code",
+        "second_factor_begin",
+        "second_factor_qr",
+        "second_factor_confirm",
+        "second_factor_disable",
         "convention",
         "convention_action",
         "document_file",
@@ -98,6 +104,10 @@ def test_every_named_url_is_walked() -> None:
         "import_confirm",
         "import_reject",
         "dashboard",
+        # walked in test_import_batch.py
+        "import_batch",
+        # walked as each role in test_agent_in_charge.py
+        "convention_agent",
         # walked as each role in tests/calls/test_calls_web.py
         "calls",
         "call",

@@ -74,7 +74,15 @@ def agent_account():
     return get_user_model().objects.create_user("lea", password="mot-de-passe-solide")
 
 
-@pytest.mark.parametrize("url", ["/connexion/", "/admin/login/"])
+def test_the_administration_logs_in_through_the_same_page() -> None:
+    """/admin/login/ sends to /connexion/: the same lockout and the same second factor."""
+    response = Client().get("/admin/login/", {"next": "/admin/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/connexion/?next=%2Fadmin%2F"
+    assert Client().get("/admin/")["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.parametrize("url", ["/connexion/", "/connexion/?next=/admin/"])
 def test_repeated_failures_lock_the_login(url: str, agent_account, settings) -> None:
     client = Client()
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):

@@ -37,7 +37,9 @@ def refs(response) -> set[str]:
 
 
 def csv_refs(response) -> list[str]:
-    text = response.content.decode("utf-8-sig")
+    # streamed: the register is sent while it is read, never whole in memory
+    assert response.streaming
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     return [row[0] for row in list(csv.reader(io.StringIO(text), delimiter=";"))[1:]]
 
 
@@ -208,5 +210,9 @@ def test_the_register_shows_the_amended_figures_and_todays_state(stored, users) 
     assert refs(admin.get(url, {"montant_min": 70000})) == {VERE}
     assert refs(admin.get(url, {"etat": "expired"})) == {VERE}
     export = admin.get(reverse("register_export", args=["csv"]), {"q": "CRESS"})
-    [row] = list(csv.DictReader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
+    [row] = list(
+        csv.DictReader(
+            io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig")), delimiter=";"
+        )
+    )
     assert (row["Fin"], row["Montant des subventions"]) == ("30/09/2026", "74000,00")

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
@@ -137,3 +139,66 @@ def user_for_calendar_token(token: str) -> AbstractBaseUser | None:
     if feed is None or not feed.user.is_active:
         return None
     return feed.user
+
+
+def may_be_in_charge(user: AbstractBaseUser, convention: Convention) -> bool:
+    """Whether ``user`` may be the agent in charge of ``convention``: an active agent of
+    an organisation party to it (or an administrator)."""
+    if not getattr(user, "is_active", False):
+        return False
+    if is_admin(user):
+        return True
+    membership = membership_of(user)
+    return (
+        membership is not None
+        and membership.role == Role.AGENT
+        and Party.objects.filter(
+            convention_id=convention.pk, organisation_id=membership.organisation_id
+        ).exists()
+    )
+
+
+def agents_in_charge_choices(
+    *, convention: Convention | None = None, organisation_id: int | None = None
+) -> list[AbstractBaseUser]:
+    """The active agents who may be put in charge: those of the organisations party to
+    ``convention``, or of ``organisation_id``, or all of them; by name."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(is_active=True, membership__role=Role.AGENT)
+    if convention is not None:
+        parties = Party.objects.filter(convention_id=convention.pk)
+        users = users.filter(membership__organisation_id__in=parties.values("organisation_id"))
+    elif organisation_id is not None:
+        users = users.filter(membership__organisation_id=organisation_id)
+    return list(users.select_related("membership__organisation").order_by("last_name", "username"))
+
+
+def user_label(user: AbstractBaseUser) -> str:
+    """« Claire Martin » (or the username when the account has no name)."""
+    return str(user.get_full_name() or user.get_username())  # type: ignore[attr-defined]
+
+
+def may_assign(user: User) -> bool:
+    """Whether ``user`` may choose the agent in charge of the conventions they see: the
+    authority's agents and the administrator (not partners, not readers)."""
+    if is_admin(user):
+        return True
+    membership = membership_of(user)
+    return membership is not None and membership.role == Role.AGENT
+
+
+def second_factor_of(user: User, *, confirmed: bool = True) -> Any | None:
+    """The user's TOTP device (``confirmed``: in use; else one waiting for a first code)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if not user.is_authenticated and not getattr(user, "pk", None):
+        return None
+    return TOTPDevice.objects.filter(user_id=user.pk, confirmed=confirmed).order_by("-pk").first()
+
+
+def user_by_pk(pk: int) -> AbstractBaseUser | None:
+    """An active account by its key (the login waiting for its second factor)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk=pk, is_active=True).first()

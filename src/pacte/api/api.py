@@ -353,6 +353,20 @@ def _window(on: date | None, until: date | None) -> tuple[date, date]:
     return on, until or on + AHEAD
 
 
+class _Page:
+    """A queryset seen as a sequence of ``shown(row)``: the pagination counts it in the
+    database and reads only the rows of the page asked (``[offset:offset + limit]``)."""
+
+    def __init__(self, queryset: Any, shown: Callable[[Any], dict[str, Any]]) -> None:
+        self.queryset, self.shown = queryset, shown
+
+    def __len__(self) -> int:
+        return int(self.queryset.count())
+
+    def __getitem__(self, window: slice) -> list[dict[str, Any]]:
+        return [self.shown(row) for row in self.queryset[window]]
+
+
 conventions = Router(tags=["conventions"])
 
 
@@ -360,7 +374,7 @@ conventions = Router(tags=["conventions"])
 @paginate(LimitOffsetPagination)
 def convention_index(request: HttpRequest):
     visible = conventions_visible_to(request.user)
-    return [_summary(c) for c in register_export_rows(visible, ("reference",))]
+    return _Page(register_export_rows(visible, ("reference",)), _summary)
 
 
 @conventions.get(

@@ -4,8 +4,11 @@ from django.contrib.staticfiles.views import serve as static_serve
 from django.urls import include, path, re_path
 
 from pacte.api.api import api
+from pacte.web.views.two_factor import admin_login_view
 
 urlpatterns = [
+    # the administration logs in through the application's pages (second factor included)
+    path("admin/login/", admin_login_view),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("pacte.web.urls")),

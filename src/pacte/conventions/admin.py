@@ -93,11 +93,20 @@ class SignatureInline(admin.TabularInline):
 
 @admin.register(Convention)
 class ConventionAdmin(admin.ModelAdmin):
-    list_display = ["reference", "title", "kind", "signed_on", "term_start_rule", "renewal_kind"]
+    list_display = [
+        "reference",
+        "title",
+        "kind",
+        "signed_on",
+        "term_start_rule",
+        "renewal_kind",
+        "agent_in_charge",
+    ]
     list_filter = ["renewal_kind", "term_start_rule", "signed_on"]
     search_fields = ["reference", "title", "parties__organisation__name"]
     date_hierarchy = "signed_on"
-    readonly_fields = ["created_at", "updated_at"]
+    # the agent in charge is chosen on the convention's page (service, journal)
+    readonly_fields = ["created_at", "updated_at", "agent_in_charge"]
     autocomplete_fields = ["deliberation"]
     inlines = [
         PartyInline,

@@ -35,3 +35,10 @@ def deliberation_conventions(deliberation: Deliberation) -> list[str]:
     named = list(deliberation.convention_references)
     rows = Convention.objects.filter(Q(deliberation=deliberation) | Q(reference__in=named))
     return sorted({*rows.values_list("reference", flat=True), *named})
+
+
+def conventions_in_charge_of(
+    conventions: QuerySet[Convention], user_id: int | None
+) -> QuerySet[Convention]:
+    """Among ``conventions``, those whose agent in charge is this user (« Mes conventions »)."""
+    return conventions.filter(agent_in_charge_id=user_id)

@@ -157,3 +157,80 @@ def source_documents(convention: Convention) -> QuerySet[SourceDocument]:
 def source_document_of(convention: Convention, pk: int) -> SourceDocument | None:
     """One file this convention was imported from, by its number, or None."""
     return source_documents(convention).filter(pk=pk).first()
+
+
+@dataclass(frozen=True)
+class BatchFile:
+    name: str
+    draft: ImportDraft | None
+    error: str
+    done: bool
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    """How far a background import went: each file, read or waiting."""
+
+    batch: str
+    by: int | None
+    files: list[BatchFile]
+
+    @property
+    def total(self) -> int:
+        return len(self.files)
+
+    @property
+    def done(self) -> int:
+        return sum(f.done for f in self.files)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 100
+
+    @property
+    def finished(self) -> bool:
+        return self.done == self.total
+
+    @property
+    def errors(self) -> int:
+        return sum(bool(f.error) for f in self.files)
+
+
+def import_batch_progress(batch: str) -> BatchProgress | None:
+    """The progress of a background import, or None for an unknown batch."""
+    import json
+
+    from django.core.files.storage import default_storage
+
+    from pacte.documents.services import batch_path
+
+    try:
+        manifest_path = batch_path(batch, "lot.json")
+    except ValueError:
+        return None
+    if not default_storage.exists(manifest_path):
+        return None
+    with default_storage.open(manifest_path, "rb") as stored:
+        manifest = json.loads(stored.read())
+    outcomes: dict[int, dict[str, Any]] = {}
+    for index in range(len(manifest["files"])):
+        result = batch_path(batch, f"{index}.json")
+        if default_storage.exists(result):
+            with default_storage.open(result, "rb") as stored:
+                outcomes[index] = json.loads(stored.read())
+    drafts = {
+        draft.pk: draft
+        for draft in ImportDraft.objects.select_related("source", "convention").filter(
+            pk__in=[o["draft"] for o in outcomes.values() if "draft" in o]
+        )
+    }
+    files = [
+        BatchFile(
+            name=name,
+            draft=drafts.get(outcomes.get(index, {}).get("draft", 0)),
+            error=outcomes.get(index, {}).get("error", ""),
+            done=index in outcomes,
+        )
+        for index, name in enumerate(manifest["files"])
+    ]
+    return BatchProgress(batch=batch, by=manifest["by"], files=files)

@@ -9,7 +9,10 @@ Example::
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 import re
+import secrets
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -28,8 +31,11 @@ from pacte.documents.enums import DraftStatus
 from pacte.documents.models import ImportDraft, SourceDocument, source_path
 from pacte.documents.selectors import Duplicate, draft_duplicates
 from pacte.extraction.pipeline import Extraction, extract
+from pacte.extraction.readers import ReadError
 from pacte.terms import TermsError
 from pacte.terms.io import Problem, convention_from_data
+
+logger = logging.getLogger(__name__)
 
 # Documents that state a deliberation and no convention (the deliberation register is
 # another piece of work): they are kept as drafts, never confirmed as conventions.
@@ -227,6 +233,7 @@ def draft_confirm(
     data: dict[str, Any] | None = None,
     merge: str | None = None,
     keep_both: bool = False,
+    corrections: list[dict[str, str]] | None = None,
 ) -> Convention:
     """Store the draft's terms (or ``data``, the reviewed terms) as a convention.
 
@@ -234,7 +241,9 @@ def draft_confirm(
     amounts, title: ``pacte.rules.duplicates``), nothing is stored and ``DuplicateError``
     names it, unless ``merge`` gives the reference of the convention to update with
     these terms (its history and follow-up stay), or ``keep_both`` says a new convention
-    is wanted anyway; the choice goes in the journal.
+    is wanted anyway; the choice goes in the journal. ``corrections`` lists the values
+    the reviewer changed (« champ », « lu », « corrigé »): the journal keeps them, the value
+    as read beside the value stored.
 
     Raises ``TermsError`` whose problems say in French what to complete, where
     (« parties[0].role : champ obligatoire manquant »), and ``DraftError`` when the
@@ -276,6 +285,8 @@ def draft_confirm(
         "convention": convention.reference,
         "reviewed": data is not None,
     }
+    if corrections:
+        summary["corrections"] = corrections
     if duplicates or merge:
         summary["duplicates"] = [
             {"reference": d.reference, "score": d.likeness.score, "alike": d.likeness.describe()}
@@ -309,3 +320,72 @@ def draft_reject(*, draft: ImportDraft, by: AbstractBaseUser | None = None) -> I
         summary={"status": DraftStatus.REJECTED.value},
     )
     return draft
+
+
+# --- imports in the background: a batch of files read one after the other ---------------
+
+BATCHES = "imports/lots"
+"""Where a batch keeps its files until they are read, and what became of each, under
+``MEDIA_ROOT``: ``imports/lots/ID/lot.json`` (who, when, the files), ``ID/N.fichier`` (the
+bytes of file N, deleted once read), ``ID/N.json`` (its draft, or why it was refused)."""
+
+
+def batch_path(batch: str, name: str) -> str:
+    if not re.fullmatch(r"[0-9a-f]{16}", batch):
+        raise ValueError(f"lot d'import inconnu « {batch} »")
+    return f"{BATCHES}/{batch}/{name}"
+
+
+def import_batch_create(*, files: list[tuple[str, bytes]], by: AbstractBaseUser | None) -> str:
+    """Keep ``files`` (name, bytes) to be read in the background; returns the batch's id.
+
+    Nothing is read here: ``import_batch_run`` (the task ``pacte.import_batch``) reads
+    them one after the other, and ``documents.selectors.import_batch_progress`` says
+    how far it went.
+    """
+    batch = secrets.token_hex(8)
+    names = []
+    for index, (name, data) in enumerate(files):
+        default_storage.save(batch_path(batch, f"{index}.fichier"), ContentFile(data))
+        names.append(PurePosixPath(name.replace("\\", "/")).name or name)
+    manifest = {
+        "by": by.pk if by is not None and by.is_authenticated else None,
+        "created": timezone.now().isoformat(),
+        "files": names,
+    }
+    default_storage.save(
+        batch_path(batch, "lot.json"), ContentFile(json.dumps(manifest, ensure_ascii=False))
+    )
+    return batch
+
+
+def import_batch_run(*, batch: str) -> int:
+    """Read every file of the batch not yet read (a run stopped midway is taken up again:
+    a file read already has its result and is skipped); returns how many were read now."""
+    from django.contrib.auth import get_user_model
+
+    with default_storage.open(batch_path(batch, "lot.json"), "rb") as stored:
+        manifest = json.loads(stored.read())
+    by = get_user_model().objects.filter(pk=manifest["by"]).first() if manifest["by"] else None
+    read = 0
+    for index, filename in enumerate(manifest["files"]):
+        result, pending = batch_path(batch, f"{index}.json"), batch_path(batch, f"{index}.fichier")
+        if default_storage.exists(result) or not default_storage.exists(pending):
+            continue
+        with default_storage.open(pending, "rb") as stored:
+            data = stored.read()
+        try:
+            draft, created = document_import(filename=filename, data=data, by=by)
+            outcome: dict[str, Any] = {"draft": draft.pk, "created": created}
+        except ReadError as error:
+            outcome = {"error": str(error)}
+        except Exception:  # an extractor bug on one file: say so, go on with the others
+            logger.exception("Import de %s (lot %s) : erreur inattendue", filename, batch)
+            outcome = {
+                "error": f"{filename} : erreur inattendue pendant la lecture du document, "
+                "rien n'a été enregistré pour ce fichier ; signalez-le avec le fichier."
+            }
+        default_storage.save(result, ContentFile(json.dumps(outcome, ensure_ascii=False)))
+        default_storage.delete(pending)
+        read += 1
+    return read

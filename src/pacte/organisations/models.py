@@ -43,7 +43,12 @@ class Organisation(models.Model):
                 violation_error_message="Une organisation porte déjà ce SIRET.",
             ),
         ]
-        indexes = [models.Index(fields=["name", "kind"], name="organisation_name_kind")]
+        indexes = [
+            models.Index(fields=["name", "kind"], name="organisation_name_kind"),
+            # the unique constraint above is partial: SQLite cannot use it for ``siret = ?``
+            # with a bound value (it cannot prove the value is not empty), hence a plain one
+            models.Index(fields=["siret"], name="organisation_siret"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -375,6 +375,26 @@ def _csv_cell(value: Any, kind: str) -> str:
     return str(value)
 
 
+class _Line:
+    """A file-like object whose ``write`` hands the line back (``csv.writer`` into a string)."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(rows: Iterable[Row], headers: Sequence[Column | str]) -> Iterator[str]:
+    r"""The lines of the CSV ``write_csv`` writes, one at a time (a streamed download).
+
+    >>> list(csv_lines([[date(2027, 3, 1), Decimal("1500")]], ["Le", Column("Montant", AMOUNT)]))
+    ['\ufeffLe;Montant\n', '01/03/2027;1500,00\n']
+    """
+    columns = [_header(h) for h in headers]
+    writer = csv.writer(_Line(), delimiter=";", lineterminator="\n")
+    yield "\ufeff" + writer.writerow([c.header for c in columns])
+    for row in rows:
+        yield writer.writerow([_csv_cell(v, c.kind) for c, v in zip(columns, row, strict=True)])
+
+
 def write_csv(
     rows: Iterable[Row], headers: Sequence[Column | str], target: str | Path | TextIO
 ) -> int:
@@ -383,18 +403,14 @@ def write_csv(
     Semicolons, UTF-8 with a byte order mark, dates JJ/MM/AAAA, amounts with a decimal
     comma and no currency sign (so they stay numbers).
     """
-    columns = [_header(h) for h in headers]
     with ExitStack() as stack:
         stream: TextIO
         if isinstance(target, str | Path):
             stream = stack.enter_context(Path(target).open("w", encoding="utf-8", newline=""))
         else:
             stream = target
-        stream.write("\ufeff")
-        writer = csv.writer(stream, delimiter=";", lineterminator="\n")
-        writer.writerow([c.header for c in columns])
-        count = 0
-        for row in rows:
-            writer.writerow([_csv_cell(v, c.kind) for c, v in zip(columns, row, strict=True)])
+        count = -1
+        for line in csv_lines(rows, headers):
+            stream.write(line)
             count += 1
     return count

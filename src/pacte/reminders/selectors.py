@@ -18,7 +18,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
 from pacte.accounts.enums import Role
-from pacte.accounts.selectors import conventions_visible_to, is_partner
+from pacte.accounts.selectors import conventions_visible_to, is_admin, is_partner, membership_of
+from pacte.conventions.models import Convention
 from pacte.followup.models import StoredObligation
 from pacte.followup.sections import GROUPS
 from pacte.followup.selectors.todo import active_rows
@@ -107,8 +108,22 @@ def _line(row: StoredObligation, on: date) -> MailLine:
     )
 
 
+def conventions_reminded(user: AbstractBaseUser) -> QuerySet[Convention]:
+    """The conventions whose reminders go to ``user``: those they may see; for the
+    authority's staff (agents, the administrator), only those they are in charge of or
+    that nobody is in charge of (a convention with an agent in charge reminds that agent
+    alone). Partners and readers hear about what they see, as before."""
+    conventions = conventions_visible_to(user)
+    membership = membership_of(user)
+    if is_admin(user) or (membership is not None and membership.role == Role.AGENT):
+        conventions = conventions.filter(
+            Q(agent_in_charge__isnull=True) | Q(agent_in_charge_id=user.pk)
+        )
+    return conventions
+
+
 def _rows(user: AbstractBaseUser, on: date, ahead: int) -> QuerySet[StoredObligation]:
-    rows = active_rows(conventions_visible_to(user), on=on, ahead=timedelta(days=ahead))
+    rows = active_rows(conventions_reminded(user), on=on, ahead=timedelta(days=ahead))
     if is_partner(user):
         rows = rows.filter(section__in=PARTNER_SECTIONS)
     return rows.select_related("convention").order_by("due", "reference", "position")

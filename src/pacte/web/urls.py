@@ -4,6 +4,7 @@ from django.urls import path
 from pacte.web.views import (
     account,
     actions,
+    agent_in_charge,
     api_tokens,
     calendar_feed,
     calls,
@@ -14,9 +15,11 @@ from pacte.web.views import (
     register,
     reminders,
     todo,
+    two_factor,
 )
 from pacte.web.views.dashboard import dashboard_view
 from pacte.web.views.imports import (
+    import_batch_view,
     import_confirm_view,
     import_draft_view,
     import_list_view,
@@ -38,6 +41,11 @@ urlpatterns = [
         "conventions/<slug:reference>/enregistrer/<slug:slug>/",
         actions.action_view,
         name="convention_action",
+    ),
+    path(
+        "conventions/<slug:reference>/agent-en-charge/",
+        agent_in_charge.convention_agent_view,
+        name="convention_agent",
     ),
     path(
         "conventions/<slug:reference>/documents/<int:pk>/",
@@ -76,6 +84,7 @@ urlpatterns = [
     ),
     path("imports/", import_list_view, name="import_list"),
     path("imports/<int:pk>/", import_draft_view, name="import_draft"),
+    path("imports/lots/<str:batch>/", import_batch_view, name="import_batch"),
     path("imports/<int:pk>/confirmer/", import_confirm_view, name="import_confirm"),
     path("imports/<int:pk>/rejeter/", import_reject_view, name="import_reject"),
     path("tableau-de-bord/", dashboard_view, name="dashboard"),
@@ -103,10 +112,27 @@ urlpatterns = [
         name="api_token_revoke",
     ),
     path("calendrier/<str:token>.ics", calendar_feed.calendar_feed_view, name="calendar_feed"),
+    path("connexion/", two_factor.PacteLoginView.as_view(), name="login"),
+    path("connexion/code/", two_factor.login_code_view, name="login_code"),
     path(
-        "connexion/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
-        name="login",
+        "compte/double-authentification/activer/",
+        two_factor.second_factor_begin_view,
+        name="second_factor_begin",
+    ),
+    path(
+        "compte/double-authentification/qr.svg",
+        two_factor.second_factor_qr_view,
+        name="second_factor_qr",
+    ),
+    path(
+        "compte/double-authentification/confirmer/",
+        two_factor.second_factor_confirm_view,
+        name="second_factor_confirm",
+    ),
+    path(
+        "compte/double-authentification/desactiver/",
+        two_factor.second_factor_disable_view,
+        name="second_factor_disable",
     ),
     path("accessibilite/", legal.accessibility_view, name="accessibility"),
     path("mentions-legales/", legal.legal_notice_view, name="legal_notice"),

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "ninja",
     # login throttling: an account is locked for a while after repeated failures
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "pacte.organisations",
     "pacte.deliberations",
     "pacte.conventions",
@@ -91,6 +93,12 @@ MIDDLEWARE = [
     # last: it answers a locked-out login with the lockout page
     "axes.middleware.AxesMiddleware",
 ]
+# the second factor (TOTP, optional per user): its device is remembered in the session
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+OTP_TOTP_ISSUER = os.environ.get("PACTE_OTP_ISSUER", "Pacte")
 
 # Content-Security-Policy: every script and style comes from Pacte's own files; no inline
 # code, no other site (the pages, the admin and the API docs are written for it).
@@ -192,3 +200,6 @@ PACTE_OPERATOR = {
     "contact": os.environ.get("PACTE_CONTACT_EMAIL", ""),
     "dpo": os.environ.get("PACTE_DPO_EMAIL", ""),
 }
+
+# « Importer » takes up to 200 files at once (read in the background from 11 on)
+DATA_UPLOAD_MAX_NUMBER_FILES = 200

@@ -1,5 +1,6 @@
 """The convention, its parties, articles, commitments, communication duties and signatures."""
 
+from django.conf import settings
 from django.db import models
 
 from pacte import terms
@@ -85,6 +86,16 @@ class Convention(models.Model):
         "article (dénonciation)", max_length=100, blank=True
     )
     termination_place_quote = models.TextField("citation (dénonciation)", blank=True)
+
+    agent_in_charge = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="agent en charge",
+        # the convention stays when the account is removed; nobody is in charge then
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="conventions_in_charge",
+    )
 
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     # indexed: the nightly refresh recomputes the conventions stored since its last run

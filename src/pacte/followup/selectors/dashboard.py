@@ -19,13 +19,45 @@ from pacte.followup.models import StoredAmount
 ZERO = Decimal(0)
 
 
-def _amounts(conventions: QuerySet[Convention]) -> QuerySet[StoredAmount]:
-    """The amounts of these conventions; the administrator's queryset (every convention,
-    no filter) needs none."""
+def _amounts(
+    conventions: QuerySet[Convention],
+    *,
+    year: int | None = None,
+    partner: int | None = None,
+    agent: int | None = None,
+) -> QuerySet[StoredAmount]:
+    """The amounts of these conventions (of one budget ``year``, of the grants one
+    ``partner`` receives, of the conventions one ``agent`` is in charge of, when given);
+    the administrator's queryset (every convention, no filter) needs no filter on the
+    conventions."""
     rows = StoredAmount.objects.order_by()
     if conventions.query.has_filters() or conventions.query.is_sliced:
-        return rows.filter(convention__in=conventions.values("pk"))
+        rows = rows.filter(convention__in=conventions.values("pk"))
+    if year is not None:
+        rows = rows.filter(year=year)
+    if partner is not None:
+        rows = rows.filter(partner_id=partner)
+    if agent is not None:
+        rows = rows.filter(convention__agent_in_charge_id=agent)
     return rows
+
+
+def agents_in_charge_of(conventions: QuerySet[Convention]) -> list[tuple[int, str]]:
+    """The agents in charge of some of these conventions (the agent filter), by name."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(
+        pk__in=conventions.filter(agent_in_charge__isnull=False).values("agent_in_charge_id")
+    )
+    return sorted(
+        ((u.pk, u.get_full_name() or u.get_username()) for u in users), key=lambda c: c[1]
+    )
+
+
+def amount_years(conventions: QuerySet[Convention]) -> list[int]:
+    """The budget years these conventions have amounts for, in order (the year filter)."""
+    rows = _amounts(conventions).filter(year__isnull=False)
+    return list(rows.values_list("year", flat=True).distinct().order_by("year"))
 
 
 def _sums(rows: QuerySet[StoredAmount], key: str) -> list[tuple[object, Decimal, Decimal]]:
@@ -37,23 +69,33 @@ def _sums(rows: QuerySet[StoredAmount], key: str) -> list[tuple[object, Decimal,
     ]
 
 
-def amounts_per_year(conventions: QuerySet[Convention]) -> list[tuple[int, Decimal, Decimal]]:
+def amounts_per_year(
+    conventions: QuerySet[Convention],
+    *,
+    year: int | None = None,
+    partner: int | None = None,
+    agent: int | None = None,
+) -> list[tuple[int, Decimal, Decimal]]:
     """(year, committed, paid) for each budget year, in order."""
-    rows = _amounts(conventions).filter(year__isnull=False)
+    rows = _amounts(conventions, year=year, partner=partner, agent=agent)
+    rows = rows.filter(year__isnull=False)
     return sorted(_sums(rows, "year"))  # type: ignore[arg-type]
 
 
 def amounts_per_partner(
-    conventions: QuerySet[Convention], *, organisation_id: int | None = None, first: int = 30
+    conventions: QuerySet[Convention],
+    *,
+    organisation_id: int | None = None,
+    first: int = 30,
+    year: int | None = None,
+    agent: int | None = None,
 ) -> tuple[list[tuple[str | None, Decimal, Decimal]], tuple[int, Decimal, Decimal]]:
     """The ``first`` partners by amount committed (name, committed, paid; name None: no
     partner named), and the others together (how many, committed, paid).
 
     ``organisation_id``: only the grants this organisation receives (a partner's view).
     """
-    rows = _amounts(conventions)
-    if organisation_id is not None:
-        rows = rows.filter(partner_id=organisation_id)
+    rows = _amounts(conventions, year=year, partner=organisation_id, agent=agent)
     per_name = (
         rows.values("partner__name")
         .annotate(committed=Sum("committed"), paid=Sum("paid"))
@@ -78,12 +120,17 @@ def amounts_per_partner(
 
 
 def amounts_per_state(
-    conventions: QuerySet[Convention], *, on: date
+    conventions: QuerySet[Convention],
+    *,
+    on: date,
+    year: int | None = None,
+    partner: int | None = None,
+    agent: int | None = None,
 ) -> list[tuple[str, Decimal, Decimal]]:
     """(state, committed, paid) for each stored state of the conventions on ``on``; a
     convention whose calendar is not stored yet is left out (the pages offer to
     recompute it)."""
-    rows = _amounts(conventions).filter(
+    rows = _amounts(conventions, year=year, partner=partner, agent=agent).filter(
         Q(convention__stored_states__start__isnull=True)
         | Q(convention__stored_states__start__lte=on),
         Q(convention__stored_states__end__isnull=True) | Q(convention__stored_states__end__gte=on),

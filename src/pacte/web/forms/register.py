@@ -69,9 +69,20 @@ class RegisterFilterForm(forms.Form):
     )
 
     def __init__(
-        self, *args, partners: Choices | None = None, authorities: Choices | None = None, **kwargs
+        self,
+        *args,
+        partners: Choices | None = None,
+        authorities: Choices | None = None,
+        mine_offered: bool = False,
+        **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if mine_offered:
+            self.fields["miens"] = forms.BooleanField(
+                label="Mes conventions seulement",
+                required=False,
+                help_text="Celles dont vous êtes l'agent en charge.",
+            )
         for name, choices, every, many in (
             ("partenaire", partners or Choices(), "tous", "partenaires"),
             ("collectivite", authorities or Choices(), "toutes", "collectivités"),

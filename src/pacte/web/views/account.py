@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from pacte.accounts.selectors import calendar_feed_of, is_admin, membership_of
@@ -14,6 +15,7 @@ from pacte.accounts.services import calendar_feed_regenerate, calendar_feed_revo
 from pacte.web.views.api_tokens import api_tokens_context
 
 
+@never_cache  # the page may show a secret being set up (second factor)
 @login_required
 def account_view(request: HttpRequest) -> HttpResponse:
     return account_page(request)
@@ -22,6 +24,7 @@ def account_view(request: HttpRequest) -> HttpResponse:
 def account_page(request: HttpRequest, *, reminder_form=None, status: int = 200) -> HttpResponse:
     """« Mon compte », with a refused reminders form shown with its errors."""
     from pacte.web.views.reminders import reminders_context
+    from pacte.web.views.two_factor import second_factor_context
 
     feed = calendar_feed_of(request.user)
     return render(
@@ -37,6 +40,7 @@ def account_page(request: HttpRequest, *, reminder_form=None, status: int = 200)
             else None,
             **api_tokens_context(request),
             **reminders_context(request, reminder_form),
+            **second_factor_context(request),
         },
         status=status,
     )

@@ -36,6 +36,7 @@ from pacte.rules.term import start_date, state_on
 from pacte.web.followup_actions import ACTIONS
 from pacte.web.forms.followup import FollowupForm
 from pacte.web.views.access import visible_convention
+from pacte.web.views.agent_in_charge import agent_form_for
 from pacte.web.views.generated import may_download
 
 HORIZON = timedelta(days=365)
@@ -214,6 +215,8 @@ def render_convention(
             else [],
             "generated": _generated(request, terms, events),
             "pdf_available": soffice() is not None,
+            "agent_in_charge": convention.agent_in_charge,
+            "agent_form": agent_form_for(request, convention),
         },
         status=status,
     )

@@ -22,12 +22,16 @@ from django.utils import timezone
 
 from pacte.accounts.selectors import conventions_visible_to, is_admin, is_partner, membership_of
 from pacte.followup.selectors.dashboard import (
+    agents_in_charge_of,
+    amount_years,
     amounts_per_partner,
     amounts_per_state,
     amounts_per_year,
 )
 from pacte.rules.term import State
 from pacte.terms import format_amount_fr
+from pacte.web.forms.dashboard import DashboardFilterForm
+from pacte.web.views.choices import organisation_choices
 
 ZERO = Decimal(0)
 
@@ -66,6 +70,8 @@ class Chart:
     title: str
     heading: str
     bars: list[Bar]
+    ticks: tuple[str, ...] = ()
+    """The scale under the bars: five amounts from 0 to the chart's top, evenly spaced."""
 
 
 def _percent(value: Decimal, top: Decimal) -> int:
@@ -74,29 +80,73 @@ def _percent(value: Decimal, top: Decimal) -> int:
     return max(1, round(value * 100 / top))
 
 
+TICKS = 4
+"""Intervals of a chart's scale (five graduations, a grid line at each quarter)."""
+
+
+def scale_top(value: Decimal) -> Decimal:
+    """The end of a chart's scale: the smallest 1, 2, 2.5 or 5 × 10ⁿ × ``TICKS`` at least
+    ``value``, so that each quarter is a round amount.
+
+    >>> [str(scale_top(Decimal(v))) for v in ("4000", "74000", "12500", "1", "100000")]
+    ['4000', '80000', '20000', '4', '100000']
+    """
+    if value <= 0:
+        return ZERO
+    step = Decimal(1)
+    while step * TICKS * 10 < value:
+        step *= 10
+    while step * TICKS > value * 10:
+        step /= 10
+    for factor in (1, 2, Decimal("2.5"), 5, 10):
+        if step * factor * TICKS >= value:
+            return (step * factor * TICKS).normalize() + 0
+    raise AssertionError("unreachable")
+
+
+def _tick(amount: Decimal) -> str:
+    """A graduation: ``25 000 €`` (no cents on round amounts)."""
+    text = format_amount_fr(amount)
+    return text.replace(",00 €", " €")
+
+
 def _chart(key: str, title: str, heading: str, rows: dict[str, list[Decimal]]) -> Chart:
-    top = max((max(c, p) for c, p in rows.values()), default=ZERO)
+    top = scale_top(max((max(c, p) for c, p in rows.values()), default=ZERO))
     bars = [Bar(label, c, p, _percent(c, top), _percent(p, top)) for label, (c, p) in rows.items()]
-    return Chart(key, title, heading, bars)
+    ticks = tuple(_tick(top * i / TICKS) for i in range(TICKS + 1)) if top else ()
+    return Chart(key, title, heading, bars, ticks)
 
 
 PARTNERS_SHOWN = 30
 """Partners shown one by one, by amount committed; the others are added up on one line."""
 
 
-def dashboard_data(conventions, *, on: date, organisation_id: int | None = None) -> list[Chart]:
+def dashboard_data(
+    conventions,
+    *,
+    on: date,
+    organisation_id: int | None = None,
+    year: int | None = None,
+    partner: int | None = None,
+    agent: int | None = None,
+) -> list[Chart]:
     """The three charts for these conventions; ``organisation_id`` keeps one partner only
-    in the chart per partner (a partner's own grants).
+    in the chart per partner (a partner's own grants). Filters: ``year``, one budget year;
+    ``partner``, the grants one organisation receives (then no chart per partner);
+    ``agent``, the conventions one agent is in charge of.
 
     The amounts are those stored with each calendar (``StoredAmount``: the grants' amounts
     per budget year with the avenants applied, the payments recorded), added up in the
     database (``followup.selectors.dashboard``): three queries, whatever the register.
     """
     years = {
-        str(year): [committed, paid] for year, committed, paid in amounts_per_year(conventions)
+        str(each): [committed, paid]
+        for each, committed, paid in amounts_per_year(
+            conventions, year=year, partner=partner, agent=agent
+        )
     }
     top, (others, committed, paid) = amounts_per_partner(
-        conventions, organisation_id=organisation_id, first=PARTNERS_SHOWN
+        conventions, organisation_id=organisation_id, first=PARTNERS_SHOWN, year=year, agent=agent
     )
     partners = {name or "non indiqué": [c, p] for name, c, p in top}
     if others:
@@ -104,10 +154,12 @@ def dashboard_data(conventions, *, on: date, organisation_id: int | None = None)
         partners[label] = [committed, paid]
     statuses = {
         State(state).label: [committed, paid]
-        for state, committed, paid in amounts_per_state(conventions, on=on)
+        for state, committed, paid in amounts_per_state(
+            conventions, on=on, year=year, partner=partner, agent=agent
+        )
     }
     charts = [_chart("annee", "Montants engagés et versés par année", "Année", years)]
-    if organisation_id is None:  # a partner's own organisation is its only bar
+    if organisation_id is None and partner is None:  # one organisation: its only bar
         charts.append(
             _chart(
                 "partenaire", "Montants engagés et versés par partenaire", "Partenaire", partners
@@ -138,15 +190,40 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     membership = membership_of(request.user)
     partner = is_partner(request.user)
     conventions = conventions_visible_to(request.user)
-    charts = dashboard_data(
-        conventions, on=today, organisation_id=membership.organisation_id if partner else None
+    form = DashboardFilterForm(
+        request.GET or None,
+        years=amount_years(conventions),
+        agents=None if partner else agents_in_charge_of(conventions),
+        partners=None
+        if partner
+        else organisation_choices(request, conventions, "partenaire", authority=False),
     )
+    valid = form.is_valid() if request.GET else True
+    chosen = form.cleaned_data if request.GET and valid else {}
+    charts = dashboard_data(
+        conventions,
+        on=today,
+        organisation_id=membership.organisation_id if partner else None,
+        year=chosen.get("annee"),
+        partner=chosen.get("partenaire"),
+        agent=chosen.get("agent"),
+    )
+    labels = dict(form.fields["partenaire"].choices) if "partenaire" in form.fields else {}
+    agents = dict(form.fields["agent"].choices) if "agent" in form.fields else {}
     return render(
         request,
         "web/dashboard.html",
         {
             "title": "Tableau de bord",
             "today": today,
+            "form": form,
+            "valid": valid,
+            "year": chosen.get("annee"),
+            "partner_name": labels.get(chosen.get("partenaire"), ""),
+            "agent_name": agents.get(chosen.get("agent"), ""),
+            "filtered": bool(
+                chosen.get("annee") or chosen.get("partenaire") or chosen.get("agent")
+            ),
             "charts": charts,
             "empty": not any(chart.bars for chart in charts),
             "totals": totals(charts),

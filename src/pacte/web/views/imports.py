@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -26,155 +25,50 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from pacte import tasks
 from pacte.accounts.enums import Role
-from pacte.accounts.selectors import convention_visible_to, is_admin, membership_of
+from pacte.accounts.selectors import (
+    agents_in_charge_choices,
+    convention_visible_to,
+    is_admin,
+    membership_of,
+)
+from pacte.accounts.services import AssignError, convention_assign
 from pacte.documents.enums import DraftStatus
 from pacte.documents.models import ImportDraft
-from pacte.documents.selectors import draft_among, draft_duplicates, draft_list
+from pacte.documents.selectors import (
+    draft_among,
+    draft_duplicates,
+    draft_list,
+    import_batch_progress,
+)
 from pacte.documents.services import (
     DraftError,
     DuplicateError,
     document_import,
     draft_confirm,
     draft_reject,
+    import_batch_create,
 )
+from pacte.extraction.doctype import LABELS as DOC_TYPES
 from pacte.extraction.readers import SUPPORTED, ReadError, read_document
 from pacte.followup.services import history_takeover
 from pacte.outputs.payments import events_from_terms
 from pacte.rules.obligations import Takeover
 from pacte.rules.obligations import history_takeover as history_takeover_of
 from pacte.terms import TermsError, format_amount_fr
-from pacte.terms.base import agree, name_gender
 from pacte.terms.io import convention_from_data
+from pacte.web.forms.agents import AgentInChargeForm
 from pacte.web.forms.imports import DraftCorrectionForm
+from pacte.web.import_review import build_review
 
 logger = logging.getLogger(__name__)
 
-MAX_FILES = 20
+MAX_FILES = 200
+BACKGROUND_FROM = 11
+"""From this many files at once, they are read in the background (``pacte.tasks``) and
+the user follows a progress bar, or comes back later."""
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-
-PARTS = {
-    "organisation.name": "nom",
-    "capacity": "qualité du représentant",
-    "representative": "représentant",
-    "mandate.kind": "habilitation",
-    "mandate.date": "date de l'habilitation",
-    "mandate.body": "instance qui habilite",
-    "designation": "désignation",
-    "place": "article",
-    "start_rule": "point de départ",
-    "duration": "durée",
-    "start": "début",
-    "end": "fin",
-    "notice": "préavis",
-    "text": "texte",
-    "kind": "nature",
-    "period": "période",
-    "frequency": "fréquence",
-    "name": "nom",
-    "annual_amount": "montant annuel",
-    "total_amount": "montant total",
-}
-TOP = {
-    "title": "Intitulé",
-    "reference": "Référence",
-    "signed_on": "Date de signature",
-    "signed_at": "Lieu de signature",
-    "preamble": "Préambule",
-}
-GROUPS = {
-    "parties": "Partie",
-    "grants": "Subvention",
-    "governing_bodies": "Instance",
-    "term": "Durée",
-    "termination": "Résiliation et dénonciation",
-    "renewal": "Reconduction",
-    "deliberation": "Délibération",
-}
-KEY_TERMS = {
-    "doc_type": "Type de document",
-    "parties": "Parties",
-    "authorising_deliberation_dates": "Délibérations qui autorisent",
-    "signature_date": "Date de signature",
-    "start_date": "Début",
-    "end_date": "Fin",
-    "duration": "Durée",
-    "renewal": "Reconduction",
-    "termination_notice": "Préavis de dénonciation",
-    "amounts": "Montants",
-    "installments": "Versements échelonnés",
-    "steering_committee_frequency": "Fréquence du comité de pilotage",
-    "session_date": "Date de séance",
-    "president": "Président de séance",
-    "vote": "Vote",
-    "publication_date": "Date de publication",
-    "prefecture_date": "Transmission en préfecture",
-}
-UNITS = {"year": "an(s)", "month": "mois", "day": "jour(s)"}
-
-
-def field_label(path: str) -> str:
-    """A French name for a terms path: ``parties[1].representative`` → « Partie 2 : représentant »."""
-    if path in TOP:
-        return TOP[path]
-    head, _, rest = path.partition(".")
-    name, _, index = head.partition("[")
-    group = GROUPS.get(name)
-    if group is None:
-        return path
-    number = f" {int(index.rstrip(']')) + 1}" if index else ""
-    return f"{group}{number} : {PARTS.get(rest, rest or 'ensemble')}" if rest else group + number
-
-
-def _euros(amount: Any) -> str:
-    """« 10 000,00 € » from the stored « 10000.00 »."""
-    try:
-        return format_amount_fr(Decimal(str(amount)))
-    except InvalidOperation:
-        return f"{amount} €"
-
-
-def _text(value: Any) -> str:
-    """A value of the key terms or the data, in words."""
-    if value is None or value == "" or value == []:
-        return ""
-    if isinstance(value, dict):
-        if set(value) == {"value", "unit"}:
-            return f"{value['value']} {UNITS.get(value['unit'], value['unit'])}"
-        if "name" in value and "role" in value:
-            who = (
-                f" ({agree('représenté', name_gender(str(value['name'])))} par {value['representative']})"
-                if value.get("representative")
-                else ""
-            )
-            return f"{value['name']}{who}"
-        if "last_name" in value or "first_name" in value:
-            name = " ".join(
-                str(value[k]) for k in ("civility", "first_name", "last_name") if value.get(k)
-            )
-            return f"{name}, {value['title']}" if value.get("title") else name
-        if set(value) <= {"article", "quote"}:
-            return (
-                f"article {value['article']}" if value.get("article") else _text(value.get("quote"))
-            )
-        if "amount" in value:
-            return " ".join(str(v) for v in (value.get("label"), _euros(value["amount"])) if v)
-        return ", ".join(f"{k} : {_text(v)}" for k, v in value.items() if _text(v))
-    if isinstance(value, list):
-        return " ; ".join(_text(v) for v in value if _text(v))
-    return str(value)
-
-
-def _value_at(data: Any, path: str) -> Any:
-    value = data
-    for part in path.replace("]", "").replace("[", ".").split("."):
-        if isinstance(value, dict):
-            value = value.get(part)
-        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
-            value = value[int(part)]
-        else:
-            return None
-    return value
 
 
 def may_import(user: Any) -> bool:
@@ -231,6 +125,19 @@ def import_list_view(request: HttpRequest) -> HttpResponse:
             errors.append("Choisissez au moins un fichier à importer.")
         elif len(uploads) > MAX_FILES:
             errors.append(f"{MAX_FILES} fichiers au plus à la fois ({len(uploads)} choisis).")
+        elif len(uploads) >= BACKGROUND_FROM:
+            kept = []
+            for upload in uploads:
+                if refusal := _refusal(upload):
+                    errors.append(refusal)
+                else:
+                    kept.append((upload.name, upload.read()))
+            if kept:
+                batch = import_batch_create(files=kept, by=request.user)
+                tasks.import_batch.delay(batch)
+                for error in errors:
+                    messages.error(request, error)
+                return redirect(reverse("import_batch", args=[batch]))
         else:
             for upload in uploads:
                 refusal = _refusal(upload)
@@ -267,32 +174,56 @@ def import_list_view(request: HttpRequest) -> HttpResponse:
         "web/imports/list.html",
         {
             "title": "Importer des documents",
-            "drafts": list(drafts[:100]),
+            **_listed(list(drafts[:100])),
             "errors": errors,
             "accepted": ",".join(SUPPORTED),
             "formats": ", ".join(s.lstrip(".").upper() for s in SUPPORTED),
             "max_size": _megabytes(_max_bytes()),
             "max_files": MAX_FILES,
+            "background_from": BACKGROUND_FROM,
         },
         status=400 if errors else 200,
     )
 
 
 @dataclass(frozen=True)
-class Segment:
-    text: str
-    mark: str | None
+class ListedDraft:
+    draft: ImportDraft
+    doc_type: str
+    pending: bool
+    to_check: int
+    problems: int
+
+
+def _listed(drafts: list[ImportDraft]) -> dict[str, Any]:
+    """Each imported file with its state and what remains to check in it."""
+    rows = []
+    for draft in drafts:
+        pending = draft.status == DraftStatus.PENDING
+        to_check = 0
+        if pending:
+            form = DraftCorrectionForm(data_terms=draft.data, prefix="terms")
+            to_check = build_review(form, draft.spans, {}).to_check
+        rows.append(
+            ListedDraft(
+                draft=draft,
+                doc_type=DOC_TYPES.get(draft.doc_type, "non reconnu"),
+                pending=pending,
+                to_check=to_check,
+                problems=len(draft.problems) if pending else 0,
+            )
+        )
+    return {
+        "drafts": rows,
+        "pending_count": sum(row.pending for row in rows),
+        "to_check_total": sum(row.to_check for row in rows),
+    }
 
 
 @dataclass(frozen=True)
-class FieldRow:
-    path: str
-    label: str
-    value: str
-    quote: str
-    page: int | None
-    confidence: int | None
-    anchor: str | None
+class Segment:
+    text: str
+    mark: str | None
 
 
 def _source_text(draft: ImportDraft) -> str | None:
@@ -352,47 +283,32 @@ def render_draft(
     draft: ImportDraft,
     *,
     form: DraftCorrectionForm | None = None,
+    agent_form: AgentInChargeForm | None = None,
     problems: list[str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     text = _source_text(draft)
     segments, anchors = highlight(text, draft.spans) if text is not None else ([], {})
-    fields = [
-        FieldRow(
-            path=path,
-            label=field_label(path),
-            value=_text(_value_at(draft.data, path)),
-            quote=span.get("text", ""),
-            page=span.get("page"),
-            confidence=round(span["confidence"] * 100)
-            if isinstance(span.get("confidence"), (int, float))
-            else None,
-            anchor=anchors.get(path),
-        )
-        for path, span in draft.spans.items()
-        if not path.startswith("articles")
-    ]
-    key_terms = [
-        (KEY_TERMS.get(key, key), _text(value))
-        for key, value in draft.key_terms.items()
-        if _text(value)
-    ]
     pending = draft.status == DraftStatus.PENDING
     if form is None and pending:
         form = DraftCorrectionForm(data_terms=draft.data, prefix="terms")
+    review = build_review(form, draft.spans, anchors) if form is not None else None
+    if agent_form is None and pending:
+        agent_form = _agent_form(request)
     duplicates = draft_duplicates(draft=draft) if pending else []
     takeover = _takeover(draft) if pending else None
     return render(
         request,
         "web/imports/draft.html",
         {
-            "title": f"Brouillon n° {draft.pk} — {draft.source.original_filename}",
+            "title": f"Relecture de {draft.source.original_filename}",
             "draft": draft,
+            "doc_type": DOC_TYPES.get(draft.doc_type, "non reconnu"),
             "segments": segments,
             "has_text": text is not None,
-            "fields": fields,
-            "key_terms": key_terms,
+            "review": review,
             "form": form,
+            "agent_form": agent_form,
             "pending": pending,
             "duplicates": duplicates,
             "takeover": takeover,
@@ -403,6 +319,20 @@ def render_draft(
     )
 
 
+def _agent_form(request: HttpRequest) -> AgentInChargeForm:
+    """Who will be in charge of the convention: an agent of the importer's organisation
+    (any agent for the administrator); the importer by default."""
+    membership = membership_of(request.user)
+    agents = agents_in_charge_choices(
+        organisation_id=None
+        if is_admin(request.user) or membership is None
+        else membership.organisation_id
+    )
+    me = next((agent for agent in agents if agent.pk == request.user.pk), None)
+    data = request.POST if request.method == "POST" else None
+    return AgentInChargeForm(data, agents=agents, initial_agent=me, prefix="suivi")
+
+
 def _takeover(draft: ImportDraft) -> Takeover | None:
     """What a reprise d'historique would settle, from the dates the document states."""
     try:
@@ -410,6 +340,26 @@ def _takeover(draft: ImportDraft) -> Takeover | None:
     except TermsError:
         return None
     return history_takeover_of(terms, events_from_terms(terms), timezone.localdate())
+
+
+@login_required
+def import_batch_view(request: HttpRequest, batch: str) -> HttpResponse:
+    """A background import: a progress bar, each file's state and what remains to check."""
+    drafts_visible_to(request.user)  # 403 for whoever may not import
+    progress = import_batch_progress(batch)
+    if progress is None or (progress.by != request.user.pk and not is_admin(request.user)):
+        raise Http404("Aucun import en cours à cette adresse.")
+    listed = _listed([f.draft for f in progress.files if f.draft is not None])
+    return render(
+        request,
+        "web/imports/batch.html",
+        {
+            "title": f"Import de {progress.total} fichiers",
+            "progress": progress,
+            "rows": {row.draft.pk: row for row in listed["drafts"]},
+            "to_check_total": listed["to_check_total"],
+        },
+    )
 
 
 @login_required
@@ -427,8 +377,9 @@ def import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect(reverse("import_draft", args=[draft.pk]))
     form = DraftCorrectionForm(request.POST, data_terms=draft.data, prefix="terms")
-    if not form.is_valid():
-        return render_draft(request, draft, form=form, status=400)
+    agent_form = _agent_form(request)
+    if not (form.is_valid() & agent_form.is_valid()):
+        return render_draft(request, draft, form=form, agent_form=agent_form, status=400)
     choice = request.POST.get("duplicate_choice", "")
     merge = choice.removeprefix("merge:") if choice.startswith("merge:") else None
     keep_both = choice == "keep_both"
@@ -437,10 +388,14 @@ def import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
             "Cochez « J'ai comparé ce document avec la convention existante » "
             "pour fusionner ou garder les deux."
         ]
-        return render_draft(request, draft, form=form, problems=problems, status=400)
+        return render_draft(
+            request, draft, form=form, agent_form=agent_form, problems=problems, status=400
+        )
     if merge and convention_visible_to(request.user, merge) is None:
         problems = [f"Aucune convention « {merge} » que vous puissiez mettre à jour."]
-        return render_draft(request, draft, form=form, problems=problems, status=400)
+        return render_draft(
+            request, draft, form=form, agent_form=agent_form, problems=problems, status=400
+        )
     try:
         with transaction.atomic():
             convention = draft_confirm(
@@ -449,17 +404,28 @@ def import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
                 data=form.corrected(),
                 merge=merge,
                 keep_both=keep_both,
+                corrections=form.corrections(),
             )
+            unassigned = None
+            if (chosen := agent_form.chosen()) is not None:
+                try:
+                    convention_assign(convention=convention, agent=chosen, by=request.user)
+                except AssignError as error:  # the convention is stored all the same
+                    unassigned = str(error)
             takeover = None
             if request.POST.get("reprise") == "1" and not merge:
                 takeover = history_takeover(
                     convention=convention, on=timezone.localdate(), by=request.user
                 )
     except DuplicateError as error:
-        return render_draft(request, draft, form=form, problems=[str(error)], status=400)
+        return render_draft(
+            request, draft, form=form, agent_form=agent_form, problems=[str(error)], status=400
+        )
     except TermsError as error:
         problems = [problem.describe() for problem in error.problems]
-        return render_draft(request, draft, form=form, problems=problems, status=400)
+        return render_draft(
+            request, draft, form=form, agent_form=agent_form, problems=problems, status=400
+        )
     except DraftError as error:
         messages.error(request, str(error))
         return redirect(reverse("import_draft", args=[draft.pk]))
@@ -471,6 +437,8 @@ def import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         messages.success(request, f"Convention « {convention.title} » enregistrée au registre.")
+    if unassigned:
+        messages.warning(request, f"{unassigned} Choisissez-le depuis la page de la convention.")
     if takeover is not None and takeover.count:
         messages.info(
             request,

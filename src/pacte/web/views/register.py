@@ -15,24 +15,31 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.utils import timezone
 
-from pacte.accounts.selectors import conventions_visible_to
+from pacte.accounts.selectors import conventions_visible_to, may_assign
 from pacte.conventions.models import Convention
+from pacte.conventions.selectors import conventions_in_charge_of
 from pacte.followup.models import StoredFigures
 from pacte.followup.selectors import states_of
 from pacte.followup.selectors.register import (
     register_export_rows,
     register_filtered,
-    register_organisations,
     register_page,
     register_rows_of,
 )
-from pacte.outputs.spreadsheets import REGISTER_COLUMNS, register_rows, write_csv, write_xlsx
+from pacte.outputs.spreadsheets import REGISTER_COLUMNS, csv_lines, register_rows, write_xlsx
 from pacte.terms import PartyRole, format_amount_fr, format_date_fr
-from pacte.web.forms.register import LISTED, SORTS, Choices, RegisterFilterForm
+from pacte.web.forms.register import SORTS, RegisterFilterForm
+from pacte.web.views.choices import organisation_choices
 from pacte.web.views.todo import stale_count
 
 PAGE_SIZE = 25
@@ -110,20 +117,6 @@ def _row(convention: Convention, state: str = "") -> RegisterRow:
     )
 
 
-def _choices(
-    request: HttpRequest, visible: QuerySet[Convention], name: str, *, authority: bool
-) -> Choices:
-    """The organisations a filter offers, or, when there are more than ``LISTED``, the
-    one chosen alone (its link from elsewhere still works)."""
-    listed = register_organisations(visible, authority=authority, first=LISTED + 1)
-    if len(listed) <= LISTED:
-        return Choices(listed)
-    chosen = request.GET.get(name, "")
-    if not chosen.isdigit():
-        return Choices([], cut=True)
-    return Choices(register_organisations(visible, authority=authority, only=int(chosen)), cut=True)
-
-
 def filtered(
     request: HttpRequest,
 ) -> tuple[RegisterFilterForm, QuerySet[Convention], tuple[str, str], bool]:
@@ -131,12 +124,15 @@ def filtered(
     visible = conventions_visible_to(request.user)
     form = RegisterFilterForm(
         request.GET or None,
-        partners=_choices(request, visible, "partenaire", authority=False),
-        authorities=_choices(request, visible, "collectivite", authority=True),
+        partners=organisation_choices(request, visible, "partenaire", authority=False),
+        authorities=organisation_choices(request, visible, "collectivite", authority=True),
+        mine_offered=may_assign(request.user),
     )
     valid = form.is_valid() if request.GET else True
     data = form.cleaned_data if request.GET and valid else {}
     conventions = register_filtered(visible, data, on=timezone.localdate())
+    if data.get("miens"):
+        conventions = conventions_in_charge_of(conventions, request.user.pk)
     order, _ = SORTS.get(data.get("tri") or "reference", SORTS["reference"])
     return form, conventions, (order, "reference"), valid
 
@@ -164,6 +160,9 @@ def register_view(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": [_row(rows[pk], states.get(pk, "")) for pk in ids],
             "stale": stale_count(conventions_visible_to(request.user), on=today),
+            "partner_chosen": form.cleaned_data.get("partenaire")
+            if valid and request.GET
+            else None,
         },
     )
 
@@ -176,11 +175,16 @@ def register_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     _, conventions, order, _ = filtered(request)
     queryset = register_export_rows(conventions, order)
     name = f"registre-{timezone.localdate().isoformat()}.{fmt}"
+    response: HttpResponseBase
     if fmt == "csv":
-        text = io.StringIO()
-        write_csv(register_rows(queryset), REGISTER_COLUMNS, text)
-        response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
+        # streamed: the rows are read 500 at a time while the download goes on, so a
+        # register of any size starts at once and never sits whole in memory
+        lines = (
+            line.encode("utf-8") for line in csv_lines(register_rows(queryset), REGISTER_COLUMNS)
+        )
+        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     else:
+        # a workbook is a zip written at the end (compressed: about 50 bytes a row)
         binary = io.BytesIO()
         write_xlsx(register_rows(queryset), REGISTER_COLUMNS, binary)
         response = HttpResponse(

@@ -21,11 +21,18 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from pacte.accounts.selectors import conventions_visible_to, is_admin, is_partner, membership_of
+from pacte.accounts.selectors import (
+    conventions_visible_to,
+    is_admin,
+    is_partner,
+    may_assign,
+    membership_of,
+)
 from pacte.conventions.models import Convention
+from pacte.conventions.selectors import conventions_in_charge_of
 from pacte.followup.models import StoredObligation
 from pacte.followup.sections import GROUPS
-from pacte.followup.selectors.register import conventions_with, register_organisations
+from pacte.followup.selectors.register import conventions_with
 from pacte.followup.selectors.todo import (
     AHEAD,
     active_rows,
@@ -40,6 +47,7 @@ from pacte.followup.selectors.todo import (
 from pacte.followup.services import calendars_ensure
 from pacte.rules.obligations import Obligation, Status
 from pacte.terms import PartyRole
+from pacte.web.views.choices import organisation_choices
 from pacte.web.views.convention import STATUS_BADGES
 
 SHOWN = 20
@@ -147,10 +155,35 @@ class Filter:
     label: str
     choices: list[tuple[int, str]]
     chosen: int | None
+    mine: bool = False
+    """« Mes conventions seulement »: those the user is the agent in charge of."""
+    can_mine: bool = False
+    cut: bool = False
+    """More organisations than a list can offer: only the one chosen is (from the Registre)."""
+
+    @property
+    def listed(self) -> bool:
+        """Whether the page offers the choice at all (one organisation needs none)."""
+        return self.cut or len(self.choices) > 1
+
+    @property
+    def params(self) -> str:
+        return "&".join(
+            part
+            for part in (
+                f"partenaire={self.chosen}" if self.chosen else "",
+                "miens=1" if self.mine else "",
+            )
+            if part
+        )
 
     @property
     def query(self) -> str:
-        return f"?partenaire={self.chosen}" if self.chosen else ""
+        return f"?{self.params}" if self.params else ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.chosen or self.mine)
 
     @property
     def chosen_name(self) -> str:
@@ -159,12 +192,18 @@ class Filter:
 
 def _filtered(request: HttpRequest, *, partner: bool) -> tuple[QuerySet[Convention], Filter]:
     visible = conventions_visible_to(request.user)
-    choices = register_organisations(visible, authority=partner)
+    # capped like the Registre's: a register of thousands of partners is not a list
+    offered = organisation_choices(request, visible, "partenaire", authority=partner)
+    choices = offered.items
     raw = request.GET.get("partenaire", "")
     chosen = int(raw) if raw.isdigit() and int(raw) in {pk for pk, _ in choices} else None
     label = "Collectivité" if partner else "Partenaire"
     conventions = conventions_with(visible, chosen) if chosen else visible
-    return conventions, Filter(label, choices, chosen)
+    can_mine = may_assign(request.user)
+    mine = can_mine and request.GET.get("miens") == "1"
+    if mine:
+        conventions = conventions_in_charge_of(conventions, request.user.pk)
+    return conventions, Filter(label, choices, chosen, mine, can_mine, offered.cut)
 
 
 @login_required
@@ -212,6 +251,8 @@ def todo_section_view(request: HttpRequest, slug: str) -> HttpResponse:
         title = f"{title} — en attente de leur déclencheur"
     if chosen.chosen:
         title = f"{title} — {chosen.chosen_name}"
+    if chosen.mine:
+        title = f"{title} — mes conventions"
     return render(
         request,
         "web/todo_section.html",
@@ -230,7 +271,7 @@ def todo_section_view(request: HttpRequest, slug: str) -> HttpResponse:
                 part
                 for part in (
                     "attente=1" if waiting else "",
-                    f"partenaire={chosen.chosen}" if chosen.chosen else "",
+                    chosen.params,
                 )
                 if part
             ),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('conventions', '0002_nightly_refresh_indexes'),
+        ('conventions', '0003_agent_in_charge'),
     ]
 
     operations = [
