@@ -17,6 +17,7 @@ PACKAGES = (
     "pacte.cli",
     "pacte.samples",
     "pacte.observatory",
+    "pacte.calls",
 )
 
 

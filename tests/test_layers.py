@@ -19,7 +19,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"deliberations"}),
     frozenset({"conventions"}),
     frozenset({"followup"}),
-    frozenset({"documents", "outputs", "accounts", "tasks", "reminders", "observation"}),
+    frozenset({"documents", "outputs", "accounts", "tasks", "reminders", "observation", "calls"}),
     frozenset({"api"}),
     frozenset({"web", "cli", "config"}),
 )

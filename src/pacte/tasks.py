@@ -133,10 +133,11 @@ def reminders_send(on: str | None = None) -> int:
     """Send the reminders due on a day (today by default); the number of mails sent."""
     from django.utils import timezone
 
+    from pacte.calls.notifications import notifications_send
     from pacte.reminders.services import reminders_send as send
 
     day = date.fromisoformat(on) if on else timezone.localdate()
-    return send(on=day).sent
+    return send(on=day).sent + notifications_send(on=day).sent
 
 
 def is_eager(application: Any = app) -> bool:

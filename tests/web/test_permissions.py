@@ -115,6 +115,24 @@ def test_every_named_url_is_walked() -> None:
         "import_batch",
         # walked as each role in test_agent_in_charge.py
         "convention_agent",
+        # walked as each role in tests/calls/test_calls_web.py
+        "calls",
+        "call",
+        "call_balance",
+        "call_committee",
+        "call_orientations",
+        "call_application",
+        "call_application_action",
+        "review",
+        "public_call",
+        "call_apply",
+        "my_application",
+        "call_document",
+        "call_minutes",
+        "decision_letter",
+        "fund_new",
+        "call_new",
+        "application_file",
     }
     assert names() == walked
     assert get_resolver().resolve("/conventions/x/").url_name == "convention"

@@ -39,6 +39,7 @@ from pacte.accounts.selectors import (
     membership_of,
 )
 from pacte.api import schemas as s
+from pacte.api.calls import router as calls_router
 from pacte.api.services import (
     IdempotencyRefused,
     idempotency_key_check,
@@ -46,6 +47,7 @@ from pacte.api.services import (
     request_hash,
     user_for_api_token,
 )
+from pacte.calls.checks import CallError
 from pacte.conventions.models import Convention
 from pacte.followup import services
 from pacte.followup.models import DocumentReceived, Payment
@@ -156,6 +158,11 @@ def _idempotency_refused(request, exc):
     return api.create_response(
         request, {"detail": exc.message, "field": "Idempotency-Key"}, status=exc.status
     )
+
+
+@api.exception_handler(CallError)
+def _call_refused(request, exc):
+    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=400)
 
 
 @api.exception_handler(services.FollowupError)
@@ -677,3 +684,4 @@ def observatory_indicators(
 api.add_router("/conventions", conventions)
 api.add_router("/obligations", obligations)
 api.add_router("/observatory", observatory)
+api.add_router("/calls", calls_router)

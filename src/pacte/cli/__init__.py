@@ -365,6 +365,13 @@ def cmd_extrait(args: argparse.Namespace) -> int:
     return run_extract(args)
 
 
+def cmd_calls(args: argparse.Namespace) -> int:
+    _setup_django()
+    from pacte.cli.calls import run_calls
+
+    return run_calls(args)
+
+
 def cmd_drafts(args: argparse.Namespace) -> int:
     _setup_django()
     from pacte.cli.importing import run_drafts
@@ -391,11 +398,17 @@ def cmd_reminders(args: argparse.Namespace) -> int:
     _setup_django()
     from django.utils import timezone
 
+    from pacte.calls.notifications import notifications_send
     from pacte.reminders.services import reminders_send
     from pacte.terms import format_date_fr
 
     on = args.on or timezone.localdate()
     report = reminders_send(on=on, dry_run=args.dry_run)
+    # the calls for projects' e-mails (assignments, reviews due, closing, decisions)
+    calls = notifications_send(on=on, dry_run=args.dry_run)
+    report.sent, report.already = report.sent + calls.sent, report.already + calls.already
+    report.failed += calls.failed
+    report.planned += calls.planned
     if args.dry_run:
         for line in report.planned:
             print(line)
@@ -518,7 +531,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"  ou « {account.username} », mot de passe « {account.password} » "
             f"({account.description})"
         )
+    from pacte.calls.demo import APPLICANT_PASSWORD, APPLICANT_USERNAME
+
+    print(
+        f"  ou « {APPLICANT_USERNAME} », mot de passe « {APPLICANT_PASSWORD} » "
+        "(porteur de projet, dossier en brouillon sur l'appel à projets ouvert)"
+    )
     print(f"  À faire : http://{args.host}:{args.port}/")
+    print(f"  Appels à projets : http://{args.host}:{args.port}/appels/")
     print(f"  Registre : http://{args.host}:{args.port}/registre/")
     print(f"  Observatoire : http://{args.host}:{args.port}/observatoire/")
     print(f"  Administration : http://{args.host}:{args.port}/admin/")
@@ -821,6 +841,10 @@ def build_parser() -> argparse.ArgumentParser:
     from pacte.cli.observatory import add_arguments as add_observatory
 
     add_observatory(commands, cmd_observatory)
+
+    from pacte.cli.calls import add_arguments as add_calls
+
+    add_calls(commands, cmd_calls)
 
     manage = commands.add_parser("manage", help="commande d'administration Django (migrate…)")
     manage.add_argument("arguments", nargs=argparse.REMAINDER, metavar="ARGUMENTS")

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from pacte.accounts.demo import demo_role_accounts
+from pacte.calls.demo import PARTNER_SIRET, demo_calls
 from pacte.conventions.services import convention_store
 from pacte.deliberations.services import council_session_store
 from pacte.followup.demo import demo_followup
@@ -38,6 +39,16 @@ def demo_prepare() -> int:
     user.email = user.email or f"{DEMO_USERNAME}@pacte.invalid"
     user.set_password(DEMO_PASSWORD)
     user.save()
-    demo_role_accounts(admin=user)
+    accounts = demo_role_accounts(admin=user)
     demo_followup(by=user)
+    # calls for projects: a fund of the Ville co-selected with its partner association
+    partner = next(
+        (
+            get_user_model().objects.get(username=account.username)
+            for account, _organisation in accounts
+            if account.siret == PARTNER_SIRET
+        ),
+        None,
+    )
+    demo_calls(by=user, partner_user=partner)
     return len(paths)

@@ -227,6 +227,7 @@ def _grant(row: Grant, party_keys: dict[int, str], body_keys: dict[int, str]) ->
         conditions_of_use=_opt(row.conditions_of_use),
         renewal_condition=_opt(row.renewal_condition),
         renewal_documents=_documents(list(row.renewal_documents.all()), body_keys),
+        scheme=_opt(row.scheme),
         place=_place(row),
     )
 

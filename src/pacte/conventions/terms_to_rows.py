@@ -375,6 +375,7 @@ def _store_grants(
                         else "",
                         conditions_of_use=_text(grant.conditions_of_use),
                         renewal_condition=_text(grant.renewal_condition),
+                        scheme=_text(grant.scheme),
                         **_place(grant.place),
                     ),
                 )

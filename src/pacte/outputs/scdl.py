@@ -337,6 +337,7 @@ def _computed_rows(
                 nature=NATURE_CASH,
                 conditions_versement="unique" if len(of_year) == 1 else "échelonné",
                 dates_periode_versement=payment_period(of_year, year, last_day),
+                dispositif_aide=grant.scheme or "",
             )
         )
     return rows
@@ -360,6 +361,8 @@ def conventions_dated(
         queryset = queryset.filter(
             Q(signed_on__range=(first, last))
             | Q(signed_on__isnull=True, term_start__range=(first, last))
+            # signed after it was stored: the follow-up's signature records date it
+            | Q(signed_on__isnull=True, signature_records__signed_on__range=(first, last))
         )
     if authority:
         queryset = queryset.filter(
@@ -367,6 +370,25 @@ def conventions_dated(
             parties__organisation__siret=authority,
         )
     return queryset.distinct().order_by("signed_on", "term_start", "reference")
+
+
+def signed_by_records(terms: Convention, records: Iterable[Any]) -> Convention:
+    """The terms dated by the follow-up's signature records (``party_key``, ``signed_on``)
+    once every party that signs has signed: the last signature dates the convention. A
+    convention created unsigned (a call for projects' grant) is published so.
+
+    >>> from types import SimpleNamespace as R
+    >>> from pacte.terms import Organisation, Party
+    >>> terms = Convention(reference="c", title="C", parties=[Party(key="a",
+    ...     role="public_authority", organisation=Organisation(name="A"))])
+    >>> signed_by_records(terms, [R(party_key="a", signed_on=date(2026, 6, 15))]).signed_on
+    datetime.date(2026, 6, 15)
+    """
+    dates = {record.party_key: record.signed_on for record in records}
+    signers = {block.party for block in terms.signatures} or {p.key for p in terms.parties}
+    if not dates or not set(dates) >= signers:
+        return terms
+    return terms.model_copy(update={"signed_on": max(dates.values())})
 
 
 def register_scdl_rows(
@@ -388,6 +410,7 @@ def register_scdl_rows(
 
     queryset = queryset.prefetch_related(
         *TERMS_PREFETCH,
+        "signature_records",
         Prefetch("grants__scdl_record", ScdlRecord.objects.only("grant_id", "written")),
     )
     for convention in queryset.iterator(chunk_size=chunk_size):
@@ -396,7 +419,10 @@ def register_scdl_rows(
             for grant in convention.grants.all()
             if hasattr(grant, "scdl_record")
         }
-        rows, left_out = grant_rows(convention_to_terms(convention), written=written)
+        terms = convention_to_terms(convention)
+        if terms.signed_on is None:
+            terms = signed_by_records(terms, convention.signature_records.all())
+        rows, left_out = grant_rows(terms, written=written)
         if skipped is not None:
             skipped.extend(left_out)
         for row in rows:

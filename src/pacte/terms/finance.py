@@ -115,6 +115,9 @@ class Grant(TermsModel):
     conditions_of_use: str | None = None
     renewal_condition: str | None = None
     renewal_documents: list[SupportingDocument] = Field(default_factory=list)
+    scheme: str | None = None
+    """The aid scheme (« dispositif d'aide ») the grant was decided under, e.g. a fund
+    whose call for projects selected it; SCDL's ``dispositifAide``."""
     place: Place | None = None
 
     @model_validator(mode="after")

@@ -7,6 +7,7 @@ from pacte.web.views import (
     agent_in_charge,
     api_tokens,
     calendar_feed,
+    calls,
     convention,
     files,
     generated,
@@ -150,4 +151,42 @@ urlpatterns = [
     path("cookies/", legal.cookies_view, name="cookies"),
     path("plan-du-site/", legal.sitemap_view, name="sitemap"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    # calls for projects (#16)
+    path("appels/", calls.calls_view, name="calls"),
+    path("appels/dossiers/<int:pk>/", calls.application_agent_view, name="call_application"),
+    path(
+        "appels/dossiers/<int:pk>/<slug:action>/",
+        calls.application_action_view,
+        name="call_application_action",
+    ),
+    path("appels/dispositifs/nouveau/", calls.fund_new_view, name="fund_new"),
+    path("appels/nouvel-appel/", calls.call_new_view, name="call_new"),
+    path("appels/<slug:reference>/", calls.call_view, name="call"),
+    path("appels/<slug:reference>/designation/", calls.call_balance_view, name="call_balance"),
+    path("appels/<slug:reference>/comite/", calls.call_committee_view, name="call_committee"),
+    path(
+        "appels/<slug:reference>/orientations/",
+        calls.call_orientations_view,
+        name="call_orientations",
+    ),
+    path("evaluations/<int:pk>/", calls.review_view, name="review"),
+    path("appels-a-projets/<slug:reference>/", calls.public_call_view, name="public_call"),
+    path("appels-a-projets/<slug:reference>/deposer/", calls.apply_view, name="call_apply"),
+    path("mes-dossiers/<int:pk>/", calls.my_application_view, name="my_application"),
+    path(
+        "appels-a-projets/<slug:reference>/appel.docx",
+        calls.call_document_view,
+        name="call_document",
+    ),
+    path(
+        "appels/<slug:reference>/proces-verbal.docx", calls.call_minutes_view, name="call_minutes"
+    ),
+    path(
+        "appels/dossiers/<int:pk>/lettre.docx", calls.decision_letter_view, name="decision_letter"
+    ),
+    path(
+        "appels/dossiers/<int:pk>/pieces/<int:file_pk>/",
+        calls.application_file_view,
+        name="application_file",
+    ),
 ]

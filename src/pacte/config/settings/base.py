@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "pacte.observation",
     "pacte.accounts",
     "pacte.reminders",
+    "pacte.calls",
     "pacte.web",
     "pacte.api",
 ]

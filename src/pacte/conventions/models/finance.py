@@ -60,6 +60,7 @@ class Grant(Ordered, Placed):
     )
     conditions_of_use = models.TextField("conditions d'utilisation", blank=True)
     renewal_condition = models.TextField("condition de reconduction", blank=True)
+    scheme = models.CharField("dispositif d'aide", max_length=255, blank=True)
 
     class Meta(Ordered.Meta):
         verbose_name = "subvention"

@@ -45,3 +45,15 @@ def datetime_fr(value: Any) -> str:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{format_date_fr(local.date())} à {local:%H:%M}"
+
+
+@register.filter
+def euros(value: Any) -> str:
+    """« 12 500,00 € » (``pacte.terms.format_amount_fr``); empty for no amount."""
+    from decimal import Decimal
+
+    from pacte.terms.base import format_amount_fr
+
+    if value is None or value == "":
+        return ""
+    return format_amount_fr(Decimal(value))
