@@ -28,8 +28,8 @@ from pacte.followup.selectors import (
 from pacte.observation.selectors import ptce_choices_of
 from pacte.outputs.documents import soffice
 from pacte.outputs.payments import grant_payments
-from pacte.rules.checks.findings import grant_label
 from pacte.rules.checks import check
+from pacte.rules.checks.findings import grant_label
 from pacte.rules.events import Events
 from pacte.rules.facts import grant_figures
 from pacte.rules.money import Balance, YearAmount
