@@ -134,8 +134,10 @@ def demo_calls(*, by: AbstractBaseUser, partner_user: AbstractBaseUser | None) -
         by=by,
     )
     now = timezone.now()
+    # calls open and close at noon, Paris time, as real ones do (not at the demo's minute)
+    noon = timezone.localtime(now).replace(hour=12, minute=0, second=0, microsecond=0)
     closed = _call(
-        fund, by, f"fisb-{now.year}", now.year, now - timedelta(days=90), now - timedelta(days=30)
+        fund, by, f"fisb-{now.year}", now.year, noon - timedelta(days=90), noon - timedelta(days=30)
     )
     orientation = services.orientation_draft(
         call=closed,
@@ -211,8 +213,8 @@ def demo_calls(*, by: AbstractBaseUser, partner_user: AbstractBaseUser | None) -
         by,
         f"fisb-{now.year + 1}",
         now.year + 1,
-        now - timedelta(days=5),
-        now + timedelta(days=60),
+        noon - timedelta(days=5),
+        noon + timedelta(days=60),
     )
     services.orientation_validate(
         orientation=services.orientation_draft(
