@@ -122,3 +122,23 @@ def test_ptce_command(
         == 1
     )
     assert "indicateur « inconnu » inconnu" in capsys.readouterr().err
+
+
+def test_a_quote_left_open_is_refused_whatever_the_csv_field_limit(monkeypatch) -> None:
+    """Libraries raise ``csv.field_size_limit`` for the whole process (frictionless does
+    on import): an unclosed quote must still be an error, not a field swallowing the file."""
+    import csv
+    import sys
+
+    from pacte.observatory.errors import ObservatoryError
+    from pacte.observatory.ptce import read_indicators
+
+    previous = csv.field_size_limit()
+    csv.field_size_limit(sys.maxsize)
+    try:
+        with pytest.raises(ObservatoryError, match="ligne CSV illisible"):
+            read_indicators(
+                'territoire,indicateur,valeur,annee,source\nepci:1,chomage,"7,5', source="f.csv"
+            )
+    finally:
+        csv.field_size_limit(previous)

@@ -78,7 +78,9 @@ def read_indicators(text: str, *, source: str) -> dict[str, dict[str, Value]]:
         dialect = csv.excel
     if "\x00" in text:
         raise ObservatoryError(f"{source} : fichier illisible (caractère nul) : un CSV est attendu")
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    # strict: a quote left open is an error whatever the process's csv.field_size_limit
+    # (which libraries raise), not a field that swallows the rest of the file
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect, strict=True)
     try:
         return _read(reader, source=source)
     except csv.Error:
