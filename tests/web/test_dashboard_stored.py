@@ -200,3 +200,27 @@ def test_the_agent_filter_keeps_the_conventions_in_their_charge(users, followed)
     partner = Client()
     partner.force_login(users["partner_x"])
     assert 'id="id_agent"' not in partner.get("/tableau-de-bord/").content.decode()
+
+
+def test_the_scheme_filter_keeps_the_grants_of_one_dispositif(users, followed) -> None:
+    """A policy (the dispositif d'aide of a grant): exactly the amounts of the grants that
+    name it, as computed live on the conventions holding them."""
+    from django.test import Client
+
+    terms = TermsFactory.build(sample="agglo")
+    grants = [terms.grants[0].model_copy(update={"scheme": "Fonds d'innovation"})]
+    stored, _ = convention_store(
+        terms=terms.model_copy(update={"reference": "fonds-innovation", "grants": grants})
+    )
+    visible = conventions_visible_to(users["admin"])
+    charts = dashboard_data(visible, on=DAY, scheme="Fonds d'innovation")
+    assert _figures(charts)[0] == live(Convention.objects.filter(pk=stored.pk), on=DAY)[0]
+    assert _figures(dashboard_data(visible, on=DAY, scheme="Autre fonds")) == [{}, {}, {}]
+    client = Client()
+    client.force_login(users["admin"])
+    page = client.get("/tableau-de-bord/", {"dispositif": "Fonds d'innovation"})
+    text = page.content.decode()
+    assert page.status_code == 200 and 'id="id_dispositif"' in text
+    assert "dispositif « Fonds d&#x27;innovation »" in text
+    wrong = client.get("/tableau-de-bord/", {"dispositif": "Inconnu"}).content.decode()
+    assert "Sélectionnez un choix valide" in wrong

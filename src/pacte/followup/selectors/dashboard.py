@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
-from pacte.conventions.models import Convention
+from pacte.conventions.models import Convention, Grant
 from pacte.followup.models import StoredAmount
 
 ZERO = Decimal(0)
@@ -25,9 +25,11 @@ def _amounts(
     year: int | None = None,
     partner: int | None = None,
     agent: int | None = None,
+    scheme: str | None = None,
 ) -> QuerySet[StoredAmount]:
     """The amounts of these conventions (of one budget ``year``, of the grants one
-    ``partner`` receives, of the conventions one ``agent`` is in charge of, when given);
+    ``partner`` receives, of the conventions one ``agent`` is in charge of, of the grants
+    of one ``scheme`` (dispositif d'aide), when given);
     the administrator's queryset (every convention, no filter) needs no filter on the
     conventions."""
     rows = StoredAmount.objects.order_by()
@@ -39,7 +41,18 @@ def _amounts(
         rows = rows.filter(partner_id=partner)
     if agent is not None:
         rows = rows.filter(convention__agent_in_charge_id=agent)
+    if scheme:
+        of_scheme = Grant.objects.filter(
+            convention_id=OuterRef("convention_id"), key=OuterRef("grant"), scheme=scheme
+        )
+        rows = rows.filter(Exists(of_scheme))
     return rows
+
+
+def schemes_of(conventions: QuerySet[Convention]) -> list[str]:
+    """The dispositifs d'aide named by the grants of these conventions (the policy filter)."""
+    grants = Grant.objects.filter(convention__in=conventions.values("pk")).exclude(scheme="")
+    return list(grants.values_list("scheme", flat=True).distinct().order_by("scheme"))
 
 
 def agents_in_charge_of(conventions: QuerySet[Convention]) -> list[tuple[int, str]]:
@@ -75,9 +88,10 @@ def amounts_per_year(
     year: int | None = None,
     partner: int | None = None,
     agent: int | None = None,
+    scheme: str | None = None,
 ) -> list[tuple[int, Decimal, Decimal]]:
     """(year, committed, paid) for each budget year, in order."""
-    rows = _amounts(conventions, year=year, partner=partner, agent=agent)
+    rows = _amounts(conventions, year=year, partner=partner, agent=agent, scheme=scheme)
     rows = rows.filter(year__isnull=False)
     return sorted(_sums(rows, "year"))  # type: ignore[arg-type]
 
@@ -89,13 +103,14 @@ def amounts_per_partner(
     first: int = 30,
     year: int | None = None,
     agent: int | None = None,
+    scheme: str | None = None,
 ) -> tuple[list[tuple[str | None, Decimal, Decimal]], tuple[int, Decimal, Decimal]]:
     """The ``first`` partners by amount committed (name, committed, paid; name None: no
     partner named), and the others together (how many, committed, paid).
 
     ``organisation_id``: only the grants this organisation receives (a partner's view).
     """
-    rows = _amounts(conventions, year=year, partner=organisation_id, agent=agent)
+    rows = _amounts(conventions, year=year, partner=organisation_id, agent=agent, scheme=scheme)
     per_name = (
         rows.values("partner__name")
         .annotate(committed=Sum("committed"), paid=Sum("paid"))
@@ -126,11 +141,12 @@ def amounts_per_state(
     year: int | None = None,
     partner: int | None = None,
     agent: int | None = None,
+    scheme: str | None = None,
 ) -> list[tuple[str, Decimal, Decimal]]:
     """(state, committed, paid) for each stored state of the conventions on ``on``; a
     convention whose calendar is not stored yet is left out (the pages offer to
     recompute it)."""
-    rows = _amounts(conventions, year=year, partner=partner, agent=agent).filter(
+    rows = _amounts(conventions, year=year, partner=partner, agent=agent, scheme=scheme).filter(
         Q(convention__stored_states__start__isnull=True)
         | Q(convention__stored_states__start__lte=on),
         Q(convention__stored_states__end__isnull=True) | Q(convention__stored_states__end__gte=on),

@@ -1,5 +1,5 @@
-"""The filters of the dashboard: a budget year, a partner, an agent in charge (the last
-two for agents, readers and administrators)."""
+"""The filters of the dashboard: a budget year, a dispositif d'aide (a policy), a partner
+and an agent in charge (these two for agents, readers and administrators)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from pacte.web.forms.register import LISTED, Choices
 
 
 class DashboardFilterForm(forms.Form):
-    """``?annee=…&partenaire=…&agent=…``: every field optional; the choices are those of the
-    conventions the user sees (years with amounts, partners party to them)."""
+    """``?annee=…&partenaire=…&agent=…&dispositif=…``: every field optional; the choices
+    are those of the conventions the user sees (years with amounts, dispositifs named by
+    their grants, partners party to them, agents in charge of them)."""
 
     annee = forms.TypedChoiceField(
         label="Année budgétaire", required=False, coerce=int, empty_value=None
@@ -21,6 +22,7 @@ class DashboardFilterForm(forms.Form):
     agent = forms.TypedChoiceField(
         label="Agent en charge", required=False, coerce=int, empty_value=None
     )
+    dispositif = forms.ChoiceField(label="Dispositif d'aide", required=False)
 
     def __init__(  # type: ignore[no-untyped-def]
         self,
@@ -28,6 +30,7 @@ class DashboardFilterForm(forms.Form):
         years: list[int],
         partners: Choices | None,
         agents: list[tuple[int, str]] | None = None,
+        schemes: list[str] | None = None,
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -36,6 +39,10 @@ class DashboardFilterForm(forms.Form):
             self.fields["agent"].choices = [("", "tous"), *agents]
         else:  # nobody in charge yet, or a partner's view
             del self.fields["agent"]
+        if schemes:
+            self.fields["dispositif"].choices = [("", "tous"), *((x, x) for x in schemes)]
+        else:  # no grant names its dispositif d'aide
+            del self.fields["dispositif"]
         if partners is None:  # a partner sees its own grants only
             del self.fields["partenaire"]
             return

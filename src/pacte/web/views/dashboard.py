@@ -27,6 +27,7 @@ from pacte.followup.selectors.dashboard import (
     amounts_per_partner,
     amounts_per_state,
     amounts_per_year,
+    schemes_of,
 )
 from pacte.rules.term import State
 from pacte.terms import format_amount_fr
@@ -129,11 +130,13 @@ def dashboard_data(
     year: int | None = None,
     partner: int | None = None,
     agent: int | None = None,
+    scheme: str | None = None,
 ) -> list[Chart]:
     """The three charts for these conventions; ``organisation_id`` keeps one partner only
     in the chart per partner (a partner's own grants). Filters: ``year``, one budget year;
     ``partner``, the grants one organisation receives (then no chart per partner);
-    ``agent``, the conventions one agent is in charge of.
+    ``agent``, the conventions one agent is in charge of; ``scheme``, the grants of one
+    dispositif d'aide (a policy).
 
     The amounts are those stored with each calendar (``StoredAmount``: the grants' amounts
     per budget year with the avenants applied, the payments recorded), added up in the
@@ -142,11 +145,16 @@ def dashboard_data(
     years = {
         str(each): [committed, paid]
         for each, committed, paid in amounts_per_year(
-            conventions, year=year, partner=partner, agent=agent
+            conventions, year=year, partner=partner, agent=agent, scheme=scheme
         )
     }
     top, (others, committed, paid) = amounts_per_partner(
-        conventions, organisation_id=organisation_id, first=PARTNERS_SHOWN, year=year, agent=agent
+        conventions,
+        organisation_id=organisation_id,
+        first=PARTNERS_SHOWN,
+        year=year,
+        agent=agent,
+        scheme=scheme,
     )
     partners = {name or "non indiqué": [c, p] for name, c, p in top}
     if others:
@@ -155,7 +163,7 @@ def dashboard_data(
     statuses = {
         State(state).label: [committed, paid]
         for state, committed, paid in amounts_per_state(
-            conventions, on=on, year=year, partner=partner, agent=agent
+            conventions, on=on, year=year, partner=partner, agent=agent, scheme=scheme
         )
     }
     charts = [_chart("annee", "Montants engagés et versés par année", "Année", years)]
@@ -194,6 +202,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         request.GET or None,
         years=amount_years(conventions),
         agents=None if partner else agents_in_charge_of(conventions),
+        schemes=schemes_of(conventions),
         partners=None
         if partner
         else organisation_choices(request, conventions, "partenaire", authority=False),
@@ -207,6 +216,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         year=chosen.get("annee"),
         partner=chosen.get("partenaire"),
         agent=chosen.get("agent"),
+        scheme=chosen.get("dispositif") or None,
     )
     labels = dict(form.fields["partenaire"].choices) if "partenaire" in form.fields else {}
     agents = dict(form.fields["agent"].choices) if "agent" in form.fields else {}
@@ -221,6 +231,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "year": chosen.get("annee"),
             "partner_name": labels.get(chosen.get("partenaire"), ""),
             "agent_name": agents.get(chosen.get("agent"), ""),
+            "scheme": chosen.get("dispositif", ""),
             "filtered": bool(
                 chosen.get("annee") or chosen.get("partenaire") or chosen.get("agent")
             ),
