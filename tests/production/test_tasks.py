@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-from django.db import connections
+from django.db import OperationalError, connections
 
 from pacte.cli.demo import demo_prepare
 from pacte.conventions.models import Convention
@@ -62,7 +62,15 @@ def _wait_refreshed(count: int, timeout: float = 90) -> None:
     until = DAY + timedelta(days=730)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        states = StoredState.objects.values_list("convention_id", "computed_until")
+        try:
+            states = list(StoredState.objects.values_list("convention_id", "computed_until"))
+        except OperationalError as error:
+            # the suite's in-memory SQLite shares one cache between this thread and the
+            # worker's: a read during its write gets « table is locked » (no busy wait there)
+            if "locked" not in str(error):
+                raise
+            time.sleep(0.2)
+            continue
         done = {pk for pk, day in states if day == until}
         if len(done) == count:
             return
