@@ -105,6 +105,11 @@ def applications_of_applicant(user: User) -> QuerySet[Application]:
     return Application.objects.filter(applicant=user).select_related("call__fund")
 
 
+def is_applicant(user: User) -> bool:
+    """Whether ``user`` has applied (or drafted an application) to a call for projects."""
+    return applications_of_applicant(user).exists()
+
+
 def application_of_applicant(user: User, pk: int) -> Application | None:
     return applications_of_applicant(user).filter(pk=pk).first()
 

@@ -210,6 +210,13 @@ def _filtered(request: HttpRequest, *, partner: bool) -> tuple[QuerySet[Conventi
 def todo_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     membership = membership_of(request.user)
+    if membership is None and not is_admin(request.user):
+        # an applicant to a call for projects has no role in the register: their page
+        # is their applications
+        from pacte.calls.selectors import is_applicant
+
+        if is_applicant(request.user):
+            return redirect("calls")
     partner = is_partner(request.user)
     conventions, chosen = _filtered(request, partner=partner)
     groups = todo_groups(conventions, on=today, partner=partner)
