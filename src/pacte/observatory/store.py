@@ -34,7 +34,11 @@ from pacte.observatory.errors import ObservatoryError
 from pacte.observatory.naf import division_sections
 from pacte.observatory.perimeter import KNOWN_GROUPS, PUBLIC_GROUPS, EssRules, ess_rules
 from pacte.observatory.sirene import Source, open_source, read_error
-from pacte.observatory.territories import TerritoryReference
+from pacte.observatory.territories import (
+    TerritoryReference,
+    reference_folder,
+    reference_vintage,
+)
 
 DEFAULT_MEMORY_LIMIT = "2GB"
 _SNAPSHOT = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -112,8 +116,16 @@ def _values(rows: list[tuple[object, ...]]) -> str:
 
 
 def _load_rules(con: duckdb.DuckDBPyConnection, rules: EssRules) -> None:
-    con.execute("CREATE TEMP TABLE category_family (category VARCHAR, family VARCHAR)")
-    con.execute(f"INSERT INTO category_family VALUES {_values(list(rules.families.items()))}")
+    # every legal category the rules know (a category absent from it is unknown), with its
+    # family: read by one join, the rules being those of ``EssRules.is_unknown``
+    known = [
+        (code, rules.families.get(code))
+        for group in sorted(KNOWN_GROUPS)
+        for code in (f"{group}{n:02d}" for n in range(100))
+        if not rules.is_unknown(code)
+    ]
+    con.execute("CREATE TEMP TABLE category_rule (category VARCHAR PRIMARY KEY, family VARCHAR)")
+    con.execute(f"INSERT INTO category_rule VALUES {_values(known)}")
     con.execute(
         "CREATE TEMP TABLE bands (band VARCHAR, low INTEGER, high INTEGER, estimate DOUBLE)"
     )
@@ -132,17 +144,6 @@ def _load_rules(con: duckdb.DuckDBPyConnection, rules: EssRules) -> None:
 def _excluded_sql(rules: EssRules, column: str, nomenclature: str) -> str:
     prefixes = sorted(rules.excluded[nomenclature])
     return "(" + " OR ".join(f"starts_with({column}, '{p}')" for p in prefixes) + ")"
-
-
-def _unknown_sql(rules: EssRules) -> str:
-    reviewed = ", ".join(f"'{g}'" for g in sorted(rules.reviewed_groups))
-    known = ", ".join(f"'{g}'" for g in sorted(KNOWN_GROUPS))
-    listed = ", ".join(f"'{c}'" for c in sorted(set(rules.families) | rules.outside))
-    return (
-        "(length(category) <> 4 OR TRY_CAST(category AS INTEGER) IS NULL "
-        f"OR substr(category, 1, 2) NOT IN ({known}) "
-        f"OR (substr(category, 1, 2) IN ({reviewed}) AND category NOT IN ({listed})))"
-    )
 
 
 def _load_ess_list(con: duckdb.DuckDBPyConnection, path: Path | None) -> int | None:
@@ -190,9 +191,7 @@ def _activity(column: str) -> str:
     )
 
 
-def _load_reference(con: duckdb.DuckDBPyConnection, reference: TerritoryReference) -> None:
-    folder = reference.folder
-
+def _load_reference(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
     def read(name: str) -> str:
         path = str(folder / name).replace("'", "''")
         return f"read_csv('{path}', header = true, all_varchar = true, delim = ',', quote = '\"')"
@@ -204,6 +203,10 @@ def _load_reference(con: duckdb.DuckDBPyConnection, reference: TerritoryReferenc
         "UNION ALL "
         f"SELECT c.code, c.commune, m.departement, m.region, nullif(m.epci, ''), c.nature "
         f"FROM {read('codes.csv')} c JOIN {read('communes.csv')} m ON m.code = c.commune"
+    )
+    # today's commune → its EPCI, département and région (joined after the aggregates)
+    con.execute(
+        "CREATE TEMP TABLE commune_territory AS SELECT DISTINCT commune, dep, reg, epci FROM place"
     )
 
 
@@ -224,7 +227,12 @@ def import_snapshot(
     on = snapshot_date(snapshot)
     memory_limit = check_memory_limit(memory_limit)
     rules = ess_rules(on)
-    reference = reference or TerritoryReference.load(folder / "referentiel")
+    # the import reads the reference's files in DuckDB: its Python tables are not needed
+    if reference is not None:
+        territories, vintage = reference.folder, reference.vintage
+    else:
+        territories = reference_folder(folder / "referentiel")
+        vintage = reference_vintage(territories)
     folder.mkdir(parents=True, exist_ok=True)
     final = store_path(folder, snapshot)
     token = f"{os.getpid()}-{time.monotonic_ns()}"
@@ -249,7 +257,8 @@ def import_snapshot(
                 legal_units=legal_units,
                 snapshot=snapshot,
                 rules=rules,
-                reference=reference,
+                territories=territories,
+                vintage=vintage,
                 ess_list=ess_list,
                 workdir=workdir,
                 progress=progress,
@@ -274,7 +283,8 @@ def _build(
     legal_units: Path,
     snapshot: str,
     rules: EssRules,
-    reference: TerritoryReference,
+    territories: Path,
+    vintage: str,
     ess_list: Path | None,
     workdir: Path,
     progress: Callable[[str], None],
@@ -285,19 +295,27 @@ def _build(
     sources = [units, sites]
     listed = _load_ess_list(con, ess_list)
     _load_rules(con, rules)
-    _load_reference(con, reference)
+    _load_reference(con, territories)
     public = " OR ".join(f"starts_with(category, '{g}')" for g in PUBLIC_GROUPS)
     ess_company = "TRUE" if rules.ess_company else "FALSE"
     try:
-        # a view: the legal units are read in the same pass as the establishments
+        # a view: the legal units are read in the same pass as the establishments; names
+        # and association numbers are carried for the ESS candidates only
         con.execute(
             f"""
             CREATE TEMP VIEW unit AS
+            SELECT siren, category, by_flag, by_list, category_family, category_unknown, private,
+                   CASE WHEN by_flag OR by_list OR category_family IS NOT NULL
+                        THEN association_id END AS association_id,
+                   CASE WHEN by_flag OR by_list OR category_family IS NOT NULL
+                        THEN name END AS name
+            FROM (
             SELECT u.siren,
                    u.category,
                    u.flag = 'O' AS by_flag,
                    l.siren IS NOT NULL AS by_list,
-                   f.family AS category_family,
+                   r.family AS category_family,
+                   r.category IS NULL AS category_unknown,
                    u.category <> '' AND NOT ({public}) AS private,
                    u.association_id,
                    u.name
@@ -312,14 +330,13 @@ def _build(
                        END AS name
                 FROM {units.relation}
             ) u
-            LEFT JOIN category_family f USING (category)
+            LEFT JOIN category_rule r USING (category)
             LEFT JOIN ess_list l USING (siren)
+            )
             """
         )
         step = time.perf_counter()
         progress("2/4 Lecture des deux fichiers, classement des établissements actifs…")
-        naf = _activity("activitePrincipaleEtablissement")
-        naf25 = _activity("activitePrincipaleNAF25Etablissement")
         commune = "upper(codeCommuneEtablissement)"
         con.execute(
             f"""
@@ -331,9 +348,11 @@ def _build(
                        -- a spreadsheet or an integer column dropped the zero (1001 → 01001)
                        CASE WHEN length({commune}) = 4 THEN '0' || {commune}
                             ELSE coalesce({commune}, '') END AS code,
+                       -- the activity as written (with or without its dot): its first two
+                       -- characters give the division, the dot is put back for the ESS
                        CASE WHEN nomenclatureActivitePrincipaleEtablissement = 'NAFRev2'
-                            THEN nullif({naf}, '') END AS naf,
-                       nullif({naf25}, '') AS naf25,
+                            THEN nullif(activitePrincipaleEtablissement, '') END AS naf,
+                       nullif(activitePrincipaleNAF25Etablissement, '') AS naf25,
                        coalesce(nullif(trancheEffectifsEtablissement, ''), 'NN') AS band,
                        nullif(anneeEffectifsEtablissement, '') AS band_year,
                        caractereEmployeurEtablissement = 'O' AS employer
@@ -341,9 +360,9 @@ def _build(
                 WHERE etatAdministratifEtablissement = 'A'
             )
             , joined AS (
-                SELECT s.siret, s.siren, s.code, p.commune, p.nature AS placed_by, p.dep, p.reg,
-                       p.epci, s.naf, n8.section AS section, s.naf25, n25.section AS section25,
-                       s.band, b.band IS NOT NULL AS band_known,
+                SELECT s.siret, s.siren, s.code, p.commune, p.nature AS placed_by, s.naf, n8.section AS section, s.naf25, n25.section AS section25,
+                       -- the band is kept only when no rule knows it (for the checks)
+                       CASE WHEN b.band IS NULL THEN s.band END AS band,
                        coalesce(b.low, 0) AS low, coalesce(b.high, 0) AS high,
                        coalesce(b.estimate, 0) AS estimate,
                        s.band_year, s.employer,
@@ -353,15 +372,14 @@ def _build(
                        coalesce(u.by_list, FALSE) AS by_list,
                        u.category_family IS NOT NULL AS by_category,
                        u.category_family,
+                       coalesce(u.category_unknown, FALSE) AS category_unknown,
                        u.name,
                        u.association_id,
-                       coalesce(CASE WHEN s.naf IS NOT NULL
-                                     THEN {_excluded_sql(rules, "s.naf", "naf2008")}
-                                     ELSE {_excluded_sql(rules, "s.naf25", "naf2025")} END,
-                                FALSE) AS excluded,
                        u.siren IS NOT NULL AS unit_found
-                FROM site s
-                LEFT JOIN unit u USING (siren)
+                -- the hash table is built on the active establishments, fewer than the
+                -- legal units (a RIGHT join: every establishment kept)
+                FROM unit u
+                RIGHT JOIN site s ON s.siren = u.siren
                 LEFT JOIN place p ON p.code = s.code
                 LEFT JOIN bands b ON b.band = s.band
                 LEFT JOIN sections_naf2008 n8 ON n8.division = substr(s.naf, 1, 2)
@@ -369,8 +387,14 @@ def _build(
             )
             , classified AS (
                 SELECT * EXCLUDE (category_family),
-                       {_unknown_sql(rules)} AS category_unknown,
-                       CASE WHEN (by_flag OR by_list OR by_category) AND private AND NOT excluded
+                       -- the exclusions are read for the candidates only (one in ten)
+                       CASE WHEN (by_flag OR by_list OR by_category) AND private
+                                 AND NOT coalesce(
+                                     CASE WHEN naf IS NOT NULL
+                                          THEN {_excluded_sql(rules, _activity("naf"), "naf2008")}
+                                          ELSE {_excluded_sql(rules, _activity("naf25"), "naf2025")}
+                                     END,
+                                     FALSE)
                             THEN coalesce(category_family,
                                           CASE WHEN {ess_company} AND starts_with(category, '5')
                                                THEN 'ess_company' ELSE 'other' END)
@@ -379,16 +403,16 @@ def _build(
             )
             -- what only the ESS establishments, or the checks, need is kept for them alone:
             -- the table stays small enough for the memory limit
-            SELECT * EXCLUDE (excluded) REPLACE (
+            SELECT * REPLACE (
                        CASE WHEN family IS NOT NULL THEN siret END AS siret,
-                       CASE WHEN family IS NOT NULL THEN name END AS name,
-                       CASE WHEN family IS NOT NULL THEN association_id END AS association_id,
-                       CASE WHEN family IS NOT NULL THEN naf END AS naf,
-                       CASE WHEN family IS NOT NULL THEN naf25 END AS naf25,
+                       CASE WHEN family IS NOT NULL OR category_unknown THEN siren END AS siren,
                        CASE WHEN family IS NOT NULL OR category_unknown THEN category END
                            AS category,
-                       CASE WHEN commune IS NULL THEN code END AS code,
-                       CASE WHEN NOT band_known THEN band END AS band)
+                       CASE WHEN family IS NOT NULL THEN name END AS name,
+                       CASE WHEN family IS NOT NULL THEN association_id END AS association_id,
+                       CASE WHEN family IS NOT NULL THEN {_activity("naf")} END AS naf,
+                       CASE WHEN family IS NOT NULL THEN {_activity("naf25")} END AS naf25,
+                       CASE WHEN commune IS NULL THEN code END AS code)
             FROM classified
             """
         )
@@ -412,21 +436,26 @@ def _build(
         con.execute(
             """
             CREATE TABLE ess_establishments AS
-            SELECT siret, siren, commune, dep, reg, epci, family, employer, low, high, estimate,
-                   band_year, naf, section, naf25, section25
-            FROM establishments WHERE family IS NOT NULL AND commune IS NOT NULL
+            SELECT siret, siren, commune, t.dep, t.reg, t.epci, family, employer, low, high,
+                   estimate, band_year, naf, section, naf25, section25
+            FROM establishments JOIN commune_territory t USING (commune)
+            WHERE family IS NOT NULL
             """
         )
         # the figures of every commune, family, domain: what the indicators add up
         con.execute(
             """
             CREATE TABLE cube AS
-            SELECT commune, dep, reg, epci, family, private,
-                   CASE WHEN high > 0 THEN band_year END AS year, section, section25,
-                   count(*) AS n, count(*) FILTER (WHERE employer) AS n_employer,
-                   sum(low) AS low, sum(high) AS high, sum(estimate) AS estimate
-            FROM establishments WHERE commune IS NOT NULL
-            GROUP BY ALL
+            SELECT c.commune, t.dep, t.reg, t.epci, c.* EXCLUDE (commune)
+            FROM (
+                SELECT commune, family, private,
+                       CASE WHEN high > 0 THEN band_year END AS year, section, section25,
+                       count(*) AS n, count(*) FILTER (WHERE employer) AS n_employer,
+                       sum(low) AS low, sum(high) AS high, sum(estimate) AS estimate
+                FROM establishments WHERE commune IS NOT NULL
+                GROUP BY ALL
+            ) c
+            JOIN commune_territory t USING (commune)
             """
         )
         # the same by département: départements, régions and France are read from it
@@ -458,25 +487,29 @@ def _build(
         con.execute(
             """
             CREATE TABLE unknown_bands AS
-            SELECT band, count(*) AS establishments FROM establishments WHERE NOT band_known
+            SELECT band, count(*) AS establishments FROM establishments WHERE band IS NOT NULL
             GROUP BY band ORDER BY establishments DESC, band
             """
         )
-        missing_units = con.execute(
-            "SELECT count(*) FROM establishments WHERE NOT unit_found"
-        ).fetchone()[0]  # type: ignore[index]
-        mapped = dict(
-            con.execute(
-                "SELECT placed_by, count(*) FROM establishments WHERE placed_by <> 'commune' GROUP BY 1"
-            ).fetchall()
-        )
-        ess_count = con.execute(
-            "SELECT count(*) FROM establishments WHERE family IS NOT NULL"
-        ).fetchone()[0]  # type: ignore[index]
-        has_naf25 = con.execute(
-            "SELECT count(*) FROM establishments WHERE section25 IS NOT NULL"
-        ).fetchone()[0]  # type: ignore[index]
-        con.execute("CREATE TABLE totals AS SELECT count(*) AS active FROM establishments")
+        # the counts of the summary, in one pass: per way of placing (today's commune, an
+        # arrondissement, an old code; none), establishments without a legal unit, of the
+        # ESS, with a NAF 2025 activity
+        missing_units = ess_count = has_naf25 = 0
+        mapped: dict[str, int] = {}
+        for placed_by, count, without_unit, ess, naf25 in con.execute(
+            """
+            SELECT placed_by, count(*), count(*) FILTER (WHERE NOT unit_found),
+                   count(*) FILTER (WHERE family IS NOT NULL),
+                   count(*) FILTER (WHERE section25 IS NOT NULL)
+            FROM establishments GROUP BY placed_by
+            """
+        ).fetchall():
+            if placed_by is not None and placed_by != "commune":
+                mapped[placed_by] = count
+            missing_units += without_unit
+            ess_count += ess
+            has_naf25 += naf25
+        con.execute(f"CREATE TABLE totals AS SELECT CAST({int(active)} AS BIGINT) AS active")
         meta = {
             "version": STORE_VERSION,
             "snapshot": snapshot,
@@ -489,7 +522,7 @@ def _build(
             "rules_on": rules.on.isoformat(),
             "references": [r.text for r in rules.references],
             "excluded_activities": rules.excluded,
-            "territory_reference": reference.vintage,
+            "territory_reference": vintage,
             "naf2025": has_naf25 > 0,
             "establishments_without_legal_unit": missing_units,
         }

@@ -137,8 +137,7 @@ class TerritoryReference:
     @classmethod
     def load(cls, folder: Path | None = None) -> TerritoryReference:
         """The reference of ``folder`` when it holds one, else the shipped one."""
-        chosen = folder if folder is not None and (folder / "communes.csv").is_file() else SHIPPED
-        return _load(chosen.resolve())
+        return _load(reference_folder(folder))
 
     def _france(self) -> int:
         if 0 not in self._populations:
@@ -295,17 +294,29 @@ class TerritoryReference:
         return [*found, TerritorySpec("fr", "FR")]
 
 
+def reference_folder(folder: Path | None = None) -> Path:
+    """The folder ``TerritoryReference.load`` reads: ``folder`` when it holds a reference,
+    else the shipped one (found without reading the files)."""
+    chosen = folder if folder is not None and (folder / "communes.csv").is_file() else SHIPPED
+    return chosen.resolve()
+
+
+def reference_vintage(folder: Path) -> str:
+    """The vintage of the reference in ``folder`` (its ``MILLESIME.txt``, else its path)."""
+    vintage_file = folder / "MILLESIME.txt"
+    vintage = vintage_file.read_text(encoding="utf-8").strip() if vintage_file.exists() else ""
+    return vintage or str(folder)
+
+
 @cache
 def _load(folder: Path) -> TerritoryReference:
     def rows(name: str) -> list[dict[str, str]]:
         with (folder / name).open(encoding="utf-8", newline="") as handle:
             return list(csv.DictReader(handle))
 
-    vintage_file = folder / "MILLESIME.txt"
-    vintage = vintage_file.read_text(encoding="utf-8").strip() if vintage_file.exists() else ""
     return TerritoryReference(
         folder=folder,
-        vintage=vintage or str(folder),
+        vintage=reference_vintage(folder),
         communes={
             r["code"]: (
                 r["nom"],
