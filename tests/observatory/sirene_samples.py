@@ -41,6 +41,12 @@ UNITS = [
     ("100000018", "Association à l'étranger", "9220", "O", "A", ""),
     ("100000019", "SCI solidaire", "6540", "O", "A", ""),  # ESS flag, neither family nor company
     ("100000020", "Paroisse associative", "9220", "O", "A", ""),  # excluded: 94.91Z
+    ("100000021", "Amicale des agents", "9220", "O", "A", ""),  # excluded: 84.11Z
+    ("100000022", "Syndicat professionnel", "9220", "O", "A", ""),  # excluded: 94.11Z
+    ("100000023", "Parti local", "9220", "O", "A", ""),  # excluded: 94.92Z
+    ("100000024", "Aide à domicile", "9220", "O", "A", ""),  # code written without its dot
+    ("100000025", "Syndicat sans point", "9220", "O", "A", ""),  # excluded: 9420Z, no dot
+    ("100000026", "Association NAF 2025", "9220", "O", "A", ""),  # NAF 2025 in the main column
 ]
 
 ESTABLISHMENT_HEADER = [
@@ -89,6 +95,14 @@ ESTABLISHMENTS = [
     ("E27", "100000006", "67482", "47.11F", "NAFRev2", "99", "2023", "O", "A"),  # bad band
     ("E28", "100000001", "67482", "85.3K", "NAFRev1", "NN", "", "N", "A"),  # old nomenclature
     ("E29", "100000010", "1001", "96.02A", "NAFRev2", "NN", "", "N", "A"),  # zero dropped
+    # Haut-Rhin: the excluded activities met through an import (Colmar, Mulhouse)
+    ("E30", "100000021", "68066", "84.11Z", "NAFRev2", "01", "2023", "O", "A"),
+    ("E31", "100000022", "68066", "94.11Z", "NAFRev2", "02", "2023", "O", "A"),
+    ("E32", "100000023", "68224", "94.92Z", "NAFRev2", "NN", "", "N", "A"),
+    ("E33", "100000024", "68224", "8810A", "NAFRev2", "03", "2023", "O", "A"),
+    ("E34", "100000025", "68224", "9420Z", "NAFRev2", "11", "2023", "O", "A"),
+    # Haute-Savoie: the main activity column holding a NAF 2025 code (Annecy)
+    ("E35", "100000026", "74010", "88.91A", "NAF2025", "01", "2023", "O", "A"),
 ]
 
 

@@ -68,16 +68,26 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     "dep:974": {"mutual": (1, 1, 3, 5, 4), "total_ess": (1, 1, 3, 5, 4)},
     "reg:04": {"mutual": (1, 1, 3, 5, 4)},
     "dep:01": {"total_ess": ZERO, "total_private": (1, 0, 0, 0, 0)},  # E29, code "1001"
+    # E30 (84.11Z, 01), E31 (94.11Z, 02), E32 (94.92Z, NN) and E34 (9420Z, 11): excluded,
+    # private; E33 (8810A written without its dot, 03): an association
+    "dep:68": {
+        "association": (1, 1, 6, 9, 8),  # 7.5 rounded up
+        "total_ess": (1, 1, 6, 9, 8),
+        "total_private": (5, 4, 20, 35, 28),  # 1.5 + 4 + 0 + 7.5 + 14.5 = 27.5
+        "total_territory": (5, 4, 20, 35, 28),
+    },
+    # E35: an association whose activity is a NAF 2025 code in the main column (01)
+    "dep:74": {"association": (1, 1, 1, 2, 2), "total_ess": (1, 1, 1, 2, 2)},
     "fr": {  # E26 (abroad) is nowhere; closed E15 and E16 are not counted
-        "association": (7, 5, 3526, 8055, 5791),
+        "association": (9, 7, 3533, 8066, 5800),  # 5 790.5 + 7.5 (E33) + 1.5 (E35)
         "cooperative": (4, 4, 15011, 30020, 17516),
         "mutual": (2, 2, 53, 104, 79),
         "foundation": (1, 1, 100, 199, 150),
         "ess_company": (2, 2, 251, 501, 376),
         "other": (1, 0, 0, 0, 0),
-        "total_ess": (17, 14, 18941, 38879, 23910),
-        "total_private": (25, 19, 18946, 38888, 23917),
-        "total_territory": (26, 20, 19146, 39137, 24142),  # 24 141.5 rounded up
+        "total_ess": (19, 16, 18948, 38890, 23919),  # 23 910 + 7.5 (E33) + 1.5 (E35)
+        "total_private": (31, 24, 18967, 38925, 23946),  # 23 917 + 27.5 + 1.5
+        "total_territory": (32, 25, 19167, 39174, 24171),  # 24 141.5 + 29
     },
 }
 
@@ -186,7 +196,7 @@ def test_every_departement_at_once_equals_one_by_one(
     store: Store, reference: TerritoryReference
 ) -> None:
     every = store.indicators_by_level("dep", reference=reference)
-    assert sorted(every) == ["01", "13", "2A", "2B", "67", "69", "75", "974"]
+    assert sorted(every) == ["01", "13", "2A", "2B", "67", "68", "69", "74", "75", "974"]
     one = store.indicators(_territory(reference, "dep:67"), reference=reference, compare=False)
     for name in (*FAMILIES, "total_ess", "total_private", "total_territory", "share", "domains"):
         assert every["67"][name] == one[name]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -109,16 +110,69 @@ def test_naf_2025_domains_and_exclusions(tmp_path: Path, reference: TerritoryRef
     labels = {d["section"]: d["label"] for d in result["domains"]}  # type: ignore[union-attr]
     assert labels["R"] == "Santé humaine et action sociale"  # 86–88 moved from Q to R
     # 16: without the loaded list, E11 is not ESS; the extra row (94.91Y) is excluded
-    assert result["total_ess"]["establishments"] == 16  # type: ignore[index]
-    assert result["total_private"]["establishments"] == 26  # type: ignore[index]
+    # (+ E33 and E35, associations of the Haut-Rhin and Haute-Savoie)
+    assert result["total_ess"]["establishments"] == 18  # type: ignore[index]
+    assert result["total_private"]["establishments"] == 32  # type: ignore[index]
 
 
-def test_naf_2025_is_refused_when_the_file_has_no_such_column(
+def test_a_naf_2025_code_in_the_main_column_is_read_as_naf_2025(
     tmp_path: Path, reference: TerritoryReference
 ) -> None:
     sites, units = write_samples(tmp_path)
     import_snapshot(
         establishments=sites, legal_units=units, folder=tmp_path / "s", snapshot="2026-01"
     )
+    with Store(tmp_path / "s") as store:
+        assert store.con.execute(
+            "SELECT naf, naf25, section, section25 FROM ess_establishments "
+            "WHERE siren = '100000026'"
+        ).fetchall() == [(None, "88.91A", None, "R")]
+        # a code without its dot is given one (E33: 8810A)
+        assert store.con.execute(
+            "SELECT naf, section FROM ess_establishments WHERE siren = '100000024'"
+        ).fetchall() == [("88.10A", "Q")]
+
+
+def test_naf_2025_is_refused_when_the_file_has_no_such_column(
+    tmp_path: Path, reference: TerritoryReference
+) -> None:
+    _, units = write_samples(tmp_path)
+    nomenclature = ESTABLISHMENT_HEADER.index("nomenclatureActivitePrincipaleEtablissement")
+    rows = [row for row in establishment_rows() if row[nomenclature] != "NAF2025"]
+    sites = write_csv(tmp_path / "etab.csv", ESTABLISHMENT_HEADER, rows)
+    import_snapshot(
+        establishments=sites, legal_units=units, folder=tmp_path / "s", snapshot="2026-01"
+    )
     with pytest.raises(ObservatoryError, match="activitePrincipaleNAF25Etablissement"):
         _result(tmp_path / "s", reference, nomenclature="naf2025")
+
+
+def test_a_reference_in_the_data_folder_replaces_the_shipped_one(
+    tmp_path: Path, reference: TerritoryReference
+) -> None:
+    folder = tmp_path / "s"
+    local = folder / "referentiel"
+    shutil.copytree(reference.folder, local, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    # a newer reference where Wissembourg has absorbed Strasbourg's code (for the test)
+    (local / "MILLESIME.txt").write_text("Référentiel local de test\n", encoding="utf-8")
+    codes = (local / "codes.csv").read_text(encoding="utf-8")
+    (local / "codes.csv").write_text(codes + "99999,67544,ancien\n", encoding="utf-8")
+    header = ESTABLISHMENT_HEADER
+    rows = establishment_rows()
+    extra = list(rows[0])
+    extra[header.index("siret")] = extra[0] + "77777"
+    extra[header.index("codeCommuneEtablissement")] = "99999"
+    sites = write_csv(tmp_path / "etab.csv", header, [*rows, extra])
+    _, units = write_samples(tmp_path / "units")
+    summary = import_snapshot(
+        establishments=sites, legal_units=units, folder=folder, snapshot="2026-01"
+    )
+    assert summary.mapped_codes.get("ancien", 0) >= 1
+    with Store(folder) as store:
+        vintage = store.con.execute(
+            "SELECT value FROM meta WHERE key = 'territory_reference'"
+        ).fetchone()
+        assert vintage == ('"Référentiel local de test"',)
+        assert store.con.execute(
+            "SELECT commune FROM ess_establishments WHERE siret = ?", [extra[0] + "77777"]
+        ).fetchall() == [("67544",)]

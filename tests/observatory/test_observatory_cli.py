@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sirene_samples import write_ess_list, write_samples
+from sirene_samples import (
+    ESTABLISHMENT_HEADER,
+    establishment_rows,
+    write_csv,
+    write_ess_list,
+    write_samples,
+)
 
 from pacte.cli import main
 
@@ -44,7 +50,7 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_import_reports_what_it_did(capsys: pytest.CaptureFixture[str], data: Path) -> None:
     out = capsys.readouterr().out
     assert "mémoire limitée à 512MB" in out
-    assert "Millésime 2026-01 enregistré : 27 établissements actifs, dont 18 de l'ESS" in out
+    assert "Millésime 2026-01 enregistré : 33 établissements actifs, dont 20 de l'ESS" in out
     assert "3 par arrondissement municipal, 2 par ancien code de commune" in out
     assert "« 9299 » : 1 unité(s), 1 établissement(s)" in out
     assert "« vide » (1)" in out
@@ -200,10 +206,6 @@ def test_change_between_two_snapshots(data: Path, capsys: pytest.CaptureFixture[
             "le dossier « /nulle/part » n'existe pas",
         ),
         (
-            ["indicators", "--territory", "dep:67", "--nomenclature", "naf2025"],
-            "activitePrincipaleNAF25Etablissement",
-        ),
-        (
             [
                 "import",
                 "--establishments",
@@ -227,6 +229,48 @@ def test_errors_are_french_and_name_what_is_wrong(
     err = capsys.readouterr().err
     assert message in err
     assert "Traceback" not in err
+
+
+def test_naf_2025_is_refused_for_a_snapshot_without_naf_2025_codes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PACTE_VAR_DIR", str(tmp_path / "var"))
+    _, units = write_samples(tmp_path / "in")
+    nomenclature = ESTABLISHMENT_HEADER.index("nomenclatureActivitePrincipaleEtablissement")
+    rows = [row for row in establishment_rows() if row[nomenclature] != "NAF2025"]
+    sites = write_csv(tmp_path / "in" / "etab.csv", ESTABLISHMENT_HEADER, rows)
+    arguments = ["--establishments", str(sites), "--legal-units", str(units)]
+    assert main(["observatory", "import", *arguments, "--snapshot", "2026-01"]) == 0
+    capsys.readouterr()
+    assert (
+        main(["observatory", "indicators", "--territory", "dep:67", "--nomenclature", "naf2025"])
+        == 1
+    )
+    err = capsys.readouterr().err
+    assert "activitePrincipaleNAF25Etablissement" in err and "Traceback" not in err
+
+
+def test_the_memory_limit_is_read_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PACTE_VAR_DIR", str(tmp_path / "var"))
+    sites, units = write_samples(tmp_path / "in")
+    arguments = ["--establishments", str(sites), "--legal-units", str(units)]
+    monkeypatch.setenv("PACTE_OBSERVATORY_MEMORY_LIMIT", "beaucoup")
+    assert main(["observatory", "import", *arguments, "--snapshot", "2026-01"]) == 1
+    assert "limite de mémoire « beaucoup » invalide" in capsys.readouterr().err
+    monkeypatch.setenv("PACTE_OBSERVATORY_MEMORY_LIMIT", "300MB")
+    assert main(["observatory", "import", *arguments, "--snapshot", "2026-01"]) == 0
+    out = capsys.readouterr().out
+    assert "mémoire limitée à 300MB" in out and "4/4 Écriture du millésime" in out
+    # --memory-limit wins over the environment
+    assert (
+        main(
+            ["observatory", "import", *arguments, "--snapshot", "2026-02", "--memory-limit", "1GB"]
+        )
+        == 0
+    )
+    assert "mémoire limitée à 1GB" in capsys.readouterr().out
 
 
 def test_no_snapshot_yet(

@@ -41,6 +41,8 @@ from pacte.observatory.territories import (
 )
 
 DEFAULT_MEMORY_LIMIT = "2GB"
+NAF2025_NAMES = ("NAF2025", "NAFRev2025", "NAF25")
+"""Values of ``nomenclatureActivitePrincipaleEtablissement`` read as NAF 2025."""
 _SNAPSHOT = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _MEMORY = re.compile(r"^\s*\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$", re.IGNORECASE)
 STORE_VERSION = 3
@@ -263,6 +265,7 @@ def import_snapshot(
                 workdir=workdir,
                 progress=progress,
             )
+            progress("4/4 Écriture du millésime…")
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -352,7 +355,13 @@ def _build(
                        -- characters give the division, the dot is put back for the ESS
                        CASE WHEN nomenclatureActivitePrincipaleEtablissement = 'NAFRev2'
                             THEN nullif(activitePrincipaleEtablissement, '') END AS naf,
-                       nullif(activitePrincipaleNAF25Etablissement, '') AS naf25,
+                       -- NAF 2025: its own column, else the main one when its nomenclature
+                       -- says NAF 2025 (INSEE's files after 1 January 2027)
+                       coalesce(nullif(activitePrincipaleNAF25Etablissement, ''),
+                                CASE WHEN nomenclatureActivitePrincipaleEtablissement
+                                          IN ({", ".join(f"'{n}'" for n in NAF2025_NAMES)})
+                                     THEN nullif(activitePrincipaleEtablissement, '') END)
+                           AS naf25,
                        coalesce(nullif(trancheEffectifsEtablissement, ''), 'NN') AS band,
                        nullif(anneeEffectifsEtablissement, '') AS band_year,
                        caractereEmployeurEtablissement = 'O' AS employer
