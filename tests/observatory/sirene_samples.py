@@ -29,7 +29,7 @@ UNITS = [
     ("100000005", "Entreprise Solidaire", "5710", "O", "A", ""),  # SAS with the ESS flag
     ("100000006", "Boulangerie du Marché", "5710", "N", "A", ""),  # private, not ESS
     ("100000007", "Syndicat local", "9220", "O", "A", "W671000007"),  # excluded: 94.20Z
-    ("100000008", "Commune de Strasbourg", "7210", "", "A", ""),  # public
+    ("216704825", "Commune de Strasbourg", "7210", "", "A", ""),  # public, its real SIREN
     ("100000009", "Numérique Solidaire", "5499", "N", "A", ""),  # ESS by the loaded list
     ("100000010", "", "1000", "", "A", ""),  # individual entrepreneur
     ("100000011", "Groupement mystère", "9299", "", "A", ""),  # unknown (reviewed group)
@@ -47,6 +47,8 @@ UNITS = [
     ("100000024", "Aide à domicile", "9220", "O", "A", ""),  # code written without its dot
     ("100000025", "Syndicat sans point", "9220", "O", "A", ""),  # excluded: 9420Z, no dot
     ("100000026", "Association NAF 2025", "9220", "O", "A", ""),  # NAF 2025 in the main column
+    ("100000027", "Département du Bas-Rhin", "7220", "", "A", ""),  # public, head office E36
+    ("100000028", "Région Grand Est", "7230", "", "A", ""),  # public, head office E37
 ]
 
 ESTABLISHMENT_HEADER = [
@@ -75,7 +77,7 @@ ESTABLISHMENTS = [
     ("E7", "100000005", "67482", "56.10A", "NAFRev2", "01", "2023", "O", "A"),
     ("E8", "100000006", "67482", "10.71C", "NAFRev2", "02", "2023", "O", "A"),
     ("E9", "100000007", "67482", "94.20Z", "NAFRev2", "00", "2023", "O", "A"),
-    ("E10", "100000008", "67482", "84.11Z", "NAFRev2", "31", "2023", "O", "A"),
+    ("E10", "216704825", "67482", "84.11Z", "NAFRev2", "31", "2023", "O", "A"),
     ("E11", "100000009", "67007", "62.01Z", "NAFRev2", "32", "2023", "O", "A"),  # old code
     ("E12", "100000010", "67482", "96.02A", "NAFRev2", "NN", "", "N", "A"),
     ("E13", "100000011", "67482", "94.99Z", "NAFRev2", "01", "2023", "O", "A"),
@@ -103,7 +105,12 @@ ESTABLISHMENTS = [
     ("E34", "100000025", "68224", "9420Z", "NAFRev2", "11", "2023", "O", "A"),
     # Haute-Savoie: the main activity column holding a NAF 2025 code (Annecy)
     ("E35", "100000026", "74010", "88.91A", "NAF2025", "01", "2023", "O", "A"),
+    # head offices of public legal units (public, no band: the employee figures are unchanged)
+    ("E36", "100000027", "67482", "84.11Z", "NAFRev2", "NN", "", "N", "A"),
+    ("E37", "100000028", "67482", "84.11Z", "NAFRev2", "NN", "", "N", "A"),
 ]
+HEAD_OFFICES = {"E10", "E36", "E37"}
+"""Establishments that are their legal unit's head office (etablissementSiege true)."""
 
 
 def unit_rows() -> list[list[str]]:
@@ -115,7 +122,7 @@ def unit_rows() -> list[list[str]]:
 
 def establishment_rows() -> list[list[str]]:
     rows = []
-    for number, (_, siren, commune, naf, nomenclature, band, year, employer, state) in enumerate(
+    for number, (name, siren, commune, naf, nomenclature, band, year, employer, state) in enumerate(
         ESTABLISHMENTS, start=1
     ):
         nic = f"{number:05d}"
@@ -128,7 +135,7 @@ def establishment_rows() -> list[list[str]]:
                 "2010-01-01",
                 band,
                 year,
-                "false",
+                "true" if name in HEAD_OFFICES else "false",
                 commune,
                 state,
                 naf,

@@ -32,7 +32,8 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
         # + E8 (02), E9 (excluded 94.20Z, 00), E12, E13 (unknown 9299, 01), E14 (unknown
         # 8888, empty band), E17 (excluded 94.91Z, 01), E27 (band 99 counted 0)
         "total_private": (17, 12, 442, 885, 664),
-        "total_territory": (18, 13, 642, 1134, 888),  # + E10, the commune (31)
+        # + E10, the commune (31), E36 and E37 (the Département and the Région, no band)
+        "total_territory": (20, 13, 642, 1134, 888),
     },
     "com:67482": {
         "association": (3, 1, 20, 49, 35),
@@ -43,13 +44,13 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
         "other": (1, 0, 0, 0, 0),
         "total_ess": (7, 4, 81, 169, 125),
         "total_private": (14, 9, 86, 178, 132),
-        "total_territory": (15, 10, 286, 427, 357),
+        "total_territory": (17, 10, 286, 427, 357),
     },
     "epci:246700488": {  # Strasbourg + Schiltigheim (E2)
         "association": (4, 2, 26, 58, 42),
         "total_ess": (8, 5, 87, 178, 133),
         "total_private": (15, 10, 92, 187, 140),
-        "total_territory": (16, 11, 292, 436, 364),
+        "total_territory": (18, 11, 292, 436, 364),
     },
     "com:67544": {  # Wissembourg: E11 was filed under Altenstadt's old code 67007
         "ess_company": (1, 1, 250, 499, 375),
@@ -87,7 +88,7 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
         "other": (1, 0, 0, 0, 0),
         "total_ess": (19, 16, 18948, 38890, 23919),  # 23 910 + 7.5 (E33) + 1.5 (E35)
         "total_private": (31, 24, 18967, 38925, 23946),  # 23 917 + 27.5 + 1.5
-        "total_territory": (32, 25, 19167, 39174, 24171),  # 24 141.5 + 29
+        "total_territory": (34, 25, 19167, 39174, 24171),  # 24 141.5 + 29
     },
 }
 

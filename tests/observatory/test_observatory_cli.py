@@ -50,7 +50,7 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_import_reports_what_it_did(capsys: pytest.CaptureFixture[str], data: Path) -> None:
     out = capsys.readouterr().out
     assert "mémoire limitée à 512MB" in out
-    assert "Millésime 2026-01 enregistré : 33 établissements actifs, dont 20 de l'ESS" in out
+    assert "Millésime 2026-01 enregistré : 35 établissements actifs, dont 20 de l'ESS" in out
     assert "3 par arrondissement municipal, 2 par ancien code de commune" in out
     assert "« 9299 » : 1 unité(s), 1 établissement(s)" in out
     assert "« vide » (1)" in out

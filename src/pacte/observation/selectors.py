@@ -12,17 +12,20 @@ import os
 from pathlib import Path
 from typing import Any
 
+import duckdb
 from django.conf import settings
 from django.db.models import QuerySet
 
+from pacte import terms
 from pacte.accounts.selectors import conventions_visible_to
 from pacte.conventions.models import Convention, ReportingDuty, Step
 from pacte.observation.models import PtceChoice
+from pacte.observatory.authorities import AuthorityIdentity, HeadOffice, authority_identity
 from pacte.observatory.errors import ObservatoryError
 from pacte.observatory.indicators import Store
 from pacte.observatory.ptce import Value
 from pacte.observatory.report import indicators_for, ptce_for, reference_of
-from pacte.observatory.store import DEFAULT_MEMORY_LIMIT, snapshots
+from pacte.observatory.store import DEFAULT_MEMORY_LIMIT, snapshots, store_path
 from pacte.observatory.territories import Found, Territory, TerritorySpec, parse_territory
 
 MEMORY_ENV = "PACTE_OBSERVATORY_MEMORY_LIMIT"
@@ -34,6 +37,70 @@ def observatory_folder() -> Path:
 
 def _memory_limit() -> str:
     return os.environ.get(MEMORY_ENV) or DEFAULT_MEMORY_LIMIT
+
+
+AUTHORITY_KINDS = frozenset({"commune", "epci", "departement", "region"})
+_HEADS: dict[tuple[str, float], dict[str, HeadOffice]] = {}
+_IDENTITIES: dict[tuple[Any, ...], AuthorityIdentity | None] = {}
+
+
+def public_heads() -> dict[str, HeadOffice]:
+    """The head offices of public legal units in the latest snapshot, by SIREN (empty
+    with no snapshot); read once per snapshot file and process."""
+    return _public_heads()[1]
+
+
+def _public_heads() -> tuple[tuple[str, float] | None, dict[str, HeadOffice]]:
+    folder = observatory_folder()
+    available = snapshots(folder)
+    if not available:
+        return None, {}
+    path = store_path(folder, available[-1])
+    try:
+        key = (str(path), path.stat().st_mtime)
+    except OSError:
+        return None, {}
+    if key not in _HEADS:
+        try:
+            with Store(folder, available[-1], memory_limit=_memory_limit()) as store:
+                heads = store.public_heads()
+        except (ObservatoryError, duckdb.Error):
+            heads = {}
+        _HEADS.clear()
+        _HEADS[key] = heads
+    return key, _HEADS[key]
+
+
+def organisation_identity(organisation: terms.Organisation) -> AuthorityIdentity | None:
+    """The SIREN and SIRET of an authority (commune, EPCI, département, région) from
+    the territory reference and the latest SIRENE snapshot; None for any other kind of
+    organisation, or a name the reference does not know without ambiguity."""
+    if organisation.kind.value not in AUTHORITY_KINDS:
+        return None
+    address = organisation.address
+    snapshot, heads = _public_heads()
+    key = (
+        organisation.kind.value,
+        organisation.name,
+        organisation.department,
+        address.postcode if address else None,
+        address.city if address else None,
+        str(observatory_folder()),
+        snapshot,
+    )
+    if key not in _IDENTITIES:  # an export asks again for every grant of the authority
+        if len(_IDENTITIES) > 10_000:
+            _IDENTITIES.clear()
+        _IDENTITIES[key] = authority_identity(
+            kind=key[0],
+            name=key[1],
+            reference=reference_of(observatory_folder()),
+            heads=heads,
+            department=key[2],
+            postcode=key[3],
+            city=key[4],
+        )
+    return _IDENTITIES[key]
 
 
 def snapshots_imported() -> list[str]:

@@ -21,6 +21,7 @@ from typing import Any
 
 import duckdb
 
+from pacte.observatory.authorities import HeadOffice
 from pacte.observatory.errors import ObservatoryError
 from pacte.observatory.naf import UNCLASSIFIED, division_label, section_label
 from pacte.observatory.perimeter import FAMILIES, FAMILY_LABELS
@@ -89,6 +90,17 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
+
+    def public_heads(self) -> dict[str, HeadOffice]:
+        """The head offices of the public legal units, by SIREN (empty for a snapshot
+        imported before Pacte kept them)."""
+        try:
+            rows = self.con.execute(
+                "SELECT siren, siret, category, commune, dep, reg FROM public_heads"
+            ).fetchall()
+        except duckdb.CatalogException:
+            return {}
+        return {row[0]: HeadOffice(*row) for row in rows}
 
     def __enter__(self) -> Store:
         return self

@@ -6,6 +6,7 @@ unit (ESS or not, family, on which basis), turns its headcount band into employe
 and writes ``sirene-AAAA-MM.duckdb`` in the observatory folder: the figures of every
 commune × family × private or public × band year × NAF section (``cube``, and
 ``cube_dep`` by département), the ESS establishments and legal units (largest employers),
+the head offices of public legal units (``public_heads``: the SIRET of an authority),
 what could not be classified (``unknown_categories``, ``unplaced_communes``,
 ``unknown_bands``) and ``meta`` (files, rules and their sources, reference vintage). It builds a temporary file
 and renames it at the end: a refused file or an interrupted import leaves the previous
@@ -364,7 +365,8 @@ def _build(
                            AS naf25,
                        coalesce(nullif(trancheEffectifsEtablissement, ''), 'NN') AS band,
                        nullif(anneeEffectifsEtablissement, '') AS band_year,
-                       caractereEmployeurEtablissement = 'O' AS employer
+                       caractereEmployeurEtablissement = 'O' AS employer,
+                       etablissementSiege IN ('true', 'TRUE', 'O', '1') AS head
                 FROM {sites.relation}
                 WHERE etatAdministratifEtablissement = 'A'
             )
@@ -375,6 +377,9 @@ def _build(
                        coalesce(b.low, 0) AS low, coalesce(b.high, 0) AS high,
                        coalesce(b.estimate, 0) AS estimate,
                        s.band_year, s.employer,
+                       -- the head office of a public legal unit (a commune, a département…):
+                       -- its SIRET identifies the authority in SCDL exports
+                       s.head AND starts_with(coalesce(u.category, ''), '7') AS public_head,
                        coalesce(u.category, '') AS category,
                        coalesce(u.private, FALSE) AS private,
                        coalesce(u.by_flag, FALSE) AS by_flag,
@@ -413,10 +418,11 @@ def _build(
             -- what only the ESS establishments, or the checks, need is kept for them alone:
             -- the table stays small enough for the memory limit
             SELECT * REPLACE (
-                       CASE WHEN family IS NOT NULL THEN siret END AS siret,
-                       CASE WHEN family IS NOT NULL OR category_unknown THEN siren END AS siren,
-                       CASE WHEN family IS NOT NULL OR category_unknown THEN category END
-                           AS category,
+                       CASE WHEN family IS NOT NULL OR public_head THEN siret END AS siret,
+                       CASE WHEN family IS NOT NULL OR category_unknown OR public_head
+                            THEN siren END AS siren,
+                       CASE WHEN family IS NOT NULL OR category_unknown OR public_head
+                            THEN category END AS category,
                        CASE WHEN family IS NOT NULL THEN name END AS name,
                        CASE WHEN family IS NOT NULL THEN association_id END AS association_id,
                        CASE WHEN family IS NOT NULL THEN {_activity("naf")} END AS naf,
@@ -449,6 +455,15 @@ def _build(
                    estimate, band_year, naf, section, naf25, section25
             FROM establishments JOIN commune_territory t USING (commune)
             WHERE family IS NOT NULL
+            """
+        )
+        # the head offices of public legal units (communes, EPCI, départements, régions…)
+        con.execute(
+            """
+            CREATE TABLE public_heads AS
+            SELECT siren, siret, category, commune, t.dep, t.reg
+            FROM establishments LEFT JOIN commune_territory t USING (commune)
+            WHERE public_head
             """
         )
         # the figures of every commune, family, domain: what the indicators add up

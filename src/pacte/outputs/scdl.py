@@ -19,19 +19,23 @@ read: constant memory whatever the size of the register.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
 from pacte.outputs.payments import GrantPayment, events_from_terms, grant_payments
-from pacte.terms import Convention, Grant, Party, PartyRole
+from pacte.terms import Convention, Grant, Organisation, Party, PartyRole
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
     from pacte.conventions.models import Convention as StoredConvention
+    from pacte.observatory.authorities import AuthorityIdentity
+
+Identify = Callable[[Organisation], "AuthorityIdentity | None"]
+"""Gives the SIREN and SIRET of an authority named without them (or None)."""
 
 COLUMNS = (
     "nomAttribuant",
@@ -97,6 +101,8 @@ class ScdlRow:
     dispositif_aide: str = ""
     written: dict[str, str] | None = field(default=None, repr=False)
     """The row as an authority published it, when imported: kept where the register agrees."""
+    grantor_siren: str = field(default="", repr=False)
+    """The grantor's SIREN found by ``identify`` when no SIRET is known (for the message)."""
 
     def cells(self) -> list[str]:
         """The 16 cells as text; an imported value is written back as it was written."""
@@ -138,7 +144,13 @@ class ScdlRow:
                 found.append(
                     f"SIRET du {label} « {value} » invalide (14 chiffres, clé de contrôle)"
                 )
-        if not self.id_attribuant:
+        if not self.id_attribuant and self.grantor_siren:
+            found.append(
+                f"l'attribuant n'a pas de SIRET (idAttribuant obligatoire) ; son SIREN "
+                f"{self.grantor_siren} est connu du référentiel des territoires : importer un "
+                "millésime SIRENE (pacte observatory import) donne le SIRET de son siège"
+            )
+        elif not self.id_attribuant:
             found.append("l'attribuant n'a pas de SIRET (idAttribuant obligatoire)")
         if not (self.id_beneficiaire or self.rna_beneficiaire):
             found.append(
@@ -241,11 +253,14 @@ def grant_rows(
     terms: Convention,
     *,
     written: dict[str, dict[str, str]] | None = None,
+    identify: Identify | None = None,
 ) -> tuple[list[ScdlRow], list[Skipped]]:
     """The SCDL rows of one convention: one per grant and budget year.
 
     ``written`` maps a grant key to the row imported for it, if any: such a grant gives
     exactly that row, the register's values replacing the written ones that changed.
+    ``identify`` gives the SIREN and SIRET of a grantor whose SIRET the register lacks (a
+    commune, an EPCI, a département or a région named without it).
     """
     dated = convention_date(terms)
     rows: list[ScdlRow] = []
@@ -262,7 +277,7 @@ def grant_rows(
             who = "financeur" if grantor is None else "bénéficiaire"
             skipped.append(Skipped(terms.reference, grant.key, (f"{who} inconnu",)))
             continue
-        base = _base_row(terms, grant, grantor, beneficiary, dated)
+        base = _base_row(terms, grant, grantor, beneficiary, dated, identify)
         imported = (written or {}).get(grant.key)
         new_rows = (
             [_imported_row(base, grant, imported)]
@@ -277,12 +292,30 @@ def grant_rows(
     return rows, skipped
 
 
+def grantor_siret(organisation: Organisation, identify: Identify | None) -> tuple[str, str]:
+    """The SIRET of a grantor (the register's, else the one ``identify`` finds) and, when
+    there is none, the SIREN found (for the message)."""
+    if organisation.siret:
+        return organisation.siret, ""
+    found = identify(organisation) if identify is not None else None
+    if found is None:
+        return "", ""
+    return (found.siret or "", "") if found.siret else ("", found.siren)
+
+
 def _base_row(
-    terms: Convention, grant: Grant, grantor: Party, beneficiary: Party, dated: date
+    terms: Convention,
+    grant: Grant,
+    grantor: Party,
+    beneficiary: Party,
+    dated: date,
+    identify: Identify | None = None,
 ) -> dict[str, Any]:
+    siret, siren = grantor_siret(grantor.organisation, identify)
     return {
         "nom_attribuant": grantor.organisation.name,
-        "id_attribuant": grantor.organisation.siret or "",
+        "id_attribuant": siret,
+        "grantor_siren": siren,
         "date_convention": dated,
         "reference_decision": _decision_reference(terms, grantor),
         "nom_beneficiaire": beneficiary.organisation.name,
@@ -401,11 +434,14 @@ def register_scdl_rows(
     """The SCDL rows of stored conventions, read ``chunk_size`` conventions at a time.
 
     Grants that cannot be published (no SIRET for the grantor, no identifier for the
-    beneficiary…) are appended to ``skipped`` instead.
+    beneficiary…) are appended to ``skipped`` instead. A grantor without a SIRET that is
+    a commune, an EPCI, a département or a région gets the one the territory reference
+    and the latest SIRENE snapshot give (``organisation_identity``).
     """
     from django.db.models import Prefetch
 
     from pacte.conventions.rows_to_terms import TERMS_PREFETCH, convention_to_terms
+    from pacte.observation.selectors import organisation_identity
     from pacte.outputs.models import ScdlRecord
 
     queryset = queryset.prefetch_related(
@@ -422,7 +458,7 @@ def register_scdl_rows(
         terms = convention_to_terms(convention)
         if terms.signed_on is None:
             terms = signed_by_records(terms, convention.signature_records.all())
-        rows, left_out = grant_rows(terms, written=written)
+        rows, left_out = grant_rows(terms, written=written, identify=organisation_identity)
         if skipped is not None:
             skipped.extend(left_out)
         for row in rows:

@@ -1,0 +1,241 @@
+"""The SIREN and SIRET of a public authority that a document names without them.
+
+SCDL exports need the SIRET of the authority granting a subsidy (``idAttribuant``), and
+documents rarely state it: « la Ville de Lorient », « le Département du Bas-Rhin ». The
+territory reference gives the SIREN of every commune and EPCI; a SIRENE snapshot gives
+the head office (siège) of every public legal unit, hence the SIRET of communes and EPCI
+and the SIREN and SIRET of départements (legal category 7220) and régions (7230), found
+by the département or région of their head office.
+
+A name is matched whole, accents, case, hyphens and the usual prefixes aside (« Ville
+de », « Conseil départemental du », « Communauté de communes » ↔ « CC »…); a commune
+name shared by several communes needs the département (or postcode) to be chosen. No
+guess: an ambiguous or unknown name gives nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from pacte.observatory.territories import TerritoryReference, _folded
+
+DEPARTEMENT_CATEGORY = "7220"
+REGION_CATEGORY = "7230"
+
+
+@dataclass(frozen=True)
+class HeadOffice:
+    """The active head office of a public legal unit, from a SIRENE snapshot."""
+
+    siren: str
+    siret: str
+    category: str
+    commune: str | None
+    dep: str | None
+    reg: str | None
+
+
+@dataclass(frozen=True)
+class AuthorityIdentity:
+    siren: str
+    siret: str | None
+    """None when no SIRENE snapshot gives the head office."""
+    territory: str
+    """``com:67482``, ``epci:246700488``, ``dep:67``, ``reg:44``."""
+    name: str
+    """The territory's name in the reference (« Strasbourg », « Bas-Rhin »)."""
+    source: str
+    """Where the identifiers come from, in French."""
+
+
+_PREFIXES = {
+    "commune": ("ville de ", "ville d ", "commune de ", "commune d ", "mairie de ", "mairie d "),
+    "departement": (
+        "conseil departemental de la ",
+        "conseil departemental de l ",
+        "conseil departemental des ",
+        "conseil departemental du ",
+        "conseil departemental de ",
+        "conseil departemental d ",
+        "conseil general de la ",
+        "conseil general de l ",
+        "conseil general des ",
+        "conseil general du ",
+        "conseil general de ",
+        "departement de la ",
+        "departement de l ",
+        "departement des ",
+        "departement du ",
+        "departement de ",
+        "departement d ",
+        "departement ",
+    ),
+    "region": (
+        "conseil regional de la ",
+        "conseil regional de l ",
+        "conseil regional des ",
+        "conseil regional du ",
+        "conseil regional de ",
+        "conseil regional d ",
+        "region de la ",
+        "region de l ",
+        "region des ",
+        "region du ",
+        "region de ",
+        "region d ",
+        "region ",
+    ),
+}
+_EPCI_WORDS = (
+    ("communaute de communes", "cc"),
+    ("communaute d agglomeration", "ca"),
+    ("communaute urbaine", "cu"),
+)
+_ARTICLE = re.compile(r"^(la|le|les|l) ")
+
+
+def _plain(name: str) -> str:
+    folded = _folded(name).replace("saint ", "st ").replace("sainte ", "ste ")
+    return " ".join(folded.split())
+
+
+def _without_prefix(kind: str, name: str) -> str:
+    text = _ARTICLE.sub("", _plain(name))
+    for prefix in _PREFIXES.get(kind, ()):
+        if text.startswith(prefix):
+            return text[len(prefix) :]
+    return text
+
+
+def _epci_key(name: str) -> str:
+    text = _ARTICLE.sub("", _plain(name))
+    for words, short in _EPCI_WORDS:
+        text = text.replace(words, short)
+    return text
+
+
+def _departement_of_postcode(postcode: str | None) -> set[str]:
+    code = (postcode or "").strip()
+    if not (len(code) == 5 and code.isdigit()):
+        return set()
+    if code.startswith("97"):
+        return {code[:3]}
+    if code.startswith("20"):
+        return {"2A", "2B"}
+    return {code[:2]}
+
+
+def authority_identity(
+    *,
+    kind: str,
+    name: str,
+    reference: TerritoryReference,
+    heads: Mapping[str, HeadOffice] | None = None,
+    department: str | None = None,
+    postcode: str | None = None,
+    city: str | None = None,
+) -> AuthorityIdentity | None:
+    """The SIREN (and SIRET when a snapshot has the head office) of the authority of
+    ``kind`` (``commune``, ``epci``, ``departement``, ``region``) named ``name``.
+
+    >>> reference = TerritoryReference.load()
+    >>> found = authority_identity(kind="commune", name="Ville de Strasbourg", reference=reference)
+    >>> (found.siren, found.siret, found.territory)
+    ('216704825', None, 'com:67482')
+    >>> authority_identity(kind="epci", name="Eurométropole de Strasbourg",
+    ...                    reference=reference).siren
+    '246700488'
+    """
+    heads = heads or {}
+    if kind == "commune":
+        return _commune(name, reference, heads, department, postcode, city)
+    if kind == "epci":
+        return _epci(name, reference, heads)
+    if kind == "departement":
+        return _by_head_office("dep", name, reference, heads)
+    if kind == "region":
+        return _by_head_office("reg", name, reference, heads)
+    return None
+
+
+def _source(siret: str | None, snapshot_used: bool) -> str:
+    if siret:
+        return "référentiel des territoires et siège d'après SIRENE"
+    return "référentiel des territoires" + (" (siège absent de SIRENE)" if snapshot_used else "")
+
+
+def _commune(
+    name: str,
+    reference: TerritoryReference,
+    heads: Mapping[str, HeadOffice],
+    department: str | None,
+    postcode: str | None,
+    city: str | None,
+) -> AuthorityIdentity | None:
+    wanted = {_without_prefix("commune", name)}
+    if city:
+        wanted.add(_plain(city))
+    departements = {department.strip().upper()} if department else set()
+    departements = departements or _departement_of_postcode(postcode)
+    found = [
+        (code, row)
+        for code, row in reference.communes.items()
+        if _plain(row[0]) in wanted and (not departements or row[1] in departements)
+    ]
+    if len(found) != 1 or not found[0][1][5]:
+        return None
+    code, row = found[0]
+    siren = row[5]
+    head = heads.get(siren)
+    siret = head.siret if head else None
+    return AuthorityIdentity(siren, siret, f"com:{code}", row[0], _source(siret, bool(heads)))
+
+
+def _epci(
+    name: str, reference: TerritoryReference, heads: Mapping[str, HeadOffice]
+) -> AuthorityIdentity | None:
+    wanted = _epci_key(name)
+    found = [
+        (siren, epci_name)
+        for siren, (epci_name, _) in reference.epcis.items()
+        if _epci_key(epci_name) == wanted
+    ]
+    if len(found) != 1:
+        return None
+    siren, epci_name = found[0]
+    head = heads.get(siren)
+    siret = head.siret if head else None
+    return AuthorityIdentity(siren, siret, f"epci:{siren}", epci_name, _source(siret, bool(heads)))
+
+
+def _by_head_office(
+    level: str, name: str, reference: TerritoryReference, heads: Mapping[str, HeadOffice]
+) -> AuthorityIdentity | None:
+    if level == "dep":
+        kind, category = "departement", DEPARTEMENT_CATEGORY
+        names = {code: row[0] for code, row in reference.departements.items()}
+    else:
+        kind, category = "region", REGION_CATEGORY
+        names = dict(reference.regions)
+    wanted = _without_prefix(kind, name)
+    codes = [code for code, label in names.items() if _plain(label) == wanted]
+    if len(codes) != 1:
+        return None
+    code = codes[0]
+    offices = [
+        head
+        for head in heads.values()
+        if head.category == category and (head.dep if level == "dep" else head.reg) == code
+    ]
+    if len(offices) != 1:
+        return None
+    head = offices[0]
+    return AuthorityIdentity(
+        head.siren,
+        head.siret,
+        f"{level}:{code}",
+        names[code],
+        "référentiel des territoires et siège d'après SIRENE",
+    )
