@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from pacte.deliberations.scdl import (
     scdl_row_problems,
     write_scdl_csv,
 )
+from pacte.observatory.authorities import AuthorityIdentity
 from pacte.terms import CouncilSession, Organisation
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,3 +108,30 @@ def test_export_validates_with_frictionless(council: CouncilSession, tmp_path: P
 
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     assert report.tasks[0].stats["rows"] == 3
+
+
+def test_an_authority_named_without_siret_gets_the_one_found() -> None:
+    """The same function as the subsidies export: the stated SIRET, else the one found
+    (territory reference + SIRENE head office), else the SIREN in the message."""
+    council = CouncilSession.model_validate(
+        {
+            "authority": {"name": "Ville de Strasbourg", "kind": "commune"},
+            "session": {"body": "Conseil municipal", "date": "2026-03-02"},
+            "deliberations": [{"object": "Subvention", "acts_subject_code": "7.5"}],
+        }
+    )
+    act = next(iter(council.acts()))
+
+    def found(siret: str | None) -> Callable[[object], AuthorityIdentity]:
+        return lambda _organisation: AuthorityIdentity(
+            "216704825", siret, "com:67482", "Strasbourg", "référentiel des territoires"
+        )
+
+    row = scdl_row(council.authority, act, identify=found("21670482500019"))
+    assert row["COLL_SIRET"] == "21670482500019"
+    with pytest.raises(ValueError, match="SIREN 216704825 d'après le référentiel"):
+        scdl_row(council.authority, act, identify=found(None))
+    stated = council.authority.model_copy(update={"siret": "21670482500027"})
+    assert scdl_row(stated, act, identify=found("21670482500019"))["COLL_SIRET"] == (
+        "21670482500027"
+    )

@@ -208,16 +208,17 @@ def run_export_deliberations(args: argparse.Namespace) -> int:
     _setup_django()
     from pacte.deliberations.scdl import write_scdl_csv
     from pacte.deliberations.selectors import deliberations_for_year
+    from pacte.observation.selectors import organisation_identity
 
     acts = deliberations_for_year(year=year, authority_siret=authority)
     output = getattr(args, "output", None)
     if output in (None, "-"):
-        report = write_scdl_csv(acts, sys.stdout)
+        report = write_scdl_csv(acts, sys.stdout, organisation_identity)
     else:
         path = Path(output)
         partial = path.with_name(path.name + ".partiel")
         with partial.open("w", encoding="utf-8", newline="") as stream:
-            report = write_scdl_csv(acts, stream)
+            report = write_scdl_csv(acts, stream, organisation_identity)
         partial.replace(path)  # a failed export never leaves a half-written file
     for reason in report.skipped:
         print(f"Non exportée : {reason}", file=sys.stderr)

@@ -18,14 +18,18 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from pacte import terms
 from pacte.deliberations.actes import LEVEL_1, actes_subject
+from pacte.observatory.authorities import AuthorityIdentity, known_siret
 from pacte.rules.deliberations import session_summary
 from pacte.terms.parties import siren_is_valid
+
+Identify = Callable[[terms.Organisation], AuthorityIdentity | None]
+"""Gives the SIREN and SIRET of an authority named without them (or None)."""
 
 SCDL_COLUMNS = (
     "COLL_NOM",
@@ -92,10 +96,25 @@ def _votes(act: terms.Deliberation, kind: terms.OrganisationKind) -> dict[str, s
     }
 
 
-def scdl_row(authority: terms.Organisation, act: terms.Deliberation, rank: int = 1) -> Row:
-    """One CSV row; raises ``ValueError`` (French) when the act cannot be described."""
-    if not authority.siret:
-        raise ValueError(f"{authority.name} : SIRET de la collectivité non renseigné")
+def scdl_row(
+    authority: terms.Organisation,
+    act: terms.Deliberation,
+    rank: int = 1,
+    identify: Identify | None = None,
+) -> Row:
+    """One CSV row; raises ``ValueError`` (French) when the act cannot be described.
+
+    ``identify`` gives the SIRET of an authority the register knows without it (a commune,
+    an EPCI, a département or a région: territory reference and SIRENE snapshot)."""
+    siret, siren = known_siret(authority, identify)
+    if not siret:
+        known = (
+            f" (SIREN {siren} d'après le référentiel des territoires : importer un millésime "
+            "SIRENE, pacte observatory import, donne le SIRET de son siège)"
+            if siren
+            else ""
+        )
+        raise ValueError(f"{authority.name} : SIRET de la collectivité non renseigné{known}")
     subject = actes_subject(act.acts_subject_code)
     if subject is None:
         raise ValueError(
@@ -105,7 +124,7 @@ def scdl_row(authority: terms.Organisation, act: terms.Deliberation, rank: int =
     code, name = subject
     return {
         "COLL_NOM": authority.name,
-        "COLL_SIRET": authority.siret,
+        "COLL_SIRET": siret,
         "DELIB_ID": _act_id(act, rank),
         "DELIB_DATE": act.session.date.isoformat(),
         "DELIB_MATIERE_CODE": code,
@@ -123,6 +142,7 @@ def scdl_row(authority: terms.Organisation, act: terms.Deliberation, rank: int =
 def scdl_rows(
     acts: Iterable[tuple[terms.Organisation | None, terms.Deliberation]],
     report: ScdlReport | None = None,
+    identify: Identify | None = None,
 ) -> Iterator[Row]:
     """Rows for ``(authority, act)`` pairs; what cannot be written goes to ``report.skipped``."""
     report = report if report is not None else ScdlReport()
@@ -137,7 +157,7 @@ def scdl_rows(
             )
             continue
         try:
-            row = scdl_row(authority, act, ranks[key])
+            row = scdl_row(authority, act, ranks[key], identify)
         except ValueError as error:
             report.skipped.append(str(error))
             continue
@@ -146,13 +166,15 @@ def scdl_rows(
 
 
 def write_scdl_csv(
-    acts: Iterable[tuple[terms.Organisation | None, terms.Deliberation]], stream: TextIO
+    acts: Iterable[tuple[terms.Organisation | None, terms.Deliberation]],
+    stream: TextIO,
+    identify: Identify | None = None,
 ) -> ScdlReport:
     """Write the header and one row per act to ``stream`` (opened with ``newline=""``)."""
     report = ScdlReport()
     writer = csv.DictWriter(stream, fieldnames=SCDL_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for row in scdl_rows(acts, report):
+    for row in scdl_rows(acts, report, identify):
         writer.writerow(row)
     return report
 

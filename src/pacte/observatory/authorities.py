@@ -16,8 +16,9 @@ guess: an ambiguous or unknown name gives nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from pacte.observatory.territories import TerritoryReference, _folded
 
@@ -239,3 +240,18 @@ def _by_head_office(
         names[code],
         "référentiel des territoires et siège d'après SIRENE",
     )
+
+
+def known_siret(
+    organisation: Any, identify: Callable[[Any], AuthorityIdentity | None] | None
+) -> tuple[str, str]:
+    """The SIRET of an organisation for open data: the one stated, else the one
+    ``identify`` finds (an authority named without it); and, when there is none, the
+    SIREN found (for the message). Every SCDL export asks this function.
+    """
+    if organisation.siret:
+        return organisation.siret, ""
+    found = identify(organisation) if identify is not None else None
+    if found is None:
+        return "", ""
+    return (found.siret, "") if found.siret else ("", found.siren)

@@ -25,6 +25,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
+from pacte.observatory.authorities import known_siret
 from pacte.outputs.payments import GrantPayment, events_from_terms, grant_payments
 from pacte.terms import Convention, Grant, Organisation, Party, PartyRole
 
@@ -292,17 +293,6 @@ def grant_rows(
     return rows, skipped
 
 
-def grantor_siret(organisation: Organisation, identify: Identify | None) -> tuple[str, str]:
-    """The SIRET of a grantor (the register's, else the one ``identify`` finds) and, when
-    there is none, the SIREN found (for the message)."""
-    if organisation.siret:
-        return organisation.siret, ""
-    found = identify(organisation) if identify is not None else None
-    if found is None:
-        return "", ""
-    return (found.siret or "", "") if found.siret else ("", found.siren)
-
-
 def _base_row(
     terms: Convention,
     grant: Grant,
@@ -311,7 +301,7 @@ def _base_row(
     dated: date,
     identify: Identify | None = None,
 ) -> dict[str, Any]:
-    siret, siren = grantor_siret(grantor.organisation, identify)
+    siret, siren = known_siret(grantor.organisation, identify)
     return {
         "nom_attribuant": grantor.organisation.name,
         "id_attribuant": siret,
