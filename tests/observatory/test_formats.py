@@ -160,6 +160,7 @@ def test_a_reference_in_the_data_folder_replaces_the_shipped_one(
     header = ESTABLISHMENT_HEADER
     rows = establishment_rows()
     extra = list(rows[0])
+    extra[header.index("nic")] = "77777"
     extra[header.index("siret")] = extra[0] + "77777"
     extra[header.index("codeCommuneEtablissement")] = "99999"
     sites = write_csv(tmp_path / "etab.csv", header, [*rows, extra])
@@ -176,3 +177,26 @@ def test_a_reference_in_the_data_folder_replaces_the_shipped_one(
         assert store.con.execute(
             "SELECT commune FROM ess_establishments WHERE siret = ?", [extra[0] + "77777"]
         ).fetchall() == [("67544",)]
+
+
+def test_a_file_without_nic_gives_the_same_sirets(tmp_path: Path) -> None:
+    """The SIRET is rebuilt from SIREN and NIC when the file has both, else read whole."""
+    at = ESTABLISHMENT_HEADER.index("nic")
+    header = [c for i, c in enumerate(ESTABLISHMENT_HEADER) if i != at]
+    rows = [[c for i, c in enumerate(row) if i != at] for row in establishment_rows()]
+    without = write_csv(tmp_path / "sans-nic.csv", header, rows)
+    with_nic, units = write_samples(tmp_path / "in")
+    found = []
+    for name, sites in (("a", with_nic), ("b", without)):
+        import_snapshot(
+            establishments=sites, legal_units=units, folder=tmp_path / name, snapshot="2026-01"
+        )
+        with Store(tmp_path / name) as store:
+            found.append(
+                store.con.execute(
+                    "SELECT siret FROM ess_establishments UNION ALL "
+                    "SELECT siret FROM public_heads ORDER BY 1"
+                ).fetchall()
+            )
+    assert found[0] == found[1]
+    assert ("10000000100001",) in found[0]  # E1: SIREN 100000001, row 1

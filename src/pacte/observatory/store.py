@@ -347,7 +347,7 @@ def _build(
             -- a temporary table: spilled to the workdir past the memory limit, never stored
             CREATE TEMP TABLE establishments AS
             WITH site AS (
-                SELECT siret,
+                SELECT {"nic" if "nic" in sites.columns else "siret"} AS ident,
                        siren,
                        -- a spreadsheet or an integer column dropped the zero (1001 → 01001)
                        CASE WHEN length({commune}) = 4 THEN '0' || {commune}
@@ -371,7 +371,7 @@ def _build(
                 WHERE etatAdministratifEtablissement = 'A'
             )
             , joined AS (
-                SELECT s.siret, s.siren, s.code, p.commune, p.nature AS placed_by, s.naf, n8.section AS section, s.naf25, n25.section AS section25,
+                SELECT s.ident, s.siren, s.code, p.commune, p.nature AS placed_by, s.naf, n8.section AS section, s.naf25, n25.section AS section25,
                        -- the band is kept only when no rule knows it (for the checks)
                        CASE WHEN b.band IS NULL THEN s.band END AS band,
                        coalesce(b.low, 0) AS low, coalesce(b.high, 0) AS high,
@@ -417,8 +417,7 @@ def _build(
             )
             -- what only the ESS establishments, or the checks, need is kept for them alone:
             -- the table stays small enough for the memory limit
-            SELECT * REPLACE (
-                       CASE WHEN family IS NOT NULL OR public_head THEN siret END AS siret,
+            SELECT * EXCLUDE (ident) REPLACE (
                        CASE WHEN family IS NOT NULL OR category_unknown OR public_head
                             THEN siren END AS siren,
                        CASE WHEN family IS NOT NULL OR category_unknown OR public_head
@@ -427,7 +426,10 @@ def _build(
                        CASE WHEN family IS NOT NULL THEN association_id END AS association_id,
                        CASE WHEN family IS NOT NULL THEN {_activity("naf")} END AS naf,
                        CASE WHEN family IS NOT NULL THEN {_activity("naf25")} END AS naf25,
-                       CASE WHEN commune IS NULL THEN code END AS code)
+                       CASE WHEN commune IS NULL THEN code END AS code),
+                   -- the SIRET, rebuilt from SIREN and NIC, for the rows that keep it
+                   CASE WHEN family IS NOT NULL OR public_head
+                        THEN {"siren || ident" if "nic" in sites.columns else "ident"} END AS siret
             FROM classified
             """
         )
