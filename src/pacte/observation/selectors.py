@@ -21,7 +21,12 @@ from pacte.observation.models import PtceChoice
 from pacte.observatory.errors import ObservatoryError
 from pacte.observatory.indicators import Store
 from pacte.observatory.ptce import Value
-from pacte.observatory.report import indicators_for, ptce_for, reference_of
+from pacte.observatory.report import (
+    compared_territories,
+    indicators_for,
+    ptce_for,
+    reference_of,
+)
 from pacte.observatory.store import DEFAULT_MEMORY_LIMIT, snapshots
 from pacte.observatory.territories import Found, Territory, TerritorySpec, parse_territory
 
@@ -65,6 +70,7 @@ def indicators(
     snapshot: str | None = None,
     compare_to: str | None = None,
     nomenclature: str = "naf2008",
+    compare_with: list[str] | None = None,
 ) -> dict[str, Any]:
     """The indicators of a territory: ``report.indicators_for`` on the application's store."""
     return indicators_for(
@@ -74,7 +80,13 @@ def indicators(
         compare_to=compare_to,
         nomenclature=nomenclature,
         memory_limit=_memory_limit(),
+        compare_with=compare_with,
     )
+
+
+def compared_named(texts: list[str]) -> list[Territory]:
+    """The territories to compare with; ``ObservatoryError`` (French) for an unknown one."""
+    return compared_territories(observatory_folder(), texts)
 
 
 def ptce_ranking(
