@@ -178,6 +178,18 @@ def test_ptce_command(
         "perimeter:NOM d'un candidat)"
     ]
     assert "ligne 4" in captured.err
+    # an old commune code designates today's commune among the candidates
+    indicators.write_text(
+        "territoire;indicateur;valeur;annee;source\n67007;rsa;3;2024;CAF\n67482;rsa;5;2024;CAF\n",
+        encoding="utf-8",
+    )
+    command = ["observatory", "ptce", "--candidates", "com:67544", "com:67482",
+               "--weight", "rsa=1", "--indicators", str(indicators), "--json"]  # fmt: skip
+    assert main(command) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found["warnings"] == []
+    values = {r["territory"]: r["components"][0]["value"] for r in found["ranking"]}
+    assert values == {"com:67544": 3.0, "com:67482": 5.0}
     assert (
         main(
             [
