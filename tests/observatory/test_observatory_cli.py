@@ -192,10 +192,118 @@ def test_change_between_two_snapshots(data: Path, capsys: pytest.CaptureFixture[
     assert change["total_ess"]["employees_estimate"] == 657 - 42
 
 
+def test_csv_carries_population_density_and_change(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The CSV (and the XLSX, same rows) has the territory's population, the ESS
+    establishments per 10 000 inhabitants and, with --compare-to, the change per row."""
+    sites, units = write_samples(data / "in")
+    lines = sites.read_text(encoding="utf-8").splitlines()
+    sites.write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")  # E1 and E2 only
+    arguments = ["--establishments", str(sites), "--legal-units", str(units)]
+    assert main(["observatory", "import", *arguments, "--snapshot", "2025-01"]) == 0
+    target = data / "bas-rhin.csv"
+    command = ["observatory", "indicators", "--territory", "dep:67", "--csv", str(target)]
+    assert main([*command, "--compare-to", "2025-01"]) == 0
+    content = target.read_bytes()
+    header = content.split(b"\n", 1)[0]
+    assert header.endswith(
+        ";part des salariés du privé;population;établissements de l'ESS pour 10 000 "
+        "habitants;évolution depuis;évolution des établissements;taux d'évolution des "
+        "établissements;évolution des salariés (estimation)".encode()
+    )
+    population = json.loads(
+        _run_json(capsys, ["observatory", "indicators", "--territory", "dep:67", "--json"])
+    )["territory"]["population"]
+    assert population > 1_000_000
+    # total ESS: 10 establishments (2 a year before: +8, rate 4.0), 657 employees (42: +615);
+    # 10 × 10 000 / population rounds to 0.1
+    assert (
+        f"Bas-Rhin (67);dep;2026-01;total;total_ess;Ensemble de l'ESS;10;7;437;876;657;2023;"
+        f"0.5882;0.9894;{population};0.1;2025-01;8;4.0;615\n".encode()
+    ) in content
+    assert (
+        f"Bas-Rhin (67);dep;2026-01;famille;association;Associations;4;2;26;58;42;2023;;;"
+        f"{population};;2025-01;2;1.0;0\n".encode()
+    ) in content
+    # a family absent a year before has no rate; a row the change does not cover, none at all
+    assert (
+        b";Coop\xc3\xa9ratives;1;1;10;19;15;2023;;;"
+        + str(population).encode()
+        + (b";;2025-01;1;;15\n")
+        in content
+    )
+    assert (
+        f";Santé humaine et action sociale;3;3;126;257;192;;1.0;1.0;{population};;;;;\n".encode()
+        in content
+    )
+    # without --compare-to the change columns stay empty; the comparison has its density
+    assert main(command) == 0
+    plain = target.read_bytes()
+    assert f";0.5882;0.9894;{population};0.1;;;;\n".encode() in plain
+    assert b"France (FR);fr;2026-01;comparaison;total_ess;" in plain
+    workbook = data / "bas-rhin.xlsx"
+    assert main([*command[:-2], "--xlsx", str(workbook), "--compare-to", "2025-01"]) == 0
+    sheet = load_workbook(workbook)["Indicateurs"]
+    total = next(r for r in sheet.iter_rows(values_only=True) if r[4] == "total_ess")
+    assert total[14:] == (population, 0.1, "2025-01", 8, 4, 615)
+
+
+def _run_json(capsys: pytest.CaptureFixture[str], arguments: list[str]) -> str:
+    capsys.readouterr()
+    assert main(arguments) == 0
+    return capsys.readouterr().out
+
+
+def test_compare_with_chosen_territories(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--compare adds territories to the comparison (JSON ``compared_with``, text, CSV):
+    the territory itself or a parent is not repeated."""
+    arguments = ["observatory", "indicators", "--territory", "epci:246700488"]
+    chosen = ["--compare", "epci:246700926", "--compare", "dep:2a", "--compare", "dep:67"]
+    result = json.loads(_run_json(capsys, [*arguments, *chosen, "--json"]))
+    compared = result["compared_with"]
+    assert [(c["territory"]["level"], c["territory"]["code"]) for c in compared] == [
+        ("epci", "246700926"),
+        ("dep", "2A"),
+    ]  # dep:67 is already there, as the département
+    assert [c["territory"]["code"] for c in result["comparison"]] == ["67", "44", "FR"]
+    wissembourg = compared[0]
+    assert wissembourg["territory"]["name"] == "CC du Pays de Wissembourg"
+    assert wissembourg["total_ess"]["establishments"] == 1
+    assert wissembourg["share"] == {"establishments": 1.0, "employees": 1.0}
+    assert wissembourg["per_10000_inhabitants"] is not None
+    text = _run_json(capsys, [*arguments, *chosen])
+    assert "CC du Pays de Wissembourg" in text and "Corse-du-Sud" in text
+    target = data / "strasbourg.csv"
+    assert main([*arguments, *chosen, "--csv", str(target)]) == 0
+    rows = list(csv.reader(target.read_text(encoding="utf-8").splitlines(), delimiter=";"))
+    chosen_rows = [r for r in rows if r[3] == "comparaison choisie"]
+    assert [r[0] for r in chosen_rows] == [
+        "CC du Pays de Wissembourg (246700926)",
+        "Corse-du-Sud (2A)",
+    ]
+    assert chosen_rows[0][6] == "1" and chosen_rows[0][14] == str(
+        wissembourg["territory"]["population"]
+    )
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
         (["indicators", "--territory", "dep:99"], "Erreur : département « 99 » inconnu"),
+        (
+            ["indicators", "--territory", "dep:67", "--compare", "epci:123"],
+            "territoire à comparer « epci:123 » : EPCI « 123 » inconnu",
+        ),
+        (
+            ["indicators", "--territory", "dep:67", "--compare", "246700926"],
+            "territoire à comparer « 246700926 » : territoire « 246700926 » non reconnu",
+        ),
+        (
+            ["indicators", "--territory", "dep:67"]
+            + [f"--compare=dep:{n}" for n in ("01", "02", "03", "04", "05", "06", "07")],
+            "7 territoires à comparer : 6 au plus",
+        ),
         (
             ["indicators", "--territory", "dep:67", "--snapshot", "2020-01"],
             "millésime « 2020-01 » absent ; millésimes importés : 2026-01",

@@ -10,7 +10,14 @@ from sirene_samples import write_ess_list, write_samples
 
 from pacte.cli import main
 from pacte.observatory.errors import ObservatoryError
-from pacte.observatory.ptce import Value, parse_weights, rank, read_indicators
+from pacte.observatory.ptce import (
+    Value,
+    parse_weights,
+    rank,
+    read_indicators,
+    territory_key,
+    unmatched,
+)
 
 
 def test_scores_are_weighted_rescaled_means_with_their_components() -> None:
@@ -54,6 +61,44 @@ def test_user_indicators_csv() -> None:
         read_indicators(
             "territoire;indicateur;valeur;annee\nepci:1;chomage;1;2025\n", source="i.csv"
         )
+
+
+def test_bare_codes_are_read_by_their_length() -> None:
+    """A SIREN alone is an EPCI, five characters a commune, two or three a département."""
+    text = (
+        "territoire;indicateur;valeur;annee;source\n"
+        "246700488;chomage;8,1;2025;INSEE\n"
+        "67482;chomage;9;2025;INSEE\n"
+        "2a;chomage;7;2025;INSEE\n"
+        "EPCI:246700926;rsa;3;2024;CAF\n"
+        "perimeter:Antenne-Nord;rsa;4;2024;CAF\n"
+    )
+    found = read_indicators(text, source="i.csv")
+    assert sorted(found) == [
+        "com:67482",
+        "dep:2A",
+        "epci:246700488",
+        "epci:246700926",
+        "perimeter:Antenne-Nord",
+    ]
+    value = found["epci:246700488"]["chomage"]
+    assert (value.read_at, value.written) == ("i.csv, ligne 2", "246700488")
+    assert territory_key("fr") == "fr:FR" and territory_key("12345678") == "12345678"
+
+
+def test_a_territory_matching_no_candidate_is_named_with_its_lines() -> None:
+    text = (
+        "territoire;indicateur;valeur;annee;source\n"
+        "epci:246700488;chomage;8,1;2025;INSEE\n"
+        "24670048;chomage;6;2025;INSEE\n"
+        "24670048;rsa;6;2025;CAF\n"
+    )
+    user = read_indicators(text, source="i.csv")
+    assert unmatched(user, {"epci:246700488": "epci:246700488"}) == [
+        "i.csv, lignes 3, 4 : territoire « 24670048 » absent des territoires candidats, "
+        "valeur(s) non prises en compte (écrire epci:SIREN, com:CODE, dep:CODE ou "
+        "perimeter:NOM d'un candidat)"
+    ]
 
 
 def test_weights() -> None:
@@ -107,6 +152,44 @@ def test_ptce_command(
     assert main(["observatory", "ptce", "--within", "dep:67"]) == 0
     out = capsys.readouterr().out
     assert "1. CC du Pays de Wissembourg (epci:246700926) : 100,0" in out
+    # bare SIREN codes count; a code that matches no candidate is said with its line
+    indicators.write_text(
+        "territoire;indicateur;valeur;annee;source\n"
+        "246700488;chomage;8,1;2025;INSEE\n"
+        "246700926;chomage;6,2;2025;INSEE\n"
+        "200067213;chomage;9,9;2025;INSEE\n",
+        encoding="utf-8",
+    )
+    command = ["observatory", "ptce", "--candidates", "epci:246700488", "epci:246700926",
+               "--weight", "chomage=1", "--indicators", str(indicators)]  # fmt: skip
+    assert main(command) == 0
+    out = capsys.readouterr().out
+    assert "valeur manquante" not in out
+    assert "1. Eurométropole de Strasbourg (epci:246700488) : 100,0" in out
+    assert (
+        f"Attention : {indicators}, ligne 4 : territoire « 200067213 » absent des territoires "
+        "candidats" in out
+    )
+    assert main([*command, "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["warnings"] == [
+        f"{indicators}, ligne 4 : territoire « 200067213 » absent des territoires candidats, "
+        "valeur(s) non prises en compte (écrire epci:SIREN, com:CODE, dep:CODE ou "
+        "perimeter:NOM d'un candidat)"
+    ]
+    assert "ligne 4" in captured.err
+    # an old commune code designates today's commune among the candidates
+    indicators.write_text(
+        "territoire;indicateur;valeur;annee;source\n67007;rsa;3;2024;CAF\n67482;rsa;5;2024;CAF\n",
+        encoding="utf-8",
+    )
+    command = ["observatory", "ptce", "--candidates", "com:67544", "com:67482",
+               "--weight", "rsa=1", "--indicators", str(indicators), "--json"]  # fmt: skip
+    assert main(command) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found["warnings"] == []
+    values = {r["territory"]: r["components"][0]["value"] for r in found["ranking"]}
+    assert values == {"com:67544": 3.0, "com:67482": 5.0}
     assert (
         main(
             [

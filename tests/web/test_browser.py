@@ -214,6 +214,9 @@ def test_the_observatory_screens_pass_axe(page, settings, tmp_path_factory, widt
         "observatoire": "/observatoire/",
         "observatoire-tarn": "/observatoire/?territoire=dep:81&evolution=2025-01",
         "observatoire-recherche": "/observatoire/?q=castres",
+        # two EPCI added to the comparison, and the search offering a third
+        "observatoire-comparaison": "/observatoire/?territoire=epci:200034023"
+        "&comparer=epci:200034031&comparer=epci:200034049&q=castres",
         "ptce": "/observatoire/ptce/?departement=81",
         # its tables become cards on a phone too (none left to scroll)
         "convention-devoir-information": "/conventions/departement-vere-cress-2025-2027/",

@@ -28,6 +28,7 @@ from pacte.cli import main
 from pacte.followup.models import DocumentReceived
 from pacte.observation.demo import DEMO_DEPARTEMENT, demo_observatory
 from pacte.observation.models import PtceChoice
+from pacte.observatory.display import decimal_fr, share_fr
 from pacte.observatory.report import csv_bytes, indicators_for
 
 pytestmark = pytest.mark.django_db
@@ -146,6 +147,8 @@ def test_api_without_snapshot_is_a_french_404(users, empty) -> None:
 
 def test_command_line_screen_and_api_agree(users, store, var_folder, monkeypatch, capsys) -> None:
     monkeypatch.setenv("PACTE_VAR_DIR", str(var_folder))
+    # two EPCI of the département added to the comparison, the same way in the three
+    chosen = [f"epci:{code}" for code in _epcis(store)[:2]]
     assert (
         main(
             [
@@ -155,6 +158,10 @@ def test_command_line_screen_and_api_agree(users, store, var_folder, monkeypatch
                 TERRITORY,
                 "--compare-to",
                 "2025-01",
+                "--compare",
+                chosen[0],
+                "--compare",
+                chosen[1],
                 "--json",
             ]
         )
@@ -162,11 +169,13 @@ def test_command_line_screen_and_api_agree(users, store, var_folder, monkeypatch
     )
     cli = json.loads(capsys.readouterr().out)
     web = client_as(users, "partner_y").get(
-        reverse("observatory") + f"?territoire={TERRITORY}&evolution=2025-01"
+        reverse("observatory")
+        + f"?territoire={TERRITORY}&evolution=2025-01&comparer={chosen[0]}&comparer={chosen[1]}"
     )
     _, token = api_token_create(user=users["reader"], name="observatoire")
     api = Client().get(
-        f"/api/v1/observatory/indicators?territory={TERRITORY}&compare_to=2025-01",
+        f"/api/v1/observatory/indicators?territory={TERRITORY}&compare_to=2025-01"
+        f"&compare={chosen[0]}&compare={chosen[1]}",
         HTTP_AUTHORIZATION=f"Bearer {token}",
     )
     assert api.status_code == 200
@@ -180,15 +189,32 @@ def test_command_line_screen_and_api_agree(users, store, var_folder, monkeypatch
     assert f"{estimate} (entre" in page
     for employer in cli["largest_employers"]:
         assert employer["siren"] in page
-    # the downloads are the command's files
+    # the compared figures: in the JSON of the three, and in the comparison's table
+    compared = cli["compared_with"]
+    assert [f"{c['territory']['level']}:{c['territory']['code']}" for c in compared] == chosen
+    assert all(c["total_ess"]["establishments"] > 0 for c in compared)
+    table = html.unescape(page.split('id="graphique-comparaison"', 1)[1].split("</table>", 1)[0])
+    for other in compared:
+        assert f"{other['territory']['name']} (EPCI, {other['territory']['code']})" in table
+        assert share_fr(other["share"]["employees"]) in table
+        assert decimal_fr(other["per_10000_inhabitants"]) in table
+    # the downloads are the command's files, compared territories included
     csv_file = var_folder / "cli.csv"
     assert (
-        main(["observatory", "indicators", "--territory", TERRITORY, "--csv", str(csv_file)]) == 0
+        main(
+            [
+                *("observatory", "indicators", "--territory", TERRITORY, "--csv", str(csv_file)),
+                *("--compare", chosen[0], "--compare", chosen[1], "--compare-to", "2025-01"),
+            ]
+        )
+        == 0
     )
     download = client_as(users, "agent").get(
-        reverse("observatory_export", args=["csv"]) + f"?territoire={TERRITORY}"
+        reverse("observatory_export", args=["csv"])
+        + f"?territoire={TERRITORY}&evolution=2025-01&comparer={chosen[0]}&comparer={chosen[1]}"
     )
     assert download.content == csv_file.read_bytes()
+    assert download.content.decode().count(";comparaison choisie;total_ess;") == 2
     assert download["Content-Disposition"].endswith('.csv"')
 
 
@@ -236,6 +262,18 @@ def test_search_by_name_or_code(users, store) -> None:
         ("territoire=dep:81&evolution=2024-13", "Évolution depuis « 2024-13 » : millésime non"),
         ("territoire=dep:81&nomenclature=naf1993", "Domaines « naf1993 » : naf2008 ou naf2025"),
         (
+            "territoire=dep:81&comparer=epci:123",
+            "Territoire à comparer « epci:123 » : EPCI « 123 » inconnu : donner son SIREN",
+        ),
+        (
+            "territoire=dep:81&comparer=xyz",
+            "Territoire à comparer « xyz » : territoire « xyz » non reconnu",
+        ),
+        (
+            "territoire=dep:81&" + "&".join(f"comparer=dep:{n}" for n in range(10, 17)),
+            "7 territoires à comparer : 6 au plus",
+        ),
+        (
             "territoire=dep:81&nomenclature=naf2025",
             "Tarn : ce millésime n'a pas la colonne activitePrincipaleNAF25Etablissement",
         ),
@@ -247,6 +285,42 @@ def test_bad_input_gets_a_french_message_naming_the_field(users, store, query, m
     assert message in html.unescape(response.content.decode())
 
 
+def test_add_and_remove_a_territory_to_compare(users, store) -> None:
+    """The search of the screen offers « Ajouter à la comparaison » beside each territory
+    found; each one added can be removed; the form keeps them."""
+    client = client_as(users, "agent")
+    first, second = (f"epci:{code}" for code in _epcis(store)[:2])
+    page = client.get(
+        reverse("observatory"), {"territoire": TERRITORY, "comparer": first, "q": second[5:]}
+    )
+    assert page.status_code == 200
+    text = html.unescape(page.content.decode())
+    assert 'id="comparer" name="comparer"' in text  # the field to add one by its code
+    assert f'<input type="hidden" name="comparer" value="{first}">' in text
+    adding = next(url for item, url in page.context["found"] if item.spec == second)
+    assert "territoire=dep%3A81" in adding
+    assert f"comparer={first.replace(':', '%3A')}&comparer={second.replace(':', '%3A')}" in adding
+    assert f'href="{adding}">Ajouter à la comparaison' in text.replace("&amp;", "&")
+    both = client.get(adding)
+    assert [c["territory"]["code"] for c in both.context["result"]["compared_with"]] == [
+        first[5:],
+        second[5:],
+    ]
+    (_, name, without), _ = both.context["compared"]
+    assert name.startswith("CC ") and "(EPCI, " in name
+    assert f'href="{without}">retirer' in html.unescape(both.content.decode())
+    assert (
+        client.get(without).context["result"]["compared_with"][0]["territory"]["code"]
+        == (second[5:])
+    )
+    # the downloads carry them (their links repeat the page's query)
+    assert f"comparer={first.replace(':', '%3A')}" in both.content.decode()
+    bad = client.get(reverse("observatory"), {"territoire": TERRITORY, "comparer": "epci:1"})
+    assert bad.status_code == 400
+    assert 'aria-describedby="comparer-erreur"' in bad.content.decode()
+    assert 'value="epci:1"' in bad.content.decode()  # kept, with its link to remove it
+
+
 def test_api_bad_territory_is_a_french_400(users, store) -> None:
     _, token = api_token_create(user=users["partner_x"], name="observatoire")
     response = Client().get(
@@ -254,6 +328,12 @@ def test_api_bad_territory_is_a_french_400(users, store) -> None:
     )
     assert response.status_code == 400
     assert response.json()["detail"].startswith("EPCI « 123 » inconnu")
+    compared = Client().get(
+        "/api/v1/observatory/indicators?territory=dep:81&compare=dep:81&compare=epci:123",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert compared.status_code == 400
+    assert compared.json()["detail"].startswith("territoire à comparer « epci:123 » : EPCI")
     naf2025 = Client().get(
         "/api/v1/observatory/indicators?territory=dep:81&nomenclature=naf2025",
         HTTP_AUTHORIZATION=f"Bearer {token}",
@@ -371,6 +451,46 @@ def test_ranking_with_user_indicators_shows_components_and_sources(users, store)
     chomage = next(c for c in best["components"] if c["indicator"] == "chomage")
     assert chomage["scaled"] == 1.0 and chomage["contribution"] == round(2 / 3 * 100, 2)
     assert "Retenir un territoire" not in page  # a reader does not choose
+
+
+def test_ptce_bare_codes_count_and_a_code_matching_no_candidate_is_said(users, store) -> None:
+    """« 200034023 » is the EPCI of that SIREN; a line whose territory is no candidate is
+    named (file, line, code as written) instead of vanishing into « valeur manquante »."""
+    epcis = _epcis(store)
+    text = INDICATORS.format(
+        rows="\n".join(f"{code};chomage;{8 + i};2025;INSEE" for i, code in enumerate(epcis))
+        + "\n246700488;chomage;12;2025;INSEE"
+    )
+    client = client_as(users, "reader")
+    loaded = client.post(
+        reverse("ptce"),
+        {"departement": DEMO_DEPARTEMENT, "fichier": _upload(text), "poids_chomage": "1"},
+    )
+    assert loaded.status_code == 200
+    ranking = loaded.context["ranked"]["ranking"]
+    for entry in ranking:
+        chomage = next(c for c in entry["components"] if c["indicator"] == "chomage")
+        assert chomage["value"] is not None, entry["territory"]
+    line = len(epcis) + 2
+    warning = (
+        f"Fichier d'indicateurs « indicateurs.csv », ligne {line} : territoire « 246700488 » "
+        "absent des territoires candidats"
+    )
+    assert loaded.context["ranked"]["warnings"][0].startswith(warning)
+    page = html.unescape(loaded.content.decode())
+    assert "Indicateurs non pris en compte" in page and warning in page
+    assert "valeur manquante" not in page
+    # the weights form posts the file again as text: its name goes with it
+    again = client.post(
+        reverse("ptce"),
+        {
+            "departement": DEMO_DEPARTEMENT,
+            "indicateurs": text,
+            "indicateurs_nom": "indicateurs.csv",
+            "poids_chomage": "2",
+        },
+    )
+    assert warning in html.unescape(again.content.decode())
 
 
 def _upload(text: str):

@@ -11,7 +11,7 @@ import functools
 import json
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -658,7 +658,9 @@ def observatory_snapshots(request: HttpRequest):
     "/indicators",
     summary="Indicateurs de l'ESS d'un territoire",
     description="Le JSON de « pacte observatory indicators --json » : territory s'écrit dep:67, "
-    "reg:44, epci:SIREN, com:67482, perimeter:NOM ou fr ; nomenclature naf2008 ou naf2025.",
+    "reg:44, epci:SIREN, com:67482, perimeter:NOM ou fr ; nomenclature naf2008 ou naf2025 ; "
+    "compare (à répéter, 6 au plus) ajoute un territoire à la comparaison "
+    "(« compared_with », comme --compare).",
 )
 def observatory_indicators(
     request: HttpRequest,
@@ -666,6 +668,7 @@ def observatory_indicators(
     snapshot: str | None = None,
     compare_to: str | None = None,
     nomenclature: str = "naf2008",
+    compare: Annotated[list[str] | None, Query()] = None,
 ):
     _observatory_reader(request)
     if not observation.snapshots_imported():
@@ -675,7 +678,11 @@ def observatory_indicators(
         )
     try:
         return observation.indicators(
-            territory, snapshot=snapshot, compare_to=compare_to, nomenclature=nomenclature
+            territory,
+            snapshot=snapshot,
+            compare_to=compare_to,
+            nomenclature=nomenclature,
+            compare_with=compare or [],
         )
     except ObservatoryError as error:
         raise HttpError(400, f"{error}.") from None

@@ -118,6 +118,7 @@ def run_indicators(args: argparse.Namespace) -> int:
         compare_to=args.compare_to,
         nomenclature=args.nomenclature,
         memory_limit=memory_limit(args),
+        compare_with=args.compare or [],
     )
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
@@ -220,9 +221,10 @@ def text_report(result: dict[str, Any]) -> str:
                 f"  {employer['name'][:50]:<50} {employer['siren']}  {_number(employees['low'])} – "
                 f"{_number(employees['high'])} salariés"
             )
-    if result.get("comparison"):
+    compared = [*result.get("compared_with", []), *result.get("comparison", [])]
+    if compared:
         lines += ["", "Comparaison :"]
-        for other in result["comparison"]:
+        for other in compared:
             lines.append(
                 f"  {other['territory']['name']:<30} part de l'ESS {_percent(other['share']['establishments'])} "
                 f"des établissements, {_percent(other['share']['employees'])} des salariés ; "
@@ -290,10 +292,17 @@ def run_ptce(args: argparse.Namespace) -> int:
         snapshot=args.snapshot,
         memory_limit=memory_limit(args),
     )
-    weights, ranked = found["weights"], found["ranking"]
+    weights, ranked, warnings = found["weights"], found["ranking"], found["warnings"]
     if args.json:
-        json.dump({"weights": weights, "ranking": ranked}, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(
+            {"weights": weights, "ranking": ranked, "warnings": warnings},
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
         print()
+        for warning in warnings:
+            print(f"Attention : {warning}", file=sys.stderr)
         return 0
     print("Classement des territoires candidats pour un PTCE (score sur 100) :")
     print("Poids : " + ", ".join(f"{name} {weight:+g}" for name, weight in weights.items()))
@@ -309,6 +318,8 @@ def run_ptce(args: argparse.Namespace) -> int:
                 f"       {part['label']} : {_decimal(part['value'], 2)} ({part['year']}, "
                 f"{part['source']}) → {_decimal(part['contribution'])} point(s)"
             )
+    for warning in warnings:
+        print(f"Attention : {warning}")
     return 0
 
 
@@ -373,6 +384,13 @@ def add_arguments(commands: Any, handler: Any) -> None:
     indicators.add_argument("--snapshot", metavar="AAAA-MM", help="millésime (défaut : le dernier)")
     indicators.add_argument(
         "--compare-to", metavar="AAAA-MM", help="évolution depuis (ou jusqu'à) ce millésime"
+    )
+    indicators.add_argument(
+        "--compare",
+        action="append",
+        metavar="TERRITOIRE",
+        help="comparer aussi avec ce territoire (epci:SIREN, dep:67, perimeter:NOM… ; "
+        "à répéter, 6 au plus)",
     )
     indicators.add_argument(
         "--nomenclature",

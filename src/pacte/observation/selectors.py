@@ -24,7 +24,12 @@ from pacte.observatory.authorities import AuthorityIdentity, HeadOffice, authori
 from pacte.observatory.errors import ObservatoryError
 from pacte.observatory.indicators import Store
 from pacte.observatory.ptce import Value
-from pacte.observatory.report import indicators_for, ptce_for, reference_of
+from pacte.observatory.report import (
+    compared_territories,
+    indicators_for,
+    ptce_for,
+    reference_of,
+)
 from pacte.observatory.store import DEFAULT_MEMORY_LIMIT, snapshots, store_path
 from pacte.observatory.territories import Found, Territory, TerritorySpec, parse_territory
 
@@ -132,6 +137,7 @@ def indicators(
     snapshot: str | None = None,
     compare_to: str | None = None,
     nomenclature: str = "naf2008",
+    compare_with: list[str] | None = None,
 ) -> dict[str, Any]:
     """The indicators of a territory: ``report.indicators_for`` on the application's store."""
     return indicators_for(
@@ -141,7 +147,13 @@ def indicators(
         compare_to=compare_to,
         nomenclature=nomenclature,
         memory_limit=_memory_limit(),
+        compare_with=compare_with,
     )
+
+
+def compared_named(texts: list[str]) -> list[Territory]:
+    """The territories to compare with; ``ObservatoryError`` (French) for an unknown one."""
+    return compared_territories(observatory_folder(), texts)
 
 
 def ptce_ranking(

@@ -256,6 +256,7 @@ def charts(result: dict[str, Any]) -> list[Chart]:
             "share": result["share"],
             "per_10000_inhabitants": result["per_10000_inhabitants"],
         },
+        *result.get("compared_with", []),
         *result.get("comparison", []),
     ]
     found.append(

@@ -5,8 +5,9 @@ Per territory and snapshot: active establishments, employer establishments and e
 private sector and all of it; the share of the private establishments and employees that
 is ESS (same file, same method for the numerator and the denominator); ESS establishments
 per 10 000 inhabitants; the activity domains (NAF sections); the largest ESS employers;
-the same figures for the département, the région and France; the change since another
-snapshot. ``indicators_by_level`` computes every territory of a level in one pass.
+the same figures for the département, the région and France, and for the territories the
+user chose to compare with; the change since another snapshot. ``indicators_by_level``
+computes every territory of a level in one pass.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,8 @@ from pacte.observatory.territories import (
 )
 
 LARGEST = 10
+COMPARED_MAX = 6
+"""Territories a user may add to the comparison (each one is an aggregate read)."""
 _KEY_COLUMN = {"com": "commune", "epci": "epci", "dep": "dep", "reg": "reg"}
 
 
@@ -280,8 +283,11 @@ class Store:
         nomenclature: str = "naf2008",
         compare: bool = True,
         perimeters: Path | None = None,
+        compare_with: Sequence[Territory] = (),
     ) -> dict[str, Any]:
-        """The indicators of one territory (see the module), with its comparisons."""
+        """The indicators of one territory (see the module), with its comparisons: the
+        fixed parents in ``comparison``, the territories chosen (``compare_with``) in
+        ``compared_with`` — the territory itself, a parent or a repeat left out."""
         section = _section_column(nomenclature, self.meta)
         scope = self._scope(territory)
         key = str(scope.params[0]) if scope.params else "FR"
@@ -289,10 +295,22 @@ class Store:
         figures = self._aggregate(scope, section).get(key, empty)
         result = self._result(territory, figures, nomenclature)
         if compare:
+            parents = reference.parents(territory)
             result["comparison"] = [
                 self._comparison(reference.territory(spec, perimeters), nomenclature)
-                for spec in reference.parents(territory)
+                for spec in parents
             ]
+            if len(compare_with) > COMPARED_MAX:
+                raise ObservatoryError(
+                    f"{len(compare_with)} territoires à comparer : {COMPARED_MAX} au plus"
+                )
+            seen = {(territory.level, territory.code)} | {(p.level, p.code) for p in parents}
+            chosen = []
+            for other in compare_with:
+                if (other.level, other.code) not in seen:
+                    seen.add((other.level, other.code))
+                    chosen.append(self._comparison(other, nomenclature))
+            result["compared_with"] = chosen
         result["sources"] = self.sources()
         result["warnings"] = self.warnings(territory)
         return result
@@ -478,7 +496,14 @@ def rows(result: dict[str, Any]) -> Iterable[list[object]]:
         "année des tranches",
         "part des établissements privés",
         "part des salariés du privé",
+        "population",
+        "établissements de l'ESS pour 10 000 habitants",
+        "évolution depuis",
+        "évolution des établissements",
+        "taux d'évolution des établissements",
+        "évolution des salariés (estimation)",
     ]
+    delta = result.get("change")
     place = [
         f"{result['territory']['name']} ({result['territory']['code']})",
         result["territory"]["level"],
@@ -486,9 +511,15 @@ def rows(result: dict[str, Any]) -> Iterable[list[object]]:
     ]
 
     def line(
-        kind: str, key: str, label: str, block: dict[str, Any], share: dict[str, Any] | None = None
+        kind: str,
+        key: str,
+        label: str,
+        block: dict[str, Any],
+        share: dict[str, Any] | None = None,
+        density: float | None = None,
     ) -> list[object]:
         employees = block["employees"]
+        moved = delta.get(key) if delta and kind in ("famille", "total") else None
         return [
             *place,
             kind,
@@ -502,11 +533,21 @@ def rows(result: dict[str, Any]) -> Iterable[list[object]]:
             employees.get("band_year") or "",
             "" if not share or share["establishments"] is None else share["establishments"],
             "" if not share or share["employees"] is None else share["employees"],
+            result["territory"]["population"],
+            "" if density is None else density,
+            *_moved(delta, moved),
         ]
 
     for family in FAMILIES:
         yield line("famille", family, FAMILY_LABELS[family], result[family])
-    yield line("total", "total_ess", "Ensemble de l'ESS", result["total_ess"], result["share"])
+    yield line(
+        "total",
+        "total_ess",
+        "Ensemble de l'ESS",
+        result["total_ess"],
+        result["share"],
+        result["per_10000_inhabitants"],
+    )
     yield line("total", "total_private", "Ensemble du secteur privé", result["total_private"])
     yield line(
         "total", "total_territory", "Ensemble des établissements actifs", result["total_territory"]
@@ -515,20 +556,46 @@ def rows(result: dict[str, Any]) -> Iterable[list[object]]:
         yield line("domaine", domain["section"], domain["label"], domain, domain["share"])
     for employer in result["largest_employers"]:
         yield line("employeur", employer["siren"], employer["name"], employer)
-    for other in result.get("comparison", []):
-        yield [
-            f"{other['territory']['name']} ({other['territory']['code']})",
-            other["territory"]["level"],
-            result["snapshot"],
-            "comparaison",
-            "total_ess",
-            "Ensemble de l'ESS",
-            other["total_ess"]["establishments"],
-            other["total_ess"]["employer_establishments"],
-            other["total_ess"]["employees"]["low"],
-            other["total_ess"]["employees"]["high"],
-            other["total_ess"]["employees"]["estimate"],
-            other["total_ess"]["employees"].get("band_year") or "",
-            "" if other["share"]["establishments"] is None else other["share"]["establishments"],
-            "" if other["share"]["employees"] is None else other["share"]["employees"],
-        ]
+    for kind, others in (
+        ("comparaison", result.get("comparison", [])),
+        ("comparaison choisie", result.get("compared_with", [])),
+    ):
+        yield from (_compared(kind, other, result["snapshot"]) for other in others)
+
+
+def _moved(delta: dict[str, Any] | None, moved: dict[str, Any] | None) -> list[object]:
+    """The change columns of a row: empty without a change, or for a row it does not cover."""
+    if not delta or not moved:
+        return ["", "", "", ""]
+    rate = moved["establishments_rate"]
+    return [
+        delta["from"],
+        moved["establishments"],
+        "" if rate is None else rate,
+        moved["employees_estimate"],
+    ]
+
+
+def _compared(kind: str, other: dict[str, Any], snapshot: str) -> list[object]:
+    return [
+        f"{other['territory']['name']} ({other['territory']['code']})",
+        other["territory"]["level"],
+        snapshot,
+        kind,
+        "total_ess",
+        "Ensemble de l'ESS",
+        other["total_ess"]["establishments"],
+        other["total_ess"]["employer_establishments"],
+        other["total_ess"]["employees"]["low"],
+        other["total_ess"]["employees"]["high"],
+        other["total_ess"]["employees"]["estimate"],
+        other["total_ess"]["employees"].get("band_year") or "",
+        "" if other["share"]["establishments"] is None else other["share"]["establishments"],
+        "" if other["share"]["employees"] is None else other["share"]["employees"],
+        other["territory"]["population"],
+        "" if other["per_10000_inhabitants"] is None else other["per_10000_inhabitants"],
+        "",
+        "",
+        "",
+        "",
+    ]

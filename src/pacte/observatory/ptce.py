@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from pacte.observatory.errors import ObservatoryError
@@ -40,6 +41,39 @@ class Value:
     value: float
     year: str
     source: str
+    read_at: str = field(default="", compare=False)
+    """Where a user's value was read: « indicateurs.csv, ligne 3 » (empty otherwise)."""
+    written: str = field(default="", compare=False)
+    """The territory as the user's file wrote it (« 246700488 » for ``epci:246700488``)."""
+
+
+_SIREN = re.compile(r"^\d{9}$")
+
+
+def territory_key(text: str) -> str:
+    """A territory of a user's file as the ranking names candidates: ``epci:246700488``.
+
+    A bare code is read by its length: 9 digits a SIREN (EPCI), 5 characters an INSEE
+    commune code, 2 or 3 a département; the level is lower-cased, the code upper-cased
+    (but a perimeter's name).
+
+    >>> [territory_key(t) for t in ("246700488", "67482", "2a", "974", "EPCI:1", "France")]
+    ['epci:246700488', 'com:67482', 'dep:2A', 'dep:974', 'epci:1', 'fr:FR']
+    """
+    raw = text.strip()
+    if raw.lower() in ("fr", "france", "fr:fr"):
+        return "fr:FR"
+    level, colon, code = raw.partition(":")
+    if not colon:
+        if _SIREN.match(raw):
+            return f"epci:{raw}"
+        if len(raw) == 5:
+            return f"com:{raw.upper()}"
+        if 2 <= len(raw) <= 3:
+            return f"dep:{raw.upper()}"
+        return raw
+    level, code = level.strip().lower(), code.strip()
+    return f"{level}:{code if level == 'perimeter' else code.upper()}"
 
 
 def observatory_values(result: dict[str, Any]) -> dict[str, Value]:
@@ -71,7 +105,8 @@ _COLUMNS = {
 
 def read_indicators(text: str, *, source: str) -> dict[str, dict[str, Value]]:
     """User indicators from a CSV (territoire, indicateur, valeur, annee, source): territory
-    → indicator → value. A missing column or a value that is not a number stops with its line."""
+    (``territory_key``) → indicator → value, each value knowing its line. A missing column or
+    a value that is not a number stops with its line."""
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
     except csv.Error:
@@ -115,10 +150,41 @@ def _read(reader: csv.DictReader[str], *, source: str) -> dict[str, dict[str, Va
                 f"{source}, ligne {number} : « {name} » est un indicateur de l'observatoire, "
                 "choisir un autre nom"
             )
-        values.setdefault(territory, {})[name] = Value(
-            value, (row[columns["year"]] or "").strip(), (row[columns["source"]] or "").strip()
+        values.setdefault(territory_key(territory), {})[name] = Value(
+            value,
+            (row[columns["year"]] or "").strip(),
+            (row[columns["source"]] or "").strip(),
+            read_at=f"{source}, ligne {number}",
+            written=territory,
         )
     return values
+
+
+def unmatched(user: dict[str, dict[str, Value]], keys: dict[str, str]) -> list[str]:
+    """French warnings for the user's territories that match no candidate (their values
+    would be dropped in silence): the file, the lines and the territory as written.
+    ``keys`` maps a user territory to the candidate it designates."""
+    found = []
+    for territory, values in user.items():
+        if territory in keys:
+            continue
+        places: dict[str, list[str]] = {}
+        written = territory
+        for value in values.values():
+            where, _, line = value.read_at.rpartition(", ligne ")
+            if where:
+                places.setdefault(where, []).append(line)
+            written = value.written or written
+        lines = "; ".join(
+            f"{where}, ligne{'s' if len(numbers) > 1 else ''} {', '.join(numbers)}"
+            for where, numbers in places.items()
+        )
+        found.append(
+            f"{lines or 'Indicateurs'} : territoire « {written} » absent des territoires "
+            "candidats, valeur(s) non prises en compte (écrire epci:SIREN, com:CODE, dep:CODE "
+            "ou perimeter:NOM d'un candidat)"
+        )
+    return found
 
 
 def parse_weights(items: list[str]) -> dict[str, float]:

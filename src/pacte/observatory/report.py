@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pacte.observatory.errors import ObservatoryError
-from pacte.observatory.indicators import Store, change, rows
+from pacte.observatory.indicators import COMPARED_MAX, Store, change, rows
 from pacte.observatory.ptce import (
     DEFAULT_WEIGHTS,
     OBSERVATORY_INDICATORS,
@@ -20,6 +20,8 @@ from pacte.observatory.ptce import (
     observatory_values,
     rank,
     read_indicators,
+    territory_key,
+    unmatched,
 )
 from pacte.observatory.store import DEFAULT_MEMORY_LIMIT
 from pacte.observatory.territories import (
@@ -48,15 +50,23 @@ def indicators_for(
     compare_to: str | None = None,
     nomenclature: str = "naf2008",
     memory_limit: str = DEFAULT_MEMORY_LIMIT,
+    compare_with: list[str] | None = None,
 ) -> dict[str, Any]:
     """The full result of a territory (see ``docs/observatoire.md``, « Le JSON »):
     figures per family, shares, density, domains, largest employers, comparison with the
-    département, the région and France; ``change`` between two snapshots with ``compare_to``."""
+    département, the région and France, and with the territories of ``compare_with``
+    (``epci:SIREN``…, in ``compared_with``); ``change`` between two snapshots with
+    ``compare_to``."""
     reference = reference_of(folder)
     place = reference.territory(parse_territory(territory), folder / "perimetres")
+    others = compared_territories(folder, compare_with or [], reference)
     with Store(folder, snapshot, memory_limit=memory_limit) as store:
         result = store.indicators(
-            place, reference=reference, nomenclature=nomenclature, perimeters=folder / "perimetres"
+            place,
+            reference=reference,
+            nomenclature=nomenclature,
+            perimeters=folder / "perimetres",
+            compare_with=others,
         )
     if compare_to:
         with Store(folder, compare_to, memory_limit=memory_limit) as previous:
@@ -69,6 +79,24 @@ def indicators_for(
             else change(before, result)
         )
     return result
+
+
+def compared_territories(
+    folder: Path, texts: list[str], reference: TerritoryReference | None = None
+) -> list[Territory]:
+    """The territories to compare with (``epci:SIREN``, ``dep:67``…; blanks skipped); an
+    unknown one stops with a French error naming it."""
+    reference = reference or reference_of(folder)
+    wanted = [text.strip() for text in texts if text.strip()]
+    if len(wanted) > COMPARED_MAX:
+        raise ObservatoryError(f"{len(wanted)} territoires à comparer : {COMPARED_MAX} au plus")
+    found = []
+    for text in wanted:
+        try:
+            found.append(reference.territory(parse_territory(text), folder / "perimetres"))
+        except ObservatoryError as error:
+            raise ObservatoryError(f"territoire à comparer « {text} » : {error}") from None
+    return found
 
 
 def csv_bytes(result: dict[str, Any]) -> bytes:
@@ -117,8 +145,9 @@ def ptce_for(
 ) -> dict[str, Any]:
     """Rank candidate territories for a PTCE (``pacte.observatory.ptce``): the EPCI of a
     département (``within="dep:67"``) and/or a list; observatory indicators of the
-    snapshot, plus the user's (``read_indicators``). Returns the snapshot, the weights and
-    the ranking (each score with its components and sources)."""
+    snapshot, plus the user's (``read_indicators``). Returns the snapshot, the weights, the
+    ranking (each score with its components and sources) and ``warnings``: the user's
+    territories that match no candidate (``ptce.unmatched``)."""
     reference = reference_of(folder)
     specs = [parse_territory(text) for text in candidates or []]
     if within:
@@ -146,18 +175,58 @@ def ptce_for(
     values: dict[str, dict[str, Value]] = {}
     labels: dict[str, str] = {}
     keys: list[str] = []
-    with Store(folder, snapshot, memory_limit=memory_limit) as store:
-        for spec in specs:
-            territory = reference.territory(spec, folder / "perimetres")
-            key = f"{territory.level}:{territory.code}"
-            if key in keys:
-                continue
+    territories = []
+    for spec in specs:
+        territory = reference.territory(spec, folder / "perimetres")
+        key = f"{territory.level}:{territory.code}"
+        if key not in keys:
             keys.append(key)
+            territories.append(territory)
+    matched = _matched(folder, reference, user, keys)
+    mine: dict[str, dict[str, Value]] = {}
+    for written, key in matched.items():
+        mine.setdefault(key, {}).update(user[written])
+    with Store(folder, snapshot, memory_limit=memory_limit) as store:
+        for key, territory in zip(keys, territories, strict=True):
             labels[key] = territory.name
             result = store.indicators(territory, reference=reference, compare=False)
-            values[key] = {**observatory_values(result), **user.get(key, {})}
+            values[key] = {**observatory_values(result), **mine.get(key, {})}
         used = store.snapshot
-    return {"snapshot": used, "weights": chosen, "ranking": rank(keys, values, chosen, labels)}
+    return {
+        "snapshot": used,
+        "weights": chosen,
+        "ranking": rank(keys, values, chosen, labels),
+        "warnings": unmatched(user, matched),
+    }
 
 
-__all__ = ["csv_bytes", "indicators_for", "ptce_for", "read_indicators", "xlsx_bytes"]
+def _matched(
+    folder: Path,
+    reference: TerritoryReference,
+    user: dict[str, dict[str, Value]],
+    keys: list[str],
+) -> dict[str, str]:
+    """The user's territories that designate a candidate → its key: as written, or through
+    the reference (an old commune code is today's commune)."""
+    found = {}
+    for written in user:
+        key = territory_key(written)
+        if key not in keys:
+            try:
+                territory = reference.territory(parse_territory(key), folder / "perimetres")
+            except ObservatoryError:
+                continue
+            key = f"{territory.level}:{territory.code}"
+        if key in keys:
+            found[written] = key
+    return found
+
+
+__all__ = [
+    "compared_territories",
+    "csv_bytes",
+    "indicators_for",
+    "ptce_for",
+    "read_indicators",
+    "xlsx_bytes",
+]

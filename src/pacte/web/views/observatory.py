@@ -66,6 +66,8 @@ FORMATS = {
     "pdf": "application/pdf",
 }
 INDICATORS_MAX_BYTES = 1024 * 1024
+COMPARED_READ = 20
+"""Values of ``comparer`` read from a request (more than ``COMPARED_MAX`` is refused)."""
 
 
 def _reader(request: HttpRequest) -> None:
@@ -81,14 +83,20 @@ def _may_choose(user: Any) -> bool:
     return is_admin(user) or (membership is not None and membership.role == Role.AGENT)
 
 
-def _params(request: HttpRequest) -> dict[str, str]:
+def _params(request: HttpRequest) -> dict[str, Any]:
     source = request.POST if request.method == "POST" else request.GET
+    compare: list[str] = []
+    for value in source.getlist("comparer")[:COMPARED_READ]:
+        value = value.strip()[:100]
+        if value and value not in compare:
+            compare.append(value)
     return {
         "territory": source.get("territoire", "").strip(),
         "snapshot": source.get("millesime", "").strip(),
         "compare_to": source.get("evolution", "").strip(),
         "query": source.get("q", "").strip()[:100],
         "nomenclature": source.get("nomenclature", "").strip(),
+        "compare": compare,
     }
 
 
@@ -103,7 +111,7 @@ def _checked_snapshot(value: str, available: list[str], field: str, label: str) 
     return value
 
 
-def _result(params: dict[str, str], available: list[str]) -> dict[str, Any]:
+def _result(params: dict[str, Any], available: list[str]) -> dict[str, Any]:
     snapshot = _checked_snapshot(params["snapshot"], available, "millesime", "Millésime")
     compare_to = _checked_snapshot(params["compare_to"], available, "evolution", "Évolution depuis")
     nomenclature = params["nomenclature"] or "naf2008"
@@ -116,11 +124,17 @@ def _result(params: dict[str, str], available: list[str]) -> dict[str, Any]:
     except ObservatoryError as error:
         raise ObservationError(f"Territoire : {error}.", field="territoire") from None
     try:
+        selectors.compared_named(params["compare"])
+    except ObservatoryError as error:
+        message = str(error)
+        raise ObservationError(f"{message[:1].upper()}{message[1:]}.", field="comparer") from None
+    try:
         return selectors.indicators(
             params["territory"],
             snapshot=snapshot,
             compare_to=compare_to,
             nomenclature=nomenclature,
+            compare_with=params["compare"],
         )
     except ObservatoryError as error:
         field = "nomenclature" if nomenclature != "naf2008" else None
@@ -132,18 +146,29 @@ def observatory_view(request: HttpRequest) -> HttpResponse:
     _reader(request)
     available = selectors.snapshots_imported()
     params = _params(request)
+    convention = request.GET.get("convention", "")[:60]
     context: dict[str, Any] = {
         "title": "Observatoire de l'ESS",
         "snapshots": [(s, snapshot_fr(s)) for s in reversed(available)],
         "params": params,
         "admin": is_admin(request.user),
-        "convention_param": request.GET.get("convention", "")[:60],
+        "convention_param": convention,
     }
     if not available:
         return render(request, "web/observatory.html", context)
     status = 200
     if params["query"]:
-        context["found"] = selectors.territory_search(params["query"])
+        context["found"] = [
+            (
+                item,
+                _compare_url(params, [*params["compare"], item.spec], convention)
+                if params["territory"]
+                and item.spec not in (params["territory"], *params["compare"])
+                else "",
+            )
+            for item in selectors.territory_search(params["query"])
+        ]
+    context["compared"] = _compared(params, convention)
     if params["territory"]:
         try:
             result = _result(params, available)
@@ -156,6 +181,27 @@ def observatory_view(request: HttpRequest) -> HttpResponse:
     else:
         context["departements"] = selectors.departements_imported(params["snapshot"] or None)
     return render(request, "web/observatory.html", context, status=status)
+
+
+def _compare_url(params: dict[str, Any], compare: list[str], convention: str) -> str:
+    query = _query({**params, "compare": compare})
+    if convention:
+        query += "&" + urlencode({"convention": convention})
+    return reverse("observatory") + "?" + query
+
+
+def _compared(params: dict[str, Any], convention: str) -> list[tuple[str, str, str]]:
+    """The territories added to the comparison: value, name (the value when unknown), and
+    the address of the same view without it."""
+    found = []
+    for text in params["compare"]:
+        try:
+            name = territory_fr(selectors.territory_named(text).as_dict())
+        except ObservatoryError:
+            name = text
+        rest = [other for other in params["compare"] if other != text]
+        found.append((text, name, _compare_url(params, rest, convention)))
+    return found
 
 
 def _shown(request: HttpRequest, result: dict[str, Any]) -> dict[str, Any]:
@@ -279,14 +325,15 @@ def observatory_attach_view(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("convention", args=[convention.reference]) + "#documents")
 
 
-def _query(params: dict[str, str]) -> str:
-    pairs = {
-        "territoire": params["territory"],
-        "millesime": params["snapshot"],
-        "evolution": params["compare_to"],
-        "nomenclature": params["nomenclature"],
-    }
-    return urlencode({k: v for k, v in pairs.items() if v})
+def _query(params: dict[str, Any]) -> str:
+    pairs = [
+        ("territoire", params["territory"]),
+        ("millesime", params["snapshot"]),
+        ("evolution", params["compare_to"]),
+        ("nomenclature", params["nomenclature"]),
+        *(("comparer", text) for text in params.get("compare", [])),
+    ]
+    return urlencode([(k, v) for k, v in pairs if v])
 
 
 # -- PTCE ---------------------------------------------------------------------------------
@@ -297,6 +344,8 @@ def _ptce_inputs(request: HttpRequest) -> dict[str, Any]:
     source = request.POST if request.method == "POST" else request.GET
     text = source.get("indicateurs", "")
     upload = request.FILES.get("fichier")
+    file_name = upload.name if upload is not None else source.get("indicateurs_nom", "")
+    file_name = (file_name or "").strip()[:100]
     if upload is not None:
         if upload.size and upload.size > INDICATORS_MAX_BYTES:
             raise ObservationError("Fichier d'indicateurs : 1 Mo au plus.", field="fichier")
@@ -310,7 +359,10 @@ def _ptce_inputs(request: HttpRequest) -> dict[str, Any]:
     user = {}
     if text.strip():
         try:
-            user = read_indicators(text, source="Fichier d'indicateurs")
+            label = (
+                f"Fichier d'indicateurs « {file_name} »" if file_name else "Fichier d'indicateurs"
+            )
+            user = read_indicators(text, source=label)
         except ObservatoryError as error:
             raise ObservationError(str(error), field="fichier") from None
     names = list(OBSERVATORY_INDICATORS) + sorted(
@@ -338,6 +390,7 @@ def _ptce_inputs(request: HttpRequest) -> dict[str, Any]:
     candidates = source.get("candidats", "").split()
     return {
         "text": text,
+        "file_name": file_name if text.strip() else "",
         "user": user,
         "weights": weights,
         "fields": fields,
