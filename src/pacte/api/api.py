@@ -368,7 +368,15 @@ class _Page:
         return int(self.queryset.count())
 
     def __getitem__(self, window: slice) -> list[dict[str, Any]]:
-        return [self.shown(row) for row in self.queryset[window]]
+        # an offset past what the databases count in (64-bit integers) is simply past the
+        # end: the page is empty, not an error
+        start, stop = (
+            min(v, _LAST_ROW) if v is not None else None for v in (window.start, window.stop)
+        )
+        return [self.shown(row) for row in self.queryset[start:stop]]
+
+
+_LAST_ROW = 2**62
 
 
 conventions = Router(tags=["conventions"])
