@@ -91,6 +91,7 @@ def paragraphs(text: str, rng: random.Random, keep: frozenset[str]) -> str:
 _HEADING_WORD = re.compile(r"\b[A-ZÀ-Ý]{5,}\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _FIRST = re.compile(r"\b1er\b")
+_ADDRESS = re.compile(r"\A\s*(?:https?://|www\.)\S*")
 
 
 def ocr_noise(text: str, rng: random.Random, keep: frozenset[str]) -> str:
@@ -112,9 +113,11 @@ def ocr_noise(text: str, rng: random.Random, keep: frozenset[str]) -> str:
     def year(match: re.Match[str]) -> str:
         return match.group().replace("0", "O") if rng.random() < 0.3 else match.group()
 
+    address = _ADDRESS.match(text)  # the file's address glued in front is no heading
+    head, text = (address.group(), text[address.end() :]) if address else ("", text)
     text = _HEADING_WORD.sub(heading, text)
     text = _YEAR.sub(year, text)
-    return _FIRST.sub("1 er", text)
+    return head + _FIRST.sub("1 er", text)
 
 
 TRANSFORMS: dict[str, Transform] = {

@@ -13,6 +13,7 @@ from pacte.extraction.figures import table_figures
 from pacte.extraction.layout import is_flat, restore, wrap_width
 from pacte.extraction.names import bare_names, trim_name
 from pacte.extraction.pipeline import extract_text
+from pacte.extraction.readers import normalise
 from pacte.extraction.text import fold
 
 FILLER = " Le conseil prend acte de cette information et passe au point suivant." * 12
@@ -337,18 +338,33 @@ def test_figures_on_one_line_go_to_their_own_labels(shape: str) -> None:
     assert key["vote"] == {"result": "unanimous", "for": 17, "against": None, "abstention": None}
 
 
-@pytest.mark.parametrize("written", ["1 4 MARS 2O23", "1 4 mars 2023", "14 MARS 2O23"])
+@pytest.mark.parametrize(
+    "written", ["1 4 MARS 2O23", "1 4 mars 2023", "14 MARS 2O23", "14/O3/2O23", "14/03/2O23"]
+)
 def test_ocr_spaced_dates_in_a_date_context(written: str) -> None:
     text = DELIBERATION.format(date=written, decision="x", vote="Adopté à l'unanimité.")
     assert extract_text(text, "d.txt").key_terms["session_date"] == "2023-03-14"
 
 
 def test_ocr_date_repair_keeps_the_length_and_other_numbers() -> None:
-    text = "le 1 4 MARS 2O23, lot 2 4 et code 2O23"
+    text = "le 1 4 MARS 2O23, lot 2 4 et code 2O23, reçu le 14/O3/2O23 ; n° 2O23/O7"
     restored = restore(text)
     assert len(restored) == len(text)
     assert restored.startswith("le 14  MARS 2023,")
-    assert restored.endswith("lot 2 4 et code 2O23")
+    assert restored.endswith("lot 2 4 et code 2O23, reçu le 14/03/2023 ; n° 2O23/O7")
+
+
+def test_minutes_with_letter_spaced_and_cut_labels_read_like_the_flat_text() -> None:
+    """Labels and names in capitals spaced out or cut by OCR (joined by the reader)."""
+    noisy = (
+        MINUTES.replace("ABSENTS EXCUSES", "A B S E N T S E X C U S E S")
+        .replace("Pouvoirs", "P O U V O I R S")
+        .replace("ABSENTE :", "ABSE NTE :")
+        .replace("PETIT Anne ;", "P E T I T Anne ;")
+    )
+    key = extract_text(normalise(_flat(noisy)), "pv.txt").key_terms
+    assert (key["members_present"], key["members_excused"], key["members_absent"]) == (15, 2, 1)
+    assert key["proxies"] == 2
 
 
 @pytest.mark.parametrize(

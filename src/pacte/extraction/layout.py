@@ -98,12 +98,19 @@ _TABLE_ROW = re.compile(r"[|:]( )\|")
 """Two rows of a table drawn with « | » run together (« | 2026 | 22 000 € | | 2027 | … »)."""
 
 
+_O_YEAR = re.compile(r"(?<![\w/.-])[0-3O]?[0-9O][/.][01O]?[0-9O][/.](?:19|2[0O])[0-9O]{2}(?![\w/])")
+"""A date in figures read by OCR with the letter O for a zero (« 14/O3/2O23 »)."""
+
+
 def _ocr_dates(chars: list[str], text: str) -> None:
     for match in _SPLIT_DAY.finditer(text):
         chars[match.start(1) : match.end()] = [match.group(1), match.group(2), " ", " "]
     for match in _OCR_YEAR.finditer(text):
         if "O" in match.group(1):
             chars[match.start(1) : match.end(1)] = list(match.group(1).replace("O", "0"))
+    for match in _O_YEAR.finditer(text):
+        if "O" in match.group() and sum(c.isdigit() for c in match.group()) >= 2:
+            chars[match.start() : match.end()] = list(match.group().replace("O", "0"))
 
 
 def is_flat(text: str) -> bool:
@@ -222,7 +229,7 @@ def restore(text: str) -> str:
             if chars[index] != "\n":
                 chars[index] = " "
         chars[address.end() - 1] = "\n"
-    if _SPLIT_DAY.search(text) or _OCR_YEAR.search(text):
+    if _SPLIT_DAY.search(text) or _OCR_YEAR.search(text) or _O_YEAR.search(text):
         chars = chars or list(text)
         _ocr_dates(chars, text)
     width = None if is_flat(text) else wrap_width(text)
