@@ -14,7 +14,7 @@ each transformation of its text, the way real documents nobody tuned for arrive:
 - ``relimité 60`` / ``relimité 110`` : lines broken again at another width, a long word
   at a line end cut by a hyphen one time in three;
 - ``paragraphes`` : one paragraph per line, as read from a .docx (a paragraph ends after a
-  sentence: « . », « : » or « ; » before a capital);
+  sentence or a label: « . » or « : » before a capital, not after « M. » or an initial);
 - ``bruit OCR`` : headings in capitals letter-spaced (« C O N V E N T I O N ») or cut
   (« CONVE NTION »), a zero read as the letter O in years (« 2O23 »), « 1er » read
   « 1 er ».
@@ -80,7 +80,9 @@ def rewrapped(width: int) -> Transform:
     return transform
 
 
-_PARAGRAPH_END = re.compile(r"(?<=[.:;]) (?=[A-ZÀ-Ý«(\-–•])")
+_PARAGRAPH_END = re.compile(
+    r"(?<!\bM\.)(?<!\bMM\.)(?<!\bMme\.)(?<!\b[A-Z]\.)(?<=[.:]) (?=[A-ZÀ-Ý«(\-–•])"
+)
 
 
 def paragraphs(text: str, rng: random.Random, keep: frozenset[str]) -> str:
