@@ -17,6 +17,7 @@ it quotes the same words in the original.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 _ADDRESS = re.compile(r"\A\s*(?:https?://|www\.)\S*?\.(?:pdf|docx?|odt|rtf|txt)(?=\S)", re.I)
@@ -133,9 +134,9 @@ def wrap_width(text: str) -> int | None:
 
     A text whose lines were broken at a fixed width (a PDF's text layer, a mail, a
     terminal copy) has most lines nearly as long as the longest ones, and many of them
-    go on with a lowercase word: the break fell in the middle of a sentence. A laid-out
-    text has lines of all lengths, most of them opening with a capital, a figure or a
-    label.
+    end in the middle of a sentence (no final mark, or the next line goes on with a
+    lowercase word). A laid-out text has lines of all lengths, its long lines (paragraphs)
+    ending with their sentence.
 
     >>> prose = "la commune verse une subvention annuelle à l'association pour son projet "
     >>> wrap_width("\\n".join([prose.strip()] * 10))
@@ -147,12 +148,18 @@ def wrap_width(text: str) -> int | None:
     if len(rows) < _WRAP_MIN_LINES:
         return None
     lengths = sorted(len(row) for row in rows)
-    width = lengths[int(len(lengths) * 0.9)]
+    # not the longest: a word cut by a hyphen at a line end joins two lines in one
+    width = lengths[int(len(lengths) * 0.75)]
     if width < _WRAP_MIN_WIDTH:
         return None
     full = sum(1 for n in lengths if n >= width * _WRAP_FULL)
-    going_on = sum(1 for row in rows[1:] if row.lstrip()[:1].islower())
-    if full < 0.6 * len(rows) or going_on < 0.3 * (len(rows) - 1):
+    going_on = sum(
+        1
+        for row, following in itertools.pairwise(rows)
+        if len(row) >= width * _WRAP_FULL
+        and (following.lstrip()[:1].islower() or row.rstrip()[-1:] not in ".:;!?")
+    )
+    if full < 0.6 * len(rows) or going_on < 0.4 * (len(rows) - 1):
         return None
     return width
 
@@ -167,36 +174,39 @@ _ROW_STARTS = frozenset(" \t\n\f-–•*|>")
 def _unwrapped(text: str, width: int) -> tuple[str, list[tuple[int, int]]]:
     """The text with the soft breaks of its wrapping turned into spaces (same length): after
     a full line, unless it ends a sentence before a capital, before a line that is not
-    indented, a bullet or a table row; and the spans of the lines so joined (the only ones read as flat)."""
+    indented, a bullet or a table row. With it, the spans of the lines so joined and of the
+    full lines: the only ones read as flat (cues open a line there)."""
     chars = list(text)
     joined: list[tuple[int, int]] = []
-    start = opened = 0
+    opened = 0
     soft = False
-    for index, char in enumerate(text + "\n"):
-        if char != "\n":
-            continue
+    ends = [m.start() for m in re.finditer("\n", text)] + [len(text)]
+    start = 0
+    for index in ends:
         row = text[start:index]
         start = index + 1
         after = text[index + 1 : index + 2]
+        full = len(row.strip()) >= width * _WRAP_FULL
         if (
-            len(row.strip()) >= width * _WRAP_FULL
-            and not (_SENTENCE_END.search(row) and not after.islower())
+            full
             and after
             and after not in _ROW_STARTS
+            and not (_SENTENCE_END.search(row) and not after.islower())
         ):
             chars[index] = " "
             soft = True
             continue
-        if soft or len(row.strip()) >= width * _WRAP_FULL:
+        if soft or full:
             joined.append((opened, index))
         opened, soft = index + 1, False
     return "".join(chars), joined
 
 
 def _within(spans: list[tuple[int, int]] | None, position: int) -> bool:
+    """Whether ``position`` lies in one of ``spans`` (sorted, apart); everywhere if ``None``."""
     if spans is None:
         return True
-    at = bisect.bisect_right(spans, (position, len(spans) and spans[-1][1] + 1)) - 1
+    at = bisect.bisect_right(spans, (position, 1 << 62)) - 1
     return at >= 0 and spans[at][0] <= position < spans[at][1]
 
 
