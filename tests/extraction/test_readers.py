@@ -542,6 +542,8 @@ def test_read_error_is_a_value_error_that_survives_pickling() -> None:
         # capitals spaced out or cut by OCR: joined; a name is never glued to the next word
         ("P R É S E N T S : M. D U P O N T", "PRÉSENTS : M. DUPONT"),
         ("M E M B R E S A B S E N T S :", "MEMBRES ABSENTS :"),
+        # the civility « M » without its dot before a spaced surname and its given name
+        ("M J A R S A U D Paul ; M A I R E de Belval", "M JARSAUD Paul ; MAIRE de Belval"),
         (
             "CONVE NTION ; PRÉSE NTS ; CONSEIL COMM UNAUTAIRE",
             "CONVENTION ; PRÉSENTS ; CONSEIL COMMUNAUTAIRE",

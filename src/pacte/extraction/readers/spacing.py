@@ -21,6 +21,8 @@ from pacte.extraction.text import fold
 
 _SPACED = re.compile(r"(?<![\w'’])[A-ZÀ-Ý](?: [A-ZÀ-Ý]){3,}(?![\w'’])")
 """Four capitals or more, each alone between single spaces (« P R É S E N T S »)."""
+_GIVEN_NAME = re.compile(r" [A-ZÀ-Ý][a-zà-ÿ]")
+"""A given name after a surname in capitals (« DUPONT Paul »)."""
 _CAPITALS = re.compile(r"(?<![\w'’])[A-ZÀ-Ý]+(?![\w'’])")
 """A word in capitals, or a piece of one."""
 _WORDS = """
@@ -36,6 +38,9 @@ vote votes non titulaires suppleants
 """
 LABEL_WORDS = frozenset(_WORDS.split())
 """Words of the labels and headings the extraction looks for (folded)."""
+_LONGEST_WORD = max(map(len, LABEL_WORDS))
+_LONGEST_RUN = 80
+"""A longer run of letters is no heading: left whole, not searched for words."""
 
 
 def split_labels(word: str) -> str:
@@ -44,11 +49,13 @@ def split_labels(word: str) -> str:
     >>> split_labels("MEMBRESABSENTSEXCUSÉS"), split_labels("DUPONT")
     ('MEMBRES ABSENTS EXCUSÉS', 'DUPONT')
     """
+    if len(word) > _LONGEST_RUN:
+        return word
     folded = fold(word)
     cuts: dict[int, list[int]] = {0: []}
     for end in range(1, len(word) + 1):
-        for start in list(cuts):
-            if start < end and end not in cuts and folded[start:end] in LABEL_WORDS:
+        for start in range(max(0, end - _LONGEST_WORD), end):
+            if start in cuts and end not in cuts and folded[start:end] in LABEL_WORDS:
                 cuts[end] = [*cuts[start], end]
     if len(cuts.get(len(word), [])) < 2:
         return word
@@ -64,6 +71,14 @@ def _spaced(match: re.Match[str]) -> str:
     letters = run.replace(" ", "")
     if len(letters) < 4 or len(set(letters)) == 1:  # « X X X X »: the crosses of a table
         return match.group()
+    if (
+        letters[0] == "M"
+        and len(letters) >= 5
+        and not tail
+        and _GIVEN_NAME.match(match.string, match.end())
+        and fold(letters) not in LABEL_WORDS
+    ):
+        return "M " + letters[1:]  # « M D U P O N T Paul »: the civility before a surname
     return split_labels(letters) + tail
 
 
@@ -74,6 +89,8 @@ def join_spaced_capitals(text: str) -> str:
     'PRÉSENTS : M. DUPONT ; CONVENTION ; PRÉSENTS'
     >>> join_spaced_capitals("M E M B R E S A B S E N T S : D U R A N D Léa À M. PETIT")
     'MEMBRES ABSENTS : DURAND Léa À M. PETIT'
+    >>> join_spaced_capitals("M J A R S A U D Paul ; M A I R E de Belval ; M. D U P O N T Luc")
+    'M JARSAUD Paul ; MAIRE de Belval ; M. DUPONT Luc'
     >>> join_spaced_capitals("CONSEIL COMM UNAUTAIRE ; M. LE FUR ; X X X X")
     'CONSEIL COMMUNAUTAIRE ; M. LE FUR ; X X X X'
     """
