@@ -354,7 +354,8 @@ def test_figures_on_one_line_go_to_their_own_labels(shape: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "written", ["1 4 MARS 2O23", "1 4 mars 2023", "14 MARS 2O23", "14/O3/2O23", "14/03/2O23"]
+    "written",
+    ["1 4 MARS 2O23", "1 4 mars 2023", "14 MARS 2O23", "14/O3/2O23", "14/03/2O23", "14/ 03/2O23"],
 )
 def test_ocr_spaced_dates_in_a_date_context(written: str) -> None:
     text = DELIBERATION.format(date=written, decision="x", vote="Adopté à l'unanimité.")

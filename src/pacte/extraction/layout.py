@@ -99,8 +99,11 @@ _TABLE_ROW = re.compile(r"[|:]( )\|")
 """Two rows of a table drawn with « | » run together (« | 2026 | 22 000 € | | 2027 | … »)."""
 
 
-_O_YEAR = re.compile(r"(?<![\w/.-])[0-3O]?[0-9O][/.][01O]?[0-9O][/.](?:19|2[0O])[0-9O]{2}(?![\w/])")
-"""A date in figures read by OCR with the letter O for a zero (« 14/O3/2O23 »)."""
+_O_YEAR = re.compile(
+    r"(?<![\w/.-])[0-3O]?[0-9O][/.] ?[01O]?[0-9O][/.] ?(?:19|2[0O])[0-9O]{2}(?![\w/])"
+)
+"""A date in figures read by OCR with the letter O for a zero (« 14/O3/2O23 », « 02/
+02/2O23 »)."""
 
 
 def _ocr_dates(chars: list[str], text: str) -> None:
