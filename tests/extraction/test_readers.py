@@ -539,6 +539,19 @@ def test_read_error_is_a_value_error_that_survives_pickling() -> None:
         ("page 1\fpage 2", "page 1\fpage 2"),
         ("**gras** <ul><li>x</li></ul> 1^{er}", "**gras** <ul><li>x</li></ul> 1^{er}"),
         ("a\x00b\x1bc\u200bd", "abcd"),
+        # capitals spaced out or cut by OCR: joined; a name is never glued to the next word
+        ("P R É S E N T S : M. D U P O N T", "PRÉSENTS : M. DUPONT"),
+        ("M E M B R E S A B S E N T S :", "MEMBRES ABSENTS :"),
+        # the civility « M » without its dot before a spaced surname and its given name
+        ("M J A R S A U D Paul ; M A I R E de Belval", "M JARSAUD Paul ; MAIRE de Belval"),
+        (
+            "CONVE NTION ; PRÉSE NTS ; CONSEIL COMM UNAUTAIRE",
+            "CONVENTION ; PRÉSENTS ; CONSEIL COMMUNAUTAIRE",
+        ),
+        (
+            "M. LE FUR ; Mme DA SILVA ; X X X X ; S T A L L A À Léa",
+            "M. LE FUR ; Mme DA SILVA ; X X X X ; STALLA À Léa",
+        ),
     ],
 )
 def test_normalise(raw: str, expected: str) -> None:

@@ -10,9 +10,10 @@ import pytest
 
 from pacte.extraction.doctype import classify
 from pacte.extraction.figures import table_figures
-from pacte.extraction.layout import is_flat, restore
+from pacte.extraction.layout import is_flat, restore, wrap_width
 from pacte.extraction.names import bare_names, trim_name
 from pacte.extraction.pipeline import extract_text
+from pacte.extraction.readers import normalise
 from pacte.extraction.text import fold
 
 FILLER = " Le conseil prend acte de cette information et passe au point suivant." * 12
@@ -21,6 +22,17 @@ FILLER = " Le conseil prend acte de cette information et passe au point suivant.
 
 def _flat(text: str) -> str:
     return " ".join(text.split()) + FILLER
+
+
+def _wrapped(text: str, width: int) -> str:
+    rows, row = [], ""
+    for word in text.split():
+        if row and len(row) + 1 + len(word) > width:
+            rows.append(row)
+            row = word
+        else:
+            row = f"{row} {word}" if row else word
+    return "\n".join([*rows, row])
 
 
 # --- layout -------------------------------------------------------------------------
@@ -61,6 +73,68 @@ def test_a_laid_out_text_is_left_as_it_is() -> None:
 def test_cues_open_a_line(flat: str, line: str) -> None:
     """A cue opens a line; a label word before it keeps one label on one line."""
     assert any(row.startswith(line) for row in restore(_flat(flat)).splitlines())
+
+
+@pytest.mark.parametrize(
+    ("text", "wrapped"),
+    [
+        # prose broken at a fixed width, most lines going on with a lowercase word
+        (_wrapped(FILLER.lower().replace("suivant.", "suivant, puis"), 70), True),
+        # a list of names broken at a fixed width: lines open with capitals, end mid-list
+        (_wrapped("M. Paul DURAND, Mme Anne PETIT, M. Luc ROUX, Mme Léa NOIR, " * 9, 60), True),
+        # some lines twice as long: a word cut by a hyphen at a line end joined them
+        (
+            "\n".join(
+                _wrapped(FILLER.lower().replace("suivant.", "suivant, puis") * 2, 70).split("\n")[i]
+                + (
+                    " le conseil prend acte de cette information et passe au point"
+                    if i % 8 == 0
+                    else ""
+                )
+                for i in range(16)
+            ),
+            True,
+        ),
+        # a laid-out text: short lines of all lengths, each opening with a capital
+        ("Séance du 3 mai 2023\nPrésents : M. A, M. B\nObjet : budget primitif\n" * 10, False),
+        # a text wrapped at the width of its page, but in lines of its own (headings, labels)
+        (
+            "ARTICLE 1 - OBJET\nLa présente convention a pour objet de définir les engagements\n"
+            * 6,
+            False,
+        ),
+    ],
+)
+def test_a_hard_wrapped_text_is_told_from_a_laid_out_one(text: str, wrapped: bool) -> None:
+    width = wrap_width(text)
+    assert (width is not None) == wrapped
+    assert width is None or 55 <= width <= 70
+
+
+def test_a_hard_wrapped_text_is_unwrapped_then_read_as_flat() -> None:
+    text = (
+        _wrapped(
+            "CONVENTION ENTRE LES SOUSSIGNÉS : la Commune de Belval et l'Association. " + FILLER, 60
+        )
+        + "\n\nENTRE LES SOUSSIGNÉS :\n\n          d'une part,\n      - au titre de 2025 ;"
+    )
+    restored = restore(text)
+    assert len(restored) == len(text)
+    rows = restored.split("\n")
+    # the soft breaks of the wrapping are spaces, cues open a line again
+    assert rows[0] == "CONVENTION"
+    assert rows[1] == "ENTRE LES SOUSSIGNÉS :"
+    assert rows[2].startswith(
+        "la Commune de Belval et l'Association. Le conseil prend acte de cette"
+    )
+    # the lines the writer laid out are left as they are
+    assert rows[-5:] == [
+        "",
+        "ENTRE LES SOUSSIGNÉS :",
+        "",
+        "          d'une part,",
+        "      - au titre de 2025 ;",
+    ]
 
 
 # --- document type -----------------------------------------------------------------
@@ -177,24 +251,38 @@ def test_flattened_tables_of_figures(text: str, figures: dict[str, int]) -> None
     assert {k: v for k, v, _, _ in table_figures(fold(text))} == figures
 
 
+MINUTES = (
+    "https://www.commune.fr/medias/pv.pdfCOMPTE RENDU PROCES-VERBAL DU CONSEIL MUNICIPAL "
+    "JEUDI 30 JANVIER 2020 Nombre de conseillers : En exercice : 19 Présents : 15 Votants : 17 "
+    "L'an deux mille vingt, le jeudi 30 janvier, le Conseil municipal s'est réuni sous la "
+    "présidence de son Maire, Paul MARTIN. 15 élus présents : MARTIN Paul ; PETIT Anne ; "
+    "ROUX Luc ; BLANC Eve ; NOIR Jean ; VERT Léa ; GRIS Marc ; BRUN Lise ; ROSE Paul ; "
+    "BLEU Alain ; OCRE Marie ; JADE Louis ; AMBRE Zoé ; CYAN Hugo ; MAUVE Inès. "
+    "ABSENTS EXCUSES : DURAND Léa ; MOREAU Marc Pouvoirs : DURAND Léa à PETIT Anne, "
+    "MOREAU Marc à ROUX Luc ABSENTE : SAILLE Emma SECRETAIRE DE SEANCE : PETIT Anne "
+    "OBJET : APPROBATION DU PROCES-VERBAL DE LA SÉANCE DU 9 DÉCEMBRE 2019 Le conseil "
+    "municipal approuve à l'unanimité le procès-verbal de la séance du 9 décembre 2019."
+)
+
+
 def test_flattened_minutes_give_attendance_and_session() -> None:
-    text = _flat(
-        "https://www.commune.fr/medias/pv.pdfCOMPTE RENDU PROCES-VERBAL DU CONSEIL MUNICIPAL "
-        "JEUDI 30 JANVIER 2020 Nombre de conseillers : En exercice : 19 Présents : 15 Votants : 17 "
-        "L'an deux mille vingt, le jeudi 30 janvier, le Conseil municipal s'est réuni sous la "
-        "présidence de son Maire, Paul MARTIN. 15 élus présents : MARTIN Paul ; PETIT Anne ; "
-        "ROUX Luc ; BLANC Eve ; NOIR Jean ; VERT Léa ; GRIS Marc ; BRUN Lise ; ROSE Paul ; "
-        "BLEU Alain ; OCRE Marie ; JADE Louis ; AMBRE Zoé ; CYAN Hugo ; MAUVE Inès. "
-        "ABSENTS EXCUSES : DURAND Léa ; MOREAU Marc Pouvoirs : DURAND Léa à PETIT Anne, "
-        "MOREAU Marc à ROUX Luc ABSENTE : SAILLE Emma SECRETAIRE DE SEANCE : PETIT Anne "
-        "OBJET : APPROBATION DU PROCES-VERBAL DE LA SÉANCE DU 9 DÉCEMBRE 2019 Le conseil "
-        "municipal approuve à l'unanimité le procès-verbal de la séance du 9 décembre 2019."
-    )
+    text = _flat(MINUTES)
     key = extract_text(text, "pv.txt").key_terms
     assert key["doc_type"] == "minutes"
     assert key["session_date"] == "2020-01-30"
     assert key["president"] == "Paul MARTIN"
     assert (key["members_present"], key["members_excused"], key["members_absent"]) == (15, 2, 1)
+
+
+@pytest.mark.parametrize("width", [45, 55, 70, 90, 110])
+def test_minutes_hard_wrapped_at_a_fixed_width_read_like_the_flat_text(width: int) -> None:
+    """The text layer of a PDF breaks lines at the page's width, in the middle of a list of
+    names or before a label: the same figures as the flattened text."""
+    key = extract_text(_wrapped(MINUTES + FILLER, width), "pv.txt").key_terms
+    assert key["session_date"] == "2020-01-30"
+    assert key["president"] == "Paul MARTIN"
+    assert (key["members_present"], key["members_excused"], key["members_absent"]) == (15, 2, 1)
+    assert key["proxies"] == 2
 
 
 def test_docx_one_paragraph_per_line_reads_like_the_flat_text() -> None:
@@ -265,18 +353,34 @@ def test_figures_on_one_line_go_to_their_own_labels(shape: str) -> None:
     assert key["vote"] == {"result": "unanimous", "for": 17, "against": None, "abstention": None}
 
 
-@pytest.mark.parametrize("written", ["1 4 MARS 2O23", "1 4 mars 2023", "14 MARS 2O23"])
+@pytest.mark.parametrize(
+    "written",
+    ["1 4 MARS 2O23", "1 4 mars 2023", "14 MARS 2O23", "14/O3/2O23", "14/03/2O23", "14/ 03/2O23"],
+)
 def test_ocr_spaced_dates_in_a_date_context(written: str) -> None:
     text = DELIBERATION.format(date=written, decision="x", vote="Adopté à l'unanimité.")
     assert extract_text(text, "d.txt").key_terms["session_date"] == "2023-03-14"
 
 
 def test_ocr_date_repair_keeps_the_length_and_other_numbers() -> None:
-    text = "le 1 4 MARS 2O23, lot 2 4 et code 2O23"
+    text = "le 1 4 MARS 2O23, lot 2 4 et code 2O23, reçu le 14/O3/2O23 ; n° 2O23/O7"
     restored = restore(text)
     assert len(restored) == len(text)
     assert restored.startswith("le 14  MARS 2023,")
-    assert restored.endswith("lot 2 4 et code 2O23")
+    assert restored.endswith("lot 2 4 et code 2O23, reçu le 14/03/2023 ; n° 2O23/O7")
+
+
+def test_minutes_with_letter_spaced_and_cut_labels_read_like_the_flat_text() -> None:
+    """Labels and names in capitals spaced out or cut by OCR (joined by the reader)."""
+    noisy = (
+        MINUTES.replace("ABSENTS EXCUSES", "A B S E N T S E X C U S E S")
+        .replace("Pouvoirs", "P O U V O I R S")
+        .replace("ABSENTE :", "ABSE NTE :")
+        .replace("PETIT Anne ;", "P E T I T Anne ;")
+    )
+    key = extract_text(normalise(_flat(noisy)), "pv.txt").key_terms
+    assert (key["members_present"], key["members_excused"], key["members_absent"]) == (15, 2, 1)
+    assert key["proxies"] == 2
 
 
 @pytest.mark.parametrize(

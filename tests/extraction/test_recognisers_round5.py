@@ -231,6 +231,13 @@ def _attendance(attendance: str) -> dict[str, object]:
             (4, 1, None),
         ),
         ("Présent·e·s : 15 Excusé.e.s : 2 Absent(e)s : 1 Votant(e)s : 17", (15, 2, 1)),
+        # the label ends its line (one paragraph each, as from a .docx): the line under it is
+        # its list, even when it opens with « X donne pouvoir à Y »
+        (
+            "Présents : Anne DURAND, Julie MARC.\nÉtaient absents excusés :\nM. Luc NOEL donne "
+            "pouvoir à Mme Anne DURAND, M. Eddy VINCENT.\n",
+            (3, 2, None),
+        ),
     ],
 )
 def test_attendance_figures_and_lists(attendance: str, counts: tuple[object, ...]) -> None:

@@ -16,6 +16,8 @@ it quotes the same words in the original.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 _ADDRESS = re.compile(r"\A\s*(?:https?://|www\.)\S*?\.(?:pdf|docx?|odt|rtf|txt)(?=\S)", re.I)
@@ -97,12 +99,22 @@ _TABLE_ROW = re.compile(r"[|:]( )\|")
 """Two rows of a table drawn with « | » run together (« | 2026 | 22 000 € | | 2027 | … »)."""
 
 
+_O_YEAR = re.compile(
+    r"(?<![\w/.-])[0-3O]?[0-9O][/.] ?[01O]?[0-9O][/.] ?(?:19|2[0O])[0-9O]{2}(?![\w/])"
+)
+"""A date in figures read by OCR with the letter O for a zero (« 14/O3/2O23 », « 02/
+02/2O23 »)."""
+
+
 def _ocr_dates(chars: list[str], text: str) -> None:
     for match in _SPLIT_DAY.finditer(text):
         chars[match.start(1) : match.end()] = [match.group(1), match.group(2), " ", " "]
     for match in _OCR_YEAR.finditer(text):
         if "O" in match.group(1):
             chars[match.start(1) : match.end(1)] = list(match.group(1).replace("O", "0"))
+    for match in _O_YEAR.finditer(text):
+        if "O" in match.group() and sum(c.isdigit() for c in match.group()) >= 2:
+            chars[match.start() : match.end()] = list(match.group().replace("O", "0"))
 
 
 def is_flat(text: str) -> bool:
@@ -112,6 +124,93 @@ def is_flat(text: str) -> bool:
     (True, False)
     """
     return len(text) > 600 and text.count("\n") * _FLAT_CHARS_PER_BREAK < len(text)
+
+
+_WRAP_MIN_LINES = 8
+_WRAP_MIN_WIDTH = 40
+_WRAP_FULL = 0.6
+"""A line at least this share of the wrapping width is full: the break after it is soft."""
+
+
+def wrap_width(text: str) -> int | None:
+    """The width a text was hard-wrapped at, or ``None`` when its line breaks are its own.
+
+    A text whose lines were broken at a fixed width (a PDF's text layer, a mail, a
+    terminal copy) has most lines nearly as long as the longest ones, and many of them
+    end in the middle of a sentence (no final mark, or the next line goes on with a
+    lowercase word). A laid-out text has lines of all lengths, its long lines (paragraphs)
+    ending with their sentence.
+
+    >>> prose = "la commune verse une subvention annuelle à l'association pour son projet "
+    >>> wrap_width("\\n".join([prose.strip()] * 10))
+    72
+    >>> wrap_width("Séance du 3 mai 2023\\nPrésents : M. A, M. B\\n" * 10) is None
+    True
+    """
+    rows = [row for row in text.split("\n") if row.strip()]
+    if len(rows) < _WRAP_MIN_LINES:
+        return None
+    lengths = sorted(len(row) for row in rows)
+    # not the longest: a word cut by a hyphen at a line end joins two lines in one
+    width = lengths[int(len(lengths) * 0.75)]
+    if width < _WRAP_MIN_WIDTH:
+        return None
+    full = sum(1 for n in lengths if n >= width * _WRAP_FULL)
+    going_on = sum(
+        1
+        for row, following in itertools.pairwise(rows)
+        if len(row) >= width * _WRAP_FULL
+        and (following.lstrip()[:1].islower() or row.rstrip()[-1:] not in ".:;!?")
+    )
+    if full < 0.6 * len(rows) or going_on < 0.4 * (len(rows) - 1):
+        return None
+    return width
+
+
+_SENTENCE_END = re.compile(r"(?<!\bM)(?<!\bMM)(?<!\bMme)(?<!\bMlle)(?<!\bDr)[.!?]$")
+"""A sentence ends a line (not a civility « M. » before a name on the next line): the break
+is the writer's when the next line opens with a capital or a figure."""
+_ROW_STARTS = frozenset(" \t\n\f-–•*|>")
+"""A line that opens indented, with a bullet or a table cell: the break is the writer's."""
+
+
+def _unwrapped(text: str, width: int) -> tuple[str, list[tuple[int, int]]]:
+    """The text with the soft breaks of its wrapping turned into spaces (same length): after
+    a full line, unless it ends a sentence before a capital, before a line that is not
+    indented, a bullet or a table row. With it, the spans of the lines so joined and of the
+    full lines: the only ones read as flat (cues open a line there)."""
+    chars = list(text)
+    joined: list[tuple[int, int]] = []
+    opened = 0
+    soft = False
+    ends = [m.start() for m in re.finditer("\n", text)] + [len(text)]
+    start = 0
+    for index in ends:
+        row = text[start:index]
+        start = index + 1
+        after = text[index + 1 : index + 2]
+        full = len(row.strip()) >= width * _WRAP_FULL
+        if (
+            full
+            and after
+            and after not in _ROW_STARTS
+            and not (_SENTENCE_END.search(row) and not after.islower())
+        ):
+            chars[index] = " "
+            soft = True
+            continue
+        if soft or full:
+            joined.append((opened, index))
+        opened, soft = index + 1, False
+    return "".join(chars), joined
+
+
+def _within(spans: list[tuple[int, int]] | None, position: int) -> bool:
+    """Whether ``position`` lies in one of ``spans`` (sorted, apart); everywhere if ``None``."""
+    if spans is None:
+        return True
+    at = bisect.bisect_right(spans, (position, 1 << 62)) - 1
+    return at >= 0 and spans[at][0] <= position < spans[at][1]
 
 
 def file_name(text: str) -> str:
@@ -132,7 +231,9 @@ def file_name(text: str) -> str:
 
 def restore(text: str) -> str:
     """The text with a glued leading address blanked and, when it is flat, a line break in
-    place of the space before each cue (same length; a laid-out text is left as it is)."""
+    place of the space before each cue (same length; a laid-out text is left as it is).
+    A text hard-wrapped at a fixed width is read as flat: the soft breaks of its wrapping
+    become spaces first."""
     chars: list[str] | None = None
     address = _ADDRESS.match(text)
     if address:
@@ -141,16 +242,24 @@ def restore(text: str) -> str:
             if chars[index] != "\n":
                 chars[index] = " "
         chars[address.end() - 1] = "\n"
-    if _SPLIT_DAY.search(text) or _OCR_YEAR.search(text):
+    if _SPLIT_DAY.search(text) or _OCR_YEAR.search(text) or _O_YEAR.search(text):
         chars = chars or list(text)
         _ocr_dates(chars, text)
-    if is_flat(text):
+    width = None if is_flat(text) else wrap_width(text)
+    joined: list[tuple[int, int]] | None = None
+    if width is not None:
+        unwrapped, joined = _unwrapped("".join(chars) if chars is not None else text, width)
+        chars, text = list(unwrapped), unwrapped
+    if joined or is_flat(text):
         chars = chars or list(text)
         for match in _CUE.finditer(text):
-            if not _LABEL_WORD_BEFORE.search(text, max(0, match.start() - 20), match.start()):
+            if _within(joined, match.start()) and not _LABEL_WORD_BEFORE.search(
+                text, max(0, match.start() - 20), match.start()
+            ):
                 chars[match.start()] = "\n"
         for pattern in (_AFTER_CUE, _ARTICLE_TITLE, _BULLET, _NUMBERED, _TABLE_ROW):
             for match in pattern.finditer(text):
                 group = next(g for g in range(1, (match.re.groups or 0) + 1) if match.group(g))
-                chars[match.start(group)] = "\n"
+                if _within(joined, match.start(group)):
+                    chars[match.start(group)] = "\n"
     return "".join(chars) if chars is not None else text

@@ -116,14 +116,20 @@ def _proxy_lines(
     """Lines « M. X donne pouvoir à M. Y » among the attendance lists, read as proxies.
 
     Only between the first and the last label, or right under the last list (no blank
-    line between): elsewhere such a sentence tells of the debates.
+    line between): elsewhere such a sentence tells of the debates. A line right under a
+    label that ends its line is that label's list (« Excusés : » then « M. X donne
+    pouvoir à M. Y, M. Z »), not a proxy line of its own.
     """
     _, last_start, last_end = labels[-1]
     reach = _field_end(text, folded, last_end, end)
+    label_ends = [label_end for _, _, label_end in labels]
     found = []
     for line in lines(text, labels[0][2], end):
         if line.start >= last_start and line.start > reach:
             break
+        before = [e for e in label_ends if e <= line.start]
+        if before and not folded[before[-1] : line.start].strip():
+            continue  # the list of the label that ends the line above (« Excusés : »)
         name = _NAME_ANY.match(text, line.start + len(line.raw) - len(line.raw.lstrip()))
         if name and _GIVES_PROXY.match(folded, name.end()):
             found.append(("represented", line.start, line.start))

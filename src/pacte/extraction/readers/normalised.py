@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pacte.extraction.readers.spacing import join_spaced_capitals
+
 # --- normalisation ------------------------------------------------------------------
 
 _SPACES = (
@@ -29,6 +31,8 @@ _TRANSLATION: dict[int, str | None] = {
 }
 # str.translate walks a dict for every character: find the few characters to change instead.
 _TRANSLATED = re.compile("[" + re.escape("".join(map(chr, _TRANSLATION))) + "]")
+_SPACED_OR_CUT = re.compile(r"\b[A-ZÀ-Ý]{1,}\s[A-ZÀ-Ý]")
+"""Capitals next to capitals across a space: maybe a word OCR spaced out or cut."""
 _TRAILING_SPACES = re.compile(r" +(?=[\n\f]|\Z)")
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
 # Compound words whose hyphen must survive a line break: "c'est-à-dire", "vice-président",
@@ -61,8 +65,9 @@ def normalise(text: str) -> str:
     become plain spaces; soft hyphens, zero-width spaces and control characters
     other than tab, newline and form feed disappear; ``’`` becomes ``'``; trailing
     spaces are stripped; a word broken by a hyphen at a line end is joined when both
-    sides are lowercase letters and it is not a known compound. Tabs, ``**``, HTML
-    fragments and ``^{er}`` are kept for the later stages.
+    sides are lowercase letters and it is not a known compound; a word in capitals that
+    OCR letter-spaced or cut is joined (``spacing``: « P R É S E N T S », « CONVE NTION »).
+    Tabs, ``**``, HTML fragments and ``^{er}`` are kept for the later stages.
 
     >>> normalise("Le déve-\\r\\nloppement\\u202f; vice-\\nprésident  \\n")
     'Le développement ; vice-\\nprésident\\n'
@@ -78,6 +83,8 @@ def normalise(text: str) -> str:
         text = _HYPHEN_BREAK.sub(_join_hyphenated, text)
     if "|" in text:
         text = _untable(text)
+    if _SPACED_OR_CUT.search(text):
+        text = join_spaced_capitals(text)
     return text
 
 
