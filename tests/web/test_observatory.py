@@ -122,13 +122,24 @@ def test_an_account_without_role_is_refused(db, store) -> None:
 def test_empty_state_says_what_to_do(users, empty, role) -> None:
     page = client_as(users, role).get(reverse("observatory")).content.decode()
     assert "Aucun millésime SIRENE importé" in page
-    assert "pacte observatory import --establishments" in page
+    # the command is for the administrator, who runs it on the server; nobody else
+    # is shown command lines
+    assert ("pacte observatory import --establishments" in page) == (role == "admin")
     if role == "admin":
         assert "Importez les fichiers stock" in page
     else:
         assert "Demandez à l'administrateur" in page
     ptce = client_as(users, role).get(reverse("ptce")).content.decode()
     assert "Aucun millésime SIRENE importé" in ptce
+    assert ("pacte observatory import" in ptce) == (role == "admin")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_administrator_is_shown_the_command_line(users, store, role) -> None:
+    url = reverse("observatory") + f"?territoire={TERRITORY}"
+    page = client_as(users, role).get(url).content.decode()
+    assert "Méthode et limites" in page
+    assert ("pacte observatory indicators" in page) == (role == "admin")
 
 
 def test_api_without_snapshot_is_a_french_404(users, empty) -> None:
