@@ -23,7 +23,7 @@ import re
 import shutil
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -105,7 +105,7 @@ def connect(
     return con
 
 
-def _values(rows: list[tuple[object, ...]]) -> str:
+def _values(rows: Sequence[tuple[object, ...]]) -> str:
     def literal(value: object) -> str:
         if value is None:
             return "NULL"
