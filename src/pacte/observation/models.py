@@ -1,6 +1,6 @@
 """The territory chosen for a PTCE, kept with the workstream step of the convention.
 
-The Bas-Rhin convention (article 1 b) asks the Département to select a territory for a
+A convention may ask the partners to select a territory for a
 *pôle territorial de coopération économique* « d'ici la fin de l'année »: the choice, its
 justification and the ranking it was made on (weights, scores and their components, with
 their sources) are stored here, named by the convention and the step's keys (the step

@@ -81,7 +81,7 @@ def employees_fr(employees: dict[str, Any]) -> str:
 
 
 def territory_fr(territory: dict[str, Any]) -> str:
-    """« Bas-Rhin (département, 67) »."""
+    """« Gironde (département, 33) »."""
     level = LEVELS.get(territory["level"], territory["level"])
     if territory["level"] == "fr":
         return "France"
