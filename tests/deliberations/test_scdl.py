@@ -129,7 +129,9 @@ def test_an_authority_named_without_siret_gets_the_one_found() -> None:
 
     row = scdl_row(council.authority, act, identify=found("21670482500019"))
     assert row["COLL_SIRET"] == "21670482500019"
-    with pytest.raises(ValueError, match="SIREN 216704825 d'après le référentiel"):
+    with pytest.raises(
+        ValueError, match="son SIREN 216704825 est connu du référentiel des territoires"
+    ):
         scdl_row(council.authority, act, identify=found(None))
     stated = council.authority.model_copy(update={"siret": "21670482500027"})
     assert scdl_row(stated, act, identify=found("21670482500019"))["COLL_SIRET"] == (

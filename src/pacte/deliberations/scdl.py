@@ -18,18 +18,15 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from pacte import terms
 from pacte.deliberations.actes import LEVEL_1, actes_subject
-from pacte.observatory.authorities import AuthorityIdentity, known_siret
+from pacte.observatory.authorities import Identify, known_siret, missing_siret_hint
 from pacte.rules.deliberations import session_summary
 from pacte.terms.parties import siren_is_valid
-
-Identify = Callable[[terms.Organisation], AuthorityIdentity | None]
-"""Gives the SIREN and SIRET of an authority named without them (or None)."""
 
 SCDL_COLUMNS = (
     "COLL_NOM",
@@ -108,13 +105,8 @@ def scdl_row(
     an EPCI, a département or a région: territory reference and SIRENE snapshot)."""
     siret, siren = known_siret(authority, identify)
     if not siret:
-        known = (
-            f" (SIREN {siren} d'après le référentiel des territoires : importer un millésime "
-            "SIRENE, pacte observatory import, donne le SIRET de son siège)"
-            if siren
-            else ""
-        )
-        raise ValueError(f"{authority.name} : SIRET de la collectivité non renseigné{known}")
+        hint = f" ; {missing_siret_hint(siren)}" if siren else ""
+        raise ValueError(f"{authority.name} : SIRET de la collectivité non renseigné{hint}")
     subject = actes_subject(act.acts_subject_code)
     if subject is None:
         raise ValueError(

@@ -20,7 +20,12 @@ from pacte import terms
 from pacte.accounts.selectors import conventions_visible_to
 from pacte.conventions.models import Convention, ReportingDuty, Step
 from pacte.observation.models import PtceChoice
-from pacte.observatory.authorities import AuthorityIdentity, HeadOffice, authority_identity
+from pacte.observatory.authorities import (
+    AUTHORITY_KINDS,
+    AuthorityIdentity,
+    HeadOffice,
+    authority_identity,
+)
 from pacte.observatory.errors import ObservatoryError
 from pacte.observatory.indicators import Store
 from pacte.observatory.ptce import Value
@@ -44,18 +49,13 @@ def _memory_limit() -> str:
     return os.environ.get(MEMORY_ENV) or DEFAULT_MEMORY_LIMIT
 
 
-AUTHORITY_KINDS = frozenset({"commune", "epci", "departement", "region"})
 _HEADS: dict[tuple[str, float], dict[str, HeadOffice]] = {}
 _IDENTITIES: dict[tuple[Any, ...], AuthorityIdentity | None] = {}
 
 
-def public_heads() -> dict[str, HeadOffice]:
-    """The head offices of public legal units in the latest snapshot, by SIREN (empty
-    with no snapshot); read once per snapshot file and process."""
-    return _public_heads()[1]
-
-
 def _public_heads() -> tuple[tuple[str, float] | None, dict[str, HeadOffice]]:
+    """The head offices of public legal units in the latest snapshot, by SIREN, and the
+    snapshot file they come from (None, {} with no snapshot); read once per file."""
     folder = observatory_folder()
     available = snapshots(folder)
     if not available:

@@ -1,7 +1,7 @@
 """The SIREN and SIRET of a public authority that a document names without them.
 
 SCDL exports need the SIRET of the authority granting a subsidy (``idAttribuant``), and
-documents rarely state it: « la Ville de Lorient », « le Département du Bas-Rhin ». The
+documents rarely state it: « la Ville de Bordeaux », « le Département de la Gironde ». The
 territory reference gives the SIREN of every commune and EPCI; a SIRENE snapshot gives
 the head office (siège) of every public legal unit, hence the SIRET of communes and EPCI
 and the SIREN and SIRET of départements (legal category 7220) and régions (7230), found
@@ -22,6 +22,8 @@ from typing import Any
 
 from pacte.observatory.territories import TerritoryReference, _folded
 
+AUTHORITY_KINDS = frozenset({"commune", "epci", "departement", "region"})
+"""The kinds of organisation whose SIREN and SIRET can be found (``authority_identity``)."""
 DEPARTEMENT_CATEGORY = "7220"
 REGION_CATEGORY = "7230"
 
@@ -44,50 +46,25 @@ class AuthorityIdentity:
     siret: str | None
     """None when no SIRENE snapshot gives the head office."""
     territory: str
-    """``com:67482``, ``epci:246700488``, ``dep:67``, ``reg:44``."""
+    """``com:33063``, ``epci:243300316``, ``dep:33``, ``reg:75``."""
     name: str
-    """The territory's name in the reference (« Strasbourg », « Bas-Rhin »)."""
+    """The territory's name in the reference (« Bordeaux », « Gironde »)."""
     source: str
     """Where the identifiers come from, in French."""
 
 
+_ARTICLES = ("de la ", "de l ", "des ", "du ", "de ", "d ", "")
+"""What may follow « Département », « Région »… before the name, longest first (folded)."""
 _PREFIXES = {
-    "commune": ("ville de ", "ville d ", "commune de ", "commune d ", "mairie de ", "mairie d "),
-    "departement": (
-        "conseil departemental de la ",
-        "conseil departemental de l ",
-        "conseil departemental des ",
-        "conseil departemental du ",
-        "conseil departemental de ",
-        "conseil departemental d ",
-        "conseil general de la ",
-        "conseil general de l ",
-        "conseil general des ",
-        "conseil general du ",
-        "conseil general de ",
-        "departement de la ",
-        "departement de l ",
-        "departement des ",
-        "departement du ",
-        "departement de ",
-        "departement d ",
-        "departement ",
+    "commune": tuple(
+        f"{word} {a}" for word in ("ville", "commune", "mairie") for a in ("de ", "d ")
     ),
-    "region": (
-        "conseil regional de la ",
-        "conseil regional de l ",
-        "conseil regional des ",
-        "conseil regional du ",
-        "conseil regional de ",
-        "conseil regional d ",
-        "region de la ",
-        "region de l ",
-        "region des ",
-        "region du ",
-        "region de ",
-        "region d ",
-        "region ",
+    "departement": tuple(
+        f"{word} {a}"
+        for word in ("conseil departemental", "conseil general", "departement")
+        for a in _ARTICLES
     ),
+    "region": tuple(f"{word} {a}" for word in ("conseil regional", "region") for a in _ARTICLES),
 }
 _EPCI_WORDS = (
     ("communaute de communes", "cc"),
@@ -142,12 +119,11 @@ def authority_identity(
     ``kind`` (``commune``, ``epci``, ``departement``, ``region``) named ``name``.
 
     >>> reference = TerritoryReference.load()
-    >>> found = authority_identity(kind="commune", name="Ville de Strasbourg", reference=reference)
+    >>> found = authority_identity(kind="commune", name="Ville de Bordeaux", reference=reference)
     >>> (found.siren, found.siret, found.territory)
-    ('216704825', None, 'com:67482')
-    >>> authority_identity(kind="epci", name="Eurométropole de Strasbourg",
-    ...                    reference=reference).siren
-    '246700488'
+    ('213300635', None, 'com:33063')
+    >>> authority_identity(kind="epci", name="Bordeaux Métropole", reference=reference).siren
+    '243300316'
     """
     heads = heads or {}
     if kind == "commune":
@@ -242,9 +218,19 @@ def _by_head_office(
     )
 
 
-def known_siret(
-    organisation: Any, identify: Callable[[Any], AuthorityIdentity | None] | None
-) -> tuple[str, str]:
+Identify = Callable[[Any], "AuthorityIdentity | None"]
+"""Gives the SIREN and SIRET of an organisation named without them (or None)."""
+
+
+def missing_siret_hint(siren: str) -> str:
+    """What to do when only the SIREN of an authority is known (French, for the exports)."""
+    return (
+        f"son SIREN {siren} est connu du référentiel des territoires : importer un millésime "
+        "SIRENE (pacte observatory import) donne le SIRET de son siège"
+    )
+
+
+def known_siret(organisation: Any, identify: Identify | None) -> tuple[str, str]:
     """The SIRET of an organisation for open data: the one stated, else the one
     ``identify`` finds (an authority named without it); and, when there is none, the
     SIREN found (for the message). Every SCDL export asks this function.

@@ -19,24 +19,20 @@ read: constant memory whatever the size of the register.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
-from pacte.observatory.authorities import known_siret
+from pacte.observatory.authorities import Identify, known_siret, missing_siret_hint
 from pacte.outputs.payments import GrantPayment, events_from_terms, grant_payments
-from pacte.terms import Convention, Grant, Organisation, Party, PartyRole
+from pacte.terms import Convention, Grant, Party, PartyRole
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
     from pacte.conventions.models import Convention as StoredConvention
-    from pacte.observatory.authorities import AuthorityIdentity
-
-Identify = Callable[[Organisation], "AuthorityIdentity | None"]
-"""Gives the SIREN and SIRET of an authority named without them (or None)."""
 
 COLUMNS = (
     "nomAttribuant",
@@ -145,14 +141,9 @@ class ScdlRow:
                 found.append(
                     f"SIRET du {label} « {value} » invalide (14 chiffres, clé de contrôle)"
                 )
-        if not self.id_attribuant and self.grantor_siren:
-            found.append(
-                f"l'attribuant n'a pas de SIRET (idAttribuant obligatoire) ; son SIREN "
-                f"{self.grantor_siren} est connu du référentiel des territoires : importer un "
-                "millésime SIRENE (pacte observatory import) donne le SIRET de son siège"
-            )
-        elif not self.id_attribuant:
-            found.append("l'attribuant n'a pas de SIRET (idAttribuant obligatoire)")
+        if not self.id_attribuant:
+            hint = f" ; {missing_siret_hint(self.grantor_siren)}" if self.grantor_siren else ""
+            found.append(f"l'attribuant n'a pas de SIRET (idAttribuant obligatoire){hint}")
         if not (self.id_beneficiaire or self.rna_beneficiaire):
             found.append(
                 "le bénéficiaire n'a ni SIRET ni numéro RNA (l'un des deux est obligatoire)"
