@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,7 +47,53 @@ def test_json_has_exactly_the_key_terms(capsys: pytest.CaptureFixture[str]) -> N
     )
     span = output["spans"]["signed_on"]
     assert span["text"] == "2 avril 2024"
-    assert output["problems"] == []
+    assert "problems" not in output  # not checked unless asked: absent, not an empty list
+
+
+def test_validate_lists_what_the_extracted_convention_lacks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    complete = str(DOCUMENTS / "convention-article-premier.txt")
+    assert main(["extract", complete, "--json", "--validate"]) == 0
+    assert json.loads(capsys.readouterr().out)["problems"] == []
+    assert main(["extract", complete, "--validate"]) == 0
+    assert "Contrôle : la convention lue est complète et cohérente." in capsys.readouterr().out
+
+    partial = tmp_path / "sans-parties.txt"
+    partial.write_text(
+        "CONVENTION DE PARTENARIAT\n\nArticle 1 – Durée\n\n"
+        "La présente convention est conclue pour une durée de 3 ans.\n",
+        encoding="utf-8",
+    )
+    assert main(["extract", str(partial), "--json", "--validate"]) == 0
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert problems and any("parties" in problem for problem in problems)
+    assert main(["extract", str(partial), "--validate"]) == 0
+    report = capsys.readouterr().out
+    assert "À compléter avant l'enregistrement :" in report
+    assert "parties" in report
+
+
+def test_extract_process_never_loads_the_typed_models(tmp_path: Path) -> None:
+    """Start-up: a ``pacte extract`` process reads and prints without pydantic (the typed
+    models cost more than the whole extraction); ``--validate`` is what loads them."""
+    code = (
+        "import json, sys\n"
+        "from pacte.cli import main\n"
+        "main(sys.argv[1:])\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic')),"
+        " file=sys.stderr)\n"
+    )
+    document = str(DOCUMENTS / "convention-article-premier.txt")
+    for extra, loads in (([], False), (["--validate"], True)):
+        result = subprocess.run(
+            [sys.executable, "-c", code, "extract", document, "--json", *extra],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        loaded = json.loads(result.stderr.strip().splitlines()[-1])
+        assert bool(loaded) is loads, (extra, loaded[:5])
 
 
 def test_report_in_french(capsys: pytest.CaptureFixture[str]) -> None:

@@ -24,7 +24,7 @@ from pacte.outputs.scdl import (
     write_scdl,
 )
 from pacte.terms import Convention
-from pacte.terms.parties import siren_is_valid
+from pacte.terms.identifiers import siren_is_valid
 
 
 def frictionless_errors(path: Path, schema_path: Path) -> list[list[object]]:

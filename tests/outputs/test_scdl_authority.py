@@ -21,7 +21,7 @@ from factories import ConventionFactory
 from pacte.cli import main
 from pacte.observatory.store import import_snapshot
 from pacte.terms import Convention, OrganisationKind
-from pacte.terms.parties import siren_is_valid
+from pacte.terms.identifiers import siren_is_valid
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "observatory"))
 from sirene_samples import (

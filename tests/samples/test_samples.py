@@ -38,7 +38,7 @@ from pacte.terms import (
     load_convention_json,
     load_convention_yaml,
 )
-from pacte.terms.parties import siren_is_valid
+from pacte.terms.identifiers import siren_is_valid
 
 # The day the samples are written for: they must show things due in the coming weeks.
 DEMO_TODAY = date(2026, 11, 22)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pacte.terms.base import agree, civility_gender, name_gender, with_article
+from pacte.terms.formats import agree, civility_gender, name_gender, with_article
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from pacte.terms.base import format_amount_fr, format_percent_fr
-from pacte.terms.parties import siren_is_valid
+from pacte.terms.formats import format_amount_fr, format_percent_fr
+from pacte.terms.identifiers import siren_is_valid
 
 CHARGE_ACCOUNTS = ("60", "61", "62", "63", "64", "65", "66", "67", "68", "86")
 """Charges of the CERFA 12156 budget: accounts 60 … 68, and 86 (contributions in kind)."""

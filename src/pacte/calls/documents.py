@@ -19,7 +19,7 @@ from pacte.calls import selectors
 from pacte.calls.enums import Outcome, RequiredDocument
 from pacte.calls.models import Application, Call
 from pacte.organisations.enums import OrganisationKind
-from pacte.terms.base import format_amount_fr, format_date_fr
+from pacte.terms.formats import format_amount_fr, format_date_fr
 
 APPEAL = (
     "Cette décision peut faire l’objet d’un recours gracieux auprès de {authority}, ou "

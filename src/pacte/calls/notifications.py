@@ -22,7 +22,7 @@ from django.utils import timezone
 from pacte.calls.enums import ApplicationState, Conflict
 from pacte.calls.models import Application, Assignment
 from pacte.reminders.services import SendReport, _base_url, _send_once
-from pacte.terms.base import format_amount_fr, format_date_fr
+from pacte.terms.formats import format_amount_fr, format_date_fr
 
 REVIEW_DUE_DAYS = 7
 CLOSING_DAYS = 3

@@ -51,7 +51,7 @@ from pacte.conventions.models import Convention
 from pacte.conventions.services import convention_store
 from pacte.organisations.enums import OrganisationKind
 from pacte.organisations.models import Organisation
-from pacte.terms.base import format_amount_fr, format_date_fr
+from pacte.terms.formats import format_amount_fr, format_date_fr
 
 S = ApplicationState
 

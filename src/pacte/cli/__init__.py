@@ -661,6 +661,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="résultat complet en JSON (key_terms, termes, emplacements)",
     )
+    extraction.add_argument(
+        "--validate",
+        action="store_true",
+        help="contrôler aussi la convention lue selon les règles des termes "
+        "(ce qui manque pour l'enregistrer ; membre « problems » du JSON)",
+    )
     extraction.set_defaults(handler=cmd_extract)
 
     importing = commands.add_parser(

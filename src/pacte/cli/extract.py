@@ -13,7 +13,8 @@ from typing import Any, TextIO
 
 from pacte.extraction.pipeline import Extraction, extract_document
 from pacte.extraction.readers import ReadError, read_document
-from pacte.terms import PartyRole, format_date_fr
+from pacte.terms.enums import PartyRole
+from pacte.terms.formats import format_date_fr
 
 _DOC_TYPES = {
     "convention": "convention",
@@ -127,7 +128,7 @@ _WHERE = {
 }
 
 
-def render_report(result: Extraction) -> str:
+def render_report(result: Extraction, *, validate: bool = False) -> str:
     key = result.key_terms
     out = [f"{result.filename} : {_DOC_TYPES.get(result.doc_type, result.doc_type)}", ""]
     found = [
@@ -146,6 +147,12 @@ def render_report(result: Extraction) -> str:
         out += ["", "Non trouvé dans le document : " + ", ".join(missing) + "."]
     for note in result.notes:
         out += ["", f"Note : {note}"]
+    if validate and result.doc_type not in ("deliberation", "minutes"):
+        problems = result.problems()
+        if problems:
+            out += ["", "À compléter avant l'enregistrement :"] + [f"  {p}" for p in problems]
+        else:
+            out += ["", "Contrôle : la convention lue est complète et cohérente."]
     return "\n".join(out) + "\n"
 
 
@@ -183,7 +190,11 @@ def run_extract(args: argparse.Namespace) -> int:
         )
         return 1
     if args.json:
-        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2, default=str))
+        print(
+            json.dumps(
+                result.as_json(validate=args.validate), ensure_ascii=False, indent=2, default=str
+            )
+        )
     else:
-        print(render_report(result), end="")
+        print(render_report(result, validate=args.validate), end="")
     return 0

@@ -26,7 +26,7 @@ from pacte import terms
 from pacte.deliberations.actes import LEVEL_1, actes_subject
 from pacte.observatory.authorities import Identify, known_siret, missing_siret_hint
 from pacte.rules.deliberations import session_summary
-from pacte.terms.parties import siren_is_valid
+from pacte.terms.identifiers import siren_is_valid
 
 SCDL_COLUMNS = (
     "COLL_NOM",

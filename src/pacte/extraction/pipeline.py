@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pacte.extraction.clauses import extract_clauses
 from pacte.extraction.deliberation import extract_deliberation, extract_stamps
@@ -23,8 +23,9 @@ from pacte.extraction.result import Found, Span
 from pacte.extraction.segments import segment
 from pacte.extraction.sheets import extract_sheets
 from pacte.extraction.text import clean, fold
-from pacte.terms import Convention, Deliberation, TermsError
-from pacte.terms.io import convention_from_data
+
+if TYPE_CHECKING:  # the typed models are loaded when first asked for, not to extract
+    from pacte.terms import Convention, Deliberation
 
 
 @dataclass
@@ -45,11 +46,26 @@ class Extraction:
 
     def terms(self) -> Convention:
         """The extracted convention, validated; ``TermsError`` lists what must be completed."""
+        from pacte.terms.io import convention_from_data
+
         return convention_from_data(self.data, source=self.filename)
 
     def deliberation(self) -> Deliberation | None:
+        from pacte.terms import Deliberation
+
         data = self.data.get("deliberation")
         return Deliberation.model_validate(data) if data else None
+
+    def problems(self) -> list[str]:
+        """What the extracted convention lacks or gets wrong against the rules of the terms
+        (French, one line each); empty when it validates."""
+        from pacte.terms import TermsError
+
+        try:
+            self.terms()
+        except TermsError as error:
+            return [problem.describe() for problem in error.problems]
+        return []
 
     def missing(self) -> list[str]:
         """What a convention usually states and this document was not found to state."""
@@ -65,13 +81,10 @@ class Extraction:
             return []
         return [label for key, label in wanted.items() if not self.data.get(key)]
 
-    def as_json(self) -> dict[str, Any]:
-        try:
-            problems: list[str] = []
-            self.terms()
-        except TermsError as error:
-            problems = [p.describe() for p in error.problems]
-        return {
+    def as_json(self, *, validate: bool = False) -> dict[str, Any]:
+        """Everything read; with ``validate``, also ``problems`` (see ``problems``), which
+        loads the typed models: left out otherwise, an absent member meaning "not checked"."""
+        out = {
             "key_terms": self.key_terms,
             "doc_type": self.doc_type,
             "doc_type_reason": self.doc_type_reason,
@@ -89,8 +102,10 @@ class Extraction:
             },
             "missing": self.missing(),
             "notes": self.notes,
-            "problems": problems,
         }
+        if validate:
+            out["problems"] = self.problems()
+        return out
 
 
 def _reference(found: Found, filename: str) -> str:

@@ -47,7 +47,7 @@ from pacte.terms import (
     format_date_fr,
     format_percent_fr,
 )
-from pacte.terms.base import agree, civility_gender, name_gender, with_article
+from pacte.terms.formats import agree, civility_gender, name_gender, with_article
 
 TEMPLATES = Path(__file__).parent / "templates"
 

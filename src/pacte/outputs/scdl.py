@@ -130,7 +130,7 @@ class ScdlRow:
 
     def problems(self) -> list[str]:
         """What frictionless does not check: SIRET checksums, a beneficiary identifier."""
-        from pacte.terms.parties import siren_is_valid
+        from pacte.terms.identifiers import siren_is_valid
 
         found = []
         for label, value in (

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Literal, TextIO
 
 from pacte import terms as t
 from pacte.outputs.scdl import COLUMNS, NATURES, OBJECT_MAX, ScdlRow, grant_rows
-from pacte.terms.parties import siren_is_valid
+from pacte.terms.identifiers import siren_is_valid
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from pydantic import Field, model_validator
 
-from pacte.terms.base import Amount, Key, Percent, Place, TermsDate, TermsModel, format_percent_fr
+from pacte.terms.base import Amount, Key, Percent, Place, TermsDate, TermsModel
 from pacte.terms.enums import (
     DocumentKind,
     GrantKind,
@@ -23,6 +23,7 @@ from pacte.terms.enums import (
     Rounding,
     TriggerKind,
 )
+from pacte.terms.formats import format_percent_fr
 
 
 class ProrataRule(TermsModel):

@@ -33,7 +33,7 @@ from pacte.extraction import calibration
 from pacte.rules.money import year_amounts
 from pacte.rules.term import ONE_DAY, add_length
 from pacte.terms import Grant, Quantity, format_date_fr
-from pacte.terms.base import format_percent_fr
+from pacte.terms.formats import format_percent_fr
 from pacte.web.forms.imports import SECTIONS, DraftCorrectionForm, Slot, person_name
 
 

@@ -21,7 +21,7 @@ from pacte.extraction.parties.persons import (
 )
 from pacte.extraction.result import Found
 from pacte.extraction.text import Line, clean, fold, lines
-from pacte.terms.parties import siren_is_valid
+from pacte.terms.identifiers import siren_is_valid
 
 _SEPARATOR = re.compile(
     r"^[ \t*]*(?:et|et :|d'une part,?(?: et)?|d'autre part,?|,? ?d'une part)[ \t*,;:]*$"

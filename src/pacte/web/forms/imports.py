@@ -35,7 +35,7 @@ from pacte.terms import (
     format_amount_fr,
     format_date_fr,
 )
-from pacte.terms.base import format_percent_fr
+from pacte.terms.formats import format_percent_fr
 from pacte.web.forms.base import PacteForm
 
 UNITS = [("", "—"), ("year", "an(s)"), ("month", "mois"), ("day", "jour(s)")]

@@ -23,7 +23,7 @@ def lookup(mapping: dict[Any, Any], key: Any) -> Any:
 def article(name: str, form: str = "definite") -> str:
     """``{{ organisation.name|article:"de" }}``: « de la Ville de Lorval », « du Département »
     (see ``pacte.terms.base.with_article``)."""
-    from pacte.terms.base import with_article
+    from pacte.terms.formats import with_article
 
     return with_article(str(name), form)
 
@@ -52,7 +52,7 @@ def euros(value: Any) -> str:
     """« 12 500,00 € » (``pacte.terms.format_amount_fr``); empty for no amount."""
     from decimal import Decimal
 
-    from pacte.terms.base import format_amount_fr
+    from pacte.terms.formats import format_amount_fr
 
     if value is None or value == "":
         return ""
