@@ -26,7 +26,8 @@ _LABELS = {
     "excused": r"(?:membres |conseillers |elus |absente?s?\s*/\s*|absente?s? )?excusee?s?(?:\s*\(e?s?\))?(?: ayant donne (?:pouvoir|procuration)| donnant (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| (?:etant )?representee?s?)?|etai(?:en)?t (?:egalement |aussi )?(?:absente?s?\s*/\s*)?excusee?s?",
     "represented": r"(?:membres |conseillers |elus |absente?s? )?representee?s?(?:\s*\(e?s?\))?|(?:membres |conseillers |elus |absente?s? )?ayant donne (?:pouvoir|procuration)|etai(?:en)?t (?:egalement |aussi )?representee?s?|absente?s? ayant vote par (?:procuration|pouvoir)[^:\n]{0,90}",
     "absent": r"(?:membres |conseillers |elus )?absente?s? non representee?s?|(?:membres |conseillers |elus )?absente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?absente?s?",
-    "proxies": r"pouvoirs?(?:\(s\))?|procurations?(?:\(s\))?|ont donne (?:pouvoir|procuration)(?: \w+){0,6}",
+    "proxies": r"pouvoirs?(?:\(s\))?|procurations?(?:\(s\))?|ont donne (?:pouvoir|procuration)(?: \w+){0,6}"
+    r"|(?:procuration|pouvoir) de(?= (?:m\.|mme|monsieur|madame) [^,;.:()]{2,40} a (?:m\.|mme|monsieur|madame) )",
     "others": r"assistai(?:en)?t egalement|assiste(?:nt)?|participai(?:en)?t(?: egalement)?|en presence de",
 }
 """Attendance labels; « absents excusés », « absents/excusés » and « excusé étant
@@ -36,7 +37,8 @@ pouvoir écrit de voter en leur nom : » and « Absents ayant voté par procurat
 application de l'article … : » the proxies; « Assistaient également : », « Assiste : »,
 « Participait également : » list people who are not members (substitutes, staff): their
 list ends the one before and counts nowhere. « Étaient également présents » (the chair
-named apart) lists the other members."""
+named apart) lists the other members. « Procuration de M. X à M. Y » states one proxy
+in a sentence of its own."""
 
 
 _FOLLOWING = r"(?: les (?:membres|conseillers|elus|delegues)(?: [a-z'-]+){0,3}? suivante?s)?"
@@ -58,8 +60,11 @@ words of a label may be cut by a line break (« Excusés ayant donné / pouvoir 
 _STOP = re.compile(
     r"\b(?:objet|rapporteur|le conseil|secretaire|president|ordre du jour|nombre de)\b"
 )
-_STOP_LABEL = re.compile(r"(?:secretaire|president|rapporteur)e?(?: de (?:la )?seance)?\s*:")
-"""A stop word written as a label ends a list wherever it stands."""
+_STOP_LABEL = re.compile(
+    r"(?:secretaire|president|rapporteur)e?(?: de (?:la )?seance)?\s*:|objet\s*:"
+)
+"""A stop word written as a label ends a list wherever it stands (« … Absents : GRIS Marc
+Objet : … », the heading of the act glued to the last name by a flattened text)."""
 _GAVE_PROXY = re.compile(r"\b(?:donne|represente)")
 """In a label of excused members: they gave a proxy."""
 _PROXY = re.compile(
@@ -124,16 +129,34 @@ def _proxy_lines(
     reach = _field_end(text, folded, last_end, end)
     label_ends = [label_end for _, _, label_end in labels]
     found = []
-    for line in lines(text, labels[0][2], end):
-        if line.start >= last_start and line.start > reach:
+    for position in _statement_starts(text, folded, labels[0][2], end):
+        if position >= last_start and position > reach:
             break
-        before = [e for e in label_ends if e <= line.start]
-        if before and not folded[before[-1] : line.start].strip():
+        before = [e for e in label_ends if e <= position]
+        if before and not folded[before[-1] : position].strip():
             continue  # the list of the label that ends the line above (« Excusés : »)
-        name = _NAME_ANY.match(text, line.start + len(line.raw) - len(line.raw.lstrip()))
+        name = _NAME_ANY.match(text, position)
         if name and _GIVES_PROXY.match(folded, name.end()):
-            found.append(("represented", line.start, line.start))
+            found.append(("represented", position, position))
     return found
+
+
+_STATEMENT_BREAK = re.compile(r"[.;][ \t]+")
+
+
+def _statement_starts(text: str, folded: str, start: int, end: int) -> list[int]:
+    """Where a line or, inside a line, a sentence or an item begins: a flattened text
+    states its proxies one sentence after the other (« Présents : … M. PETIT. M. NOIR donne
+    pouvoir à M. DUPONT. Mme BLANC donne pouvoir à … »)."""
+    starts = []
+    for line in lines(text, start, end):
+        starts.append(line.start + len(line.raw) - len(line.raw.lstrip()))
+        starts += [
+            line.start + m.end()
+            for m in _STATEMENT_BREAK.finditer(line.raw)
+            if _opens_statement(folded, line.start + m.end() - len(m.group()) + 1)
+        ]
+    return starts
 
 
 _PROXY_STATEMENT = re.compile(

@@ -17,8 +17,10 @@ _ABSTAINS = re.compile(r"\b(?:approuve|adopte)e?s?\s*,\s*([^,.;:]{3,80}?)\s+s'ab
 """« Le procès-verbal est approuvé, Monsieur X s'abstient de voter »: adopted, by a
 majority, with the abstentions of the members named."""
 _MAJORITY = re.compile(
-    r"\ba la majorite\b(?=[^.;]{0,40}?(?:\d+\s+voix|\bpour\s*:|\d+\s+pour\b))"
+    r"\ba la majorite\b(?=[^.;]{0,40}?(?:\d+\s+(?:voix|pour|contre|abstentions?)\b"
+    r"|\b(?:pour|contre|abstentions?)\s*:))"
     r"|(?<=delibere,)\s*a la majorite\b|(?<=delibere)\s+a la majorite\b"
+    r"|(?<=decide,)\s*a la majorite\b|(?<=decide)\s+a la majorite\b"
     r"|\ba la majorite (?:des voix|des suffrages|des membres|absolue|qualifiee)\b"
     r"|\bvotes?\s*:\s*(?:a la )?majorite\b"
 )
@@ -268,9 +270,18 @@ def _other_vote_between(folded: str, vote: re.Match[str], count: re.Match[str]) 
             t.start() > count.end() for t in TALLY.finditer(folded, count.start(), vote.start())
         )
     return any(
-        tally.start() < count.start() and folded[vote.end() : tally.start()].strip(" \t\n,;:()-–")
+        tally.start() < count.start()
+        and not _VOTE_TAIL.fullmatch(folded, vote.end(), tally.start())
         for tally in TALLY.finditer(folded, vote.end(), count.end())
     )
+
+
+_VOTE_TAIL = re.compile(
+    r"[ \t\n,;:()–-]*(?:(?:absolue|relative|simple|qualifiee|des voix|des suffrages exprimes"
+    r"|des membres presents(?: et representes)?)[ \t\n,;:()–-]*)?"
+)
+"""Between a vote and its own counts: punctuation, or what the majority was (« adopté à
+la majorité absolue : 14 voix pour, 3 contre »)."""
 
 
 _GRID = re.compile(

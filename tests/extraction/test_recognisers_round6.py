@@ -1,0 +1,203 @@
+"""Recognisers on invented snippets shaped like real acts (sixth round): one table per rule.
+
+Attendance figures of flattened tables (labels without colons, then their figures), a
+figure of the label before a list not read as the list's, proxies stated one sentence
+after the other in a flattened text (« M. X donne pouvoir à M. Y. Mme Z donne pouvoir à
+… », « Procuration de M. X à M. Y »), « dont 2 pouvoirs », a heading « Objet : » glued to
+the last name of a list; votes « DÉCIDE, à la majorité (2 contre …) » and « adopté à la
+majorité absolue : 14 voix pour, 3 contre »; numbers before « présents » in a sentence
+are no attendance figure. Every snippet is invented; the shapes are those of real acts
+(flattened text, one line).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pacte.extraction.figures import table_figures
+from pacte.extraction.pipeline import extract_text
+from pacte.extraction.text import fold
+
+HEAD = "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL Séance du 23 janvier 2023 "
+BODY = (
+    " Objet : Subvention à l'association Les Amis du Lavoir. Le Conseil municipal, après en "
+    "avoir délibéré, décide d'attribuer une subvention."
+)
+_ATTENDANCE = ("members_present", "members_excused", "proxies", "members_absent")
+
+
+def _terms(attendance: str, body: str = BODY) -> dict[str, object]:
+    return extract_text(HEAD + attendance + body, "delib.txt").key_terms
+
+
+def _attendance(attendance: str) -> dict[str, object]:
+    terms = _terms(attendance)
+    return {k: terms[k] for k in _ATTENDANCE if terms[k] is not None}
+
+
+# --- attendance figures -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("attendance", "figures"),
+    [
+        # a table's header row and figures row flattened: labels without colons, then figures
+        (
+            "Nombre de membres En exercice Présents Votants 19 15 17",
+            {"members_present": 15},
+        ),
+        (
+            "En exercice Présents Pouvoirs Votants 19 15 2 17",
+            {"members_present": 15, "proxies": 2},
+        ),
+        # figures first, then labels after « Conseillers » (no « Nombre de »)
+        ("19 15 17 Conseillers en exercice Présents Votants", {"members_present": 15}),
+        # « Conseillers en exercice : 19 Conseillers présents : 15 »: 19 is the figure of
+        # the label before it, not a figure heading a list of present members
+        (
+            "Conseillers en exercice : 19 Conseillers présents : 15 Conseillers votants : 17",
+            {"members_present": 15},
+        ),
+        (
+            "Membres en exercice 19 Membres présents 15 Membres votants 17",
+            {"members_present": 15},
+        ),
+        # « dont N pouvoirs »: the proxies within the voters
+        (
+            "Nombre de conseillers : 19 Présents : 15 Votants : 17 dont 2 pouvoirs",
+            {"members_present": 15, "proxies": 2},
+        ),
+        (
+            "En exercice : 19 Présents : 15 Votants : 17 (dont 2 procurations)",
+            {"members_present": 15, "proxies": 2},
+        ),
+        # figures before their labels, among other figures
+        ("19 en exercice, 15 présents, 17 votants", {"members_present": 15}),
+    ],
+)
+def test_attendance_figures_of_flattened_tables(attendance: str, figures: dict[str, int]) -> None:
+    assert _attendance(attendance) == figures
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        # a number before « présents » in a sentence is no attendance figure
+        "Le quorum est fixé à 10 présents.",
+        "Le maire rappelle que la fête a réuni 120 présents.",
+    ],
+)
+def test_a_number_before_present_in_a_sentence(prose: str) -> None:
+    assert _terms(prose)["members_present"] is None
+
+
+def test_labels_then_figures_table() -> None:
+    folded = fold("En exercice Présents Votants 19 15 17 Objet")
+    assert [(k, v) for k, v, _, _ in table_figures(folded)] == [
+        ("in_office", 19),
+        ("present", 15),
+        ("voters", 17),
+    ]
+
+
+# --- attendance lists ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("attendance", "counts"),
+    [
+        # proxies stated one sentence after the other in a flattened text: the list of the
+        # present members ends at the first of them
+        (
+            "Présents : M. Jean DUPONT, Mme Anne MARTIN, M. Paul PETIT. M. Luc NOIR donne "
+            "pouvoir à M. Jean DUPONT. Mme Lise BLANC donne pouvoir à Mme Anne MARTIN.",
+            {"members_present": 3, "proxies": 2},
+        ),
+        (
+            "Présents : M. Jean DUPONT, Mme Anne MARTIN, M. Paul PETIT ; M. Luc NOIR a donné "
+            "procuration à M. Jean DUPONT.",
+            {"members_present": 3, "proxies": 1},
+        ),
+        # « Procuration de M. X à M. Y »
+        (
+            "Présents : M. Jean DUPONT, Mme Anne MARTIN, M. Paul PETIT. Procuration de M. Luc "
+            "NOIR à M. Jean DUPONT.",
+            {"members_present": 3, "proxies": 1},
+        ),
+        # « Objet : » glued to the last name of a list (surname first, no full stop)
+        (
+            "Présents : DUPONT Jean, MARTIN Anne, PETIT Paul, ROUX Sophie Excusés : NOIR Luc, "
+            "BLANC Lise Absents : GRIS Marc",
+            {"members_present": 4, "members_excused": 2, "members_absent": 1},
+        ),
+        (
+            "Présents : DUPONT Jean, MARTIN Anne, PETIT Paul Absents : GRIS Marc, VERT Paul",
+            {"members_present": 3, "members_absent": 2},
+        ),
+        # the forms read before stay as they were
+        (
+            "Présents : M. Jean DUPONT ; Mme Anne MARTIN ; M. Paul PETIT ; Mme Sophie ROUX "
+            "Pouvoirs : Mme Lise BLANC à M. Jean DUPONT ; M. Luc NOIR à Mme Anne MARTIN "
+            "Absent : M. Marc GRIS",
+            {"members_present": 4, "proxies": 2, "members_absent": 1},
+        ),
+        (
+            "Etaient présents : M. Jean DUPONT, Maire, Mme Anne MARTIN, M. Paul PETIT, Mme "
+            "Sophie ROUX. Absents excusés : M. Luc NOIR qui donne pouvoir à M. Jean DUPONT, "
+            "Mme Lise BLANC représentée par Mme Anne MARTIN.",
+            {"members_present": 4, "members_excused": 2, "proxies": 2},
+        ),
+    ],
+)
+def test_attendance_lists_of_flattened_texts(attendance: str, counts: dict[str, int]) -> None:
+    assert _attendance(attendance) == counts
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a proxy told of in the debates, far from the lists, is none of this session's
+        " Objet : Délégations. Le maire rappelle que M. Luc NOIR donne pouvoir à M. Jean "
+        "DUPONT pour signer les actes. Le conseil décide.",
+        # the power of someone is no proxy
+        " Objet : Délégations. Le conseil rappelle le pouvoir de M. le Maire en matière de "
+        "marchés et décide.",
+    ],
+)
+def test_what_is_no_proxy(body: str) -> None:
+    terms = _terms("Présents : M. Jean DUPONT, Mme Anne MARTIN, M. Paul PETIT.", body)
+    assert terms["proxies"] is None
+    assert terms["members_present"] == 3
+
+
+# --- votes --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("decision", "vote"),
+    [
+        # « DÉCIDE, à la majorité » and the counts it names
+        (
+            "DÉCIDE, à la majorité (2 contre : M. NOIR, Mme BLANC), d'attribuer une subvention.",
+            {"result": "majority", "for": None, "against": 2, "abstention": None},
+        ),
+        (
+            "DÉCIDE à la majorité (3 abstentions) d'attribuer une subvention.",
+            {"result": "majority", "for": None, "against": None, "abstention": 3},
+        ),
+        # what the majority was, between the vote and its counts
+        (
+            "décide d'attribuer une subvention. Adopté à la majorité absolue : 14 voix pour, 3 "
+            "contre.",
+            {"result": "majority", "for": 14, "against": 3, "abstention": None},
+        ),
+        (
+            "décide d'attribuer une subvention. Adoptée à la majorité des suffrages exprimés "
+            "(14 voix pour, 2 contre).",
+            {"result": "majority", "for": 14, "against": 2, "abstention": None},
+        ),
+    ],
+)
+def test_votes_by_a_majority(decision: str, vote: dict[str, object]) -> None:
+    text = HEAD + " Objet : Subvention. Le Conseil municipal, après en avoir délibéré, " + decision
+    assert extract_text(text, "delib.txt").key_terms["vote"] == vote
