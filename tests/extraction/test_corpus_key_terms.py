@@ -58,7 +58,6 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("045_proces-verbal_sevran", "members_present"),
     ("045_proces-verbal_sevran", "members_excused"),
     ("045_proces-verbal_sevran", "proxies"),
-    ("045_proces-verbal_sevran", "vote"),
     ("067_deliberation_saint-gilles", "publication_date"),
     ("068_compte-rendu_cc-maconnais-tournugeois", "president"),
     ("068_compte-rendu_cc-maconnais-tournugeois", "proxies"),

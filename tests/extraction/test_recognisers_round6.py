@@ -201,3 +201,33 @@ def test_what_is_no_proxy(body: str) -> None:
 def test_votes_by_a_majority(decision: str, vote: dict[str, object]) -> None:
     text = HEAD + " Objet : Subvention. Le Conseil municipal, après en avoir délibéré, " + decision
     assert extract_text(text, "delib.txt").key_terms["vote"] == vote
+
+
+@pytest.mark.parametrize(
+    ("decision", "vote"),
+    [
+        # a printed grid without colons, each count followed by « voix », blanks read 0
+        (
+            "décide d'attribuer une subvention. Pour 17 voix Contre Abstention",
+            {"result": "unanimous", "for": 17, "against": 0, "abstention": 0},
+        ),
+        (
+            "décide d'attribuer une subvention. Pour 15 voix Contre 2 voix Abstention",
+            {"result": "majority", "for": 15, "against": 2, "abstention": 0},
+        ),
+        # after « Adoptée par N voix Unanimité » and figures of the grid, lines restored
+        (
+            "décide d'attribuer une subvention. Adoptée par 17 voix Unanimité Présents ou "
+            "représentés 17 voix Exprimés 17 voix Pour 17 voix\nContre\nAbstention NPPV",
+            {"result": "unanimous", "for": 17, "against": 0, "abstention": 0},
+        ),
+        # counts written number first are still read (« 15 voix pour 2 voix contre »)
+        (
+            "décide par 15 voix pour 2 voix contre d'attribuer une subvention.",
+            {"result": "majority", "for": 15, "against": 2, "abstention": None},
+        ),
+    ],
+)
+def test_printed_grids_without_colons(decision: str, vote: dict[str, object]) -> None:
+    text = HEAD + " Objet : Subvention. Le Conseil municipal, après en avoir délibéré, " + decision
+    assert extract_text(text, "delib.txt").key_terms["vote"] == vote
