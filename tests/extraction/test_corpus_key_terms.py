@@ -81,7 +81,6 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("097_compte-rendu_cc-arnon-boischaut-cher", "session_date"),
     ("110_arrete_prefecture-ain", "prefecture_date"),
     ("114_arrete_ermont", "prefecture_date"),
-    ("119_compte-rendu_nanterre", "members_excused"),
     ("125_deliberation_fontenay-tresigny", "parties"),
     ("125_deliberation_fontenay-tresigny", "prefecture_date"),
     ("125_deliberation_fontenay-tresigny", "publication_date"),

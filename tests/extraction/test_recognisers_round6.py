@@ -231,3 +231,70 @@ def test_votes_by_a_majority(decision: str, vote: dict[str, object]) -> None:
 def test_printed_grids_without_colons(decision: str, vote: dict[str, object]) -> None:
     text = HEAD + " Objet : Subvention. Le Conseil municipal, après en avoir délibéré, " + decision
     assert extract_text(text, "delib.txt").key_terms["vote"] == vote
+
+
+# --- excused members who gave a proxy, listed under the label of the proxies ---------------
+
+
+def test_excused_label_followed_by_the_proxies() -> None:
+    # « Excusés : » followed by prose, then the label of the proxies: the givers are the
+    # excused members, but for those listed present (there for part of the session)
+    attendance = (
+        "Etaient présents : M. DUPONT, Maire, Mme MARTIN, M. PETIT, Mme ROUX (à compter de la "
+        "délibération n°3), conseillers municipaux. Excusés : Conformément aux dispositions "
+        "de l'article L 2121-20 du Code général des collectivités territoriales, ont donné "
+        "pouvoir écrit de voter en leur nom : Mme NOIR à M. DUPONT M. GRIS à Mme MARTIN Mme "
+        "ROUX à M. PETIT (jusqu'à la délibération n°2) Absent : M. VERT"
+    )
+    assert _attendance(attendance) == {
+        "members_present": 4,
+        "members_excused": 2,
+        "proxies": 3,
+        "members_absent": 1,
+    }
+
+
+# --- document type ------------------------------------------------------------------------
+
+_STAMPS = (
+    "Envoyé en préfecture le 30/01/2023 Reçu en préfecture le 30/01/2023 Publié le "
+    "31/01/2023 ID : 037-213701725-20230123-2023_01_01-DE "
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a numbered annex to a deliberation is another act, whatever it says of votes
+        (
+            _STAMPS + "ANNEXE 1 À LA DÉLIBÉRATION N° 2023-01 Règlement intérieur du conseil "
+            "municipal Article 1 : Les séances du conseil municipal sont publiques. Les "
+            "délibérations sont adoptées à la majorité absolue des suffrages exprimés.",
+            "other",
+        ),
+        # weak evidence: a report naming the council and a unanimous vote is no deliberation
+        (
+            _STAMPS + "Rapport d'orientations budgétaires 2023 Le débat d'orientation "
+            "budgétaire se tient dans les deux mois précédant le vote du budget. Le conseil "
+            "municipal a adopté le budget à l'unanimité l'an dernier.",
+            "other",
+        ),
+        # the deliberation itself, stamped the same way, stays one
+        (
+            _STAMPS + "DÉPARTEMENT DU LOIRET COMMUNE DE X EXTRAIT DU REGISTRE DES "
+            "DÉLIBÉRATIONS DU CONSEIL MUNICIPAL Séance du 23 janvier 2023 Nombre de "
+            "conseillers en exercice : 15 Présents : 12 Votants : 14 Objet : Tarifs de la "
+            "cantine Le conseil municipal, après en avoir délibéré, à l'unanimité, FIXE les "
+            "tarifs.",
+            "deliberation",
+        ),
+        (
+            "Conseil municipal du 23 janvier 2023 Extrait du procès-verbal Présents : M. Jean "
+            "DUPONT. Objet : Tarifs. Le conseil, après en avoir délibéré, à l'unanimité, fixe "
+            "les tarifs. Pour extrait conforme, le Maire.",
+            "deliberation",
+        ),
+    ],
+)
+def test_document_type_from_evidence(text: str, kind: str) -> None:
+    assert extract_text(text, "acte.txt").key_terms["doc_type"] == kind

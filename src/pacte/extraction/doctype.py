@@ -120,7 +120,7 @@ CUES: tuple[Cue, ...] = (
         r"\bdeliberation (?:n|no|numero)\b",
         3,
         head=True,
-        veto=r"annexee?s? (?:a )?(?:la )?$",
+        veto=r"annexee?s?(?: (?:n[°o]? ?)?\d{1,2}| [ivx]{1,4})? (?:a )?(?:la )?$",
     ),
     _cue("deliberation", r"\bapres en avoir (?:delibere|debattu)", 2),
     _cue("deliberation", r"\bpour extrait conforme\b|\bcertifie (?:executoire|conforme)\b", 1),
@@ -245,7 +245,12 @@ CUES: tuple[Cue, ...] = (
     _cue("act", r"\b(?:dossier|communique) de presse\b", 5, head=True),
     # other acts: budgets, plans, registers, reports, guides
     _cue("act", r"\brecueil des actes\b|\btable des matieres\b|\bsommaire\b", 3, head=True),
-    _cue("act", r"\b(?:vu pour etre annexe|annexee? a la deliberation)\b", 3, head=True),
+    _cue(
+        "act",
+        r"\b(?:vu pour etre annexe|annexee?(?: (?:n[°o]? ?)?\d{1,2}| [ivx]{1,4})? a la deliberation)\b",
+        3,
+        head=True,
+    ),
     _cue(
         "act",
         r"\b(?:budget (?:primitif|supplementaire)|compte administratif|compte financier unique|"

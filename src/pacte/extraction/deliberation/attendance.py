@@ -217,6 +217,8 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
     represented: list[dict[str, object]] = []
     absent: list[dict[str, str]] = []
     giving = 0  # members listed under a label that says they gave a proxy
+    excused_givers: list[dict[str, object]] = []
+    listed_excused = 0  # members read under the last label of excused members
     for index, (kind, _, label_end) in enumerate(labels):
         limit = labels[index + 1][1] if index + 1 < len(labels) else end
         stop = _field_end(text, folded, label_end, limit)
@@ -230,10 +232,16 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
             members = _excused(text, label_end, stop, proxies=with_proxy)
             excused += members
             giving += len(members) if with_proxy else 0
+            listed_excused = len(members)
         elif kind in ("represented", "proxies"):
             members = _excused(text, label_end, stop, proxies=True)
-            represented += members
             giving += len(members)
+            if index and labels[index - 1][0] == "excused" and not listed_excused:
+                # « Excusés : Conformément à l'article …, ont donné pouvoir : X à Y … »: the
+                # excused members are those who gave a proxy
+                excused_givers += members
+            else:
+                represented += members
         elif kind in ("others", "figure"):
             continue
         elif kind == "absent":
@@ -245,6 +253,10 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
                     absent.append(member["person"])  # type: ignore[arg-type]
         path = "excused" if kind in ("represented", "proxies") else kind
         found.spans.setdefault(f"deliberation.session.{path}", _span(label_end, stop))
+    if excused_givers:
+        # a giver also listed as present was there for part of the session only
+        there = {_key(p) for p in present}
+        excused += [m for m in excused_givers if _key(m["person"]) not in there]
     # members only listed as represented gave a proxy without being called excused; an
     # excused member whose proxy is stated apart (« Pouvoirs : M. X à M. Y ») keeps it
     listed = {_key(m["person"]): m for m in excused}
