@@ -298,3 +298,21 @@ _STAMPS = (
 )
 def test_document_type_from_evidence(text: str, kind: str) -> None:
     assert extract_text(text, "acte.txt").key_terms["doc_type"] == kind
+
+
+@pytest.mark.parametrize(
+    ("attendance", "counts"),
+    [
+        # the optional plural of a form (« Présent(s) », « Représenté(s) »)
+        ("Présent(s) : 15 Représenté(s) : 2 Votant(s) : 17", {"members_present": 15, "proxies": 2}),
+        # « Étaient excusés et avaient donné pouvoir : »
+        (
+            "Présents : M. Jean DUPONT, Mme Anne MARTIN, M. Paul PETIT. Etaient excusés et "
+            "avaient donné pouvoir : M. Luc NOIR à M. Jean DUPONT, Mme Lise BLANC à Mme Anne "
+            "MARTIN.",
+            {"members_present": 3, "members_excused": 2, "proxies": 2},
+        ),
+    ],
+)
+def test_labels_of_forms(attendance: str, counts: dict[str, int]) -> None:
+    assert _attendance(attendance) == counts
