@@ -316,3 +316,40 @@ def test_document_type_from_evidence(text: str, kind: str) -> None:
 )
 def test_labels_of_forms(attendance: str, counts: dict[str, int]) -> None:
     assert _attendance(attendance) == counts
+
+
+@pytest.mark.parametrize(
+    ("decision", "vote"),
+    [
+        # the votes of a unanimity stated beside it
+        (
+            "décide d'attribuer une subvention. Unanimité : 17 voix",
+            {"result": "unanimous", "for": 17, "against": None, "abstention": None},
+        ),
+        (
+            "décide d'attribuer une subvention. Adopté à l'unanimité des membres présents et "
+            "représentés (17 voix).",
+            {"result": "unanimous", "for": 17, "against": None, "abstention": None},
+        ),
+        # « (3 abstentions) » after the votes cast is no figure of the voters
+        (
+            "à l'unanimité des suffrages exprimés (3 abstentions), décide d'attribuer une "
+            "subvention.",
+            {"result": "unanimous", "for": None, "against": None, "abstention": 3},
+        ),
+        # the run of counts that holds the vote's own words, a bracket inside
+        (
+            "décide d'attribuer une subvention. La délibération est adoptée par 25 voix pour, 3 "
+            "voix contre (groupe Agir) et 1 abstention.",
+            {"result": "majority", "for": 25, "against": 3, "abstention": 1},
+        ),
+        # « adopté avec 2 abstentions »
+        (
+            "décide d'attribuer une subvention. Adopté avec 2 abstentions.",
+            {"result": "majority", "for": None, "against": None, "abstention": 2},
+        ),
+    ],
+)
+def test_votes_and_their_counts(decision: str, vote: dict[str, object]) -> None:
+    text = HEAD + " Objet : Subvention. Le Conseil municipal, après en avoir délibéré, " + decision
+    assert extract_text(text, "delib.txt").key_terms["vote"] == vote

@@ -41,7 +41,7 @@ _FIGURES = {
     # « suffrages exprimés (14 voix pour, 2 contre) »: the counts of the vote, not the voters
     "voters": re.compile(
         rf"(?:votants|nombre de votants|suffrages exprimes|votes comptabilises|(?:ayant|qui ont) pris part (?:au vote|a la deliberation)){_LEADER}(\d+)\b"
-        r"(?![ \t]*(?:voix\b|(?:pour|contre)\b(?![ \t]*:)))"
+        r"(?![ \t]*(?:voix\b|abstentions?\b|(?:pour|contre)\b(?![ \t]*:)))"
         rf"|{_BEFORE}\b(\d+)[ \t]+votants\b"
     ),
 }

@@ -10,7 +10,8 @@ from pacte.extraction.result import Found
 from pacte.extraction.text import clean
 
 _VOTE = re.compile(
-    r"\b(adopte(?:e)?s?|approuve(?:e)?s?|rejete(?:e)?s?|vote(?:e)?s?)\b[^.\n]{0,40}?\b(a l'unanimite|a la majorite|par\s*:?\s*\d+ voix)"
+    r"\b(adopte(?:e)?s?|approuve(?:e)?s?|rejete(?:e)?s?|vote(?:e)?s?)\b[^.\n]{0,40}?\b(a l'unanimite|a la majorite|par\s*:?\s*\d+ voix"
+    r"|avec\s+\d+\s+(?:voix\s+)?(?:contre|abstentions?)\b)"
     r"|\b(unanimite)\b|\b(rejete(?:e)?s?)\b"
 )
 _ABSTAINS = re.compile(r"\b(?:approuve|adopte)e?s?\s*,\s*([^,.;:]{3,80}?)\s+s'abstien(?:t|nent)\b")
@@ -246,6 +247,16 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
                 count.end(1),
             )
     _grid_counts(found, folded, match, max(start, match.start() - 300), min(end, match.end() + 900))
+    voices = _UNANIMOUS_VOICES.match(folded, match.end(), end) if result == "unanimous" else None
+    if voices and found.get("deliberation.vote.votes_for") is None:
+        found.put("deliberation.vote.votes_for", int(voices.group(1)), *voices.span(1))
+
+
+_UNANIMOUS_VOICES = re.compile(
+    r"(?:\s+des\s+[a-z' ]{3,60}?)?\s*[:(]\s*(\d{1,3})\s+voix\b(?!\s+contre)"
+)
+"""« Unanimité : 17 voix », « à l'unanimité des membres présents et représentés (17 voix) »:
+all the votes, for."""
 
 
 def _tally(
@@ -293,10 +304,13 @@ def _other_vote_between(folded: str, vote: re.Match[str], count: re.Match[str]) 
         )
     return any(
         tally.start() < count.start()
+        # a run that holds the vote's own words (« adoptée par 25 voix pour, 3 voix
+        # contre ») is the vote's
+        and tally.start() >= vote.end()
         and not _VOTE_TAIL.fullmatch(folded, vote.end(), tally.start())
         # a run overlapping a printed grid is the grid read another way
         and (count.re is not _GRID or tally.end() <= count.start())
-        for tally in TALLY.finditer(folded, vote.end(), count.end())
+        for tally in TALLY.finditer(folded, vote.start(), count.end())
     )
 
 
