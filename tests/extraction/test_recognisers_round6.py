@@ -353,3 +353,26 @@ def test_labels_of_forms(attendance: str, counts: dict[str, int]) -> None:
 def test_votes_and_their_counts(decision: str, vote: dict[str, object]) -> None:
     text = HEAD + " Objet : Subvention. Le Conseil municipal, après en avoir délibéré, " + decision
     assert extract_text(text, "delib.txt").key_terms["vote"] == vote
+
+
+def test_the_last_name_glued_to_the_prose() -> None:
+    attendance = (
+        "Étaient présents : Jean DUPONT, Anne MARTIN, Paul PETIT, Sophie ROUX, Marc GRIS "
+        "formant la majorité des membres en exercice. Absents : Luc NOIR."
+    )
+    assert _attendance(attendance) == {"members_present": 5, "members_absent": 1}
+
+
+@pytest.mark.parametrize(
+    "attendance",
+    [
+        # the powers of the mayor, the members present as words of a sentence
+        "Présents : M. Jean DUPONT, Mme Anne MARTIN, M. Paul PETIT. Le maire rappelle ses "
+        "pouvoirs de police. Les élus présents approuvent.",
+        # the present or represented members are neither
+        "Présents : M. Jean DUPONT, Mme Anne MARTIN, M. Paul PETIT. Membres présents ou "
+        "représentés : 17",
+    ],
+)
+def test_what_is_no_attendance_figure(attendance: str) -> None:
+    assert _attendance(attendance) == {"members_present": 3}
