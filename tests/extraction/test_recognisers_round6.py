@@ -376,3 +376,34 @@ def test_the_last_name_glued_to_the_prose() -> None:
 )
 def test_what_is_no_attendance_figure(attendance: str) -> None:
     assert _attendance(attendance) == {"members_present": 3}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a decision of the bureau deliberates: no decision of the president alone
+        (
+            "BUREAU COMMUNAUTAIRE DU 23 JANVIER 2023 DÉCISION N° B2023-01 Objet : Subvention à "
+            "l'association Y Le Bureau communautaire, après en avoir délibéré, à l'unanimité, "
+            "décide d'attribuer une subvention de 500 €.",
+            "deliberation",
+        ),
+        # the president's decision stays another act
+        (
+            "DÉCISION DU PRÉSIDENT N° 2023-01 Le Président de la communauté de communes, Vu la "
+            "délibération du conseil communautaire du 12 janvier 2023 portant délégation au "
+            "président, DÉCIDE Article 1 : de signer le contrat.",
+            "other",
+        ),
+        # the address of the file before the text, a space between: its name is a heading
+        (
+            "https://www.ville.fr/docs/PV_CM_23012023.pdf COMMUNE DE X CONSEIL MUNICIPAL DU 23 "
+            "JANVIER 2023 Présents : M. Jean DUPONT, Mme Anne MARTIN. Secrétaire de séance : "
+            "Mme Anne MARTIN. Tarifs : le conseil municipal, après en avoir délibéré, fixe les "
+            "tarifs à l'unanimité.",
+            "minutes",
+        ),
+    ],
+)
+def test_document_type_of_decisions_and_addresses(text: str, kind: str) -> None:
+    assert extract_text(text, "acte.txt").key_terms["doc_type"] == kind

@@ -224,7 +224,9 @@ CUES: tuple[Cue, ...] = (
         r"\bdec(?:ision)? ?(?:n° ?)?\d{1,4}[./-]\d{2,4}\b",
         5,
         head=True,
-        veto=r"(?:vu|vu la|la|cette|une|des|par)\W+$",
+        # a decision of the bureau (« BUREAU COMMUNAUTAIRE DU … DÉCISION N° … »): a body
+        # that deliberates, not the mayor or the president alone
+        veto=r"(?:vu|vu la|la|cette|une|des|par)\W+$|\bbureau\b[^.]{0,40}$",
     ),
     _cue(
         "arrete",
