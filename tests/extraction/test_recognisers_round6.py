@@ -407,3 +407,21 @@ def test_what_is_no_attendance_figure(attendance: str) -> None:
 )
 def test_document_type_of_decisions_and_addresses(text: str, kind: str) -> None:
     assert extract_text(text, "acte.txt").key_terms["doc_type"] == kind
+
+
+@pytest.mark.parametrize(
+    ("attendance", "counts"),
+    [
+        (
+            "Présents : 15 Pouvoir(s) : 2 Absent(s) : 2",
+            {"members_present": 15, "proxies": 2, "members_absent": 2},
+        ),
+        (
+            "Nombre de membres en exercice : 19 Nombre de membres présents : 15 Nombre de "
+            "membres ayant donné pouvoir : 2",
+            {"members_present": 15, "proxies": 2},
+        ),
+    ],
+)
+def test_figures_of_the_proxies(attendance: str, counts: dict[str, int]) -> None:
+    assert _attendance(attendance) == counts

@@ -26,7 +26,9 @@ _FIGURES = {
     # « Membres représentés : 5 », « Pouvoirs : 3 », « Excusés : 2 », « Absents : 3 »: the
     # figure stated in place of the names; « Votants : 17 dont 2 pouvoirs »
     "represented": re.compile(
-        r"(?:(?:membres |conseillers |elus |absente?s? )?representee?s?|pouvoirs|procurations)"
+        r"(?:(?:membres |conseillers |elus |absente?s? )?representee?s?|pouvoirs?(?:\(s\))?"
+        r"|procurations?(?:\(s\))?|(?:membres |conseillers |elus )?(?:ayant|qui ont) donne "
+        r"(?:pouvoir|procuration))"
         rf"{_LEADER}(\d+)\b(?![ \t]*(?:[/.,]\d|%|€|euros?\b|voix\b))"
         r"|\bdont[ \t]+(\d{1,3})[ \t]+(?:pouvoirs|procurations|representee?s)\b"
     ),
