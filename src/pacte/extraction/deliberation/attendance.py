@@ -7,6 +7,7 @@ in columns (tab-separated cells under « Présents », « Excusés », « Absent
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from pacte.extraction.deliberation.people import (
     _NAME_ANY,
@@ -130,7 +131,9 @@ def _proxy_lines(
     reach = _field_end(text, folded, last_end, end)
     label_ends = [label_end for _, _, label_end in labels]
     found = []
-    for position in _statement_starts(text, folded, labels[0][2], end):
+    for position in _statement_starts(
+        text, folded, labels[0][2], min(end, max(reach, last_start) + 1)
+    ):
         if position >= last_start and position > reach:
             break
         before = [e for e in label_ends if e <= position]
@@ -145,19 +148,20 @@ def _proxy_lines(
 _STATEMENT_BREAK = re.compile(r"[.;][ \t]+")
 
 
-def _statement_starts(text: str, folded: str, start: int, end: int) -> list[int]:
+def _statement_starts(text: str, folded: str, start: int, end: int) -> Iterator[int]:
     """Where a line or, inside a line, a sentence or an item begins: a flattened text
     states its proxies one sentence after the other (« Présents : … M. PETIT. M. NOIR donne
     pouvoir à M. DUPONT. Mme BLANC donne pouvoir à … »)."""
-    starts = []
     for line in lines(text, start, end):
-        starts.append(line.start + len(line.raw) - len(line.raw.lstrip()))
-        starts += [
-            line.start + m.end()
-            for m in _STATEMENT_BREAK.finditer(line.raw)
-            if _opens_statement(folded, line.start + m.end() - len(m.group()) + 1)
-        ]
-    return starts
+        yield line.start + len(line.raw) - len(line.raw.lstrip())
+        for m in _STATEMENT_BREAK.finditer(line.raw):
+            at = line.start + m.start()
+            # not the full stop of a civility (« M. », « MM. », « Dr. »)
+            if not _CIVILITY_STOP.search(folded, max(0, at - 3), at + 1):
+                yield line.start + m.end()
+
+
+_CIVILITY_STOP = re.compile(r"(?:^|\W)(?:m|mm|dr)\.$")
 
 
 _PROXY_STATEMENT = re.compile(
