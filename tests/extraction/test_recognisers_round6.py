@@ -425,3 +425,10 @@ def test_document_type_of_decisions_and_addresses(text: str, kind: str) -> None:
 )
 def test_figures_of_the_proxies(attendance: str, counts: dict[str, int]) -> None:
     assert _attendance(attendance) == counts
+
+
+def test_unanimously() -> None:
+    text = HEAD + " Objet : Subvention. Le Conseil municipal, après en avoir délibéré, décide "
+    text += "d'attribuer une subvention. Unanimement adopté."
+    vote = extract_text(text, "delib.txt").key_terms["vote"]
+    assert vote == {"result": "unanimous", "for": None, "against": None, "abstention": None}

@@ -12,7 +12,7 @@ from pacte.extraction.text import clean
 _VOTE = re.compile(
     r"\b(adopte(?:e)?s?|approuve(?:e)?s?|rejete(?:e)?s?|vote(?:e)?s?)\b[^.\n]{0,40}?\b(a l'unanimite|a la majorite|par\s*:?\s*\d+ voix"
     r"|avec\s+\d+\s+(?:voix\s+)?(?:contre|abstentions?)\b)"
-    r"|\b(unanimite)\b|\b(rejete(?:e)?s?)\b"
+    r"|\b(unanimite|unanimement)\b|\b(rejete(?:e)?s?)\b"
 )
 _ABSTAINS = re.compile(r"\b(?:approuve|adopte)e?s?\s*,\s*([^,.;:]{3,80}?)\s+s'abstien(?:t|nent)\b")
 """« Le procès-verbal est approuvé, Monsieur X s'abstient de voter »: adopted, by a
@@ -207,9 +207,7 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
         result = "majority"
         named = _NAMED.findall(text, match.start(1), match.end(1))
         found.put("deliberation.vote.abstentions", max(1, len(named)), match.start(1), match.end(1))
-    elif "unanimite" in words or re.match(
-        r"\s*unanimite\b", folded[match.end() : match.end() + 20]
-    ):
+    elif "unanim" in words or re.match(r"\s*unanimite\b", folded[match.end() : match.end() + 20]):
         # « Adoptée par 31 voix Unanimité »: the grid of a printed vote
         result = "unanimous"
         if re.search(
