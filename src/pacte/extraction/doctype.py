@@ -120,7 +120,7 @@ CUES: tuple[Cue, ...] = (
         r"\bdeliberation (?:n|no|numero)\b",
         3,
         head=True,
-        veto=r"annexee?s? (?:a )?(?:la )?$",
+        veto=r"annexee?s?(?: (?:n[°o]? ?)?\d{1,2}| [ivx]{1,4})? (?:a )?(?:la )?$",
     ),
     _cue("deliberation", r"\bapres en avoir (?:delibere|debattu)", 2),
     _cue("deliberation", r"\bpour extrait conforme\b|\bcertifie (?:executoire|conforme)\b", 1),
@@ -224,7 +224,9 @@ CUES: tuple[Cue, ...] = (
         r"\bdec(?:ision)? ?(?:n° ?)?\d{1,4}[./-]\d{2,4}\b",
         5,
         head=True,
-        veto=r"(?:vu|vu la|la|cette|une|des|par)\W+$",
+        # a decision of the bureau (« BUREAU COMMUNAUTAIRE DU … DÉCISION N° … »): a body
+        # that deliberates, not the mayor or the president alone
+        veto=r"(?:vu|vu la|la|cette|une|des|par)\W+$|\bbureau\b[^.]{0,40}$",
     ),
     _cue(
         "arrete",
@@ -245,7 +247,12 @@ CUES: tuple[Cue, ...] = (
     _cue("act", r"\b(?:dossier|communique) de presse\b", 5, head=True),
     # other acts: budgets, plans, registers, reports, guides
     _cue("act", r"\brecueil des actes\b|\btable des matieres\b|\bsommaire\b", 3, head=True),
-    _cue("act", r"\b(?:vu pour etre annexe|annexee? a la deliberation)\b", 3, head=True),
+    _cue(
+        "act",
+        r"\b(?:vu pour etre annexe|annexee?(?: (?:n[°o]? ?)?\d{1,2}| [ivx]{1,4})? a la deliberation)\b",
+        3,
+        head=True,
+    ),
     _cue(
         "act",
         r"\b(?:budget (?:primitif|supplementaire)|compte administratif|compte financier unique|"

@@ -31,12 +31,13 @@ _KEYS = {
 _LABEL = r"(?:en exercice|afferents|presente?s|procurations|pouvoirs|representes|votants|absents|excuses)"
 _FIGURES = r"(?<![\d/.,])(?:\d{1,3}\s+){1,5}\d{1,3}(?![\d/.,])"
 _AFTER = re.compile(
-    rf"({_FIGURES})\s+(?:nombre de (?:conseillers|membres)\s+)?"
+    rf"({_FIGURES})\s+(?:(?:nombre de )?(?:conseillers|membres)(?: municipaux| communautaires)?\s+)?"
     rf"((?:{_LABEL}\b\s*){{2,6}})"
 )
 """Figures, then their labels."""
-_BEFORE = re.compile(rf"((?:{_LABEL}\s*:\s*-?\s*){{2,6}})({_FIGURES})")
-"""Labels each with an empty colon, then their figures."""
+_BEFORE = re.compile(rf"((?:{_LABEL}\b\s*:?\s*-?\s*){{2,6}})({_FIGURES})")
+"""Labels each with an empty colon or none, then their figures (« En exercice Présents
+Votants 19 15 17 »: a table whose header row and figures row were flattened)."""
 
 
 _RANGE = r"\d{1,4}\s*(?:a|-|–)\s*\d{1,4}"

@@ -20,8 +20,11 @@ import bisect
 import itertools
 import re
 
-_ADDRESS = re.compile(r"\A\s*(?:https?://|www\.)\S*?\.(?:pdf|docx?|odt|rtf|txt)(?=\S)", re.I)
-"""A file's address glued in front of the first word (ends at its extension)."""
+_ADDRESS = re.compile(
+    r"\A\s*(?:https?://|www\.)\S*?\.(?:pdf|docx?|odt|rtf|txt)(?=\S|[ \t]+\S)", re.I
+)
+"""A file's address glued in front of the first word, or a space before it (ends at its
+extension)."""
 
 _FLAT_CHARS_PER_BREAK = 300
 """A text with fewer line breaks than one per this many characters lost its layout."""
@@ -220,6 +223,9 @@ def file_name(text: str) -> str:
 
     >>> file_name("https://ville.fr/files/1-PV-CM-19-janv-2023.pdfVILLE DE"), file_name("Le")
     ('1-PV-CM-19-janv-2023', '')
+    >>> file_name("https://ville.fr/files/PV_CM_2023.pdf VILLE DE")
+    'PV_CM_2023'
+
     """
     address = _ADDRESS.match(text)
     if not address:

@@ -208,8 +208,19 @@ def bare_names(
             if run[-1][0] + len(run[-1][1]) < len(item):
                 break  # the names ran into prose: the list has ended
         elif found and len(item.split()) >= 4:
-            break  # prose after the list: the list has ended
+            # prose after the list: the list has ended, maybe after a last name glued to
+            # it (« …, Marc GRIS formant la majorité des membres en exercice »)
+            last = _NAME_BEFORE_PROSE.match(item)
+            if last and is_name(last.group(1)) and not split_run(last.group(1))[1:]:
+                found.append((begin, begin + len(last.group(1)), last.group(1)))
+            break
     return found
+
+
+_NAME_BEFORE_PROSE = re.compile(
+    r"((?:[A-ZÀ-Ý][\w'’-]*[ \t]+){1,3}[A-ZÀ-Ý][\w'’-]*)[ \t]+(?=[a-zà-ÿ]{3,}\b)"
+)
+"""A name in capitals (initials at least) right before a word in lower case."""
 
 
 def holder(text: str, name_end: int, end: int) -> str | None:

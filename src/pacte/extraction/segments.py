@@ -251,7 +251,13 @@ def segment(text: str, name: str = "") -> Segments:
     elif evidence.kind == "convention":
         result.convention = (0, len(text))
         _find_articles(text, _views(text)[1], result, 0, len(text))
-    elif evidence.kind in ("arrete", "act"):
+    elif evidence.kind in ("arrete", "act") or (
+        evidence.kind == "other"
+        and max(evidence.scores["arrete"], evidence.scores["act"])
+        >= max(evidence.scores["deliberation"], evidence.scores["minutes"], 1)
+    ):
+        # (weak evidence: a report or a budget that names the council and a unanimous
+        # vote is no deliberation for it)
         # an arrêté, a budget, a plan, an annex: none of the kinds key terms describe
         result.minutes = False
         result.deliberation = None

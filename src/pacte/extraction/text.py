@@ -110,7 +110,9 @@ def clear_caches() -> None:
 
 
 _INCLUSIVE_MARKS = r"(?:\(e\)|[·.]e[·.]?)?"
-_INCLUSIVE_WORDS = re.compile(r"\b(present|votant|absent|excuse|represente)(?=s\b)")
+_INCLUSIVE_WORDS = re.compile(r"\b(present|votant|absent|excuse|represente)s(?=\b)")
+_PLURAL = r"(?:\(e?s\)|s)"
+"""The plural mark, or the optional one of a form (« Présent(s) », « Votant(es) »)."""
 
 
 def inclusive(pattern: str) -> str:
@@ -123,6 +125,8 @@ def inclusive(pattern: str) -> str:
     True
     >>> bool(re.fullmatch(inclusive("excusee?s"), "excuse.e.s"))
     True
+    >>> bool(re.fullmatch(inclusive("presents : 15"), "present(s) : 15"))
+    True
     """
-    marked = re.sub(r"e\?s(?=\?|\b|$|[^a-z])", lambda m: "e?" + _INCLUSIVE_MARKS + "s", pattern)
-    return _INCLUSIVE_WORDS.sub(lambda m: m.group(1) + _INCLUSIVE_MARKS, marked)
+    marked = re.sub(r"e\?s(?=\?|\b|$|[^a-z])", lambda m: "e?" + _INCLUSIVE_MARKS + _PLURAL, pattern)
+    return _INCLUSIVE_WORDS.sub(lambda m: m.group(1) + _INCLUSIVE_MARKS + _PLURAL, marked)

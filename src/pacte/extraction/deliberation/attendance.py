@@ -7,6 +7,7 @@ in columns (tab-separated cells under « Présents », « Excusés », « Absent
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from pacte.extraction.deliberation.people import (
     _NAME_ANY,
@@ -23,10 +24,12 @@ from pacte.extraction.text import fold, inclusive, lines
 
 _LABELS = {
     "present": r"(?:membres |conseillers |elus )?presente?s?(?:\s*\(e?s?\))?|assistaient(?: a la (?:reunion|seance))?|etai(?:en)?t (?:egalement |aussi )?presente?s?",
-    "excused": r"(?:membres |conseillers |elus |absente?s?\s*/\s*|absente?s? )?excusee?s?(?:\s*\(e?s?\))?(?: ayant donne (?:pouvoir|procuration)| donnant (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| (?:etant )?representee?s?)?|etai(?:en)?t (?:egalement |aussi )?(?:absente?s?\s*/\s*)?excusee?s?",
+    "excused": r"(?:(?:membres |conseillers |elus |absente?s?\s*/\s*|absente?s? )?excusee?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?(?:absente?s?\s*/\s*)?excusee?s?)"
+    r"(?: ayant donne (?:pouvoir|procuration)| donnant (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| (?:etant )?representee?s?| et (?:ont|avaient|ayant) donne (?:pouvoir|procuration))?",
     "represented": r"(?:membres |conseillers |elus |absente?s? )?representee?s?(?:\s*\(e?s?\))?|(?:membres |conseillers |elus |absente?s? )?ayant donne (?:pouvoir|procuration)|etai(?:en)?t (?:egalement |aussi )?representee?s?|absente?s? ayant vote par (?:procuration|pouvoir)[^:\n]{0,90}",
     "absent": r"(?:membres |conseillers |elus )?absente?s? non representee?s?|(?:membres |conseillers |elus )?absente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?absente?s?",
-    "proxies": r"pouvoirs?(?:\(s\))?|procurations?(?:\(s\))?|ont donne (?:pouvoir|procuration)(?: \w+){0,6}",
+    "proxies": r"pouvoirs?(?:\(s\))?|procurations?(?:\(s\))?|ont donne (?:pouvoir|procuration)(?: \w+){0,6}"
+    r"|(?:procuration|pouvoir) de(?= (?:m\.|mme|monsieur|madame) [^,;.:()]{2,40} a (?:m\.|mme|monsieur|madame) )",
     "others": r"assistai(?:en)?t egalement|assiste(?:nt)?|participai(?:en)?t(?: egalement)?|en presence de",
 }
 """Attendance labels; « absents excusés », « absents/excusés » and « excusé étant
@@ -36,7 +39,8 @@ pouvoir écrit de voter en leur nom : » and « Absents ayant voté par procurat
 application de l'article … : » the proxies; « Assistaient également : », « Assiste : »,
 « Participait également : » list people who are not members (substitutes, staff): their
 list ends the one before and counts nowhere. « Étaient également présents » (the chair
-named apart) lists the other members."""
+named apart) lists the other members. « Procuration de M. X à M. Y » states one proxy
+in a sentence of its own."""
 
 
 _FOLLOWING = r"(?: les (?:membres|conseillers|elus|delegues)(?: [a-z'-]+){0,3}? suivante?s)?"
@@ -58,8 +62,11 @@ words of a label may be cut by a line break (« Excusés ayant donné / pouvoir 
 _STOP = re.compile(
     r"\b(?:objet|rapporteur|le conseil|secretaire|president|ordre du jour|nombre de)\b"
 )
-_STOP_LABEL = re.compile(r"(?:secretaire|president|rapporteur)e?(?: de (?:la )?seance)?\s*:")
-"""A stop word written as a label ends a list wherever it stands."""
+_STOP_LABEL = re.compile(
+    r"(?:secretaire|president|rapporteur)e?(?: de (?:la )?seance)?\s*:|objet\s*:"
+)
+"""A stop word written as a label ends a list wherever it stands (« … Absents : GRIS Marc
+Objet : … », the heading of the act glued to the last name by a flattened text)."""
 _GAVE_PROXY = re.compile(r"\b(?:donne|represente)")
 """In a label of excused members: they gave a proxy."""
 _PROXY = re.compile(
@@ -124,16 +131,37 @@ def _proxy_lines(
     reach = _field_end(text, folded, last_end, end)
     label_ends = [label_end for _, _, label_end in labels]
     found = []
-    for line in lines(text, labels[0][2], end):
-        if line.start >= last_start and line.start > reach:
+    for position in _statement_starts(
+        text, folded, labels[0][2], min(end, max(reach, last_start) + 1)
+    ):
+        if position >= last_start and position > reach:
             break
-        before = [e for e in label_ends if e <= line.start]
-        if before and not folded[before[-1] : line.start].strip():
+        before = [e for e in label_ends if e <= position]
+        if before and not folded[before[-1] : position].strip():
             continue  # the list of the label that ends the line above (« Excusés : »)
-        name = _NAME_ANY.match(text, line.start + len(line.raw) - len(line.raw.lstrip()))
+        name = _NAME_ANY.match(text, position)
         if name and _GIVES_PROXY.match(folded, name.end()):
-            found.append(("represented", line.start, line.start))
+            found.append(("represented", position, position))
     return found
+
+
+_STATEMENT_BREAK = re.compile(r"[.;][ \t]+")
+
+
+def _statement_starts(text: str, folded: str, start: int, end: int) -> Iterator[int]:
+    """Where a line or, inside a line, a sentence or an item begins: a flattened text
+    states its proxies one sentence after the other (« Présents : … M. PETIT. M. NOIR donne
+    pouvoir à M. DUPONT. Mme BLANC donne pouvoir à … »)."""
+    for line in lines(text, start, end):
+        yield line.start + len(line.raw) - len(line.raw.lstrip())
+        for m in _STATEMENT_BREAK.finditer(line.raw):
+            at = line.start + m.start()
+            # not the full stop of a civility (« M. », « MM. », « Dr. »)
+            if not _CIVILITY_STOP.search(folded, max(0, at - 3), at + 1):
+                yield line.start + m.end()
+
+
+_CIVILITY_STOP = re.compile(r"(?:^|\W)(?:m|mm|dr)\.$")
 
 
 _PROXY_STATEMENT = re.compile(
@@ -194,6 +222,8 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
     represented: list[dict[str, object]] = []
     absent: list[dict[str, str]] = []
     giving = 0  # members listed under a label that says they gave a proxy
+    excused_givers: list[dict[str, object]] = []
+    listed_excused = 0  # members read under the last label of excused members
     for index, (kind, _, label_end) in enumerate(labels):
         limit = labels[index + 1][1] if index + 1 < len(labels) else end
         stop = _field_end(text, folded, label_end, limit)
@@ -207,10 +237,16 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
             members = _excused(text, label_end, stop, proxies=with_proxy)
             excused += members
             giving += len(members) if with_proxy else 0
+            listed_excused = len(members)
         elif kind in ("represented", "proxies"):
             members = _excused(text, label_end, stop, proxies=True)
-            represented += members
             giving += len(members)
+            if index and labels[index - 1][0] == "excused" and not listed_excused:
+                # « Excusés : Conformément à l'article …, ont donné pouvoir : X à Y … »: the
+                # excused members are those who gave a proxy
+                excused_givers += members
+            else:
+                represented += members
         elif kind in ("others", "figure"):
             continue
         elif kind == "absent":
@@ -222,6 +258,10 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
                     absent.append(member["person"])  # type: ignore[arg-type]
         path = "excused" if kind in ("represented", "proxies") else kind
         found.spans.setdefault(f"deliberation.session.{path}", _span(label_end, stop))
+    if excused_givers:
+        # a giver also listed as present was there for part of the session only
+        there = {_key(p) for p in present}
+        excused += [m for m in excused_givers if _key(m["person"]) not in there]
     # members only listed as represented gave a proxy without being called excused; an
     # excused member whose proxy is stated apart (« Pouvoirs : M. X à M. Y ») keeps it
     listed = {_key(m["person"]): m for m in excused}

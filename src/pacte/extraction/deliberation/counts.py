@@ -24,10 +24,13 @@ _FIGURES = {
         rf"|{_BEFORE}\b(\d+)[ \t]+presents\b"
     ),
     # « Membres représentés : 5 », « Pouvoirs : 3 », « Excusés : 2 », « Absents : 3 »: the
-    # figure stated in place of the names
+    # figure stated in place of the names; « Votants : 17 dont 2 pouvoirs »
     "represented": re.compile(
-        r"(?:(?:membres |conseillers |elus |absente?s? )?representee?s?|pouvoirs|procurations)"
+        r"(?:(?:membres |conseillers |elus |absente?s? )?representee?s?|pouvoirs?(?:\(s\))?"
+        r"|procurations?(?:\(s\))?|(?:membres |conseillers |elus )?(?:ayant|qui ont) donne "
+        r"(?:pouvoir|procuration))"
         rf"{_LEADER}(\d+)\b(?![ \t]*(?:[/.,]\d|%|€|euros?\b|voix\b))"
+        r"|\bdont[ \t]+(\d{1,3})[ \t]+(?:pouvoirs|procurations|representee?s)\b"
     ),
     "excused": re.compile(
         rf"(?:membres |conseillers |elus |absente?s? )?excusee?s?{_LEADER}(\d+)\b"
@@ -37,8 +40,10 @@ _FIGURES = {
         rf"(?:membres |conseillers |elus )?absente?s?{_LEADER}(\d+)\b"
         r"(?![ \t]*(?:[/.,]\d|%|€|euros?\b))"
     ),
+    # « suffrages exprimés (14 voix pour, 2 contre) »: the counts of the vote, not the voters
     "voters": re.compile(
         rf"(?:votants|nombre de votants|suffrages exprimes|votes comptabilises|(?:ayant|qui ont) pris part (?:au vote|a la deliberation)){_LEADER}(\d+)\b"
+        r"(?![ \t]*(?:voix\b|abstentions?\b|(?:pour|contre)\b(?![ \t]*:)))"
         rf"|{_BEFORE}\b(\d+)[ \t]+votants\b"
     ),
 }
@@ -61,6 +66,15 @@ _SENTENCES = {
 """A figure heading its list: « 12 membres du Bureau étaient présents : », « 21 puis 22
 conseillers communautaires étaient présents : » (the most at some point), « 5
 conseillers … étaient absents/excusés : »."""
+_LABEL_COLON = re.compile(r"(?::|\b(?:en exercice|afferents|presente?s|votants))[ \t]*$")
+
+
+def _after_label(folded: str, sentence: re.Match[str]) -> bool:
+    """« Conseillers en exercice : 19 Conseillers présents : 15 »: 19 is the figure of
+    the label before it, not a figure heading the list of the present members."""
+    return bool(_LABEL_COLON.search(folded, max(0, sentence.start() - 20), sentence.start()))
+
+
 _COMBINED = re.compile(r"presents ou representes[ \t]*:?[ \t]*\d+")
 """« Conseillers présents ou représentés : 29 »: neither the present nor the proxies."""
 
@@ -71,7 +85,10 @@ def _figures(found: Found, folded: str, start: int, end: int) -> None:
         table[key] = value
         found.put(f"deliberation.session.figures.{key}", value, figure_start, figure_end)
     for key, pattern in _SENTENCES.items():
-        sentence = pattern.search(folded, start, end)
+        sentence = next(
+            (m for m in pattern.finditer(folded, start, end) if not _after_label(folded, m)),
+            None,
+        )
         if key not in table and sentence:
             values = [int(v) for v in sentence.groups() if v]
             table[key] = max(values)
@@ -134,7 +151,11 @@ def _first_figure(
     rejected one: « 19 Présents : 15 » holds « Présents : 15 »)."""
     position = start
     while (match := pattern.search(folded, position, end)) is not None:
-        if not _is_year(match) and not _value_of_previous_label(folded, match):
+        if (
+            not _is_year(match)
+            and not _value_of_previous_label(folded, match)
+            and not _alone_in_prose(folded, match)
+        ):
             return match
         position = match.start() + 1
     return None
@@ -152,6 +173,26 @@ def _value_of_previous_label(folded: str, match: re.Match[str]) -> bool:
     # « Conseillers en exercice 19 Présents 15 Votants 17 »: labels without colons, each
     # followed by its figure
     return bool(_LABEL_BEFORE.search(folded, max(0, match.start(2) - 30), match.start(2)))
+
+
+_OTHER_FIGURE = re.compile(
+    r"\b(?:en exercice|afferents|presente?s|votants|pouvoirs|procurations|representee?s"
+    r"|absente?s|excusee?s|exprimes)\b"
+)
+"""The words of the other figures of an attendance table."""
+
+
+def _alone_in_prose(folded: str, match: re.Match[str]) -> bool:
+    """A figure stated before its label (« 15 présents ») is an attendance figure among
+    others (« 19 en exercice, 15 présents, 17 votants »), not a number in a sentence
+    (« le quorum est fixé à 10 présents », « 120 présents à la fête »)."""
+    if match.re.groups < 2 or match.group(2) is None:
+        return False
+    label_end = match.end()
+    around = (
+        folded[max(0, match.start(2) - 60) : match.start(2)] + folded[label_end : label_end + 60]
+    )
+    return _OTHER_FIGURE.search(around) is None or bool(re.search(r"\bquorum\b", around))
 
 
 _LABEL_BEFORE = re.compile(

@@ -10,15 +10,18 @@ from pacte.extraction.result import Found
 from pacte.extraction.text import clean
 
 _VOTE = re.compile(
-    r"\b(adopte(?:e)?s?|approuve(?:e)?s?|rejete(?:e)?s?|vote(?:e)?s?)\b[^.\n]{0,40}?\b(a l'unanimite|a la majorite|par\s*:?\s*\d+ voix)"
-    r"|\b(unanimite)\b|\b(rejete(?:e)?s?)\b"
+    r"\b(adopte(?:e)?s?|approuve(?:e)?s?|rejete(?:e)?s?|vote(?:e)?s?)\b[^.\n]{0,40}?\b(a l'unanimite|a la majorite|par\s*:?\s*\d+ voix"
+    r"|avec\s+\d+\s+(?:voix\s+)?(?:contre|abstentions?)\b)"
+    r"|\b(unanimite|unanimement)\b|\b(rejete(?:e)?s?)\b"
 )
 _ABSTAINS = re.compile(r"\b(?:approuve|adopte)e?s?\s*,\s*([^,.;:]{3,80}?)\s+s'abstien(?:t|nent)\b")
 """« Le procès-verbal est approuvé, Monsieur X s'abstient de voter »: adopted, by a
 majority, with the abstentions of the members named."""
 _MAJORITY = re.compile(
-    r"\ba la majorite\b(?=[^.;]{0,40}?(?:\d+\s+voix|\bpour\s*:|\d+\s+pour\b))"
+    r"\ba la majorite\b(?=[^.;]{0,40}?(?:\d+\s+(?:voix|pour|contre|abstentions?)\b"
+    r"|\b(?:pour|contre|abstentions?)\s*:))"
     r"|(?<=delibere,)\s*a la majorite\b|(?<=delibere)\s+a la majorite\b"
+    r"|(?<=decide,)\s*a la majorite\b|(?<=decide)\s+a la majorite\b"
     r"|\ba la majorite (?:des voix|des suffrages|des membres|absolue|qualifiee)\b"
     r"|\bvotes?\s*:\s*(?:a la )?majorite\b"
 )
@@ -44,6 +47,19 @@ _OTHER_LABEL = re.compile(
 """A number that is already the value of a labelled count."""
 
 
+_BARE_LABEL = re.compile(r"\b(?:pour|contre|abstentions?)\s*$")
+_COUNTED_LABEL = re.compile(r"\d+\s+(?:voix\s+)?(?:pour|contre|abstentions?)\s*$")
+
+
+def _label_without_colon(folded: str, start: int, end: int) -> bool:
+    """« Pour 17 voix Contre Abstention »: 17 is the count of « Pour », written before it
+    without a colon, not a count « 17 voix contre » (unlike « 15 voix pour 2 voix contre »,
+    where the label before is itself a count's)."""
+    return bool(
+        _BARE_LABEL.search(folded, start, end) and not _COUNTED_LABEL.search(folded, start, end)
+    )
+
+
 _REFERENCE_BEFORE = re.compile(
     r"(?:(?:parcelles?|cadastr\w*|section)[^.;\d]{0,20}\b[a-z]{1,2}|\bn[°o]|\bparcelles?|\barticles?|\blots?|"
     r"\bsections?|\bnumeros?|\bchapitres?|\bcomptes?)\s*$"
@@ -61,6 +77,7 @@ def _count(folded: str, key: str, start: int, end: int) -> re.Match[str] | None:
             m
             for m in stated.finditer(folded, start, end)
             if not _OTHER_LABEL.search(folded, max(start, m.start() - 40), m.start())
+            and not _label_without_colon(folded, max(start, m.start() - 40), m.start())
             and not _REFERENCE_BEFORE.search(folded, max(start, m.start() - 40), m.start())
         ),
         None,
@@ -183,15 +200,14 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
         return
     if match.re is _GRID:
         # a printed grid alone: unanimous when nobody voted against nor abstained
-        blank = [g is None or not g.isdigit() or int(g) == 0 for g in match.groups()[1:]]
+        fields = _grid_fields(match)
+        blank = [g is None or not g.isdigit() or int(g) == 0 for g in map(match.group, fields[1:])]
         result = "unanimous" if all(blank) else "majority"
     elif match.re is _ABSTAINS:
         result = "majority"
         named = _NAMED.findall(text, match.start(1), match.end(1))
         found.put("deliberation.vote.abstentions", max(1, len(named)), match.start(1), match.end(1))
-    elif "unanimite" in words or re.match(
-        r"\s*unanimite\b", folded[match.end() : match.end() + 20]
-    ):
+    elif "unanim" in words or re.match(r"\s*unanimite\b", folded[match.end() : match.end() + 20]):
         # « Adoptée par 31 voix Unanimité »: the grid of a printed vote
         result = "unanimous"
         if re.search(
@@ -209,6 +225,11 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
     line_end = end if line_end == -1 else line_end
     found.put("deliberation.vote.result", result, match.start(), match.end())
     found.put("deliberation.vote.text", clean(text[line_start:line_end]))
+    if match.re is _GRID and _grid_fields(match)[0] == 4:
+        # a grid without colons: its own fields only (« Pour 15 voix Contre 2 voix » read
+        # number first would give 15 against)
+        _grid_counts(found, folded, match, match.start(), match.end())
+        return
     window_end = min(end, match.end() + 300)
     for key in _COUNTS:
         count = _count(folded, key, max(start, match.start() - 300), window_end)
@@ -224,6 +245,16 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
                 count.end(1),
             )
     _grid_counts(found, folded, match, max(start, match.start() - 300), min(end, match.end() + 900))
+    voices = _UNANIMOUS_VOICES.match(folded, match.end(), end) if result == "unanimous" else None
+    if voices and found.get("deliberation.vote.votes_for") is None:
+        found.put("deliberation.vote.votes_for", int(voices.group(1)), *voices.span(1))
+
+
+_UNANIMOUS_VOICES = re.compile(
+    r"(?:\s+des\s+[a-z' ]{3,60}?)?\s*[:(]\s*(\d{1,3})\s+voix\b(?!\s+contre)"
+)
+"""« Unanimité : 17 voix », « à l'unanimité des membres présents et représentés (17 voix) »:
+all the votes, for."""
 
 
 def _tally(
@@ -257,6 +288,8 @@ def _other_vote_between(folded: str, vote: re.Match[str], count: re.Match[str]) 
     """Whether another statement of a vote stands between a vote and a count."""
     if count.start() >= vote.end():
         between = folded[vote.end() : count.end()]
+        # « Adoptée par 40 voix Unanimité »: the word of the printed grid is this vote's
+        between = re.sub(r"^[ \t\n]*unanimite\b", "", between)
     else:
         between = folded[count.start() : vote.start()]
     if _VOTE.search(between) or _MAJORITY.search(between):
@@ -268,18 +301,40 @@ def _other_vote_between(folded: str, vote: re.Match[str], count: re.Match[str]) 
             t.start() > count.end() for t in TALLY.finditer(folded, count.start(), vote.start())
         )
     return any(
-        tally.start() < count.start() and folded[vote.end() : tally.start()].strip(" \t\n,;:()-–")
-        for tally in TALLY.finditer(folded, vote.end(), count.end())
+        tally.start() < count.start()
+        # a run that holds the vote's own words (« adoptée par 25 voix pour, 3 voix
+        # contre ») is the vote's
+        and tally.start() >= vote.end()
+        and not _VOTE_TAIL.fullmatch(folded, vote.end(), tally.start())
+        # a run overlapping a printed grid is the grid read another way
+        and (count.re is not _GRID or tally.end() <= count.start())
+        for tally in TALLY.finditer(folded, vote.start(), count.end())
     )
+
+
+_VOTE_TAIL = re.compile(
+    r"[ \t\n,;:()–-]*(?:(?:absolue|relative|simple|qualifiee|des voix|des suffrages exprimes"
+    r"|des membres presents(?: et representes)?)[ \t\n,;:()–-]*)?"
+)
+"""Between a vote and its own counts: punctuation, or what the majority was (« adopté à
+la majorité absolue : 14 voix pour, 3 contre »)."""
 
 
 _GRID = re.compile(
     r"\bpour\s*:\s*(\d+)\s*(?:voix\s*)?[-–,;]?\s*"
     r"contre\s*:\s*(\d+|neant|-|/)?\s*(?:voix\s*)?[-–,;]?\s*"
     r"abstentions?\s*:\s*(\d+|neant|-|/)?(?=\s|$|[.;,(])"
+    r"|\bpour\s+(\d+)\s+voix\s+contre(?:\s+(\d+)\s+voix)?\s+"
+    r"abstentions?(?:\s+(\d+)\s+voix)?(?=\s|$|[.;,(])"
 )
 """A printed grid « Pour : 28 Contre : Abstention : » or « Pour : 13 – Contre : 0 –
-Abstention : 0 »: every field stated, a blank or « néant » one is none."""
+Abstention : 0 »: every field stated, a blank or « néant » one is none; a grid printed
+without colons, each count followed by « voix » (« Pour 40 voix Contre Abstention »)."""
+
+
+def _grid_fields(grid: re.Match[str]) -> tuple[int, int, int]:
+    """The groups of the counts for, against and abstaining, in the form that matched."""
+    return (1, 2, 3) if grid.group(1) is not None else (4, 5, 6)
 
 
 def _grid_counts(found: Found, folded: str, vote: re.Match[str], start: int, end: int) -> None:
@@ -290,10 +345,11 @@ def _grid_counts(found: Found, folded: str, vote: re.Match[str], start: int, end
         return
     if _other_vote_between(folded, vote, grid):
         return
+    fields = _grid_fields(grid)
     stated = found.get("deliberation.vote.votes_for")
-    if stated is not None and stated != int(grid.group(1)):
+    if stated is not None and stated != int(grid.group(fields[0])):
         return
-    for key, group in (("votes_for", 1), ("votes_against", 2), ("abstentions", 3)):
+    for key, group in zip(("votes_for", "votes_against", "abstentions"), fields, strict=True):
         if found.get(f"deliberation.vote.{key}") is not None:
             continue
         value = grid.group(group)
