@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pacte.extraction.lazy import lazy
 from pacte.extraction.text import folded_view
 
 HEAD = 1500
@@ -66,11 +67,11 @@ def _cue(
 ) -> Cue:
     return Cue(
         kind,
-        re.compile(pattern),
+        lazy(pattern),
         weight,
         head,
         limit,
-        re.compile(veto) if veto else None,
+        lazy(veto) if veto else None,
         at_least,
         whole,
     )
@@ -269,26 +270,26 @@ _NAME_CUES: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
     # kind, pattern on the folded name, veto
     (
         "minutes",
-        re.compile(
+        lazy(
             r"(?:^|[-_ .])(?:pv|proce?s[-_ ]?verbal|comptes?[-_ ]?rendus?|cr|"
             r"liste[-_ ](?:des[-_ ])?deliberations)(?:[-_ .]|$)"
         ),
-        re.compile(r"conven|delib(?!erations)|extrait|annexe|approbation|odj|ordre"),
+        lazy(r"conven|delib(?!erations)|extrait|annexe|approbation|odj|ordre"),
     ),
     (
         "deliberation",
-        re.compile(r"(?:^|[-_ .])(?:delib\w*|extrait|dcm|dbcc?)(?:[-_ .\d]|$)"),
-        re.compile(r"liste|registre|recueil"),
+        lazy(r"(?:^|[-_ .])(?:delib\w*|extrait|dcm|dbcc?)(?:[-_ .\d]|$)"),
+        lazy(r"liste|registre|recueil"),
     ),
-    ("convention", re.compile(r"(?:^|[-_ .])(?:convention|contrat|avenant)(?:[-_ .]|$)"), None),
+    ("convention", lazy(r"(?:^|[-_ .])(?:convention|contrat|avenant)(?:[-_ .]|$)"), None),
     (
         "arrete",
-        re.compile(r"(?:^|[-_ .\d])(?:arrete|decision|dec)(?:[-_ .\d]|$)"),
-        re.compile(r"decision[-_ ]modificative"),
+        lazy(r"(?:^|[-_ .\d])(?:arrete|decision|dec)(?:[-_ .\d]|$)"),
+        lazy(r"decision[-_ ]modificative"),
     ),
     (
         "act",
-        re.compile(
+        lazy(
             r"(?:^|[-_ .\d])(?:reglement|rapport|recueil|annexe|plan|pcaet|plu|odj|"
             r"ordre[-_ ]du[-_ ]jour|budget|compte[-_ ]administratif|registre|rob|dob|"
             r"decision[-_ ]modificative|cdc\w*)(?:[-_ .\d]|$)"
@@ -327,7 +328,7 @@ class DocType:
         return min(starts) if starts else None
 
 
-_SPLIT_CAPITALS = re.compile(r"(?<=\b[A-ZÉÈ]{2})[ ](?=[A-ZÉÈ]{2,}\b)")
+_SPLIT_CAPITALS = lazy(r"(?<=\b[A-ZÉÈ]{2})[ ](?=[A-ZÉÈ]{2,}\b)")
 
 
 def _joined(head: str) -> str:
@@ -344,7 +345,7 @@ def _joined(head: str) -> str:
 
 
 _STAMP_DATE = r"(?:\s*(?:\d{1,2}(?:er)?\s+[a-z]+\s+\d{4}|\d[\d/.-]*))?"
-_STAMPS = re.compile(
+_STAMPS = lazy(
     rf"(?:\s|https?://\S+|(?:envoye|recu|depose|transmis)?\s*en (?:sous-)?prefecture le{_STAMP_DATE}"
     rf"|(?:publie|affiche|mis en ligne) le{_STAMP_DATE}|id\s*:\s*[\w-]+"
     r"|date de (?:teletransmission|reception(?: prefecture)?)\s*:\s*\S+"

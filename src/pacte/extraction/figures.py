@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction.lazy import lazy
+
 _KEYS = {
     "en exercice": "in_office",
     "afferents": "in_office",
@@ -30,23 +32,23 @@ _KEYS = {
 }
 _LABEL = r"(?:en exercice|afferents|presente?s|procurations|pouvoirs|representes|votants|absents|excuses)"
 _FIGURES = r"(?<![\d/.,])(?:\d{1,3}\s+){1,5}\d{1,3}(?![\d/.,])"
-_AFTER = re.compile(
+_AFTER = lazy(
     rf"({_FIGURES})\s+(?:(?:nombre de )?(?:conseillers|membres)(?: municipaux| communautaires)?\s+)?"
     rf"((?:{_LABEL}\b\s*){{2,6}})"
 )
 """Figures, then their labels."""
-_BEFORE = re.compile(rf"((?:{_LABEL}\b\s*:?\s*-?\s*){{2,6}})({_FIGURES})")
+_BEFORE = lazy(rf"((?:{_LABEL}\b\s*:?\s*-?\s*){{2,6}})({_FIGURES})")
 """Labels each with an empty colon or none, then their figures (« En exercice Présents
 Votants 19 15 17 »: a table whose header row and figures row were flattened)."""
 
 
 _RANGE = r"\d{1,4}\s*(?:a|-|–)\s*\d{1,4}"
-_BY_RANGES = re.compile(
+_BY_RANGES = lazy(
     rf"((?:{_LABEL}\b\s*){{2,6}})((?:{_RANGE}(?:\s+\d{{1,3}}\b(?!\s*(?:a|-|–)\s*\d)){{2,6}}\s*){{1,12}})"
 )
 """Labels, then a row of figures for each range of deliberations (« N° de délibération
 Présents Absents représentés Votants 1746 à 1753 51 19 22 73 1754 à 1817 49 19 24 73 »)."""
-_OWN_NUMBER = re.compile(r"\bdeliberation\s*(?:n[°o]?|numero)\s*[:.]?\s*((?:[\w/.-]+\s?){1,3})")
+_OWN_NUMBER = lazy(r"\bdeliberation\s*(?:n[°o]?|numero)\s*[:.]?\s*((?:[\w/.-]+\s?){1,3})")
 
 
 def _by_ranges(folded: str, start: int, stop: int) -> list[tuple[str, int, int, int]]:
@@ -56,7 +58,7 @@ def _by_ranges(folded: str, start: int, stop: int) -> list[tuple[str, int, int, 
         labels = re.findall(_LABEL, match.group(1))
         if len(set(labels)) != len(labels):
             continue
-        row = re.compile(r"(\d{1,4})\s*(?:a|-|–)\s*(\d{1,4})" + r"\s+(\d{1,3})\b" * len(labels))
+        row = lazy(r"(\d{1,4})\s*(?:a|-|–)\s*(\d{1,4})" + r"\s+(\d{1,3})\b" * len(labels))
         rows = list(row.finditer(folded, match.start(2), match.end(2)))
         if not rows:
             continue

@@ -20,9 +20,9 @@ import bisect
 import itertools
 import re
 
-_ADDRESS = re.compile(
-    r"\A\s*(?:https?://|www\.)\S*?\.(?:pdf|docx?|odt|rtf|txt)(?=\S|[ \t]+\S)", re.I
-)
+from pacte.extraction.lazy import lazy
+
+_ADDRESS = lazy(r"\A\s*(?:https?://|www\.)\S*?\.(?:pdf|docx?|odt|rtf|txt)(?=\S|[ \t]+\S)", re.I)
 """A file's address glued in front of the first word, or a space before it (ends at its
 extension)."""
 
@@ -40,7 +40,7 @@ _LABEL = (
 )
 """A label that opens an attendance, vote or heading field (« Absents excusés : »)."""
 
-_CUE = re.compile(
+_CUE = lazy(
     r" (?=" + _LABEL + r"|(?:ARTICLE|Article)\s+(?:\d|[IVXL]+\b|premier|PREMIER|1er)"
     r"|(?:TITRE|CHAPITRE)\s+(?:\d|[IVXL]+\b)"
     r"|(?:VU|Vu)\s+(?:le|la|les|l'|l’|LE|LA|LES|L')"
@@ -61,14 +61,14 @@ _CUE = re.compile(
 """The space before a cue that opens a line in laid-out documents."""
 
 
-_AFTER_CUE = re.compile(
+_AFTER_CUE = lazy(
     r"(?:\bEntre|\bENTRE|\bEt|\bET)\s*:( )"
     r"|(?:\bENTRE|(?<=part,) ET|(?<=part,) Et)( )(?=(?:La|Le|Les|L['’]|M\.|Mme|Monsieur|Madame)\s?)"
     r"|(?:\bENTRE|\bEntre) (?:LES SOUSSIGN[EÉ]S|les soussign[ée]s)\s*:?( )"
 )
 """« Entre : » and « Et : » stand on their own line above a party; so do « ENTRE » in
 capitals and the « ET » after « d'une part, » before the name of a party."""
-_ARTICLE_TITLE = re.compile(
+_ARTICLE_TITLE = lazy(
     r"(?:(?:ARTICLE|Article)\s+(?:\d+|[IVXL]+|premier|PREMIER|1er)|(?<=[.:;] )\d{1,2}[.)])\s*[-:.–]?\s*"
     r"[^\n]{2,80}?[a-zà-ÿA-ZÀ-Ý)]( )(?=(?:La|Le|Les|L['’]|Un|Une|Il|Elle|Ils|Cette|Ce|Ces|Chaque|Dans|En|"
     r"Pour|Afin|Au|Aux|À|Par|Sur|Lors|Conformément|Toute?s?|Sauf|Si|Sous|Après|Avant|Chacune?|"
@@ -76,7 +76,7 @@ _ARTICLE_TITLE = re.compile(
 )
 """The end of an article's title, where its first sentence begins (« Article 2 : Durée La
 présente convention … »)."""
-_LABEL_WORD_BEFORE = re.compile(
+_LABEL_WORD_BEFORE = lazy(
     r"(?i)\b(?:absent\w*|excus\w*|[ée]lus|membres|conseillers|pr[ée]sent\w*|[ée]taient)$"
 )
 """A label word just before a cue: the cue goes on the same label (« Absents excusés : »)."""
@@ -87,24 +87,22 @@ _MONTHS = (
     r"d[ée]cembre|JANVIER|F[EÉ]VRIER|MARS|AVRIL|MAI|JUIN|JUILLET|AO[ÛU]T|SEPTEMBRE|OCTOBRE|"
     r"NOVEMBRE|D[EÉ]CEMBRE)"
 )
-_SPLIT_DAY = re.compile(rf"\b([0-3]) ([0-9]) (?={_MONTHS}\b)")
+_SPLIT_DAY = lazy(rf"\b([0-3]) ([0-9]) (?={_MONTHS}\b)")
 """« 1 4 MARS » read by OCR: the day's two digits apart."""
-_OCR_YEAR = re.compile(rf"\b{_MONTHS} ([12][0-9O]{{3}})\b")
+_OCR_YEAR = lazy(rf"\b{_MONTHS} ([12][0-9O]{{3}})\b")
 """« MARS 2O23 »: the letter O for a zero in a year after a month."""
 
 
-_BULLET = re.compile(r"[:;]( )[-–•](?= )")
+_BULLET = lazy(r"[:;]( )[-–•](?= )")
 """An item of a list after « : » or « ; » (« au titre de l'année 2025 : … ; - au titre … »)."""
-_NUMBERED = re.compile(r"[.:;]( )\d{1,2}[.)] (?=[A-ZÀ-Ý][a-zà-ÿ'’]*\s)")
+_NUMBERED = lazy(r"[.:;]( )\d{1,2}[.)] (?=[A-ZÀ-Ý][a-zà-ÿ'’]*\s)")
 """A numbered heading after the end of a sentence (« … En conséquence : 1. Ce que nous
 faisons ensemble … 2. Combien de temps … »)."""
-_TABLE_ROW = re.compile(r"[|:]( )\|")
+_TABLE_ROW = lazy(r"[|:]( )\|")
 """Two rows of a table drawn with « | » run together (« | 2026 | 22 000 € | | 2027 | … »)."""
 
 
-_O_YEAR = re.compile(
-    r"(?<![\w/.-])[0-3O]?[0-9O][/.] ?[01O]?[0-9O][/.] ?(?:19|2[0O])[0-9O]{2}(?![\w/])"
-)
+_O_YEAR = lazy(r"(?<![\w/.-])[0-3O]?[0-9O][/.] ?[01O]?[0-9O][/.] ?(?:19|2[0O])[0-9O]{2}(?![\w/])")
 """A date in figures read by OCR with the letter O for a zero (« 14/O3/2O23 », « 02/
 02/2O23 »)."""
 
@@ -170,7 +168,7 @@ def wrap_width(text: str) -> int | None:
     return width
 
 
-_SENTENCE_END = re.compile(r"(?<!\bM)(?<!\bMM)(?<!\bMme)(?<!\bMlle)(?<!\bDr)[.!?]$")
+_SENTENCE_END = lazy(r"(?<!\bM)(?<!\bMM)(?<!\bMme)(?<!\bMlle)(?<!\bDr)[.!?]$")
 """A sentence ends a line (not a civility « M. » before a name on the next line): the break
 is the writer's when the next line opens with a capital or a figure."""
 _ROW_STARTS = frozenset(" \t\n\f-–•*|>")

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 
-_SEPARATOR = re.compile(
+from pacte.extraction.lazy import lazy
+
+_SEPARATOR = lazy(
     r"\s*(?:;|,|•|\s[-–]\s|\bet\b|\n|(?:(?<=[a-zà-ÿA-ZÀ-Ý]{2})(?<!\bMM)(?<!\bMr)|(?<=\d))\.(?:\s|$)"
     r"|(?<=\S)(?<!\bà)(?<!\bÀ)(?<!\ba)(?<!\bpar)(?<!\bpour)(?<!\bde)\s+"
     r"(?=(?:M\.|MM\.|Mme|Mmes|Monsieur|Madame|Messieurs|Mesdames)\s))\s*"
@@ -26,34 +28,34 @@ _SEPARATOR = re.compile(
 sentence (after a word or a number: « … à partir de la délibération n°1. Jean DURAND »)
 or the civility of the next name (« Mmes DARAS et THIAUX M. DARNIER »), unless it
 follows « à », « par », « pour » (« Mme X à M. Y » is one item: a proxy)."""
-_PARENTHESIS = re.compile(r"\([^(){}]{0,80}[)}]")
+_PARENTHESIS = lazy(r"\([^(){}]{0,80}[)}]")
 """A parenthesis, closed by « ) » or by the « } » OCR reads for it."""
-_GROUP = re.compile(
+_GROUP = lazy(
     r"^(?:mesdames|messieurs|mesdames et messieurs|mmes|mm\.|mrs|mme|m\.|monsieur|madame)\s+",
     re.IGNORECASE,
 )
-_PLURAL = re.compile(r"^(?:mesdames|messieurs|mmes|mm\.|mrs)\s", re.IGNORECASE)
+_PLURAL = lazy(r"^(?:mesdames|messieurs|mmes|mm\.|mrs)\s", re.IGNORECASE)
 _PARTICLES = {"de", "du", "des", "d'", "le", "la", "van", "von", "el", "ben", "di", "da"}
-_WORD = re.compile(r"^[A-ZÀ-Ý][\w'’-]*$|^(?:[A-ZÀ-Ý]\.){1,3}$|^(?:[A-ZÀ-Ý]\.)+[A-ZÀ-Ý]{2}[\w'’-]*$")
+_WORD = lazy(r"^[A-ZÀ-Ý][\w'’-]*$|^(?:[A-ZÀ-Ý]\.){1,3}$|^(?:[A-ZÀ-Ý]\.)+[A-ZÀ-Ý]{2}[\w'’-]*$")
 """A word of a name: capitalised, initials (« M.A. »), an initial glued to the surname
 (« J.PETITPAS »)."""
 _TITLE_WORDS = (
     r"liste|maire|adjointe?|pr[ée]sidente?|vice-pr[ée]sidente?|conseill[eè]re?|secr[ée]taire|"
     r"agissant|repr[ée]sent[ée]e?|d[ée]l[ée]gu[ée]e?|en qualit[ée]"
 )
-_TITLES = re.compile(
+_TITLES = lazy(
     rf"(?:\s*,\s*(?i:{_TITLE_WORDS})\b.*|\s+(?:Liste|Maire|Adjointe?|Pr[ée]sidente?|"
     rf"Vice-[Pp]r[ée]sidente?|Conseill[eè]re?|Secr[ée]taire|agissant|repr[ée]sent[ée]e?)\b.*)$"
 )
 """A title after a name (« Anne LEROY, Maire », « X agissant en qualité de … »)."""
-_PART_TIME = re.compile(
+_PART_TIME = lazy(
     r"\s*[,(]?\s*(?:(?:à|a) partir d[ue']|jusqu['’ ]|(?:arrivée?|parti(?:e)?|sortie?) (?:à|a|au|apr[eè]s)\b|"
     r"(?:à|a) compter d[ue']|pour (?:le|les) points?\b|du point\b).*$",
     re.IGNORECASE,
 )
 """A member present for part of the session (« Paul ROUX à partir du point n°7 »): the
 name before it is counted."""
-_TITLE_RUN = re.compile(
+_TITLE_RUN = lazy(
     r"^(?:(?:conseill[eè]re?s?|municipa(?:l|le|les|ux)|d[ée]l[ée]gu[ée]e?s?|adjointe?s?|"
     r"communautaires?|titulaires?|suppl[ée]ante?s?|maires?|vice-pr[ée]sidente?s?)(?:\s+|$))+"
     r"(?:(?:mesdames|messieurs|mmes|mm\.|mme|m\.|monsieur|madame)\s+)?",
@@ -61,20 +63,20 @@ _TITLE_RUN = re.compile(
 )
 """Titles heading the next names of a list (« …, Adjoints, Monsieur X », « Conseillères
 Municipales Messieurs José CARDOSO »): not a name, dropped before the name that follows."""
-_SURNAME = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý'’-]*[A-ZÀ-Ý]$")
+_SURNAME = lazy(r"^[A-ZÀ-Ý][A-ZÀ-Ý'’-]*[A-ZÀ-Ý]$")
 """One surname in capitals (« Présents : Mesdames et Messieurs JUBERT, THOMAS, BARRE »)."""
-_GIVES = re.compile(
+_GIVES = lazy(
     r"\s+(?:\(?a donn[ée] pouvoir\)?\s+)?(?:à|a|À|pour|par|donne pouvoir à|pouvoir à)\s+\S.*$"
 )
-_GAVE = re.compile(
+_GAVE = lazy(
     r",?\s+(?:qui\s+)?(?:a|avait|ayant)\s+donn[ée]\s+(?:pouvoir|procuration)\s+(?:à|a|au)\s+\S.*$"
 )
 """« Nathalie GESLIN qui avait donné pouvoir à Paul ROUX »: a proxy said in full, in any
 list."""
 
 
-_CAPS = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý'’-]*[A-ZÀ-Ý]$")
-_CAPITALISED = re.compile(r"^[A-ZÀ-Ý](?:[a-zß-ÿ'’]|-[A-ZÀ-Ý])[\w'’-]*$")
+_CAPS = lazy(r"^[A-ZÀ-Ý][A-ZÀ-Ý'’-]*[A-ZÀ-Ý]$")
+_CAPITALISED = lazy(r"^[A-ZÀ-Ý](?:[a-zß-ÿ'’]|-[A-ZÀ-Ý])[\w'’-]*$")
 
 
 def split_run(item: str) -> list[tuple[int, str]]:
@@ -217,7 +219,7 @@ def bare_names(
     return found
 
 
-_NAME_BEFORE_PROSE = re.compile(
+_NAME_BEFORE_PROSE = lazy(
     r"((?:[A-ZÀ-Ý][\w'’-]*[ \t]+){1,3}[A-ZÀ-Ý][\w'’-]*)[ \t]+(?=[a-zà-ÿ]{3,}\b)"
 )
 """A name in capitals (initials at least) right before a word in lower case."""

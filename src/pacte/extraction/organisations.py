@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction.lazy import lazy
 from pacte.extraction.text import fold
 
 _KINDS = (
@@ -139,7 +140,7 @@ _DEPARTMENTS = {
     "reunion": "974",
     "mayotte": "976",
 }
-_DEPARTMENT_NAME = re.compile(
+_DEPARTMENT_NAME = lazy(
     r"\b(?:departement|conseil (?:general|departemental))\s+(?:du |de la |de l'|des |de |d')?([a-z' -]+)"
 )
 

@@ -12,11 +12,12 @@ maps a terms path (« parties[0].organisation.name ») to where its value was re
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+from pacte.extraction.lazy import lazy
+
+_PART = lazy(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 @dataclass(frozen=True)

@@ -13,39 +13,40 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from pacte.extraction.doctype import DocType, classify
+from pacte.extraction.lazy import lazy
 from pacte.extraction.text import Line, blank_markup, clean, fold, folded_view, lines
 from pacte.extraction.text import clear_caches as text_clear_caches
 
-_ARTICLE = re.compile(
+_ARTICLE = lazy(
     r"^[ \t]*(?:(?:article|art\.)[ \t]+|§[ \t]*)(premier|1[ \t]*(?:er|re|ere)\b|\d+|[ivxlc]+\b)"
     r"[ \t]*(?:[-:.)][ \t]*)?(.*)$"
 )
 # « TITRE II - SOUTIEN FINANCIER », « CHAPITRE 1er : … »: a heading that groups articles
-_PART = re.compile(
+_PART = lazy(
     r"^[ \t]*(?:titre|chapitre)[ \t]+(?:premier|1[ \t]*(?:er|re|ere)\b|\d+|[ivxlc]+\b)"
     r"[ \t]*(?:[-:.)–][ \t]*\S.*)?$"
 )
-_SECTION = re.compile(r"^[ \t]*((?:[ivxlc]+|\d+)(?:\.\d+)+)\.?[ \t]*[-:.)]?[ \t]*(\S.*)$")
-_ITEM = re.compile(r"^[ \t]*([a-z])\)[ \t]+(\S.*)$")
-_SHEET = re.compile(r"^[ \t]*fiche[ \t]+action[ \t]*(?:n[°o][ \t]*)?(\d+)\b[ \t]*[-:.]?[ \t]*(.*)$")
-_ANNEX = re.compile(r"^[ \t]*annexe[ \t]*(?:n[°o][ \t]*)?(\d+|[ivx]+)?\b[ \t]*[-:.]?[ \t]*(.*)$")
-_CONVENTION_HEADING = re.compile(
+_SECTION = lazy(r"^[ \t]*((?:[ivxlc]+|\d+)(?:\.\d+)+)\.?[ \t]*[-:.)]?[ \t]*(\S.*)$")
+_ITEM = lazy(r"^[ \t]*([a-z])\)[ \t]+(\S.*)$")
+_SHEET = lazy(r"^[ \t]*fiche[ \t]+action[ \t]*(?:n[°o][ \t]*)?(\d+)\b[ \t]*[-:.]?[ \t]*(.*)$")
+_ANNEX = lazy(r"^[ \t]*annexe[ \t]*(?:n[°o][ \t]*)?(\d+|[ivx]+)?\b[ \t]*[-:.]?[ \t]*(.*)$")
+_CONVENTION_HEADING = lazy(
     r"^[ \t]*(?:projet[ \t]+de[ \t]+)?(?:convention|contrat|accord)[ \t]+(?:de|d'|cadre|pluriannuelle|annuelle|financiere|d'objectifs|relative|portant|entre)"
 )
-_CONVENTION_ALONE = re.compile(r"^[ \t]*(?:projet[ \t]+de[ \t]+)?convention[ \t]*$")
-_BETWEEN = re.compile(r"^[ \t]*entre\b")
-_BETWEEN_ALONE = re.compile(
+_CONVENTION_ALONE = lazy(r"^[ \t]*(?:projet[ \t]+de[ \t]+)?convention[ \t]*$")
+_BETWEEN = lazy(r"^[ \t]*entre\b")
+_BETWEEN_ALONE = lazy(
     r"^[ \t]*(?:entre(?:[ \t]+les[ \t]+(?:soussignes|parties))?|nous[ \t]*,?[ \t]+(?:les[ \t]+)?soussigne(?:e)?s)"
     r"[ \t]*[:,]?[ \t]*$"
 )
 """« Entre : », « Entre les soussignés », or « Nous, soussignés, » in a convention written in
 the first person plural."""
-_PARTIES_END = re.compile(
+_PARTIES_END = lazy(
     r"^[ \t]*(?:il[ \t]+(?:est|a[ \t]+ete)\b|preambule\b|contexte\b|expose\b|considerant\b|"
     r"vu[ \t]|apres[ \t]+avoir|etant[ \t]+prealablement|ceci[ \t]+expose|article\b|"
     r"(?:exposons|exposent|convenons|conviennent|sommes[ \t]+convenus|avons[ \t]+convenu)\b)"
 )
-_SIGNED = re.compile(r"^[ \t]*fait[ \t]+(?:a|en)\b")
+_SIGNED = lazy(r"^[ \t]*fait[ \t]+(?:a|en)\b")
 _DELIBERATION_MARKERS = (
     "registre des deliberations",
     "extrait du registre",
@@ -315,8 +316,8 @@ def _segment(text: str) -> Segments:
     return result
 
 
-_FIRST_PARTY = re.compile(r"^[ \t*]*entre[ \t]+(?=\S)")
-_PARTY_WORDS = re.compile(
+_FIRST_PARTY = lazy(r"^[ \t*]*entre[ \t]+(?=\S)")
+_PARTY_WORDS = lazy(
     r"represente(?:e)?s?[ \t]+(?:par|en[ \t]+la[ \t]+personne)|dont[ \t]+le[ \t]+siege|sise?[ \t]"
 )
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
 from pacte.extraction.text import blank_markup, clean, fold
 
-_BOUNDARY = re.compile(
-    r"(?<=[.;!?])\s+(?=[A-ZÀ-Ý«\"(])|\n\s*\n|\n(?=\s*[-•▶►▪*]\s)|\n(?=\s*[a-z]\)\s)"
-)
+_BOUNDARY = lazy(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ý«\"(])|\n\s*\n|\n(?=\s*[-•▶►▪*]\s)|\n(?=\s*[a-z]\)\s)")
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,7 @@ def bullets(text: str, start: int, end: int, *, one_list: bool = False) -> list[
     return items
 
 
-_ACRONYM = re.compile(r"\(([A-Z]{2,8})\)")
+_ACRONYM = lazy(r"\(([A-Z]{2,8})\)")
 _AUTHORITY_ALIASES = {
     "commune": (
         r"\bla ville\b",

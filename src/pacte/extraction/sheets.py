@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from pacte.extraction.french import find_amounts, find_years
+from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
 from pacte.extraction.segments import Block, Segments
 from pacte.extraction.sentences import parties_named, party_aliases
@@ -33,7 +34,7 @@ _LABELS = (
     ("budget", r"budget( previsionnel)?( de l'action)?$"),
     ("objectives", r"objectifs?( de l'action)?$"),
 )
-_HEADERS = re.compile(r"^(descriptif de l'action|objectifs de l'action)$")
+_HEADERS = lazy(r"^(descriptif de l'action|objectifs de l'action)$")
 _LISTS = ("expected_results", "impacts", "partners", "objectives")
 _QUARTERS = {
     "premier": 1,

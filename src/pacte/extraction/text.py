@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-_MARKUP = re.compile(r"\*\*|</?(?:ul|li|p|b|strong|em|i|br)\b[^>]*>|\^\{|\}")
+from pacte.extraction.lazy import lazy
+
+_MARKUP = lazy(r"\*\*|</?(?:ul|li|p|b|strong|em|i|br)\b[^>]*>|\^\{|\}")
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ def clear_caches() -> None:
 
 
 _INCLUSIVE_MARKS = r"(?:\(e\)|[·.]e[·.]?)?"
-_INCLUSIVE_WORDS = re.compile(r"\b(present|votant|absent|excuse|represente)s(?=\b)")
+_INCLUSIVE_WORDS = lazy(r"\b(present|votant|absent|excuse|represente)s(?=\b)")
 _PLURAL = r"(?:\(e?s\)|s)"
 """The plural mark, or the optional one of a form (« Présent(s) », « Votant(es) »)."""
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from pacte.extraction.clauses.common import Located, _sheets_cited
+from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
 from pacte.extraction.segments import Segments, items_in
 from pacte.extraction.sentences import bullets, parties_named
 from pacte.extraction.text import clean, fold
 
-_COMMITMENT = re.compile(
+_COMMITMENT = lazy(
     r"\b(s'engage(?:nt|ra|ront)?|s'efforcer(?:a|ont)|s'efforce(?:nt)?|s'attache(?:nt)?|se propose(?:nt)?|s'oblige(?:nt)?|veille(?:nt|ra|ront)? a)\b"
 )
 

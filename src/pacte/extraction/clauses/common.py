@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
 from pacte.extraction.segments import Block, Segments, sections_in
 from pacte.extraction.sentences import Sentence, sentences
 from pacte.extraction.text import clean, fold
 
-_SHEET_REFERENCE = re.compile(r"cf\.?\s*fiches?\s+actions?\s+([\d ,et]+)")
+_SHEET_REFERENCE = lazy(r"cf\.?\s*fiches?\s+actions?\s+([\d ,et]+)")
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def _located(segments: Segments) -> list[Located]:
     return result
 
 
-_PLAIN_HEADING = re.compile(
+_PLAIN_HEADING = lazy(
     r"^[ \t]*([IVXLC]+|\d{1,2})[ \t]*[.)][ \t]*(?:[-–—][ \t]*)?(\S.{2,80}?)[ \t]*$"
 )
 

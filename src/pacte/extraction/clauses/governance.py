@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from pacte.extraction.clauses.common import Located
+from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
 from pacte.extraction.segments import Segments
 from pacte.extraction.sentences import Sentence, bullets, parties_named
@@ -21,7 +22,7 @@ _CADENCE = (
         "as_needed",
     ),
 )
-_BODY = re.compile(
+_BODY = lazy(
     r"\b(comite (?:de pilotage|technique|de suivi|d'orientation|de selection|de coordination)(?: (?:politique|technique|strategique|operationnel))?)"
 )
 
@@ -101,7 +102,7 @@ def _bodies(
         _body_details(found, base, located, position, item, missions, aliases, text)
 
 
-_MEETS_AGAIN = re.compile(r"^(?:il|celui-ci|ce comite|cette instance)\s+(?:se reuni|est reuni)")
+_MEETS_AGAIN = lazy(r"^(?:il|celui-ci|ce comite|cette instance)\s+(?:se reuni|est reuni)")
 
 
 def _cadence(found: Found, base: str, sentence: Sentence) -> None:
@@ -176,7 +177,7 @@ def _body_details(
         found.put(f"{base}.missions", missions)
 
 
-_LISTING = re.compile(r"compose\w*\s*(?:de|des)?\s*:\s*$")
+_LISTING = lazy(r"compose\w*\s*(?:de|des)?\s*:\s*$")
 
 
 def _nested(items: Iterable[str]) -> list[str]:

@@ -11,6 +11,7 @@ from pacte.extraction.french import (
     find_years,
     parse_number,
 )
+from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
 from pacte.extraction.segments import Segments
 from pacte.extraction.sentences import parties_named
@@ -165,20 +166,20 @@ def _grants(
                 found.put(f"{base}.renewal_documents", documents)
 
 
-_GRANTING = re.compile(
+_GRANTING = lazy(
     r"\b(?:subventions?|participation|contribution|aide financiere|dotation|concours financier|"
     r"accorde|attribue|alloue|octroie|verse(?:ra)?)\b"
 )
-_SPENDING = re.compile(
+_SPENDING = lazy(
     r"\b(?:couts?|budgets?|capital|estimee?s?|depenses?|plan de financement|fonds propres|"
     r"valoris\w*|chiffre d'affaires|autofinancement|cofinanc\w*|prix)\b|^\W*total\b"
 )
 
 
-_YEAR_AFTER = re.compile(
+_YEAR_AFTER = lazy(
     r"\s*(?:\([^)]{0,80}\)\s*)?,?\s*(?:en|pour|au titre de)\s+(?:l'(?:annee|exercice)\s+)?((?:19|20)\d{2})\b"
 )
-_YEAR_BEFORE = re.compile(
+_YEAR_BEFORE = lazy(
     r"\b(?:en|pour|au titre de)\s+(?:l'(?:annee|exercice)\s+)?((?:19|20)\d{2})\s*[:,]?\s*$"
 )
 
@@ -193,7 +194,7 @@ def _year_of(sentence: str, start: int, end: int) -> int | None:
     return int(before.group(1)) if before else None
 
 
-_FUNDER = re.compile(
+_FUNDER = lazy(
     r"\b(?:l'etat|la region|le departement|la commune|la ville|la communaute(?: de communes| "
     r"d'agglomeration| urbaine)?|la metropole|l'union europeenne|l'europe|(?:les )?fonds "
     r"europeens|le feder|le fse\+?|la caf|l'ars|la drac|la dreets|l'ademe|bpifrance|"
@@ -215,8 +216,8 @@ def _other_funder(lead: str, found: Found, aliases: list[list[str]], authority: 
     return word not in name and not any(word in alias for alias in aliases[authority])
 
 
-_ADDED_TO = re.compile(r"\b(?:s'ajoute(?:nt)?|vien(?:nen)?t s'ajouter|s'additionne(?:nt)?) a\b")
-_OTHER_AGREEMENT = re.compile(
+_ADDED_TO = lazy(r"\b(?:s'ajoute(?:nt)?|vien(?:nen)?t s'ajouter|s'additionne(?:nt)?) a\b")
+_OTHER_AGREEMENT = lazy(
     r"^[^.;]{0,40}?\b(?:prevue?s?|fixee?s?|accordee?s?|attribuee?s?|consentie?s?)\s+"
     r"(?:par|dans|a|au titre de)\s+(?:la|le|l'|une?)\s*(?!presente?\b)"
     r"(?:convention|contrat|accord)\b"

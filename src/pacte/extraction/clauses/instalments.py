@@ -15,6 +15,7 @@ from pacte.extraction.french import (
     find_percents,
     parse_number,
 )
+from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
 from pacte.extraction.text import fold
 
@@ -27,28 +28,28 @@ _INSTALMENT_KIND = (
 )
 
 
-_SINGLE_PAYMENT = re.compile(
+_SINGLE_PAYMENT = lazy(
     r"\b(?:versee?s?|payee?s?|mandatee?s?|liquidee?s?)\b[^.]*?\b(?:en (?:sa )?totalite|en une (?:seule )?fois|en un (?:seul )?versement|versement unique)\b"
 )
-_SHARE_OF_COST = re.compile(
+_SHARE_OF_COST = lazy(
     r"\s*(?:du|des) (?:cout|budget|depenses|montant (?:total )?des depenses|plan de financement)"
 )
 
 
-_PAYMENT_WORDS = re.compile(r"vers|pai|acompte|avance|solde|restant|liquid|tranche")
-_CAP = re.compile(
+_PAYMENT_WORDS = lazy(r"vers|pai|acompte|avance|solde|restant|liquid|tranche")
+_CAP = lazy(
     r"(?:exceder|depasser|superieure? a|inferieure? a|limite de|plafon\w*(?: a)?|maximum de|"
     r"minimum de|au moins|au plus|jusqu'a|hauteur maximale de)\s*(?:de\s+|d')?$"
 )
-_EQUAL_SPLIT = re.compile(
+_EQUAL_SPLIT = lazy(
     r"\b(?:en\s+)?(deux|trois|quatre|cinq|dix|[2-9])\s+(?:versements|fractions|tranches|echeances|"
     r"acomptes|paiements|fois)(?:\s+(?:egaux|egales|identiques))?\s+(?:de|d'un montant de)\s*$"
 )
-_EQUAL_WORDS = re.compile(
+_EQUAL_WORDS = lazy(
     r"\ben\s+(deux|trois|quatre|cinq|dix|[2-9])\s+(?:versements|fractions|tranches|echeances|"
     r"paiements)\s+(?:egaux|egales|identiques)\b|\bpar moities?\b|\ben deux moities\b"
 )
-_REMAINDER = re.compile(r"\b(?:le|du|au) (?:solde|reliquat|restant|reste)\b")
+_REMAINDER = lazy(r"\b(?:le|du|au) (?:solde|reliquat|restant|reste)\b")
 
 
 def _payment_list(located: list[Located], position: int) -> list[Located]:

@@ -8,25 +8,26 @@ from pacte.extraction.clauses.common import Located
 from pacte.extraction.french import (
     parse_number,
 )
+from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
 
-_TACIT = re.compile(
+_TACIT = lazy(
     r"tacite(?:ment)? reconduction|reconduction tacite|reconduite?s? tacitement|renouvel\w* tacitement|par tacite|renouvellement tacite"
 )
-_NOT_TACIT = re.compile(
+_NOT_TACIT = lazy(
     r"\bn(?:e\b|')[^.;,]{0,40}?\btacite|\b(?:aucune?|pas de|toute) (?:reconduction|renouvellement) tacite|sans (?:reconduction|renouvellement) tacite"
 )
-_EXPRESS = re.compile(
+_EXPRESS = lazy(
     r"reconduction (?:est )?(?:soumise|subordonnee)|accord expres|reconduction expresse|renouvellement expres|ne (?:pourra|peut) etre (?:reconduite|renouvelee) que|"
     r"(?:renouvel|reconduit|reconduct)\w*[^.;]{0,60}?\b(?:par (?:voie d')?avenant|expres(?:se|sement)?\b|par (?:une )?decision expresse)|expressement (?:renouvel|reconduit)"
 )
-_NO_RENEWAL = re.compile(
+_NO_RENEWAL = lazy(
     r"non (?:renouvelable|reconductible)|n'est pas (?:renouvelable|reconductible)|ne (?:sera|pourra|peut) pas (?:etre )?(?:reconduite|renouvelee)|sans (?:reconduction|renouvellement)|"
     r"\baucune? (?:reconduction|renouvellement)\b(?! (?:tacite|expres|ne |sans|que|qu'))"
 )
 
 
-_NEITHER = re.compile(
+_NEITHER = lazy(
     r"\bni (?:de (?:maniere|facon) )?tacite(?:ment)?,? ni (?:de (?:maniere|facon) )?expres(?:se|sement)?\b|"
     r"\bni (?:de (?:maniere|facon) )?expres(?:se|sement)?,? ni (?:de (?:maniere|facon) )?tacite(?:ment)?\b"
 )

@@ -13,16 +13,17 @@ from pacte.extraction.french import (
     find_dates,
     find_durations,
 )
+from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
 from pacte.extraction.sentences import Sentence
 from pacte.extraction.text import fold
 
-_TERM_TITLE = re.compile(r"\b(duree|date d'effet|prise d'effet|entree en vigueur|periode)\b")
-_END_VERB = re.compile(
+_TERM_TITLE = lazy(r"\b(duree|date d'effet|prise d'effet|entree en vigueur|periode)\b")
+_END_VERB = lazy(
     r"\b(?:s'acheve(?:ra|r)?|expire(?:ra|r)?|prend(?:ra|re)? fin|se termine(?:ra|r)?|"
     r"arrive(?:ra|r)? a (?:son )?(?:terme|echeance)|jusqu'au)\b"
 )
-_NOT_TERM_DURATION = re.compile(
+_NOT_TERM_DURATION = lazy(
     r"(?:delai|preavis)\s+(?:de\s+)?(?:d')?$|(?:par periodes?|periodes successives)\s+(?:de\s+|d')$|(?:dans les|pendant)\s+$"
 )
 
@@ -52,10 +53,10 @@ def _term_relevant(folded: str, durations: bool) -> bool:
     )
 
 
-_ON_SIGNATURE = re.compile(
+_ON_SIGNATURE = lazy(
     r"(?:debutant|prend(?:ra)? effet|entre(?:ra)? en vigueur|court|a compter)\b[^.]*\b(?:de )?(?:la |sa )?(?:date de (?:sa |la )?)?signature"
 )
-_PERIOD = re.compile(r"\bdu\s+(.{6,30}?)\s+au\s+(.{6,30}?\d{4})")
+_PERIOD = lazy(r"\bdu\s+(.{6,30}?)\s+au\s+(.{6,30}?\d{4})")
 
 
 def _term_durations(sentence: Sentence) -> list[Hit[tuple[int, Unit]]]:

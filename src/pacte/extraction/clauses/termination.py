@@ -12,15 +12,16 @@ from pacte.extraction.french import (
     Unit,
     find_durations,
 )
+from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
 from pacte.extraction.sentences import Sentence
 from pacte.extraction.text import fold
 
-_ENDING = re.compile(
+_ENDING = lazy(
     r"\b(?:denonc|resili)\w*|s'opposer a (?:sa |la |leur )?(?:reconduction|renouvellement)|mettre fin a"
 )
-_FAULT = re.compile(r"\bfaute\b|manquement|inexecution|non-respect|mise en demeure")
-_BEFORE_END = re.compile(
+_FAULT = lazy(r"\bfaute\b|manquement|inexecution|non-respect|mise en demeure")
+_BEFORE_END = lazy(
     r"\s*avant (?:la |l'|le |son |sa )?(?:date (?:d')?anniversaire|echeance|terme|expiration|fin|date d'(?:echeance|expiration))"
 )
 

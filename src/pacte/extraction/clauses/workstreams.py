@@ -8,6 +8,7 @@ from pacte.extraction.french import (
     find_dates,
     parse_number,
 )
+from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
 from pacte.extraction.segments import Block, Segments, items_in
 from pacte.extraction.sentences import bullets, parties_named, sentences
@@ -37,10 +38,10 @@ def _workstreams(found: Found, segments: Segments, aliases: list[list[str]]) -> 
             index += 1
 
 
-_ORDINAL = re.compile(
+_ORDINAL = lazy(
     r"\b(?:la |une |dans une |ces )?(1(?:ere|re|er)|premiere|2(?:eme|e|nde)|seconde|deuxieme|3(?:eme|e)|troisieme|(\w+) premieres?)\s+etapes?\b"
 )
-_CONDITION = re.compile(
+_CONDITION = lazy(
     r"(dans l'hypothese ou[^.]+|sous reserve [^.]+|selon les conclusions de [^.]+?(?= a partir| des |$|\.)|conditionnee? a [^.]+|si [^.]+)"
 )
 

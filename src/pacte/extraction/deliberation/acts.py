@@ -6,18 +6,19 @@ from __future__ import annotations
 import re
 
 from pacte.extraction.deliberation.people import _labelled_name, _names
+from pacte.extraction.lazy import lazy
 from pacte.extraction.parties import person_from_name
 from pacte.extraction.result import Found
 from pacte.extraction.text import clean, fold, lines
 
-_SIGNING = re.compile(
+_SIGNING = lazy(
     r"\b(?:m'|d')?(?:autoris|habilit|donn\w* (?:pouvoir|delegation))\w*\b(?P<who>(?:[^.;]|(?<=\bm)\.|(?<=\bmm)\.|(?<=\bdr)\.){0,160}?)"
     r"\ba (?:y |la |les )?(?:signer|signature)\b"
 )
 """« AUTORISE M. X, Maire, à signer », « d'autoriser la Présidente à signer »."""
 
 
-_AGREEMENT = re.compile(r"\b(?:convention|contrat|avenant|accord|protocole|charte|bail)s?\b")
+_AGREEMENT = lazy(r"\b(?:convention|contrat|avenant|accord|protocole|charte|bail)s?\b")
 """What a signatory is authorised to sign when the act is the mandate of a convention's
 signatory (not a quote, an order form, « tout document »)."""
 
@@ -109,7 +110,7 @@ def _committees(word: str, text: str) -> list[str]:
     return [f"commission {words}"]
 
 
-_DECISION = re.compile(r"^[ \t]*(\d{1,2})[ \t]*(?:[-–.)°]|°\))[ \t]*(\S.*)$")
+_DECISION = lazy(r"^[ \t]*(\d{1,2})[ \t]*(?:[-–.)°]|°\))[ \t]*(\S.*)$")
 
 
 def _decisions(found: Found, text: str, folded: str, start: int, end: int) -> None:

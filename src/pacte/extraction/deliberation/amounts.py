@@ -6,36 +6,37 @@ import re
 
 from pacte.extraction.deliberation.vote import _PARAGRAPH_END
 from pacte.extraction.french import find_amounts, find_percents, find_years
+from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
 from pacte.extraction.text import clean, fold, folded_view, lines
 
-_DISPOSITIF = re.compile(
+_DISPOSITIF = lazy(
     r"\b(?:apres|et) en avoir delibere\b|^[ \t]*(?:decide|delibere|arrete)\s*:|\b(?:decide|arrete)\s*:",
     re.MULTILINE,
 )
 """Where the operative part begins: what comes before is the report and its figures
 (« Après avoir entendu l'exposé du rapporteur et en avoir délibéré »)."""
-_DISPOSITIF_END = re.compile(
+_DISPOSITIF_END = lazy(
     r"\bresultat du vote\b|\bfait et delibere\b|\bpour (?:extrait|copie) conforme\b"
     r"|\bau registre sont\b|^[ \t]*(?:pour|contre|abstentions?)\s*:"
     # the heading of an annex (« ANNEXE 1 – LISTE DES BÉNÉFICIAIRES »)
     r"|^[ \t]*annexes?(?:[ \t]+(?:n°[ \t]*)?(?:\d+|[ivx]+|unique))?[ \t]*(?:[-:][^\n]*)?$",
     re.MULTILINE,
 )
-_COUNT_LINE = re.compile(r"^[ \t]*(?:pour|contre|abstentions?)\s*:", re.MULTILINE)
-_ITEM = re.compile(
+_COUNT_LINE = lazy(r"^[ \t]*(?:pour|contre|abstentions?)\s*:", re.MULTILINE)
+_ITEM = lazy(
     r"^[ \t]*(?:[-–•*][ \t]+|\d{1,2}[ \t]*(?:°\)|[-–.)°])[ \t]*|article[ \t]+(?:\d+(?:er)?|premier)[ \t]*[:.–-]|[a-z]\)[ \t]+)",
     re.MULTILINE,
 )
-_GRANTING = re.compile(
+_GRANTING = lazy(
     r"\b(?:attribu|accord|allou|octroi|versement|subvention|aide financiere|participation|"
     r"contribution|dotation|financement)"
 )
-_LABEL_WORD = re.compile(
+_LABEL_WORD = lazy(
     r"\b((?:subvention|aide|participation|contribution|dotation)\b[^,;:\d€]{0,70}?)"
     r"(?:\s+(?:d'un montant )?(?:de|d'un montant|pour un montant de|a hauteur de))?\s*$"
 )
-_YEAR_OF = re.compile(r"\b(?:exercice|annee|au titre de|budget(?: primitif)?)\s+(\d{4})\b")
+_YEAR_OF = lazy(r"\b(?:exercice|annee|au titre de|budget(?: primitif)?)\s+(\d{4})\b")
 
 
 def _label(text: str, folded: str, start: int, end: int) -> str | None:
@@ -132,14 +133,14 @@ def granted_amounts(found: Found, text: str, *, item: bool = False) -> list[dict
     return granted
 
 
-_IN_ANNEX = re.compile(r"\b(?:en annexe|annexee?s?\b|ci-annexee?s?\b|figurant a l'annexe)")
-_GRANT_COLUMN = re.compile(
+_IN_ANNEX = lazy(r"\b(?:en annexe|annexee?s?\b|ci-annexee?s?\b|figurant a l'annexe)")
+_GRANT_COLUMN = lazy(
     r"^(?:montant\s+)?(?:subvention|aide|participation|contribution|dotation|montant)\b"
 )
-_NOT_GRANT_COLUMN = re.compile(
+_NOT_GRANT_COLUMN = lazy(
     r"subventionnable|eligible|retenue?|cout|depense|base|assiette|taux|budget|demande|sollicite"
 )
-_TOTAL_ROW = re.compile(r"^(?:sous-)?total\b")
+_TOTAL_ROW = lazy(r"^(?:sous-)?total\b")
 
 
 def _annexed_amounts(
@@ -202,7 +203,7 @@ def _annexed_amounts(
     return granted
 
 
-_PAYMENT = re.compile(r"\b(?:vers|pai|acompte|avance|solde|tranche|liquid|en (?:deux|trois) fois)")
+_PAYMENT = lazy(r"\b(?:vers|pai|acompte|avance|solde|tranche|liquid|en (?:deux|trois) fois)")
 
 
 def deliberation_instalments(

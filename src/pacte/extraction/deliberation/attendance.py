@@ -17,6 +17,7 @@ from pacte.extraction.deliberation.people import (
     _span,
     list_end,
 )
+from pacte.extraction.lazy import lazy
 from pacte.extraction.names import bare_names, holder
 from pacte.extraction.parties import person_from_name
 from pacte.extraction.result import Found
@@ -46,7 +47,7 @@ in a sentence of its own."""
 _FOLLOWING = r"(?: les (?:membres|conseillers|elus|delegues)(?: [a-z'-]+){0,3}? suivante?s)?"
 """« Étaient présents les conseillers municipaux suivants : »: who they are, then the list."""
 _GAP = r"[ \t\n]+"
-_LABEL = re.compile(
+_LABEL = lazy(
     r"(?:^|(?<=\s))("
     + "|".join(
         f"(?P<{k}>(?:{inclusive(v)}){_FOLLOWING if k in ('present', 'excused', 'absent') else ''})".replace(
@@ -59,17 +60,13 @@ _LABEL = re.compile(
 )
 """A label, then its colon or, without one, the civility of the first name listed; the
 words of a label may be cut by a line break (« Excusés ayant donné / pouvoir : »)."""
-_STOP = re.compile(
-    r"\b(?:objet|rapporteur|le conseil|secretaire|president|ordre du jour|nombre de)\b"
-)
-_STOP_LABEL = re.compile(
-    r"(?:secretaire|president|rapporteur)e?(?: de (?:la )?seance)?\s*:|objet\s*:"
-)
+_STOP = lazy(r"\b(?:objet|rapporteur|le conseil|secretaire|president|ordre du jour|nombre de)\b")
+_STOP_LABEL = lazy(r"(?:secretaire|president|rapporteur)e?(?: de (?:la )?seance)?\s*:|objet\s*:")
 """A stop word written as a label ends a list wherever it stands (« … Absents : GRIS Marc
 Objet : … », the heading of the act glued to the last name by a flattened text)."""
-_GAVE_PROXY = re.compile(r"\b(?:donne|represente)")
+_GAVE_PROXY = lazy(r"\b(?:donne|represente)")
 """In a label of excused members: they gave a proxy."""
-_PROXY = re.compile(
+_PROXY = lazy(
     r"(?:\(|,|-)?\s*(?:pouvoir|procuration|represente(?:e)? par|a donne pouvoir)\s*(?:a|donne a|de)?\s*:?\s*"
 )
 
@@ -99,7 +96,7 @@ def _field_end(text: str, folded: str, start: int, limit: int) -> int:
     )
     limit = stop.start() if stop else limit
     limit = list_end(text, start, limit)
-    blank = re.compile(r"\n[ \t]*\n").search(folded, start, limit)
+    blank = lazy(r"\n[ \t]*\n").search(folded, start, limit)
     if blank and folded[start : blank.start()].strip():
         return blank.start()
     return limit
@@ -111,7 +108,7 @@ def _opens_statement(folded: str, index: int) -> bool:
     return not before or (before[-1] in ".;" and not re.search(r"\b(?:m|mm|dr)\.$", before))
 
 
-_GIVES_PROXY = re.compile(
+_GIVES_PROXY = lazy(
     r"[ \t]*(?:\([^()\n]{1,60}\))?[ \t]*,?[ \t]*(?:a[ \t]+)?donne\w*[ \t]+(?:pouvoir|procuration)\b"
 )
 """After a name opening a line: « M. X (a) donné pouvoir à Mme Y », a proxy without label."""
@@ -145,7 +142,7 @@ def _proxy_lines(
     return found
 
 
-_STATEMENT_BREAK = re.compile(r"[.;][ \t]+")
+_STATEMENT_BREAK = lazy(r"[.;][ \t]+")
 
 
 def _statement_starts(text: str, folded: str, start: int, end: int) -> Iterator[int]:
@@ -161,18 +158,18 @@ def _statement_starts(text: str, folded: str, start: int, end: int) -> Iterator[
                 yield line.start + m.end()
 
 
-_CIVILITY_STOP = re.compile(r"(?:^|\W)(?:m|mm|dr)\.$")
+_CIVILITY_STOP = lazy(r"(?:^|\W)(?:m|mm|dr)\.$")
 
 
-_PROXY_STATEMENT = re.compile(
+_PROXY_STATEMENT = lazy(
     r"\b(?:donne|a donne|avait donne|ayant donne)[ \t\n]+(?:pouvoir|procuration)[ \t\n]+(?:a|au)\b"
     r"|[.…_]{5,}[ \t]*a[ \t]+(?=(?:m\.|mme|monsieur|madame)?[ \t]*[a-z])"
 )
 """One proxy stated in a list: « X (avait) donné pouvoir à Y », « X ........ à Y »."""
 
 
-_FIGURE = re.compile(r"[ \t]*-?[ \t]*\d{1,3}\b(?![ \t]*[/.,]\d)")
-_NAMES_FOLLOW = re.compile(
+_FIGURE = lazy(r"[ \t]*-?[ \t]*\d{1,3}\b(?![ \t]*[/.,]\d)")
+_NAMES_FOLLOW = lazy(
     r"[ \t]*(?:\(?[^()\n]{0,20}\)[ \t]*)?(?:(?:Mmes|Mme|MM\.|M\.|Monsieur|Madame|Messieurs|Mesdames)\b"
     r"|[A-ZÀ-Ý][A-ZÀ-Ý'’-]+[ \t]+[A-ZÀ-Ý][a-zß-ÿ])"
 )
@@ -309,18 +306,18 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
     )
 
 
-_PROXY_SAID = re.compile(
+_PROXY_SAID = lazy(
     r"\s*(?:\(\s*)?,?\s*(?:qui\s+)?(?:(?:a|avait|ayant)\s+donn[ée]\s+|donne\s+)?(?i:pouvoir|procuration)\b"
 )
 """After a name: its proxy said in words (« qui avait donné pouvoir à », « (pouvoir à »)."""
-_FOR_A_PART = re.compile(
+_FOR_A_PART = lazy(
     r"[ \t]*[,(]?[ \t]*(?:jusqu['’ ]|(?:à|a) partir d|(?:à|a) compter d|arrivée? |parti(?:e)? )",
     re.IGNORECASE,
 )
 """After a name: the member was there for part of the session only."""
-_SUBSTITUTE = re.compile(r"\b(?:suppleante?|remplacee? par)[ \t]*:?[ \t]*$")
+_SUBSTITUTE = lazy(r"\b(?:suppleante?|remplacee? par)[ \t]*:?[ \t]*$")
 """Right before a name: it is a substitute's."""
-_GIVEN_TO = re.compile(
+_GIVEN_TO = lazy(
     r"^\s*(?:\([^()\n]{1,60}\))?\s*(?:\(|:|-)?\s*(?:a|donne a|au profit de|par|pour)\s*:?\s*$"
 )
 """Between a member and their proxy holder in a list of proxies (« M. X à Mme Y »,

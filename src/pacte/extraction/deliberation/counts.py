@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from pacte.extraction.figures import table_figures
+from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
 from pacte.extraction.text import inclusive
 
@@ -15,33 +16,33 @@ _BEFORE = r"(?<![\d/.,])"
 """A figure stated before its label is not the end of a date or an amount."""
 
 _FIGURES = {
-    "in_office": re.compile(
+    "in_office": lazy(
         rf"(?:en exercice|conseillers en exercice|membres en exercice|composant le conseil){_LEADER}(\d+)\b"
         rf"|{_BEFORE}\b(\d+)[ \t]+(?:conseillers |membres )?en exercice"
     ),
-    "present": re.compile(
+    "present": lazy(
         rf"(?:nombre de (?:membres |conseillers )?presents|presents)(?:{_LEADER})(\d+)\b"
         rf"|{_BEFORE}\b(\d+)[ \t]+presents\b"
     ),
     # « Membres représentés : 5 », « Pouvoirs : 3 », « Excusés : 2 », « Absents : 3 »: the
     # figure stated in place of the names; « Votants : 17 dont 2 pouvoirs »
-    "represented": re.compile(
+    "represented": lazy(
         r"(?:(?:membres |conseillers |elus |absente?s? )?representee?s?|pouvoirs?(?:\(s\))?"
         r"|procurations?(?:\(s\))?|(?:membres |conseillers |elus )?(?:ayant|qui ont) donne "
         r"(?:pouvoir|procuration))"
         rf"{_LEADER}(\d+)\b(?![ \t]*(?:[/.,]\d|%|€|euros?\b|voix\b))"
         r"|\bdont[ \t]+(\d{1,3})[ \t]+(?:pouvoirs|procurations|representee?s)\b"
     ),
-    "excused": re.compile(
+    "excused": lazy(
         rf"(?:membres |conseillers |elus |absente?s? )?excusee?s?{_LEADER}(\d+)\b"
         r"(?![ \t]*(?:[/.,]\d|%|€|euros?\b))"
     ),
-    "absent": re.compile(
+    "absent": lazy(
         rf"(?:membres |conseillers |elus )?absente?s?{_LEADER}(\d+)\b"
         r"(?![ \t]*(?:[/.,]\d|%|€|euros?\b))"
     ),
     # « suffrages exprimés (14 voix pour, 2 contre) »: the counts of the vote, not the voters
-    "voters": re.compile(
+    "voters": lazy(
         rf"(?:votants|nombre de votants|suffrages exprimes|votes comptabilises|(?:ayant|qui ont) pris part (?:au vote|a la deliberation)){_LEADER}(\d+)\b"
         r"(?![ \t]*(?:voix\b|abstentions?\b|(?:pour|contre)\b(?![ \t]*:)))"
         rf"|{_BEFORE}\b(\d+)[ \t]+votants\b"
@@ -49,24 +50,22 @@ _FIGURES = {
 }
 
 
-_FIGURES = {key: re.compile(inclusive(pattern.pattern)) for key, pattern in _FIGURES.items()}
+_FIGURES = {key: lazy(inclusive(pattern.pattern)) for key, pattern in _FIGURES.items()}
 """The labels in inclusive French too (« Présent(e)s : 15 »)."""
 
 
 _COUNTED = r"(?<![\d/.,])\b(\d{1,3})(?:[ \t]+puis[ \t]+(\d{1,3}))?[ \t]+(?:membres|conseillers|elus|delegues)(?:[ \t]+(?!etaient\b|avaient\b)[\w'-]+){0,3}[ \t]+"
 _SENTENCES = {
-    "present": re.compile(_COUNTED + r"(?:etaient[ \t]+)?presente?s[ \t]*:"),
-    "excused": re.compile(
-        _COUNTED + r"(?:etaient[ \t]+)?(?:absente?s?[ \t]*/[ \t]*)?excusee?s[ \t]*:"
-    ),
-    "represented": re.compile(
+    "present": lazy(_COUNTED + r"(?:etaient[ \t]+)?presente?s[ \t]*:"),
+    "excused": lazy(_COUNTED + r"(?:etaient[ \t]+)?(?:absente?s?[ \t]*/[ \t]*)?excusee?s[ \t]*:"),
+    "represented": lazy(
         _COUNTED + r"(?:avaient|ont)[ \t]+donne[ \t]+(?:pouvoir|procuration)[ \t]*:"
     ),
 }
 """A figure heading its list: « 12 membres du Bureau étaient présents : », « 21 puis 22
 conseillers communautaires étaient présents : » (the most at some point), « 5
 conseillers … étaient absents/excusés : »."""
-_LABEL_COLON = re.compile(r"(?::|\b(?:en exercice|afferents|presente?s|votants))[ \t]*$")
+_LABEL_COLON = lazy(r"(?::|\b(?:en exercice|afferents|presente?s|votants))[ \t]*$")
 
 
 def _after_label(folded: str, sentence: re.Match[str]) -> bool:
@@ -75,7 +74,7 @@ def _after_label(folded: str, sentence: re.Match[str]) -> bool:
     return bool(_LABEL_COLON.search(folded, max(0, sentence.start() - 20), sentence.start()))
 
 
-_COMBINED = re.compile(r"presents ou representes[ \t]*:?[ \t]*\d+")
+_COMBINED = lazy(r"presents ou representes[ \t]*:?[ \t]*\d+")
 """« Conseillers présents ou représentés : 29 »: neither the present nor the proxies."""
 
 
@@ -119,7 +118,7 @@ _PARTS = {"present": "max", "represented": "max", "absent": "min"}
 """A figure stated for each part of a session (« Présents : 43 43 42 », « Présents : 48
 Présents : 49 »): present, the most members present at some point; proxies, the most
 given; absent, those absent from the whole session (the fewest)."""
-_ROW = re.compile(r"(?:[ \t]+\d{1,3}\b(?![/.,:]\d|[ \t]*(?:%|€|euros?\b|h\b)))+")
+_ROW = lazy(r"(?:[ \t]+\d{1,3}\b(?![/.,:]\d|[ \t]*(?:%|€|euros?\b|h\b)))+")
 
 
 def _figures_of_parts(
@@ -175,7 +174,7 @@ def _value_of_previous_label(folded: str, match: re.Match[str]) -> bool:
     return bool(_LABEL_BEFORE.search(folded, max(0, match.start(2) - 30), match.start(2)))
 
 
-_OTHER_FIGURE = re.compile(
+_OTHER_FIGURE = lazy(
     r"\b(?:en exercice|afferents|presente?s|votants|pouvoirs|procurations|representee?s"
     r"|absente?s|excusee?s|exprimes)\b"
 )
@@ -195,7 +194,7 @@ def _alone_in_prose(folded: str, match: re.Match[str]) -> bool:
     return _OTHER_FIGURE.search(around) is None or bool(re.search(r"\bquorum\b", around))
 
 
-_LABEL_BEFORE = re.compile(
+_LABEL_BEFORE = lazy(
     r"\b(?:en exercice|presente?s|votants|pouvoirs|procurations|representee?s|absente?s|excusee?s"
     r"|afferents|exprimes)[ \t]*[:.-]?[ \t]*$"
 )

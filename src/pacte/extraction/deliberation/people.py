@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction.lazy import lazy
 from pacte.extraction.names import bare_names, trim_name
 from pacte.extraction.parties import person_from_name
 from pacte.extraction.result import Found, Span
@@ -17,14 +18,14 @@ _CIVILITY = (
 _LEAD = rf"(?:{_CIVILITY}[ \t]+|M\.(?=[A-ZÀ-Ý]{{2}})|M[ \t]+(?=[A-ZÀ-Ý]{{2,}}\b))"
 """A civility before a name, or « M.SERRA » without a space, or « M VALLON » without a
 dot (then before a surname in capitals)."""
-_NAME = re.compile(
+_NAME = lazy(
     rf"\b{_CIVILITY}[ \t]+(?:[A-ZÀ-Ý][\w'’-]*\.?[ \t]+){{0,3}}?[A-ZÀ-Ý][A-ZÀ-Ý'’ -]*[A-ZÀ-Ý]\b(?:[ \t]+[A-ZÀ-Ý][\w'’-]+)?"
 )
-_NAME_ANY = re.compile(
+_NAME_ANY = lazy(
     rf"\b{_LEAD}[A-ZÀ-Ý][\w'’-]*(?:[ \t]+(?!{_CIVILITY}[ \t]|M[ \t.])(?:de |du |d'|le |la )?[A-ZÀ-Ý][\w'’-]*){{0,3}}"
 )
-_OCR_MME = re.compile(r"^(?:Mmc|Mrne)(?= )")
-_BARE_M = re.compile(r"^M(?:\.(?=\S)| )")
+_OCR_MME = lazy(r"^(?:Mmc|Mrne)(?= )")
+_BARE_M = lazy(r"^M(?:\.(?=\S)| )")
 
 
 def _civility(name: str) -> str:
@@ -131,8 +132,8 @@ _LIST_WORDS = frozenset(
 procuration à »), titles (« Première Adjointe au Maire »), part-time notes."""
 _VERBS = frozenset(re.findall(r"\S+", "est été sont était étaient sera ouvre procède déclare"))
 """Words that make a sentence of a gap by themselves (« M. X a été élu secrétaire »)."""
-_BRACKETED = re.compile(r"\([^(){}]{0,200}[)}]")
-_LOWER_WORD = re.compile(r"(?<![\w'’])[a-zß-ÿ][\w'’-]*")
+_BRACKETED = lazy(r"\([^(){}]{0,200}[)}]")
+_LOWER_WORD = lazy(r"(?<![\w'’])[a-zß-ÿ][\w'’-]*")
 
 
 def _prose_in(gap: str) -> re.Match[str] | None:

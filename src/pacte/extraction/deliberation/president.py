@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from pacte.extraction.deliberation.people import _key, _names
+from pacte.extraction.lazy import lazy
 from pacte.extraction.names import bare_names
 from pacte.extraction.parties import person_from_name
 from pacte.extraction.result import Found
 from pacte.extraction.text import fold
 
-_LEAD_CIVILITY = re.compile(r"^\s*(?:(?i:monsieur|madame|m\.|mme)\s+)?$")
+_LEAD_CIVILITY = lazy(r"^\s*(?:(?i:monsieur|madame|m\.|mme)\s+)?$")
 """Between « sous la présidence de » and the name: nothing, or a civility in any case."""
 
 
@@ -27,7 +28,7 @@ def _president_in_list(found: Found, text: str, folded: str, start: int, end: in
             return
 
 
-_CHAIR_BY_TITLE = re.compile(
+_CHAIR_BY_TITLE = lazy(
     r"\bsous la presidence de (?:monsieur|madame|m\.|mme) (?:le |la )?(maire|president)"
     r"|\b(?:monsieur|madame|m\.|mme)? ?(?:le |la )(maire|president)e? (?:ouvre|declare ouverte) la seance"
     r"|\bla seance est ouverte (?:par|sous la presidence de) (?:monsieur|madame|m\.|mme) "
@@ -48,8 +49,8 @@ def _chair_by_title(found: Found, text: str, folded: str, start: int, end: int) 
     if chair is None:
         return
     title = next(g for g in chair.groups() if g)
-    after = re.compile(rf"\s*(?:[,(–-]|\bdu\b)?\s*(?:le |la )?{title}e?\b")
-    before = re.compile(rf"\b(?:le |la ){title}e?\s*[,:]?\s*$")
+    after = lazy(rf"\s*(?:[,(–-]|\bdu\b)?\s*(?:le |la )?{title}e?\b")
+    before = lazy(rf"\b(?:le |la ){title}e?\s*[,:]?\s*$")
     present = {_key(p) for p in found.get("deliberation.session.present") or []}
     candidates = []
     for name_start, name_end, name in _names(text, start, end):
@@ -74,7 +75,7 @@ def _chair_by_title(found: Found, text: str, folded: str, start: int, end: int) 
         found.put("deliberation.session.president", person, name_start, name_end)
 
 
-_PRESIDED = re.compile(
+_PRESIDED = lazy(
     r"sous la presidence (?:de\s+|d['’]\s*)"
     r"(?:(?:(?:son|sa|leur)\s+|(?:monsieur|madame)\s+(?:le|la)\s+)(?:maire|president|presidente)\s*,?\s*)?"
     r"|\bouverte par (?:son|sa|le|la) (?:maire|president|presidente)\s*,?\s*"
@@ -102,18 +103,18 @@ def _presided(found: Found, text: str, folded: str, start: int, end: int) -> Non
             )
 
 
-_CHAIRS = re.compile(
+_CHAIRS = lazy(
     r"\b(?:est (?:le |la )?presidente? de (?:la )?seance|preside la seance|ouvre la seance"
     r"|declare (?:la seance )?ouverte)"
 )
 """What the chair does, after their name: « Patrick JUDE est Président de la séance »,
 « M. VALLON ouvre la séance »."""
-_CONVENED = re.compile(
+_CONVENED = lazy(
     r"\b(?:convoquee?s?|convocation (?:qui leur a ete )?adressee) par (?:le |la |son |sa )"
     r"(?:maire|presidente?)\s*,\s*"
 )
 """« convocation qui leur a été adressée par la Présidente, Mme X »: who convened the council."""
-_BETWEEN = re.compile(r"^\s*(?:,\s*[^,.;:]{1,30},)?\s*$")
+_BETWEEN = lazy(r"^\s*(?:,\s*[^,.;:]{1,30},)?\s*$")
 """Between the chair's name and what they do: nothing, or their title (« , Maire, »)."""
 
 

@@ -5,17 +5,16 @@ from __future__ import annotations
 import re
 
 from pacte.extraction.french import find_dates
+from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
 from pacte.extraction.text import clean, fold, lines
 
-_PUBLISHED = re.compile(
-    r"\b(?:publie(?:e)?|affiche(?:e)?|mis(?:e)? en ligne|affichage|publication)\b"
-)
-_TRANSMITTED = re.compile(
+_PUBLISHED = lazy(r"\b(?:publie(?:e)?|affiche(?:e)?|mis(?:e)? en ligne|affichage|publication)\b")
+_TRANSMITTED = lazy(
     r"\b(?:prefecture|sous-prefecture|controle de (?:la )?legalite|representant de l'etat"
     r"|accuse de reception|date de reception(?: ar| a\.r\.)?|reception par le prefet)\b"
 )
-_NOT_THE_ACT = re.compile(
+_NOT_THE_ACT = lazy(
     r"\s*(?:de la |des )?(?:convocation|ordre du jour)\b"
     r"|\s*(?:au|dans le) (?:journal officiel|bulletin officiel|j\.?o\.?\b)"
     r"|\s*(?:des )?(?:deliberations|actes)\b"
@@ -25,11 +24,11 @@ _NOT_THE_ACT = re.compile(
 publié au Journal officiel du … » dates a law cited; « Publication des délibérations » is
 the heading of a register; « Publication Statistiques n°4/2024 du 12 mars 2024 » is
 another body's publication."""
-_DELAY = re.compile(r"\b(?:a compter de|a partir de|des|suivant)\s+(?:sa|leur|la)\s*$")
+_DELAY = lazy(r"\b(?:a compter de|a partir de|des|suivant)\s+(?:sa|leur|la)\s*$")
 """« deux mois à compter de sa publication »: a time limit to appeal, not a date."""
 
 
-_BOUNDARY = re.compile(r"\.\s+(?=[A-ZÀ-Ý])|\n[ \t]*\n")
+_BOUNDARY = lazy(r"\.\s+(?=[A-ZÀ-Ý])|\n[ \t]*\n")
 """The end of a sentence or of a paragraph (« AVR. 2009 » is no end)."""
 
 
@@ -78,13 +77,13 @@ def _dated_after(
 
 
 _OTHER_STAMP = {
-    True: re.compile(r"\bid\s*:|\b(?:envoye|recu|transmis|depose)e?s?\s+(?:en|a|le)\b"),
-    False: re.compile(r"\bid\s*:|\b(?:publie|affiche)e?s?\s+(?:en|a|le)\b"),
+    True: lazy(r"\bid\s*:|\b(?:envoye|recu|transmis|depose)e?s?\s+(?:en|a|le)\b"),
+    False: lazy(r"\bid\s*:|\b(?:publie|affiche)e?s?\s+(?:en|a|le)\b"),
 }
 """Another field of the stamp between a label and a date (a transmission after the
 publication, a publication after the transmission, the identifier): the label was left
 blank. « PRÉFECTURE … Déposé le : … 7 AVR. 2009 » is one field."""
-_OF_SOMETHING = re.compile(r"\s*,?\s*(?:du|de la|des|de l'|d')\s")
+_OF_SOMETHING = lazy(r"\s*,?\s*(?:du|de la|des|de l'|d')\s")
 """After a date of publication: what was published, another document than the act."""
 
 

@@ -5,18 +5,19 @@ from __future__ import annotations
 import re
 
 from pacte.extraction.french import find_dates
+from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
 from pacte.extraction.text import clean, lines
 
-_SESSION_ANCHOR = re.compile(
+_SESSION_ANCHOR = lazy(
     r"seance\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+)?du\b|reunion\s+du\b"
     r"|\b(?:bureau|conseil(?:\s+[a-z]+)?|commission permanente|comite syndical)\s+du\s+"
     r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi)\s+)?\d"
     r"|s'est\s+reuni(?:e)?s?\s+(?:[^.;]{0,80}?\s)?(?:le|en\s+seance)\b|l'an\s+(?:deux|mil)"
 )
-_OTHER_ACT = re.compile(r"\b(?:vu|deliberations?|decisions?|arretes?|commissions?)\b[^.;]{0,40}$")
+_OTHER_ACT = lazy(r"\b(?:vu|deliberations?|decisions?|arretes?|commissions?)\b[^.;]{0,40}$")
 """« Vu la délibération du conseil municipal du … »: another act's date, not the session."""
-_APPROVED_MINUTES = re.compile(r"\b(?:approb\w*|approuv\w*|adopt\w*|lecture)\W+(?:\w+\W+){0,9}$")
+_APPROVED_MINUTES = lazy(r"\b(?:approb\w*|approuv\w*|adopt\w*|lecture)\W+(?:\w+\W+){0,9}$")
 """« approbation du procès-verbal de la séance du 9 décembre »: an earlier session."""
 
 
@@ -47,7 +48,7 @@ def _session(found: Found, text: str, folded: str, start: int, end: int) -> None
             )
         ),
         None,
-    ) or re.compile(r"reuni(?:e)?s?\s+(?:le|en\s+seance)\b").search(folded, start, end)
+    ) or lazy(r"reuni(?:e)?s?\s+(?:le|en\s+seance)\b").search(folded, start, end)
     search_from = anchor.start() if anchor else start
     dates = [
         d

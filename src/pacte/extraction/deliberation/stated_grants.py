@@ -18,14 +18,15 @@ from __future__ import annotations
 import re
 
 from pacte.extraction.french import find_amounts
+from pacte.extraction.lazy import lazy
 from pacte.extraction.text import clean, folded_view
 
-_NOUN = re.compile(
+_NOUN = lazy(
     r"\b(?:subventions?|aides? financieres?|aides?|participations?(?: financieres?)?|dotations?"
     r"|contributions?(?: financieres?)?|fonds de concours)\b"
 )
-_SENTENCE = re.compile(r"[.;!?](?=\s+[A-Z0-9À-Ý«(-])|\n[ \t]*\n|:\s*\n")
-_VERB = re.compile(
+_SENTENCE = lazy(r"[.;!?](?=\s+[A-Z0-9À-Ý«(-])|\n[ \t]*\n|:\s*\n")
+_VERB = lazy(
     r"\b(?:attribu(?:er|e|ent|ant)|accord(?:er|e|ent|ant)|allou(?:er|e|ent|ant)|octroi"
     r"|octroy(?:er|ant)|vers(?:er|e|ent|ement)|s'engage a (?:soutenir|verser|financer|apporter"
     r"|accorder))\b"
@@ -35,27 +36,27 @@ versement d'une subvention », « s'engage à soutenir le projet pour une dotati
 _VERB_REACH = 100
 """Characters between the verb and the word of the grant, at most (the beneficiary may
 stand between: « attribue à l'association X une subvention »)."""
-_CONTENTS = re.compile(r"\.{4,}|…{2,}|_{4,}")
+_CONTENTS = lazy(r"\.{4,}|…{2,}|_{4,}")
 """Dotted leaders: an agenda or a table of contents announces items, it grants nothing."""
 _REACH = 90
 """Characters between the word of the grant and its sum, at most."""
-_NOT_GRANTED = re.compile(
+_NOT_GRANTED = lazy(
     r"\bsollicit|\bdemand(?:e|er|era|erait|erons|ons|ent)\b|\bsouhaite obtenir\b|\bcandidat|\bsolde\b"
     r"|\bremboursement\b|\bemprunt\b|\bpret\b"
 )
 """A sentence that asks for a subsidy, or speaks of repaying one: nothing granted."""
-_BETWEEN = re.compile(
+_BETWEEN = lazy(
     r"\b(?:cout|couts|budget|total|depenses?|enveloppe|travaux|marche|lots?|devis|assiette|"
     r"base|plan de financement|montant (?:global|total) (?:du|des|de l'operation)|ht\b|ttc\b|"
     r"estime|estimee?s?|prix|tarif|loyer|capital)\b"
 )
 """Words between the grant and the sum that make the sum another figure (its basis, a
 cost, a price)."""
-_PER = re.compile(
+_PER = lazy(
     r"\s*(?:ht\b|ttc\b)?\s*(?:par|/)\s*(?:an|mois|jour|heure|eleve|enfant|habitant|repas|m2|m²|personne|participant|adherent|licencie)\b"
 )
 """A rate (« 30 € par élève »), not a sum granted."""
-_YEAR = re.compile(
+_YEAR = lazy(
     r"\b(?:exercice|annee|au titre de (?:l'annee |l'exercice )?|budget(?: primitif)?)\s+(20\d\d)\b"
 )
 

@@ -9,16 +9,15 @@ members present, absent and represented are then counted row by row.
 
 from __future__ import annotations
 
-import re
-
+from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
 from pacte.extraction.text import fold  # noqa: F401 (the doctest)
 
-_HEADER = re.compile(
+_HEADER = lazy(
     r"\bnom\b[^.\n]{0,40}?\bpresente?s?\b|\bpresente?s?\s*\|?\s*(?:absente?s?|excusee?s?|a donne pouvoir)\b"
 )
 _SEP = r"[\s|_.,:;'‘’\"=-]{1,8}"
-_ROW = re.compile(
+_ROW = lazy(
     r"\b[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:[ -][A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*"
     rf"(?:{_SEP}[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:[ -][A-ZÀ-Ý]?[a-zà-ÿ'’-]+)?)?"
     rf"{_SEP}(Présente?|PRÉSENTE?|Absente?|ABSENTE?|Excusée?|EXCUSÉE?|Repr\.|Représentée?|Pouvoir)(?:\b|(?<=\.))"

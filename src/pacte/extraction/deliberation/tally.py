@@ -11,19 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pacte.extraction.lazy import lazy
+
 _KIND = r"(pour|contre|abstentions?)"
 _LABEL_FIRST = rf"(?:(?:votes?|voix)\s+)?{_KIND}\s*:?\s*(\d{{1,3}}|neant)\b(?!\s*(?:%|ans?\b|mois\b|jours?\b|€|euros?\b))"
 _NUMBER_FIRST = rf"(?<![\d/.,])(\d{{1,3}})\s+(?:voix\s+|votes?\s+|suffrages?\s+)?{_KIND}\b"
 _ITEM = rf"(?:{_LABEL_FIRST}|{_NUMBER_FIRST})(?:\s*\([^()\n]{{0,120}}\))?"
 _JOIN = r"\s*[-–,;/]?\s*(?:et\s+)?"
-TALLY = re.compile(
+TALLY = lazy(
     rf"(?:\bpar\s+(?=\d))?{_ITEM}(?:{_JOIN}{_ITEM})+"
     rf"|(?:\bpar|\bvotes?\s*:)\s*(\d{{1,3}})\s+voix\s+pour\b"
 )
 """Two counts or more in a row, or « par N voix pour » (« Vote : N voix pour ») alone; a council counts fewer than a
 thousand votes (« … du 6 mars 2023 Abstention : 0 »: 2023 is a year)."""
-_ONE = re.compile(_ITEM)
-_KEYWORD = re.compile(
+_ONE = lazy(_ITEM)
+_KEYWORD = lazy(
     r"\d\s+(?:(?:voix|votes?|suffrages?)\s+)?(?:pour|contre|abstention)"
     r"|\b(?:pour|contre|abstentions?)\s*:?\s*(?:\d|neant)"
 )

@@ -6,18 +6,19 @@ import re
 
 from pacte.extraction.deliberation.acts import _SIGNING
 from pacte.extraction.deliberation.tally import TALLY, read_tally, tallies
+from pacte.extraction.lazy import lazy, made_by
 from pacte.extraction.result import Found
 from pacte.extraction.text import clean
 
-_VOTE = re.compile(
+_VOTE = lazy(
     r"\b(adopte(?:e)?s?|approuve(?:e)?s?|rejete(?:e)?s?|vote(?:e)?s?)\b[^.\n]{0,40}?\b(a l'unanimite|a la majorite|par\s*:?\s*\d+ voix"
     r"|avec\s+\d+\s+(?:voix\s+)?(?:contre|abstentions?)\b)"
     r"|\b(unanimite|unanimement)\b|\b(rejete(?:e)?s?)\b"
 )
-_ABSTAINS = re.compile(r"\b(?:approuve|adopte)e?s?\s*,\s*([^,.;:]{3,80}?)\s+s'abstien(?:t|nent)\b")
+_ABSTAINS = lazy(r"\b(?:approuve|adopte)e?s?\s*,\s*([^,.;:]{3,80}?)\s+s'abstien(?:t|nent)\b")
 """« Le procès-verbal est approuvé, Monsieur X s'abstient de voter »: adopted, by a
 majority, with the abstentions of the members named."""
-_MAJORITY = re.compile(
+_MAJORITY = lazy(
     r"\ba la majorite\b(?=[^.;]{0,40}?(?:\d+\s+(?:voix|pour|contre|abstentions?)\b"
     r"|\b(?:pour|contre|abstentions?)\s*:))"
     r"|(?<=delibere,)\s*a la majorite\b|(?<=delibere)\s+a la majorite\b"
@@ -27,7 +28,7 @@ _MAJORITY = re.compile(
 )
 """« à la majorité » alone decides the vote when counts follow it or it ends the
 debate (« après en avoir délibéré, à la majorité »), not in a rule of quorum."""
-_NAMED = re.compile(r"\b(?:M\.|Mme|Monsieur|Madame)\s+[A-ZÀ-Ý]")
+_NAMED = lazy(r"\b(?:M\.|Mme|Monsieur|Madame)\s+[A-ZÀ-Ý]")
 _NUMBER = r"(\d{1,3})"
 _COUNTS = {
     "votes_for": (r"\bpour", r"(?:voix\s+)?pour\b"),
@@ -41,14 +42,12 @@ _COUNTS = {
 """Each count as « Pour : 17 » (label, colon, number) or « 17 voix pour » (number first)."""
 
 
-_OTHER_LABEL = re.compile(
-    r"\b(?:pour|contre|abstentions?|votants|exprimes|presents|exercice)\s*:\s*$"
-)
+_OTHER_LABEL = lazy(r"\b(?:pour|contre|abstentions?|votants|exprimes|presents|exercice)\s*:\s*$")
 """A number that is already the value of a labelled count."""
 
 
-_BARE_LABEL = re.compile(r"\b(?:pour|contre|abstentions?)\s*$")
-_COUNTED_LABEL = re.compile(r"\d+\s+(?:voix\s+)?(?:pour|contre|abstentions?)\s*$")
+_BARE_LABEL = lazy(r"\b(?:pour|contre|abstentions?)\s*$")
+_COUNTED_LABEL = lazy(r"\d+\s+(?:voix\s+)?(?:pour|contre|abstentions?)\s*$")
 
 
 def _label_without_colon(folded: str, start: int, end: int) -> bool:
@@ -60,7 +59,7 @@ def _label_without_colon(folded: str, start: int, end: int) -> bool:
     )
 
 
-_REFERENCE_BEFORE = re.compile(
+_REFERENCE_BEFORE = lazy(
     r"(?:(?:parcelles?|cadastr\w*|section)[^.;\d]{0,20}\b[a-z]{1,2}|\bn[°o]|\bparcelles?|\barticles?|\blots?|"
     r"\bsections?|\bnumeros?|\bchapitres?|\bcomptes?)\s*$"
 )
@@ -69,9 +68,9 @@ _REFERENCE_BEFORE = re.compile(
 
 def _count(folded: str, key: str, start: int, end: int) -> re.Match[str] | None:
     label, after = _COUNTS[key]
-    labelled = re.compile(rf"{label}\s*:\s*{_NUMBER}\b")
+    labelled = lazy(rf"{label}\s*:\s*{_NUMBER}\b")
     # a number first must not be the value of a preceding label (« Pour : 34  Contre : 0 »)
-    stated = re.compile(rf"(?<![\d/.,])\b{_NUMBER}[ \t]+{after}")
+    stated = lazy(rf"(?<![\d/.,])\b{_NUMBER}[ \t]+{after}")
     first = next(
         (
             m
@@ -86,11 +85,11 @@ def _count(folded: str, key: str, start: int, end: int) -> re.Match[str] | None:
     return min(found, key=lambda m: m.start(1)) if found else None
 
 
-_SUBJECT = re.compile(r"\b(?:convention|subvention|aide financiere|participation financiere)s?\b")
+_SUBJECT = lazy(r"\b(?:convention|subvention|aide financiere|participation financiere)s?\b")
 """What an item of the session is about when it matters to Pacte."""
 
 
-_DECIDING = re.compile(
+_DECIDING = lazy(
     r"\b(?:decide\w*|approuv\w*|adopt\w*|autoris\w*|emet\w*|donne\w*|accept\w*|valid\w*"
     r"|vote\w*|designe\w*|elit|fixe\w*|attribu\w*|prend(?:s|re)? acte|arrete\w*|sollicit\w*"
     r"|charge\w*|confirm\w*|retien\w*|refus\w*|rejet\w*|delibere\w*|conseil|assemblee|bureau"
@@ -100,7 +99,7 @@ _DECIDING = re.compile(
     r"|agree\w*|renouvel\w*|modifi\w*|delegu\w*|mandat\w*|approbation|adoption)\b"
 )
 """Words of a decision or of a vote around « à l'unanimité »."""
-_COUNT_BESIDE = re.compile(r"\b(?:pour|contre)\s*(?::\s*\d|\d|a l'\s*$)")
+_COUNT_BESIDE = lazy(r"\b(?:pour|contre)\s*(?::\s*\d|\d|a l'\s*$)")
 """« Pour : 17 (unanimité) », « Pour à l'unanimité »."""
 
 
@@ -141,9 +140,9 @@ def _vote_candidates(folded: str, start: int, end: int) -> list[re.Match[str]]:
     return votes
 
 
-_SENTENCE_END = re.compile(r"\.(?:\s|$)|\n")
-_AGENDA = re.compile(r"^[ \t]*ordre du jour[ \t]*:?[ \t]*$", re.MULTILINE)
-_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END = lazy(r"\.(?:\s|$)|\n")
+_AGENDA = lazy(r"^[ \t]*ordre du jour[ \t]*:?[ \t]*$", re.MULTILINE)
+_PARAGRAPH_END = lazy(r"\n[ \t]*\n")
 
 
 def _after_agenda(folded: str, start: int, end: int) -> int:
@@ -195,15 +194,15 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
     if not match:
         return
     words = match.group()
-    if match.re is TALLY:
+    if made_by(match, TALLY):
         _tally(found, text, folded, match, start, end)
         return
-    if match.re is _GRID:
+    if made_by(match, _GRID):
         # a printed grid alone: unanimous when nobody voted against nor abstained
         fields = _grid_fields(match)
         blank = [g is None or not g.isdigit() or int(g) == 0 for g in map(match.group, fields[1:])]
         result = "unanimous" if all(blank) else "majority"
-    elif match.re is _ABSTAINS:
+    elif made_by(match, _ABSTAINS):
         result = "majority"
         named = _NAMED.findall(text, match.start(1), match.end(1))
         found.put("deliberation.vote.abstentions", max(1, len(named)), match.start(1), match.end(1))
@@ -225,7 +224,7 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
     line_end = end if line_end == -1 else line_end
     found.put("deliberation.vote.result", result, match.start(), match.end())
     found.put("deliberation.vote.text", clean(text[line_start:line_end]))
-    if match.re is _GRID and _grid_fields(match)[0] == 4:
+    if made_by(match, _GRID) and _grid_fields(match)[0] == 4:
         # a grid without colons: its own fields only (« Pour 15 voix Contre 2 voix » read
         # number first would give 15 against)
         _grid_counts(found, folded, match, match.start(), match.end())
@@ -250,9 +249,7 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
         found.put("deliberation.vote.votes_for", int(voices.group(1)), *voices.span(1))
 
 
-_UNANIMOUS_VOICES = re.compile(
-    r"(?:\s+des\s+[a-z' ]{3,60}?)?\s*[:(]\s*(\d{1,3})\s+voix\b(?!\s+contre)"
-)
+_UNANIMOUS_VOICES = lazy(r"(?:\s+des\s+[a-z' ]{3,60}?)?\s*[:(]\s*(\d{1,3})\s+voix\b(?!\s+contre)")
 """« Unanimité : 17 voix », « à l'unanimité des membres présents et représentés (17 voix) »:
 all the votes, for."""
 
@@ -307,12 +304,12 @@ def _other_vote_between(folded: str, vote: re.Match[str], count: re.Match[str]) 
         and tally.start() >= vote.end()
         and not _VOTE_TAIL.fullmatch(folded, vote.end(), tally.start())
         # a run overlapping a printed grid is the grid read another way
-        and (count.re is not _GRID or tally.end() <= count.start())
+        and (not made_by(count, _GRID) or tally.end() <= count.start())
         for tally in TALLY.finditer(folded, vote.start(), count.end())
     )
 
 
-_VOTE_TAIL = re.compile(
+_VOTE_TAIL = lazy(
     r"[ \t\n,;:()–-]*(?:(?:absolue|relative|simple|qualifiee|des voix|des suffrages exprimes"
     r"|des membres presents(?: et representes)?)[ \t\n,;:()–-]*)?"
 )
@@ -320,7 +317,7 @@ _VOTE_TAIL = re.compile(
 la majorité absolue : 14 voix pour, 3 contre »)."""
 
 
-_GRID = re.compile(
+_GRID = lazy(
     r"\bpour\s*:\s*(\d+)\s*(?:voix\s*)?[-–,;]?\s*"
     r"contre\s*:\s*(\d+|neant|-|/)?\s*(?:voix\s*)?[-–,;]?\s*"
     r"abstentions?\s*:\s*(\d+|neant|-|/)?(?=\s|$|[.;,(])"

@@ -13,6 +13,8 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Generic, TypeVar
 
+from pacte.extraction.lazy import lazy
+
 T = TypeVar("T")
 
 
@@ -75,8 +77,8 @@ _SPECIAL_FOLDS = {
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
 }
 _FOLD_RANGES = ((0x80, 0x250), (0x2B0, 0x300), (0x1D00, 0x1DC0), (0x1E00, 0x1F00))
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_COMBINING = lazy("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_NON_ASCII = lazy(r"[^\x00-\x7f]+")
 
 
 @lru_cache(maxsize=4096)
@@ -202,4 +204,4 @@ def _near(
                 yield match
 
 
-_DIGIT_RUN = re.compile(r"[0-9](?<![0-9][0-9])[0-9]*")
+_DIGIT_RUN = lazy(r"[0-9](?<![0-9][0-9])[0-9]*")

@@ -30,13 +30,14 @@ from pacte.extraction.french.numbers import (
     _shortest_suffix,
     _tokens,
 )
+from pacte.extraction.lazy import lazy
 
 # --- years ---------------------------------------------------------------------------
 
 _NOT_MONEY = r"(?!\d|[.,]\d| \d{3}(?!\d)|\s*(?:€|%|euros?(?![a-z])|eur(?![a-z])|k€|m€))"
-_YEAR_DIGITS = re.compile(rf"[12](?<![0-9][12])(?<![0-9],[12])[0-9]{{3}}{_NOT_MONEY}")
-_NOT_A_YEAR_BEFORE = re.compile(r"\b(?:bp|cs|cedex|tel|n°|no|numero)\.?\s*$")
-_YEAR_WORDS = [re.compile(rf"{lead}\s+(?P<w>{_WORDS})") for lead in ("l'an", "annee", "exercice")]
+_YEAR_DIGITS = lazy(rf"[12](?<![0-9][12])(?<![0-9],[12])[0-9]{{3}}{_NOT_MONEY}")
+_NOT_A_YEAR_BEFORE = lazy(r"\b(?:bp|cs|cedex|tel|n°|no|numero)\.?\s*$")
+_YEAR_WORDS = [lazy(rf"{lead}\s+(?P<w>{_WORDS})") for lead in ("l'an", "annee", "exercice")]
 
 
 def _year_words(folded: str, start: int, end: int) -> tuple[int, int] | None:
@@ -103,29 +104,27 @@ _MONTHS = {
     "dec": 12,
 }
 _MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")(?![a-z])"
-_MONTH_ANCHOR = re.compile(_MONTH)
+_MONTH_ANCHOR = lazy(_MONTH)
 _WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 _DAY = (
     r"(?:(?P<first>(?<![\d,.])1\s?(?:er|\^\{?er\}?)|(?<![a-z])premier)(?![a-z])"
     rf"|(?P<dnum>(?<![\d,.])\d{{1,2}})|(?P<dword>{_WORDS}))"
 )
-_TEXTUAL = re.compile(
+_TEXTUAL = lazy(
     rf"(?:(?<![a-z]){_WEEKDAY}\s+)?(?:{_DAY}\s*,?\s*)?(?<![a-z])(?P<month>{_MONTH})\.?"
     rf"(?:\s*,?\s*(?:(?P<year>(?<!\d)\d{{4}}(?!\d))|(?P<yword>(?<![a-z])(?:deux|mille?)[\s-]+{_WORDS})))?"
 )
-_LAN_BEFORE = re.compile(
+_LAN_BEFORE = lazy(
     rf"(?<![a-z])l'an\s+(?P<y>{_WORDS})\s*,?\s*(?:et\s+)?(?:le\s+)?(?:{_WEEKDAY}\s+)?$"
 )
-_NUMERIC = re.compile(
+_NUMERIC = lazy(
     r"(?<![\d/.,-])(?P<d>\d{1,2})(?P<sep>/|\s/\s|[.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?!\d|[/.-]\d)"
 )
-_ISO = re.compile(r"(?<![\d/.-])(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?!\d|-\d)")
-_SPACED = re.compile(
-    r"(?<![\d/.,-])(?P<d>\d{1,2}) ?/ ?(?P<m>\d{1,2}) ?/ ?(?P<y>\d{4})(?!\d|[/.-]\d)"
-)
+_ISO = lazy(r"(?<![\d/.-])(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?!\d|-\d)")
+_SPACED = lazy(r"(?<![\d/.,-])(?P<d>\d{1,2}) ?/ ?(?P<m>\d{1,2}) ?/ ?(?P<y>\d{4})(?!\d|[/.-]\d)")
 """A date whose slashes the OCR spaced (« 02/ 02/2023 »): with a year of four digits."""
-_YEAR_AT = re.compile(rf"\d{{4}}{_NOT_MONEY}")
-_YEAR_TRIGGER = re.compile(
+_YEAR_AT = lazy(rf"\d{{4}}{_NOT_MONEY}")
+_YEAR_TRIGGER = lazy(
     r"(?<![a-z'])(?:"
     r"(?P<end>(?:(?:(?:d'ici|avant|au\s+plus\s+tard|jusqu'a|pour|a)\s+)?(?:la\s+)?fin\s+"
     r"(?:(?:de\s+l'annee|de\s+l'exercice|d'annee|d'exercice|de\s+l'an|de)\s+)?"
@@ -134,7 +133,7 @@ _YEAR_TRIGGER = re.compile(
     r"(?:(?:l'annee|l'exercice|l'an)\s+)?))$"
 )
 _YEAR_TRIGGER_WORDS = ("fin", "jusqu", "partir", "compter", "dater", "des", "depuis")
-_TRIGGER = re.compile(
+_TRIGGER = lazy(
     r"(?<![a-z'])(?:(?P<from>a\s+partir\s+(?:du|de|d')|a\s+compter\s+(?:du|de|d')|a\s+dater\s+du"
     r"|(?P<des>des)(?:\s+le)?|depuis(?:\s+le)?)"
     r"|(?P<deadline>jusqu'(?:au|a\s+la\s+date\s+du|a|en)|au\s+plus\s+tard(?:\s+(?:le|au|en|a\s+la\s+date\s+du))?"
@@ -257,7 +256,7 @@ def _year_only(text: str, folded: str, run: re.Match[str], start: int) -> Found[
     return _found(text, value, trigger.start(), run.end())
 
 
-_ACT_NUMBER = re.compile(r"(?:\bn[°o]|\bnº|\bnumero|\bref\.?)\s*:?\s*$")
+_ACT_NUMBER = lazy(r"(?:\bn[°o]|\bnº|\bnumero|\bref\.?)\s*:?\s*$")
 """What introduces an act's number (« délibération n° 2024-07-05 »)."""
 
 

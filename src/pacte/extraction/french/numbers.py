@@ -12,6 +12,7 @@ from pacte.extraction.french.base import (
     _found,
     fold,
 )
+from pacte.extraction.lazy import lazy
 
 # --- number words --------------------------------------------------------------------
 
@@ -63,7 +64,7 @@ _NUMBER_WORD = (
 )
 # A run of number words: "deux cent cinquante", "quatre-vingt-onze", "vingt et un".
 _WORDS = rf"(?<![a-z0-9]){_NUMBER_WORD}(?:(?:[\s-]+et)?[\s-]+{_NUMBER_WORD})*"
-_WORD_TOKEN = re.compile(r"[a-z]+")
+_WORD_TOKEN = lazy(r"[a-z]+")
 
 Tokens = list[tuple[str, int, int]]  # (normalised word, start, end)
 
@@ -177,8 +178,8 @@ def _shortest_suffix(tokens: Tokens) -> tuple[int, int] | None:
     return None
 
 
-_DIGITS_NUMBER = re.compile(r"\d{1,3}(?: \d{3})+|\d{1,18}")
-_DIGITS_MULTIPLIED = re.compile(r"(\d{1,15}(?:[ .]\d{3})*)\s+(mille|millions?|milliards?)")
+_DIGITS_NUMBER = lazy(r"\d{1,3}(?: \d{3})+|\d{1,18}")
+_DIGITS_MULTIPLIED = lazy(r"(\d{1,15}(?:[ .]\d{3})*)\s+(mille|millions?|milliards?)")
 
 
 def parse_number(text: str) -> int | None:
@@ -201,12 +202,12 @@ def parse_number(text: str) -> int | None:
 
 # --- numbers -------------------------------------------------------------------------
 
-_HONORIFIC_BEFORE = re.compile(r"(?:\b(?:m|mme|mlle|me|mr|dr)\.?|madame|monsieur|mademoiselle)\s+$")
-_NUMBER_WORDS = re.compile(_WORDS)
-_DIGITS = re.compile(
+_HONORIFIC_BEFORE = lazy(r"(?:\b(?:m|mme|mlle|me|mr|dr)\.?|madame|monsieur|mademoiselle)\s+$")
+_NUMBER_WORDS = lazy(_WORDS)
+_DIGITS = lazy(
     r"[0-9](?<![0-9,.a-z][0-9])(?:[0-9]{0,2}(?: [0-9]{3})+|[0-9]{0,17})(?![0-9]|[,.][0-9])"
 )
-_PHONE = re.compile(r"(?:\+33\s?|0)[1-9](?:[ .-]?[0-9]{2}){4}(?![0-9])")
+_PHONE = lazy(r"(?:\+33\s?|0)[1-9](?:[ .-]?[0-9]{2}){4}(?![0-9])")
 
 
 def _word_numbers(folded: str, start: int, end: int) -> Iterator[tuple[int, int, int]]:

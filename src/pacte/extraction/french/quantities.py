@@ -26,13 +26,14 @@ from pacte.extraction.french.numbers import (
     _tokens,
     parse_number,
 )
+from pacte.extraction.lazy import lazy
 
 # --- amounts, percents, durations ----------------------------------------------------
 
 # 4 000 | 4.000 | 4000 | 4 000,50 | 4 000 ,50 | 1,5 | 12.5
 _NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:[ .]\d{3})+|\d{1,15})(?:\s?,\d{1,2}|\.\d{1,2})?(?!\d)"
 _CURRENCY = r"(?:€|(?:d')?euros?(?![a-z])|eur(?![a-z]))"
-_CURRENCY_ANCHORS = [re.compile("€"), re.compile(r"eur(?:os?)?(?![a-z])")]
+_CURRENCY_ANCHORS = [lazy("€"), lazy(r"eur(?:os?)?(?![a-z])")]
 _SCALES = {
     "k": 1_000,
     "m": 1_000_000,
@@ -44,10 +45,10 @@ _SCALES = {
     "milliard": 1_000_000_000,
     "milliards": 1_000_000_000,
 }
-_AMOUNT_DIGITS = re.compile(
+_AMOUNT_DIGITS = lazy(
     rf"(?P<num>{_NUMBER})\s*(?:(?P<scale>k|mds|md|m|mille|millions?|milliards?)\s*)?{_CURRENCY}"
 )
-_AMOUNT_WORDS = re.compile(
+_AMOUNT_WORDS = lazy(
     rf"(?P<words>{_WORDS})(?:\s*\(\s*(?P<paren>{_NUMBER})\s*(?:€|euros?)?\s*\))?\s*{_CURRENCY}"
     rf"(?:\s+et\s+(?P<cents>{_WORDS}|\d{{1,2}})\s+centimes?(?![a-z]))?"
 )
@@ -121,12 +122,12 @@ def parse_amount(text: str) -> Decimal | None:
 
 
 _PERCENT_ANCHORS = [
-    re.compile("%"),
-    re.compile(r"pour\s*cents?(?![a-z])"),
-    re.compile(r"p\.\s?100(?!\d)"),
+    lazy("%"),
+    lazy(r"pour\s*cents?(?![a-z])"),
+    lazy(r"p\.\s?100(?!\d)"),
 ]
-_PERCENT_DIGITS = re.compile(rf"(?P<num>{_NUMBER})\s*(?:%|pour\s*cents?(?![a-z])|p\.\s?100(?!\d))")
-_PERCENT_WORDS = re.compile(rf"(?P<words>{_WORDS})\s+pour\s*cents?(?![a-z])")
+_PERCENT_DIGITS = lazy(rf"(?P<num>{_NUMBER})\s*(?:%|pour\s*cents?(?![a-z])|p\.\s?100(?!\d))")
+_PERCENT_WORDS = lazy(rf"(?P<words>{_WORDS})\s+pour\s*cents?(?![a-z])")
 
 
 def find_percents(text: str, start: int = 0, end: int | None = None) -> list[Found[Decimal]]:
@@ -161,14 +162,14 @@ _UNITS_OF_TIME = {
     "semaines": (Unit.DAY, 7),
 }
 _TIME_ANCHORS = [
-    re.compile(r"an(?:nees?|s)?(?![a-z])"),
-    re.compile(r"mois(?![a-z])"),
-    re.compile(r"jours?(?![a-z])"),
-    re.compile(r"semaines?(?![a-z])"),
+    lazy(r"an(?:nees?|s)?(?![a-z])"),
+    lazy(r"mois(?![a-z])"),
+    lazy(r"jours?(?![a-z])"),
+    lazy(r"semaines?(?![a-z])"),
 ]
 # At most one line break between the number and its unit: "fiche action 2\n\nMois de…"
 _ONE_BREAK = r"[^\S\n]*\n?[^\S\n]*"
-_DURATION = re.compile(
+_DURATION = lazy(
     rf"(?:(?P<num>(?<![\d,.])\d{{1,5}})|(?P<words>{_WORDS}))(?:\s*\(\s*(?:(?P<paren>\d{{1,5}})|[a-z' -]{{2,40}})\s*\))?{_ONE_BREAK}"
     r"(?P<unit>annees|annee|ans|an|mois|jours|jour|semaines|semaine)(?![a-z])"
 )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction.lazy import lazy
 from pacte.extraction.parties.blocks import _REPRESENTED, _blocks, _party
 from pacte.extraction.parties.mandates import _visa_mandates
 from pacte.extraction.parties.persons import looks_like_person, person_from_name
@@ -22,14 +23,14 @@ from pacte.extraction.result import Found
 from pacte.extraction.segments import Segments
 from pacte.extraction.text import blank_markup, fold, lines
 
-_BETWEEN_LINE = re.compile(
+_BETWEEN_LINE = lazy(
     r"^[ \t*]*entre(?:[ \t]+les[ \t]+(?:soussigne(?:e)?s|parties(?:[ \t]+ci-dessous)?))?[ \t*]*[:,]?[ \t*]*$"
 )
-_REGION_END = re.compile(
+_REGION_END = lazy(
     r"^[ \t*#]*(?:il[ \t]+(?:est|a[ \t]+ete)\b|preambule\b|contexte\b|expose\b|considerant\b|"
     r"vu[ \t]|apres[ \t]+avoir|etant[ \t]+prealablement|ceci[ \t]+expose|article\b|art\.)"
 )
-_NUMBERED_HEADING = re.compile(r"^[ \t*#]*(?:[IVXLC]+|\d+)[ \t]*[.)][ \t]*(?:[-–—][ \t]*)?[A-ZÀ-Ý]")
+_NUMBERED_HEADING = lazy(r"^[ \t*#]*(?:[IVXLC]+|\d+)[ \t]*[.)][ \t]*(?:[-–—][ \t]*)?[A-ZÀ-Ý]")
 """« I. - OBJET », « 1) Objet »: a numbered heading, which closes the parties."""
 
 

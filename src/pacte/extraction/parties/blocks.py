@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pacte.extraction.lazy import lazy
 from pacte.extraction.names import trim_name
 from pacte.extraction.organisations import AUTHORITY_KINDS, department_code, organisation_kind
 from pacte.extraction.parties.common import (
@@ -23,30 +24,28 @@ from pacte.extraction.result import Found
 from pacte.extraction.text import Line, clean, fold, lines
 from pacte.terms.identifiers import siren_is_valid
 
-_SEPARATOR = re.compile(
+_SEPARATOR = lazy(
     r"^[ \t*]*(?:et|et :|d'une part,?(?: et)?|d'autre part,?|,? ?d'une part)[ \t*,;:]*$"
 )
-_ARTICLE = re.compile(r"^(?:la|le|les|l')\s+|^l'", re.IGNORECASE)
-_POSTCODE = re.compile(
-    r"^(?:(?:bp|cs|tsa)\s*\d+\s*[-,]?\s*)?(\d{5})\s+(.+?)\s*,?\s*$", re.IGNORECASE
-)
-_ADDRESS_PREFIX = re.compile(
+_ARTICLE = lazy(r"^(?:la|le|les|l')\s+|^l'", re.IGNORECASE)
+_POSTCODE = lazy(r"^(?:(?:bp|cs|tsa)\s*\d+\s*[-,]?\s*)?(\d{5})\s+(.+?)\s*,?\s*$", re.IGNORECASE)
+_ADDRESS_PREFIX = lazy(
     r"^(?:domicilie(?:e)?|sise?|situee?|dont le siege(?: social)? est (?:situe|fixe)?)\s*(?:au|a|a l'adresse)?\s*[:,]?\s*"
 )
-_REPRESENTED = re.compile(r"represente(?:e)?s?\s+(?:par|en la personne de)\s+")
-_QUALITY = re.compile(r"en (?:sa|leur) qualite de\s+")
-_DESIGNATION = re.compile(
+_REPRESENTED = lazy(r"represente(?:e)?s?\s+(?:par|en la personne de)\s+")
+_QUALITY = lazy(r"en (?:sa|leur) qualite de\s+")
+_DESIGNATION = lazy(
     r"(?:ci-?apres\s+(?:designe|denomme|appele|nomme)e?s?|(?:designe|denomme|appele|nomme)e?s?\s+ci-?apres)"
     r"\s*(?:par\s+)?(?:la\s+|le\s+|l')?[«\"“]\s*([^»\"”]+?)\s*[»\"”]"
 )
 _IDS = {
-    "siret": re.compile(r"siret\s*(?:n[°o]\s*)?:?\s*((?:\d\s?){14})"),
-    "siren": re.compile(r"siren\s*(?:n[°o]\s*)?:?\s*((?:\d\s?){9})(?!\s?\d)"),
-    "rna": re.compile(r"\b(?:rna|w)\s*(?:n[°o]\s*)?:?\s*(w[0-9a-z]{9})\b"),
+    "siret": lazy(r"siret\s*(?:n[°o]\s*)?:?\s*((?:\d\s?){14})"),
+    "siren": lazy(r"siren\s*(?:n[°o]\s*)?:?\s*((?:\d\s?){9})(?!\s?\d)"),
+    "rna": lazy(r"\b(?:rna|w)\s*(?:n[°o]\s*)?:?\s*(w[0-9a-z]{9})\b"),
 }
 
 
-_AND_PARTY = re.compile(r"^[ \t*]*et[ \t]+(?=(?:la|le|les|l')\b|l')")
+_AND_PARTY = lazy(r"^[ \t*]*et[ \t]+(?=(?:la|le|les|l')\b|l')")
 """« Et l'association …, représentée par … » : the next party on the same line as « Et »."""
 
 
@@ -76,19 +75,19 @@ def _blocks(text: str, start: int, end: int) -> list[PartyBlock]:
     return blocks
 
 
-_NAME_END = re.compile(
+_NAME_END = lazy(
     r",|;|[ \t]\(|[ \t](?:represente(?:e)?s?|dont le siege|sise?|situee?|domiciliee?|ayant son siege)\b"
 )
 """Where a party's name stops: the apposition (« , association régie par… »), the acronym
 in brackets, or the representative and address that follow the name."""
-_BULLET = re.compile(r"[ \t*•·–—-]*")
-_ADDRESS_START = re.compile(
+_BULLET = lazy(r"[ \t*•·–—-]*")
+_ADDRESS_START = lazy(
     r"^[ \t]*(?:\d|(?:bp|cs|tsa)\b|(?:rue|avenue|av\.|boulevard|bd|place|quai|allee|chemin|route|"
     r"cours|impasse|square|parvis|esplanade|hotel|mairie|maison|immeuble|espace|centre|parc|zone|za|zi|"
     r"palais|chateau|residence|batiment|domicilie|sis|situe|dont|represente|ayant|ci-apres|denomme|"
     r"designe)\b)"
 )
-_GENERIC_NOUN = re.compile(r"^(?:association|cooperative|fondation|mutuelle|federation)\s+")
+_GENERIC_NOUN = lazy(r"^(?:association|cooperative|fondation|mutuelle|federation)\s+")
 
 
 def _name_end(folded: str, start: int, end: int) -> int | None:
@@ -170,12 +169,12 @@ def _organisation_name(raw: str) -> str:
     return name.strip(' «»"“”')
 
 
-_ON_BEHALF = re.compile(
+_ON_BEHALF = lazy(
     r"\bpour\s+le\s+compte\s+(?:du\s+|de\s+la\s+|de\s+l'|des\s+|de\s+|d')"
     r"|\bau\s+nom\s+(?:du\s+|de\s+la\s+|de\s+l'|des\s+|d')"
 )
 """« agissant au nom et pour le compte du Département … »: the organisation the person acts for."""
-_OFFICE_OF = re.compile(
+_OFFICE_OF = lazy(
     r"(?:(?:agissant\s+)?en\s+(?:sa\s+|leur\s+)?qualite\s+de\s+)?(?:(?:le|la|l')\s*)?(?:co-?|vice-)?"
     r"(?:president|presidente|maire|directeur|directrice|gerant|gerante|delegue|deleguee|"
     r"administrateur|administratrice|prefet|prefete|representant|representante)"
@@ -186,7 +185,7 @@ _OFFICE_OF = re.compile(
 l'association … »: an office followed by the organisation it is held in."""
 
 
-_LEADING_NAME_END = re.compile(
+_LEADING_NAME_END = lazy(
     r"\n[ \t]*\n|\s+(?:par|en\s+vertu|conformement|(?:dument\s+)?(?:habilite|autorise|mandate)e?|"
     r"agissant|en\s+date|en\s+application|ci-?apres)\b"
 )
@@ -346,22 +345,22 @@ def _address(found: Found, text: str, block_lines: list[Line], base: str) -> str
     return None
 
 
-_OFFICE = re.compile(
+_OFFICE = lazy(
     r"(?:sa |son |leur )?(?:co-?|vice-)?(?:president|presidente|maire|directeur|directrice|gerant|gerante|"
     r"secretaire|tresorier|tresoriere|delegue|deleguee|adjoint|adjointe|administrateur|administratrice|"
     r"prefet|prefete)\b"
 )
 
 
-_MANDATE_NEXT = re.compile(
+_MANDATE_NEXT = lazy(
     r"(?:dument|agissant|habilite|autorise|mandate|en vertu|en application|conformement)\b"
 )
-_DESIGNATION_NEXT = re.compile(r"(?:ci-?apres|dont|sise?|situee?|domiciliee?)\b|$")
+_DESIGNATION_NEXT = lazy(r"(?:ci-?apres|dont|sise?|situee?|domiciliee?)\b|$")
 """What follows an office without being part of it: its mandate, or the designation and
 address that end the search for the person."""
 
 
-_OFFICE_THEN_NAME = re.compile(
+_OFFICE_THEN_NAME = lazy(
     r"^(?:son|sa|leur|le|la)\s+((?:[Vv]ice-)?[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]+(?:\s+d[ée]l[ée]gu[ée]e?)?)\s+"
     r"((?:[A-ZÀ-Ý][\w'’-]*\s+){0,3}[A-ZÀ-Ý][\w'’-]*)$"
 )

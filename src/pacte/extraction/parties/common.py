@@ -3,10 +3,11 @@ of a clause."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-_MANDATE = re.compile(
+from pacte.extraction.lazy import lazy
+
+_MANDATE = lazy(
     r"(?:habilite(?:e)?|autorise(?:e)?|mandate(?:e)?|agissant|en vertu|en application|conformement)[^.;]*?\b(deliberation|decision)\b"
 )
 
@@ -19,5 +20,5 @@ class PartyBlock:
 
 def _clause_end(text: str, start: int, end: int) -> int:
     """End of the clause from ``start``: a comma, a semicolon or a blank line (a name may wrap)."""
-    match = re.compile(r"[,;]|\n[ \t]*\n").search(text, start, end)
+    match = lazy(r"[,;]|\n[ \t]*\n").search(text, start, end)
     return match.start() if match else end

@@ -7,6 +7,7 @@ import re
 
 from pacte.extraction.french import DateValue, find_dates
 from pacte.extraction.french import Found as Hit
+from pacte.extraction.lazy import lazy
 from pacte.extraction.parties.common import (
     _MANDATE,
     PartyBlock,
@@ -16,12 +17,12 @@ from pacte.extraction.result import Found
 from pacte.extraction.segments import Segments
 from pacte.extraction.text import clean, fold
 
-_REFERRED = re.compile(
+_REFERRED = lazy(
     r"\b(?:susvise|precite|sus-vise|(?:vise|mentionne|cite)e?s?\s+ci-dessus|ci-dessus\s+(?:vise|mentionne)e?s?)"
 )
 """« la délibération … susvisée » : the act is described in the visas, with its date."""
-_VISA = re.compile(r"[^;]+")
-_BOARD = re.compile(
+_VISA = lazy(r"[^;]+")
+_BOARD = lazy(
     r"\b(?:conseil d'administration|bureau(?! (?:communautaire|municipal|metropolitain|syndical|"
     r"departemental|regional|du conseil|de la commission))|assemblee generale|conseil de surveillance|directoire|"
     r"conseil de gerance|conseil collegial)\b"
@@ -29,7 +30,7 @@ _BOARD = re.compile(
 """A board of an association or a company (not a « Bureau communautaire », an authority's)."""
 
 
-_DATED_NEXT = re.compile(r"\s*,?\s*(?:en\s+date\s+)?du\s+$")
+_DATED_NEXT = lazy(r"\s*,?\s*(?:en\s+date\s+)?du\s+$")
 
 
 def _exact_dates(text: str, start: int, end: int) -> list[Hit[DateValue]]:
@@ -124,12 +125,12 @@ def _put_mandate(
     )
 
 
-_VISA_ITEM = re.compile(
+_VISA_ITEM = lazy(
     r"^[ \t*•-]*vu[ \t]*[:,]?[ \t]+(?:[^;\n]|\n(?![ \t]*\n)(?![ \t*•-]*vu\b))*", re.MULTILINE
 )
 """One visa: « VU … » up to its semicolon, a blank line or the next « VU »."""
-_VISA_ACT = re.compile(r"\b(deliberation|decision)s?\b")
-_AUTHORISES = re.compile(
+_VISA_ACT = lazy(r"\b(deliberation|decision)s?\b")
+_AUTHORISES = lazy(
     r"\bautoris\w*\b[^;]{0,80}?\b(?:signer|signature)\b"
     r"|\bapprouv\w*\b[^;]{0,40}?\bpresente\s+convention\b"
 )
@@ -185,18 +186,18 @@ def _visa_party(found: Found, body: str, count: int) -> int | None:
     return authorities[0] if authorities else None
 
 
-_PARTIES_START = re.compile(r"\bentre\b(?:\s+les soussignes)?\s*:?|\bnous,? soussignes\b")
-_PARTIES_END = re.compile(
+_PARTIES_START = lazy(r"\bentre\b(?:\s+les soussignes)?\s*:?|\bnous,? soussignes\b")
+_PARTIES_END = lazy(
     r"\barticle\s+(?:1(?:er)?|premier|i)\b|\bpreambule\b|\bil (?:a ete|est) (?:convenu|arrete)"
     r"|\bconviennent\b|\bexpose (?:des motifs|prealable)\b|\bapres avoir (?:rappele|expose)\b"
 )
-_MANDATE_DATE = re.compile(
+_MANDATE_DATE = lazy(
     r"\b(?:(?:dument\s+)?(?:habilite|autorise|mandate)e?s?|agissant|en vertu|en application"
     r"|conformement)\b[^.;]{0,120}?\b(?:deliberation|decision)s?\b"
 )
 
 
-_AUTHORISING_VISA = re.compile(
+_AUTHORISING_VISA = lazy(
     r"\bvu (?:la|les) deliberations? [^;]{0,200}?\bautoris\w* [^;]{0,60}?\ba (?:la )?signer\b"
     r"[^;]{0,30}?\b(?:(?:la )?presente convention|la convention|le present (?:contrat|avenant))"
 )

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction.lazy import lazy
 from pacte.extraction.text import clean, fold
 
 _CIVILITY = r"(?:monsieur|madame|mademoiselle|m\.|mme|mlle|mr)"
 _NAME_WORD = r"[A-ZÀ-Ý][\w'’-]*"
-_PERSON = re.compile(
-    rf"^(?:({_CIVILITY})\s+)?((?:{_NAME_WORD}[ \t]+)*)({_NAME_WORD})$", re.IGNORECASE
-)
+_PERSON = lazy(rf"^(?:({_CIVILITY})\s+)?((?:{_NAME_WORD}[ \t]+)*)({_NAME_WORD})$", re.IGNORECASE)
 
 
 def person_from_name(name: str) -> dict[str, str] | None:
@@ -43,7 +42,7 @@ def person_from_name(name: str) -> dict[str, str] | None:
     return person
 
 
-_NOT_NAMES = re.compile(
+_NOT_NAMES = lazy(
     r"^(?:president|presidente|maire|directeur|directrice|conseil|general|generale|departement|"
     r"region|ville|commune|chambre|association|delegue|deleguee|adjoint|adjointe|secretaire|tresorier|"
     r"vice-president|vice-presidente|le|la|les|son|sa|ses|leur|pour)$"

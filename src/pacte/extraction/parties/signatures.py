@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from pacte.extraction.french import find_dates
+from pacte.extraction.lazy import lazy
 from pacte.extraction.parties.persons import (
     looks_like_person,
     person_from_name,
@@ -14,12 +15,12 @@ from pacte.extraction.result import Found
 from pacte.extraction.segments import Segments
 from pacte.extraction.text import clean, fold, lines
 
-_FUNCTION = re.compile(
+_FUNCTION = lazy(
     r"^(?:pour\s+)?(?:le|la|l')\s*(president|presidente|maire|directeur|directrice|delegue|deleguee|"
     r"tresorier|tresoriere|secretaire|prefet|prefete|representant|representante|gerant|gerante|adjoint|adjointe|vice-president|vice-presidente)"
     r"(?:\s+general|\s+generale)?\s*(?:(?:de la|du|de l'|des|de|d')\s*(.+))?$"
 )
-_PLACE = re.compile(r"^[ \t]*fait[ \t]+(?:a|en)[ \t]+([^,\n]+?)(?:[ \t]*,|[ \t]+le\b|$)")
+_PLACE = lazy(r"^[ \t]*fait[ \t]+(?:a|en)[ \t]+([^,\n]+?)(?:[ \t]*,|[ \t]+le\b|$)")
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -116,9 +117,9 @@ def extract_signatures(found: Found, segments: Segments, party_count: int) -> No
                 _complete_representative(found, party, person, capacity, name_start, name_stop)
 
 
-_GUTTER = re.compile(r"[ \t]{3,}|\t")
+_GUTTER = lazy(r"[ \t]{3,}|\t")
 """What separates two signature columns laid side by side on the same lines."""
-_ON_BEHALF_OF = re.compile(r"^pour\s+(?:le|la|les|l')?\s*\S")
+_ON_BEHALF_OF = lazy(r"^pour\s+(?:le|la|les|l')?\s*\S")
 
 Cell = tuple[int, int, str]
 

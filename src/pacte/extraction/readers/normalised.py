@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pacte.extraction.lazy import lazy
 from pacte.extraction.readers.spacing import join_spaced_capitals
 
 # --- normalisation ------------------------------------------------------------------
@@ -30,11 +31,11 @@ _TRANSLATION: dict[int, str | None] = {
     **{ord(c): "'" for c in "\u2019\u02bc"},
 }
 # str.translate walks a dict for every character: find the few characters to change instead.
-_TRANSLATED = re.compile("[" + re.escape("".join(map(chr, _TRANSLATION))) + "]")
-_SPACED_OR_CUT = re.compile(r"\b[A-ZÀ-Ý]{1,}\s[A-ZÀ-Ý]")
+_TRANSLATED = lazy("[" + re.escape("".join(map(chr, _TRANSLATION))) + "]")
+_SPACED_OR_CUT = lazy(r"\b[A-ZÀ-Ý]{1,}\s[A-ZÀ-Ý]")
 """Capitals next to capitals across a space: maybe a word OCR spaced out or cut."""
-_TRAILING_SPACES = re.compile(r" +(?=[\n\f]|\Z)")
-_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
+_TRAILING_SPACES = lazy(r" +(?=[\n\f]|\Z)")
+_HYPHEN_BREAK = lazy(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
 # Compound words whose hyphen must survive a line break: "c'est-à-dire", "vice-président",
 # "celle-ci", "elle-même", "peut-être", "a-t-il".
 _COMPOUND_BEFORE = frozenset({"à", "vice"})
@@ -90,11 +91,11 @@ def normalise(text: str) -> str:
 
 # --- table art ----------------------------------------------------------------------
 
-_GRID_BORDER = re.compile(r"[ \t]*\+(?:[-=:. ]*[-=][-=:. ]*\+)+[ \t]*")
+_GRID_BORDER = lazy(r"[ \t]*\+(?:[-=:. ]*[-=][-=:. ]*\+)+[ \t]*")
 """« +-----+------+ »: a border of an ASCII-art table."""
-_GRID_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*")
+_GRID_ROW = lazy(r"[ \t]*\|.*\|[ \t]*")
 """« | Présents | 17 | »: a row of an ASCII-art table (pipes at both ends)."""
-_PIPE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*")
+_PIPE_RULE = lazy(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*")
 """« ---- | ---- » or « |---|:--:| »: the rule under the header of a markdown table."""
 
 

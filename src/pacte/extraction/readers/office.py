@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 from xml.etree import ElementTree
 
+from pacte.extraction.lazy import lazy
 from pacte.extraction.readers.base import (
     _DAMAGED,
     ReadError,
@@ -250,7 +251,7 @@ _ODT_SKIPPED_INLINE = frozenset({f"{_TEXT}note", f"{_OFFICE}annotation", f"{_TEX
 _ODT_ROW_GROUPS = frozenset(
     {f"{_TABLE}table-header-rows", f"{_TABLE}table-rows", f"{_TABLE}table-row-group"}
 )
-_ODT_WHITESPACE = re.compile(r"[ \t\r\n]+")
+_ODT_WHITESPACE = lazy(r"[ \t\r\n]+")
 
 
 def _read_odt(data: bytes, name: str) -> list[str]:

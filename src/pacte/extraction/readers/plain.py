@@ -4,10 +4,10 @@ and the zip containers of .docx and .odt."""
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections.abc import Iterator
 
+from pacte.extraction.lazy import lazy
 from pacte.extraction.readers.base import (
     _DAMAGED,
     _KIND,
@@ -88,7 +88,7 @@ def _refuse_mismatch(data: bytes, name: str, extension: str) -> None:
 
 
 # Control characters no text editor writes; more than 1 % of them means binary content.
-_BINARY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_BINARY = lazy(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 def _read_text(data: bytes, name: str) -> list[str]:

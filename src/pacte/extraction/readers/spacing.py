@@ -17,13 +17,14 @@ from __future__ import annotations
 import itertools
 import re
 
+from pacte.extraction.lazy import lazy
 from pacte.extraction.text import fold
 
-_SPACED = re.compile(r"(?<![\w'’])[A-ZÀ-Ý](?: [A-ZÀ-Ý]){3,}(?![\w'’])")
+_SPACED = lazy(r"(?<![\w'’])[A-ZÀ-Ý](?: [A-ZÀ-Ý]){3,}(?![\w'’])")
 """Four capitals or more, each alone between single spaces (« P R É S E N T S »)."""
-_GIVEN_NAME = re.compile(r" [A-ZÀ-Ý][a-zà-ÿ]")
+_GIVEN_NAME = lazy(r" [A-ZÀ-Ý][a-zà-ÿ]")
 """A given name after a surname in capitals (« DUPONT Paul »)."""
-_CAPITALS = re.compile(r"(?<![\w'’])[A-ZÀ-Ý]+(?![\w'’])")
+_CAPITALS = lazy(r"(?<![\w'’])[A-ZÀ-Ý]+(?![\w'’])")
 """A word in capitals, or a piece of one."""
 _WORDS = """
 present presents presente presentes absent absents absente absentes excuse excuses
