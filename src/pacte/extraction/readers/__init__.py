@@ -47,14 +47,6 @@ from pacte.extraction.readers.base import (
 from pacte.extraction.readers.normalised import (
     normalise,
 )
-from pacte.extraction.readers.office import (
-    _read_docx,
-    _read_odt,
-)
-from pacte.extraction.readers.pdf import (
-    _read_image,
-    _read_pdf,
-)
 from pacte.extraction.readers.plain import (
     _read_text,
     _refuse_mismatch,
@@ -93,13 +85,26 @@ def read_document(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            # each format's reader is imported when a file of its format comes (start-up)
             if extension == ".pdf":
+                from pacte.extraction.readers.pdf import _read_pdf
+
                 page_texts, ocr_pages = _read_pdf(data, name, sha256, progress)
             elif extension in IMAGES:
+                from pacte.extraction.readers.pdf import _read_image
+
                 page_texts = _read_image(data, name, extension, sha256, progress)
                 ocr_pages = tuple(range(1, len(page_texts) + 1))
+            elif extension == ".docx":
+                from pacte.extraction.readers.office import _read_docx
+
+                page_texts = _read_docx(data, name)
+            elif extension == ".odt":
+                from pacte.extraction.readers.office import _read_odt
+
+                page_texts = _read_odt(data, name)
             else:
-                page_texts = _READERS[extension](data, name)
+                page_texts = _read_text(data, name)
     except ReadError:
         raise
     except Exception as error:  # a library failing on odd input: the file is the problem
@@ -150,14 +155,6 @@ def _size(count: int, *, round_up: bool = False) -> str:
             value = (math.ceil(tenths) if round_up else round(tenths)) / 10
             return f"{value:.1f}".replace(".0", "").replace(".", ",") + f" {label}"
     return f"{count} octets"
-
-
-_READERS = {
-    ".txt": _read_text,
-    ".md": _read_text,
-    ".docx": _read_docx,
-    ".odt": _read_odt,
-}
 
 
 __all__ = [

@@ -4,8 +4,8 @@ and the zip containers of .docx and .odt."""
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from pacte.extraction.lazy import lazy
 from pacte.extraction.readers.base import (
@@ -17,6 +17,9 @@ from pacte.extraction.readers.base import (
     SUPPORTED,
     ReadError,
 )
+
+if TYPE_CHECKING:
+    import zipfile
 
 # --- what the bytes really are ------------------------------------------------------
 
@@ -43,6 +46,8 @@ def _sniff(data: bytes) -> tuple[str, str] | None:
     if not data.startswith(b"PK\x03\x04"):
         return None
     try:
+        import zipfile  # only for a zip container: kept out of start-up
+
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             small = "mimetype" in names and archive.getinfo("mimetype").file_size < 256
@@ -120,6 +125,8 @@ def _read_text(data: bytes, name: str) -> list[str]:
 
 
 def _open_zip(data: bytes, name: str, extension: str) -> zipfile.ZipFile:
+    import zipfile
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except Exception as error:
