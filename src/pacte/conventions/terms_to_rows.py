@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pacte import terms
+from pacte.conventions.inserts import rows_insert
 from pacte.conventions.models import (
     ActionSheet,
     Article,
@@ -161,17 +162,17 @@ def store_children_many(
         for index, (row, terms_) in enumerate(items)
         for i, party in enumerate(terms_.parties)
     ]
-    Party.objects.bulk_create([party for _, party in parties])
+    rows_insert([party for _, party in parties])
     for index, party in parties:
         stored[index].parties[party.key] = party
 
     _store_articles(items)
-    Commitment.objects.bulk_create(
+    rows_insert(
         _commitment(row, i, commitment, stored[index].parties)
         for index, (row, terms_) in enumerate(items)
         for i, commitment in enumerate(terms_.commitments)
     )
-    CommunicationDuty.objects.bulk_create(
+    rows_insert(
         _communication(row, i, duty)
         for row, terms_ in items
         for i, duty in enumerate(terms_.communication)
@@ -179,15 +180,15 @@ def store_children_many(
     documents: list[SupportingDocument] = []
     _store_governing_bodies(items, stored, people, documents)
     _store_grants(items, stored, documents)
-    SupportingDocument.objects.bulk_create(documents)
+    rows_insert(documents)
     _store_workstreams(items)
-    ReportingDuty.objects.bulk_create(
+    rows_insert(
         _reporting_duty(row, i, duty, stored[index].parties)
         for index, (row, terms_) in enumerate(items)
         for i, duty in enumerate(terms_.reporting_duties)
     )
     _store_action_sheets(items, stored)
-    Signature.objects.bulk_create(
+    rows_insert(
         _signature(row, i, signature, stored[index].parties, people)
         for index, (row, terms_) in enumerate(items)
         for i, signature in enumerate(terms_.signatures)
@@ -230,8 +231,8 @@ def _store_articles(items: Sequence[tuple[Convention, terms.Convention]]) -> Non
         for row, terms_ in items
         for i, article in enumerate(terms_.articles)
     ]
-    Article.objects.bulk_create([article_row for _, article_row in articles])
-    ArticleSection.objects.bulk_create(
+    rows_insert([article_row for _, article_row in articles])
+    rows_insert(
         ArticleSection(
             article=article_row,
             position=j,
@@ -325,11 +326,11 @@ def _store_governing_bodies(
                     ),
                 )
             )
-    GoverningBody.objects.bulk_create([body_row for _, _, body_row in bodies])
+    rows_insert([body_row for _, _, body_row in bodies])
     for index, body, body_row in bodies:
         stored[index].bodies[body.key] = body_row
     # members and minutes come once every body exists: minutes may be approved by another body
-    BodyMember.objects.bulk_create(
+    rows_insert(
         BodyMember(
             body=body_row,
             position=j,
@@ -380,10 +381,10 @@ def _store_grants(
                     ),
                 )
             )
-    Grant.objects.bulk_create([grant_row for _, _, grant_row in grants])
+    rows_insert([grant_row for _, _, grant_row in grants])
     for index, grant, grant_row in grants:
         stored[index].grants[grant.key] = grant_row
-    GrantYear.objects.bulk_create(
+    rows_insert(
         GrantYear(
             grant=grant_row,
             position=j,
@@ -400,7 +401,7 @@ def _store_grants(
         for index, grant, grant_row in grants
         for j, instalment in enumerate(grant.instalments)
     ]
-    Instalment.objects.bulk_create([instalment_row for _, _, instalment_row in instalments])
+    rows_insert([instalment_row for _, _, instalment_row in instalments])
     for index, instalment, instalment_row in instalments:
         documents += _documents(
             instalment.trigger.documents, stored[index].bodies, instalment=instalment_row
@@ -447,8 +448,8 @@ def _store_workstreams(items: Sequence[tuple[Convention, terms.Convention]]) -> 
         for row, terms_ in items
         for i, workstream in enumerate(terms_.workstreams)
     ]
-    Workstream.objects.bulk_create([workstream_row for _, workstream_row in workstreams])
-    Step.objects.bulk_create(
+    rows_insert([workstream_row for _, workstream_row in workstreams])
+    rows_insert(
         _step(workstream_row, j, step)
         for workstream, workstream_row in workstreams
         for j, step in enumerate(workstream.steps)
@@ -521,8 +522,8 @@ def _store_action_sheets(
                     ),
                 )
             )
-    ActionSheet.objects.bulk_create([sheet_row for _, _, sheet_row in sheets])
-    SheetCommitment.objects.bulk_create(
+    rows_insert([sheet_row for _, _, sheet_row in sheets])
+    rows_insert(
         SheetCommitment(
             sheet=sheet_row,
             position=j,
@@ -532,7 +533,7 @@ def _store_action_sheets(
         for index, sheet, sheet_row in sheets
         for j, commitment in enumerate(sheet.commitments)
     )
-    BudgetLine.objects.bulk_create(
+    rows_insert(
         BudgetLine(
             sheet=sheet_row,
             position=j,

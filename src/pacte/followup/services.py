@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from pacte.audit.enums import AuditAction
 from pacte.audit.services import audit_record
+from pacte.conventions.inserts import rows_insert
 from pacte.conventions.models import Convention
 from pacte.conventions.rows_to_terms import TERMS_PREFETCH
 from pacte.conventions.services import ConventionGone, convention_lock, conventions_lock
@@ -273,10 +274,10 @@ def _calendars_write(
         StoredState.objects.filter(convention_id__in=replaced).delete()
         StoredFigures.objects.filter(convention_id__in=replaced).delete()
         StoredAmount.objects.filter(convention_id__in=replaced).delete()
-    StoredObligation.objects.bulk_create(rows, batch_size=1000)
-    StoredState.objects.bulk_create(states, batch_size=1000)
-    StoredFigures.objects.bulk_create(figures, batch_size=1000)
-    StoredAmount.objects.bulk_create(amounts, batch_size=1000)
+    rows_insert(rows)
+    rows_insert(states)
+    rows_insert(figures)
+    rows_insert(amounts)
 
 
 def obligations_refresh_many(conventions: QuerySet[Convention], *, on: date) -> int:
