@@ -22,6 +22,7 @@ from typing import Any
 from django.db import connections, router
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import (
+    NOT_PROVIDED,
     AutoField,
     BigAutoField,
     BigIntegerField,
@@ -41,7 +42,7 @@ from django.db.models import (
     TextField,
 )
 
-__all__ = ["rows_insert"]
+__all__ = ["rows_insert", "values_insert"]
 
 Prepare = Callable[[Any], Any]
 
@@ -133,30 +134,66 @@ def _preparation(field: Field, connection: Any) -> Prepare:
     return django
 
 
-def _values(objs: Sequence[Model], fields: list[Field], connection: Any) -> list[Any]:
-    """Every value of every row, flat, in the order of ``fields``."""
-    params: list[Any] = []
+def _parents_taken(objs: Sequence[Model], fields: list[Field]) -> None:
+    """A key set from a parent row before that row had an id takes the id now, as
+    ``bulk_create`` does; a parent still without one is refused."""
     for field in fields:
-        if field.is_relation:
-            for obj in objs:
-                if getattr(obj, field.attname) is None and field.is_cached(obj):
-                    # set before its parent had an id: take it now, as Django does
-                    parent = getattr(obj, field.name)
-                    if parent is not None and parent.pk is None:
-                        raise ValueError(f"{field.name} n'est pas enregistré : {obj!r}")
-                    setattr(obj, field.attname, getattr(parent, "pk", None))
-    columns = []
-    for field in fields:
-        prepare = _preparation(field, connection)
-        if _own_pre_save(field):
-            raw = [field.pre_save(obj, True) for obj in objs]
-        else:
-            attname = field.attname
-            raw = [getattr(obj, attname) for obj in objs]
-        columns.append([prepare(value) for value in raw])
-    for row in zip(*columns, strict=True):
-        params += row
-    return params
+        if not field.is_relation:
+            continue
+        attname = field.attname
+        for obj in objs:
+            if getattr(obj, attname) is None and field.is_cached(obj):
+                parent = getattr(obj, field.name)
+                if parent is not None and parent.pk is None:
+                    raise ValueError(f"{field.name} n'est pas enregistré : {obj!r}")
+                setattr(obj, attname, getattr(parent, "pk", None))
+
+
+def _insert(model: type[Model], columns: list[list[Any]], using: str) -> list[int]:
+    """Write the rows whose values (one list per column of ``model`` but its id, in
+    the order of its fields) are given; returns their ids, in order."""
+    opts = model._meta
+    connection = connections[using]
+    fields = _fields(model)
+    count = len(columns[0]) if columns else 0
+    prepared = [
+        [prepare(value) for value in column]
+        for prepare, column in zip(
+            (_preparation(field, connection) for field in fields), columns, strict=True
+        )
+    ]
+    qn = connection.ops.quote_name
+    head = (
+        f"INSERT INTO {qn(opts.db_table)} ({', '.join(qn(field.column) for field in fields)}) "
+        "VALUES "
+    )
+    tail = f" RETURNING {qn(opts.pk.column)}"
+    size = max(1, connection.ops.bulk_batch_size(fields, range(count)))
+    size = min(size, 65535 // max(1, len(fields)))  # PostgreSQL's bound on parameters
+    placeholder = f"({', '.join(['%s'] * len(fields))})"
+    ids: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, count, size):
+            params: list[Any] = []
+            for row in zip(*(column[start : start + size] for column in prepared), strict=True):
+                params += row
+            rows = len(params) // len(fields)
+            cursor.execute(head + ", ".join([placeholder] * rows) + tail, params)
+            ids += [row[0] for row in cursor.fetchall()]
+    if len(ids) != count:
+        raise RuntimeError(f"{opts.db_table} : {len(ids)} ids pour {count} lignes")
+    return ids
+
+
+def _fields(model: type[Model]) -> list[Field]:
+    opts = model._meta
+    if opts.parents:
+        raise ValueError(f"modèle hérité non pris en charge : {model.__name__}")
+    return [field for field in opts.local_concrete_fields if field is not opts.pk]
+
+
+def _can_return(using: str) -> bool:
+    return bool(connections[using].features.can_return_rows_from_bulk_insert)
 
 
 def rows_insert(rows: Iterable[Model], *, using: str | None = None) -> None:
@@ -166,34 +203,58 @@ def rows_insert(rows: Iterable[Model], *, using: str | None = None) -> None:
     if not objs:
         return
     model = type(objs[0])
-    opts = model._meta
-    if opts.parents or any(type(obj) is not model or obj.pk is not None for obj in objs):
+    if any(type(obj) is not model or obj.pk is not None for obj in objs):
         raise ValueError(f"rows_insert : nouvelles lignes d'un seul modèle attendues ({model})")
     using = using or router.db_for_write(model)
-    connection = connections[using]
-    if not connection.features.can_return_rows_from_bulk_insert:  # SQLite before 3.35
+    if not _can_return(using):  # SQLite before 3.35
         model._base_manager.using(using).bulk_create(objs)
         return
-    fields = [field for field in opts.local_concrete_fields if field is not opts.pk]
-    qn = connection.ops.quote_name
-    head = (
-        f"INSERT INTO {qn(opts.db_table)} ({', '.join(qn(field.column) for field in fields)}) "
-        "VALUES "
-    )
-    tail = f" RETURNING {qn(opts.pk.column)}"
-    size = max(1, connection.ops.bulk_batch_size(fields, objs))
-    size = min(size, 65535 // max(1, len(fields)))  # PostgreSQL's bound on parameters
-    placeholder = f"({', '.join(['%s'] * len(fields))})"
-    with connection.cursor() as cursor:
-        for start in range(0, len(objs), size):
-            batch = objs[start : start + size]
-            params = _values(batch, fields, connection)
-            sql = head + ", ".join([placeholder] * len(batch)) + tail
-            cursor.execute(sql, params)
-            ids = [row[0] for row in cursor.fetchall()]
-            if len(ids) != len(batch):
-                raise RuntimeError(f"{opts.db_table} : {len(ids)} ids pour {len(batch)} lignes")
-            for obj, pk in zip(batch, ids, strict=True):
-                obj.pk = pk
-                obj._state.adding = False
-                obj._state.db = using
+    fields = _fields(model)
+    _parents_taken(objs, fields)
+    columns = [
+        [field.pre_save(obj, True) for obj in objs]
+        if _own_pre_save(field)
+        else [getattr(obj, field.attname) for obj in objs]
+        for field in fields
+    ]
+    for obj, pk in zip(objs, _insert(model, columns, using), strict=True):
+        obj.pk = pk
+        obj._state.adding = False
+        obj._state.db = using
+
+
+def values_insert(
+    model: type[Model], rows: Iterable[dict[str, Any]], *, using: str | None = None
+) -> list[int]:
+    """Insert rows of ``model`` given as their values by column (``attname``:
+    ``convention_id``, not ``convention``), as ``bulk_create`` would insert
+    ``model(**row)``; returns their ids, in order. A column not given takes the field's
+    default, as ``model(**row)`` would.
+
+    For the rows no caller needs as objects: building a model instance cost more than
+    writing it.
+    """
+    given = list(rows)
+    if not given:
+        return []
+    using = using or router.db_for_write(model)
+    if not _can_return(using):  # SQLite before 3.35
+        objs = [model(**row) for row in given]
+        model._base_manager.using(using).bulk_create(objs)
+        return [obj.pk for obj in objs]
+    fields = _fields(model)
+    known = {field.attname for field in fields}
+    for row in given:
+        if not row.keys() <= known:
+            raise ValueError(f"{model.__name__} : colonne inconnue {sorted(row.keys() - known)}")
+    columns = []
+    for field in fields:
+        if _own_pre_save(field) or field.db_default is not NOT_PROVIDED:
+            raise ValueError(f"{model.__name__}.{field.name} : valeur calculée à l'écriture")
+        name = field.attname
+        if callable(field.default):  # a new default for each row, as model(**row)
+            columns.append([row[name] if name in row else field.get_default() for row in given])
+        else:
+            default = field.get_default()
+            columns.append([row.get(name, default) for row in given])
+    return _insert(model, columns, using)
