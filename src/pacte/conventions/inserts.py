@@ -48,9 +48,10 @@ Prepare = Callable[[Any], Any]
 
 TEXT = (CharField, TextField)
 """Fields whose ``str`` values are sent as they are (``get_db_prep_save`` returns them)."""
+IDS = (AutoField, BigAutoField)
+"""Ids (and the keys pointing to them): an ``int`` is sent as it is, Django only checks
+it (``validate_autopk_value``, which accepts any on SQLite and PostgreSQL)."""
 NUMBERS = (
-    AutoField,
-    BigAutoField,
     BigIntegerField,
     IntegerField,
     PositiveIntegerField,
@@ -117,15 +118,18 @@ def _preparation(field: Field, connection: Any) -> Prepare:
             return value if value.__class__ is plain or value is None else django(value)
 
         return as_is
+    base = BaseDatabaseOperations
+    if type(field) in IDS and type(ops).validate_autopk_value is base.validate_autopk_value:
+
+        def key(value: Any) -> Any:
+            return value if value.__class__ is int or value is None else django(value)
+
+        return key
     if type(field) in NUMBERS:
         internal = field.get_internal_type()
         adapt = ops.adapt_integerfield_value
-        if type(ops).adapt_integerfield_value is BaseDatabaseOperations.adapt_integerfield_value:
-
-            def number(value: Any) -> Any:
-                return value if value.__class__ is int or value is None else django(value)
-
-            return number
+        if type(ops).adapt_integerfield_value is base.adapt_integerfield_value:
+            return lambda value: value if value.__class__ is int or value is None else django(value)
 
         def typed_number(value: Any) -> Any:
             return adapt(value, internal) if value.__class__ is int else django(value)

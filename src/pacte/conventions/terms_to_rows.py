@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pacte import terms
-from pacte.conventions.inserts import rows_insert
+from pacte.conventions.inserts import rows_insert, values_insert
 from pacte.conventions.models import (
     ActionSheet,
     Article,
@@ -50,6 +50,7 @@ __all__ = [
 ]
 
 Parties = dict[str, Party]
+Values = dict[str, Any]
 Bodies = dict[str, GoverningBody]
 
 
@@ -151,6 +152,8 @@ def store_children_many(
 
     ``organisations`` are the parties' organisations already resolved by the caller
     (``parties_resolve``), ``people`` the ``PersonPool`` of the batch, if it has them.
+    The rows callers name by key (parties, bodies, grants) are model objects; the
+    others are written from their values (``values_insert``), without building one.
     """
     resolved = organisations or parties_resolve([terms_ for _, terms_ in items], OrganisationPool())
     people = people or PersonPool()
@@ -167,33 +170,49 @@ def store_children_many(
         stored[index].parties[party.key] = party
 
     _store_articles(items)
-    rows_insert(
-        _commitment(row, i, commitment, stored[index].parties)
-        for index, (row, terms_) in enumerate(items)
-        for i, commitment in enumerate(terms_.commitments)
+    values_insert(
+        Commitment,
+        (
+            _commitment(row, i, commitment, stored[index].parties)
+            for index, (row, terms_) in enumerate(items)
+            for i, commitment in enumerate(terms_.commitments)
+        ),
     )
-    rows_insert(
-        _communication(row, i, duty)
-        for row, terms_ in items
-        for i, duty in enumerate(terms_.communication)
+    values_insert(
+        CommunicationDuty,
+        (
+            _communication(row, i, duty)
+            for row, terms_ in items
+            for i, duty in enumerate(terms_.communication)
+        ),
     )
-    documents: list[SupportingDocument] = []
+    documents: list[Values] = []
     _store_governing_bodies(items, stored, people, documents)
     _store_grants(items, stored, documents)
-    rows_insert(documents)
+    values_insert(SupportingDocument, documents)
     _store_workstreams(items)
-    rows_insert(
-        _reporting_duty(row, i, duty, stored[index].parties)
-        for index, (row, terms_) in enumerate(items)
-        for i, duty in enumerate(terms_.reporting_duties)
+    values_insert(
+        ReportingDuty,
+        (
+            _reporting_duty(row, i, duty, stored[index].parties)
+            for index, (row, terms_) in enumerate(items)
+            for i, duty in enumerate(terms_.reporting_duties)
+        ),
     )
     _store_action_sheets(items, stored)
-    rows_insert(
-        _signature(row, i, signature, stored[index].parties, people)
-        for index, (row, terms_) in enumerate(items)
-        for i, signature in enumerate(terms_.signatures)
+    values_insert(
+        Signature,
+        (
+            _signature(row, i, signature, stored[index].parties, people)
+            for index, (row, terms_) in enumerate(items)
+            for i, signature in enumerate(terms_.signatures)
+        ),
     )
     return stored
+
+
+def _id(row: Any) -> int | None:
+    return row.pk if row is not None else None
 
 
 def _party(
@@ -217,59 +236,60 @@ def _party(
 
 
 def _store_articles(items: Sequence[tuple[Convention, terms.Convention]]) -> None:
-    articles = [
+    articles = [article for _, terms_ in items for article in terms_.articles]
+    ids = values_insert(
+        Article,
         (
-            article,
-            Article(
-                convention=row,
-                position=i,
-                number=article.number,
-                title=_text(article.title),
-                text=_text(article.text),
-            ),
-        )
-        for row, terms_ in items
-        for i, article in enumerate(terms_.articles)
-    ]
-    rows_insert([article_row for _, article_row in articles])
-    rows_insert(
-        ArticleSection(
-            article=article_row,
-            position=j,
-            number=section.number,
-            title=_text(section.title),
-            text=_text(section.text),
-        )
-        for article, article_row in articles
-        for j, section in enumerate(article.sections)
+            {
+                "convention_id": row.pk,
+                "position": i,
+                "number": article.number,
+                "title": _text(article.title),
+                "text": _text(article.text),
+            }
+            for row, terms_ in items
+            for i, article in enumerate(terms_.articles)
+        ),
+    )
+    values_insert(
+        ArticleSection,
+        (
+            {
+                "article_id": article_id,
+                "position": j,
+                "number": section.number,
+                "title": _text(section.title),
+                "text": _text(section.text),
+            }
+            for article, article_id in zip(articles, ids, strict=True)
+            for j, section in enumerate(article.sections)
+        ),
     )
 
 
 def _commitment(
     row: Convention, position: int, commitment: terms.Commitment, parties: Parties
-) -> Commitment:
-    return Commitment(
-        convention=row,
-        position=position,
-        party=parties[commitment.party],
-        text=commitment.text,
-        action_sheets=list(commitment.action_sheets),
+) -> Values:
+    return {
+        "convention_id": row.pk,
+        "position": position,
+        "party_id": parties[commitment.party].pk,
+        "text": commitment.text,
+        "action_sheets": list(commitment.action_sheets),
         **_place(commitment.place),
-    )
+    }
 
 
-def _communication(
-    row: Convention, position: int, duty: terms.CommunicationDuty
-) -> CommunicationDuty:
-    return CommunicationDuty(
-        convention=row,
-        position=position,
-        parties=list(duty.parties),
-        text=duty.text,
-        logos=list(duty.logos),
-        action_sheets=list(duty.action_sheets),
+def _communication(row: Convention, position: int, duty: terms.CommunicationDuty) -> Values:
+    return {
+        "convention_id": row.pk,
+        "position": position,
+        "parties": list(duty.parties),
+        "text": duty.text,
+        "logos": list(duty.logos),
+        "action_sheets": list(duty.action_sheets),
         **_place(duty.place),
-    )
+    }
 
 
 def _party_of(parties: Parties, key: str | None) -> Party | None:
@@ -277,16 +297,18 @@ def _party_of(parties: Parties, key: str | None) -> Party | None:
 
 
 def _documents(
-    documents: list[terms.SupportingDocument], bodies: Bodies, **owner: Any
-) -> list[SupportingDocument]:
+    documents: list[terms.SupportingDocument], bodies: Bodies, **owner: int
+) -> list[Values]:
+    """The supporting documents' rows; ``owner``: the id of what they belong to, e.g.
+    ``instalment_id=12``."""
     return [
-        SupportingDocument(
-            position=i,
-            kind=document.kind.value,
-            label=_text(document.label),
-            approved_by=bodies[document.approved_by] if document.approved_by else None,
+        {
+            "position": i,
+            "kind": document.kind.value,
+            "label": _text(document.label),
+            "approved_by_id": bodies[document.approved_by].pk if document.approved_by else None,
             **owner,
-        )
+        }
         for i, document in enumerate(documents)
     ]
 
@@ -295,7 +317,7 @@ def _store_governing_bodies(
     items: Sequence[tuple[Convention, terms.Convention]],
     stored: list[StoredChildren],
     people: PersonPool,
-    documents: list[SupportingDocument],
+    documents: list[Values],
 ) -> None:
     bodies = []
     for index, (row, terms_) in enumerate(items):
@@ -330,25 +352,28 @@ def _store_governing_bodies(
     for index, body, body_row in bodies:
         stored[index].bodies[body.key] = body_row
     # members and minutes come once every body exists: minutes may be approved by another body
-    rows_insert(
-        BodyMember(
-            body=body_row,
-            position=j,
-            role=member.role,
-            party=_party_of(stored[index].parties, member.party),
-            person=people.get(member.person),
-        )
-        for index, body, body_row in bodies
-        for j, member in enumerate(body.members)
+    values_insert(
+        BodyMember,
+        (
+            {
+                "body_id": body_row.pk,
+                "position": j,
+                "role": member.role,
+                "party_id": _id(_party_of(stored[index].parties, member.party)),
+                "person_id": _id(people.get(member.person)),
+            }
+            for index, body, body_row in bodies
+            for j, member in enumerate(body.members)
+        ),
     )
     for index, body, body_row in bodies:
-        documents += _documents(body.minutes, stored[index].bodies, minutes_of=body_row)
+        documents += _documents(body.minutes, stored[index].bodies, minutes_of_id=body_row.pk)
 
 
 def _store_grants(
     items: Sequence[tuple[Convention, terms.Convention]],
     stored: list[StoredChildren],
-    documents: list[SupportingDocument],
+    documents: list[Values],
 ) -> None:
     grants = []
     for index, (row, terms_) in enumerate(items):
@@ -384,167 +409,189 @@ def _store_grants(
     rows_insert([grant_row for _, _, grant_row in grants])
     for index, grant, grant_row in grants:
         stored[index].grants[grant.key] = grant_row
-    rows_insert(
-        GrantYear(
-            grant=grant_row,
-            position=j,
-            year=year.year,
-            amount=year.amount,
-            months=year.months,
-            label=_text(year.label),
-        )
-        for _, grant, grant_row in grants
-        for j, year in enumerate(grant.years)
+    values_insert(
+        GrantYear,
+        (
+            {
+                "grant_id": grant_row.pk,
+                "position": j,
+                "year": year.year,
+                "amount": year.amount,
+                "months": year.months,
+                "label": _text(year.label),
+            }
+            for _, grant, grant_row in grants
+            for j, year in enumerate(grant.years)
+        ),
     )
     instalments = [
-        (index, instalment, _instalment(grant_row, j, instalment, stored[index].bodies))
-        for index, grant, grant_row in grants
-        for j, instalment in enumerate(grant.instalments)
+        (index, instalment) for index, grant, _ in grants for instalment in grant.instalments
     ]
-    rows_insert([instalment_row for _, _, instalment_row in instalments])
-    for index, instalment, instalment_row in instalments:
+    ids = values_insert(
+        Instalment,
+        (
+            _instalment(grant_row, j, instalment, stored[index].bodies)
+            for index, grant, grant_row in grants
+            for j, instalment in enumerate(grant.instalments)
+        ),
+    )
+    for (index, instalment), instalment_id in zip(instalments, ids, strict=True):
         documents += _documents(
-            instalment.trigger.documents, stored[index].bodies, instalment=instalment_row
+            instalment.trigger.documents, stored[index].bodies, instalment_id=instalment_id
         )
     for index, grant, grant_row in grants:
         documents += _documents(
-            grant.renewal_documents, stored[index].bodies, renewed_grant=grant_row
+            grant.renewal_documents, stored[index].bodies, renewed_grant_id=grant_row.pk
         )
 
 
 def _instalment(
     grant: Grant, position: int, instalment: terms.Instalment, bodies: Bodies
-) -> Instalment:
+) -> Values:
     trigger = instalment.trigger
-    return Instalment(
-        grant=grant,
-        position=position,
-        kind=instalment.kind.value,
-        percent=instalment.percent,
-        amount=instalment.amount,
-        year=instalment.year,
-        trigger_kind=trigger.kind.value,
-        trigger_body=bodies[trigger.body] if trigger.body else None,
-        trigger_date=trigger.date,
-        trigger_text=_text(trigger.text),
-    )
+    return {
+        "grant_id": grant.pk,
+        "position": position,
+        "kind": instalment.kind.value,
+        "percent": instalment.percent,
+        "amount": instalment.amount,
+        "year": instalment.year,
+        "trigger_kind": trigger.kind.value,
+        "trigger_body_id": bodies[trigger.body].pk if trigger.body else None,
+        "trigger_date": trigger.date,
+        "trigger_text": _text(trigger.text),
+    }
 
 
 def _store_workstreams(items: Sequence[tuple[Convention, terms.Convention]]) -> None:
-    workstreams = [
+    workstreams = [workstream for _, terms_ in items for workstream in terms_.workstreams]
+    ids = values_insert(
+        Workstream,
         (
-            workstream,
-            Workstream(
-                convention=row,
-                position=i,
-                key=workstream.key,
-                title=workstream.title,
-                description=_text(workstream.description),
-                parties=list(workstream.parties),
-                partners=list(workstream.partners),
+            {
+                "convention_id": row.pk,
+                "position": i,
+                "key": workstream.key,
+                "title": workstream.title,
+                "description": _text(workstream.description),
+                "parties": list(workstream.parties),
+                "partners": list(workstream.partners),
                 **_place(workstream.place),
-            ),
-        )
-        for row, terms_ in items
-        for i, workstream in enumerate(terms_.workstreams)
-    ]
-    rows_insert([workstream_row for _, workstream_row in workstreams])
-    rows_insert(
-        _step(workstream_row, j, step)
-        for workstream, workstream_row in workstreams
-        for j, step in enumerate(workstream.steps)
+            }
+            for row, terms_ in items
+            for i, workstream in enumerate(terms_.workstreams)
+        ),
+    )
+    values_insert(
+        Step,
+        (
+            _step(workstream_id, j, step)
+            for workstream, workstream_id in zip(workstreams, ids, strict=True)
+            for j, step in enumerate(workstream.steps)
+        ),
     )
 
 
-def _step(workstream: Workstream, position: int, step: terms.Step) -> Step:
+def _step(workstream_id: int, position: int, step: terms.Step) -> Values:
     milestone = step.milestone
-    return Step(
-        workstream=workstream,
-        position=position,
-        number=step.number,
-        title=step.title,
-        parties=list(step.parties),
-        milestone_depends_on=list(milestone.depends_on) if milestone else None,
-        milestone_due=milestone.due if milestone else None,
-        milestone_not_before=milestone.not_before if milestone else None,
-        milestone_condition=_text(milestone.condition) if milestone else "",
-        milestone_quote=_text(milestone.quote) if milestone else "",
-    )
+    return {
+        "workstream_id": workstream_id,
+        "position": position,
+        "number": step.number,
+        "title": step.title,
+        "parties": list(step.parties),
+        "milestone_depends_on": list(milestone.depends_on) if milestone else None,
+        "milestone_due": milestone.due if milestone else None,
+        "milestone_not_before": milestone.not_before if milestone else None,
+        "milestone_condition": _text(milestone.condition) if milestone else "",
+        "milestone_quote": _text(milestone.quote) if milestone else "",
+    }
 
 
 def _reporting_duty(
     row: Convention, position: int, duty: terms.ReportingDuty, parties: Parties
-) -> ReportingDuty:
-    return ReportingDuty(
-        convention=row,
-        position=position,
-        party=parties[duty.party],
-        subject=duty.subject,
-        indicators=list(duty.indicators),
-        perimeters=list(duty.perimeters),
-        frequency=duty.frequency.value if duty.frequency else "",
+) -> Values:
+    return {
+        "convention_id": row.pk,
+        "position": position,
+        "party_id": parties[duty.party].pk,
+        "subject": duty.subject,
+        "indicators": list(duty.indicators),
+        "perimeters": list(duty.perimeters),
+        "frequency": duty.frequency.value if duty.frequency else "",
         **_place(duty.place),
-    )
+    }
 
 
 def _store_action_sheets(
     items: Sequence[tuple[Convention, terms.Convention]], stored: list[StoredChildren]
 ) -> None:
-    sheets = []
-    for index, (row, terms_) in enumerate(items):
-        parties = stored[index].parties
-        for i, sheet in enumerate(terms_.action_sheets):
-            budget = sheet.budget
-            sheets.append(
-                (
-                    index,
-                    sheet,
-                    ActionSheet(
-                        convention=row,
-                        position=i,
-                        number=sheet.number,
-                        title=sheet.title,
-                        objectives=list(sheet.objectives),
-                        context=_text(sheet.context),
-                        description=_text(sheet.description),
-                        expected_results=list(sheet.expected_results),
-                        impacts=list(sheet.impacts),
-                        target_public=_text(sheet.target_public),
-                        form=_text(sheet.form),
-                        partners=list(sheet.partners),
-                        period=_text(sheet.period),
-                        starts_on=sheet.starts_on,
-                        ends_on=sheet.ends_on,
-                        location=_text(sheet.location),
-                        lead=_party_of(parties, sheet.lead),
-                        has_budget=budget is not None,
-                        budget_note=_text(budget.note) if budget else "",
-                    ),
-                )
-            )
-    rows_insert([sheet_row for _, _, sheet_row in sheets])
-    rows_insert(
-        SheetCommitment(
-            sheet=sheet_row,
-            position=j,
-            party=_party_of(stored[index].parties, commitment.party),
-            text=commitment.text,
-        )
-        for index, sheet, sheet_row in sheets
-        for j, commitment in enumerate(sheet.commitments)
+    sheets = [
+        (index, sheet) for index, (_, terms_) in enumerate(items) for sheet in terms_.action_sheets
+    ]
+    ids = values_insert(
+        ActionSheet,
+        (
+            _action_sheet(row, i, sheet, stored[index].parties)
+            for index, (row, terms_) in enumerate(items)
+            for i, sheet in enumerate(terms_.action_sheets)
+        ),
     )
-    rows_insert(
-        BudgetLine(
-            sheet=sheet_row,
-            position=j,
-            side=line.side.value,
-            label=line.label,
-            amount=line.amount,
-            funder=_text(line.funder),
-        )
-        for _, sheet, sheet_row in sheets
-        for j, line in enumerate(sheet.budget.lines if sheet.budget else [])
+    values_insert(
+        SheetCommitment,
+        (
+            {
+                "sheet_id": sheet_id,
+                "position": j,
+                "party_id": _id(_party_of(stored[index].parties, commitment.party)),
+                "text": commitment.text,
+            }
+            for (index, sheet), sheet_id in zip(sheets, ids, strict=True)
+            for j, commitment in enumerate(sheet.commitments)
+        ),
     )
+    values_insert(
+        BudgetLine,
+        (
+            {
+                "sheet_id": sheet_id,
+                "position": j,
+                "side": line.side.value,
+                "label": line.label,
+                "amount": line.amount,
+                "funder": _text(line.funder),
+            }
+            for (_, sheet), sheet_id in zip(sheets, ids, strict=True)
+            for j, line in enumerate(sheet.budget.lines if sheet.budget else [])
+        ),
+    )
+
+
+def _action_sheet(
+    row: Convention, position: int, sheet: terms.ActionSheet, parties: Parties
+) -> Values:
+    budget = sheet.budget
+    return {
+        "convention_id": row.pk,
+        "position": position,
+        "number": sheet.number,
+        "title": sheet.title,
+        "objectives": list(sheet.objectives),
+        "context": _text(sheet.context),
+        "description": _text(sheet.description),
+        "expected_results": list(sheet.expected_results),
+        "impacts": list(sheet.impacts),
+        "target_public": _text(sheet.target_public),
+        "form": _text(sheet.form),
+        "partners": list(sheet.partners),
+        "period": _text(sheet.period),
+        "starts_on": sheet.starts_on,
+        "ends_on": sheet.ends_on,
+        "location": _text(sheet.location),
+        "lead_id": _id(_party_of(parties, sheet.lead)),
+        "has_budget": budget is not None,
+        "budget_note": _text(budget.note) if budget else "",
+    }
 
 
 def _signature(
@@ -553,13 +600,13 @@ def _signature(
     signature: terms.Signature,
     parties: Parties,
     people: PersonPool,
-) -> Signature:
-    return Signature(
-        convention=row,
-        position=position,
-        party=parties[signature.party],
-        capacity=_text(signature.capacity),
-        signatory=people.get(signature.signatory),
-        party_name=_text(signature.party_name),
-        date=signature.date,
-    )
+) -> Values:
+    return {
+        "convention_id": row.pk,
+        "position": position,
+        "party_id": parties[signature.party].pk,
+        "capacity": _text(signature.capacity),
+        "signatory_id": _id(people.get(signature.signatory)),
+        "party_name": _text(signature.party_name),
+        "date": signature.date,
+    }
