@@ -19,7 +19,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import (
     NOT_PROVIDED,
@@ -87,10 +87,13 @@ def _preparation(field: Field, connection: Any) -> Prepare:
 
         return json_value
     if isinstance(field, DateTimeField):
+        known: dict[datetime, Any] = {}  # a batch's rows share the moment they are computed
 
         def moment(value: Any) -> Any:
             if value.__class__ is datetime and value.utcoffset() is not None:
-                return ops.adapt_datetimefield_value(value)
+                if value not in known:
+                    known[value] = ops.adapt_datetimefield_value(value)
+                return known[value]
             return value if value is None else django(value)
 
         return moment
@@ -176,7 +179,8 @@ def _insert(model: type[Model], columns: list[list[Any]], using: str) -> list[in
     size = min(size, 65535 // max(1, len(fields)))  # PostgreSQL's bound on parameters
     placeholder = f"({', '.join(['%s'] * len(fields))})"
     ids: list[int] = []
-    with connection.cursor() as cursor:
+    # all the batches or none, as bulk_create (no savepoint inside the caller's transaction)
+    with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
         for start in range(0, count, size):
             params: list[Any] = []
             for row in zip(*(column[start : start + size] for column in prepared), strict=True):
@@ -193,7 +197,10 @@ def _fields(model: type[Model]) -> list[Field]:
     opts = model._meta
     if opts.parents:
         raise ValueError(f"modèle hérité non pris en charge : {model.__name__}")
-    return [field for field in opts.local_concrete_fields if field is not opts.pk]
+    fields = [field for field in opts.local_concrete_fields if field is not opts.pk]
+    if not fields:
+        raise ValueError(f"{model.__name__} : aucune colonne à écrire")
+    return fields
 
 
 def _can_return(using: str) -> bool:
