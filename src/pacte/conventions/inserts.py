@@ -10,6 +10,10 @@ field stores as it is (``str`` for a text column, ``int`` for a number or a key,
 ``date`` turned into what the backend expects…) skips Django's preparation; any other
 value, and any field with its own ``pre_save`` (``auto_now``…), goes through Django's.
 The rows get their ids as ``bulk_create`` sets them (same order, same ``RETURNING``).
+SQLite receives multi-row ``VALUES`` in batches of 999 parameters, as Django sends them;
+PostgreSQL one array per column (``INSERT … SELECT * FROM unnest(…)``): psycopg's
+client-side binding parses a statement's placeholders in Python, which cost more than
+writing the rows once a statement held thousands of them.
 
 Example: ``rows_insert([Party(convention_id=1, position=0, key="ville", …), …])``.
 """
