@@ -20,7 +20,7 @@ from unittest import mock
 
 import pytest
 from django.apps import apps
-from django.db import connection, transaction
+from django.db import DataError, connection, transaction
 from django.utils import timezone
 
 from pacte.conventions import inserts
@@ -181,3 +181,16 @@ def test_a_row_under_an_unsaved_parent_is_refused(full: Terms) -> None:
     with pytest.raises(ValueError, match="colonne inconnue"):
         values_insert(GrantYear, [{"grant": 1, "year": 2031}])
     assert not GrantYear.objects.exists()
+
+
+def test_a_text_too_long_for_its_column_is_refused_on_postgresql(full: Terms) -> None:
+    """PostgreSQL checks the length of a text when it is written to its column, as it did
+    for ``bulk_create``; it is never cut (SQLite does not check lengths)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite ne contrôle pas la longueur des textes")
+    conventions_store(terms=[full])
+    grant = Grant.objects.first()
+    assert grant is not None
+    with pytest.raises(DataError), transaction.atomic():
+        values_insert(GrantYear, [{"grant_id": grant.pk, "year": 2031, "label": "x" * 1000}])
+    assert not GrantYear.objects.filter(year=2031).exists()

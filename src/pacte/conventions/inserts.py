@@ -18,6 +18,7 @@ writing the rows once a statement held thousands of them.
 Example: ``rows_insert([Party(convention_id=1, position=0, key="ville", …), …])``.
 """
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -49,6 +50,8 @@ from django.db.models import (
 __all__ = ["rows_insert", "values_insert"]
 
 Prepare = Callable[[Any], Any]
+MODIFIERS = re.compile(r"\(.*?\)")
+"""A type's modifiers: ``varchar(60)`` → ``varchar``, ``numeric(14, 2)`` → ``numeric``."""
 
 TEXT = (CharField, TextField)
 """Fields whose ``str`` values are sent as they are (``get_db_prep_save`` returns them)."""
@@ -179,7 +182,10 @@ def _insert(model: type[Model], columns: list[list[Any]], using: str) -> list[in
     if connection.vendor == "postgresql":
         # one array per column: a short statement, where thousands of placeholders cost
         # psycopg more to parse (client-side binding) than the rows cost to write
-        arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
+        # arrays of the bare type (varchar, numeric): a cast to varchar(60) would cut a
+        # longer text silently, where writing it to the column refuses it, as VALUES did
+        bare = [MODIFIERS.sub("", field.db_type(connection)) for field in fields]
+        arrays = ", ".join(f"%s::{kind}[]" for kind in bare)
         with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
             cursor.execute(f"{head}SELECT * FROM unnest({arrays}){tail}", prepared)
             ids = [row[0] for row in cursor.fetchall()]
