@@ -194,7 +194,7 @@ def _insert(model: type[Model], columns: list[list[Any]], using: str) -> list[in
         return ids
     head += "VALUES "
     size = max(1, connection.ops.bulk_batch_size(fields, range(count)))
-    size = min(size, 65535 // max(1, len(fields)))  # PostgreSQL's bound on parameters
+    size = min(size, 65535 // max(1, len(fields)))  # the usual bound on parameters
     placeholder = f"({', '.join(['%s'] * len(fields))})"
     ids: list[int] = []
     # all the batches or none, as bulk_create (no savepoint inside the caller's transaction)
