@@ -7,6 +7,7 @@ Run by hand, never in the test suite (figures go to docs/benchmarks.md)::
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/bench_scale.py 10000
     .venv/bin/python bench/bench_scale.py 10000 --keep /tmp/registre-10k   # keep the base;
     .venv/bin/python bench/bench_scale.py 10000 --keep /tmp/registre-10k --pages-only
+    .venv/bin/python bench/bench_scale.py 3000 --store-only --profile /tmp/store.prof  # store phase alone
 
 Phases, each timed apart (elapsed and this process's CPU; the machine may be shared, so
 CPU and counts are the figures to compare):
@@ -36,6 +37,7 @@ dropped at the end unless kept. Production settings (no DEBUG).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import sys
@@ -183,13 +185,19 @@ def _copies(count: int):  # type: ignore[no-untyped-def]
         yield base.model_copy(update=update)
 
 
-def phase_store(count: int) -> None:
+def phase_store(count: int, profile: str | None = None) -> None:
+    import cProfile
+
     from django.db import transaction
 
     from pacte.conventions.services import conventions_store, statistics_refresh
 
     copies = _copies(count)
-    with measured(f"enregistrement de {count} conventions (lots de {BATCH})", per=count):
+    profiler = cProfile.Profile() if profile else None
+    with (
+        measured(f"enregistrement de {count} conventions (lots de {BATCH})", per=count),
+        profiler or contextlib.nullcontext(),
+    ):
         done = 0
         while done < count:
             batch = [next(copies) for _ in range(min(BATCH, count - done))]
@@ -198,6 +206,8 @@ def phase_store(count: int) -> None:
             done += len(batch)
             if done % 5000 == 0:
                 print(f"  … {done}", file=sys.stderr, flush=True)
+    if profiler and profile:
+        profiler.dump_stats(profile)
     with measured("statistiques de la base (ANALYZE)"):
         statistics_refresh()
 
@@ -341,6 +351,10 @@ def main() -> None:
     parser.add_argument("--keep", help="dossier (SQLite) ou nom de base (PostgreSQL) à garder")
     parser.add_argument("--full", action="store_true", help="mesurer le recalcul complet")
     parser.add_argument("--pages-only", action="store_true")
+    parser.add_argument(
+        "--store-only", action="store_true", help="s'arrêter après l'enregistrement"
+    )
+    parser.add_argument("--profile", help="profil (cProfile) de l'enregistrement dans ce fichier")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("urls", nargs="*", default=[])
     args = parser.parse_args()
@@ -355,7 +369,10 @@ def main() -> None:
         from pacte.conventions.models import Convention
 
         if new:
-            phase_store(args.count)
+            phase_store(args.count, args.profile)
+        if args.store_only:
+            _teardown(args.keep)
+            return
         if not args.pages_only:
             if args.full or (new and args.count <= 20_000):
                 phase_full_refresh(Convention.objects.count())

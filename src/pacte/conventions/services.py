@@ -15,6 +15,7 @@ from django.utils import timezone
 from pacte import terms as t
 from pacte.audit.enums import AuditAction
 from pacte.audit.services import audit_record, audit_record_many
+from pacte.conventions.inserts import rows_insert
 from pacte.conventions.models import (
     ActionSheet,
     Article,
@@ -229,11 +230,11 @@ def _insert(rows: list[Convention]) -> bool:
     if transaction.get_connection().vendor == "sqlite":
         # every write transaction holds SQLite's write lock from its start (BEGIN
         # IMMEDIATE): nobody can have stored these references since they were looked up
-        Convention.objects.bulk_create(rows)
+        rows_insert(rows)
         return True
     try:
         with transaction.atomic():
-            Convention.objects.bulk_create(rows)
+            rows_insert(rows)
     except IntegrityError:
         return False
     return True

@@ -9,30 +9,32 @@ convention. Empty text stands for "not stated" (``None`` in the terms);
 """
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from pacte import terms
+from pacte.conventions.child_rows import (
+    Parties,
+    StoredChildren,
+    Values,
+    _id,
+    _place,
+    _store_action_sheets,
+    _store_governing_bodies,
+    _store_grants,
+    _store_workstreams,
+    _text,
+)
+from pacte.conventions.inserts import rows_insert, values_insert
 from pacte.conventions.models import (
-    ActionSheet,
     Article,
     ArticleSection,
-    BodyMember,
-    BudgetLine,
     Commitment,
     CommunicationDuty,
     Convention,
-    GoverningBody,
-    Grant,
-    GrantYear,
-    Instalment,
     Party,
     ReportingDuty,
-    SheetCommitment,
     Signature,
-    Step,
     SupportingDocument,
-    Workstream,
 )
 from pacte.deliberations.rows import deliberation_from_terms
 from pacte.organisations.models import Organisation
@@ -48,25 +50,11 @@ __all__ = [
     "store_children_many",
 ]
 
-Parties = dict[str, Party]
-Bodies = dict[str, GoverningBody]
-
-
-def _text(value: str | None) -> str:
-    return value or ""
-
 
 def _quantity(prefix: str, quantity: terms.Quantity | None) -> dict[str, Any]:
     return {
         f"{prefix}_value": quantity.value if quantity else None,
         f"{prefix}_unit": quantity.unit.value if quantity else "",
-    }
-
-
-def _place(place: terms.Place | None, prefix: str = "place") -> dict[str, str]:
-    return {
-        f"{prefix}_article": _text(place.article) if place else "",
-        f"{prefix}_quote": _text(place.quote) if place else "",
     }
 
 
@@ -97,15 +85,6 @@ def convention_fields(convention: terms.Convention) -> dict[str, Any]:
         "termination_text": _text(termination.text) if termination else "",
         **_place(termination.place if termination else None, "termination_place"),
     }
-
-
-@dataclass
-class StoredChildren:
-    """The rows written under one convention that callers name by key."""
-
-    parties: Parties = field(default_factory=dict)
-    bodies: Bodies = field(default_factory=dict)
-    grants: dict[str, Grant] = field(default_factory=dict)
 
 
 def children_people(convention: terms.Convention) -> Iterator[terms.Person | None]:
@@ -150,6 +129,8 @@ def store_children_many(
 
     ``organisations`` are the parties' organisations already resolved by the caller
     (``parties_resolve``), ``people`` the ``PersonPool`` of the batch, if it has them.
+    The rows callers name by key (parties, bodies, grants) are model objects; the
+    others are written from their values (``values_insert``), without building one.
     """
     resolved = organisations or parties_resolve([terms_ for _, terms_ in items], OrganisationPool())
     people = people or PersonPool()
@@ -161,36 +142,48 @@ def store_children_many(
         for index, (row, terms_) in enumerate(items)
         for i, party in enumerate(terms_.parties)
     ]
-    Party.objects.bulk_create([party for _, party in parties])
+    rows_insert([party for _, party in parties])
     for index, party in parties:
         stored[index].parties[party.key] = party
 
     _store_articles(items)
-    Commitment.objects.bulk_create(
-        _commitment(row, i, commitment, stored[index].parties)
-        for index, (row, terms_) in enumerate(items)
-        for i, commitment in enumerate(terms_.commitments)
+    values_insert(
+        Commitment,
+        (
+            _commitment(row, i, commitment, stored[index].parties)
+            for index, (row, terms_) in enumerate(items)
+            for i, commitment in enumerate(terms_.commitments)
+        ),
     )
-    CommunicationDuty.objects.bulk_create(
-        _communication(row, i, duty)
-        for row, terms_ in items
-        for i, duty in enumerate(terms_.communication)
+    values_insert(
+        CommunicationDuty,
+        (
+            _communication(row, i, duty)
+            for row, terms_ in items
+            for i, duty in enumerate(terms_.communication)
+        ),
     )
-    documents: list[SupportingDocument] = []
+    documents: list[Values] = []
     _store_governing_bodies(items, stored, people, documents)
     _store_grants(items, stored, documents)
-    SupportingDocument.objects.bulk_create(documents)
+    values_insert(SupportingDocument, documents)
     _store_workstreams(items)
-    ReportingDuty.objects.bulk_create(
-        _reporting_duty(row, i, duty, stored[index].parties)
-        for index, (row, terms_) in enumerate(items)
-        for i, duty in enumerate(terms_.reporting_duties)
+    values_insert(
+        ReportingDuty,
+        (
+            _reporting_duty(row, i, duty, stored[index].parties)
+            for index, (row, terms_) in enumerate(items)
+            for i, duty in enumerate(terms_.reporting_duties)
+        ),
     )
     _store_action_sheets(items, stored)
-    Signature.objects.bulk_create(
-        _signature(row, i, signature, stored[index].parties, people)
-        for index, (row, terms_) in enumerate(items)
-        for i, signature in enumerate(terms_.signatures)
+    values_insert(
+        Signature,
+        (
+            _signature(row, i, signature, stored[index].parties, people)
+            for index, (row, terms_) in enumerate(items)
+            for i, signature in enumerate(terms_.signatures)
+        ),
     )
     return stored
 
@@ -216,334 +209,75 @@ def _party(
 
 
 def _store_articles(items: Sequence[tuple[Convention, terms.Convention]]) -> None:
-    articles = [
+    articles = [article for _, terms_ in items for article in terms_.articles]
+    ids = values_insert(
+        Article,
         (
-            article,
-            Article(
-                convention=row,
-                position=i,
-                number=article.number,
-                title=_text(article.title),
-                text=_text(article.text),
-            ),
-        )
-        for row, terms_ in items
-        for i, article in enumerate(terms_.articles)
-    ]
-    Article.objects.bulk_create([article_row for _, article_row in articles])
-    ArticleSection.objects.bulk_create(
-        ArticleSection(
-            article=article_row,
-            position=j,
-            number=section.number,
-            title=_text(section.title),
-            text=_text(section.text),
-        )
-        for article, article_row in articles
-        for j, section in enumerate(article.sections)
+            {
+                "convention_id": row.pk,
+                "position": i,
+                "number": article.number,
+                "title": _text(article.title),
+                "text": _text(article.text),
+            }
+            for row, terms_ in items
+            for i, article in enumerate(terms_.articles)
+        ),
+    )
+    values_insert(
+        ArticleSection,
+        (
+            {
+                "article_id": article_id,
+                "position": j,
+                "number": section.number,
+                "title": _text(section.title),
+                "text": _text(section.text),
+            }
+            for article, article_id in zip(articles, ids, strict=True)
+            for j, section in enumerate(article.sections)
+        ),
     )
 
 
 def _commitment(
     row: Convention, position: int, commitment: terms.Commitment, parties: Parties
-) -> Commitment:
-    return Commitment(
-        convention=row,
-        position=position,
-        party=parties[commitment.party],
-        text=commitment.text,
-        action_sheets=list(commitment.action_sheets),
+) -> Values:
+    return {
+        "convention_id": row.pk,
+        "position": position,
+        "party_id": parties[commitment.party].pk,
+        "text": commitment.text,
+        "action_sheets": list(commitment.action_sheets),
         **_place(commitment.place),
-    )
+    }
 
 
-def _communication(
-    row: Convention, position: int, duty: terms.CommunicationDuty
-) -> CommunicationDuty:
-    return CommunicationDuty(
-        convention=row,
-        position=position,
-        parties=list(duty.parties),
-        text=duty.text,
-        logos=list(duty.logos),
-        action_sheets=list(duty.action_sheets),
+def _communication(row: Convention, position: int, duty: terms.CommunicationDuty) -> Values:
+    return {
+        "convention_id": row.pk,
+        "position": position,
+        "parties": list(duty.parties),
+        "text": duty.text,
+        "logos": list(duty.logos),
+        "action_sheets": list(duty.action_sheets),
         **_place(duty.place),
-    )
-
-
-def _party_of(parties: Parties, key: str | None) -> Party | None:
-    return parties[key] if key is not None else None
-
-
-def _documents(
-    documents: list[terms.SupportingDocument], bodies: Bodies, **owner: Any
-) -> list[SupportingDocument]:
-    return [
-        SupportingDocument(
-            position=i,
-            kind=document.kind.value,
-            label=_text(document.label),
-            approved_by=bodies[document.approved_by] if document.approved_by else None,
-            **owner,
-        )
-        for i, document in enumerate(documents)
-    ]
-
-
-def _store_governing_bodies(
-    items: Sequence[tuple[Convention, terms.Convention]],
-    stored: list[StoredChildren],
-    people: PersonPool,
-    documents: list[SupportingDocument],
-) -> None:
-    bodies = []
-    for index, (row, terms_) in enumerate(items):
-        parties = stored[index].parties
-        for i, body in enumerate(terms_.governing_bodies):
-            cadence = body.cadence
-            bodies.append(
-                (
-                    index,
-                    body,
-                    GoverningBody(
-                        convention=row,
-                        position=i,
-                        key=body.key,
-                        name=body.name,
-                        kind=body.kind.value,
-                        cadence_frequency=cadence.frequency.value if cadence else "",
-                        cadence_basis=(
-                            cadence.basis if cadence else terms.CadenceBasis.CONVENTION_YEAR
-                        ).value,
-                        cadence_text=_text(cadence.text) if cadence else "",
-                        composition=_text(body.composition),
-                        attendees=_text(body.attendees),
-                        secretariat=_text(body.secretariat),
-                        secretariat_party=_party_of(parties, body.secretariat_party),
-                        missions=list(body.missions),
-                        **_place(body.place),
-                    ),
-                )
-            )
-    GoverningBody.objects.bulk_create([body_row for _, _, body_row in bodies])
-    for index, body, body_row in bodies:
-        stored[index].bodies[body.key] = body_row
-    # members and minutes come once every body exists: minutes may be approved by another body
-    BodyMember.objects.bulk_create(
-        BodyMember(
-            body=body_row,
-            position=j,
-            role=member.role,
-            party=_party_of(stored[index].parties, member.party),
-            person=people.get(member.person),
-        )
-        for index, body, body_row in bodies
-        for j, member in enumerate(body.members)
-    )
-    for index, body, body_row in bodies:
-        documents += _documents(body.minutes, stored[index].bodies, minutes_of=body_row)
-
-
-def _store_grants(
-    items: Sequence[tuple[Convention, terms.Convention]],
-    stored: list[StoredChildren],
-    documents: list[SupportingDocument],
-) -> None:
-    grants = []
-    for index, (row, terms_) in enumerate(items):
-        parties = stored[index].parties
-        for i, grant in enumerate(terms_.grants):
-            prorata = grant.prorata
-            grants.append(
-                (
-                    index,
-                    grant,
-                    Grant(
-                        convention=row,
-                        position=i,
-                        key=grant.key,
-                        kind=grant.kind.value,
-                        grantor=_party_of(parties, grant.grantor),
-                        beneficiary=_party_of(parties, grant.beneficiary),
-                        purpose=_text(grant.purpose),
-                        earmarked=grant.earmarked,
-                        annual_amount=grant.annual_amount,
-                        total_amount=grant.total_amount,
-                        prorata_basis=prorata.basis.value if prorata else "",
-                        prorata_rounding=prorata.rounding.value
-                        if prorata and prorata.rounding
-                        else "",
-                        conditions_of_use=_text(grant.conditions_of_use),
-                        renewal_condition=_text(grant.renewal_condition),
-                        scheme=_text(grant.scheme),
-                        **_place(grant.place),
-                    ),
-                )
-            )
-    Grant.objects.bulk_create([grant_row for _, _, grant_row in grants])
-    for index, grant, grant_row in grants:
-        stored[index].grants[grant.key] = grant_row
-    GrantYear.objects.bulk_create(
-        GrantYear(
-            grant=grant_row,
-            position=j,
-            year=year.year,
-            amount=year.amount,
-            months=year.months,
-            label=_text(year.label),
-        )
-        for _, grant, grant_row in grants
-        for j, year in enumerate(grant.years)
-    )
-    instalments = [
-        (index, instalment, _instalment(grant_row, j, instalment, stored[index].bodies))
-        for index, grant, grant_row in grants
-        for j, instalment in enumerate(grant.instalments)
-    ]
-    Instalment.objects.bulk_create([instalment_row for _, _, instalment_row in instalments])
-    for index, instalment, instalment_row in instalments:
-        documents += _documents(
-            instalment.trigger.documents, stored[index].bodies, instalment=instalment_row
-        )
-    for index, grant, grant_row in grants:
-        documents += _documents(
-            grant.renewal_documents, stored[index].bodies, renewed_grant=grant_row
-        )
-
-
-def _instalment(
-    grant: Grant, position: int, instalment: terms.Instalment, bodies: Bodies
-) -> Instalment:
-    trigger = instalment.trigger
-    return Instalment(
-        grant=grant,
-        position=position,
-        kind=instalment.kind.value,
-        percent=instalment.percent,
-        amount=instalment.amount,
-        year=instalment.year,
-        trigger_kind=trigger.kind.value,
-        trigger_body=bodies[trigger.body] if trigger.body else None,
-        trigger_date=trigger.date,
-        trigger_text=_text(trigger.text),
-    )
-
-
-def _store_workstreams(items: Sequence[tuple[Convention, terms.Convention]]) -> None:
-    workstreams = [
-        (
-            workstream,
-            Workstream(
-                convention=row,
-                position=i,
-                key=workstream.key,
-                title=workstream.title,
-                description=_text(workstream.description),
-                parties=list(workstream.parties),
-                partners=list(workstream.partners),
-                **_place(workstream.place),
-            ),
-        )
-        for row, terms_ in items
-        for i, workstream in enumerate(terms_.workstreams)
-    ]
-    Workstream.objects.bulk_create([workstream_row for _, workstream_row in workstreams])
-    Step.objects.bulk_create(
-        _step(workstream_row, j, step)
-        for workstream, workstream_row in workstreams
-        for j, step in enumerate(workstream.steps)
-    )
-
-
-def _step(workstream: Workstream, position: int, step: terms.Step) -> Step:
-    milestone = step.milestone
-    return Step(
-        workstream=workstream,
-        position=position,
-        number=step.number,
-        title=step.title,
-        parties=list(step.parties),
-        milestone_depends_on=list(milestone.depends_on) if milestone else None,
-        milestone_due=milestone.due if milestone else None,
-        milestone_not_before=milestone.not_before if milestone else None,
-        milestone_condition=_text(milestone.condition) if milestone else "",
-        milestone_quote=_text(milestone.quote) if milestone else "",
-    )
+    }
 
 
 def _reporting_duty(
     row: Convention, position: int, duty: terms.ReportingDuty, parties: Parties
-) -> ReportingDuty:
-    return ReportingDuty(
-        convention=row,
-        position=position,
-        party=parties[duty.party],
-        subject=duty.subject,
-        indicators=list(duty.indicators),
-        perimeters=list(duty.perimeters),
-        frequency=duty.frequency.value if duty.frequency else "",
+) -> Values:
+    return {
+        "convention_id": row.pk,
+        "position": position,
+        "party_id": parties[duty.party].pk,
+        "subject": duty.subject,
+        "indicators": list(duty.indicators),
+        "perimeters": list(duty.perimeters),
+        "frequency": duty.frequency.value if duty.frequency else "",
         **_place(duty.place),
-    )
-
-
-def _store_action_sheets(
-    items: Sequence[tuple[Convention, terms.Convention]], stored: list[StoredChildren]
-) -> None:
-    sheets = []
-    for index, (row, terms_) in enumerate(items):
-        parties = stored[index].parties
-        for i, sheet in enumerate(terms_.action_sheets):
-            budget = sheet.budget
-            sheets.append(
-                (
-                    index,
-                    sheet,
-                    ActionSheet(
-                        convention=row,
-                        position=i,
-                        number=sheet.number,
-                        title=sheet.title,
-                        objectives=list(sheet.objectives),
-                        context=_text(sheet.context),
-                        description=_text(sheet.description),
-                        expected_results=list(sheet.expected_results),
-                        impacts=list(sheet.impacts),
-                        target_public=_text(sheet.target_public),
-                        form=_text(sheet.form),
-                        partners=list(sheet.partners),
-                        period=_text(sheet.period),
-                        starts_on=sheet.starts_on,
-                        ends_on=sheet.ends_on,
-                        location=_text(sheet.location),
-                        lead=_party_of(parties, sheet.lead),
-                        has_budget=budget is not None,
-                        budget_note=_text(budget.note) if budget else "",
-                    ),
-                )
-            )
-    ActionSheet.objects.bulk_create([sheet_row for _, _, sheet_row in sheets])
-    SheetCommitment.objects.bulk_create(
-        SheetCommitment(
-            sheet=sheet_row,
-            position=j,
-            party=_party_of(stored[index].parties, commitment.party),
-            text=commitment.text,
-        )
-        for index, sheet, sheet_row in sheets
-        for j, commitment in enumerate(sheet.commitments)
-    )
-    BudgetLine.objects.bulk_create(
-        BudgetLine(
-            sheet=sheet_row,
-            position=j,
-            side=line.side.value,
-            label=line.label,
-            amount=line.amount,
-            funder=_text(line.funder),
-        )
-        for _, sheet, sheet_row in sheets
-        for j, line in enumerate(sheet.budget.lines if sheet.budget else [])
-    )
+    }
 
 
 def _signature(
@@ -552,13 +286,13 @@ def _signature(
     signature: terms.Signature,
     parties: Parties,
     people: PersonPool,
-) -> Signature:
-    return Signature(
-        convention=row,
-        position=position,
-        party=parties[signature.party],
-        capacity=_text(signature.capacity),
-        signatory=people.get(signature.signatory),
-        party_name=_text(signature.party_name),
-        date=signature.date,
-    )
+) -> Values:
+    return {
+        "convention_id": row.pk,
+        "position": position,
+        "party_id": parties[signature.party].pk,
+        "capacity": _text(signature.capacity),
+        "signatory_id": _id(people.get(signature.signatory)),
+        "party_name": _text(signature.party_name),
+        "date": signature.date,
+    }

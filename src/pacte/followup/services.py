@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from pacte.audit.enums import AuditAction
 from pacte.audit.services import audit_record
+from pacte.conventions.inserts import rows_insert, values_insert
 from pacte.conventions.models import Convention
 from pacte.conventions.rows_to_terms import TERMS_PREFETCH
 from pacte.conventions.services import ConventionGone, convention_lock, conventions_lock
@@ -160,45 +161,51 @@ OBLIGATIONS_HORIZON = timedelta(days=730)
 TERMINAL = frozenset({Status.DONE, Status.WAIVED, Status.VOID, Status.PENDING})
 """Statuses stored as they are; the others depend on the day of reading."""
 
+Values = dict[str, Any]
+"""A row by column, as ``values_insert`` writes it."""
+
 REFRESH_CHUNK = 500
 """Conventions computed per batch by ``obligations_refresh_many``."""
 
 
-def _stored_rows(calendar: ConventionCalendar, *, until: date, now: Any) -> list[StoredObligation]:
+def _stored_rows(calendar: ConventionCalendar, *, until: date, now: Any) -> list[Values]:
+    """The ``StoredObligation`` rows of a calendar, by column."""
+    convention = calendar.convention
     return [
-        StoredObligation(
-            convention=calendar.convention,
-            reference=calendar.convention.reference,
-            position=position,
-            kind=item.kind.value,
-            section=SECTIONS[item.kind],
-            title=item.title,
-            due=item.due,
-            act_by=item.act_by,
-            amount=item.amount,
-            party=item.party or "",
-            reason=str(item.reason),
-            done_on=item.done_on,
-            terminal=item.status.value if item.status in TERMINAL else "",
-            waiting_for=(item.waiting_for or "")[:300],
-            computed_until=until,
-            computed_at=now,
-        )
+        {
+            "convention_id": convention.pk,
+            "reference": convention.reference,
+            "position": position,
+            "kind": item.kind.value,
+            "section": SECTIONS[item.kind],
+            "title": item.title,
+            "due": item.due,
+            "act_by": item.act_by,
+            "amount": item.amount,
+            "party": item.party or "",
+            "reason": str(item.reason),
+            "done_on": item.done_on,
+            "terminal": item.status.value if item.status in TERMINAL else "",
+            "waiting_for": (item.waiting_for or "")[:300],
+            "computed_until": until,
+            "computed_at": now,
+        }
         for position, item in enumerate(calendar.obligations)
     ]
 
 
-def _stored_states(calendar: ConventionCalendar, *, until: date) -> list[StoredState]:
+def _stored_states(calendar: ConventionCalendar, *, until: date) -> list[Values]:
+    """The ``StoredState`` rows of a calendar, by column."""
     timeline = state_timeline(calendar.terms, calendar.events, until)
     ends = [day - ONE_DAY if day else None for day, _ in timeline[1:]] + [None]
     return [
-        StoredState(
-            convention=calendar.convention,
-            state=state.value,
-            start=start,
-            end=end,
-            computed_until=until,
-        )
+        {
+            "convention_id": calendar.convention.pk,
+            "state": state.value,
+            "start": start,
+            "end": end,
+            "computed_until": until,
+        }
         for (start, state), end in zip(timeline, ends, strict=True)
     ]
 
@@ -218,9 +225,9 @@ def _stored_figures(
 
 def _stored_amounts(
     calendar: ConventionCalendar, figures: tuple[GrantFigures, ...], partners: dict[str, int]
-) -> list[StoredAmount]:
-    """Each grant's committed and paid amounts per year (``StoredAmount``); ``partners``
-    gives the organisation of each party, by key."""
+) -> list[Values]:
+    """Each grant's committed and paid amounts per year (``StoredAmount`` rows, by
+    column); ``partners`` gives the organisation of each party, by key."""
     terms, events = calendar.terms, calendar.events
     others = [p.key for p in terms.parties if p.role != PartyRole.PUBLIC_AUTHORITY]
     rows = []
@@ -235,15 +242,15 @@ def _stored_amounts(
                 paid[year] = paid.get(year, Decimal(0)) + payment.amount
         for year in sorted(set(committed) | set(paid)) or [None]:
             rows.append(
-                StoredAmount(
-                    convention=calendar.convention,
-                    grant=grant.key,
-                    position=index,
-                    year=year,
-                    committed=committed.get(year, Decimal(0)) if year else Decimal(0),
-                    paid=paid.get(year, Decimal(0)) if year else Decimal(0),
-                    partner_id=partners.get(beneficiary) if beneficiary else None,
-                )
+                {
+                    "convention_id": calendar.convention.pk,
+                    "grant": grant.key,
+                    "position": index,
+                    "year": year,
+                    "committed": committed.get(year, Decimal(0)) if year else Decimal(0),
+                    "paid": paid.get(year, Decimal(0)) if year else Decimal(0),
+                    "partner_id": partners.get(beneficiary) if beneficiary else None,
+                }
             )
     return rows
 
@@ -258,10 +265,10 @@ def _calendars_write(
     """Write the obligations, states, figures and amounts of these calendars (each with
     its number of amendments and its parties' organisations by key), after deleting
     those stored for the ``replaced`` ids."""
-    rows: list[StoredObligation] = []
-    states: list[StoredState] = []
+    rows: list[Values] = []
+    states: list[Values] = []
     figures: list[StoredFigures] = []
-    amounts: list[StoredAmount] = []
+    amounts: list[Values] = []
     for calendar, amendments, partners in calendars:
         grants = grant_figures(calendar.terms, calendar.events)
         rows += _stored_rows(calendar, until=until, now=now)
@@ -273,10 +280,10 @@ def _calendars_write(
         StoredState.objects.filter(convention_id__in=replaced).delete()
         StoredFigures.objects.filter(convention_id__in=replaced).delete()
         StoredAmount.objects.filter(convention_id__in=replaced).delete()
-    StoredObligation.objects.bulk_create(rows, batch_size=1000)
-    StoredState.objects.bulk_create(states, batch_size=1000)
-    StoredFigures.objects.bulk_create(figures, batch_size=1000)
-    StoredAmount.objects.bulk_create(amounts, batch_size=1000)
+    values_insert(StoredObligation, rows)
+    values_insert(StoredState, states)
+    rows_insert(figures)
+    values_insert(StoredAmount, amounts)
 
 
 def obligations_refresh_many(conventions: QuerySet[Convention], *, on: date) -> int:
