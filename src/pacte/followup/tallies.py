@@ -208,8 +208,10 @@ def counts_apply(delta: Mapping[Key, int], *, model: Any = StoredCount) -> None:
                 for (organisation, fact, key, start, end), count in changes
             ],
         )
-    organisations = {key[0] for key, _ in changes}
-    model.objects.filter(organisation__in=organisations, count=0).delete()
+    if any(count < 0 for _, count in changes):
+        # only a count taken off can fall to zero
+        organisations = {key[0] for key, count in changes if count < 0}
+        model.objects.filter(organisation__in=organisations, count=0).delete()
 
 
 def authorities_replace(

@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 
 from pacte.conventions.models import Convention, Party
 from pacte.followup.models import StoredObligation
+from pacte.followup.selectors.todo import active_rows, pending_rows
 from pacte.followup.tallies import MAX_DAY, REGISTER, StoredCount
 from pacte.terms import PartyRole
 
@@ -108,15 +109,18 @@ def kept_state_count(organisation: int, *, state: str, on: date) -> int:
     return spans.aggregate(n=Sum("count"))["n"] or 0
 
 
-def rows_of_organisation(
-    rows: QuerySet[StoredObligation], organisation: int
+def organisation_rows(
+    organisation: int, *, on: date, pending: bool = False
 ) -> QuerySet[StoredObligation]:
-    """The rows of the conventions the organisation is party to (all for ``REGISTER``).
+    """The ``active_rows`` (``pending_rows`` when ``pending``) ``on`` a day of the
+    conventions the organisation is party to (all for ``REGISTER``).
 
     A probe of the convention's parties per row rather than a list of the conventions:
     a section's first lines are read on its index in the page's order, and the probe
     stops once they are found, instead of building the list of every visible convention.
     """
+    every = Convention.objects.all()
+    rows = pending_rows(every, on=on) if pending else active_rows(every, on=on)
     if organisation == REGISTER:
         return rows
     parties = Party.objects.filter(

@@ -36,7 +36,7 @@ from pacte.followup.selectors.counts import (
     kept_pending_counts,
     kept_section_counts,
     kept_stale_count,
-    rows_of_organisation,
+    organisation_rows,
 )
 from pacte.followup.selectors.register import conventions_with
 from pacte.followup.selectors.todo import (
@@ -135,7 +135,7 @@ def todo_groups(
         counts = section_counts(rows, on=on)
         waiting = pending_counts(pending_rows(conventions, on=on))
     else:
-        rows = rows_of_organisation(active_rows(Convention.objects.all(), on=on), counted)
+        rows = organisation_rows(counted, on=on)
         counts = kept_section_counts(counted, on=on, ahead=AHEAD)
         waiting = kept_pending_counts(counted, on=on)
     groups = []
@@ -300,9 +300,8 @@ def todo_section_view(request: HttpRequest, slug: str) -> HttpResponse:
         listed = pending_rows(conventions, on=today) if waiting else rows
         late = 0 if waiting else section_overdue(rows, group.key, on=today)
     else:
-        every = Convention.objects.all()
-        rows = rows_of_organisation(active_rows(every, on=today), counted)
-        listed = rows_of_organisation(pending_rows(every, on=today), counted) if waiting else rows
+        rows = organisation_rows(counted, on=today)
+        listed = organisation_rows(counted, on=today, pending=True) if waiting else rows
         if waiting:
             known, late = kept_pending_counts(counted, on=today).get(group.key, 0), 0
         else:
