@@ -199,3 +199,30 @@ def test_only_an_authority_that_is_never_a_partner_has_kept_counts(samples, gwen
     assert counted_organisation(organisation_id=town, admin=False) == town
     assert counted_organisation(organisation_id=partner, admin=False) is None
     assert counted_organisation(organisation_id=None, admin=False) is None
+
+
+def _page(groups) -> list[tuple]:
+    return [
+        (
+            g.key,
+            g.count,
+            g.overdue,
+            g.waiting,
+            [(line.convention.pk, line.obligation) for line in g.lines],
+        )
+        for g in groups
+    ]
+
+
+def test_a_page_read_from_the_kept_counts_is_the_page_counted(samples, monkeypatch) -> None:
+    """« À faire » of an authority and of the register, from the kept counts (the first
+    lines read between the due dates they give), equals the page counted on the rows;
+    two lines shown per section, so that the window stops before the section's end."""
+    from pacte.web.views.todo import todo_groups
+
+    monkeypatch.setattr("pacte.web.views.todo.SHOWN", 2)
+    for organisation in _organisations():
+        conventions = _conventions_of(organisation)
+        for on in _days()[::3]:
+            kept = todo_groups(conventions, on=on, counted=organisation)
+            assert _page(kept) == _page(todo_groups(conventions, on=on)), (organisation, on)

@@ -54,26 +54,52 @@ def _summed(rows: QuerySet[StoredCount], **extra: Sum) -> list[tuple[Any, ...]]:
     )
 
 
+def _active(organisation: int, *, on: date, ahead: timedelta) -> QuerySet[StoredCount]:
+    """The buckets of the obligations ``active_rows(…, on=on, ahead=ahead)`` reads."""
+    rows = StoredCount.objects.filter(
+        organisation=organisation, fact__in=("due", "deadline"), start__lte=on + ahead, end__gt=on
+    )
+    # a deadline to decide that passed undecided is waived (``active_rows``)
+    return rows.exclude(fact="deadline", start__lt=on, end=MAX_DAY)
+
+
 def kept_section_counts(
     organisation: int, *, on: date, ahead: timedelta
 ) -> dict[str, tuple[int, int]]:
     """``section_counts`` of ``active_rows(…, on=on, ahead=ahead)``: per section, how many
     active obligations, and how many of them overdue ``on`` that day."""
-    rows = (
-        StoredCount.objects.filter(
-            organisation=organisation,
-            fact__in=("due", "deadline"),
-            start__lte=on + ahead,
-            end__gt=on,
-        )
-        # a deadline to decide that passed undecided is waived (``active_rows``)
-        .exclude(fact="deadline", start__lt=on, end=MAX_DAY)
-    )
+    rows = _active(organisation, on=on, ahead=ahead)
     return {
         section: (count, late or 0)
         for section, count, late in _summed(rows, late=Sum("count", filter=Q(start__lt=on)))
         if count
     }
+
+
+def kept_section_windows(
+    organisation: int, *, on: date, ahead: timedelta, first: int
+) -> dict[str, tuple[date, date]]:
+    """Per section, the due dates between which its ``first`` active obligations lie in
+    the page's order (the first due date, and the one at which ``first`` are reached):
+    reading a section's first lines between them finds the same lines without walking
+    the rows of the other authorities before and after."""
+    buckets = (
+        _active(organisation, on=on, ahead=ahead)
+        .order_by()
+        .values("key", "start")
+        .annotate(total=Sum("count"))
+        .values_list("key", "start", "total")
+        .order_by("key", "start")
+    )
+    windows: dict[str, tuple[date, date]] = {}
+    reached: dict[str, int] = {}
+    for section, start, total in buckets:
+        if not total or reached.get(section, 0) >= first:
+            continue
+        low = windows[section][0] if section in windows else start
+        windows[section] = (low, start)
+        reached[section] = reached.get(section, 0) + total
+    return windows
 
 
 def kept_pending_counts(organisation: int, *, on: date) -> dict[str, int]:

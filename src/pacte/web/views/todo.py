@@ -35,6 +35,7 @@ from pacte.followup.selectors.counts import (
     counted_organisation,
     kept_pending_counts,
     kept_section_counts,
+    kept_section_windows,
     kept_stale_count,
     organisation_rows,
 )
@@ -130,6 +131,7 @@ def todo_groups(
     the ones kept for it, not counted again.
     """
     conventions = conventions if isinstance(conventions, QuerySet) else conventions_of(conventions)
+    windows: dict[str, tuple[date, date]] = {}
     if counted is None:
         rows = active_rows(conventions, on=on)
         counts = section_counts(rows, on=on)
@@ -138,6 +140,7 @@ def todo_groups(
         rows = organisation_rows(counted, on=on)
         counts = kept_section_counts(counted, on=on, ahead=AHEAD)
         waiting = kept_pending_counts(counted, on=on)
+        windows = kept_section_windows(counted, on=on, ahead=AHEAD, first=SHOWN)
     groups = []
     for group in GROUPS:
         if group.key not in counts and group.key not in waiting:
@@ -152,7 +155,11 @@ def todo_groups(
             waiting=waiting.get(group.key, 0),
         )
         if count:
-            view.lines = lines_of(section_rows(rows, group.key)[:SHOWN], on, partner=partner)
+            shown = section_rows(rows, group.key)
+            if group.key in windows:
+                low, high = windows[group.key]
+                shown = shown.filter(due__gte=low, due__lte=high)
+            view.lines = lines_of(shown[:SHOWN], on, partner=partner)
         groups.append(view)
     return groups
 
