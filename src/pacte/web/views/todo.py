@@ -155,10 +155,7 @@ def todo_groups(
             waiting=waiting.get(group.key, 0),
         )
         if count:
-            shown = section_rows(rows, group.key)
-            if group.key in windows:
-                low, high = windows[group.key]
-                shown = shown.filter(due__gte=low, due__lte=high)
+            shown = section_rows(rows, group.key, between=windows.get(group.key))
             view.lines = lines_of(shown[:SHOWN], on, partner=partner)
         groups.append(view)
     return groups
