@@ -29,6 +29,7 @@ COMPUTED = {
     "followup.StoredState",
     "followup.StoredFigures",
     "followup.StoredAmount",
+    "followup.StoredAuthority",
 }
 RECORDS = [model for model in MODELS if model._meta.label not in COMPUTED]
 """Stored obligations, states, figures and amounts are computed from the records: they go

@@ -30,7 +30,7 @@ from pacte.conventions.models import (
     SupportingDocument,
     Workstream,
 )
-from pacte.conventions.signals import convention_stored
+from pacte.conventions.signals import convention_deleting, convention_stored
 from pacte.conventions.terms_to_rows import (
     StoredChildren,
     children_people,
@@ -342,6 +342,7 @@ def convention_delete(*, convention: Convention, by: AbstractBaseUser | None = N
     convention_lock(convention)
     reference, deliberation_id = convention.reference, convention.deliberation_id
     summary = {"title": convention.title}
+    convention_deleting.send(sender=Convention, ids=[convention.pk])
     convention.delete()
     if deliberation_id is not None:
         deliberation_delete_if_unused(deliberation_id=deliberation_id)

@@ -11,3 +11,8 @@ from django.dispatch import Signal
 convention_stored = Signal()
 """Sent with ``stored`` (the ``StoredConvention`` list of a batch: row, terms, created)
 and ``on`` (today's date)."""
+
+convention_deleting = Signal()
+"""Sent with ``ids`` (the conventions about to be deleted) by ``convention_delete``,
+inside its transaction, before the rows go: the follow-up takes them off the counts it
+keeps per organisation."""

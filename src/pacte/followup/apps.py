@@ -7,9 +7,10 @@ class FollowupConfig(AppConfig):
     verbose_name = "Suivi des conventions"
 
     def ready(self) -> None:
-        from pacte.conventions.signals import convention_stored
+        from pacte.conventions.signals import convention_deleting, convention_stored
 
         convention_stored.connect(_refresh, dispatch_uid="followup-refresh-on-store")
+        convention_deleting.connect(_forget, dispatch_uid="followup-forget-on-delete")
         post_migrate.connect(_after_migrate, sender=self, dispatch_uid="followup-after-migrate")
 
 
@@ -19,6 +20,14 @@ def _refresh(sender: object, *, stored: object, on: object, **_: object) -> None
     from pacte.followup.services import obligations_refresh_stored
 
     obligations_refresh_stored(stored, on=on)  # type: ignore[arg-type]
+
+
+def _forget(sender: object, *, ids: object, **_: object) -> None:
+    """Conventions about to be deleted: their stored calendars go first, taken off the
+    counts kept per organisation."""
+    from pacte.followup.services import calendars_forget
+
+    calendars_forget(ids)  # type: ignore[arg-type]
 
 
 def _after_migrate(

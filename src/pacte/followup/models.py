@@ -511,3 +511,28 @@ class RefreshRun(models.Model):
     def __str__(self) -> str:
         kind = "complet" if self.full else "incrémental"
         return f"recalcul {kind} du {self.day:%d/%m/%Y} ({self.conventions} conventions)"
+
+
+# the counts kept per organisation live in their own module (this one is long enough)
+from pacte.followup.tallies import StoredAuthority, StoredCount  # noqa: E402
+
+__all__ = [
+    "SECTIONS",
+    "Amendment",
+    "DocumentReceived",
+    "HistoryTakeover",
+    "Meeting",
+    "NoticeSent",
+    "Payment",
+    "Record",
+    "RefreshRun",
+    "RenewalDecision",
+    "Signature",
+    "StoredAmount",
+    "StoredAuthority",
+    "StoredCount",
+    "StoredFigures",
+    "StoredObligation",
+    "StoredState",
+    "Termination",
+]

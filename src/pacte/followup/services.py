@@ -10,6 +10,7 @@ Dates after today are refused: the follow-up records what happened, not what is 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -28,6 +29,7 @@ from pacte.conventions.inserts import rows_insert, values_insert
 from pacte.conventions.models import Convention
 from pacte.conventions.rows_to_terms import TERMS_PREFETCH
 from pacte.conventions.services import ConventionGone, convention_lock, conventions_lock
+from pacte.followup import tallies
 from pacte.followup.models import (
     SECTIONS,
     Amendment,
@@ -255,6 +257,49 @@ def _stored_amounts(
     return rows
 
 
+_COUNTED = {
+    "StoredObligation": StoredObligation,
+    "StoredState": StoredState,
+    "StoredAuthority": tallies.StoredAuthority,
+}
+
+
+def _authorities(calendar: ConventionCalendar, partners: dict[str, int]) -> set[int]:
+    """The organisations party to the convention as a public authority, by their ids."""
+    return {
+        partners[party.key]
+        for party in calendar.terms.parties
+        if party.role == PartyRole.PUBLIC_AUTHORITY and party.key in partners
+    }
+
+
+def _contributions(
+    authorities: set[int], rows: list[Values], states: list[Values]
+) -> Counter[tallies.Key]:
+    """The share of one calendar's rows (``StoredObligation`` and ``StoredState`` rows by
+    column) in the counts kept per organisation."""
+    return tallies.contributions(
+        authorities=authorities,
+        obligations=[
+            (r["kind"], r["section"], r["due"], r["done_on"], r["terminal"]) for r in rows
+        ],
+        states=[(s["state"], s["start"], s["end"]) for s in states],
+        until=states[0]["computed_until"] if states else None,
+    )
+
+
+def calendars_forget(ids: Sequence[int]) -> None:
+    """Delete the stored calendars of these conventions (obligations, states, figures,
+    amounts), taken off the counts kept per organisation in the same transaction: before
+    a convention is deleted (``conventions.services.convention_delete``), or to have
+    them computed again (the refresh finds them never computed)."""
+    delta = tallies.stored_contributions(ids, models_of=_COUNTED)
+    tallies.counts_apply({key: -count for key, count in delta.items()})
+    for model in (StoredObligation, StoredState, StoredFigures, StoredAmount):
+        model.objects.filter(convention_id__in=ids).delete()
+    tallies.StoredAuthority.objects.filter(convention_id__in=ids).delete()
+
+
 def _calendars_write(
     calendars: list[tuple[ConventionCalendar, int, dict[str, int]]],
     *,
@@ -269,12 +314,22 @@ def _calendars_write(
     states: list[Values] = []
     figures: list[StoredFigures] = []
     amounts: list[Values] = []
+    authorities: dict[int, set[int]] = {}
+    delta: Counter[tallies.Key] = Counter()
     for calendar, amendments, partners in calendars:
         grants = grant_figures(calendar.terms, calendar.events)
-        rows += _stored_rows(calendar, until=until, now=now)
-        states += _stored_states(calendar, until=until)
+        own_rows = _stored_rows(calendar, until=until, now=now)
+        own_states = _stored_states(calendar, until=until)
+        rows += own_rows
+        states += own_states
         figures.append(_stored_figures(calendar, grants, amendments=amendments))
         amounts += _stored_amounts(calendar, grants, partners)
+        authorities[calendar.convention.pk] = _authorities(calendar, partners)
+        delta.update(_contributions(authorities[calendar.convention.pk], own_rows, own_states))
+    # the counts kept per organisation move in the same transaction as the rows
+    delta.subtract(tallies.stored_contributions(replaced, models_of=_COUNTED))
+    tallies.counts_apply(delta)
+    tallies.authorities_replace(authorities, replaced=replaced)
     if replaced:
         StoredObligation.objects.filter(convention_id__in=replaced).delete()
         StoredState.objects.filter(convention_id__in=replaced).delete()

@@ -155,6 +155,13 @@ class Party(Ordered):
         constraints = [
             models.UniqueConstraint(fields=["convention", "key"], name="party_key_unique")
         ]
+        indexes = [
+            # whether an organisation is party to a convention, probed row by row by
+            # « À faire » and the Registre (and its conventions counted on the index alone)
+            models.Index(
+                fields=["organisation", "convention"], name="party_organisation_convention"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.key} ({self.get_role_display()})"

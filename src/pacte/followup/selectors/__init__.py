@@ -272,7 +272,8 @@ def terms_with_amendments(convention: Convention, events: ev.Events | None = Non
     )
 
 
-def _spans_on(on: date) -> QuerySet[StoredState]:
+def spans_on(on: date) -> QuerySet[StoredState]:
+    """The stored states whose span holds that day."""
     return StoredState.objects.filter(Q(start__isnull=True) | Q(start__lte=on)).filter(
         Q(end__isnull=True) | Q(end__gte=on)
     )
@@ -282,7 +283,7 @@ def states_of(ids: Iterable[int], on: date) -> dict[int, str]:
     """The French label of each convention's stored state on a day, by convention id."""
     return {
         convention: State(state).label
-        for convention, state in _spans_on(on)
+        for convention, state in spans_on(on)
         .filter(convention_id__in=list(ids))
         .values_list("convention_id", "state")
     }
@@ -294,5 +295,5 @@ def in_state(conventions: QuerySet[Convention], state: str, on: date) -> QuerySe
     The caller makes sure the stored calendars reach that day
     (``services.calendars_ensure``).
     """
-    spans = _spans_on(on).filter(state=state)
+    spans = spans_on(on).filter(state=state)
     return conventions.filter(pk__in=spans.values("convention_id"))

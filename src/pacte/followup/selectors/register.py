@@ -11,11 +11,12 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from pacte.conventions.models import Convention, Party
 from pacte.conventions.selectors import convention_list
-from pacte.followup.selectors import in_state
+from pacte.followup.selectors import in_state, spans_on
+from pacte.followup.tallies import REGISTER
 from pacte.organisations.models import Organisation
 from pacte.terms import PartyRole
 
@@ -37,21 +38,30 @@ def register_organisations(
     authority: bool,
     first: int | None = None,
     only: int | None = None,
+    counted: int | None = None,
 ) -> list[tuple[int, str]]:
     """The authorities (or the partners) party to these conventions, by name: the
-    filters' choices. ``first``: at most that many; ``only``: this organisation alone
-    (if it is one of them)."""
-    parties = Party.objects.filter(convention__in=visible)
+    filters' choices. ``first``: at most that many, not the first by name (enough to
+    know there are more, without sorting them all); ``only``: this organisation alone
+    (if it is one of them). ``counted``: the organisation whose conventions these are
+    exactly (``selectors.counts.counted_organisation``): the parties are then read from
+    its own, instead of listing the conventions."""
+    if counted is None:
+        parties = Party.objects.filter(convention__in=visible)
+    elif counted == REGISTER:
+        parties = Party.objects.all()
+    else:
+        parties = Party.objects.filter(convention__parties__organisation_id=counted)
     parties = (
         parties.filter(role=PartyRole.PUBLIC_AUTHORITY)
         if authority
         else parties.exclude(role=PartyRole.PUBLIC_AUTHORITY)
     )
-    organisations = Organisation.objects.filter(pk__in=parties.values("organisation_id"))
+    found = parties.order_by().values("organisation_id").distinct()
+    organisations = Organisation.objects.filter(pk__in=found[:first] if first else found)
     if only is not None:
         organisations = organisations.filter(pk=only)
-    chosen = organisations.order_by("name").values_list("pk", "name")
-    return list(chosen[:first] if first is not None else chosen)
+    return list(organisations.order_by("name").values_list("pk", "name"))
 
 
 def conventions_with(conventions: QuerySet[Convention], organisation: int) -> QuerySet[Convention]:
@@ -67,12 +77,31 @@ def _parties_of(organisation: int, *, authority: bool) -> QuerySet[Party]:
     return parties.exclude(role=PartyRole.PUBLIC_AUTHORITY)
 
 
+def _probed(counted: int) -> QuerySet[Convention]:
+    """The conventions an organisation is party to (all for ``REGISTER``), each probed
+    for a party of it: a page read in the register's order stops at its last line
+    instead of listing every convention first."""
+    if counted == REGISTER:
+        return Convention.objects.all()
+    own = Party.objects.filter(convention_id=OuterRef("pk"), organisation_id=counted)
+    return Convention.objects.filter(Exists(own))
+
+
 def register_filtered(
-    visible: QuerySet[Convention], data: Mapping[str, Any], *, on: date
+    visible: QuerySet[Convention],
+    data: Mapping[str, Any],
+    *,
+    on: date,
+    counted: int | None = None,
 ) -> QuerySet[Convention]:
     """The visible conventions kept by the register's cleaned filters ``data`` (keys of
-    ``web.forms.register.RegisterFilterForm``), with their stored figures annotated."""
-    conventions = with_amount(Convention.objects.filter(pk__in=visible.values("pk")))
+    ``web.forms.register.RegisterFilterForm``), with their stored figures annotated.
+    ``counted``: the organisation whose conventions ``visible`` are exactly
+    (``selectors.counts.counted_organisation``), if known."""
+    if counted is not None:
+        conventions = with_amount(_probed(counted))
+    else:
+        conventions = with_amount(Convention.objects.filter(pk__in=visible.values("pk")))
     if query := (data.get("q") or "").strip():
         matching = Party.objects.filter(organisation__name__icontains=query)
         conventions = conventions.filter(
@@ -100,7 +129,10 @@ def register_filtered(
         conventions = conventions.filter(amount_total__gte=data["montant_min"])
     if data.get("montant_max") is not None:
         conventions = conventions.filter(amount_total__lte=data["montant_max"])
-    if data.get("etat"):
+    if data.get("etat") and counted is not None:
+        spans = spans_on(on).filter(convention_id=OuterRef("pk"), state=data["etat"])
+        conventions = conventions.filter(Exists(spans))
+    elif data.get("etat"):
         conventions = in_state(conventions, data["etat"], on)
     return conventions
 

@@ -70,8 +70,13 @@ def pending_rows(conventions: QuerySet[Convention], *, on: date) -> QuerySet[Sto
     return rows.exclude(done_on__lte=on)
 
 
-def section_rows(rows: QuerySet[StoredObligation], key: str) -> QuerySet[StoredObligation]:
-    """A section's rows in the page's order (due date, convention, rank), read on the index."""
+def section_rows(
+    rows: QuerySet[StoredObligation], key: str, *, between: tuple[date, date] | None = None
+) -> QuerySet[StoredObligation]:
+    """A section's rows in the page's order (due date, convention, rank), read on the index;
+    ``between``: only those due between these two days (``kept_section_windows``)."""
+    if between is not None:
+        rows = rows.filter(due__gte=between[0], due__lte=between[1])
     return (
         rows.filter(section=key)
         .select_related("convention")

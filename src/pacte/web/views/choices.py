@@ -11,14 +11,24 @@ from pacte.web.forms.register import LISTED, Choices
 
 
 def organisation_choices(
-    request: HttpRequest, visible: QuerySet[Convention], name: str, *, authority: bool
+    request: HttpRequest,
+    visible: QuerySet[Convention],
+    name: str,
+    *,
+    authority: bool,
+    counted: int | None = None,
 ) -> Choices:
     """The organisations a filter offers, or, when there are more than ``LISTED``, the
-    one chosen alone (its link from elsewhere still works)."""
-    listed = register_organisations(visible, authority=authority, first=LISTED + 1)
+    one chosen alone (its link from elsewhere still works). ``counted``: the
+    organisation whose conventions ``visible`` are exactly, if known
+    (``counted_organisation``)."""
+    listed = register_organisations(visible, authority=authority, first=LISTED + 1, counted=counted)
     if len(listed) <= LISTED:
         return Choices(listed)
     chosen = request.GET.get(name, "")
     if not chosen.isdigit():
         return Choices([], cut=True)
-    return Choices(register_organisations(visible, authority=authority, only=int(chosen)), cut=True)
+    return Choices(
+        register_organisations(visible, authority=authority, only=int(chosen), counted=counted),
+        cut=True,
+    )

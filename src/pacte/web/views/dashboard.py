@@ -33,6 +33,7 @@ from pacte.rules.term import State
 from pacte.terms import format_amount_fr
 from pacte.web.forms.dashboard import DashboardFilterForm
 from pacte.web.views.choices import organisation_choices
+from pacte.web.views.todo import counted_for
 
 ZERO = Decimal(0)
 
@@ -205,7 +206,9 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         schemes=schemes_of(conventions),
         partners=None
         if partner
-        else organisation_choices(request, conventions, "partenaire", authority=False),
+        else organisation_choices(
+            request, conventions, "partenaire", authority=False, counted=counted_for(request)
+        ),
     )
     valid = form.is_valid() if request.GET else True
     chosen = form.cleaned_data if request.GET and valid else {}

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import (
     Http404,
@@ -30,6 +30,7 @@ from pacte.conventions.models import Convention
 from pacte.conventions.selectors import conventions_in_charge_of
 from pacte.followup.models import StoredFigures
 from pacte.followup.selectors import states_of
+from pacte.followup.selectors.counts import kept_state_count, visible_count
 from pacte.followup.selectors.register import (
     register_export_rows,
     register_filtered,
@@ -40,7 +41,8 @@ from pacte.outputs.spreadsheets import REGISTER_COLUMNS, csv_lines, register_row
 from pacte.terms import PartyRole, format_amount_fr, format_date_fr
 from pacte.web.forms.register import SORTS, RegisterFilterForm
 from pacte.web.views.choices import organisation_choices
-from pacte.web.views.todo import stale_count
+from pacte.web.views.paging import CountedPaginator
+from pacte.web.views.todo import counted_for, stale_count
 
 PAGE_SIZE = 25
 
@@ -118,32 +120,67 @@ def _row(convention: Convention, state: str = "") -> RegisterRow:
 
 
 def filtered(
-    request: HttpRequest,
+    request: HttpRequest, counted: int | None = None
 ) -> tuple[RegisterFilterForm, QuerySet[Convention], tuple[str, str], bool]:
-    """The filter form, the conventions it keeps, their order, and whether it was valid."""
+    """The filter form, the conventions it keeps, their order, and whether it was valid;
+    ``counted``: the organisation whose conventions the user sees (``counted_for``)."""
     visible = conventions_visible_to(request.user)
     form = RegisterFilterForm(
         request.GET or None,
-        partners=organisation_choices(request, visible, "partenaire", authority=False),
-        authorities=organisation_choices(request, visible, "collectivite", authority=True),
+        partners=organisation_choices(
+            request, visible, "partenaire", authority=False, counted=counted
+        ),
+        authorities=organisation_choices(
+            request, visible, "collectivite", authority=True, counted=counted
+        ),
         mine_offered=may_assign(request.user),
     )
     valid = form.is_valid() if request.GET else True
     data = form.cleaned_data if request.GET and valid else {}
-    conventions = register_filtered(visible, data, on=timezone.localdate())
+    conventions = register_filtered(visible, data, on=timezone.localdate(), counted=counted)
     if data.get("miens"):
         conventions = conventions_in_charge_of(conventions, request.user.pk)
     order, _ = SORTS.get(data.get("tri") or "reference", SORTS["reference"])
     return form, conventions, (order, "reference"), valid
 
 
+KEPT_FILTERS = frozenset({"etat", "tri"})
+"""The only filters whose count is kept (``followup.tallies``): the state, and the sort."""
+
+
+def kept_total(
+    form: RegisterFilterForm, counted: int | None, *, valid: bool, on: date
+) -> int | None:
+    """How many conventions the page lists, from the counts kept for the organisation
+    whose conventions the user sees, when only the state filters them; else None
+    (counted as they are read)."""
+    data = form.cleaned_data if form.is_bound and valid else {}
+    if counted is None or (form.is_bound and not valid):
+        return None
+    if any(value for key, value in data.items() if key not in KEPT_FILTERS):
+        return None
+    if data.get("etat"):
+        return kept_state_count(counted, state=data["etat"], on=on)
+    return visible_count(counted)
+
+
+def visible_count_of(form: RegisterFilterForm, known: int | None, *, valid: bool) -> int | None:
+    """The number of conventions the user sees, when ``known`` (``kept_total``) is it:
+    no state chosen."""
+    data = form.cleaned_data if form.is_bound and valid else {}
+    return known if known is not None and not data.get("etat") else None
+
+
 @login_required
 def register_view(request: HttpRequest) -> HttpResponse:
-    form, conventions, order, valid = filtered(request)
-    page = Paginator(register_page(conventions, order), PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    counted = counted_for(request)
+    form, conventions, order, valid = filtered(request, counted)
+    known = kept_total(form, counted, valid=valid, on=today)
+    paginator = CountedPaginator(register_page(conventions, order), PAGE_SIZE, known=known)
+    page = paginator.get_page(request.GET.get("page"))
     ids = list(page.object_list)
     rows = register_rows_of(ids)
-    today = timezone.localdate()
     states = states_of(ids, today)
     params = request.GET.copy()
     params.pop("page", None)
@@ -159,7 +196,12 @@ def register_view(request: HttpRequest) -> HttpResponse:
             "params": params.urlencode(),
             "page": page,
             "rows": [_row(rows[pk], states.get(pk, "")) for pk in ids],
-            "stale": stale_count(conventions_visible_to(request.user), on=today),
+            "stale": stale_count(
+                conventions_visible_to(request.user),
+                on=today,
+                counted=counted,
+                visible=visible_count_of(form, known, valid=valid),
+            ),
             "partner_chosen": form.cleaned_data.get("partenaire")
             if valid and request.GET
             else None,

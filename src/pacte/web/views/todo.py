@@ -12,7 +12,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -32,6 +31,14 @@ from pacte.conventions.models import Convention
 from pacte.conventions.selectors import conventions_in_charge_of
 from pacte.followup.models import StoredObligation
 from pacte.followup.sections import GROUPS
+from pacte.followup.selectors.counts import (
+    counted_organisation,
+    kept_pending_counts,
+    kept_section_counts,
+    kept_section_windows,
+    kept_stale_count,
+    organisation_rows,
+)
 from pacte.followup.selectors.register import conventions_with
 from pacte.followup.selectors.todo import (
     AHEAD,
@@ -49,6 +56,7 @@ from pacte.rules.obligations import Obligation, Status
 from pacte.terms import PartyRole
 from pacte.web.views.choices import organisation_choices
 from pacte.web.views.convention import STATUS_BADGES
+from pacte.web.views.paging import CountedPaginator
 
 SHOWN = 20
 """Lines shown per section on the home page, the oldest first; the section's own page
@@ -110,18 +118,29 @@ def lines_of(rows: Iterable[StoredObligation], on: date, *, partner: bool = Fals
     return lines
 
 
-def todo_groups(conventions, *, on: date, partner: bool = False) -> list[GroupView]:
+def todo_groups(
+    conventions, *, on: date, partner: bool = False, counted: int | None = None
+) -> list[GroupView]:
     """The sections of obligations overdue or due up to ``on`` + 90 days, in date order.
 
     Reads the stored obligations (``StoredObligation``) and writes nothing: a calendar
     that stops too early is only counted (``stale_count``). Overdue, due and upcoming
     are derived from the due dates here, never stored. Each section is counted in the
-    database and only its first ``SHOWN`` lines are read.
+    database and only its first ``SHOWN`` lines are read. ``counted``: the organisation
+    whose conventions these are exactly (``counted_organisation``): the counts are then
+    the ones kept for it, not counted again.
     """
     conventions = conventions if isinstance(conventions, QuerySet) else conventions_of(conventions)
-    rows = active_rows(conventions, on=on)
-    counts = section_counts(rows, on=on)
-    waiting = pending_counts(pending_rows(conventions, on=on))
+    windows: dict[str, tuple[date, date]] = {}
+    if counted is None:
+        rows = active_rows(conventions, on=on)
+        counts = section_counts(rows, on=on)
+        waiting = pending_counts(pending_rows(conventions, on=on))
+    else:
+        rows = organisation_rows(counted, on=on)
+        counts = kept_section_counts(counted, on=on, ahead=AHEAD)
+        waiting = kept_pending_counts(counted, on=on)
+        windows = kept_section_windows(counted, on=on, ahead=AHEAD, first=SHOWN)
     groups = []
     for group in GROUPS:
         if group.key not in counts and group.key not in waiting:
@@ -136,15 +155,36 @@ def todo_groups(conventions, *, on: date, partner: bool = False) -> list[GroupVi
             waiting=waiting.get(group.key, 0),
         )
         if count:
-            view.lines = lines_of(section_rows(rows, group.key)[:SHOWN], on, partner=partner)
+            shown = section_rows(rows, group.key, between=windows.get(group.key))
+            view.lines = lines_of(shown[:SHOWN], on, partner=partner)
         groups.append(view)
     return groups
 
 
-def stale_count(conventions: QuerySet[Convention], *, on: date) -> int:
+def stale_count(
+    conventions: QuerySet[Convention],
+    *,
+    on: date,
+    counted: int | None = None,
+    visible: int | None = None,
+) -> int:
     """How many of these conventions have a stored calendar stopping before ``on`` + 90 days
-    (the page then says so and offers to recompute them)."""
+    (the page then says so and offers to recompute them); ``counted`` as ``todo_groups``,
+    ``visible``: how many conventions it has, when the page knows it already."""
+    if counted is not None:
+        return kept_stale_count(counted, on=on, ahead=AHEAD, visible=visible)
     return calendars_stale(conventions, on=on, ahead=AHEAD).count()
+
+
+def counted_for(request: HttpRequest) -> int | None:
+    """The organisation whose kept counts are those of the conventions this user sees
+    (``counted_organisation``), or None when they are counted as they are read."""
+    if is_admin(request.user):
+        return counted_organisation(organisation_id=None, admin=True)
+    membership = membership_of(request.user)
+    return counted_organisation(
+        organisation_id=membership.organisation_id if membership else None, admin=False
+    )
 
 
 @dataclass(frozen=True)
@@ -190,10 +230,17 @@ class Filter:
         return next((name for pk, name in self.choices if pk == self.chosen), "")
 
 
-def _filtered(request: HttpRequest, *, partner: bool) -> tuple[QuerySet[Convention], Filter]:
+def _filtered(
+    request: HttpRequest, *, partner: bool
+) -> tuple[QuerySet[Convention], Filter, int | None]:
+    """The conventions the page shows, its filter, and the organisation whose kept
+    counts are the page's (None when filtered, ``counted_for``)."""
     visible = conventions_visible_to(request.user)
+    counted = counted_for(request)
     # capped like the Registre's: a register of thousands of partners is not a list
-    offered = organisation_choices(request, visible, "partenaire", authority=partner)
+    offered = organisation_choices(
+        request, visible, "partenaire", authority=partner, counted=counted
+    )
     choices = offered.items
     raw = request.GET.get("partenaire", "")
     chosen = int(raw) if raw.isdigit() and int(raw) in {pk for pk, _ in choices} else None
@@ -203,7 +250,8 @@ def _filtered(request: HttpRequest, *, partner: bool) -> tuple[QuerySet[Conventi
     mine = can_mine and request.GET.get("miens") == "1"
     if mine:
         conventions = conventions_in_charge_of(conventions, request.user.pk)
-    return conventions, Filter(label, choices, chosen, mine, can_mine, offered.cut)
+    shown = Filter(label, choices, chosen, mine, can_mine, offered.cut)
+    return conventions, shown, None if shown.active else counted
 
 
 @login_required
@@ -218,8 +266,8 @@ def todo_view(request: HttpRequest) -> HttpResponse:
         if is_applicant(request.user):
             return redirect("calls")
     partner = is_partner(request.user)
-    conventions, chosen = _filtered(request, partner=partner)
-    groups = todo_groups(conventions, on=today, partner=partner)
+    conventions, chosen, counted = _filtered(request, partner=partner)
+    groups = todo_groups(conventions, on=today, partner=partner, counted=counted)
     return render(
         request,
         "web/todo.html",
@@ -234,7 +282,7 @@ def todo_view(request: HttpRequest) -> HttpResponse:
             "has_role": membership is not None or is_admin(request.user),
             "is_admin": is_admin(request.user),
             "membership": membership,
-            "stale": stale_count(conventions, on=today),
+            "stale": stale_count(conventions, on=today, counted=counted),
             "filter": chosen,
         },
     )
@@ -248,11 +296,22 @@ def todo_section_view(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(f"Rubrique « {slug} » inconnue dans « À faire ».")
     today = timezone.localdate()
     partner = is_partner(request.user)
-    conventions, chosen = _filtered(request, partner=partner)
-    rows = active_rows(conventions, on=today)
+    conventions, chosen, counted = _filtered(request, partner=partner)
     waiting = request.GET.get("attente") == "1"
-    listed = pending_rows(conventions, on=today) if waiting else rows
-    page = Paginator(section_rows(listed, group.key), PAGE_SIZE).get_page(request.GET.get("page"))
+    known: int | None = None
+    if counted is None:
+        rows = active_rows(conventions, on=today)
+        listed = pending_rows(conventions, on=today) if waiting else rows
+        late = 0 if waiting else section_overdue(rows, group.key, on=today)
+    else:
+        rows = organisation_rows(counted, on=today)
+        listed = organisation_rows(counted, on=today, pending=True) if waiting else rows
+        if waiting:
+            known, late = kept_pending_counts(counted, on=today).get(group.key, 0), 0
+        else:
+            known, late = kept_section_counts(counted, on=today, ahead=AHEAD).get(group.key, (0, 0))
+    paginator = CountedPaginator(section_rows(listed, group.key), PAGE_SIZE, known=known)
+    page = paginator.get_page(request.GET.get("page"))
     title = group.heading(partner=partner)
     if waiting:
         title = f"{title} — en attente de leur déclencheur"
@@ -270,9 +329,9 @@ def todo_section_view(request: HttpRequest, slug: str) -> HttpResponse:
             "until": today + AHEAD,
             "page": page,
             "lines": lines_of(page.object_list, today, partner=partner),
-            "late": 0 if waiting else section_overdue(rows, group.key, on=today),
+            "late": late,
             "waiting": waiting,
-            "stale": stale_count(conventions, on=today),
+            "stale": stale_count(conventions, on=today, counted=counted),
             "filter": chosen,
             "params": "&".join(
                 part

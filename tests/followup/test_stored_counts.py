@@ -1,0 +1,228 @@
+"""The counts kept per organisation equal the counts of the stored rows, on any day.
+
+After every write (store, store again with other parties, events, avenants, nightly
+refresh, deletion) the kept buckets are those a recomputation from the stored rows gives,
+and the figures read from them (sections, pending, stale calendars, states) are those
+counted on the rows, for the register and for each authority, on days around every due
+date, without any refresh in between.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from pacte.conventions.models import Convention, Party
+from pacte.conventions.services import convention_delete, convention_store
+from pacte.followup import services
+from pacte.followup.models import StoredCount, StoredObligation, StoredState
+from pacte.followup.selectors import in_state
+from pacte.followup.selectors.counts import (
+    counted_organisation,
+    kept_pending_counts,
+    kept_section_counts,
+    kept_stale_count,
+    kept_state_count,
+)
+from pacte.followup.selectors.todo import (
+    AHEAD,
+    active_rows,
+    calendars_stale,
+    pending_counts,
+    pending_rows,
+    section_counts,
+)
+from pacte.followup.tallies import REGISTER, StoredAuthority, contributions
+from pacte.rules.term import State
+from pacte.terms import PartyRole
+
+TODAY = date(2026, 11, 22)  # as the fixture ``today`` of the conftest
+
+pytestmark = pytest.mark.django_db
+
+
+def _recomputed() -> Counter:
+    """The buckets recomputed from every stored row, under the authorities party now."""
+    total: Counter = Counter()
+    for convention in Convention.objects.all():
+        states = list(
+            StoredState.objects.filter(convention=convention).values_list(
+                "state", "start", "end", "computed_until"
+            )
+        )
+        total.update(
+            contributions(
+                authorities=Party.objects.filter(
+                    convention=convention, role=PartyRole.PUBLIC_AUTHORITY
+                ).values_list("organisation_id", flat=True),
+                obligations=StoredObligation.objects.filter(convention=convention).values_list(
+                    "kind", "section", "due", "done_on", "terminal"
+                ),
+                states=[state[:3] for state in states],
+                until=states[0][3] if states else None,
+            )
+        )
+    return +total
+
+
+def _kept() -> Counter:
+    return Counter(
+        {
+            (row.organisation, row.fact, row.key, row.start, row.end): row.count
+            for row in StoredCount.objects.all()
+        }
+    )
+
+
+def _organisations() -> list[int]:
+    authorities = Party.objects.filter(role=PartyRole.PUBLIC_AUTHORITY)
+    return [REGISTER, *sorted(set(authorities.values_list("organisation_id", flat=True)))]
+
+
+def _conventions_of(organisation: int):
+    if organisation == REGISTER:
+        return Convention.objects.all()
+    parties = Party.objects.filter(organisation_id=organisation)
+    return Convention.objects.filter(pk__in=parties.values("convention_id"))
+
+
+def _days() -> list[date]:
+    """Days before, on and after stored due dates, done dates, state changes and the
+    reading horizon: 16 of those dates, evenly spread, and today."""
+    anchors: set[date] = set()
+    for due, done_on in StoredObligation.objects.values_list("due", "done_on"):
+        anchors.update(day for day in (due, done_on, due and due - AHEAD) if day is not None)
+    for start, end in StoredState.objects.values_list("start", "end"):
+        anchors.update(day for day in (start, end) if day is not None)
+    ordered = sorted(anchors)
+    chosen = ordered[:: max(1, len(ordered) // 16)]
+    one = timedelta(days=1)
+    return sorted({TODAY, *(day + shift for day in chosen for shift in (-one, 0 * one, one))})
+
+
+def _assert_counts_right() -> None:
+    assert _kept() == _recomputed()
+    days = _days()
+    assert len(days) > 20
+    for organisation in _organisations():
+        conventions = _conventions_of(organisation)
+        for on in days:
+            rows = active_rows(conventions, on=on)
+            assert kept_section_counts(organisation, on=on, ahead=AHEAD) == section_counts(
+                rows, on=on
+            ), (organisation, on)
+            assert kept_pending_counts(organisation, on=on) == pending_counts(
+                pending_rows(conventions, on=on)
+            ), (organisation, on)
+            assert (
+                kept_stale_count(organisation, on=on, ahead=AHEAD)
+                == calendars_stale(conventions, on=on, ahead=AHEAD).count()
+            ), (organisation, on)
+            for state in State:
+                assert (
+                    kept_state_count(organisation, state=state.value, on=on)
+                    == in_state(conventions, state.value, on).count()
+                ), (organisation, on, state)
+
+
+def test_stored_conventions_are_counted(samples) -> None:
+    assert StoredCount.objects.filter(organisation=REGISTER, fact="due").exists()
+    assert len(_organisations()) > 2
+    _assert_counts_right()
+
+
+def test_the_counts_follow_events_and_avenants(samples, gwenael, vere, agent) -> None:
+    services.payment_record(
+        convention=gwenael, amount=Decimal("8750"), paid_on=date(2026, 3, 16), by=agent
+    )
+    services.amendment_record(
+        convention=gwenael,
+        signed_on=date(2026, 6, 1),
+        summary="Montant 2026 porté à 15 000 €",
+        grant="subvention-2026",
+        year=2026,
+        amount=Decimal("15000"),
+        by=agent,
+    )
+    services.termination_record(
+        convention=vere, terminated_on=date(2026, 10, 1), reason="fin anticipée", by=agent
+    )
+    _assert_counts_right()
+
+
+def test_a_day_later_the_nightly_refresh_keeps_them(samples) -> None:
+    later = TODAY + timedelta(days=200)
+    services.obligations_refresh_nightly(on=later, full=True)
+    _assert_counts_right()
+
+
+def test_stored_again_with_another_authority_they_move(samples, gwenael, vere) -> None:
+    town = next(p for p in gwenael.to_terms().parties if p.role == PartyRole.PUBLIC_AUTHORITY)
+    terms = vere.to_terms()
+    parties = [
+        p.model_copy(update={"organisation": town.organisation})
+        if p.role == PartyRole.PUBLIC_AUTHORITY
+        else p
+        for p in terms.parties
+    ]
+    town_id = gwenael.parties.get(role=PartyRole.PUBLIC_AUTHORITY).organisation_id
+    calendars = StoredCount.objects.filter(organisation=town_id, fact="calendar")
+    assert sum(calendars.values_list("count", flat=True)) == 1
+
+    convention_store(terms=terms.model_copy(update={"parties": parties}))
+
+    assert sum(calendars.values_list("count", flat=True)) == 2
+    assert set(
+        StoredAuthority.objects.filter(convention=vere).values_list("organisation", flat=True)
+    ) == set(
+        Party.objects.filter(convention=vere, role=PartyRole.PUBLIC_AUTHORITY).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    _assert_counts_right()
+
+
+def test_a_deleted_convention_leaves_the_counts(samples, gwenael) -> None:
+    convention_delete(convention=gwenael)
+    assert not StoredAuthority.objects.filter(convention_id=gwenael.pk).exists()
+    _assert_counts_right()
+
+
+def test_only_an_authority_that_is_never_a_partner_has_kept_counts(samples, gwenael) -> None:
+    parties = {p.role: p.organisation_id for p in gwenael.parties.all()}
+    town = parties[PartyRole.PUBLIC_AUTHORITY]
+    partner = next(org for role, org in parties.items() if role != PartyRole.PUBLIC_AUTHORITY)
+    assert counted_organisation(organisation_id=None, admin=True) == REGISTER
+    assert counted_organisation(organisation_id=town, admin=False) == town
+    assert counted_organisation(organisation_id=partner, admin=False) is None
+    assert counted_organisation(organisation_id=None, admin=False) is None
+
+
+def _page(groups) -> list[tuple]:
+    return [
+        (
+            g.key,
+            g.count,
+            g.overdue,
+            g.waiting,
+            [(line.convention.pk, line.obligation) for line in g.lines],
+        )
+        for g in groups
+    ]
+
+
+def test_a_page_read_from_the_kept_counts_is_the_page_counted(samples, monkeypatch) -> None:
+    """« À faire » of an authority and of the register, from the kept counts (the first
+    lines read between the due dates they give), equals the page counted on the rows;
+    two lines shown per section, so that the window stops before the section's end."""
+    from pacte.web.views.todo import todo_groups
+
+    monkeypatch.setattr("pacte.web.views.todo.SHOWN", 2)
+    for organisation in _organisations():
+        conventions = _conventions_of(organisation)
+        for on in _days()[::3]:
+            kept = todo_groups(conventions, on=on, counted=organisation)
+            assert _page(kept) == _page(todo_groups(conventions, on=on)), (organisation, on)
