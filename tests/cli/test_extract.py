@@ -73,6 +73,12 @@ def test_validate_lists_what_the_extracted_convention_lacks(
     assert "À compléter avant l'enregistrement :" in report
     assert "parties" in report
 
+    deliberation = str(DOCUMENTS / "deliberation-colonnes.txt")
+    assert main(["extract", deliberation, "--json", "--validate"]) == 0
+    assert json.loads(capsys.readouterr().out)["problems"] == []  # not a convention
+    assert main(["extract", deliberation, "--validate"]) == 0
+    assert "À compléter" not in capsys.readouterr().out
+
 
 def test_extract_process_never_loads_the_typed_models(tmp_path: Path) -> None:
     """Start-up: a ``pacte extract`` process reads and prints without pydantic (the typed

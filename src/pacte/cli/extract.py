@@ -148,7 +148,7 @@ def render_report(result: Extraction, *, validate: bool = False) -> str:
     for note in result.notes:
         out += ["", f"Note : {note}"]
     if validate and result.doc_type not in ("deliberation", "minutes"):
-        problems = result.problems()
+        problems = result.problems()  # the same list as the JSON's « problems »
         if problems:
             out += ["", "À compléter avant l'enregistrement :"] + [f"  {p}" for p in problems]
         else:

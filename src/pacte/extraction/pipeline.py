@@ -58,8 +58,12 @@ class Extraction:
 
     def problems(self) -> list[str]:
         """What the extracted convention lacks or gets wrong against the rules of the terms
-        (French, one line each); empty when it validates."""
+        (French, one line each); empty when it validates, and for a deliberation or minutes,
+        which are not conventions (as ``missing``)."""
         from pacte.terms import TermsError
+
+        if self.doc_type in ("deliberation", "minutes"):
+            return []
 
         try:
             self.terms()
