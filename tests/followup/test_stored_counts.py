@@ -18,7 +18,13 @@ import pytest
 from pacte.conventions.models import Convention, Party
 from pacte.conventions.services import convention_delete, convention_store
 from pacte.followup import services
-from pacte.followup.models import StoredCount, StoredObligation, StoredState
+from pacte.followup.models import (
+    StoredAmount,
+    StoredCount,
+    StoredObligation,
+    StoredState,
+    StoredSum,
+)
 from pacte.followup.selectors import in_state
 from pacte.followup.selectors.counts import (
     counted_organisation,
@@ -26,6 +32,16 @@ from pacte.followup.selectors.counts import (
     kept_section_counts,
     kept_stale_count,
     kept_state_count,
+)
+from pacte.followup.selectors.dashboard import (
+    amount_years,
+    amounts_per_partner,
+    amounts_per_state,
+    amounts_per_year,
+    kept_amount_years,
+    kept_amounts_per_partner,
+    kept_amounts_per_state,
+    kept_amounts_per_year,
 )
 from pacte.followup.selectors.todo import (
     AHEAD,
@@ -35,6 +51,7 @@ from pacte.followup.selectors.todo import (
     pending_rows,
     section_counts,
 )
+from pacte.followup.sums import sum_contributions, sums_merge
 from pacte.followup.tallies import REGISTER, StoredAuthority, contributions
 from pacte.rules.term import State
 from pacte.terms import PartyRole
@@ -226,3 +243,145 @@ def test_a_page_read_from_the_kept_counts_is_the_page_counted(samples, monkeypat
         for on in _days()[::3]:
             kept = todo_groups(conventions, on=on, counted=organisation)
             assert _page(kept) == _page(todo_groups(conventions, on=on)), (organisation, on)
+
+
+# -- the dashboard's sums (``followup.sums``) ---------------------------------------------
+
+
+def _sums_recomputed() -> dict:
+    """The sums recomputed from every stored amount and state, under the authorities
+    party now."""
+    total: dict = {}
+    for convention in Convention.objects.all():
+        sums_merge(
+            total,
+            sum_contributions(
+                authorities=Party.objects.filter(
+                    convention=convention, role=PartyRole.PUBLIC_AUTHORITY
+                ).values_list("organisation_id", flat=True),
+                amounts=StoredAmount.objects.filter(convention=convention).values_list(
+                    "year", "committed", "paid", "partner_id"
+                ),
+                states=StoredState.objects.filter(convention=convention).values_list(
+                    "state", "start", "end"
+                ),
+            ),
+        )
+    return {key: value for key, value in total.items() if any(value)}
+
+
+def _sums_kept() -> dict:
+    return {
+        (r.organisation, r.fact, r.key, r.partner, r.start, r.end): (r.rows, r.committed, r.paid)
+        for r in StoredSum.objects.all()
+    }
+
+
+def _assert_sums_right() -> None:
+    assert _sums_kept() == _sums_recomputed()
+    days = _days()
+    for organisation in _organisations():
+        conventions = _conventions_of(organisation)
+        assert kept_amount_years(organisation) == amount_years(conventions), organisation
+        assert kept_amounts_per_year(organisation) == amounts_per_year(conventions)
+        assert kept_amounts_per_partner(organisation, first=2) == amounts_per_partner(
+            conventions, first=2
+        ), organisation
+        assert kept_amounts_per_partner(organisation) == amounts_per_partner(conventions)
+        for on in days:
+            assert sorted(kept_amounts_per_state(organisation, on=on)) == sorted(
+                amounts_per_state(conventions, on=on)
+            ), (organisation, on)
+
+
+def test_stored_amounts_are_summed(samples) -> None:
+    assert StoredSum.objects.filter(organisation=REGISTER, fact="state").exists()
+    assert StoredSum.objects.exclude(organisation=REGISTER).filter(fact="partner").exists()
+    _assert_sums_right()
+
+
+def test_the_sums_follow_payments_avenants_and_terminations(samples, gwenael, vere, agent):
+    before = kept_amounts_per_year(REGISTER)
+    services.payment_record(
+        convention=gwenael, amount=Decimal("8750.25"), paid_on=date(2026, 3, 16), by=agent
+    )
+    services.amendment_record(
+        convention=gwenael,
+        signed_on=date(2026, 6, 1),
+        summary="Montant 2026 porté à 15 000 €",
+        grant="subvention-2026",
+        year=2026,
+        amount=Decimal("15000"),
+        by=agent,
+    )
+    services.termination_record(
+        convention=vere, terminated_on=date(2026, 10, 1), reason="fin anticipée", by=agent
+    )
+    assert kept_amounts_per_year(REGISTER) != before
+    _assert_sums_right()
+    services.obligations_refresh_nightly(on=TODAY + timedelta(days=200), full=True)
+    _assert_sums_right()
+
+
+def test_stored_again_with_other_parties_the_sums_move(samples, gwenael, vere) -> None:
+    town = next(p for p in gwenael.to_terms().parties if p.role == PartyRole.PUBLIC_AUTHORITY)
+    town_id = gwenael.parties.get(role=PartyRole.PUBLIC_AUTHORITY).organisation_id
+    before = kept_amounts_per_year(town_id)
+    terms = vere.to_terms()
+    parties = [
+        p.model_copy(update={"organisation": town.organisation})
+        if p.role == PartyRole.PUBLIC_AUTHORITY
+        else p
+        for p in terms.parties
+    ]
+    convention_store(terms=terms.model_copy(update={"parties": parties}))
+    assert kept_amounts_per_year(town_id) != before
+    _assert_sums_right()
+
+
+def test_a_deleted_convention_leaves_the_sums(samples, gwenael) -> None:
+    convention_delete(convention=gwenael)
+    assert not StoredAmount.objects.filter(convention_id=gwenael.pk).exists()
+    _assert_sums_right()
+
+
+def test_the_dashboard_from_the_kept_sums_is_the_dashboard_summed(samples, gwenael) -> None:
+    """The charts of the register and of each authority, from the kept sums, are those
+    added up from the stored amounts, on several days; a filter falls back to them."""
+    from pacte.web.views.dashboard import dashboard_data
+
+    for organisation in _organisations():
+        conventions = _conventions_of(organisation)
+        for on in _days()[::4]:
+            kept = dashboard_data(conventions, on=on, counted=organisation)
+            assert kept == dashboard_data(conventions, on=on), (organisation, on)
+            assert any(chart.bars for chart in kept)
+        year = amount_years(conventions)[0]
+        assert dashboard_data(
+            conventions, on=TODAY, year=year, counted=organisation
+        ) == dashboard_data(conventions, on=TODAY, year=year)
+
+
+def test_the_filter_lists_probed_per_scheme_and_agent_are_those_listed(
+    samples, gwenael, vere, agent
+) -> None:
+    """The schemes and the agents in charge of each authority's conventions (probed one by
+    one) are those read from the grants and the conventions themselves."""
+    from django.contrib.auth import get_user_model
+
+    from pacte.conventions.models import Grant
+    from pacte.followup.selectors.dashboard import agents_in_charge_of, schemes_of
+
+    Grant.objects.filter(convention=gwenael).update(scheme="Fonds d'innovation")
+    Grant.objects.filter(convention=vere).update(scheme="Appel à projets")
+    Convention.objects.filter(pk=gwenael.pk).update(agent_in_charge=agent)
+    lists = set()
+    for organisation in _organisations():
+        conventions = _conventions_of(organisation)
+        grants = Grant.objects.filter(convention__in=conventions).exclude(scheme="")
+        assert schemes_of(conventions) == sorted(set(grants.values_list("scheme", flat=True)))
+        charged = conventions.exclude(agent_in_charge=None).values("agent_in_charge")
+        users = get_user_model().objects.filter(pk__in=charged)
+        assert {pk for pk, _ in agents_in_charge_of(conventions)} == {u.pk for u in users}
+        lists.add((tuple(schemes_of(conventions)), len(agents_in_charge_of(conventions))))
+    assert len(lists) > 1  # the authorities see different lists

@@ -514,6 +514,7 @@ class RefreshRun(models.Model):
 
 
 # the counts kept per organisation live in their own module (this one is long enough)
+from pacte.followup.sums import StoredSum  # noqa: E402
 from pacte.followup.tallies import StoredAuthority, StoredCount  # noqa: E402
 
 __all__ = [
@@ -534,5 +535,6 @@ __all__ = [
     "StoredFigures",
     "StoredObligation",
     "StoredState",
+    "StoredSum",
     "Termination",
 ]

@@ -29,7 +29,7 @@ from pacte.conventions.inserts import rows_insert, values_insert
 from pacte.conventions.models import Convention
 from pacte.conventions.rows_to_terms import TERMS_PREFETCH
 from pacte.conventions.services import ConventionGone, convention_lock, conventions_lock
-from pacte.followup import tallies
+from pacte.followup import sums, tallies
 from pacte.followup.models import (
     SECTIONS,
     Amendment,
@@ -261,6 +261,7 @@ _COUNTED = {
     "StoredObligation": StoredObligation,
     "StoredState": StoredState,
     "StoredAuthority": tallies.StoredAuthority,
+    "StoredAmount": StoredAmount,
 }
 
 
@@ -295,6 +296,9 @@ def calendars_forget(ids: Sequence[int]) -> None:
     them computed again (the refresh finds them never computed)."""
     delta = tallies.stored_contributions(ids, models_of=_COUNTED)
     tallies.counts_apply({key: -count for key, count in delta.items()})
+    taken: sums.Sums = {}
+    sums.sums_merge(taken, sums.stored_sum_contributions(ids, models_of=_COUNTED), -1)
+    sums.sums_apply(taken)
     for model in (StoredObligation, StoredState, StoredFigures, StoredAmount):
         model.objects.filter(convention_id__in=ids).delete()
     tallies.StoredAuthority.objects.filter(convention_id__in=ids).delete()
@@ -316,6 +320,7 @@ def _calendars_write(
     amounts: list[Values] = []
     authorities: dict[int, set[int]] = {}
     delta: Counter[tallies.Key] = Counter()
+    sums_delta: sums.Sums = {}
     for calendar, amendments, partners in calendars:
         grants = grant_figures(calendar.terms, calendar.events)
         own_rows = _stored_rows(calendar, until=until, now=now)
@@ -323,12 +328,25 @@ def _calendars_write(
         rows += own_rows
         states += own_states
         figures.append(_stored_figures(calendar, grants, amendments=amendments))
-        amounts += _stored_amounts(calendar, grants, partners)
+        own_amounts = _stored_amounts(calendar, grants, partners)
+        amounts += own_amounts
         authorities[calendar.convention.pk] = _authorities(calendar, partners)
         delta.update(_contributions(authorities[calendar.convention.pk], own_rows, own_states))
-    # the counts kept per organisation move in the same transaction as the rows
+        sums.sums_merge(
+            sums_delta,
+            sums.sum_contributions(
+                authorities=authorities[calendar.convention.pk],
+                amounts=[
+                    (a["year"], a["committed"], a["paid"], a["partner_id"]) for a in own_amounts
+                ],
+                states=[(s["state"], s["start"], s["end"]) for s in own_states],
+            ),
+        )
+    # the counts and sums kept per organisation move in the same transaction as the rows
     delta.subtract(tallies.stored_contributions(replaced, models_of=_COUNTED))
     tallies.counts_apply(delta)
+    sums.sums_merge(sums_delta, sums.stored_sum_contributions(replaced, models_of=_COUNTED), -1)
+    sums.sums_apply(sums_delta)
     tallies.authorities_replace(authorities, replaced=replaced)
     if replaced:
         StoredObligation.objects.filter(convention_id__in=replaced).delete()

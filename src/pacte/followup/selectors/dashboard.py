@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from pacte.conventions.models import Convention, Grant
 from pacte.followup.models import StoredAmount
+from pacte.followup.sums import StoredSum, amount_of
 
 ZERO = Decimal(0)
 
@@ -50,18 +53,33 @@ def _amounts(
 
 
 def schemes_of(conventions: QuerySet[Convention]) -> list[str]:
-    """The dispositifs d'aide named by the grants of these conventions (the policy filter)."""
-    grants = Grant.objects.filter(convention__in=conventions.values("pk")).exclude(scheme="")
-    return list(grants.values_list("scheme", flat=True).distinct().order_by("scheme"))
+    """The dispositifs d'aide named by the grants of these conventions (the policy filter).
+
+    The schemes are few: each one of the whole register is probed for a grant of one of
+    these conventions (the probe stops at the first), rather than listing the grants of
+    every convention seen."""
+    grants = Grant.objects.exclude(scheme="").order_by()
+    every = list(grants.values_list("scheme", flat=True).distinct().order_by("scheme"))
+    if not (conventions.query.has_filters() or conventions.query.is_sliced):
+        return every
+    seen = Exists(conventions.order_by().filter(pk=OuterRef("convention_id")))
+    return [scheme for scheme in every if grants.filter(seen, scheme=scheme).exists()]
 
 
 def agents_in_charge_of(conventions: QuerySet[Convention]) -> list[tuple[int, str]]:
-    """The agents in charge of some of these conventions (the agent filter), by name."""
+    """The agents in charge of some of these conventions (the agent filter), by name.
+
+    The agents are few: each one in charge of a convention is probed for one of these."""
     from django.contrib.auth import get_user_model
 
+    charged = Convention.objects.filter(agent_in_charge__isnull=False)
     users = get_user_model().objects.filter(
-        pk__in=conventions.filter(agent_in_charge__isnull=False).values("agent_in_charge_id")
+        pk__in=charged.order_by().values("agent_in_charge_id").distinct()
     )
+    if conventions.query.has_filters() or conventions.query.is_sliced:
+        users = users.filter(
+            Exists(conventions.order_by().filter(agent_in_charge_id=OuterRef("pk")))
+        )
     return sorted(
         ((u.pk, u.get_full_name() or u.get_username()) for u in users), key=lambda c: c[1]
     )
@@ -156,3 +174,70 @@ def amounts_per_state(
         for state, committed, paid in _sums(rows, "convention__stored_states__state")
         if state is not None
     ]
+
+
+# -- the same figures from the sums kept per organisation (``followup.sums``) --------------
+# For the conventions an organisation is party to as an authority, or the whole register
+# (``REGISTER``): the dashboard reads them only when ``counted_organisation`` says those
+# are exactly the conventions the user sees and no filter is chosen.
+
+
+def _kept(organisation: int, fact: str) -> QuerySet[StoredSum]:
+    return StoredSum.objects.filter(organisation=organisation, fact=fact).order_by()
+
+
+def _kept_sums(rows: QuerySet[StoredSum], key: str) -> list[tuple[Any, Decimal, Decimal]]:
+    return [
+        (value, amount_of(committed), amount_of(paid))
+        for value, count, committed, paid in rows.values(key)
+        .annotate(count=Sum("rows"), committed=Sum("committed"), paid=Sum("paid"))
+        .values_list(key, "count", "committed", "paid")
+        if count
+    ]
+
+
+def kept_amount_years(organisation: int) -> list[int]:
+    """``amount_years`` of the organisation's conventions."""
+    return sorted(int(year) for year, _, _ in _kept_sums(_kept(organisation, "year"), "key"))
+
+
+def kept_amounts_per_year(organisation: int) -> list[tuple[int, Decimal, Decimal]]:
+    """``amounts_per_year`` of the organisation's conventions."""
+    return sorted((int(y), c, p) for y, c, p in _kept_sums(_kept(organisation, "year"), "key"))
+
+
+def kept_amounts_per_partner(
+    organisation: int, *, first: int = 30
+) -> tuple[list[tuple[str | None, Decimal, Decimal]], tuple[int, Decimal, Decimal]]:
+    """``amounts_per_partner`` of the organisation's conventions: partners grouped by
+    name, in the same order (amount committed, then name); one query, the number of
+    names and the totals counted over every group by window functions."""
+    from pacte.organisations.models import Organisation
+
+    quote = connection.ops.quote_name
+    sums, names = StoredSum._meta.db_table, Organisation._meta.db_table
+    sql = (
+        f"SELECT o.{quote('name')}, SUM(s.{quote('committed')}), SUM(s.{quote('paid')}), "
+        f"COUNT(*) OVER (), SUM(SUM(s.{quote('committed')})) OVER (), "
+        f"SUM(SUM(s.{quote('paid')})) OVER () "
+        f"FROM {quote(sums)} s LEFT JOIN {quote(names)} o ON o.{quote('id')} = s.{quote('partner')} "
+        f"WHERE s.{quote('organisation')} = %s AND s.{quote('fact')} = %s "
+        f"AND s.{quote('rows')} > 0 "
+        f"GROUP BY o.{quote('name')} ORDER BY 2 DESC, 1 ASC LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [organisation, "partner", first])
+        found = cursor.fetchall()
+    top = [(name, amount_of(committed), amount_of(paid)) for name, committed, paid, *_ in found]
+    groups, committed, paid = found[0][3:] if found else (0, 0, 0)
+    return top, (
+        groups - len(top),
+        amount_of(committed) - sum((c for _, c, _ in top), ZERO),
+        amount_of(paid) - sum((p for _, _, p in top), ZERO),
+    )
+
+
+def kept_amounts_per_state(organisation: int, *, on: date) -> list[tuple[str, Decimal, Decimal]]:
+    """``amounts_per_state`` of the organisation's conventions on ``on``."""
+    rows = _kept(organisation, "state").filter(start__lte=on, end__gte=on)
+    return _kept_sums(rows, "key")

@@ -27,6 +27,10 @@ from pacte.followup.selectors.dashboard import (
     amounts_per_partner,
     amounts_per_state,
     amounts_per_year,
+    kept_amount_years,
+    kept_amounts_per_partner,
+    kept_amounts_per_state,
+    kept_amounts_per_year,
     schemes_of,
 )
 from pacte.rules.term import State
@@ -132,6 +136,7 @@ def dashboard_data(
     partner: int | None = None,
     agent: int | None = None,
     scheme: str | None = None,
+    counted: int | None = None,
 ) -> list[Chart]:
     """The three charts for these conventions; ``organisation_id`` keeps one partner only
     in the chart per partner (a partner's own grants). Filters: ``year``, one budget year;
@@ -142,20 +147,28 @@ def dashboard_data(
     The amounts are those stored with each calendar (``StoredAmount``: the grants' amounts
     per budget year with the avenants applied, the payments recorded), added up in the
     database (``followup.selectors.dashboard``): three queries, whatever the register.
+    ``counted``: the organisation whose kept sums (``followup.sums``) are exactly these
+    conventions' (``counted_organisation``); read instead when no filter is chosen.
     """
-    years = {
-        str(each): [committed, paid]
-        for each, committed, paid in amounts_per_year(
-            conventions, year=year, partner=partner, agent=agent, scheme=scheme
+    filtered = any(v is not None for v in (organisation_id, year, partner, agent, scheme))
+    kept = None if filtered else counted
+    per_year = (
+        kept_amounts_per_year(kept)
+        if kept is not None
+        else amounts_per_year(conventions, year=year, partner=partner, agent=agent, scheme=scheme)
+    )
+    years = {str(each): [committed, paid] for each, committed, paid in per_year}
+    top, (others, committed, paid) = (
+        kept_amounts_per_partner(kept, first=PARTNERS_SHOWN)
+        if kept is not None
+        else amounts_per_partner(
+            conventions,
+            organisation_id=organisation_id,
+            first=PARTNERS_SHOWN,
+            year=year,
+            agent=agent,
+            scheme=scheme,
         )
-    }
-    top, (others, committed, paid) = amounts_per_partner(
-        conventions,
-        organisation_id=organisation_id,
-        first=PARTNERS_SHOWN,
-        year=year,
-        agent=agent,
-        scheme=scheme,
     )
     partners = {name or "non indiqué": [c, p] for name, c, p in top}
     if others:
@@ -163,8 +176,12 @@ def dashboard_data(
         partners[label] = [committed, paid]
     statuses = {
         State(state).label: [committed, paid]
-        for state, committed, paid in amounts_per_state(
-            conventions, on=on, year=year, partner=partner, agent=agent, scheme=scheme
+        for state, committed, paid in (
+            kept_amounts_per_state(kept, on=on)
+            if kept is not None
+            else amounts_per_state(
+                conventions, on=on, year=year, partner=partner, agent=agent, scheme=scheme
+            )
         )
     }
     charts = [_chart("annee", "Montants engagés et versés par année", "Année", years)]
@@ -199,15 +216,16 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     membership = membership_of(request.user)
     partner = is_partner(request.user)
     conventions = conventions_visible_to(request.user)
+    counted = counted_for(request)
     form = DashboardFilterForm(
         request.GET or None,
-        years=amount_years(conventions),
+        years=kept_amount_years(counted) if counted is not None else amount_years(conventions),
         agents=None if partner else agents_in_charge_of(conventions),
         schemes=schemes_of(conventions),
         partners=None
         if partner
         else organisation_choices(
-            request, conventions, "partenaire", authority=False, counted=counted_for(request)
+            request, conventions, "partenaire", authority=False, counted=counted
         ),
     )
     valid = form.is_valid() if request.GET else True
@@ -220,6 +238,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         partner=chosen.get("partenaire"),
         agent=chosen.get("agent"),
         scheme=chosen.get("dispositif") or None,
+        counted=counted,
     )
     labels = dict(form.fields["partenaire"].choices) if "partenaire" in form.fields else {}
     agents = dict(form.fields["agent"].choices) if "agent" in form.fields else {}
