@@ -28,7 +28,7 @@ from typing import Any
 
 from django.db import connection, models
 
-from pacte.followup.tallies import MAX_DAY, MIN_DAY, REGISTER
+from pacte.followup.tallies import MAX_DAY, MIN_DAY, REGISTER, counted_authorities
 
 SumKey = tuple[int, str, str, int, date, date]
 """(organisation, fact, key, partner, start, end) of a ``StoredSum``."""
@@ -123,13 +123,7 @@ def stored_sum_contributions(ids: Sequence[int], *, models_of: Mapping[str, Any]
     ``StoredState`` and ``StoredAuthority`` models (the migration passes its own)."""
     if not ids:
         return {}
-    authorities: dict[int, set[int]] = {}
-    for convention, organisation in (
-        models_of["StoredAuthority"]
-        .objects.filter(convention_id__in=ids)
-        .values_list("convention_id", "organisation")
-    ):
-        authorities.setdefault(convention, set()).add(organisation)
+    authorities = counted_authorities(ids, models_of=models_of)
     amounts: dict[int, list[AmountItem]] = {}
     for convention, *item in (
         models_of["StoredAmount"]

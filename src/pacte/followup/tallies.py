@@ -141,12 +141,9 @@ def contributions(
     return result
 
 
-def stored_contributions(ids: Sequence[int], *, models_of: Mapping[str, Any]) -> Counter[Key]:
-    """The contributions of the rows stored now for these conventions, under the
-    authorities they were counted with. ``models_of``: the ``StoredObligation``,
-    ``StoredState`` and ``StoredAuthority`` models (the migration passes its own)."""
-    if not ids:
-        return Counter()
+def counted_authorities(ids: Sequence[int], *, models_of: Mapping[str, Any]) -> dict[int, set[int]]:
+    """The authorities each of these conventions was counted under (``StoredAuthority``),
+    by convention: its stored counts and sums are taken off under them."""
     authorities: dict[int, set[int]] = {}
     for convention, organisation in (
         models_of["StoredAuthority"]
@@ -154,6 +151,16 @@ def stored_contributions(ids: Sequence[int], *, models_of: Mapping[str, Any]) ->
         .values_list("convention_id", "organisation")
     ):
         authorities.setdefault(convention, set()).add(organisation)
+    return authorities
+
+
+def stored_contributions(ids: Sequence[int], *, models_of: Mapping[str, Any]) -> Counter[Key]:
+    """The contributions of the rows stored now for these conventions, under the
+    authorities they were counted with. ``models_of``: the ``StoredObligation``,
+    ``StoredState`` and ``StoredAuthority`` models (the migration passes its own)."""
+    if not ids:
+        return Counter()
+    authorities = counted_authorities(ids, models_of=models_of)
     obligations: dict[int, list[ObligationItem]] = {}
     for convention, *item in (
         models_of["StoredObligation"]
