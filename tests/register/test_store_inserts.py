@@ -27,6 +27,9 @@ from pacte.conventions import inserts
 from pacte.conventions.inserts import rows_insert, values_insert
 from pacte.conventions.models import Convention, Grant, GrantYear
 from pacte.conventions.services import conventions_store
+from pacte.followup.sums import StoredSum
+from pacte.followup.tallies import StoredAuthority, StoredCount
+from pacte.organisations.models import Organisation
 from pacte.samples import sample_paths
 from pacte.terms import Convention as Terms
 from pacte.terms import load_convention_yaml
@@ -94,6 +97,16 @@ def _dump() -> dict[str, list[tuple[Any, ...]]]:
     return dump
 
 
+ORGANISATION_IDS = {
+    (StoredCount, "organisation"),
+    (StoredAuthority, "organisation"),
+    (StoredSum, "organisation"),
+    (StoredSum, "partner"),
+}
+"""Organisation ids kept as plain integers by the stored counts and sums (0: the whole
+register, or no partner): compared by rank like keys."""
+
+
 def _ranked(field: Any, value: Any, model: Any, rank: dict[Any, dict[Any, int]]) -> Any:
     if value is None:
         return None
@@ -101,6 +114,8 @@ def _ranked(field: Any, value: Any, model: Any, rank: dict[Any, dict[Any, int]])
         return rank[model][value]
     if field.is_relation and field.related_model in rank:
         return ("rang", rank[field.related_model].get(value, value))
+    if (model, field.column) in ORGANISATION_IDS and value:
+        return ("rang", rank[Organisation][value])
     return value
 
 
