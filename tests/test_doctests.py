@@ -18,6 +18,7 @@ PACKAGES = (
     "pacte.samples",
     "pacte.observatory",
     "pacte.calls",
+    "pacte.followup",
 )
 
 

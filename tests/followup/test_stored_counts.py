@@ -385,3 +385,33 @@ def test_the_filter_lists_probed_per_scheme_and_agent_are_those_listed(
         assert {pk for pk, _ in agents_in_charge_of(conventions)} == {u.pk for u in users}
         lists.add((tuple(schemes_of(conventions)), len(agents_in_charge_of(conventions))))
     assert len(lists) > 1  # the authorities see different lists
+
+
+def test_two_partners_of_the_same_name_are_two_bars(samples) -> None:
+    """Two associations that bear the same name are two partners: the dashboard shows
+    each with its town (its rank when the town is shared too), from the kept sums as from
+    the stored amounts; a renamed partner is read under its new name at once."""
+    from pacte.organisations.models import Organisation
+    from pacte.web.views.dashboard import dashboard_data
+
+    named = StoredAmount.objects.exclude(partner=None).values("partner_id")
+    first, second = Organisation.objects.filter(pk__in=named).order_by("pk")[:2]
+    Organisation.objects.filter(pk=first.pk).update(name="Les Jardins partagés", city="Vannes")
+    Organisation.objects.filter(pk=second.pk).update(name="Les Jardins partagés", city="Lorient")
+    top, (others, _, _) = kept_amounts_per_partner(REGISTER)
+    names = [name for name, _, _ in top]
+    assert {"Les Jardins partagés (Vannes)", "Les Jardins partagés (Lorient)"} <= set(names)
+    assert "Les Jardins partagés" not in names
+    assert len(names) == len(set(names)) and others == 0
+    _assert_sums_right()
+    chart = next(
+        c
+        for c in dashboard_data(Convention.objects.all(), on=TODAY, counted=REGISTER)
+        if c.key == "partenaire"
+    )
+    assert len(chart.bars) == len(top)
+
+    Organisation.objects.filter(pk=second.pk).update(city="Vannes")
+    names = [name for name, _, _ in kept_amounts_per_partner(REGISTER)[0]]
+    assert {"Les Jardins partagés (1)", "Les Jardins partagés (2)"} <= set(names)
+    _assert_sums_right()

@@ -62,13 +62,22 @@ class StoredSum(models.Model):
                 name="followup_sum_bucket_unique",
             )
         ]
+        indexes = [
+            # the dashboard's first partners and the others' totals, read on the index
+            models.Index(
+                fields=["organisation", "fact", "committed", "paid", "rows"],
+                name="followup_sum_committed",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.fact} {self.key} {self.partner}: {self.rows}"
 
 
 def cents(amount: Decimal) -> int:
-    """>>> cents(Decimal("12.5"))
+    """An amount in cents (rounded half to even, as ``Decimal`` does).
+
+    >>> cents(Decimal("12.5"))
     1250
     """
     return int((amount * 100).to_integral_value())

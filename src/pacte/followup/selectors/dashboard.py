@@ -8,12 +8,13 @@ the size of the register. Nothing here writes.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 
 from pacte.conventions.models import Convention, Grant
 from pacte.followup.models import StoredAmount
@@ -114,6 +115,38 @@ def amounts_per_year(
     return sorted(_sums(rows, "year"))  # type: ignore[arg-type]
 
 
+def partner_labels(partners: list[tuple[str | None, str]]) -> list[str | None]:
+    """The names shown for these partners ((name, city), in order): a name that two
+    partners shown share gets the city after it, or its rank when that is shared too;
+    ``None`` (no partner named) stays ``None``.
+
+    >>> partner_labels([("Envol", "Vannes"), ("Envol", "Lorient"), ("Cap", ""), (None, "")])
+    ['Envol (Vannes)', 'Envol (Lorient)', 'Cap', None]
+    >>> partner_labels([("Envol", ""), ("Envol", "")])
+    ['Envol (1)', 'Envol (2)']
+    """
+    names = Counter(name for name, _ in partners if name is not None)
+    cities = Counter((name, city) for name, city in partners if city)
+    labels: list[str | None] = []
+    rank: Counter[str] = Counter()
+    for name, city in partners:
+        if name is None or names[name] == 1:
+            labels.append(name)
+        elif city and cities[(name, city)] == 1:
+            labels.append(f"{name} ({city})")
+        else:
+            rank[name] += 1
+            labels.append(f"{name} ({rank[name]})")
+    return labels
+
+
+def _partners_shown(
+    found: list[tuple[Any, str | None, str | None, Decimal, Decimal]],
+) -> list[tuple[str | None, Decimal, Decimal]]:
+    labels = partner_labels([(name, city or "") for _, name, city, _, _ in found])
+    return [(label, c, p) for label, (_, _, _, c, p) in zip(labels, found, strict=True)]
+
+
 def amounts_per_partner(
     conventions: QuerySet[Convention],
     *,
@@ -124,26 +157,34 @@ def amounts_per_partner(
     scheme: str | None = None,
 ) -> tuple[list[tuple[str | None, Decimal, Decimal]], tuple[int, Decimal, Decimal]]:
     """The ``first`` partners by amount committed (name, committed, paid; name None: no
-    partner named), and the others together (how many, committed, paid).
+    partner named), and the others together (how many, committed, paid). A partner is
+    one organisation: two associations of the same name are two partners, told apart
+    by ``partner_labels``. Ties go by name, then by the organisation's number.
 
     ``organisation_id``: only the grants this organisation receives (a partner's view).
     """
     rows = _amounts(conventions, year=year, partner=organisation_id, agent=agent, scheme=scheme)
-    per_name = (
-        rows.values("partner__name")
+    per_partner = (
+        rows.values("partner")
         .annotate(committed=Sum("committed"), paid=Sum("paid"))
-        .order_by("-committed", "partner__name")
-    )
-    top = [
-        (name, committed or ZERO, paid or ZERO)
-        for name, committed, paid in per_name[:first].values_list(
-            "partner__name", "committed", "paid"
+        .order_by(
+            F("committed").desc(),
+            F("partner__name").asc(nulls_first=True),
+            F("partner").asc(nulls_first=True),
         )
-    ]
+    )
+    top = _partners_shown(
+        [
+            (partner, name, city, committed or ZERO, paid or ZERO)
+            for partner, name, city, committed, paid in per_partner[:first].values_list(
+                "partner", "partner__name", "partner__city", "committed", "paid"
+            )
+        ]
+    )
     total = rows.aggregate(
         committed=Sum("committed"),
         paid=Sum("paid"),
-        partners=Count("partner__name", distinct=True),
+        partners=Count("partner", distinct=True),
         unnamed=Count("pk", filter=Q(partner__isnull=True)),
     )
     count = total["partners"] + (1 if total["unnamed"] else 0) - len(top)
@@ -209,31 +250,46 @@ def kept_amounts_per_year(organisation: int) -> list[tuple[int, Decimal, Decimal
 def kept_amounts_per_partner(
     organisation: int, *, first: int = 30
 ) -> tuple[list[tuple[str | None, Decimal, Decimal]], tuple[int, Decimal, Decimal]]:
-    """``amounts_per_partner`` of the organisation's conventions: partners grouped by
-    name, in the same order (amount committed, then name); one query, the number of
-    names and the totals counted over every group by window functions."""
+    """``amounts_per_partner`` of the organisation's conventions, from its kept sums
+    (one row per partner): the amount committed by the ``first`` partner gives a floor,
+    read on the index (``followup_sum_committed``), and only the rows above it are
+    joined to the partners' names and ordered; the others' count and sums are read on
+    the same index. Three short queries, whatever the number of partners."""
     from pacte.organisations.models import Organisation
 
     quote = connection.ops.quote_name
-    sums, names = StoredSum._meta.db_table, Organisation._meta.db_table
-    sql = (
-        f"SELECT o.{quote('name')}, SUM(s.{quote('committed')}), SUM(s.{quote('paid')}), "
-        f"COUNT(*) OVER (), SUM(SUM(s.{quote('committed')})) OVER (), "
-        f"SUM(SUM(s.{quote('paid')})) OVER () "
-        f"FROM {quote(sums)} s LEFT JOIN {quote(names)} o ON o.{quote('id')} = s.{quote('partner')} "
-        f"WHERE s.{quote('organisation')} = %s AND s.{quote('fact')} = %s "
-        f"AND s.{quote('rows')} > 0 "
-        f"GROUP BY o.{quote('name')} ORDER BY 2 DESC, 1 ASC LIMIT %s"
-    )
+    sums, names = quote(StoredSum._meta.db_table), quote(Organisation._meta.db_table)
+    where = f"s.{quote('organisation')} = %s AND s.{quote('fact')} = %s AND s.{quote('rows')} > 0"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [organisation, "partner", first])
+        cursor.execute(
+            f"SELECT s.{quote('committed')} FROM {sums} s WHERE {where} "
+            f"ORDER BY s.{quote('committed')} DESC LIMIT 1 OFFSET %s",
+            [organisation, "partner", first - 1],
+        )
+        floor = cursor.fetchone()
+        above = f" AND s.{quote('committed')} >= %s" if floor else ""
+        cursor.execute(
+            f"SELECT s.{quote('partner')}, o.{quote('name')}, o.{quote('city')}, "
+            f"s.{quote('committed')}, s.{quote('paid')} "
+            f"FROM {sums} s LEFT JOIN {names} o ON o.{quote('id')} = s.{quote('partner')} "
+            f"WHERE {where}{above} ORDER BY s.{quote('committed')} DESC, "
+            f"o.{quote('name')} ASC NULLS FIRST, s.{quote('partner')} ASC LIMIT %s",
+            [organisation, "partner", *(floor or ()), first],
+        )
         found = cursor.fetchall()
-    top = [(name, amount_of(committed), amount_of(paid)) for name, committed, paid, *_ in found]
-    groups, committed, paid = found[0][3:] if found else (0, 0, 0)
+        cursor.execute(
+            f"SELECT COUNT(*), SUM(s.{quote('committed')}), SUM(s.{quote('paid')}) "
+            f"FROM {sums} s WHERE {where}",
+            [organisation, "partner"],
+        )
+        groups, committed, paid = cursor.fetchone()
+    top = _partners_shown(
+        [(p or None, name, city, amount_of(c), amount_of(pd)) for p, name, city, c, pd in found]
+    )
     return top, (
         groups - len(top),
-        amount_of(committed) - sum((c for _, c, _ in top), ZERO),
-        amount_of(paid) - sum((p for _, _, p in top), ZERO),
+        amount_of(committed or 0) - sum((c for _, c, _ in top), ZERO),
+        amount_of(paid or 0) - sum((p for _, _, p in top), ZERO),
     )
 
 
