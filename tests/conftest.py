@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,10 @@ from pacte.terms import Convention, CouncilSession, load_convention_yaml, load_c
 ROOT = Path(__file__).resolve().parent.parent
 SEED_FIXTURES = ROOT / "tests" / "fixtures" / "seeds"
 SHARED = ROOT.parent / "shared"
+
+# the compiled expressions' cache of the extraction (``pacte.extraction.lazy``) in a
+# folder of the test run, not in the user's cache: used by the CLI's subprocesses too
+os.environ.setdefault("PACTE_REGEX_CACHE", tempfile.mkdtemp(prefix="pacte-expressions-"))
 
 
 def load_seed(name: str) -> Convention:

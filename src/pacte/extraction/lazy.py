@@ -6,12 +6,148 @@ imported took half of a ``pacte extract`` process, and a document uses about hal
 readers). ``lazy`` returns an object that behaves as the compiled expression and compiles
 it the first time one of its methods is used. Every lazy expression of the package is
 compiled by a test, so that a mistake in one still fails before a user meets it.
+
+Compiling is parsing the expression in Python (``re._parser``) and turning it into the
+matcher's code: a third of a ``pacte extract`` process even when lazy. The code of each
+expression compiled is kept in a cache file (``regex_cache_path``: one per Python
+version and matcher), so that the next process builds its expressions from the code
+instead of parsing them again. The cache is only an accelerator: missing, unreadable,
+written by another version or refused by the matcher, the expression is compiled as
+``re.compile`` does; ``PACTE_REGEX_CACHE=0`` turns it off.
 """
 
 from __future__ import annotations
 
+import atexit
+import hashlib
+import marshal
+import os
 import re
+import sys
+import tempfile
+from array import array
+from pathlib import Path
 from typing import Any, cast
+
+try:  # the matcher's own constructor, as ``re._compiler.compile`` calls it
+    import _sre
+    from re import _compiler, _parser
+
+    _CODE = "I" if array("I").itemsize == _sre.CODESIZE else "L"
+except (ImportError, AttributeError):  # another Python: compile as usual
+    _sre = None  # type: ignore[assignment]
+
+Entry = tuple[int, bytes, int, dict[str, int], tuple["str | None", ...]]
+"""(flags, code, groups, group index, index group) of a compiled expression."""
+_MAX_ENTRIES = 5000
+_cache: dict[tuple[str, int], Entry] | None = None
+_added: dict[tuple[str, int], Entry] = {}
+
+
+def regex_cache_path() -> Path | None:
+    """The cache file of this Python and matcher (``None``: no cache).
+
+    ``PACTE_REGEX_CACHE``: ``0`` for none, or the folder to keep it in; by default the
+    user's cache folder (``$XDG_CACHE_HOME/pacte``, else ``~/.cache/pacte``)."""
+    chosen = os.environ.get("PACTE_REGEX_CACHE", "")
+    if _sre is None or chosen == "0":
+        return None
+    if chosen:
+        folder = Path(chosen)
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = Path(base) / "pacte"
+    tag = f"{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}"
+    return folder / f"expressions-{tag}.marshal"
+
+
+def _cached() -> dict[tuple[str, int], Entry]:
+    global _cache
+    if _cache is None:
+        _cache = {}
+        path = regex_cache_path()
+        if path is not None:
+            _cache = _read(path)
+    return _cache
+
+
+def _read(path: Path) -> dict[tuple[str, int], Entry]:
+    """The cache file's entries; none when it is missing or its checksum is wrong (the
+    matcher takes code it cannot run right: a damaged file must never be used)."""
+    try:
+        digest, payload = marshal.loads(path.read_bytes())
+        if hashlib.blake2b(payload, digest_size=16).digest() != digest:
+            return {}
+        entries = marshal.loads(payload)
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def _from_code(pattern: str, entry: Entry) -> re.Pattern[str]:
+    flags, code, groups, groupindex, indexgroup = entry
+    return _sre.compile(  # type: ignore[no-any-return]
+        pattern, flags, array(_CODE, code).tolist(), groups, groupindex, indexgroup
+    )
+
+
+def _compile(pattern: str, flags: int) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, from the cached code when there is some."""
+    if _sre is None or regex_cache_path() is None:
+        return re.compile(pattern, flags)
+    key = (pattern, int(flags))
+    entry = _cached().get(key)
+    if entry is not None:
+        try:
+            return _from_code(pattern, entry)
+        except Exception:  # refused by the matcher: compile as usual
+            pass
+    try:  # the steps of ``re._compiler.compile``, keeping the code
+        parsed = _parser.parse(pattern, int(flags))
+        code = _compiler._code(parsed, int(flags))
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, index in groupindex.items():
+            indexgroup[index] = name
+        entry = (
+            int(flags) | parsed.state.flags,
+            array(_CODE, code).tobytes(),
+            parsed.state.groups - 1,
+            groupindex,
+            tuple(indexgroup),
+        )
+        compiled = _from_code(pattern, entry)
+    except re.error:
+        raise
+    except Exception:  # the matcher changed: compile as usual
+        return re.compile(pattern, flags)
+    if not _added:
+        atexit.register(regex_cache_write)
+    _added[key] = entry
+    return compiled
+
+
+def regex_cache_write() -> None:
+    """Add the expressions compiled by this process to the cache file (written whole
+    to a temporary file then renamed: a reader never sees half a file)."""
+    path = regex_cache_path()
+    if path is None or not _added:
+        return
+    try:
+        known = _read(path)
+        if len(known) >= _MAX_ENTRIES:  # expressions of many versions: start again
+            known = {}
+        known.update(_added)
+        payload = marshal.dumps(known)
+        digest = hashlib.blake2b(payload, digest_size=16).digest()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".expressions-")
+        with os.fdopen(handle, "wb") as out:
+            out.write(marshal.dumps((digest, payload)))
+        os.replace(temporary, path)
+        _added.clear()
+    except OSError:  # a read-only home: no cache, nothing else changes
+        pass
 
 
 class LazyPattern:
@@ -28,7 +164,7 @@ class LazyPattern:
     def compiled(self) -> re.Pattern[str]:
         compiled = self._compiled
         if compiled is None:
-            compiled = self._compiled = re.compile(self.pattern, self._flags)
+            compiled = self._compiled = _compile(self.pattern, self._flags)
         return compiled
 
     def __getattr__(self, name: str) -> Any:
