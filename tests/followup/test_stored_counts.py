@@ -43,6 +43,7 @@ from pacte.followup.selectors.dashboard import (
     kept_amounts_per_state,
     kept_amounts_per_year,
 )
+from pacte.followup.selectors.register import register_organisations
 from pacte.followup.selectors.todo import (
     AHEAD,
     active_rows,
@@ -126,6 +127,10 @@ def _assert_counts_right() -> None:
     assert len(days) > 20
     for organisation in _organisations():
         conventions = _conventions_of(organisation)
+        # the Registre's choice of authorities, from the counts and from the parties
+        assert register_organisations(
+            conventions, authority=True, counted=organisation
+        ) == register_organisations(conventions, authority=True), organisation
         for on in days:
             rows = active_rows(conventions, on=on)
             assert kept_section_counts(organisation, on=on, ahead=AHEAD) == section_counts(
@@ -199,6 +204,26 @@ def test_stored_again_with_another_authority_they_move(samples, gwenael, vere) -
             "organisation_id", flat=True
         )
     )
+    _assert_counts_right()
+
+
+def test_a_second_authority_is_among_the_choices_of_the_first(samples, gwenael, vere) -> None:
+    """A convention two authorities finance: each sees the other among the Registre's
+    authorities (from the counts as from the parties), until it is deleted."""
+    town = next(p for p in gwenael.to_terms().parties if p.role == PartyRole.PUBLIC_AUTHORITY)
+    town_id = gwenael.parties.get(role=PartyRole.PUBLIC_AUTHORITY).organisation_id
+    vere_id = vere.parties.get(role=PartyRole.PUBLIC_AUTHORITY).organisation_id
+    terms = vere.to_terms()
+    cofunder = town.model_copy(update={"key": "cofinanceur"})
+    convention_store(terms=terms.model_copy(update={"parties": [*terms.parties, cofunder]}))
+
+    choices = register_organisations(_conventions_of(town_id), authority=True, counted=town_id)
+    assert {town_id, vere_id} <= {pk for pk, _ in choices}
+    _assert_counts_right()
+
+    convention_delete(convention=Convention.objects.get(pk=vere.pk))
+    choices = register_organisations(_conventions_of(town_id), authority=True, counted=town_id)
+    assert vere_id not in {pk for pk, _ in choices}
     _assert_counts_right()
 
 
@@ -415,3 +440,38 @@ def test_two_partners_of_the_same_name_are_two_bars(samples) -> None:
     names = [name for name, _, _ in kept_amounts_per_partner(REGISTER)[0]]
     assert {"Les Jardins partagés (1)", "Les Jardins partagés (2)"} <= set(names)
     _assert_sums_right()
+
+
+def test_the_register_read_on_the_parties_index_is_the_register(samples, gwenael, vere) -> None:
+    """One organisation's conventions by reference, read on the parties' index, are those
+    the Registre's filters give, in the same order, for every state and both orders; an
+    organisation party twice to a convention lists it once."""
+    from pacte.followup.selectors.register import (
+        ORDERED_BY_REFERENCE,
+        register_filtered,
+        register_page,
+        register_page_of,
+    )
+
+    town = next(p for p in gwenael.to_terms().parties if p.role == PartyRole.PUBLIC_AUTHORITY)
+    terms = vere.to_terms()
+    twice = [*terms.parties, town.model_copy(update={"key": "cofinanceur"})]
+    convention_store(terms=terms.model_copy(update={"parties": twice}))
+    assert all(p.reference == p.convention.reference for p in Party.objects.all())
+    listed = 0
+    for organisation in _organisations()[1:]:
+        visible = _conventions_of(organisation)
+        for on in _days()[::6]:
+            for state in [None, *(s.value for s in State)]:
+                data = {"etat": state} if state else {}
+                for order in ORDERED_BY_REFERENCE:
+                    read = list(register_page_of(organisation, order, state=state, on=on))
+                    filtered = register_filtered(visible, data, on=on, counted=organisation)
+                    assert read == list(register_page(filtered, (order, "reference"))), (
+                        organisation,
+                        on,
+                        state,
+                        order,
+                    )
+                    listed += len(read)
+    assert listed > 0

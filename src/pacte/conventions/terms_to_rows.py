@@ -205,6 +205,7 @@ def _party(
         mandate_body=_text(mandate.body) if mandate else "",
         mandate_date=mandate.date if mandate else None,
         mandate_reference=_text(mandate.reference) if mandate else "",
+        reference=row.reference,
     )
 
 

@@ -26,9 +26,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, models
+from django.db import models
 
-from pacte.followup.tallies import MAX_DAY, MIN_DAY, REGISTER, counted_authorities
+from pacte.followup.tallies import (
+    MAX_DAY,
+    MIN_DAY,
+    REGISTER,
+    buckets_upsert,
+    counted_authorities,
+)
 
 SumKey = tuple[int, str, str, int, date, date]
 """(organisation, fact, key, partner, start, end) of a ``StoredSum``."""
@@ -161,30 +167,17 @@ def stored_sum_contributions(ids: Sequence[int], *, models_of: Mapping[str, Any]
 
 
 def sums_apply(delta: Mapping[SumKey, tuple[int, int, int]], *, model: Any = StoredSum) -> None:
-    """Add ``delta`` to the kept sums (one upsert per bucket, in the order of the keys),
+    """Add ``delta`` to the kept sums (``buckets_upsert``, in the order of the keys),
     then delete the buckets left with no row."""
     changes = sorted((key, value) for key, value in delta.items() if any(value))
     if not changes:
         return
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    unique = ("organisation", "fact", "key", "partner", "start", "end")
-    added = ("rows", "committed", "paid")
-    columns = ", ".join(quote(c) for c in (*unique, *added))
-    updates = ", ".join(f"{quote(c)} = {table}.{quote(c)} + EXCLUDED.{quote(c)}" for c in added)
-    sql = (
-        f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 9)}) "
-        f"ON CONFLICT ({', '.join(quote(c) for c in unique)}) DO UPDATE SET {updates}"
+    buckets_upsert(
+        model,
+        ("organisation", "fact", "key", "partner", "start", "end"),
+        ("rows", "committed", "paid"),
+        [(*key, *value) for key, value in changes],
     )
-    adapt = connection.ops.adapt_datefield_value
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            sql,
-            [
-                (organisation, fact, key, partner, adapt(start), adapt(end), *value)
-                for (organisation, fact, key, partner, start, end), value in changes
-            ],
-        )
     if any(value[0] < 0 for _, value in changes):
         organisations = {key[0] for key, value in changes if value[0] < 0}
         model.objects.filter(organisation__in=organisations, rows=0).delete()

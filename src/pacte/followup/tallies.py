@@ -15,7 +15,10 @@ rewrite:
 - ``pending``: the obligations waiting for their trigger, by section and by the day
   they are done;
 - ``state``: the stored states, by state, from ``start`` to ``end``;
-- ``calendar``: the conventions whose stored calendar reaches ``start``.
+- ``calendar``: the conventions whose stored calendar reaches ``start``;
+- ``authority``: the conventions another authority (its id, ``key``) is party to as an
+  authority too: the Registre's choice of authorities, without listing the parties of
+  every convention.
 
 The counts are written with the stored calendars, in the same transaction
 (``followup.services``): the contribution of the rows replaced is taken off, that of the
@@ -34,6 +37,7 @@ from typing import Any
 
 from django.db import connection, models
 
+from pacte.conventions.inserts import MODIFIERS
 from pacte.conventions.models import Convention
 from pacte.rules.obligations import ObligationKind, Status
 
@@ -134,6 +138,9 @@ def contributions(
         buckets[("state", state, start or MIN_DAY, end or MAX_DAY)] += 1
     if until is not None:
         buckets[("calendar", "", until, MAX_DAY)] += 1
+    authorities = set(authorities)
+    for authority in authorities:
+        buckets[("authority", str(authority), MIN_DAY, MAX_DAY)] += 1
     result: Counter[Key] = Counter()
     for organisation in {REGISTER, *authorities}:
         for (fact, key, start, end), count in buckets.items():
@@ -178,7 +185,7 @@ def stored_contributions(ids: Sequence[int], *, models_of: Mapping[str, Any]) ->
         states.setdefault(convention, []).append((state, start, end))
         until[convention] = computed_until
     total: Counter[Key] = Counter()
-    for convention in set(obligations) | set(states):
+    for convention in set(obligations) | set(states) | set(authorities):
         total.update(
             contributions(
                 authorities=authorities.get(convention, ()),
@@ -190,31 +197,56 @@ def stored_contributions(ids: Sequence[int], *, models_of: Mapping[str, Any]) ->
     return total
 
 
-def counts_apply(delta: Mapping[Key, int], *, model: Any = StoredCount) -> None:
-    """Add ``delta`` to the stored counts (one upsert per bucket, in the order of the
-    keys so that two transactions never wait on each other crosswise), then delete the
-    buckets left at zero."""
-    changes = sorted((key, count) for key, count in delta.items() if count)
-    if not changes:
+def buckets_upsert(
+    model: Any, unique: Sequence[str], added: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """Add ``rows`` (the ``unique`` columns' values, then the ``added`` ones) to the
+    buckets of ``model``: a bucket that exists gets the added values summed in, another
+    is created. In the order given (callers sort them: two transactions never wait on
+    each other crosswise). PostgreSQL gets one statement with one array per column
+    (thousands of buckets in an import: a statement each cost the server more than the
+    rows); SQLite, one statement prepared once and run for each bucket."""
+    if not rows:
         return
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    columns = ", ".join(quote(c) for c in ("organisation", "fact", "key", "start", "end", "count"))
-    unique = ", ".join(quote(c) for c in ("organisation", "fact", "key", "start", "end"))
-    sql = (
-        f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s) "
-        f"ON CONFLICT ({unique}) DO UPDATE SET {quote('count')} = "
-        f"{table}.{quote('count')} + EXCLUDED.{quote('count')}"
-    )
-    adapt = connection.ops.adapt_datefield_value
+    columns = [*unique, *added]
+    updates = ", ".join(f"{quote(c)} = {table}.{quote(c)} + EXCLUDED.{quote(c)}" for c in added)
+    conflict = f"ON CONFLICT ({', '.join(quote(c) for c in unique)}) DO UPDATE SET {updates}"
+    head = f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) "
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            fields = [model._meta.get_field(c) for c in columns]
+            kinds = [MODIFIERS.sub("", f.db_type(connection)) for f in fields]
+            arrays = ", ".join(f"%s::{kind}[]" for kind in kinds)
+            cursor.execute(
+                f"{head}SELECT * FROM unnest({arrays}) {conflict}",
+                [list(column) for column in zip(*rows, strict=True)],
+            )
+            return
+        adapt = connection.ops.adapt_datefield_value
+        dated = [isinstance(value, date) for value in rows[0]]
         cursor.executemany(
-            sql,
+            f"{head}VALUES ({', '.join(['%s'] * len(columns))}) {conflict}",
             [
-                (organisation, fact, key, adapt(start), adapt(end), count)
-                for (organisation, fact, key, start, end), count in changes
+                tuple(adapt(v) if is_date else v for v, is_date in zip(row, dated, strict=True))
+                for row in rows
             ],
         )
+
+
+def counts_apply(delta: Mapping[Key, int], *, model: Any = StoredCount) -> None:
+    """Add ``delta`` to the stored counts (``buckets_upsert``, in the order of the keys),
+    then delete the buckets left at zero."""
+    changes = sorted((key, count) for key, count in delta.items() if count)
+    if not changes:
+        return
+    buckets_upsert(
+        model,
+        ("organisation", "fact", "key", "start", "end"),
+        ("count",),
+        [(*key, count) for key, count in changes],
+    )
     if any(count < 0 for _, count in changes):
         # only a count taken off can fall to zero
         organisations = {key[0] for key, count in changes if count < 0}

@@ -148,6 +148,11 @@ class Party(Ordered):
     mandate_body = models.CharField("instance habilitante", max_length=255, blank=True)
     mandate_date = models.DateField("date de l'habilitation", null=True, blank=True)
     mandate_reference = models.CharField("référence de l'habilitation", max_length=255, blank=True)
+    # the convention's reference, copied when the parties are written: one organisation's
+    # conventions in the Registre's order, read on an index (``party_organisation_order``)
+    reference = models.CharField(
+        "référence de la convention", max_length=60, blank=True, editable=False
+    )
 
     class Meta(Ordered.Meta):
         verbose_name = "partie"
@@ -160,7 +165,11 @@ class Party(Ordered):
             # « À faire » and the Registre (and its conventions counted on the index alone)
             models.Index(
                 fields=["organisation", "convention"], name="party_organisation_convention"
-            )
+            ),
+            # an organisation's conventions by reference: the Registre's first page read on
+            # the index, where ordering the conventions by reference and probing each for a
+            # party may walk most of the register first
+            models.Index(fields=["organisation", "reference"], name="party_organisation_order"),
         ]
 
     def __str__(self) -> str:

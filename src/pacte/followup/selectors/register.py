@@ -16,7 +16,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from pacte.conventions.models import Convention, Party
 from pacte.conventions.selectors import convention_list
 from pacte.followup.selectors import in_state, spans_on
-from pacte.followup.tallies import REGISTER
+from pacte.followup.tallies import REGISTER, StoredCount
 from pacte.organisations.models import Organisation
 from pacte.terms import PartyRole
 
@@ -45,7 +45,16 @@ def register_organisations(
     know there are more, without sorting them all); ``only``: this organisation alone
     (if it is one of them). ``counted``: the organisation whose conventions these are
     exactly (``selectors.counts.counted_organisation``): the parties are then read from
-    its own, instead of listing the conventions."""
+    its own, instead of listing the conventions, and the authorities from its counts."""
+    if counted is not None and authority:  # kept with the counts (``tallies``)
+        kept = StoredCount.objects.filter(organisation=counted, fact="authority", count__gt=0)
+        ids = kept.order_by().values_list("key", flat=True)
+        organisations = Organisation.objects.filter(
+            pk__in=[int(key) for key in (ids[:first] if first else ids)]
+        )
+        if only is not None:
+            organisations = organisations.filter(pk=only)
+        return list(organisations.order_by("name").values_list("pk", "name"))
     if counted is None:
         parties = Party.objects.filter(convention__in=visible)
     elif counted == REGISTER:
@@ -140,6 +149,35 @@ def register_filtered(
 def register_page(conventions: QuerySet[Convention], order: tuple[str, ...]) -> QuerySet[Any]:
     """The kept conventions' ids in the register's order (what the pages slice)."""
     return conventions.order_by(*order).values_list("pk", flat=True)
+
+
+ORDERED_BY_REFERENCE = ("reference", "-reference")
+"""The orders ``register_page_of`` reads on the parties' index."""
+
+
+def register_page_of(
+    organisation: int, order: str, *, state: str | None, on: date
+) -> QuerySet[Any]:
+    """``register_page`` of the conventions an organisation is party to (in a ``state``
+    on ``on``, when given), in reference ``order`` (``ORDERED_BY_REFERENCE``): read on the
+    parties' index by organisation and reference (``party_organisation_order``), so that
+    a page stops at its last line wherever the organisation's references fall in the
+    register's order. One row per convention: the organisation's first party in it."""
+    if order not in ORDERED_BY_REFERENCE:
+        raise ValueError(f"ordre non lu sur l'index des parties : {order}")
+    parties = Party.objects.filter(organisation_id=organisation).exclude(
+        Exists(
+            Party.objects.filter(
+                organisation_id=organisation,
+                convention_id=OuterRef("convention_id"),
+                position__lt=OuterRef("position"),
+            )
+        )
+    )
+    if state:
+        spans = spans_on(on).filter(convention_id=OuterRef("convention_id"), state=state)
+        parties = parties.filter(Exists(spans))
+    return parties.order_by(order).values_list("convention_id", flat=True)
 
 
 def register_rows_of(ids: list[int]) -> dict[int, Convention]:

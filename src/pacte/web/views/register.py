@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
@@ -32,11 +33,14 @@ from pacte.followup.models import StoredFigures
 from pacte.followup.selectors import states_of
 from pacte.followup.selectors.counts import kept_state_count, visible_count
 from pacte.followup.selectors.register import (
+    ORDERED_BY_REFERENCE,
     register_export_rows,
     register_filtered,
     register_page,
+    register_page_of,
     register_rows_of,
 )
+from pacte.followup.tallies import REGISTER
 from pacte.outputs.spreadsheets import REGISTER_COLUMNS, csv_lines, register_rows, write_xlsx
 from pacte.terms import PartyRole, format_amount_fr, format_date_fr
 from pacte.web.forms.register import SORTS, RegisterFilterForm
@@ -171,13 +175,38 @@ def visible_count_of(form: RegisterFilterForm, known: int | None, *, valid: bool
     return known if known is not None and not data.get("etat") else None
 
 
+def _page_ids(
+    form: RegisterFilterForm,
+    conventions: QuerySet[Convention],
+    order: tuple[str, str],
+    counted: int | None,
+    *,
+    valid: bool,
+    on: date,
+) -> QuerySet[Any]:
+    """The listed conventions' ids in order: read on the parties' index when the user sees
+    one organisation's conventions (``counted``), sorted by reference, filtered by state at
+    most (``register_page_of``); else ``register_page``."""
+    data = form.cleaned_data if form.is_bound and valid else {}
+    if (
+        counted not in (None, REGISTER)
+        and not (form.is_bound and not valid)
+        and not any(value for key, value in data.items() if key not in KEPT_FILTERS)
+        and order[0] in ORDERED_BY_REFERENCE
+    ):
+        return register_page_of(counted, order[0], state=data.get("etat") or None, on=on)
+    return register_page(conventions, order)
+
+
 @login_required
 def register_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     counted = counted_for(request)
     form, conventions, order, valid = filtered(request, counted)
     known = kept_total(form, counted, valid=valid, on=today)
-    paginator = CountedPaginator(register_page(conventions, order), PAGE_SIZE, known=known)
+    paginator = CountedPaginator(
+        _page_ids(form, conventions, order, counted, valid=valid, on=today), PAGE_SIZE, known=known
+    )
     page = paginator.get_page(request.GET.get("page"))
     ids = list(page.object_list)
     rows = register_rows_of(ids)
