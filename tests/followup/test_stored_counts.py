@@ -475,3 +475,24 @@ def test_the_register_read_on_the_parties_index_is_the_register(samples, gwenael
                     )
                     listed += len(read)
     assert listed > 0
+
+
+@pytest.mark.parametrize("streamed", [1, 2, 2000])
+def test_the_partners_offered_are_partners_of_the_conventions(samples, monkeypatch, streamed):
+    """The partners a counted organisation's Registre offers, read without counting them
+    all (``first``): as many as asked or all there are, each a partner of its conventions;
+    with few rows read first, the full listing takes over."""
+    from pacte.followup.selectors import register
+
+    monkeypatch.setattr(register, "STREAMED", streamed)
+    for organisation in _organisations()[1:]:
+        visible = _conventions_of(organisation)
+        every = register.register_organisations(visible, authority=False)
+        assert every, organisation
+        for first in (1, 2, 201):
+            offered = register.register_organisations(
+                visible, authority=False, first=first, counted=organisation
+            )
+            assert set(offered) <= set(every), organisation
+            assert len(offered) == min(first, len(every)), (organisation, first)
+            assert offered == sorted(offered, key=lambda choice: choice[1])

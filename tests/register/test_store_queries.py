@@ -286,3 +286,24 @@ def test_statistics_are_computed_on_postgresql_only() -> None:
         assert tables == set()
     else:
         assert "followup_storedobligation" in tables
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_tables_are_vacuumed_too() -> None:
+    """After a bulk load committed, PostgreSQL's tables are vacuumed (pages marked visible
+    to all: counts read on the indexes alone) as well as analysed."""
+    from pacte.conventions.services import ANALYZED_TABLES, statistics_refresh
+
+    if connection.vendor != "postgresql":
+        pytest.skip("VACUUM : PostgreSQL seulement")
+    convention_store(terms=_terms("une", 2))
+
+    statistics_refresh()
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_stat_user_tables WHERE last_vacuum IS NOT NULL "
+            "AND last_analyze IS NOT NULL"
+        )
+        done = {row[0] for row in cursor.fetchall()}
+    assert set(ANALYZED_TABLES) <= done

@@ -69,6 +69,10 @@ ANALYZED_TABLES = (
     "followup_storedobligation",
     "followup_storedstate",
     "followup_storedfigures",
+    "followup_storedamount",
+    "followup_storedcount",
+    "followup_storedsum",
+    "followup_storedauthority",
     "audit_auditentry",
 )
 """The tables a bulk load fills, whose statistics ``statistics_refresh`` recomputes."""
@@ -79,7 +83,8 @@ BULK_LOAD = 100
 
 
 def statistics_refresh(*, using: str = "default") -> None:
-    """Recompute the database's statistics on the register's tables (``ANALYZE``).
+    """Recompute the database's statistics on the register's tables (``ANALYZE``, and
+    ``VACUUM`` when called outside a transaction).
 
     Run after a bulk load (an SCDL import, ``pacte load`` or ``pacte import`` of many
     files, ``pacte restore``): PostgreSQL otherwise plans the pages' queries with the
@@ -97,9 +102,13 @@ def statistics_refresh(*, using: str = "default") -> None:
     connection = transaction.get_connection(using)
     if connection.vendor == "sqlite":
         return
+    # outside a transaction, ``VACUUM`` too: it marks the pages written as visible to
+    # all, so that the pages' counts read the indexes alone (index-only scans) instead
+    # of every row behind them until the autovacuum passes
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
     with connection.cursor() as cursor:
         for table in ANALYZED_TABLES:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+            cursor.execute(f"{command} {connection.ops.quote_name(table)}")
 
 
 class ConventionGone(LookupError):

@@ -170,6 +170,9 @@ class Party(Ordered):
             # the index, where ordering the conventions by reference and probing each for a
             # party may walk most of the register first
             models.Index(fields=["organisation", "reference"], name="party_organisation_order"),
+            # whether an organisation is ever party other than as an authority (whose
+            # counts a user reads): one probe of the index per role
+            models.Index(fields=["organisation", "role"], name="party_organisation_role"),
         ]
 
     def __str__(self) -> str:

@@ -35,9 +35,9 @@ def counted_organisation(*, organisation_id: int | None, admin: bool) -> int | N
         return REGISTER
     if organisation_id is None:
         return None
-    other = Party.objects.filter(organisation_id=organisation_id).exclude(
-        role=PartyRole.PUBLIC_AUTHORITY
-    )
+    # the other roles named, not « not an authority »: probes of the index
+    roles = [role.value for role in PartyRole if role != PartyRole.PUBLIC_AUTHORITY]
+    other = Party.objects.filter(organisation_id=organisation_id, role__in=roles)
     return None if other.exists() else organisation_id
 
 

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import BigIntegerField, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast
 
 from pacte.conventions.models import Convention, Party
 from pacte.conventions.selectors import convention_list
@@ -48,13 +49,16 @@ def register_organisations(
     its own, instead of listing the conventions, and the authorities from its counts."""
     if counted is not None and authority:  # kept with the counts (``tallies``)
         kept = StoredCount.objects.filter(organisation=counted, fact="authority", count__gt=0)
-        ids = kept.order_by().values_list("key", flat=True)
-        organisations = Organisation.objects.filter(
-            pk__in=[int(key) for key in (ids[:first] if first else ids)]
-        )
+        ids = kept.order_by().values(of=Cast("key", output_field=BigIntegerField()))
+        organisations = Organisation.objects.filter(pk__in=ids[:first] if first else ids)
         if only is not None:
             organisations = organisations.filter(pk=only)
         return list(organisations.order_by("name").values_list("pk", "name"))
+    if counted not in (None, REGISTER) and not authority and first and only is None:
+        found_ids = _partners_streamed(counted, first)
+        if found_ids is not None:
+            organisations = Organisation.objects.filter(pk__in=found_ids)
+            return list(organisations.order_by("name").values_list("pk", "name"))
     if counted is None:
         parties = Party.objects.filter(convention__in=visible)
     elif counted == REGISTER:
@@ -71,6 +75,28 @@ def register_organisations(
     if only is not None:
         organisations = organisations.filter(pk=only)
     return list(organisations.order_by("name").values_list("pk", "name"))
+
+
+STREAMED = 2000
+"""How many party rows ``_partners_streamed`` reads before it counts them all instead."""
+
+
+def _partners_streamed(organisation: int, first: int) -> list[int] | None:
+    """Up to ``first`` partners of an organisation's conventions, read from its own
+    parties on their index and the other parties of each convention, without a
+    ``DISTINCT`` over all of them: the first ``STREAMED`` rows, or None when they hold
+    fewer than ``first`` partners and there are more rows (the caller then lists them
+    all)."""
+    roles = [role.value for role in PartyRole if role != PartyRole.PUBLIC_AUTHORITY]
+    rows = list(
+        Party.objects.filter(convention__parties__organisation_id=organisation, role__in=roles)
+        .order_by()
+        .values_list("organisation_id", flat=True)[:STREAMED]
+    )
+    found = list(dict.fromkeys(rows))
+    if len(found) >= first or len(rows) < STREAMED:
+        return found[:first]
+    return None
 
 
 def conventions_with(conventions: QuerySet[Convention], organisation: int) -> QuerySet[Convention]:
