@@ -1,0 +1,196 @@
+"""Recognisers on invented snippets shaped like real acts (seventh round): one table per rule.
+
+The parties of real conventions: a cover page « ENTRE / X / ET / Y » before the real
+« Entre : » clause, closed by « Il a tout d'abord été exposé »; « & » between the parties
+and the label « partie dénommée ci-après … » on a line of its own after « d'une part »;
+« L'Association «Club X» affiliée à … »; a party opening on its office holder (« Madame
+la Maire de X, …, ci-après dénommée « La Ville de X » »); representatives after a mandate
+(« représentée en vertu d'une délibération …, par Madame … »), after an office
+(« son Président Monsieur Paul LE GOFF élu par … », « Monsieur le Maire Paul\\n\\nDURAND »).
+Every snippet is invented; the shapes are those of real acts (line breaks in odd places,
+blank lines between every line, one flattened line).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pacte.extraction.pipeline import extract_text
+
+TAIL = """
+Article 1 – Objet
+La présente convention a pour objet de soutenir le projet associatif.
+
+Article 2 – Durée
+La présente convention est conclue pour une durée d'un an.
+"""
+
+
+def _parties(text: str) -> list[tuple[str, str, str | None]]:
+    terms = extract_text(text, "convention.txt").key_terms
+    return [(p["name"], p["role"], p["representative"]) for p in terms["parties"]]
+
+
+# --- where the parties are ---------------------------------------------------------------
+
+
+COVER_PAGE = """CONVENTION D'OBJECTIF
+
+                       ENTRE
+
+ La Communauté de communes du Val d'Orbiel
+
+                          ET
+
+L'Union Sportive de Sarrelac
+                   USS
+
+          1er janvier 2025 – 31 décembre 2027
+Entre :
+
+La Communauté de communes du Val d'Orbiel, domiciliée 3 rue des Tanneurs, 11600 Conques,
+représentée par son Président, Michel AZAÏS, agissant en vertu de la délibération du
+Conseil communautaire en date du 12 décembre 2024,
+Ci-après dénommée « la collectivité »,
+                                                                         d'une part,
+
+Et :
+
+L'Union Sportive de Sarrelac, domiciliée 4 place du Marché, 11600 Sarrelac, représentée
+par sa Présidente, Odile FERRAND,
+Ci-après dénommée « l'association »,
+                                                                         d'autre part,
+
+Il a tout d'abord été exposé ce qui suit :
+"""
+
+AMPERSAND = """CONVENTION ANNUELLE D'OBJECTIFS
+
+ Entre
+
+ La Ville de Montreval, représentée par le Maire de Montreval agissant en vertu d'une délibération du Conseil
+ municipal en date du ……………
+
+ d'une part
+                                                     partie dénommée ci-après "la Ville de Montreval"
+
+ &
+
+ L'association Les Jardins du Coteau, ayant son siège social au 12, rue Haute – 26000
+ VALENCE, régie par la loi du 1er juillet 1901, représentée
+ par Madame Hélène ROCHAS, agissant en qualité de Co-Présidente,
+
+ d'autre part
+                                                      partie dénommée ci-après "l'association"
+
+ Il est convenu ce qui suit :
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        # a cover page « ENTRE / X / ET / Y » above the clause; « Il a tout d'abord été
+        # exposé » closes the parties
+        (
+            COVER_PAGE,
+            [
+                ("Communauté de communes du Val d'Orbiel", "public_authority", "Michel AZAÏS"),
+                ("Union Sportive de Sarrelac", "beneficiary", "Odile FERRAND"),
+            ],
+        ),
+        # « & » between the parties, each label on its own line after « d'une part »
+        (
+            AMPERSAND,
+            [
+                ("Ville de Montreval", "public_authority", None),
+                ("Les Jardins du Coteau", "beneficiary", "Hélène ROCHAS"),
+            ],
+        ),
+    ],
+    ids=["cover-page", "ampersand"],
+)
+def test_parties_region_and_blocks(text: str, parties: list[tuple[str, str, str | None]]) -> None:
+    assert _parties(text + TAIL) == parties
+
+
+# --- a party's name ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("block", "name"),
+    [
+        # the name in quotes after the generic noun, no comma after it
+        (
+            "L'Association «Entente Cycliste de Valmont» régulièrement affiliée à la "
+            "Fédération Française de Cyclisme sous le n° 1234567, dont le siège est situé "
+            "Vélodrome – 2 rue du Stade – 76000 VALMONT, représentée par Mr Yves LEBAS, "
+            "Président,",
+            "Entente Cycliste de Valmont",
+        ),
+        (
+            'L\'association "Les Petits Pas" régie par la loi de 1901, représentée par '
+            "Madame Irène COLIN, Présidente,",
+            "Les Petits Pas",
+        ),
+        # the block opens on the office holder, unnamed: the organisation is the label
+        (
+            "Madame la Maire de Valmont, habilitée à cet effet par une délibération du Conseil "
+            "municipal en date du ………………, ci-après dénommée « La Ville de Valmont », d'une part",
+            "Ville de Valmont",
+        ),
+        (
+            "Monsieur le Président du Conseil départemental, dûment habilité, ci-après "
+            "dénommé « le Département de la Lozère »,",
+            "Département de la Lozère",
+        ),
+    ],
+    ids=["quoted-guillemets", "quoted-straight", "office-holder-ville", "office-holder-dept"],
+)
+def test_party_name(block: str, name: str) -> None:
+    text = (
+        "CONVENTION DE PARTENARIAT\n\nENTRE LES SOUSSIGNES :\n\n"
+        "La Commune de Saint-Orens, représentée par son Maire, M. Paul VIDAL,\n\nET\n\n"
+        f"{block}\n\nIl est convenu ce qui suit :\n"
+    )
+    names = [p[0] for p in _parties(text + TAIL)]
+    assert names[-1] == name
+
+
+# --- a party's representative --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("block", "representative"),
+    [
+        # the mandate first, then « par » and the person
+        (
+            "L'Association «Maison des Loisirs», déclarée en sous-préfecture le 2 mars 1980, "
+            "dont le siège est sis 3 rue Neuve, et représentée en vertu d'une délibération de "
+            "son Conseil d'Administration en date du 21 mars 2024, par Madame Rose TELLIER, "
+            "Présidente de l'Association, d'autre part,",
+            "Rose TELLIER",
+        ),
+        # the office, the civility and the name without a comma, a participle after it
+        (
+            "L'Office de Tourisme du Pays d'Arvel (OTPA), représenté par son Président\n"
+            "Monsieur Jean-Marc LE GOFF élu par délibération du Comité de direction du 3 juin 2024.",
+            "Jean-Marc LE GOFF",
+        ),
+        # « Monsieur le Maire Paul », the surname past a blank line (a line between lines)
+        (
+            "La Ville de Saint-Brevin représentée par son Maire en activité, Monsieur le Maire "
+            "Arnaud\n\nLEVASSEUR, demeurant de droit en l'Hôtel de Ville, spécialement habilité à "
+            "cet\n\neffet par délibération du conseil municipal en date du 7 juin 2024, d'une part,",
+            "Arnaud LEVASSEUR",
+        ),
+    ],
+    ids=["mandate-then-par", "office-civility-name-participle", "name-past-blank-line"],
+)
+def test_party_representative(block: str, representative: str) -> None:
+    text = (
+        "CONVENTION D'OBJECTIFS\n\nEntre les soussignés :\n\n"
+        "La Commune de Saint-Orens, représentée par son Maire, M. Paul VIDAL,\n\nEt\n\n"
+        f"{block}\n\nIl est convenu ce qui suit :\n"
+    )
+    assert _parties(text + TAIL)[-1][2] == representative
