@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from pacte.extraction.pipeline import extract_text
+from pacte.extraction.pipeline import extract, extract_text
 
 TAIL = """
 Article 1 – Objet
@@ -194,3 +194,105 @@ def test_party_representative(block: str, representative: str) -> None:
         f"{block}\n\nIl est convenu ce qui suit :\n"
     )
     assert _parties(text + TAIL)[-1][2] == representative
+
+
+# --- parties in one sentence, parties listed without « Entre » -----------------------------
+
+FLAT = (
+    ". -1- Annexe 1 Coopération Valmont-Kara Convention 2024 Développement rural Entre, La Ville "
+    "de Valmont, représentée par Jean-Luc Prat, Adjoint au Maire, agissant en cette qualité en "
+    "vertu d'une délibération du Conseil Municipal en date du 5 décembre 2023 ci-après désignée "
+    "par “la Ville de Valmont”, et la Commune de Kara représentée par M. Koffi Agbo, Maire, "
+    "agissant en cette qualité, ciaprès désignée par “la Commune de Kara”, et L'Association "
+    "«Valmont Solidarité», Association régie par la loi du 1er juillet 1901 et déclarée en "
+    "Préfecture sous le n° 0442026999 ayant son siège social 8 rue Basse, représentée par "
+    "M. Henri Vasseur, Président de l'Association, agissant en cette qualité, ci-après désignée "
+    "par «l'Association». Vu le protocole d'accord signé en mai 2019 entre les deux villes. "
+    "Il a été convenu entre les parties ce qui suit : La présente convention porte sur la "
+    "deuxième année du programme. ARTICLE 1 : Objet La présente convention a pour objet de "
+    "définir les conditions du soutien de la Ville de Valmont au projet de l'Association. "
+    "ARTICLE 2 : Durée La présente convention est conclue pour une durée d'un an."
+)
+
+LISTED = """convention cadre de l'animation de la vie sociale
+
+2025 - 2028
+
+Page 2: convention cadre
+
+État,
+
+représenté par le Préfet de la Lozère, Monsieur Alain DUVAL
+
+Département de la Lozère,
+
+représenté par son Président, Monsieur Pierre BONNAL
+
+Caisse d'Allocations Familiales de la Lozère,
+
+représentée par sa Présidente, Madame Annie SOLIER
+
+Mutualité Sociale Agricole Languedoc,
+
+représentée par son Président, Monsieur Luc FABRE
+
+ENTRE
+
+L'animation de la vie sociale est un axe des politiques sociales.
+
+Article 1 – Objet
+La présente convention fixe le cadre commun d'intervention des signataires.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        # flattened: « Entre, », then each party after « , et la … » in the same sentence
+        (
+            FLAT,
+            [
+                ("Ville de Valmont", "public_authority", "Jean-Luc Prat"),
+                ("Commune de Kara", "public_authority", "Koffi Agbo"),
+                ("Valmont Solidarité", "beneficiary", "Henri Vasseur"),
+            ],
+        ),
+        # a list « Name, / représenté(e) par … » and no « Entre » before it; the social
+        # security bodies are partners (« other »)
+        (
+            LISTED,
+            [
+                ("État", "public_authority", "Alain DUVAL"),
+                ("Département de la Lozère", "public_authority", "Pierre BONNAL"),
+                ("Caisse d'Allocations Familiales de la Lozère", "other", "Annie SOLIER"),
+                ("Mutualité Sociale Agricole Languedoc", "other", "Luc FABRE"),
+            ],
+        ),
+    ],
+    ids=["flattened-one-sentence", "listed-without-entre"],
+)
+def test_parties_without_separate_blocks(
+    text: str, parties: list[tuple[str, str, str | None]]
+) -> None:
+    assert _parties(text) == parties
+
+
+# --- names as written: the typographic apostrophe ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "names"),
+    [
+        # a document writing « ’ » gets its parties' names back with it
+        (
+            COVER_PAGE.replace("'", "’"),
+            ["Communauté de communes du Val d’Orbiel", "Union Sportive de Sarrelac"],
+        ),
+        # a document writing « ' » keeps it
+        (COVER_PAGE, ["Communauté de communes du Val d'Orbiel", "Union Sportive de Sarrelac"]),
+    ],
+    ids=["typographic", "straight"],
+)
+def test_names_keep_the_documents_apostrophe(source: str, names: list[str]) -> None:
+    terms = extract((source + TAIL).encode(), "convention.txt").key_terms
+    assert [p["name"] for p in terms["parties"]] == names

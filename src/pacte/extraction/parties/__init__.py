@@ -16,6 +16,7 @@ import re
 
 from pacte.extraction.lazy import lazy
 from pacte.extraction.parties.blocks import _blocks, _party
+from pacte.extraction.parties.listed import listed_blocks
 from pacte.extraction.parties.mandates import _visa_mandates
 from pacte.extraction.parties.persons import looks_like_person, person_from_name
 from pacte.extraction.parties.representatives import _REPRESENTED
@@ -82,10 +83,17 @@ def _parties_region(segments: Segments) -> tuple[int, int] | None:
 def extract_parties(found: Found, segments: Segments) -> int:
     """Fill ``parties``; returns how many were found."""
     region = _parties_region(segments)
-    if region is None:
-        return 0
     text = segments.text
-    blocks = _blocks(text, *region)
+    listed = []
+    if region is None or not _REPRESENTED.search(fold(text), *region):
+        # no « Entre » naming a representative: the parties may be listed on the cover page
+        listed = listed_blocks(text)
+    if listed:
+        blocks, region = listed, (listed[0].start, listed[-1].end)
+    elif region is not None:
+        blocks = _blocks(text, *region)
+    else:
+        return 0
     visas = (segments.convention[0] if segments.convention else 0, region[0])
     for index, block in enumerate(blocks):
         _party(found, text, block, index, visas)

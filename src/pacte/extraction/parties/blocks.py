@@ -6,7 +6,12 @@ import re
 from dataclasses import dataclass
 
 from pacte.extraction.lazy import lazy
-from pacte.extraction.organisations import AUTHORITY_KINDS, department_code, organisation_kind
+from pacte.extraction.organisations import (
+    AUTHORITY_KINDS,
+    department_code,
+    is_social_security,
+    organisation_kind,
+)
 from pacte.extraction.parties.common import (
     PartyBlock,
     _clause_end,
@@ -83,7 +88,34 @@ def _blocks(text: str, start: int, end: int) -> list[PartyBlock]:
             last_end = line.end
     if current is not None:
         blocks.append(PartyBlock(current, last_end))
-    return blocks
+    return [part for block in blocks for part in _inline_parties(text, block)]
+
+
+_INLINE_AND = lazy(r"(?<=[,;»”\"])\s+et\s+(?=(?:la|le|les|l')\b|l')")
+"""« …, ci-après désignée « la Ville », et la Commune de Y représentée par … »: the next
+party in the same sentence."""
+
+
+def _inline_parties(text: str, block: PartyBlock) -> list[PartyBlock]:
+    """A block split where « , et la … » opens another party on the same line (a flattened
+    text, or parties written as one sentence); each part names its representative."""
+    folded = fold(text)
+    cuts = [
+        match
+        for match in _INLINE_AND.finditer(folded, block.start, block.end)
+        if _REPRESENTED.search(folded, match.end(), block.end)
+    ]
+    parts: list[PartyBlock] = []
+    start = block.start
+    for index, cut in enumerate(cuts):
+        following = cuts[index + 1].start() if index + 1 < len(cuts) else block.end
+        if _REPRESENTED.search(folded, start, cut.start()) and _REPRESENTED.search(
+            folded, cut.end(), following
+        ):
+            parts.append(PartyBlock(start, cut.start()))
+            start = cut.end()
+    parts.append(PartyBlock(start, block.end))
+    return parts
 
 
 _NAME_END = lazy(
@@ -283,7 +315,13 @@ def _party(found: Found, text: str, block: PartyBlock, index: int, visas: tuple[
     if kind == "other":
         kind = organisation_kind(raw_name)
     found.put(f"{base}.organisation.kind", kind)
-    found.put(f"{base}.role", "public_authority" if kind in AUTHORITY_KINDS else "beneficiary")
+    if kind in AUTHORITY_KINDS:
+        role = "public_authority"
+    elif is_social_security(name):
+        role = "other"  # a CAF, an MSA beside the authorities: a partner, not the beneficiary
+    else:
+        role = "beneficiary"
+    found.put(f"{base}.role", role)
     postcode = _address(found, text, block_lines[1:], base)
     department = department_code(name, postcode)
     if department:
