@@ -296,3 +296,68 @@ def test_parties_without_separate_blocks(
 def test_names_keep_the_documents_apostrophe(source: str, names: list[str]) -> None:
     terms = extract((source + TAIL).encode(), "convention.txt").key_terms
     assert [p["name"] for p in terms["parties"]] == names
+
+
+# --- attendance and chair of a session -----------------------------------------------------
+
+SESSION = "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL\nSéance du 12 mars 2024\n"
+ACT = (
+    "\nOBJET : Subvention à l'association Les Amis du Moulin\n"
+    "Le Conseil municipal, après en avoir délibéré, décide d'attribuer une subvention.\n"
+)
+
+
+def _session(attendance: str) -> dict[str, object]:
+    return extract_text(SESSION + attendance + ACT, "delib.txt").key_terms
+
+
+@pytest.mark.parametrize(
+    ("attendance", "expected"),
+    [
+        # « Absents non excusés » are absent, not excused
+        (
+            "Présents : Mesdames et Messieurs VIDAL, ROUX, BLANC, NOIR.\n"
+            "Absents non excusés : Monsieur GRIS.\n",
+            {"members_present": 4, "members_excused": None, "members_absent": 1},
+        ),
+        # a surname in capitals after its particle in lower case (« de LACOSTE »)
+        (
+            "Présents : Mesdames et Messieurs VIDAL, ROUX, de LACOSTE, BLANC et NOIR.\n",
+            {"members_present": 5},
+        ),
+        # the figure after a semicolon read by OCR for the colon (« Présents ; 27 »)
+        (
+            "Nombre de membres : En exercice : 29 Présents ; 27 Votants : 28\n",
+            {"members_present": 27},
+        ),
+        # names wrapped at a narrow width: a first name ending its line, « à » alone
+        (
+            "Présent(e)s :\nPaul VIDAL, Anne ROUX, Jean-Marc\nBLANC, Alparslan\nNOIR, Louis\n"
+            "GRIS\nExcusé(e)s ayant donné pouvoir : Eve MARTIN à Paul VIDAL, Géraldine\n"
+            "PETIT\nà\nJean-Marc\nBLANC,\nClaudine\nLEROUX-TESSIER à Anne ROUX\n"
+            "Secrétaire :\nAnne ROUX\n",
+            {"members_present": 5, "members_excused": 3, "proxies": 3},
+        ),
+    ],
+    ids=["absent-not-excused", "particle-surname", "ocr-semicolon", "wrapped-names"],
+)
+def test_attendance(attendance: str, expected: dict[str, object]) -> None:
+    terms = _session(attendance)
+    assert {key: terms[key] for key in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("attendance", "president"),
+    [
+        # « Paul X, Maire, présidant la séance » after the sentence that announces the list
+        (
+            "Etaient présents Mmes et MM. les Membres du Conseil dont les noms suivent :\n"
+            "Paul VIDAL, Maire, présidant la séance\nPrésent(e)s :\nPaul VIDAL, Anne ROUX, "
+            "Jean BLANC\n",
+            "Paul VIDAL",
+        ),
+    ],
+    ids=["presidant-la-seance"],
+)
+def test_president(attendance: str, president: str) -> None:
+    assert _session(attendance)["president"] == president
