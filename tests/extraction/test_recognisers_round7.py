@@ -361,3 +361,32 @@ def test_attendance(attendance: str, expected: dict[str, object]) -> None:
 )
 def test_president(attendance: str, president: str) -> None:
     assert _session(attendance)["president"] == president
+
+
+def test_session_date_under_the_register_heading() -> None:
+    # « Extrait des délibérations du Conseil Municipal Du 25 juin » is this session, not
+    # another act; the date of the letter (« Valmont, le 3 juillet ») comes first
+    text = (
+        "MAIRIE DE VALMONT Valmont, le 03 juillet 2024 COMPTE RENDU Extrait des délibérations du "
+        "Conseil Municipal Du 25 juin 2024 SALLE DES FÊTES 18 h 00- Présents : VIDAL Paul, "
+        "ROUX Anne, BLANC Jean, NOIR Eve. Secrétaire de séance : Anne ROUX. Le Conseil "
+        "municipal, après en avoir délibéré, approuve à l'unanimité le compte de gestion."
+    )
+    assert extract_text(text, "cr.txt").key_terms["session_date"] == "2024-06-25"
+
+
+@pytest.mark.parametrize(
+    ("period", "dates"),
+    [
+        # the period alone on its line on the cover: start and end as stated
+        ("          1er janvier 2025 – 31 décembre 2027", ("2025-01-01", "2027-12-31")),
+        ("Du 1er avril 2025 au 31 mars 2026", ("2025-04-01", "2026-03-31")),
+        # years only: not stated dates
+        ("          2025 – 2027", (None, None)),
+    ],
+    ids=["dash", "du-au", "years-only"],
+)
+def test_period_on_the_cover(period: str, dates: tuple[str | None, str | None]) -> None:
+    text = COVER_PAGE.replace("          1er janvier 2025 – 31 décembre 2027", period)
+    terms = extract_text(text, "convention.txt").key_terms
+    assert (terms["start_date"], terms["end_date"]) == dates
