@@ -107,8 +107,18 @@ AMPERSAND = """CONVENTION ANNUELLE D'OBJECTIFS
                 ("Les Jardins du Coteau", "beneficiary", "Hélène ROCHAS"),
             ],
         ),
+        # « Entre d'une part : » … « Et d'autre part : »
+        (
+            "CONVENTION\n\nEntre d'une part :\n\nLa Ville de Lunel, représentée par son Maire, "
+            "M. Pierre SOUJOL,\n\nEt d'autre part :\n\nL'association Lunel Jeunes, représentée "
+            "par son Président, M. Ali BEN,\n\nIl est convenu ce qui suit :\n",
+            [
+                ("Ville de Lunel", "public_authority", "Pierre SOUJOL"),
+                ("Lunel Jeunes", "beneficiary", "Ali BEN"),
+            ],
+        ),
     ],
-    ids=["cover-page", "ampersand"],
+    ids=["cover-page", "ampersand", "et-d-autre-part"],
 )
 def test_parties_region_and_blocks(text: str, parties: list[tuple[str, str, str | None]]) -> None:
     assert _parties(text + TAIL) == parties
@@ -184,8 +194,32 @@ def test_party_name(block: str, name: str) -> None:
             "cet\n\neffet par délibération du conseil municipal en date du 7 juin 2024, d'une part,",
             "Arnaud LEVASSEUR",
         ),
+        # « Monsieur le Maire, Jean X »: the office with its civility, then the person
+        (
+            "La Commune de Valsec, représentée par Monsieur le Maire, Jean DUPONT, d'une part,",
+            "Jean DUPONT",
+        ),
+        # « son Maire en exercice Monsieur Jean X dûment habilité »: no comma at all
+        (
+            "La Commune de Valsec représentée par son Maire en exercice Monsieur Jean DUPONT "
+            "dûment habilité, d'une part,",
+            "Jean DUPONT",
+        ),
+        # « M. le Président du Conseil départemental, M. X »: the office is no person
+        (
+            "Le Département du Gard, représenté par M. le Président du Conseil départemental, "
+            "M. Denis BOUAD, d'une part,",
+            "Denis BOUAD",
+        ),
     ],
-    ids=["mandate-then-par", "office-civility-name-participle", "name-past-blank-line"],
+    ids=[
+        "mandate-then-par",
+        "office-civility-name-participle",
+        "name-past-blank-line",
+        "civility-office-then-name",
+        "office-in-office-no-comma",
+        "civility-office-of-council",
+    ],
 )
 def test_party_representative(block: str, representative: str) -> None:
     text = (

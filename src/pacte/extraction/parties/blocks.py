@@ -33,7 +33,7 @@ from pacte.extraction.text import Line, clean, fold, lines
 from pacte.terms.identifiers import siren_is_valid
 
 _SEPARATOR = lazy(
-    r"^[ \t*]*(?:et|et :|&|d'une part,?(?: et)?|d'autre part,?|,? ?d'une part)[ \t*,;:.]*$"
+    r"^[ \t*]*(?:et|et :|&|d'une part,?(?: et)?|(?:et,? )?d'autre part,?|,? ?d'une part)[ \t*,;:.]*$"
 )
 _LABEL_LINE = lazy(
     r"^[ \t*]*(?:(?:partie|parties)[ \t]+)?(?:ci-?apres[ \t]+)?(?:designe|denomme|appele|nomme)e?s?"

@@ -30,10 +30,14 @@ def person_from_name(name: str) -> dict[str, str] | None:
     if re.fullmatch(_CIVILITY, fold(words[0])):
         person["civility"] = words.pop(0)
         # « Monsieur le Maire Paul DURAND »: the office between the civility and the name
+        office = False
         while (
-            len(words) > 2 and fold(words[0]) in ("le", "la") and _OFFICE_WORD.match(fold(words[1]))
+            len(words) > 1 and fold(words[0]) in ("le", "la") and _OFFICE_WORD.match(fold(words[1]))
         ):
-            words = words[2:]
+            words, office = words[2:], True
+        if office and (not words or fold(words[0]) in ("du", "de", "des", "d'")):
+            # « Monsieur le Maire », « M. le Président du Conseil départemental »: an office
+            return None
     if not words:
         return None
     # the last name starts at the first particle or the first all-capitals word

@@ -35,7 +35,7 @@ def _name_clause_end(text: str, start: int, end: int) -> int:
 
 
 _OFFICE = lazy(
-    r"(?:sa |son |leur )?(?:co-?|vice-)?(?:president|presidente|maire|directeur|directrice|gerant|gerante|"
+    r"(?:(?:monsieur|madame|m\.|mme) )?(?:sa |son |leur |le |la )?(?:co-?|vice-)?(?:president|presidente|maire|directeur|directrice|gerant|gerante|"
     r"secretaire|tresorier|tresoriere|delegue|deleguee|adjoint|adjointe|administrateur|administratrice|"
     r"prefet|prefete)\b"
 )
@@ -50,7 +50,8 @@ address that end the search for the person."""
 
 
 _OFFICE_THEN_NAME = lazy(
-    r"^(?:son|sa|leur|le|la)\s+((?:[Vv]ice-)?[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]+(?:\s+d[ée]l[ée]gu[ée]e?)?)\s+"
+    r"^(?:son|sa|leur|le|la)\s+((?:[Vv]ice-)?[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]+(?:\s+d[ée]l[ée]gu[ée]e?)?"
+    r"(?:\s+en\s+(?:exercice|activit[ée]|fonction))?)\s+"
     r"(?:(?:Monsieur|Madame|M\.|Mme|Mr)\s+)?"
     r"((?:[A-ZÀ-Ý][\w'’-]*\s+){0,3}[A-ZÀ-Ý][\w'’-]*)(?:\s+[a-zà-ÿ].*)?$"
 )
