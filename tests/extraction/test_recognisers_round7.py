@@ -424,3 +424,47 @@ def test_period_on_the_cover(period: str, dates: tuple[str | None, str | None]) 
     text = COVER_PAGE.replace("          1er janvier 2025 – 31 décembre 2027", period)
     terms = extract_text(text, "convention.txt").key_terms
     assert (terms["start_date"], terms["end_date"]) == dates
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        # the representative on the line under the name, the label on the line after it
+        (
+            "CONVENTION DE PARTENARIAT\n\nENTRE\n\nLA COMMUNE DE SAINT-ORENS\nReprésentée par son "
+            "Maire, Monsieur Alain BRUN\nci-après dénommée « la Commune »\n\nET\n\nL'ASSOCIATION "
+            "ORENS ANIMATION\nReprésentée par sa Présidente, Madame Eva COSTE\nci-après dénommée "
+            "« l'Association »\n\nIl est convenu ce qui suit :",
+            [
+                ("COMMUNE DE SAINT-ORENS", "public_authority", "Alain BRUN"),
+                ("ASSOCIATION ORENS ANIMATION", "beneficiary", "Eva COSTE"),
+            ],
+        ),
+        # parties numbered « 1. », « 2. », no « Et » between them
+        (
+            "CONVENTION\n\nEntre les soussignés :\n\n1. La Ville de Kerlann, représentée par son "
+            "Maire, M. Yann LE BRAS,\n\n2. L'association Kerlann Accueil, représentée par sa "
+            "Présidente, Mme Lina KERBOUL,\n\nIl est convenu ce qui suit :",
+            [
+                ("Ville de Kerlann", "public_authority", "Yann LE BRAS"),
+                ("Kerlann Accueil", "beneficiary", "Lina KERBOUL"),
+            ],
+        ),
+        # the signatory first, acting « au nom et pour le compte de la Commune »: the
+        # organisation is the one of their office, not the bare noun
+        (
+            "CONVENTION\n\nEntre :\n\nMonsieur Jean FAURE, Maire de la Commune de Lussac-sur-Vienne, "
+            "agissant au nom et pour le compte de la Commune en vertu d'une délibération du 5 mai "
+            "2024,\nd'une part,\n\nEt :\n\nMadame Sophie GIRAUD, Présidente de l'association "
+            "Lussac Loisirs, agissant au nom et pour le compte de l'association,\nd'autre part,"
+            "\n\nIl est convenu ce qui suit :",
+            [
+                ("Commune de Lussac-sur-Vienne", "public_authority", "Jean FAURE"),
+                ("Lussac Loisirs", "beneficiary", "Sophie GIRAUD"),
+            ],
+        ),
+    ],
+    ids=["label-under-representative", "numbered-parties", "on-behalf-of-bare-noun"],
+)
+def test_party_block_shapes(text: str, parties: list[tuple[str, str, str | None]]) -> None:
+    assert _parties(text + TAIL) == parties

@@ -57,6 +57,8 @@ _IDS = {
 }
 
 
+_NUMBERED_PARTY = lazy(r"^[ \t*]*(?:\d{1,2}[.)]|[a-z]\))[ \t]+(?:[Ll][ae]s?\b|[Ll]['’]|[A-ZÀ-Ý])")
+"""« 2. L'association … »: the next party of a numbered list."""
 _AND_PARTY = lazy(r"^[ \t*]*et[ \t]+(?=(?:la|le|les|l')\b|l')")
 """« Et l'association …, représentée par … » : the next party on the same line as « Et »."""
 
@@ -76,6 +78,14 @@ def _blocks(text: str, start: int, end: int) -> list[PartyBlock]:
             # the label of the party closed by « d'une part »: still that party's block
             blocks[-1] = PartyBlock(blocks[-1].start, line.end)
             continue
+        if (
+            current is not None
+            and _NUMBERED_PARTY.match(line.raw)
+            and _REPRESENTED.search(fold(text), current, last_end)
+        ):
+            # « 1. La Ville de X, représentée par … » then « 2. L'association Y, … »
+            blocks.append(PartyBlock(current, last_end))
+            current = None
         joined = _AND_PARTY.match(fold(line.raw))
         if joined and current is not None and _REPRESENTED.search(folded_line):
             blocks.append(PartyBlock(current, last_end))
@@ -123,7 +133,7 @@ _NAME_END = lazy(
 )
 """Where a party's name stops: the apposition (« , association régie par… »), the acronym
 in brackets, or the representative and address that follow the name."""
-_BULLET = lazy(r"[ \t*•·–—-]*")
+_BULLET = lazy(r"[ \t*•·–—-]*(?:(?:\d{1,2}[.)]|[a-z]\))[ \t]+)?")
 _ADDRESS_START = lazy(
     r"^[ \t]*(?:\d|(?:bp|cs|tsa)\b|(?:rue|avenue|av\.|boulevard|bd|place|quai|allee|chemin|route|"
     r"cours|impasse|square|parvis|esplanade|hotel|mairie|maison|immeuble|espace|centre|parc|zone|za|zi|"
@@ -232,6 +242,9 @@ _OFFICE_OF = lazy(
 l'association … »: an office followed by the organisation it is held in."""
 
 
+_BARE_NOUN = lazy(r"[a-z]+(?=\s*(?:,|;|$|\n|\s(?:en\s+vertu|conformement|dument|agissant)\b))")
+"""« au nom et pour le compte de la Commune en vertu de … »: a bare noun, which names the
+organisation less well than the office before it (« Maire de la Commune de Lussac »)."""
 _LEADING_NAME_END = lazy(
     r"\n[ \t]*\n|\s+(?:par|en\s+vertu|conformement|(?:dument\s+)?(?:habilite|autorise|mandate)e?|"
     r"agissant|en\s+date|en\s+application|ci-?apres)\b"
@@ -274,7 +287,7 @@ def _leading_person(text: str, folded: str, block: PartyBlock) -> LeadingPerson 
     if office_of:
         office_end = _name_end(folded, office_of.end(), block.end) or block.end
         office = (office_of.start(), office_end)
-    if on_behalf:
+    if on_behalf and not (office_of and _BARE_NOUN.match(folded, on_behalf.end())):
         name_from = on_behalf.end()
     elif office_of:
         name_from = office_of.end()

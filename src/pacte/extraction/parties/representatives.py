@@ -27,11 +27,22 @@ _SURNAME_AFTER_BLANK = lazy(
 text layer with a blank line between every line)."""
 
 
+_LABEL_AFTER = lazy(
+    r"\s*\n[ \t]*(?:ci-?apres|(?:designe|denomme|appele)e?s?\b|d'une part|d'autre part)"
+)
+"""« M. Paul DURAND\nci-après dénommée « la Commune » »: the label of the party, on the
+next line, ends the clause of its representative."""
+
+
 def _name_clause_end(text: str, start: int, end: int) -> int:
-    """End of a clause naming a person: ``_clause_end``, across a blank line before a surname."""
+    """End of a clause naming a person: ``_clause_end``, across a blank line before a
+    surname, and before the party's label on the next line."""
     stop = _clause_end(text, start, end)
     carried = _SURNAME_AFTER_BLANK.match(text, stop, end)
-    return carried.end() if carried else stop
+    stop = carried.end() if carried else stop
+    folded = fold(text[start:stop])
+    label = next((m for m in _LABEL_AFTER.finditer(folded)), None)
+    return start + label.start() if label else stop
 
 
 _OFFICE = lazy(
@@ -63,7 +74,7 @@ def _representative(found: Found, text: str, folded: str, block: PartyBlock, bas
     match = _REPRESENTED.search(folded, block.start, block.end)
     if not match:
         return
-    stop = _clause_end(text, match.end(), block.end)
+    stop = _name_clause_end(text, match.end(), block.end)
     phrase = clean(text[match.end() : stop].replace("\n", " "))
     person = None
     trimmed = trim_name(phrase)
