@@ -372,8 +372,21 @@ def _session(attendance: str) -> dict[str, object]:
             "Secrétaire :\nAnne ROUX\n",
             {"members_present": 5, "members_excused": 3, "proxies": 3},
         ),
+        # « Excusés non représentés » are excused without a proxy, not proxies
+        (
+            "Présents : M. Paul VIDAL, Mme Anne ROUX, M. Jean BLANC, Mme Eve NOIR\n"
+            "Excusés représentés : M. Luc GRIS (pouvoir à M. Paul VIDAL)\n"
+            "Excusés non représentés : Mme Lise BRUN\nAbsents : M. Marc LEROY\n",
+            {"members_present": 4, "members_excused": 2, "proxies": 1, "members_absent": 1},
+        ),
     ],
-    ids=["absent-not-excused", "particle-surname", "ocr-semicolon", "wrapped-names"],
+    ids=[
+        "absent-not-excused",
+        "particle-surname",
+        "ocr-semicolon",
+        "wrapped-names",
+        "excused-not-represented",
+    ],
 )
 def test_attendance(attendance: str, expected: dict[str, object]) -> None:
     terms = _session(attendance)

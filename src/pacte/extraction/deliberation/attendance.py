@@ -26,7 +26,7 @@ from pacte.extraction.text import fold, inclusive, lines
 _LABELS = {
     "present": r"(?:membres |conseillers |elus )?presente?s?(?:\s*\(e?s?\))?|assistaient(?: a la (?:reunion|seance))?|etai(?:en)?t (?:egalement |aussi )?presente?s?",
     "excused": r"(?:(?:membres |conseillers |elus |absente?s?\s*/\s*|absente?s? )?excusee?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?(?:absente?s?\s*/\s*)?excusee?s?)"
-    r"(?: ayant donne (?:pouvoir|procuration)| donnant (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| (?:etant )?representee?s?| et (?:ont|avaient|ayant) donne (?:pouvoir|procuration))?",
+    r"(?: ayant donne (?:pouvoir|procuration)| donnant (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| (?:etant |non )?representee?s?| et (?:ont|avaient|ayant) donne (?:pouvoir|procuration))?",
     "represented": r"(?:membres |conseillers |elus |absente?s? )?representee?s?(?:\s*\(e?s?\))?|(?:membres |conseillers |elus |absente?s? )?ayant donne (?:pouvoir|procuration)|etai(?:en)?t (?:egalement |aussi )?representee?s?|absente?s? ayant vote par (?:procuration|pouvoir)[^:\n]{0,90}",
     "absent": r"(?:membres |conseillers |elus )?absente?s? non (?:representee?s?|excusee?s?)|(?:membres |conseillers |elus )?absente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?absente?s?",
     "proxies": r"pouvoirs?(?:\(s\))?|procurations?(?:\(s\))?|ont donne (?:pouvoir|procuration)(?: \w+){0,6}"
@@ -34,7 +34,7 @@ _LABELS = {
     "others": r"assistai(?:en)?t egalement|assiste(?:nt)?|participai(?:en)?t(?: egalement)?|en presence de",
 }
 """Attendance labels; « absents excusés », « absents/excusés » and « excusé étant
-représenté » are excused, « absents représentés » gave a proxy, « absents non
+représenté » are excused (so are « excusés non représentés »), « absents représentés » gave a proxy, « absents non
 représentés » and « absents non excusés » are absent; « Assistaient à la réunion : » lists the present members, « ont donné
 pouvoir écrit de voter en leur nom : » and « Absents ayant voté par procuration en
 application de l'article … : » the proxies; « Assistaient également : », « Assiste : »,
@@ -64,7 +64,7 @@ _STOP = lazy(r"\b(?:objet|rapporteur|le conseil|secretaire|president|ordre du jo
 _STOP_LABEL = lazy(r"(?:secretaire|president|rapporteur)e?(?: de (?:la )?seance)?\s*:|objet\s*:")
 """A stop word written as a label ends a list wherever it stands (« … Absents : GRIS Marc
 Objet : … », the heading of the act glued to the last name by a flattened text)."""
-_GAVE_PROXY = lazy(r"\b(?:donne|represente)")
+_GAVE_PROXY = lazy(r"\b(?<!non\s)(?:donne|represente)")
 """In a label of excused members: they gave a proxy."""
 _PROXY = lazy(
     r"(?:\(|,|-)?\s*(?:pouvoir|procuration|represente(?:e)? par|a donne pouvoir)\s*(?:a|donne a|de)?\s*:?\s*"
