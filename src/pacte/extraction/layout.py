@@ -46,7 +46,7 @@ _CUE = lazy(
     r"|(?:VU|Vu)\s+(?:le|la|les|l'|l’|LE|LA|LES|L')"
     r"|(?:CONSID[EÉ]RANT|Consid[ée]rant)\b"
     r"|(?:D[EÉ]CIDE|D[EÉ]LIB[EÈ]RE|ARR[EÊ]TE|APPROUVE)\b\s*:?"
-    r"|(?:Entre|ENTRE)\s*(?::|les soussign|LES SOUSSIGN)|Nous,? soussign[ée]s"
+    r"|(?:Entre|ENTRE)\s*(?::|les soussign|LES SOUSSIGN|,\s(?=(?:La|Le|Les|L['’])\s?))|Nous,? soussign[ée]s"
     r"|ENTRE\s+(?=(?:La|Le|Les|L['’]|M\.|Mme|Monsieur|Madame)\s?)"
     r"|(?:Il est convenu|IL EST CONVENU|IL A [EÉ]T[EÉ] CONVENU|Il a été convenu)"
     r"|(?:PR[EÉ]AMBULE|Pr[ée]ambule)\b"
@@ -65,8 +65,9 @@ _AFTER_CUE = lazy(
     r"(?:\bEntre|\bENTRE|\bEt|\bET)\s*:( )"
     r"|(?:\bENTRE|(?<=part,) ET|(?<=part,) Et)( )(?=(?:La|Le|Les|L['’]|M\.|Mme|Monsieur|Madame)\s?)"
     r"|(?:\bENTRE|\bEntre) (?:LES SOUSSIGN[EÉ]S|les soussign[ée]s)\s*:?( )"
+    r"|(?:\bENTRE|\bEntre),( )(?=(?:La|Le|Les|L['’])\s?)"
 )
-"""« Entre : » and « Et : » stand on their own line above a party; so do « ENTRE » in
+"""« Entre : », « Entre, » and « Et : » stand on their own line above a party; so do « ENTRE » in
 capitals and the « ET » after « d'une part, » before the name of a party."""
 _ARTICLE_TITLE = lazy(
     r"(?:(?:ARTICLE|Article)\s+(?:\d+|[IVXL]+|premier|PREMIER|1er)|(?<=[.:;] )\d{1,2}[.)])\s*[-:.–]?\s*"

@@ -63,8 +63,9 @@ _TITLE_RUN = lazy(
 )
 """Titles heading the next names of a list (« …, Adjoints, Monsieur X », « Conseillères
 Municipales Messieurs José CARDOSO »): not a name, dropped before the name that follows."""
-_SURNAME = lazy(r"^[A-ZÀ-Ý][A-ZÀ-Ý'’-]*[A-ZÀ-Ý]$")
-"""One surname in capitals (« Présents : Mesdames et Messieurs JUBERT, THOMAS, BARRE »)."""
+_SURNAME = lazy(r"^(?:(?:de|du|des|le|la|van|von)[ \t]+|d['’]){0,2}[A-ZÀ-Ý][A-ZÀ-Ý'’-]*[A-ZÀ-Ý]$")
+"""One surname in capitals (« Présents : Mesdames et Messieurs JUBERT, THOMAS, BARRE »), its
+particle in lower case (« de CHASTENET », « d'ORNANO »)."""
 _GIVES = lazy(
     r"\s+(?:\(?a donn[ée] pouvoir\)?\s+)?(?:à|a|À|pour|par|donne pouvoir à|pouvoir à)\s+\S.*$"
 )
@@ -160,6 +161,36 @@ def is_name(item: str) -> bool:
     return (upper >= 1 and capital >= 2) or (capital >= 2 and len(words) <= 3)
 
 
+_LONE_TO = lazy(r"\n([ \t]*[àÀ][ \t]*)\n")
+"""« Géraldine BASTIEN\nà\nJean-Pierre BRENAS »: the « à » of a proxy alone on its line."""
+_GIVEN_NAME_LINE = lazy(
+    r"(?:^|(?<=[,;:])|(?<=[,;:] )|(?<=\bà )|(?<=\bÀ ))[ \t]*[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)?"
+    r"[ \t]*(\n)(?=[ \t]*[A-ZÀ-Ý][A-ZÀ-Ý'’-]+\b)",
+    re.MULTILINE,
+)
+"""« …, Louis\nCOUSTÈS, … »: a first name ending its line, its surname in capitals on the next."""
+
+
+def join_wrapped(text: str) -> str:
+    r"""The text with the line breaks inside a name of a list made spaces (same length).
+
+    A list wrapped at a narrow width breaks names anywhere: « Alparslan\nCOSKUN, Louis\n
+    COUSTÈS », « Géraldine\nBASTIEN\nà\nJean-Pierre\nBRENAS ».
+
+    >>> join_wrapped("Paul ROUX, Louis\nCOUSTÈS, Eve\nBLANC\nà\nJean-Luc\nNOIR")
+    'Paul ROUX, Louis COUSTÈS, Eve BLANC à Jean-Luc NOIR'
+    """
+    if "\n" not in text:
+        return text
+    chars = list(text)
+    for match in _LONE_TO.finditer(text):
+        chars[match.start()] = chars[match.end() - 1] = " "
+    joined = "".join(chars)
+    for match in _GIVEN_NAME_LINE.finditer(joined):
+        chars[match.start(1)] = " "
+    return "".join(chars)
+
+
 def bare_names(
     text: str, start: int, end: int, *, givers: bool = False
 ) -> list[tuple[int, int, str]]:
@@ -171,7 +202,7 @@ def bare_names(
     ['Jean DUPONT', 'Anne PETIT']
     """
     found = []
-    field = _PARENTHESIS.sub(lambda m: " " * len(m.group()), text[start:end])
+    field = join_wrapped(_PARENTHESIS.sub(lambda m: " " * len(m.group()), text[start:end]))
     items = []
     position = 0
     plural = False

@@ -154,6 +154,23 @@ def organisation_kind(name: str) -> str:
     return "other"
 
 
+_SOCIAL_SECURITY = lazy(
+    r"\bcaisse (?:d'allocations familiales|primaire d'assurance maladie|d'assurance retraite|"
+    r"(?:nationale|generale) de securite sociale|de mutualite sociale agricole)\b|"
+    r"\bmutualite sociale agricole\b|\b(?:caf|cpam|carsat|cnaf|cnav|msa|urssaf)\b"
+)
+
+
+def is_social_security(name: str) -> bool:
+    """Whether a name is that of a social security body (CAF, MSA, CPAM, CARSAT, URSSAF):
+    a public-service body which is neither the public authority nor a beneficiary.
+
+    >>> is_social_security("Caisse d'Allocations Familiales du Gard"), is_social_security("CARSAT Centre")
+    (True, True)
+    """
+    return bool(_SOCIAL_SECURITY.search(fold(name)))
+
+
 def department_code(name: str, postcode: str | None) -> str | None:
     """The INSEE département code from a département's name, else from a postcode."""
     match = _DEPARTMENT_NAME.search(fold(name))

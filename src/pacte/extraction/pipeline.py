@@ -183,6 +183,10 @@ def _preamble(found: Found, text: str, region: tuple[int, int] | None) -> None:
 def extract_document(document: Document) -> Extraction:
     result = extract_text(document.text, filename=document.filename)
     result.pages = [document.page_of(span.start) for span in result.spans.values()]
+    if document.apostrophe != "'":
+        # the summary gives the parties' names as the document writes them (« d’Azur »)
+        for party in result.key_terms.get("parties") or []:
+            party["name"] = party["name"].replace("'", document.apostrophe)
     return result
 
 

@@ -42,7 +42,7 @@ _BETWEEN_ALONE = lazy(
 """« Entre : », « Entre les soussignés », or « Nous, soussignés, » in a convention written in
 the first person plural."""
 _PARTIES_END = lazy(
-    r"^[ \t]*(?:il[ \t]+(?:est|a[ \t]+ete)\b|preambule\b|contexte\b|expose\b|considerant\b|"
+    r"^[ \t]*(?:il[ \t]+(?:est|a[ \t]+(?:(?:tout[ \t]+)?d'abord[ \t]+|prealablement[ \t]+)?ete)\b|preambule\b|contexte\b|expose\b|considerant\b|"
     r"vu[ \t]|apres[ \t]+avoir|etant[ \t]+prealablement|ceci[ \t]+expose|article\b|"
     r"(?:exposons|exposent|convenons|conviennent|sommes[ \t]+convenus|avons[ \t]+convenu)\b)"
 )

@@ -18,12 +18,14 @@ from pacte.extraction.clauses.common import _articles, _located, _plain_articles
 from pacte.extraction.clauses.governance import _bodies
 from pacte.extraction.clauses.grants import _grants
 from pacte.extraction.clauses.renewal import _renewal
-from pacte.extraction.clauses.term import _term
+from pacte.extraction.clauses.term import _term, cover_period
 from pacte.extraction.clauses.termination import _termination
 from pacte.extraction.clauses.workstreams import _workstreams
+from pacte.extraction.parties.representatives import _REPRESENTED
 from pacte.extraction.result import Found
 from pacte.extraction.segments import Segments
 from pacte.extraction.sentences import party_aliases
+from pacte.extraction.text import fold
 
 __all__ = ["extract_clauses"]
 
@@ -32,6 +34,7 @@ def extract_clauses(found: Found, segments: Segments) -> None:
     if not segments.articles:
         articles = _plain_articles(segments)
         if not articles:
+            _cover(found, segments)
             return
         segments = replace(segments, articles=articles)
     text = segments.text
@@ -41,6 +44,7 @@ def extract_clauses(found: Found, segments: Segments) -> None:
     _articles(found, segments)
     _objectives(found, segments)
     _term(found, located, {a.number: a.title for a in segments.articles})
+    _cover(found, segments)
     _renewal(found, located)
     _termination(found, located, count)
     _commitments(found, located, aliases)
@@ -48,3 +52,14 @@ def extract_clauses(found: Found, segments: Segments) -> None:
     _grants(found, segments, located, aliases)
     _workstreams(found, segments, aliases)
     _reporting(found, segments, located, aliases)
+
+
+def _cover(found: Found, segments: Segments) -> None:
+    """The period stated on the cover, above the parties, when no clause states the term."""
+    if segments.convention is None or segments.parties is None:
+        return
+    start = segments.convention[0]
+    # the cover ends where the first party is represented (a cover « ENTRE / X / ET / Y »
+    # may stand before the clause « Entre : »)
+    represented = _REPRESENTED.search(fold(segments.text), start, segments.parties[1])
+    cover_period(found, segments.text, start, represented.start() if represented else start)

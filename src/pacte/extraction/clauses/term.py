@@ -16,7 +16,7 @@ from pacte.extraction.french import (
 from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
 from pacte.extraction.sentences import Sentence
-from pacte.extraction.text import fold
+from pacte.extraction.text import fold, lines
 
 _TERM_TITLE = lazy(r"\b(duree|date d'effet|prise d'effet|entree en vigueur|periode)\b")
 _END_VERB = lazy(
@@ -68,6 +68,9 @@ def _term_durations(sentence: Sentence) -> list[Hit[tuple[int, Unit]]]:
     ]
 
 
+_ASSUMED_ON_SIGNATURE = "Début de la convention non indiqué : supposé à la signature."
+
+
 def _term(found: Found, located: list[Located], titles: dict[str, str]) -> None:
     """Start, end and duration of the convention, from the article about its term (the one
     titled « Durée », « Date d'effet »… when there is one), sentence after sentence."""
@@ -97,7 +100,7 @@ def _term(found: Found, located: list[Located], titles: dict[str, str]) -> None:
                 _end_date(found, item.sentence)
     if found.get("term.start_rule") is None:
         found.put("term.start_rule", "on_signature", confidence=0.5)
-        found.note("Début de la convention non indiqué : supposé à la signature.")
+        found.note(_ASSUMED_ON_SIGNATURE)
 
 
 def _term_sentence(found: Found, sentence: Sentence) -> None:
@@ -178,3 +181,32 @@ def _end_date(found: Found, sentence: Sentence) -> None:
                     sentence.start + ends[0].end,
                 )
                 break
+
+
+_COVER_PERIOD = lazy(
+    r"^[ \t*#]*(?:du[ \t]+)?(\S.{5,28}?\d{4})[ \t]*(?:[-–—]|au)[ \t]*(\S.{5,28}?\d{4})[ \t*]*$"
+)
+"""« 1er janvier 2025 – 31 décembre 2027 » on a line of its own: the period on the cover."""
+
+
+def cover_period(found: Found, text: str, start: int, end: int) -> None:
+    """Start and end stated as a period on the cover, above the parties, when no clause
+    states them: two exact dates alone on their line, the first before the second."""
+    if found.get("term.start") is not None or found.get("term.end") is not None:
+        return
+    for line in lines(text, start, end):
+        period = _COVER_PERIOD.match(fold(line.raw))
+        if period is None:
+            continue
+        dates = [
+            d
+            for d in find_dates(text, line.start, line.end)
+            if d.value.kind.value in ("exact", "deadline")
+        ]
+        if len(dates) == 2 and dates[0].value.value < dates[1].value.value:
+            found.put("term.start_rule", "fixed_date")
+            if _ASSUMED_ON_SIGNATURE in found.notes:
+                found.notes.remove(_ASSUMED_ON_SIGNATURE)
+            found.put("term.start", dates[0].value.value.isoformat(), dates[0].start, dates[0].end)
+            found.put("term.end", dates[1].value.value.isoformat(), dates[1].start, dates[1].end)
+            return

@@ -18,7 +18,7 @@ from pacte.extraction.deliberation.people import (
     list_end,
 )
 from pacte.extraction.lazy import lazy
-from pacte.extraction.names import bare_names, holder
+from pacte.extraction.names import bare_names, holder, join_wrapped
 from pacte.extraction.parties import person_from_name
 from pacte.extraction.result import Found
 from pacte.extraction.text import fold, inclusive, lines
@@ -26,16 +26,16 @@ from pacte.extraction.text import fold, inclusive, lines
 _LABELS = {
     "present": r"(?:membres |conseillers |elus )?presente?s?(?:\s*\(e?s?\))?|assistaient(?: a la (?:reunion|seance))?|etai(?:en)?t (?:egalement |aussi )?presente?s?",
     "excused": r"(?:(?:membres |conseillers |elus |absente?s?\s*/\s*|absente?s? )?excusee?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?(?:absente?s?\s*/\s*)?excusee?s?)"
-    r"(?: ayant donne (?:pouvoir|procuration)| donnant (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| (?:etant )?representee?s?| et (?:ont|avaient|ayant) donne (?:pouvoir|procuration))?",
+    r"(?: ayant donne (?:pouvoir|procuration)| donnant (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| (?:etant |non )?representee?s?| et (?:ont|avaient|ayant) donne (?:pouvoir|procuration))?",
     "represented": r"(?:membres |conseillers |elus |absente?s? )?representee?s?(?:\s*\(e?s?\))?|(?:membres |conseillers |elus |absente?s? )?ayant donne (?:pouvoir|procuration)|etai(?:en)?t (?:egalement |aussi )?representee?s?|absente?s? ayant vote par (?:procuration|pouvoir)[^:\n]{0,90}",
-    "absent": r"(?:membres |conseillers |elus )?absente?s? non representee?s?|(?:membres |conseillers |elus )?absente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?absente?s?",
+    "absent": r"(?:membres |conseillers |elus )?absente?s? non (?:representee?s?|excusee?s?)|(?:membres |conseillers |elus )?absente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?absente?s?",
     "proxies": r"pouvoirs?(?:\(s\))?|procurations?(?:\(s\))?|ont donne (?:pouvoir|procuration)(?: \w+){0,6}"
     r"|(?:procuration|pouvoir) de(?= (?:m\.|mme|monsieur|madame) [^,;.:()]{2,40} a (?:m\.|mme|monsieur|madame) )",
     "others": r"assistai(?:en)?t egalement|assiste(?:nt)?|participai(?:en)?t(?: egalement)?|en presence de",
 }
 """Attendance labels; « absents excusés », « absents/excusés » and « excusé étant
-représenté » are excused, « absents représentés » gave a proxy, « absents non
-représentés » are absent; « Assistaient à la réunion : » lists the present members, « ont donné
+représenté » are excused (so are « excusés non représentés »), « absents représentés » gave a proxy, « absents non
+représentés » and « absents non excusés » are absent; « Assistaient à la réunion : » lists the present members, « ont donné
 pouvoir écrit de voter en leur nom : » and « Absents ayant voté par procuration en
 application de l'article … : » the proxies; « Assistaient également : », « Assiste : »,
 « Participait également : » list people who are not members (substitutes, staff): their
@@ -64,7 +64,7 @@ _STOP = lazy(r"\b(?:objet|rapporteur|le conseil|secretaire|president|ordre du jo
 _STOP_LABEL = lazy(r"(?:secretaire|president|rapporteur)e?(?: de (?:la )?seance)?\s*:|objet\s*:")
 """A stop word written as a label ends a list wherever it stands (« … Absents : GRIS Marc
 Objet : … », the heading of the act glued to the last name by a flattened text)."""
-_GAVE_PROXY = lazy(r"\b(?:donne|represente)")
+_GAVE_PROXY = lazy(r"\b(?<!non\s)(?:donne|represente)")
 """In a label of excused members: they gave a proxy."""
 _PROXY = lazy(
     r"(?:\(|,|-)?\s*(?:pouvoir|procuration|represente(?:e)? par|a donne pouvoir)\s*(?:a|donne a|de)?\s*:?\s*"
@@ -343,12 +343,14 @@ def _excused(
     ):
         # a list without civilities: each item one member (the holder of a proxy dropped)
         members = []
+        # the holders read with the names' line breaks joined, as the names were
+        view = text[:start] + join_wrapped(text[start:end]) + text[end:]
         for _, name_end, name in bare:
             person = person_from_name(name)
             if person is None or (not part_time and _FOR_A_PART.match(text, name_end, end)):
                 continue
             said = _PROXY_SAID.match(text, name_end, end)
-            held_by = holder(text, name_end, end) if proxies or said else None
+            held_by = holder(view, name_end, end) if proxies or said else None
             holder_person = person_from_name(held_by) if held_by else None
             members.append(
                 {"person": person, "proxy_to": holder_person}

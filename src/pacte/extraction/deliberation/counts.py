@@ -9,8 +9,8 @@ from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
 from pacte.extraction.text import inclusive
 
-_LEADER = r"[ \t]*(?::?[ \t]*[.…_]{2,}[ \t]*:?|:|-|\()?[ \t]*"
-"""Between a label and its figure: a colon, dotted leaders (« présents ...... 31 »), an
+_LEADER = r"[ \t]*(?::?[ \t]*[.…_]{2,}[ \t]*:?|[:;]|-|\()?[ \t]*"
+"""Between a label and its figure: a colon (or the semicolon OCR reads for it), dotted leaders (« présents ...... 31 »), an
 opening bracket (« Présents (15) : ») or nothing."""
 _BEFORE = r"(?<![\d/.,])"
 """A figure stated before its label is not the end of a date or an amount."""

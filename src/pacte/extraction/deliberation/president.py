@@ -105,10 +105,10 @@ def _presided(found: Found, text: str, folded: str, start: int, end: int) -> Non
 
 _CHAIRS = lazy(
     r"\b(?:est (?:le |la )?presidente? de (?:la )?seance|preside la seance|ouvre la seance"
-    r"|declare (?:la seance )?ouverte)"
+    r"|declare (?:la seance )?ouverte|presidant (?:la )?seance)"
 )
 """What the chair does, after their name: « Patrick JUDE est Président de la séance »,
-« M. VALLON ouvre la séance »."""
+« M. VALLON ouvre la séance », « Paul MARTIN, Maire, présidant la séance »."""
 _CONVENED = lazy(
     r"\b(?:convoquee?s?|convocation (?:qui leur a ete )?adressee) par (?:le |la |son |sa )"
     r"(?:maire|presidente?)\s*,\s*"
@@ -126,6 +126,8 @@ def _chair_named(found: Found, text: str, folded: str, start: int, end: int) -> 
         return
     for chairs in _CHAIRS.finditer(folded, start, end):
         window = max(start, chairs.start() - 80)
+        # the name opens its sentence or line (« … dont les noms suivent : Paul X, Maire, »)
+        window = max(window, *(folded.rfind(c, window, chairs.start()) + 1 for c in ":\n.;"))
         names = _names(text, window, chairs.start()) + bare_names(text, window, chairs.start())
         before = [n for n in names if _BETWEEN.match(text[n[1] : chairs.start()])]
         if before:

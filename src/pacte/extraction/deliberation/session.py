@@ -17,6 +17,8 @@ _SESSION_ANCHOR = lazy(
 )
 _OTHER_ACT = lazy(r"\b(?:vu|deliberations?|decisions?|arretes?|commissions?)\b[^.;]{0,40}$")
 """« Vu la délibération du conseil municipal du … »: another act's date, not the session."""
+_REGISTER = lazy(r"\b(?:extraits?|registre)\s+(?:du\s+registre\s+)?des\s+deliberations\s+du\s+$")
+"""« Extrait des délibérations du Conseil municipal du 25 juin »: the heading of this act."""
 _APPROVED_MINUTES = lazy(r"\b(?:approb\w*|approuv\w*|adopt\w*|lecture)\W+(?:\w+\W+){0,9}$")
 """« approbation du procès-verbal de la séance du 9 décembre »: an earlier session."""
 
@@ -45,6 +47,7 @@ def _session(found: Found, text: str, folded: str, start: int, end: int) -> None
             and not (
                 m.group().startswith(("bureau", "conseil", "commission", "comite"))
                 and _OTHER_ACT.search(folded, max(start, m.start() - 50), m.start())
+                and not _REGISTER.search(folded, max(start, m.start() - 50), m.start())
             )
         ),
         None,

@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 
 from pacte.extraction.lazy import lazy
-from pacte.extraction.parties.blocks import _REPRESENTED, _blocks, _party
+from pacte.extraction.parties.blocks import _blocks, _party
+from pacte.extraction.parties.listed import listed_blocks
 from pacte.extraction.parties.mandates import _visa_mandates
 from pacte.extraction.parties.persons import looks_like_person, person_from_name
+from pacte.extraction.parties.representatives import _REPRESENTED
 from pacte.extraction.parties.signatures import extract_signatures
 from pacte.extraction.result import Found
 from pacte.extraction.segments import Segments
@@ -27,11 +29,28 @@ _BETWEEN_LINE = lazy(
     r"^[ \t*]*entre(?:[ \t]+les[ \t]+(?:soussigne(?:e)?s|parties(?:[ \t]+ci-dessous)?))?[ \t*]*[:,]?[ \t*]*$"
 )
 _REGION_END = lazy(
-    r"^[ \t*#]*(?:il[ \t]+(?:est|a[ \t]+ete)\b|preambule\b|contexte\b|expose\b|considerant\b|"
+    r"^[ \t*#]*(?:il[ \t]+(?:est|a[ \t]+(?:(?:tout[ \t]+)?d'abord[ \t]+|prealablement[ \t]+)?ete)\b|preambule\b|contexte\b|expose\b|considerant\b|"
     r"vu[ \t]|apres[ \t]+avoir|etant[ \t]+prealablement|ceci[ \t]+expose|article\b|art\.)"
 )
 _NUMBERED_HEADING = lazy(r"^[ \t*#]*(?:[IVXLC]+|\d+)[ \t]*[.)][ \t]*(?:[-–—][ \t]*)?[A-ZÀ-Ý]")
 """« I. - OBJET », « 1) Objet »: a numbered heading, which closes the parties."""
+
+
+def _after_last_between(text: str, folded: str, region: tuple[int, int]) -> tuple[int, int]:
+    """The region from its last « Entre : » line on, when a representative follows it.
+
+    A cover page « ENTRE / La Commune de X / ET / L'association Y » read as the start of
+    the parties leaves its title lines in front of the real clause « Entre : … ».
+    """
+    begin = region[0]
+    for line in lines(text, *region):
+        if (
+            line.start > region[0]
+            and _BETWEEN_LINE.match(fold(blank_markup(line.raw)))
+            and _REPRESENTED.search(folded, line.end, region[1])
+        ):
+            begin = line.end
+    return begin, region[1]
 
 
 def _parties_region(segments: Segments) -> tuple[int, int] | None:
@@ -44,7 +63,7 @@ def _parties_region(segments: Segments) -> tuple[int, int] | None:
     text = segments.text
     folded = fold(text)
     if segments.parties is not None and _REPRESENTED.search(folded, *segments.parties):
-        return segments.parties
+        return _after_last_between(text, folded, segments.parties)
     begin: int | None = None
     for line in lines(text, segments.convention[0] if segments.convention else 0):
         view = fold(blank_markup(line.raw))
@@ -64,10 +83,17 @@ def _parties_region(segments: Segments) -> tuple[int, int] | None:
 def extract_parties(found: Found, segments: Segments) -> int:
     """Fill ``parties``; returns how many were found."""
     region = _parties_region(segments)
-    if region is None:
-        return 0
     text = segments.text
-    blocks = _blocks(text, *region)
+    listed = []
+    if region is None or not _REPRESENTED.search(fold(text), *region):
+        # no « Entre » naming a representative: the parties may be listed on the cover page
+        listed = listed_blocks(text)
+    if listed:
+        blocks, region = listed, (listed[0].start, listed[-1].end)
+    elif region is not None:
+        blocks = _blocks(text, *region)
+    else:
+        return 0
     visas = (segments.convention[0] if segments.convention else 0, region[0])
     for index, block in enumerate(blocks):
         _party(found, text, block, index, visas)

@@ -6,8 +6,12 @@ import re
 from dataclasses import dataclass
 
 from pacte.extraction.lazy import lazy
-from pacte.extraction.names import trim_name
-from pacte.extraction.organisations import AUTHORITY_KINDS, department_code, organisation_kind
+from pacte.extraction.organisations import (
+    AUTHORITY_KINDS,
+    department_code,
+    is_social_security,
+    organisation_kind,
+)
 from pacte.extraction.parties.common import (
     PartyBlock,
     _clause_end,
@@ -20,20 +24,28 @@ from pacte.extraction.parties.persons import (
     looks_like_person,
     person_from_name,
 )
+from pacte.extraction.parties.representatives import (
+    _REPRESENTED,
+    _representative,
+)
 from pacte.extraction.result import Found
 from pacte.extraction.text import Line, clean, fold, lines
 from pacte.terms.identifiers import siren_is_valid
 
 _SEPARATOR = lazy(
-    r"^[ \t*]*(?:et|et :|d'une part,?(?: et)?|d'autre part,?|,? ?d'une part)[ \t*,;:]*$"
+    r"^[ \t*]*(?:et|et :|&|d'une part,?(?: et)?|(?:et,? )?d'autre part,?|,? ?d'une part)[ \t*,;:.]*$"
 )
+_LABEL_LINE = lazy(
+    r"^[ \t*]*(?:(?:partie|parties)[ \t]+)?(?:ci-?apres[ \t]+)?(?:designe|denomme|appele|nomme)e?s?"
+    r"[ \t]+(?:ci-?apres|par)\b|^[ \t*]*ci-?apres\b"
+)
+"""« ci-après dénommée « la Ville » », « partie dénommée ci-après “l'association” »: the
+label of the party above, on a line of its own (after its « d'une part »)."""
 _ARTICLE = lazy(r"^(?:la|le|les|l')\s+|^l'", re.IGNORECASE)
 _POSTCODE = lazy(r"^(?:(?:bp|cs|tsa)\s*\d+\s*[-,]?\s*)?(\d{5})\s+(.+?)\s*,?\s*$", re.IGNORECASE)
 _ADDRESS_PREFIX = lazy(
     r"^(?:domicilie(?:e)?|sise?|situee?|dont le siege(?: social)? est (?:situe|fixe)?)\s*(?:au|a|a l'adresse)?\s*[:,]?\s*"
 )
-_REPRESENTED = lazy(r"represente(?:e)?s?\s+(?:par|en la personne de)\s+")
-_QUALITY = lazy(r"en (?:sa|leur) qualite de\s+")
 _DESIGNATION = lazy(
     r"(?:ci-?apres\s+(?:designe|denomme|appele|nomme)e?s?|(?:designe|denomme|appele|nomme)e?s?\s+ci-?apres)"
     r"\s*(?:par\s+)?(?:la\s+|le\s+|l')?[«\"“]\s*([^»\"”]+?)\s*[»\"”]"
@@ -45,6 +57,8 @@ _IDS = {
 }
 
 
+_NUMBERED_PARTY = lazy(r"^[ \t*]*(?:\d{1,2}[.)]|[a-z]\))[ \t]+(?:[Ll][ae]s?\b|[Ll]['’]|[A-ZÀ-Ý])")
+"""« 2. L'association … »: the next party of a numbered list."""
 _AND_PARTY = lazy(r"^[ \t*]*et[ \t]+(?=(?:la|le|les|l')\b|l')")
 """« Et l'association …, représentée par … » : the next party on the same line as « Et »."""
 
@@ -60,6 +74,18 @@ def _blocks(text: str, start: int, end: int) -> list[PartyBlock]:
                 blocks.append(PartyBlock(current, last_end))
             current = None
             continue
+        if current is None and blocks and _LABEL_LINE.match(folded_line):
+            # the label of the party closed by « d'une part »: still that party's block
+            blocks[-1] = PartyBlock(blocks[-1].start, line.end)
+            continue
+        if (
+            current is not None
+            and _NUMBERED_PARTY.match(line.raw)
+            and _REPRESENTED.search(fold(text), current, last_end)
+        ):
+            # « 1. La Ville de X, représentée par … » then « 2. L'association Y, … »
+            blocks.append(PartyBlock(current, last_end))
+            current = None
         joined = _AND_PARTY.match(fold(line.raw))
         if joined and current is not None and _REPRESENTED.search(folded_line):
             blocks.append(PartyBlock(current, last_end))
@@ -72,7 +98,34 @@ def _blocks(text: str, start: int, end: int) -> list[PartyBlock]:
             last_end = line.end
     if current is not None:
         blocks.append(PartyBlock(current, last_end))
-    return blocks
+    return [part for block in blocks for part in _inline_parties(text, block)]
+
+
+_INLINE_AND = lazy(r"(?<=[,;»”\"])\s+et\s+(?=(?:la|le|les|l')\b|l')")
+"""« …, ci-après désignée « la Ville », et la Commune de Y représentée par … »: the next
+party in the same sentence."""
+
+
+def _inline_parties(text: str, block: PartyBlock) -> list[PartyBlock]:
+    """A block split where « , et la … » opens another party on the same line (a flattened
+    text, or parties written as one sentence); each part names its representative."""
+    folded = fold(text)
+    cuts = [
+        match
+        for match in _INLINE_AND.finditer(folded, block.start, block.end)
+        if _REPRESENTED.search(folded, match.end(), block.end)
+    ]
+    parts: list[PartyBlock] = []
+    start = block.start
+    for index, cut in enumerate(cuts):
+        following = cuts[index + 1].start() if index + 1 < len(cuts) else block.end
+        if _REPRESENTED.search(folded, start, cut.start()) and _REPRESENTED.search(
+            folded, cut.end(), following
+        ):
+            parts.append(PartyBlock(start, cut.start()))
+            start = cut.end()
+    parts.append(PartyBlock(start, block.end))
+    return parts
 
 
 _NAME_END = lazy(
@@ -80,7 +133,7 @@ _NAME_END = lazy(
 )
 """Where a party's name stops: the apposition (« , association régie par… »), the acronym
 in brackets, or the representative and address that follow the name."""
-_BULLET = lazy(r"[ \t*•·–—-]*")
+_BULLET = lazy(r"[ \t*•·–—-]*(?:(?:\d{1,2}[.)]|[a-z]\))[ \t]+)?")
 _ADDRESS_START = lazy(
     r"^[ \t]*(?:\d|(?:bp|cs|tsa)\b|(?:rue|avenue|av\.|boulevard|bd|place|quai|allee|chemin|route|"
     r"cours|impasse|square|parvis|esplanade|hotel|mairie|maison|immeuble|espace|centre|parc|zone|za|zi|"
@@ -166,6 +219,10 @@ def _organisation_name(raw: str) -> str:
         # a lowercase common noun before the name, or a noun before a quoted name
         if rest[:1] in '«"“' or (rest[:1].isupper() and name[0].islower()):
             name = rest
+        quoted = re.match(r'[«"“]\s*([^»"”]+?)\s*[»"”]', rest)
+        if quoted:
+            # « L'Association «Club X» affiliée à … »: the name is what the quotes hold
+            return quoted.group(1)
     return name.strip(' «»"“”')
 
 
@@ -185,6 +242,9 @@ _OFFICE_OF = lazy(
 l'association … »: an office followed by the organisation it is held in."""
 
 
+_BARE_NOUN = lazy(r"[a-z]+(?=\s*(?:,|;|$|\n|\s(?:en\s+vertu|conformement|dument|agissant)\b))")
+"""« au nom et pour le compte de la Commune en vertu de … »: a bare noun, which names the
+organisation less well than the office before it (« Maire de la Commune de Lussac »)."""
 _LEADING_NAME_END = lazy(
     r"\n[ \t]*\n|\s+(?:par|en\s+vertu|conformement|(?:dument\s+)?(?:habilite|autorise|mandate)e?|"
     r"agissant|en\s+date|en\s+application|ci-?apres)\b"
@@ -227,7 +287,7 @@ def _leading_person(text: str, folded: str, block: PartyBlock) -> LeadingPerson 
     if office_of:
         office_end = _name_end(folded, office_of.end(), block.end) or block.end
         office = (office_of.start(), office_end)
-    if on_behalf:
+    if on_behalf and not (office_of and _BARE_NOUN.match(folded, on_behalf.end())):
         name_from = on_behalf.end()
     elif office_of:
         name_from = office_of.end()
@@ -256,12 +316,25 @@ def _party(found: Found, text: str, block: PartyBlock, index: int, visas: tuple[
     position = text.find(name, name_start, name_end) if name else -1
     name_start = position if position != -1 else name_start
     name = _as_written_elsewhere(text, folded, name)
+    label = _DESIGNATION.search(folded, block.start, block.end)
+    if label and _OFFICE_HOLDER.match(fold(name)):
+        # « Madame la Maire de Paris, …, ci-après dénommée « La Ville de Paris » »: the
+        # block opens on the office, unnamed; the organisation is the label, when it is one
+        labelled = _ARTICLE.sub("", text[label.start(1) : label.end(1)], count=1).strip()
+        if organisation_kind(labelled) != "other" and len(labelled.split()) > 1:
+            name, name_start = labelled, label.start(1) + label.group(1).find(fold(labelled))
     found.put(f"{base}.organisation.name", name, name_start, name_start + len(name))
     kind = organisation_kind(name)
     if kind == "other":
         kind = organisation_kind(raw_name)
     found.put(f"{base}.organisation.kind", kind)
-    found.put(f"{base}.role", "public_authority" if kind in AUTHORITY_KINDS else "beneficiary")
+    if kind in AUTHORITY_KINDS:
+        role = "public_authority"
+    elif is_social_security(name):
+        role = "other"  # a CAF, an MSA beside the authorities: a partner, not the beneficiary
+    else:
+        role = "beneficiary"
+    found.put(f"{base}.role", role)
     postcode = _address(found, text, block_lines[1:], base)
     department = department_code(name, postcode)
     if department:
@@ -299,6 +372,14 @@ def _party(found: Found, text: str, block: PartyBlock, index: int, visas: tuple[
             designation.start(1),
             designation.end(1),
         )
+
+
+_OFFICE_HOLDER = lazy(
+    rf"^(?:{_CIVILITY}\s+)?(?:le|la|l')\s*(?:co-?|vice-)?(?:maire|president|presidente|prefet|prefete|"
+    r"directeur|directrice)\b"
+)
+"""« Madame la Maire de Paris », « Monsieur le Président du Conseil départemental »: an
+office holder named by their office only."""
 
 
 def _identifier_problem(key: str, value: str) -> str | None:
@@ -343,97 +424,3 @@ def _address(found: Found, text: str, block_lines: list[Line], base: str) -> str
         if len(collected) > 4:
             break
     return None
-
-
-_OFFICE = lazy(
-    r"(?:sa |son |leur )?(?:co-?|vice-)?(?:president|presidente|maire|directeur|directrice|gerant|gerante|"
-    r"secretaire|tresorier|tresoriere|delegue|deleguee|adjoint|adjointe|administrateur|administratrice|"
-    r"prefet|prefete)\b"
-)
-
-
-_MANDATE_NEXT = lazy(
-    r"(?:dument|agissant|habilite|autorise|mandate|en vertu|en application|conformement)\b"
-)
-_DESIGNATION_NEXT = lazy(r"(?:ci-?apres|dont|sise?|situee?|domiciliee?)\b|$")
-"""What follows an office without being part of it: its mandate, or the designation and
-address that end the search for the person."""
-
-
-_OFFICE_THEN_NAME = lazy(
-    r"^(?:son|sa|leur|le|la)\s+((?:[Vv]ice-)?[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]+(?:\s+d[ée]l[ée]gu[ée]e?)?)\s+"
-    r"((?:[A-ZÀ-Ý][\w'’-]*\s+){0,3}[A-ZÀ-Ý][\w'’-]*)$"
-)
-"""« son Maire Jean DURAND »: an office then a name, without a comma between them."""
-
-
-def _representative(found: Found, text: str, folded: str, block: PartyBlock, base: str) -> None:
-    match = _REPRESENTED.search(folded, block.start, block.end)
-    if not match:
-        return
-    stop = _clause_end(text, match.end(), block.end)
-    phrase = clean(text[match.end() : stop].replace("\n", " "))
-    person = None
-    trimmed = trim_name(phrase)
-    office_first = _OFFICE_THEN_NAME.match(phrase)
-    if re.match(_CIVILITY + r"\s", fold(phrase)) or looks_like_person(phrase):
-        person = person_from_name(phrase)
-    elif trimmed != phrase and (
-        re.match(_CIVILITY + r"\s", fold(trimmed)) or looks_like_person(trimmed)
-    ):
-        # « Marie PETIT agissant en qualité de présidente »: the title trimmed
-        person = person_from_name(trimmed)
-        stated = re.search(r"en qualit[ée] de\s+(.+)$", phrase)
-        if person and stated:
-            person = {**person, "title": stated.group(1)}
-    elif office_first and looks_like_person(office_first.group(2)):
-        # « représentée par son Maire Jean DURAND »: the office, then the name, no comma
-        person = person_from_name(office_first.group(2))
-        if person:
-            person = {**person, "title": office_first.group(1)}
-    quality = _QUALITY.search(folded, stop, block.end)
-    if person:
-        found.put(f"{base}.representative", person, match.end(), stop)
-        if quality and quality.start() - stop < 4:
-            end = quality.end()
-            while end < block.end and text[end] not in ",;\n":
-                end += 1
-            found.put(f"{base}.representative.title", clean(text[quality.end() : end]))
-            found.put(f"{base}.capacity", clean(text[quality.start() : end]), quality.start(), end)
-        elif stop < block.end and text[stop] == ",":
-            # « Mme Claire DUPONT, Présidente, … »: the office follows the name
-            end = _clause_end(text, stop + 1, block.end)
-            office = clean(text[stop + 1 : end].replace("\n", " "))
-            if _OFFICE.match(fold(office)) and len(office.split()) <= 6:
-                title = re.sub(r"^(?:sa|son|leur)\s+", "", office, flags=re.IGNORECASE)
-                found.put(f"{base}.representative.title", title)
-                found.put(f"{base}.capacity", office, stop + 1, end)
-    else:
-        found.put(f"{base}.capacity", phrase, match.end(), stop)
-        # « représentée par son Maire, Monsieur Paul DURAND, … »: the person follows the office,
-        # which may itself run over commas (« sa Vice-Présidente déléguée à l'économie sociale
-        # et solidaire, au commerce de proximité et à l'emploi, Mme … »)
-        office_end = stop
-        following = stop + 1
-        mandate_seen = False
-        for _ in range(4):
-            if following >= block.end:
-                break
-            end = _clause_end(text, following, block.end)
-            named = clean(text[following:end].replace("\n", " "))
-            if re.match(_CIVILITY + r"\s", fold(named)) or looks_like_person(named):
-                person = person_from_name(named)
-                if person:
-                    office = clean(text[match.end() : office_end].replace("\n", " "))
-                    office = re.sub(
-                        r"^(?:son|sa|leur|le|la|l')\s*", "", office, flags=re.IGNORECASE
-                    )
-                    found.put(f"{base}.representative", {**person, "title": office}, following, end)
-                break
-            if not _OFFICE.match(fold(phrase)) or _DESIGNATION_NEXT.match(fold(named)):
-                break
-            if not mandate_seen and not _MANDATE_NEXT.match(fold(named)):
-                office_end = end  # the office goes on
-            else:
-                mandate_seen = True  # « dûment habilité à cet effet, M. … »: not the office
-            following = end + 1

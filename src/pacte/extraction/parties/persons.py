@@ -12,6 +12,11 @@ _NAME_WORD = r"[A-ZÀ-Ý][\w'’-]*"
 _PERSON = lazy(rf"^(?:({_CIVILITY})\s+)?((?:{_NAME_WORD}[ \t]+)*)({_NAME_WORD})$", re.IGNORECASE)
 
 
+_OFFICE_WORD = lazy(
+    r"^(?:vice-|co-)?(?:maire|president|presidente|prefet|prefete|directeur|directrice|adjoint|adjointe)$"
+)
+
+
 def person_from_name(name: str) -> dict[str, str] | None:
     """Split « Monsieur Jean-Louis Dupont » / « Guy-Dominique DURAND » into civility, names.
 
@@ -24,6 +29,15 @@ def person_from_name(name: str) -> dict[str, str] | None:
     person: dict[str, str] = {}
     if re.fullmatch(_CIVILITY, fold(words[0])):
         person["civility"] = words.pop(0)
+        # « Monsieur le Maire Paul DURAND »: the office between the civility and the name
+        office = False
+        while (
+            len(words) > 1 and fold(words[0]) in ("le", "la") and _OFFICE_WORD.match(fold(words[1]))
+        ):
+            words, office = words[2:], True
+        if office and (not words or fold(words[0]) in ("du", "de", "des", "d'")):
+            # « Monsieur le Maire », « M. le Président du Conseil départemental »: an office
+            return None
     if not words:
         return None
     # the last name starts at the first particle or the first all-capitals word
@@ -52,6 +66,8 @@ _NOT_NAMES = lazy(
 def looks_like_person(text: str) -> bool:
     """Two to five capitalised words (particles allowed), none of them a title or an office."""
     words = clean(text).split()
-    if not 1 < len(words) <= 5 or any(_NOT_NAMES.match(fold(w)) for w in words):
+    if not 1 < len(words) <= 5 or any(
+        _NOT_NAMES.match(fold(w)) and not (w.isupper() and fold(w) in ("le", "la")) for w in words
+    ):
         return False
     return all(re.fullmatch(r"[A-ZÀ-Ý][\w'’-]*\.?|de|du|des|d'|van|el", w) for w in words)

@@ -132,7 +132,18 @@ def read_document(
         sha256=sha256,
         size=len(data),
         ocr_pages=ocr_pages,
+        apostrophe=_apostrophe(page_texts),
     )
+
+
+def _apostrophe(page_texts: list[str]) -> str:
+    """``’`` when the source writes the typographic apostrophe more than the straight one.
+
+    >>> _apostrophe(["l’objet de l’association, l'an"]), _apostrophe(["l'objet"])
+    ('’', "'")
+    """
+    typographic = sum(page.count("’") for page in page_texts)
+    return "’" if typographic > sum(page.count("'") for page in page_texts) else "'"
 
 
 def _assemble(page_texts: list[str]) -> tuple[str, tuple[Page, ...]]:

@@ -40,6 +40,9 @@ class Document:
     size: int
     ocr_pages: tuple[int, ...] = ()
     """Pages read by OCR (all of an image, the scanned pages of a PDF)."""
+    apostrophe: str = "'"
+    """The apostrophe the source writes: ``’`` when it uses the typographic one more than
+    the straight one (the text has ``'`` throughout; names are given back as written)."""
 
     def page_of(self, offset: int) -> int:
         """Number of the page holding ``offset``; a page break belongs to the page it ends.
