@@ -273,6 +273,7 @@ class StoredObligation(models.Model):
         # computed rows: they go with their convention
         on_delete=models.CASCADE,
         related_name="stored_obligations",
+        db_index=False,  # led by the index (convention, due): one index less to write
     )
     reference = models.CharField("référence de la convention", max_length=100)
     """Copied from the convention, so that « À faire » sorts on an index."""

@@ -120,7 +120,11 @@ class Party(Ordered):
     """An organisation bound by a convention, with its role and who acts for it."""
 
     convention = models.ForeignKey(
-        Convention, verbose_name="convention", on_delete=models.CASCADE, related_name="parties"
+        Convention,
+        verbose_name="convention",
+        on_delete=models.CASCADE,
+        related_name="parties",
+        db_index=False,  # led by the unique (convention, key): one index less to write
     )
     key = models.CharField("clé", max_length=60)
     role = models.CharField("rôle", max_length=20, choices=PartyRole.choices)
@@ -130,6 +134,7 @@ class Party(Ordered):
         # an organisation bound by a convention stays in the register
         on_delete=models.PROTECT,
         related_name="parties",
+        db_index=False,  # led by the indexes (organisation, …) below
     )
     designation = models.CharField("désignation", max_length=255, blank=True)
     representative = models.ForeignKey(

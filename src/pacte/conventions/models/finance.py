@@ -26,7 +26,11 @@ class Grant(Ordered, Placed):
     """
 
     convention = models.ForeignKey(
-        Convention, verbose_name="convention", on_delete=models.CASCADE, related_name="grants"
+        Convention,
+        verbose_name="convention",
+        on_delete=models.CASCADE,
+        related_name="grants",
+        db_index=False,  # led by the unique (convention, key): one index less to write
     )
     key = models.CharField("clé", max_length=60, default="subvention")
     kind = models.CharField(
@@ -77,7 +81,11 @@ class GrantYear(Ordered):
     """The sum granted for one budget year; no amount when only implied."""
 
     grant = models.ForeignKey(
-        Grant, verbose_name="subvention", on_delete=models.CASCADE, related_name="years"
+        Grant,
+        verbose_name="subvention",
+        on_delete=models.CASCADE,
+        related_name="years",
+        db_index=False,  # led by the unique (grant, year): one index less to write
     )
     year = models.PositiveSmallIntegerField("année")
     amount = _amount("montant")
