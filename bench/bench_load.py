@@ -1,7 +1,9 @@
 """Load test: ``pacte serve`` (gunicorn) against ``pacte serve --dev`` (Django's server).
 
 Run by hand: ``.venv/bin/python bench/bench_load.py [--seconds 60] [--connections 50]
-[--server prod|dev|both] [--workers 2] [--threads 4]``.
+[--server prod|dev|both] [--workers 2] [--threads 4] [--database-url postgres://…]``.
+With ``--database-url``, the base is a throwaway database ``pacte_bench_load`` on that
+PostgreSQL server (dropped at the end) instead of SQLite in the data folder.
 
 The demonstration base is prepared in a throwaway data folder (``pacte demo --no-serve``),
 the server is started on a free port of 127.0.0.1, the demo agent logs in, then
@@ -31,6 +33,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 HOST = "127.0.0.1"  # loopback only: never another address
 PACTE = str(Path(sys.executable).parent / "pacte")
@@ -59,6 +62,10 @@ def _free_port() -> int:
     return port
 
 
+DATABASE = {"url": ""}
+"""The throwaway PostgreSQL database of ``--database-url`` (empty: SQLite in the folder)."""
+
+
 def _environment(folder: Path) -> dict[str, str]:
     env = {
         key: value
@@ -66,7 +73,23 @@ def _environment(folder: Path) -> dict[str, str]:
         if not key.startswith(("PACTE_", "DJANGO_")) and key != "DATABASE_URL"
     }
     env["PACTE_VAR_DIR"] = str(folder)
+    if DATABASE["url"]:
+        env["DATABASE_URL"] = DATABASE["url"]
     return env
+
+
+def _throwaway_database(server: str, *, drop: bool = False) -> str:
+    """A new database ``pacte_bench_load`` on the PostgreSQL ``server`` (dropped first if
+    it exists; only dropped when ``drop``); returns its address."""
+    import psycopg
+
+    name = "pacte_bench_load"
+    admin = urlunsplit(urlsplit(server)._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name}")
+        if not drop:
+            connection.execute(f"CREATE DATABASE {name}")
+    return urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
 
 
 def _start(
@@ -247,9 +270,23 @@ def main() -> int:
     parser.add_argument("--server", choices=["prod", "dev", "both"], default="both")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--database-url",
+        help="serveur PostgreSQL (postgres://…) où créer une base jetable, au lieu de SQLite",
+    )
     args = parser.parse_args()
     if not 1 <= args.connections <= 200 or not 0 < args.seconds <= 600:
         parser.error("1 à 200 connexions, au plus 600 secondes")
+    if args.database_url:
+        DATABASE["url"] = _throwaway_database(args.database_url)
+    try:
+        return _measure(args)
+    finally:
+        if args.database_url:
+            _throwaway_database(args.database_url, drop=True)
+
+
+def _measure(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="pacte-bench-load-") as name:
         folder = Path(name)
         prepared = subprocess.run(
