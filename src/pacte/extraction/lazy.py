@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import atexit
 import hashlib
+import importlib
 import marshal
 import os
 import re
@@ -29,13 +30,16 @@ from array import array
 from pathlib import Path
 from typing import Any, cast
 
+_sre: Any = None
+_compiler: Any = None
+_parser: Any = None
 try:  # the matcher's own constructor, as ``re._compiler.compile`` calls it
-    import _sre
-    from re import _compiler, _parser
-
+    _sre = importlib.import_module("_sre")
+    _compiler = importlib.import_module("re._compiler")
+    _parser = importlib.import_module("re._parser")
     _CODE = "I" if array("I").itemsize == _sre.CODESIZE else "L"
 except (ImportError, AttributeError):  # another Python: compile as usual
-    _sre = None  # type: ignore[assignment]
+    _sre = None
 
 Entry = tuple[int, bytes, int, dict[str, int], tuple["str | None", ...]]
 """(flags, code, groups, group index, index group) of a compiled expression."""
