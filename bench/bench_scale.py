@@ -213,7 +213,7 @@ def phase_store(count: int, profile: str | None = None) -> None:
 
 
 def phase_full_refresh(count: int) -> None:
-    from pacte.followup.services import obligations_refresh_nightly
+    from pacte.followup.calendars import obligations_refresh_nightly
 
     with measured("recalcul de nuit complet (--all)", per=count):
         run = obligations_refresh_nightly(on=clock["day"], full=True)
@@ -224,7 +224,7 @@ def phase_day_of_events(count: int) -> None:
     from django.contrib.auth import get_user_model
 
     from pacte.conventions.models import Convention
-    from pacte.followup import services
+    from pacte.followup import calendars, services
     from pacte.followup.models import RefreshRun
     from pacte.terms import DocumentKind
 
@@ -276,9 +276,9 @@ def phase_day_of_events(count: int) -> None:
             except services.FollowupError:
                 refused += 1
     print(f"  {recorded} saisies enregistrées, {refused} refusées (date avant le début…)")
-    plan = services.refresh_plan(on=day)
+    plan = calendars.refresh_plan(on=day)
     with measured("recalcul de nuit incrémental du lendemain", per=max(1, len(plan.ids))):
-        run = services.obligations_refresh_nightly(on=day)
+        run = calendars.obligations_refresh_nightly(on=day)
     print(
         f"  {run.conventions} conventions recalculées sur {count} "
         f"({run.conventions * 100 / count:.1f} %)"

@@ -5,7 +5,7 @@ The broker is ``PACTE_BROKER_URL`` (Redis ``redis://127.0.0.1:6379/0`` or Rabbit
 every task runs at once in the process that asks for it, so nothing else is needed.
 
 - ``obligations_refresh``: picks the conventions whose calendar may have changed since
-  the last run (every convention with ``full``; ``followup.services.refresh_plan``),
+  the last run (every convention with ``full``; ``followup.calendars.refresh_plan``),
   splits them into chunks of ``chunk`` conventions and queues one
   ``obligations_refresh_chunk`` per chunk, which the workers share;
 - ``reminders_send``: the e-mail reminders due that day (``pacte.reminders``);
@@ -99,7 +99,7 @@ configure(app, broker_url())
 def obligations_refresh_chunk(ids: list[int], on: str) -> int:
     """Recompute and store the obligations of the conventions ``ids`` on day ``on``."""
     from pacte.conventions.models import Convention
-    from pacte.followup.services import obligations_refresh_many
+    from pacte.followup.calendars import obligations_refresh_many
 
     return obligations_refresh_many(
         Convention.objects.filter(pk__in=ids), on=date.fromisoformat(on)
@@ -118,7 +118,7 @@ def obligations_refresh(
     """
     from django.utils import timezone
 
-    from pacte.followup.services import refresh_plan, refresh_run_record
+    from pacte.followup.calendars import refresh_plan, refresh_run_record
 
     day = on or timezone.localdate().isoformat()
     plan = refresh_plan(on=date.fromisoformat(day), full=full)

@@ -19,7 +19,7 @@ from django.core.management import call_command
 from factories import TermsFactory
 from pacte.conventions.models import Convention
 from pacte.conventions.services import convention_store
-from pacte.followup import services
+from pacte.followup import calendars, services
 from pacte.followup.models import RefreshRun, StoredObligation, StoredState
 from pacte.followup.selectors import obligations_for, states_of
 from pacte.followup.selectors.todo import AHEAD
@@ -95,10 +95,10 @@ def _crossed(last: date, day: date) -> set[int]:
 def test_after_a_day_with_records_on_three_conventions_only_they_are_recomputed(
     register, django_user_model, monkeypatch
 ) -> None:
-    monkeypatch.setattr(services, "renewal_quota", lambda total: 0)  # tested apart
+    monkeypatch.setattr(calendars, "renewal_quota", lambda total: 0)  # tested apart
     clock, conventions = register["clock"], register["conventions"]
     agent = django_user_model.objects.create_user("agent")
-    first = services.obligations_refresh_nightly(on=DAY)
+    first = calendars.obligations_refresh_nightly(on=DAY)
     assert first.full and first.conventions == len(conventions)
 
     clock["day"] = DAY + timedelta(days=1)
@@ -113,8 +113,8 @@ def test_after_a_day_with_records_on_three_conventions_only_they_are_recomputed(
     ids = [convention.pk for convention in conventions]
     before = _computed_at(ids)
 
-    plan = services.refresh_plan(on=clock["day"])
-    run = services.obligations_refresh_nightly(on=clock["day"])
+    plan = calendars.refresh_plan(on=clock["day"])
+    run = calendars.obligations_refresh_nightly(on=clock["day"])
 
     expected = {a.pk, b.pk, c.pk} | _crossed(DAY, clock["day"])
     assert not plan.full and set(plan.ids) == expected
@@ -128,37 +128,37 @@ def test_after_a_day_with_records_on_three_conventions_only_they_are_recomputed(
 
 def test_a_night_without_anything_new_recomputes_nothing(register) -> None:
     register["clock"]["day"] = DAY
-    services.obligations_refresh_nightly(on=DAY)
+    calendars.obligations_refresh_nightly(on=DAY)
 
-    run = services.obligations_refresh_nightly(on=DAY)
+    run = calendars.obligations_refresh_nightly(on=DAY)
 
     assert run.conventions == 0
 
 
 def test_a_calendar_reaching_less_than_a_year_ahead_is_recomputed(register) -> None:
-    services.obligations_refresh_nightly(on=DAY)
+    calendars.obligations_refresh_nightly(on=DAY)
     later = DAY + timedelta(days=366)
     register["clock"]["day"] = later
 
-    plan = services.refresh_plan(on=later)
+    plan = calendars.refresh_plan(on=later)
 
     # computed a year and a day ago, they reach less than two years minus a year ahead
     assert set(plan.ids) == {c.pk for c in register["conventions"]}
 
 
 def test_each_night_renews_the_oldest_calendars(register, monkeypatch) -> None:
-    monkeypatch.setattr(services, "REFRESH_SPREAD", 4)  # a quarter of the register
+    monkeypatch.setattr(calendars, "REFRESH_SPREAD", 4)  # a quarter of the register
     conventions = register["conventions"]
-    services.obligations_refresh_nightly(on=DAY, full=True)
+    calendars.obligations_refresh_nightly(on=DAY, full=True)
     older = conventions[2], conventions[5], conventions[7]
     for age, convention in enumerate(older, start=1):
         StoredState.objects.filter(convention=convention).update(
-            computed_until=DAY + services.OBLIGATIONS_HORIZON - timedelta(days=age)
+            computed_until=DAY + calendars.OBLIGATIONS_HORIZON - timedelta(days=age)
         )
 
-    plan = services.refresh_plan(on=DAY)
+    plan = calendars.refresh_plan(on=DAY)
 
-    assert services.renewal_quota(len(conventions)) == 3
+    assert calendars.renewal_quota(len(conventions)) == 3
     assert set(plan.ids) == {c.pk for c in older}
 
 
@@ -204,7 +204,7 @@ def _recomputed(day: date) -> dict[int, tuple[list[tuple[Any, ...]], str]]:
     """The same, computed afresh from the conventions and their records (nothing written)."""
     found = {}
     for calendar in obligations_for(
-        Convention.objects.all(), on=day, until=day + services.OBLIGATIONS_HORIZON
+        Convention.objects.all(), on=day, until=day + calendars.OBLIGATIONS_HORIZON
     ):
         obligations = sorted(
             (o.kind.value, o.title, o.due, o.act_by, o.amount, o.status.value, o.done_on,
@@ -221,11 +221,11 @@ def test_what_pages_read_stays_what_a_full_recomputation_gives(
     register, django_user_model, monkeypatch
 ) -> None:
     # no renewal of old calendars here: only the incremental rules keep them right
-    monkeypatch.setattr(services, "REFRESH_MARGIN", timedelta(days=600))
-    monkeypatch.setattr(services, "renewal_quota", lambda total: 0)
+    monkeypatch.setattr(calendars, "REFRESH_MARGIN", timedelta(days=600))
+    monkeypatch.setattr(calendars, "renewal_quota", lambda total: 0)
     clock, conventions = register["clock"], register["conventions"]
     agent = django_user_model.objects.create_user("agent")
-    services.obligations_refresh_nightly(on=DAY)
+    calendars.obligations_refresh_nightly(on=DAY)
     assert len(_visible(DAY)) == len(conventions)
     records = {
         1: lambda c, d: services.document_receive(
@@ -249,5 +249,5 @@ def test_what_pages_read_stays_what_a_full_recomputation_gives(
         day = clock["day"]
         if step in records:
             records[step](conventions[step], day)
-        services.obligations_refresh_nightly(on=day)
+        calendars.obligations_refresh_nightly(on=day)
         assert _visible(day) == _recomputed(day), day

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 
 from pacte.conventions.models import Convention
 from pacte.conventions.services import convention_store
-from pacte.followup import services
+from pacte.followup import calendars, services
 from pacte.followup.models import StoredFigures, StoredObligation, StoredState
 from pacte.samples import sample_paths
 from pacte.terms import DocumentKind, load_convention_yaml
@@ -65,7 +65,7 @@ def _stored(convention: Convention) -> dict[str, Any]:
 
 def _same_as_full_refresh(convention: Convention, today: date) -> dict[str, Any]:
     stored = _stored(convention)
-    services.obligations_refresh_many(Convention.objects.filter(pk=convention.pk), on=today)
+    calendars.obligations_refresh_many(Convention.objects.filter(pk=convention.pk), on=today)
     assert _stored(convention) == stored
     return stored
 

@@ -17,7 +17,7 @@ import pytest
 
 from pacte.conventions.models import Convention, Party
 from pacte.conventions.services import convention_delete, convention_store
-from pacte.followup import services
+from pacte.followup import calendars, services
 from pacte.followup.models import (
     StoredAmount,
     StoredCount,
@@ -177,7 +177,7 @@ def test_the_counts_follow_events_and_avenants(samples, gwenael, vere, agent) ->
 
 def test_a_day_later_the_nightly_refresh_keeps_them(samples) -> None:
     later = TODAY + timedelta(days=200)
-    services.obligations_refresh_nightly(on=later, full=True)
+    calendars.obligations_refresh_nightly(on=later, full=True)
     _assert_counts_right()
 
 
@@ -344,7 +344,7 @@ def test_the_sums_follow_payments_avenants_and_terminations(samples, gwenael, ve
     )
     assert kept_amounts_per_year(REGISTER) != before
     _assert_sums_right()
-    services.obligations_refresh_nightly(on=TODAY + timedelta(days=200), full=True)
+    calendars.obligations_refresh_nightly(on=TODAY + timedelta(days=200), full=True)
     _assert_sums_right()
 
 

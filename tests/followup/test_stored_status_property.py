@@ -15,8 +15,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pacte.followup.calendars import TERMINAL
 from pacte.followup.models import StoredObligation
-from pacte.followup.services import TERMINAL
 from pacte.rules.events import DocumentReceived, Payment
 from pacte.rules.obligations import obligations
 from pacte.terms import DocumentKind

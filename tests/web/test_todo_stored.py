@@ -12,7 +12,7 @@ from web_roles import GWENAEL, MARZELLE, TODAY, VERE
 
 from pacte.conventions.models import Convention
 from pacte.conventions.services import convention_delete
-from pacte.followup import services
+from pacte.followup import calendars, services
 from pacte.followup.models import StoredObligation, StoredState
 from pacte.followup.selectors import obligations_for
 from pacte.rules.obligations import ObligationKind, Status
@@ -60,7 +60,7 @@ def _read(on: date) -> list[tuple]:
 def test_storing_a_convention_fills_its_rows(stored) -> None:
     rows = StoredObligation.objects.filter(convention=stored[GWENAEL])
     assert rows.exists()
-    assert {row.computed_until for row in rows} == {TODAY + services.OBLIGATIONS_HORIZON}
+    assert {row.computed_until for row in rows} == {TODAY + calendars.OBLIGATIONS_HORIZON}
     assert rows.filter(kind=ObligationKind.PAYMENT).exists()
 
 
@@ -91,8 +91,8 @@ def test_recording_a_payment_updates_the_rows(stored, users) -> None:
 def _stale(stored) -> date:
     """Two calendars left behind: one computed two years ago stops today, one was never
     computed (through the services, which keep the counts per organisation with them)."""
-    services.obligations_refresh_ids([stored[VERE].pk], on=TODAY - services.OBLIGATIONS_HORIZON)
-    services.calendars_forget([stored[MARZELLE].pk])
+    calendars.obligations_refresh_ids([stored[VERE].pk], on=TODAY - calendars.OBLIGATIONS_HORIZON)
+    calendars.calendars_forget([stored[MARZELLE].pk])
     return TODAY + timedelta(days=10)
 
 
@@ -107,10 +107,10 @@ def _horizons(*conventions: Convention) -> set[date]:
 def test_a_stale_horizon_is_refreshed(stored) -> None:
     """The stored states tell how far a calendar was computed (every convention has one)."""
     later = _stale(stored)
-    assert services.calendars_ensure(Convention.objects.all(), on=later, ahead=AHEAD) == 2
-    assert _horizons(stored[VERE], stored[MARZELLE]) == {later + services.OBLIGATIONS_HORIZON}
+    assert calendars.calendars_ensure(Convention.objects.all(), on=later, ahead=AHEAD) == 2
+    assert _horizons(stored[VERE], stored[MARZELLE]) == {later + calendars.OBLIGATIONS_HORIZON}
     # the fresh one is left alone
-    assert _horizons(stored[GWENAEL]) == {TODAY + services.OBLIGATIONS_HORIZON}
+    assert _horizons(stored[GWENAEL]) == {TODAY + calendars.OBLIGATIONS_HORIZON}
 
 
 def test_reading_a_page_never_refreshes_it_says_so(stored, users) -> None:
@@ -132,7 +132,7 @@ def test_the_refresh_button_recomputes_what_the_user_sees(stored, users) -> None
     client.force_login(users["admin"])
     response = client.post("/calendriers/recalculer/", {"suivant": "/registre/"})
     assert response.status_code == 302 and response["Location"] == "/registre/"
-    assert _horizons(stored[VERE], stored[MARZELLE]) == {TODAY + services.OBLIGATIONS_HORIZON}
+    assert _horizons(stored[VERE], stored[MARZELLE]) == {TODAY + calendars.OBLIGATIONS_HORIZON}
     assert "Calendrier à recalculer" not in client.get("/").content.decode()
     # a foreign address is never followed
     away = client.post("/calendriers/recalculer/", {"suivant": "https://ailleurs.example/"})
@@ -143,7 +143,7 @@ def test_the_refresh_button_recomputes_what_the_user_sees(stored, users) -> None
 def test_migrate_refreshes_the_stale_calendars(stored) -> None:
     _stale(stored)
     call_command("migrate", verbosity=0)
-    assert _horizons(stored[VERE], stored[MARZELLE]) == {TODAY + services.OBLIGATIONS_HORIZON}
+    assert _horizons(stored[VERE], stored[MARZELLE]) == {TODAY + calendars.OBLIGATIONS_HORIZON}
 
 
 def test_a_partner_sees_only_its_organisations_rows(users) -> None:
@@ -157,7 +157,7 @@ def test_a_partner_sees_only_its_organisations_rows(users) -> None:
 def test_the_command_refreshes_all(stored) -> None:
     StoredObligation.objects.all().delete()
     call_command("obligations_refresh", "--on", "2027-01-15")
-    until = date(2027, 1, 15) + services.OBLIGATIONS_HORIZON
+    until = date(2027, 1, 15) + calendars.OBLIGATIONS_HORIZON
     for convention in stored.values():
         rows = StoredObligation.objects.filter(convention=convention)
         assert rows.exists()

@@ -457,7 +457,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _setup_django(dev=dev)
     from django.conf import settings
 
-    from pacte.followup.services import calendars_stale_refresh
+    from pacte.followup.calendars import calendars_stale_refresh
 
     # the pages only read the stored calendars: those that stop too early are computed now
     if refreshed := calendars_stale_refresh():

@@ -198,7 +198,7 @@ def _export_sheet(args: argparse.Namespace) -> int:
         ).distinct()
     rows: Iterator[list[Any]]
     if args.kind == "registre":
-        from pacte.followup.services import calendars_ensure
+        from pacte.followup.calendars import calendars_ensure
 
         # the figures are those the rules computed and stored: brought up to date first
         calendars_ensure(conventions, on=date.today(), ahead=timedelta(0))

@@ -17,7 +17,7 @@ class FollowupConfig(AppConfig):
 def _refresh(sender: object, *, stored: object, on: object, **_: object) -> None:
     """Conventions stored: their obligations, states and figures are recomputed from
     the terms just written."""
-    from pacte.followup.services import obligations_refresh_stored
+    from pacte.followup.calendars import obligations_refresh_stored
 
     obligations_refresh_stored(stored, on=on)  # type: ignore[arg-type]
 
@@ -25,7 +25,7 @@ def _refresh(sender: object, *, stored: object, on: object, **_: object) -> None
 def _forget(sender: object, *, ids: object, **_: object) -> None:
     """Conventions about to be deleted: their stored calendars go first, taken off the
     counts kept per organisation."""
-    from pacte.followup.services import calendars_forget
+    from pacte.followup.calendars import calendars_forget
 
     calendars_forget(ids)  # type: ignore[arg-type]
 
@@ -35,7 +35,7 @@ def _after_migrate(
 ) -> None:
     """After ``migrate``: the calendars a migration cleared, or that stop too early, are
     computed again, so that no page has to write while it is read."""
-    from pacte.followup.services import calendars_stale_refresh
+    from pacte.followup.calendars import calendars_stale_refresh
 
     count = calendars_stale_refresh(using=using)
     if count and verbosity:

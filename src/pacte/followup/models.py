@@ -258,7 +258,7 @@ SECTIONS: dict[ObligationKind, str] = {
 class StoredObligation(models.Model):
     """One obligation of a convention's calendar, computed ahead and kept for « À faire ».
 
-    ``followup.services.obligations_refresh`` rewrites a convention's rows whenever its
+    ``followup.calendars.obligations_refresh`` rewrites a convention's rows whenever its
     terms or its follow-up change, and the nightly ``pacte manage obligations_refresh``
     moves every horizon forward. Only what does not depend on the day of reading is
     stored: overdue, due and upcoming are derived from ``due`` when the rows are read;
@@ -489,7 +489,7 @@ class Amendment(Record):
 
 
 class RefreshRun(models.Model):
-    """One nightly refresh of the stored calendars (``services.obligations_refresh_nightly``).
+    """One nightly refresh of the stored calendars (``calendars.obligations_refresh_nightly``).
 
     The next run recomputes only the conventions whose calendar may have changed since
     this one: a record written or the convention stored since ``started_at``, a due

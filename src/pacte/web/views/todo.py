@@ -29,6 +29,7 @@ from pacte.accounts.selectors import (
 )
 from pacte.conventions.models import Convention
 from pacte.conventions.selectors import conventions_in_charge_of
+from pacte.followup.calendars import calendars_ensure
 from pacte.followup.models import StoredObligation
 from pacte.followup.sections import GROUPS
 from pacte.followup.selectors.counts import (
@@ -51,7 +52,6 @@ from pacte.followup.selectors.todo import (
     section_overdue,
     section_rows,
 )
-from pacte.followup.services import calendars_ensure
 from pacte.rules.obligations import Obligation, Status
 from pacte.terms import PartyRole
 from pacte.web.views.choices import organisation_choices

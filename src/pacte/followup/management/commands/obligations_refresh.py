@@ -1,7 +1,7 @@
 """``pacte manage obligations_refresh [--on AAAA-MM-JJ] [--all]``: the nightly refresh.
 
 Meant for a nightly cron (or ``pacte scheduler``): it recomputes the stored calendars
-that may have changed since the last run (``services.refresh_plan``); ``--all``
+that may have changed since the last run (``calendars.refresh_plan``); ``--all``
 recomputes every convention, moving every horizon to the day + two years.
 """
 
@@ -10,7 +10,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from pacte.followup.services import obligations_refresh_nightly
+from pacte.followup.calendars import obligations_refresh_nightly
 
 
 class Command(BaseCommand):
