@@ -94,6 +94,21 @@ def _dump() -> dict[str, list[tuple[Any, ...]]]:
             )
             for row in rows
         ]
+    # the ``authority`` counts name an organisation in their key (its id as text): ranked
+    # too, and the counts compared without their ids, their order (the keys sorted as
+    # text) depending on the ids the organisations got
+    counts = dump[StoredCount._meta.db_table]
+    ranked = [
+        tuple(
+            (column, kind, ("rang", rank[Organisation][int(value)]))
+            if column == "key" and dict((c, v) for c, _, v in row)["fact"] == "authority"
+            else (column, kind, value)
+            for column, kind, value in row
+            if column != "id"
+        )
+        for row in counts
+    ]
+    dump[StoredCount._meta.db_table] = sorted(ranked, key=repr)
     return dump
 
 
