@@ -28,8 +28,9 @@ _DELAY = lazy(r"\b(?:a compter de|a partir de|des|suivant)\s+(?:sa|leur|la)\s*$"
 """« deux mois à compter de sa publication »: a time limit to appeal, not a date."""
 
 
-_BOUNDARY = lazy(r"\.\s+(?=[A-ZÀ-Ý])|\n[ \t]*\n")
-"""The end of a sentence or of a paragraph (« AVR. 2009 » is no end)."""
+_BOUNDARY = lazy(r"\.\s+(?=[A-ZÀ-Ý])|\n[ \t]*\n(?![ \t\n]*[a-zà-ÿ])")
+"""The end of a sentence or of a paragraph (« AVR. 2009 » is no end, nor a blank line
+before a sentence that goes on in lower case: a copy with blank lines between lines)."""
 
 
 def _dated_after(

@@ -23,6 +23,22 @@ _APPROVED_MINUTES = lazy(r"\b(?:approb\w*|approuv\w*|adopt\w*|lecture)\W+(?:\w+\
 """« approbation du procès-verbal de la séance du 9 décembre »: an earlier session."""
 
 
+_STAMPED = lazy(
+    r"\b(?:affichee?s?|transmise?s?|recue?s?|publiee?s?|envoyee?s?|deposee?s?|notifiee?s?)\b"
+    r"|\bvu (?:le|la|les|l')"
+)
+"""« Délibération affichée … et transmise au représentant de l'Etat le … »: the act's
+posting or receipt; « Vu le projet de délibération, en date du … »: an act cited. Neither
+is the session."""
+
+
+def _sentence_before(folded: str, start: int, end: int) -> str:
+    """The words before a date back to the end of the previous sentence."""
+    window = folded[start:end]
+    cut = max(window.rfind(". "), window.rfind(";"), window.rfind("\n\n"))
+    return window[cut + 1 :]
+
+
 def _session(found: Found, text: str, folded: str, start: int, end: int) -> None:
     for line in lines(folded, start, end):
         body = re.match(
@@ -57,6 +73,7 @@ def _session(found: Found, text: str, folded: str, start: int, end: int) -> None
         d
         for d in find_dates(text, search_from, min(end, search_from + 400))
         if d.value.kind.value == "exact"
+        and not _STAMPED.search(_sentence_before(folded, max(search_from, d.start - 100), d.start))
     ]
     if dates:
         found.put(
