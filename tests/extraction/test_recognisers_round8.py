@@ -92,3 +92,83 @@ def test_posting_stamp_is_not_the_session(text: str) -> None:
     assert terms["session_date"] is None
     assert terms["authorising_deliberation_dates"] == []
     assert terms["publication_date"] == "2004-05-05"
+
+
+# --- the parties ----------------------------------------------------------------------------
+
+PARTY_TAIL = (
+    "\n\nPREAMBULE\n\nLa Commune soutient la vie associative.\n\n"
+    "ARTICLE 1 : OBJET\n\nLa présente convention a pour objet de définir le partenariat.\n"
+)
+
+PARTIES = [
+    # « Vu, … » (a comma after Vu) closes the parties; an office after the surname in
+    # capitals, without a comma, is not part of the name
+    (
+        "CONVENTION DE PARTENARIAT 2022 entre le Département de la Lozère et la Chambre des "
+        "Métiers de la Lozère\n\nEntre les soussignés ci-après :\n\nLe Département de la "
+        "Lozère, représenté par Madame Hélène CASTAGNET-ROUX Présidente du Conseil "
+        "départemental en exercice, dûment habilitée par délibération n°12 de la Commission "
+        "permanente du 7 mars 2022,\n\nd'une part,\n\nET,\n\nLa Chambre des Métiers de la "
+        "Lozère, établissement public, dont le siège est 3 rue du Pont – 48000 Mende, "
+        "représentée par son Président Monsieur Luc FABRE,\n\nd'autre part,\n\nVu, l'article "
+        "L.3211-1 du Code Général des Collectivités Territoriales,\n\nVu, la délibération n°3 "
+        "du Conseil départemental du 10 janvier 2022," + PARTY_TAIL,
+        [
+            ("Département de la Lozère", "public_authority", "Hélène CASTAGNET-ROUX"),
+            ("Chambre des Métiers de la Lozère", "beneficiary", "Luc FABRE"),
+        ],
+    ),
+    # « L'Association dénommée « X» », a page number « (2) » after « D'autre part. »
+    (
+        "CONVENTION D'OBJECTIFS ET DE MOYENS 2021\n\nEntre\n\nLa Commune de Vernègues\n\n"
+        "Sise 1, place de la Mairie - 13116 Vernègues, représentée par son Maire, Monsieur "
+        "Alain TESTE ;\n\nDésignée sous le terme « La Commune », D'une part,\n\nEt\n\n"
+        "L'Association dénommée « Festival des Collines du Sud»\n\nAssociation régie par la "
+        "loi du 1er juillet 1901, dont le siège social est situé 2 rue Haute – 13116 "
+        "Vernègues, représentée par sa Présidente, Madame Irène BOYER;\n\nDésignée sous le "
+        "terme l'« association»,\n\nD'autre part.\n\n(2)" + PARTY_TAIL,
+        [
+            ("Commune de Vernègues", "public_authority", "Alain TESTE"),
+            ("Festival des Collines du Sud", "beneficiary", "Irène BOYER"),
+        ],
+    ),
+    # a text layer with one word on each line; the authority second
+    (
+        "Convention\nEntre\nL'association Les Nuits Sonores, dont le siège social est situé 4 "
+        "rue Neuve,\n33000 Bordeaux, représentée par son président,\nM. Hugo MARTY, dûment "
+        "habilité par les statuts de l'association,\nci-après dénommée « L'association »,\n"
+        "Et\nLa\nCommunauté\nd'agglomération\ndu\nLibournais,\ndont\nle\nsiège\nest\nsitué\n"
+        "42 rue Président Doumer, 33500 Libourne, représentée par son président,\nM. Paul "
+        "GALLEY, dûment habilité par la délibération du Conseil communautaire du 3 mai 2019,\n"
+        "ci-après dénommée « La Communauté »\nIl est préalablement exposé ce qui suit :\n"
+        "L'association organise des concerts.\nArticle 1 – Objet de la convention\nLa "
+        "présente convention a pour objet le soutien de la Communauté.\n",
+        [
+            ("Les Nuits Sonores", "beneficiary", "Hugo MARTY"),
+            ("Communauté d'agglomération du Libournais", "public_authority", "Paul GALLEY"),
+        ],
+    ),
+    # « Et : L'association … » on one line, its representative on the next
+    (
+        "CONVENTION D'OBJECTIFS\nANNEE 2012\nEntre :\nLa Communauté Urbaine de Nancy, "
+        "Etablissement Public de Coopération Intercommunale, sise 2 rue du\nPont, 54000 Nancy, "
+        "représentée par son Président, Monsieur André ROSSI, agissant en\napplication de la "
+        "délibération du Conseil de Communauté du 22 juin 2012,\nDésignée sous les termes "
+        "« CUGN », d'une part\ner\nEt : L'association Atelier Création Emploi, association "
+        "régie par la loi du 1 juillet 1901, dont le siège social\nest situé 8 rue Haute à "
+        "Nancy, représentée par son Président, Monsieur Jean LE BIHAN,\ndésignée sous les "
+        "termes ACE, d'autre part,\nPREAMBULE\nL'association accompagne des créateurs.\n"
+        "Article 1 – Objet\nLa présente convention a pour objet le soutien de la Communauté.\n",
+        [
+            ("Communauté Urbaine de Nancy", "public_authority", "André ROSSI"),
+            ("Atelier Création Emploi", "beneficiary", "Jean LE BIHAN"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "parties"), PARTIES)
+def test_parties(text: str, parties: list[tuple[str, str, str | None]]) -> None:
+    terms = extract_text(text, "convention.txt").key_terms
+    assert [(p["name"], p["role"], p["representative"]) for p in terms["parties"]] == parties

@@ -43,7 +43,7 @@ _BETWEEN_ALONE = lazy(
 the first person plural."""
 _PARTIES_END = lazy(
     r"^[ \t]*(?:il[ \t]+(?:est|a[ \t]+(?:(?:tout[ \t]+)?d'abord[ \t]+|prealablement[ \t]+)?ete)\b|preambule\b|contexte\b|expose\b|considerant\b|"
-    r"vu[ \t]|apres[ \t]+avoir|etant[ \t]+prealablement|ceci[ \t]+expose|article\b|"
+    r"vu[ \t,]|apres[ \t]+avoir|etant[ \t]+prealablement|ceci[ \t]+expose|article\b|"
     r"(?:exposons|exposent|convenons|conviennent|sommes[ \t]+convenus|avons[ \t]+convenu)\b)"
 )
 _SIGNED = lazy(r"^[ \t]*fait[ \t]+(?:a|en)\b")

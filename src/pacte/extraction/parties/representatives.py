@@ -70,6 +70,34 @@ _OFFICE_THEN_NAME = lazy(
 then a name, without a comma between them (a participle may follow the name)."""
 
 
+_OFFICE_WORD = lazy(
+    r"(?:vice-|co-)?(?:president|presidente|maire|directeur|directrice|prefet|prefete|gerant|"
+    r"gerante|delegue|deleguee)$"
+)
+
+
+def _office_after_name(phrase: str) -> tuple[str, str | None]:
+    """« Madame Anne DURAND-PETIT Présidente du Conseil départemental »: the name, and the
+    office written after the surname in capitals without a comma (else the phrase whole).
+
+    >>> _office_after_name("Madame Anne DURAND-PETIT Présidente du Conseil départemental")
+    ('Madame Anne DURAND-PETIT', 'Présidente du Conseil départemental')
+    >>> _office_after_name("Monsieur Paul LE GOFF")
+    ('Monsieur Paul LE GOFF', None)
+    """
+    words = phrase.split()
+    for index in range(2, len(words)):
+        before = words[index - 1].strip(",")
+        if (
+            _OFFICE_WORD.match(fold(words[index]))
+            and not words[index].isupper()
+            and before.isupper()
+            and len(before) > 1
+        ):
+            return " ".join(words[:index]), " ".join(words[index:])
+    return phrase, None
+
+
 def _representative(found: Found, text: str, folded: str, block: PartyBlock, base: str) -> None:
     match = _REPRESENTED.search(folded, block.start, block.end)
     if not match:
@@ -80,7 +108,10 @@ def _representative(found: Found, text: str, folded: str, block: PartyBlock, bas
     trimmed = trim_name(phrase)
     office_first = _OFFICE_THEN_NAME.match(phrase)
     if re.match(_CIVILITY + r"\s", fold(phrase)) or looks_like_person(phrase):
-        person = person_from_name(phrase)
+        named, title = _office_after_name(phrase)
+        person = person_from_name(named)
+        if person and title:
+            person = {**person, "title": title}
     elif trimmed != phrase and (
         re.match(_CIVILITY + r"\s", fold(trimmed)) or looks_like_person(trimmed)
     ):
