@@ -172,3 +172,62 @@ PARTIES = [
 def test_parties(text: str, parties: list[tuple[str, str, str | None]]) -> None:
     terms = extract_text(text, "convention.txt").key_terms
     assert [(p["name"], p["role"], p["representative"]) for p in terms["parties"]] == parties
+
+
+# --- the sums a deliberation grants ----------------------------------------------------------
+
+GRANT_HEAD = (
+    "Subvention à l'Union des Jardiniers (UJ). M. Paul LEROY, rapporteur.\n\n"
+    "Délibération affichée à l'Hôtel de Ville\net transmise au représentant de l'Etat le "
+    "9 juin 2011.\n\nLe Conseil, siégeant en formation plénière,\n\nVu le projet de "
+    "délibération, en date du 12 mai 2011, par lequel le Maire lui propose l'attribution "
+    "d'une subvention ;\n\nDélibère :\n\n"
+)
+
+AMOUNTS = [
+    # the sum restated by the article authorising the signature: one sum; the year of the
+    # article charging the expense, the only one stated
+    (
+        GRANT_HEAD + "Article 1 : Le Maire est autorisé à signer l'avenant ci-joint en vue de "
+        "l'attribution d'une subvention de 42.000 euros pour le projet Jardins.\n\nArticle 2 : "
+        "Une subvention d'un montant de 42.000 euros est attribuée à l'Union des Jardiniers."
+        "\n\nArticle 3 : La dépense correspondante sera imputée au chapitre 65 du budget de "
+        "fonctionnement, exercice 2011.\n",
+        [("42000.00", 2011)],
+    ),
+    (
+        (
+            GRANT_HEAD + "Article 1 : Le Maire est autorisé à signer l'avenant ci-joint en vue "
+            "de l'attribution d'une subvention de 42.000 euros pour le projet Jardins.\n\n"
+            "Article 2 : Une subvention d'un montant de 42.000 euros est attribuée à l'Union "
+            "des Jardiniers.\n\nArticle 3 : La dépense correspondante sera imputée au "
+            "chapitre 65 du budget de fonctionnement, exercice 2011.\n"
+        ).replace("\n", " "),
+        [("42000.00", 2011)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "amounts"), AMOUNTS)
+def test_granted_amounts(text: str, amounts: list[tuple[str, int | None]]) -> None:
+    terms = extract_text(text, "deliberation.txt").key_terms
+    assert [(a["amount"], a["year"]) for a in terms["amounts"]] == amounts
+
+
+# --- the session date is not a stamp's nor a cited act's --------------------------------------
+
+NO_SESSION = [
+    "Accusé de réception en préfecture\n077-200000000-20120306-05-2012-DE\nDate de signature "
+    ": Date de réception : 14/03/2012\nOBJET: SUBVENTIONS 2012 AUX ASSOCIATIONS\nLE BUREAU,"
+    "\nVU le Code Général des Collectivités Territoriales\nVU la délibération n° 8.3 du "
+    "Conseil du 10 mai 2009 décidant de déléguer au Bureau\nl'attribution des subventions,\n"
+    "APRES EN AVOIR DELIBERE\n1. APPROUVE le versement d'une subvention de 2 100 € à "
+    "l'association Les Mains Vertes pour l'année 2012,\n",
+]
+
+
+@pytest.mark.parametrize("text", NO_SESSION)
+def test_no_session_date(text: str) -> None:
+    terms = extract_text(text, "deliberation.txt").key_terms
+    assert terms["doc_type"] == "deliberation"
+    assert terms["session_date"] is None

@@ -15,8 +15,11 @@ _SESSION_ANCHOR = lazy(
     r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi)\s+)?\d"
     r"|s'est\s+reuni(?:e)?s?\s+(?:[^.;]{0,80}?\s)?(?:le|en\s+seance)\b|l'an\s+(?:deux|mil)"
 )
-_OTHER_ACT = lazy(r"\b(?:vu|deliberations?|decisions?|arretes?|commissions?)\b[^.;]{0,40}$")
-"""« Vu la délibération du conseil municipal du … »: another act's date, not the session."""
+_OTHER_ACT = lazy(
+    r"\b(?:vu|deliberations?|decisions?|arretes?|commissions?)\b(?:[^.;]|\.(?=\w)){0,40}$"
+)
+"""« Vu la délibération du conseil municipal du … », « VU la délibération n° 12.2 du
+Conseil du … »: another act's date, not the session."""
 _REGISTER = lazy(r"\b(?:extraits?|registre)\s+(?:du\s+registre\s+)?des\s+deliberations\s+du\s+$")
 """« Extrait des délibérations du Conseil municipal du 25 juin »: the heading of this act."""
 _APPROVED_MINUTES = lazy(r"\b(?:approb\w*|approuv\w*|adopt\w*|lecture)\W+(?:\w+\W+){0,9}$")
@@ -24,7 +27,8 @@ _APPROVED_MINUTES = lazy(r"\b(?:approb\w*|approuv\w*|adopt\w*|lecture)\W+(?:\w+\
 
 
 _STAMPED = lazy(
-    r"\b(?:affichee?s?|transmise?s?|recue?s?|publiee?s?|envoyee?s?|deposee?s?|notifiee?s?)\b"
+    r"\b(?:affichee?s?|transmise?s?|recue?s?|publiee?s?|envoyee?s?|deposee?s?|notifiee?s?"
+    r"|reception|teletransmission)\b"
     r"|\bvu (?:le|la|les|l')"
 )
 """« Délibération affichée … et transmise au représentant de l'Etat le … »: the act's
