@@ -231,3 +231,38 @@ def test_no_session_date(text: str) -> None:
     terms = extract_text(text, "deliberation.txt").key_terms
     assert terms["doc_type"] == "deliberation"
     assert terms["session_date"] is None
+
+
+# --- attendance -----------------------------------------------------------------------------
+
+ATTENDANCE = [
+    # labels in capitals alone on their line, without a colon, the names under them
+    (
+        "Compte rendu du conseil municipal du 12 mars 2019\n\nL'an deux mil dix-neuf, le "
+        "douze mars à vingt heures, le Conseil Municipal légalement convoqué s'est réuni en "
+        "séance publique sous la présidence de Monsieur Yves CARON, Maire.\n\n"
+        "ETAIENT PRÉSENTS :\n\nYves CARON\nLucie BERT\nMarc DOLET\nSophie ANTIER\n\n"
+        "ETAIT REPRESENTEE\n           Odile FAURE par Lucie BERT\n           \n"
+        "ETAIENT ABSENTS\n           Henri GALL\n           Rémi VIDAL\n           \n"
+        "INVITEE PERMANENTE\n           Chantal ROY\n\nMadame Lucie BERT est élue secrétaire "
+        "de séance.\n\nN°2019/03/01 : TRAVAUX DE VOIRIE\n\nLe Conseil Municipal, après en "
+        "avoir délibéré, approuve les travaux à l'unanimité.\n",
+        {"members_present": 4, "proxies": 1, "members_absent": 2},
+    ),
+    # a flattened heading: « Excusé(e)s » then initials, up to the next field of the heading
+    (
+        "1 SEANCE DU 4 MAI 2016 L an deux mil seize et le quatre mai à 20 heures, le Conseil "
+        "Communautaire, régulièrement convoqué, s est réuni sous la présidence de Monsieur "
+        "Paul RIEU. Nombre de conseillers En exercice 20 Présents 17 Votants 17 Excusé(e)s "
+        "A. Mas, J. Roques, P. Vidal Date de la convocation 26 avril 2016 Date d affichage "
+        "5 mai 2016 Secrétaire de séance : Jean Bru. C. Rieu souhaite la bienvenue aux "
+        "délégués.",
+        {"members_excused": 3, "members_present": 17},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ATTENDANCE)
+def test_attendance(text: str, expected: dict[str, int]) -> None:
+    terms = extract_text(text, "compte-rendu.txt").key_terms
+    assert {key: terms[key] for key in expected} == expected

@@ -56,14 +56,28 @@ _LABEL = lazy(
         for k, v in _LABELS.items()
     )
     + r")"
-    r"(?:\s*:|[ \t]+(?=(?:m\.|mm\.|mme|mmes|monsieur|madame|messieurs|mesdames)\s))"
+    r"(?:\s*:|[ \t]+(?=(?:m\.|mm\.|mme|mmes|monsieur|madame|messieurs|mesdames)\s)"
+    r"|[ \t]+(?=[a-z]\.(?:-[a-z]\.)?[ \t]+[a-z]{2,})|(?P<bare>[ \t]*(?=\n)))"
 )
-"""A label, then its colon or, without one, the civility of the first name listed; the
-words of a label may be cut by a line break (« Excusés ayant donné / pouvoir : »)."""
-_STOP = lazy(r"\b(?:objet|rapporteur|le conseil|secretaire|president|ordre du jour|nombre de)\b")
-_STOP_LABEL = lazy(r"(?:secretaire|president|rapporteur)e?(?: de (?:la )?seance)?\s*:|objet\s*:")
+"""A label, then its colon or, without one, the civility or the initial of the first name
+listed (« Excusé(e)s S. Cassagne, … »), or the end of its line (``bare``: taken when the
+label opens its line and a name opens the next one); the words of a label may be cut by a
+line break (« Excusés ayant donné / pouvoir : »)."""
+_NAME_LINE = lazy(
+    r"\n(?:[ \t]*\n)*[ \t]*(?:(?:M\.|MM\.?|Mme|Mmes|Monsieur|Madame)[ \t]|[A-ZÀ-Ý][\w'’-]+[ \t]+[A-ZÀ-Ý]{2,}\b)"
+)
+"""« ETAIENT ABSENTS » then « Guy BOULLEY » on the next line: a list under a bare label."""
+_STOP = lazy(
+    r"\b(?:objet|rapporteur|le conseil|secretaire|president|ordre du jour|nombre de"
+    r"|date (?:de (?:la )?convocation|d'?\s?affichage))\b"
+)
+_STOP_LABEL = lazy(
+    r"(?:secretaire|president|rapporteur)e?(?: de (?:la )?seance)?\s*:|objet\s*:"
+    r"|date (?:de (?:la )?convocation|d'?\s?affichage)\b"
+)
 """A stop word written as a label ends a list wherever it stands (« … Absents : GRIS Marc
-Objet : … », the heading of the act glued to the last name by a flattened text)."""
+Objet : … », the heading of the act glued to the last name by a flattened text), as does
+another field of the heading (« … R. Condamine Date de la convocation … »)."""
 _GAVE_PROXY = lazy(r"\b(?<!non\s)(?:donne|represente)")
 """In a label of excused members: they gave a proxy."""
 _PROXY = lazy(
@@ -71,9 +85,14 @@ _PROXY = lazy(
 )
 
 
-def _label_spans(folded: str, start: int, end: int) -> list[tuple[str, int, int]]:
+def _label_spans(text: str, folded: str, start: int, end: int) -> list[tuple[str, int, int]]:
     spans = []
     for match in _LABEL.finditer(folded, start, end):
+        if match.group("bare") is not None and (
+            folded[folded.rfind("\n", 0, match.start()) + 1 : match.start()].strip()
+            or not _NAME_LINE.match(text, match.end())
+        ):
+            continue
         kind = next(k for k in _LABELS if match.group(k))
         spans.append((kind, match.start(), match.end()))
     return spans
@@ -207,7 +226,7 @@ def _first_block(
 
 
 def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> None:
-    labels = _first_block(text, folded, _label_spans(folded, start, end), end)
+    labels = _first_block(text, folded, _label_spans(text, folded, start, end), end)
     if all(kind == "figure" for kind, _, _ in labels):
         return
     labels = sorted(labels + _proxy_lines(text, folded, labels, end), key=lambda lab: lab[1])
