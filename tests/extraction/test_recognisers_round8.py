@@ -266,3 +266,51 @@ ATTENDANCE = [
 def test_attendance(text: str, expected: dict[str, int]) -> None:
     terms = extract_text(text, "compte-rendu.txt").key_terms
     assert {key: terms[key] for key in expected} == expected
+
+
+# --- a convention's own dates: its title, its publication, its transmission ---------------
+
+STATE_AVENANT = (
+    "JORF n°0201 du 30 août 2016\n\nAvenant n°3 du 26 août 2016\n\nEntre :\nL'Etat, "
+    "représenté par le Premier ministre et le ministre de l'économie, ci-après dénommé "
+    "l'« Etat »,\nEt :\nL'Agence nationale des jardins (ANJ), établissement public créé par "
+    "la loi n° 95-12 du 3 janvier 1995 (publiée au JO du 5 janvier 1995), représentée par sa "
+    "présidente, Mme Alice MOREAU,\nIl a été préalablement exposé ce qui suit :\nLe présent "
+    "avenant a pour objet de modifier la convention du 2 mai 2011 publiée au JO du 4 mai "
+    "2011.\nCeci exposé, il a été convenu ce qui suit :\n\nArticle 1er\nModification de "
+    "l'article 2\n"
+)
+
+CERTIFIED_SENT = (
+    "CONVENTION CADRE DE PARTENARIAT 2023 entre le Département de l'Aude et la Chambre "
+    "d'Agriculture de l'Aude\n\nEntre les soussignés ci-après :\n\nLe Département de l'Aude, "
+    "représenté par Madame Claire VIDAL, Présidente du Conseil départemental,\n\nd'une part,"
+    "\n\nET,\n\nLa Chambre d'Agriculture de l'Aude, établissement public, représentée par son "
+    "Président Monsieur Marc BOU,\n\nd'autre part,\n\nVu, l'article L.3211-1 du Code Général "
+    "des Collectivités Territoriales, modifié par la loi du 7 août 2015,\n\nCertifié transmis "
+    "au représentant de l'Etat le 14 Avril 2023.\n\nPREAMBULE\n\nLe Département soutient "
+    "l'agriculture.\n\nARTICLE 1 : OBJET\n\nLa présente convention définit le partenariat.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            STATE_AVENANT,
+            {
+                "signature_date": "2016-08-26",
+                "publication_date": "2016-08-30",
+                "prefecture_date": None,
+            },
+        ),
+        (
+            CERTIFIED_SENT,
+            {"signature_date": None, "publication_date": None, "prefecture_date": "2023-04-14"},
+        ),
+    ],
+)
+def test_convention_dates(text: str, expected: dict[str, str | None]) -> None:
+    terms = extract_text(text, "convention.txt").key_terms
+    assert terms["doc_type"] == "convention"
+    assert {key: terms[key] for key in expected} == expected

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pacte.extraction.clauses import extract_clauses
-from pacte.extraction.deliberation import extract_deliberation, extract_stamps
+from pacte.extraction.deliberation import convention_stamps, extract_deliberation, extract_stamps
 from pacte.extraction.french import find_amounts
 from pacte.extraction.key_terms import key_terms
 from pacte.extraction.layout import file_name, restore
@@ -147,6 +147,9 @@ def extract_text(text: str, filename: str = "document.txt") -> Extraction:
         extract_clauses(found, segments)
         extract_sheets(found, segments)
     reason = segments.evidence.reason if segments.evidence else ""
+    if segments.doc_type == "convention" and not segments.deliberation:
+        # a convention published (« JORF n° … du … ») or certified sent to the préfecture
+        convention_stamps(found, text)
     if segments.doc_type == "other":
         # an arrêté, an annex, a register: still dated by its publication and préfecture stamps
         extract_stamps(found, text)

@@ -61,9 +61,39 @@ def _match_party(found: Found, capacity: str, count: int, taken: set[int]) -> in
     return best
 
 
+_DATED_TITLE = lazy(
+    r"^[ \t*#]*(?:convention|avenant|contrat|protocole|accord)\b[^\n]{0,50}?\bdu[ \t]+(?=\d)"
+)
+"""« Avenant n°1 du 11 juillet 2019 », a line of its own at the head: the act named by the
+date it was signed."""
+HEAD_LINES = 6
+
+
+def dated_title(found: Found, text: str) -> None:
+    """The signature date an act's title states, when no « Fait à … le … » gave one."""
+    if found.get("signed_on") is not None:
+        return
+    for number, line in enumerate(lines(text)):
+        if number >= HEAD_LINES:
+            return
+        title = _DATED_TITLE.match(fold(line.raw))
+        if not title or len(line.clean) > 70:
+            continue
+        dates = [
+            d
+            for d in find_dates(text, line.start + title.end(), line.end)
+            if d.value.kind.value == "exact"
+        ]
+        if dates and not text[dates[0].end : line.end].strip(" \t.*"):
+            found.put("signed_on", dates[0].value.value.isoformat(), dates[0].start, dates[0].end)
+            return
+
+
 def extract_signatures(found: Found, segments: Segments, party_count: int) -> None:
-    """Place, date and signature blocks after « Fait à … »; completes the representatives."""
+    """Place, date and signature blocks after « Fait à … »; completes the representatives;
+    else the date of the act's title."""
     if segments.signatures is None:
+        dated_title(found, segments.text)
         return
     text = segments.text
     start, end = segments.signatures
@@ -81,6 +111,8 @@ def extract_signatures(found: Found, segments: Segments, party_count: int) -> No
         dates = [d for d in find_dates(text, start, stop) if d.value.kind.value == "exact"]
     if dates:
         found.put("signed_on", dates[0].value.value.isoformat(), dates[0].start, dates[0].end)
+    else:
+        dated_title(found, text)
     capacities, names = [], []
     taken: set[int] = set()
     paragraphs = _paragraphs(text, first.end, end)
