@@ -314,3 +314,53 @@ def test_convention_dates(text: str, expected: dict[str, str | None]) -> None:
     terms = extract_text(text, "convention.txt").key_terms
     assert terms["doc_type"] == "convention"
     assert {key: terms[key] for key in expected} == expected
+
+
+# --- minutes: the sums of the item voted, not a sum granted before; the urgency voted --------
+
+MINUTES_HEAD = (
+    "Au Conseil Municipal\n\nL'an deux mille vingt et un, le huit avril, à vingt heures, le "
+    "Conseil Municipal, légalement convoqué, s'est réuni à la Mairie en séance publique sous "
+    "la présidence de Monsieur GIRAUD Paul, Maire.\n\nEtaient présents : MM. GIRAUD, LENOIR, "
+    "Mmes BRUN, FAVRE formant la majorité des membres en exercice.\n\nNombre de conseillers "
+    "votants : 4\n\nSecrétaire de séance : M. LENOIR\n\nLe précédent compte rendu est lu, "
+    "approuvé et signé par tous les membres sans observation.\n\n\n"
+)
+
+MINUTES_AMOUNTS = [
+    # one vote only in the session: its item (the subsidy told before it) is read
+    (
+        MINUTES_HEAD + "Subvention : Après en avoir délibéré, le Conseil Municipal décide "
+        "d'attribuer une subvention de 800€ pour l'année 2021 à l'association « Les Amis du "
+        "Lavoir».\n\nLes crédits nécessaires sont prévus au Budget Primitif 2021.\n\n \n\n"
+        "Délibération portant sur le temps de travail d'un poste d'adjoint : Après en avoir "
+        "délibéré, à l'unanimité le conseil municipal décide :\n\n1)    De fixer la durée "
+        "hebdomadaire à 20 heures.\n",
+        [("800.00", 2021)],
+    ),
+    # a sum granted at an earlier session, told before the item is cut: nothing granted
+    (
+        "Compte rendu du conseil municipal du 3 mars 2011\n\nL'an deux mil onze, le trois "
+        "mars, le Conseil Municipal s'est réuni en séance publique sous la présidence de "
+        "Monsieur Jean FORT, Maire.\n\nETAIENT PRÉSENTS :\n\nJean FORT\nAnne PIC\nLuc "
+        "ROCHE\n\nMadame Anne PIC est élue secrétaire de séance.\n\nMonsieur le Maire expose "
+        "l'urgence de convoquer un conseil municipal extraordinaire. Celle-ci est constatée "
+        "à l'unanimité.\n\nN°2011/03/01 : SUBVENTION SUPPLEMENTAIRE A L'ASSOCIATION « LES "
+        "PETITS PAS »\n\nLe Conseil Municipal, lors de sa séance du 2 février 2011, a accordé "
+        "à l'association « Les Petits Pas » une subvention de 40 000 €.\n\nLe 20 février "
+        "2011, le Conseil Municipal a approuvé la décision modificative",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "amounts"), MINUTES_AMOUNTS)
+def test_minutes_amounts(text: str, amounts: list[tuple[str, int | None]]) -> None:
+    terms = extract_text(text, "compte-rendu.txt").key_terms
+    assert terms["doc_type"] == "minutes"
+    assert [(a["amount"], a["year"]) for a in terms["amounts"]] == amounts
+
+
+def test_urgency_noted_unanimously_is_a_vote() -> None:
+    terms = extract_text(MINUTES_AMOUNTS[1][0], "compte-rendu.txt").key_terms
+    assert terms["vote"] is not None and terms["vote"]["result"] == "unanimous"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pacte.extraction.clauses import extract_clauses
 from pacte.extraction.deliberation import convention_stamps, extract_deliberation, extract_stamps
+from pacte.extraction.deliberation.amounts import granted_before
 from pacte.extraction.french import find_amounts
 from pacte.extraction.key_terms import key_terms
 from pacte.extraction.layout import file_name, restore
@@ -120,7 +121,12 @@ def _reference(found: Found, filename: str) -> str:
 
 def _decision_amounts(found: Found) -> None:
     for index, decision in enumerate(found.get("deliberation.decisions") or []):
-        amounts = find_amounts(decision["text"])
+        folded = fold(decision["text"])
+        amounts = [
+            amount
+            for amount in find_amounts(decision["text"])
+            if not granted_before(folded, max(0, amount.start - 300), amount.start)
+        ]
         if amounts:
             found.put(f"deliberation.decisions[{index}].amount", f"{amounts[0].value:.2f}")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction.deliberation.stated_grants import _GRANTED_BEFORE
 from pacte.extraction.deliberation.vote import _PARAGRAPH_END
 from pacte.extraction.french import find_amounts, find_percents, find_years
 from pacte.extraction.lazy import lazy
@@ -112,6 +113,8 @@ def granted_amounts(found: Found, text: str, *, item: bool = False) -> list[dict
             continue
         if re.search(r"\b(?:total|cout|budget)\b[^\n]{0,30}$", before):
             continue
+        if granted_before(folded, max(item_start, amount.start - 300), amount.start):
+            continue
         key = (item_start, amount.value)
         if key in seen:
             continue
@@ -151,6 +154,13 @@ def granted_amounts(found: Found, text: str, *, item: bool = False) -> list[dict
     if not granted:
         granted = _annexed_amounts(found, text, folded, items, region, item=item)
     return granted
+
+
+def granted_before(folded: str, start: int, at: int) -> bool:
+    """Whether the sentence of the amount at ``at`` (back to ``start``) tells of a sum
+    granted before (``_GRANTED_BEFORE``)."""
+    sentence = re.split(r"\.\s|\n", folded[start:at])[-1]
+    return bool(_GRANTED_BEFORE.search(sentence))
 
 
 _SIGNING = lazy(r"\ba signer\b")
