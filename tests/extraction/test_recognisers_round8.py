@@ -364,3 +364,39 @@ def test_minutes_amounts(text: str, amounts: list[tuple[str, int | None]]) -> No
 def test_urgency_noted_unanimously_is_a_vote() -> None:
     terms = extract_text(MINUTES_AMOUNTS[1][0], "compte-rendu.txt").key_terms
     assert terms["vote"] is not None and terms["vote"]["result"] == "unanimous"
+
+
+# --- attendance: excused « et non représenté », namesakes, a list cut short -----------------
+
+MORE_ATTENDANCE = [
+    # « Absent excusé et non représenté » is excused, not a proxy
+    (
+        "CONSEIL DÉPARTEMENTAL Réunion du 17 juin 2022 OBJET : Convention de partenariat "
+        "Effectif de conseillers départementaux en exercice : 10 Présents : M. Paul ABEL, "
+        "Mme Rose BLOT, M. Yves CRAS, Mme Léa DUC, M. Marc EON, Mme Iris FAY Quorum : 6 "
+        "Absents ayant donné procuration : M. Jean GAL à Mme Rose BLOT M. Luc HUE à M. Yves "
+        "CRAS Mme Eva IRA à M. Paul ABEL Absent excusé et non représenté : Mme Nina JOLY Vu "
+        "le code général des collectivités territoriales, Après en avoir délibéré, DÉCIDE "
+        "d'approuver la convention. Adopté à l'unanimité.",
+        {"proxies": 3, "members_excused": 1},
+    ),
+    # an absent member who shares a last name with one who gave a proxy is still absent;
+    # « Procurations : 3 » stated above a list the text cuts after two names
+    (
+        "Conseil communautaire du 12 avril 2021\nPROCES-VERBAL DE SEANCE\n\nL'an deux mille "
+        "vingt et un, le 12 avril, le Conseil Communautaire s'est réuni sous la présidence de "
+        "M. Alain ROUX.\n      Nombre de conseillers en exercice : 12\n      Nombre de "
+        "conseillers présents : 6                Nombre de votants : 9\n"
+        "                                     Procurations : 3\n\nEtaient présents :\n"
+        "M. Alain ROUX, Mme Claire MAHE, M. Paul TANGUY, Mme Odile KERVEN, M. Jean GUEGAN, "
+        "M. Luc MORVAN.\n\nAbsents :M. Régis LE GALL, M. Yann PRIGENT, M. Loïc BOTREL.\n\n"
+        "Procurations :\nMme Marie LE GALL à M. Paul TANGUY\nM. Eric CADIOU à M. Alain ROUX\n",
+        {"members_absent": 3, "proxies": 3},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_ATTENDANCE)
+def test_more_attendance(text: str, expected: dict[str, int]) -> None:
+    terms = extract_text(text, "deliberation.txt").key_terms
+    assert {key: terms[key] for key in expected} == expected

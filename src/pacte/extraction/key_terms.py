@@ -243,12 +243,16 @@ def _absent(found: Found, absent: list[Any] | None, figure: int | None) -> int |
 
 
 def _stated(counted: int | None, figure: int | None) -> int | None:
-    """Names counted; the figure stated in their place when no name is listed.
+    """Names counted; the figure stated in their place when no name is listed, or when it
+    counts more of them than are listed (a list cut short: « Procurations : 7 » above four
+    names, the text ending there).
 
-    >>> _stated(0, 5), _stated(None, 3), _stated(2, 2), _stated(None, None)
-    (5, 3, 2, None)
+    >>> _stated(0, 5), _stated(None, 3), _stated(2, 2), _stated(None, None), _stated(4, 7)
+    (5, 3, 2, None, 7)
+    >>> _stated(3, 2)
+    3
     """
-    return figure if figure is not None and not counted else counted
+    return figure if figure is not None and (not counted or figure > counted) else counted
 
 
 def _excused(

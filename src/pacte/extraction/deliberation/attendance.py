@@ -26,7 +26,7 @@ from pacte.extraction.text import fold, inclusive, lines
 _LABELS = {
     "present": r"(?:membres |conseillers |elus )?presente?s?(?:\s*\(e?s?\))?|assistaient(?: a la (?:reunion|seance))?|etai(?:en)?t (?:egalement |aussi )?presente?s?",
     "excused": r"(?:(?:membres |conseillers |elus |absente?s?\s*/\s*|absente?s? )?excusee?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?(?:absente?s?\s*/\s*)?excusee?s?)"
-    r"(?: ayant donne (?:pouvoir|procuration)| donnant (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| (?:etant |non )?representee?s?| et (?:ont|avaient|ayant) donne (?:pouvoir|procuration))?",
+    r"(?: ayant donne (?:pouvoir|procuration)| donnant (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| (?:etant |(?:et )?non )?representee?s?| et (?:ont|avaient|ayant) donne (?:pouvoir|procuration))?",
     "represented": r"(?:membres |conseillers |elus |absente?s? )?representee?s?(?:\s*\(e?s?\))?|(?:membres |conseillers |elus |absente?s? )?ayant donne (?:pouvoir|procuration)|etai(?:en)?t (?:egalement |aussi )?representee?s?|absente?s? ayant vote par (?:procuration|pouvoir)[^:\n]{0,90}",
     "absent": r"(?:membres |conseillers |elus )?absente?s? non (?:representee?s?|excusee?s?)|(?:membres |conseillers |elus )?absente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?absente?s?",
     "proxies": r"pouvoirs?(?:\(s\))?|procurations?(?:\(s\))?|ont donne (?:pouvoir|procuration)(?: \w+){0,6}"
@@ -83,6 +83,22 @@ _GAVE_PROXY = lazy(r"\b(?<!non\s)(?:donne|represente)")
 _PROXY = lazy(
     r"(?:\(|,|-)?\s*(?:pouvoir|procuration|represente(?:e)? par|a donne pouvoir)\s*(?:a|donne a|de)?\s*:?\s*"
 )
+
+
+def _same_person(one: object, other: object) -> bool:
+    """The same last name, and the same first name when both are written (« M. Régis LE
+    PENRU » absent is not « Mme Marcelle LE PENRU » who gave a proxy).
+
+    >>> _same_person({"first_name": "Paul", "last_name": "NOIR"}, {"last_name": "Noir"})
+    True
+    >>> _same_person({"first_name": "Paul", "last_name": "NOIR"},
+    ...              {"first_name": "Anne", "last_name": "NOIR"})
+    False
+    """
+    if _key(one) != _key(other) or not isinstance(one, dict) or not isinstance(other, dict):
+        return False
+    first, second = fold(one.get("first_name") or ""), fold(other.get("first_name") or "")
+    return not first or not second or first == second
 
 
 def _label_spans(text: str, folded: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -287,10 +303,10 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
             same.setdefault("proxy_to", member["proxy_to"])
     represented = [m for m in represented if _key(m["person"]) not in listed]
     # an absent member named as giving a proxy in another list is represented, not absent
-    givers = {_key(m["person"]) for m in excused + represented if "proxy_to" in m}
-    gave = [a for a in absent if _key(a) in givers]
+    givers = [m["person"] for m in excused + represented if "proxy_to" in m]
+    gave = [a for a in absent if any(_same_person(a, giver) for giver in givers)]
     if gave:
-        absent = [a for a in absent if _key(a) not in givers]
+        absent = [a for a in absent if a not in gave]
         found.marks["absent_gave_proxy"] = len(gave)
     if represented:
         found.marks["represented_only"] = len(represented)
