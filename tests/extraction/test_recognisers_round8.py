@@ -400,3 +400,22 @@ MORE_ATTENDANCE = [
 def test_more_attendance(text: str, expected: dict[str, int]) -> None:
     terms = extract_text(text, "deliberation.txt").key_terms
     assert {key: terms[key] for key in expected} == expected
+
+
+# --- the deliberation a convention is made under, in its title ---------------------------------
+
+UNDER_DELIBERATION = (
+    "Association Festival du Court\n\nCONVENTION D'OBJECTIFS ET DE MOYENS 2018\n\nSELON "
+    "DELIBERATION N° DU BUREAU DE LA COMMUNAUTE DU 14 MARS 2018\n\nEntre\n\nLa Communauté "
+    "d'agglomération du Pays de Grasse\n\nSise 57, avenue Pierre Sémard - 06130 Grasse, "
+    "représentée par …... ;\n\nDésignée sous le terme « La Communauté », D'une part,\n\nEt\n\n"
+    "L'Association dénommée « Festival du Court»\n\nAssociation régie par la loi du 1er "
+    "juillet 1901, représentée par son Président, Monsieur Hugo LANDI;\n\nDésignée sous le "
+    "terme l'« association»,\n\nD'autre part.\n\nPréambule\n\nLa Communauté soutient la "
+    "culture.\n\nARTICLE 1 – OBJET DE LA CONVENTION\n\nLe festival.\n"
+)
+
+
+def test_deliberation_in_the_title_authorises() -> None:
+    terms = extract_text(UNDER_DELIBERATION, "convention.txt").key_terms
+    assert terms["authorising_deliberation_dates"] == ["2018-03-14"]
