@@ -419,3 +419,21 @@ UNDER_DELIBERATION = (
 def test_deliberation_in_the_title_authorises() -> None:
     terms = extract_text(UNDER_DELIBERATION, "convention.txt").key_terms
     assert terms["authorising_deliberation_dates"] == ["2018-03-14"]
+
+
+# --- names as written, where the source writes both apostrophes ---------------------------------
+
+MIXED_APOSTROPHES = (
+    "Convention de partenariat\n\nde mise à disposition de locaux à l'Association « Jardin "
+    "d'Orbe »\n\nEntre :\n\nLa Ville d’Orbe, représentée par Monsieur Paul RIVES, Maire "
+    "d’Orbe, agissant en vertu d’une décision n° 21-12 du 3 mars 2021,\n\nci-après dénommée "
+    '« La Ville »,\n\nd’une part,\n\nEt :\n\nL’Association "Jardin d\'Orbe", dont le siège '
+    "social est situé à Orbe, représentée par Anne LORIN, Présidente,\n\nci-après dénommée "
+    "« L’Association»,\n\nd’autre part,\n\nPréambule\n\nL’Association cultive un jardin.\n\n"
+    "Article 1 – Objet\n\nLa Ville met un local à disposition.\n"
+)
+
+
+def test_names_keep_their_apostrophes() -> None:
+    terms = extract(MIXED_APOSTROPHES.encode("utf-8"), "convention.txt").key_terms
+    assert [p["name"] for p in terms["parties"]] == ["Ville d’Orbe", "Jardin d'Orbe"]

@@ -192,11 +192,25 @@ def _preamble(found: Found, text: str, region: tuple[int, int] | None) -> None:
 def extract_document(document: Document) -> Extraction:
     result = extract_text(document.text, filename=document.filename)
     result.pages = [document.page_of(span.start) for span in result.spans.values()]
-    if document.apostrophe != "'":
+    for party in result.key_terms.get("parties") or []:
         # the summary gives the parties' names as the document writes them (« d’Azur »)
-        for party in result.key_terms.get("parties") or []:
-            party["name"] = party["name"].replace("'", document.apostrophe)
+        if "'" in party["name"]:
+            party["name"] = _as_written(party["name"], document)
     return result
+
+
+def _as_written(name: str, document: Document) -> str:
+    """A name with the apostrophes the source gives it: where it writes both kinds, as
+    found there (« Ville d’Arles » beside « Pays d'Arles »); else the source's own."""
+    if document.mixed_source:
+        pattern = "".join(
+            r"[’']" if char == "'" else r"\s+" if char == " " else re.escape(char)
+            for char in " ".join(name.split())
+        )
+        written = re.search(pattern, document.mixed_source)
+        if written:
+            return " ".join(written.group().split()) if " " in name else written.group()
+    return name.replace("'", document.apostrophe)
 
 
 def extract(data: bytes, filename: str, *, max_bytes: int | None = None) -> Extraction:
