@@ -437,3 +437,28 @@ MIXED_APOSTROPHES = (
 def test_names_keep_their_apostrophes() -> None:
     terms = extract(MIXED_APOSTROPHES.encode("utf-8"), "convention.txt").key_terms
     assert [p["name"] for p in terms["parties"]] == ["Ville d’Orbe", "Jardin d'Orbe"]
+
+
+# --- a convention cut inside its parties: the association of its title, the grant of its visas --
+
+CUT_CONVENTION = (
+    "DEVI – SEA\n\nAssociation Les Hirondelles – Convention annuelle 2020\n\n1/5 Convention "
+    "annuelle 2020\n\nrelative au soutien départemental apporté à l'association Les "
+    "Hirondelles du Sundgau\n\nVu le Code Général des Collectivités Territoriales,\n\nVu la "
+    "délibération n° CP-2020-3-1-2 du 14 février 2020 accordant une subvention d'un montant "
+    "de 4 200 euros à l'association Les Hirondelles au titre du programme d'éducation à "
+    "l'environnement\n\nVu la demande de subvention présentée par l'association au titre de "
+    "l'exercice 2020,\n\nEntre\n\nLe Département du Haut-Rhin, représenté par la Présidente du "
+    "Conseil départemental, dûment habilitée par délibération de la Commission Permanente "
+    "en date du …...\n\nsis 100 avenue d'Alsace - 68006 COLMAR CEDEX,\n\nci-après désigné "
+    "sous le terme « le Département », d'une part,\n\nEt\n"
+)
+
+
+def test_convention_cut_inside_its_parties() -> None:
+    terms = extract_text(CUT_CONVENTION, "convention.txt").key_terms
+    assert [(p["name"], p["role"]) for p in terms["parties"]] == [
+        ("Département du Haut-Rhin", "public_authority"),
+        ("Les Hirondelles du Sundgau", "beneficiary"),
+    ]
+    assert [(a["amount"], a["year"]) for a in terms["amounts"]] == [("4200.00", 2020)]

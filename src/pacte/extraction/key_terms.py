@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from pacte.extraction.deliberation import deliberation_instalments, granted_amounts
-from pacte.extraction.deliberation.stated_grants import stated_grants
+from pacte.extraction.deliberation.stated_grants import stated_grants, visa_grants
 from pacte.extraction.french import find_years
 from pacte.extraction.parties.mandates import mandate_dates
 from pacte.extraction.result import Found
@@ -114,6 +114,10 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
     if not amounts and alone:
         # sums granted stated in the prose (the report, the item), not in a « DÉCIDE : »
         amounts = stated_grants(found.text)
+    first_party = found.spans.get("parties[0].organisation.name")
+    if not amounts and doc_type == "convention" and first_party is not None:
+        # the financial clauses cut off: the grant of the deliberation its visas cite
+        amounts = visa_grants(found.text, first_party.start)
     instalments = [
         {
             "percent": f"{Decimal(str(i['percent'])).normalize():f}",

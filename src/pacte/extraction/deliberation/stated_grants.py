@@ -135,3 +135,24 @@ def stated_grants(text: str, start: int = 0, end: int | None = None) -> list[dic
                 }
             )
     return granted
+
+
+_VISA = lazy(r"(?:^|\n)[ \t]*vu\b")
+
+
+def visa_grants(text: str, end: int) -> list[dict[str, object]]:
+    """Sums granted by the deliberation a convention cites in its visas, before ``end``
+    (its parties): « Vu la délibération n° … du … accordant une subvention d'un montant de
+    6 650 euros à l'association … ». A sum without a year of its own takes the year the
+    visas state, when they state one only (« au titre de l'exercice 2019 »)."""
+    folded = folded_view(text)
+    visas = list(_VISA.finditer(folded, 0, end))
+    if not visas:
+        return []
+    start = visas[0].start()
+    grants = stated_grants(text, start, end)
+    years = {int(m.group(1)) for m in _YEAR.finditer(folded, start, end)}
+    if len(years) == 1:
+        year = years.pop()
+        grants = [{**grant, "year": grant["year"] or year} for grant in grants]
+    return grants

@@ -16,6 +16,7 @@ import re
 
 from pacte.extraction.lazy import lazy
 from pacte.extraction.parties.blocks import _blocks, _party
+from pacte.extraction.parties.common import PartyBlock
 from pacte.extraction.parties.listed import listed_blocks
 from pacte.extraction.parties.mandates import _visa_mandates
 from pacte.extraction.parties.persons import looks_like_person, person_from_name
@@ -77,7 +78,34 @@ def _parties_region(segments: Segments) -> tuple[int, int] | None:
             if _REPRESENTED.search(folded, begin, line.start):
                 return begin, line.start
             begin = None
+    if segments.parties is None and begin is not None and _REPRESENTED.search(folded, begin):
+        # an excerpt cut inside the parties (« … d'une part, / Et » and nothing after)
+        return begin, len(text)
     return segments.parties
+
+
+_TITLE_ASSOCIATION = lazy(r"\b(?:a|avec|de|pour|en faveur de) l'association\s+")
+"""« Convention … relative au soutien apporté à l'association X »: the association of the
+title, on a line of its own."""
+
+
+def _title_association(text: str, end: int) -> tuple[int, int] | None:
+    """Offsets of the association the head of the convention names, before ``end``."""
+    for line in lines(text, 0, end):
+        match = _TITLE_ASSOCIATION.search(fold(line.raw))
+        if match is None or len(line.raw) > 200:
+            continue
+        start = line.start + match.end()
+        if not re.match(r"[\"«“]?\s*[A-ZÀ-Ý]", text[start : start + 3]):
+            continue  # « à l'association de son choix »: no name
+        stop = line.end
+        while stop > start and text[stop - 1] in ' \t.,;»”"':
+            stop -= 1
+        while start < stop and text[start] in '«“" ':
+            start += 1
+        if stop - start > 3:
+            return start, stop
+    return None
 
 
 def extract_parties(found: Found, segments: Segments) -> int:
@@ -98,6 +126,15 @@ def extract_parties(found: Found, segments: Segments) -> int:
     for index, block in enumerate(blocks):
         _party(found, text, block, index, visas)
     roles = [found.get(f"parties[{i}].role") for i in range(len(blocks))]
+    if len(blocks) == 1 and roles == ["public_authority"]:
+        # the other party's block is cut off: the association the title names
+        named = _title_association(text, region[0])
+        if named:
+            found.put("parties[1].organisation.name", text[named[0] : named[1]], *named)
+            found.put("parties[1].organisation.kind", "association")
+            found.put("parties[1].role", "beneficiary")
+            blocks.append(PartyBlock(*named))
+            roles.append("beneficiary")
     if blocks and "public_authority" not in roles:
         found.put("parties[0].role", "public_authority")
         found.note(
