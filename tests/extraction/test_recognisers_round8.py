@@ -462,3 +462,33 @@ def test_convention_cut_inside_its_parties() -> None:
         ("Les Hirondelles du Sundgau", "beneficiary"),
     ]
     assert [(a["amount"], a["year"]) for a in terms["amounts"]] == [("4200.00", 2020)]
+
+
+# --- the same shapes flattened to one line -------------------------------------------------------
+
+FLATTENED = [
+    # « Entre les soussignés ci-après : », « d'une part,  ET,  La … », « Vu, l'article »
+    (
+        PARTIES[0][0].replace("\n", " "),
+        {
+            "parties": [
+                ("Département de la Lozère", "public_authority", "Hélène CASTAGNET-ROUX"),
+                ("Chambre des Métiers de la Lozère", "beneficiary", "Luc FABRE"),
+            ]
+        },
+    ),
+    # « JORF n° … du … Avenant n°3 du … Entre : … » on one line
+    (STATE_AVENANT.replace("\n", " "), {"signature_date": "2016-08-26"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FLATTENED)
+def test_flattened(text: str, expected: dict[str, object]) -> None:
+    terms = extract_text(text, "convention.txt").key_terms
+    got = {
+        key: [(p["name"], p["role"], p["representative"]) for p in terms[key]]
+        if key == "parties"
+        else terms[key]
+        for key in expected
+    }
+    assert got == expected

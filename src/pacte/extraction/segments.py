@@ -36,7 +36,7 @@ _CONVENTION_HEADING = lazy(
 _CONVENTION_ALONE = lazy(r"^[ \t]*(?:projet[ \t]+de[ \t]+)?convention[ \t]*$")
 _BETWEEN = lazy(r"^[ \t]*entre\b")
 _BETWEEN_ALONE = lazy(
-    r"^[ \t]*(?:entre(?:[ \t]+les[ \t]+(?:soussignes|parties))?|nous[ \t]*,?[ \t]+(?:les[ \t]+)?soussigne(?:e)?s)"
+    r"^[ \t]*(?:entre(?:[ \t]+les[ \t]+(?:soussignes|parties)(?:[ \t]+ci-(?:dessous|apres))?)?|nous[ \t]*,?[ \t]+(?:les[ \t]+)?soussigne(?:e)?s)"
     r"[ \t]*[:,]?[ \t]*$"
 )
 """« Entre : », « Entre les soussignés », or « Nous, soussignés, » in a convention written in

@@ -27,7 +27,7 @@ from pacte.extraction.segments import Segments
 from pacte.extraction.text import blank_markup, fold, lines
 
 _BETWEEN_LINE = lazy(
-    r"^[ \t*]*entre(?:[ \t]+les[ \t]+(?:soussigne(?:e)?s|parties(?:[ \t]+ci-dessous)?))?[ \t*]*[:,]?[ \t*]*$"
+    r"^[ \t*]*entre(?:[ \t]+les[ \t]+(?:soussigne(?:e)?s|parties)(?:[ \t]+ci-(?:dessous|apres))?)?[ \t*]*[:,]?[ \t*]*$"
 )
 _REGION_END = lazy(
     r"^[ \t*#]*(?:il[ \t]+(?:est|a[ \t]+(?:(?:tout[ \t]+)?d'abord[ \t]+|prealablement[ \t]+)?ete)\b|preambule\b|contexte\b|expose\b|considerant\b|"

@@ -62,10 +62,12 @@ def _match_party(found: Found, capacity: str, count: int, taken: set[int]) -> in
 
 
 _DATED_TITLE = lazy(
-    r"^[ \t*#]*(?:convention|avenant|contrat|protocole|accord)\b[^\n]{0,50}?\bdu[ \t]+(?=\d)"
+    r"(?:^[ \t*#]*|(?<=\d{4})[ \t]+)(?:convention|avenant|contrat|protocole|accord)\b"
+    r"[^\n]{0,50}?\bdu[ \t]+(?=\d)"
 )
-"""« Avenant n°1 du 11 juillet 2019 », a line of its own at the head: the act named by the
-date it was signed."""
+"""« Avenant n°1 du 11 juillet 2019 », a line of its own at the head (or after the date of
+the Journal officiel that published it, the line breaks lost): the act named by the date
+it was signed."""
 HEAD_LINES = 6
 
 
@@ -76,15 +78,16 @@ def dated_title(found: Found, text: str) -> None:
     for number, line in enumerate(lines(text)):
         if number >= HEAD_LINES:
             return
-        title = _DATED_TITLE.match(fold(line.raw))
-        if not title or len(line.clean) > 70:
+        title = _DATED_TITLE.search(fold(line.raw))
+        if not title or title.start() > 70:
             continue
         dates = [
             d
             for d in find_dates(text, line.start + title.end(), line.end)
-            if d.value.kind.value == "exact"
+            if d.value.kind.value == "exact" and d.start == line.start + title.end()
         ]
-        if dates and not text[dates[0].end : line.end].strip(" \t.*"):
+        rest = fold(text[dates[0].end : line.end]).strip(" \t.*") if dates else ""
+        if dates and (not rest or rest.startswith("entre")):
             found.put("signed_on", dates[0].value.value.isoformat(), dates[0].start, dates[0].end)
             return
 
