@@ -492,3 +492,12 @@ def test_flattened(text: str, expected: dict[str, object]) -> None:
         for key in expected
     }
     assert got == expected
+
+
+def test_one_word_per_line_with_blank_lines() -> None:
+    """The third case of ``PARTIES`` with a blank line between every line (a PDF text
+    layer): the name runs over the single words, the person follows the office across a
+    blank line."""
+    text = PARTIES[2][0].replace("\n", "\n\n")
+    terms = extract_text(text, "convention.txt").key_terms
+    assert [(p["name"], p["role"], p["representative"]) for p in terms["parties"]] == PARTIES[2][1]

@@ -186,11 +186,12 @@ def _continues(first: Line, following: Line) -> bool:
     )
 
 
-def _word_per_line(block_lines: list[Line]) -> list[Line]:
-    """The lines of one word each that open a block, when there are at least three."""
+def _word_per_line(text: str, block_lines: list[Line]) -> list[Line]:
+    """The lines of one word each that open a block, when there are at least three (blank
+    lines may stand between them)."""
     run: list[Line] = []
     for line in block_lines:
-        if len(line.clean.split()) != 1 or (run and line.start != run[-1].end + 1):
+        if len(line.clean.split()) != 1 or (run and text[run[-1].end : line.start].strip()):
             break
         run.append(line)
     return run if len(run) >= 3 else []
@@ -204,7 +205,7 @@ def _name_span(text: str, folded: str, block_lines: list[Line]) -> tuple[int, in
     stop = _name_end(folded, start, first.end)
     if stop is not None:
         return start, stop
-    word_lines = _word_per_line(block_lines)
+    word_lines = _word_per_line(text, block_lines)
     if word_lines:
         # « La\nCommunauté\nurbaine\nde\nBordeaux,\ndont … »: a text layer that set
         # one word on each line; the name runs over those lines up to its end

@@ -151,6 +151,8 @@ def _representative(found: Found, text: str, folded: str, block: PartyBlock, bas
         following = stop + 1
         mandate_seen = False
         for _ in range(4):
+            while following < block.end and text[following].isspace():
+                following += 1  # « son président,\n\nM. Paul DURAND »: a blank line between
             if following >= block.end:
                 break
             end = _name_clause_end(text, following, block.end)
