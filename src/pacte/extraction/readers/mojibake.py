@@ -12,6 +12,10 @@ commonest accented letter). An apostrophe comes back after an elided word (« l 
 "Délibération affichée à la mairie, reçue par l'Etat le 3 mai"
 >>> repair("la premi�re fois ? Oui")
 'la première fois ? Oui'
+>>> repair("autoris� � signer")
+'autorisé à signer'
+>>> repair("� Article premier")
+'� Article premier'
 """
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ from pacte.extraction.lazy import lazy
 
 REPLACEMENT = "\ufffd"
 
-_ALONE = lazy(r"(?<![^\W\d_])\ufffd(?![^\W\d_])")
+_ALONE = lazy(r"(?<=[^\W\d_][ \t])\ufffd(?=[ \t][^\W_])")
+"""« affich�e � l'Hôtel »: a word of its own inside a sentence; at the start of a line it is
+more likely a bullet the decoding lost (left as it is)."""
 _CEDILLA = lazy(r"(?<=[aeiouAEIOU])\ufffd(?=[aouAOU])")
 _GRAVE = lazy(r"(?<=[^\W\d_])\ufffd(?=(?:[bcdfglmnprstvz]e?s?|[bcdfgptv][lr]es?)\b)")
 _INSIDE = lazy(r"(?<=[^\W\d_])\ufffd|\ufffd(?=[^\W\d_])")
@@ -36,10 +42,11 @@ def repair(text: str) -> str:
     """The text with lost accented letters and apostrophes put back (see the module)."""
     if REPLACEMENT not in text:
         return text
-    text = _ALONE.sub("à", text)
+    # the letters inside words first: « autoris� � signer » has a word before « à »
     text = _CEDILLA.sub("ç", text)
     text = _GRAVE.sub(_grave, text)
     text = _INSIDE.sub("é", text)
+    text = _ALONE.sub("à", text)
     return _ELIDED_QUESTION.sub(r"\1'", text)
 
 
