@@ -501,3 +501,14 @@ def test_one_word_per_line_with_blank_lines() -> None:
     text = PARTIES[2][0].replace("\n", "\n\n")
     terms = extract_text(text, "convention.txt").key_terms
     assert [(p["name"], p["role"], p["representative"]) for p in terms["parties"]] == PARTIES[2][1]
+
+
+# --- a convention with the State: its public operator is no beneficiary ------------------------
+
+
+def test_state_operator_is_other() -> None:
+    terms = extract_text(STATE_AVENANT, "avenant.txt").key_terms
+    assert [(p["name"], p["role"]) for p in terms["parties"]] == [
+        ("Etat", "public_authority"),
+        ("Agence nationale des jardins", "other"),
+    ]

@@ -108,6 +108,35 @@ def _title_association(text: str, end: int) -> tuple[int, int] | None:
     return None
 
 
+_STATE = lazy(r"^(?:l')?etat(?: francais)?$")
+_OPERATOR = lazy(
+    r"\betablissement public\b|\bepic\b|[«\"]\s*(?:l')?(?:operateur|gestionnaire)\s*[»\"]"
+)
+"""A public establishment, or a party the convention calls its « Opérateur » or
+« Gestionnaire »."""
+
+
+def _state_operators(
+    found: Found, text: str, blocks: list[PartyBlock], roles: list[object]
+) -> None:
+    """In a convention with the State, a public establishment or agency (« l'Agence … »,
+    « établissement public », « l'« Opérateur » ») runs a programme for it: a party of
+    role ``other``, not a beneficiary."""
+    names = [
+        fold(str(found.get(f"parties[{i}].organisation.name") or "")) for i in range(len(blocks))
+    ]
+    if not any(_STATE.match(name.strip()) for name in names):
+        return
+    for index, block in enumerate(blocks):
+        if roles[index] != "beneficiary":
+            continue
+        if names[index].startswith("agence ") or _OPERATOR.search(
+            fold(text[block.start : block.end])
+        ):
+            found.put(f"parties[{index}].role", "other")
+            roles[index] = "other"
+
+
 def extract_parties(found: Found, segments: Segments) -> int:
     """Fill ``parties``; returns how many were found."""
     region = _parties_region(segments)
@@ -126,6 +155,7 @@ def extract_parties(found: Found, segments: Segments) -> int:
     for index, block in enumerate(blocks):
         _party(found, text, block, index, visas)
     roles = [found.get(f"parties[{i}].role") for i in range(len(blocks))]
+    _state_operators(found, text, blocks, roles)
     if len(blocks) == 1 and roles == ["public_authority"]:
         # the other party's block is cut off: the association the title names
         named = _title_association(text, region[0])
