@@ -108,7 +108,6 @@ def _title_association(text: str, end: int) -> tuple[int, int] | None:
     return None
 
 
-_STATE = lazy(r"^(?:l')?etat(?: francais)?$")
 _OPERATOR = lazy(
     r"\betablissement public\b|\bepic\b|[«\"]\s*(?:l')?(?:operateur|gestionnaire)\s*[»\"]"
 )
@@ -125,7 +124,7 @@ def _state_operators(
     names = [
         fold(str(found.get(f"parties[{i}].organisation.name") or "")) for i in range(len(blocks))
     ]
-    if not any(_STATE.match(name.strip()) for name in names):
+    if "state" not in {found.get(f"parties[{i}].organisation.kind") for i in range(len(blocks))}:
         return
     for index, block in enumerate(blocks):
         if roles[index] != "beneficiary":

@@ -8,7 +8,12 @@ import re
 from pacte.extraction.lazy import lazy
 from pacte.extraction.names import trim_name
 from pacte.extraction.parties.common import PartyBlock, _clause_end
-from pacte.extraction.parties.persons import _CIVILITY, looks_like_person, person_from_name
+from pacte.extraction.parties.persons import (
+    _CIVILITY,
+    _OFFICE_WORD,
+    looks_like_person,
+    person_from_name,
+)
 from pacte.extraction.result import Found
 from pacte.extraction.text import clean, fold
 
@@ -68,12 +73,6 @@ _OFFICE_THEN_NAME = lazy(
 )
 """« son Maire Jean DURAND », « son Président Monsieur Paul LE GOFF élu par … »: an office
 then a name, without a comma between them (a participle may follow the name)."""
-
-
-_OFFICE_WORD = lazy(
-    r"(?:vice-|co-)?(?:president|presidente|maire|directeur|directrice|prefet|prefete|gerant|"
-    r"gerante|delegue|deleguee)$"
-)
 
 
 def _office_after_name(phrase: str) -> tuple[str, str | None]:
