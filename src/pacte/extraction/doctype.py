@@ -139,10 +139,14 @@ CUES: tuple[Cue, ...] = (
     _cue("deliberation", r"\bvu le code general des collectivites\b", 1),
     _cue("deliberation", r"\bsecretaire de seance\b", 1),
     _cue("deliberation", r"\b(?:decide|delibere|approuve|autorise)\s*:", 1),
+    # the act's own posting and draft (« Délibération affichée … le », « Vu le projet de
+    # délibération … »): a deliberation, whatever council it comes from
+    _cue("deliberation", r"\bdeliberation affichee\b", 2, head=True),
+    _cue("deliberation", r"\bvu le projet de deliberation\b", 2, head=True),
     # minutes of a whole session
     _cue(
         "minutes",
-        r"\b(?:proce?s?[- ]?verbal|compte[- ]?rendu|releve des decisions)\b",
+        r"\b(?:proce?s?[- ]?verbal|compte[- ]?rendu|releve des? decisions)\b",
         4,
         head=True,
         veto=_APPROVED,
@@ -185,6 +189,8 @@ CUES: tuple[Cue, ...] = (
         r"\bprocede a l'ouverture de la seance\b|\bdeclare (?:la seance ouverte|ouverte la seance)\b",
         3,
     ),
+    # the chair welcoming a guest and handing over the floor: the narrative of a session
+    _cue("minutes", r"\bsouhaite (?:la )?bienvenue\b", 3),
     _cue(
         "minutes",
         r"\bpass(?:e|ons|ent) a l'(?:ordre du jour|examen des (?:points|questions|dossiers))\b"

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from pacte.extraction.deliberation import deliberation_instalments, granted_amounts
-from pacte.extraction.deliberation.stated_grants import stated_grants
+from pacte.extraction.deliberation.stated_grants import stated_grants, visa_grants
 from pacte.extraction.french import find_years
 from pacte.extraction.parties.mandates import mandate_dates
 from pacte.extraction.result import Found
@@ -114,6 +114,10 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
     if not amounts and alone:
         # sums granted stated in the prose (the report, the item), not in a « DÉCIDE : »
         amounts = stated_grants(found.text)
+    first_party = found.spans.get("parties[0].organisation.name")
+    if not amounts and doc_type == "convention" and first_party is not None:
+        # the financial clauses cut off: the grant of the deliberation its visas cite
+        amounts = visa_grants(found.text, first_party.start)
     instalments = [
         {
             "percent": f"{Decimal(str(i['percent'])).normalize():f}",
@@ -243,12 +247,16 @@ def _absent(found: Found, absent: list[Any] | None, figure: int | None) -> int |
 
 
 def _stated(counted: int | None, figure: int | None) -> int | None:
-    """Names counted; the figure stated in their place when no name is listed.
+    """Names counted; the figure stated in their place when no name is listed, or when it
+    counts more of them than are listed (a list cut short: « Procurations : 7 » above four
+    names, the text ending there).
 
-    >>> _stated(0, 5), _stated(None, 3), _stated(2, 2), _stated(None, None)
-    (5, 3, 2, None)
+    >>> _stated(0, 5), _stated(None, 3), _stated(2, 2), _stated(None, None), _stated(4, 7)
+    (5, 3, 2, None, 7)
+    >>> _stated(3, 2)
+    3
     """
-    return figure if figure is not None and not counted else counted
+    return figure if figure is not None and (not counted or figure > counted) else counted
 
 
 def _excused(

@@ -43,7 +43,7 @@ _LABEL = (
 _CUE = lazy(
     r" (?=" + _LABEL + r"|(?:ARTICLE|Article)\s+(?:\d|[IVXL]+\b|premier|PREMIER|1er)"
     r"|(?:TITRE|CHAPITRE)\s+(?:\d|[IVXL]+\b)"
-    r"|(?:VU|Vu)\s+(?:le|la|les|l'|l’|LE|LA|LES|L')"
+    r"|(?:VU|Vu),?\s+(?:le|la|les|l'|l’|LE|LA|LES|L')"
     r"|(?:CONSID[EÉ]RANT|Consid[ée]rant)\b"
     r"|(?:D[EÉ]CIDE|D[EÉ]LIB[EÈ]RE|ARR[EÊ]TE|APPROUVE)\b\s*:?"
     r"|(?:Entre|ENTRE)\s*(?::|les soussign|LES SOUSSIGN|,\s(?=(?:La|Le|Les|L['’])\s?))|Nous,? soussign[ée]s"
@@ -63,8 +63,8 @@ _CUE = lazy(
 
 _AFTER_CUE = lazy(
     r"(?:\bEntre|\bENTRE|\bEt|\bET)\s*:( )"
-    r"|(?:\bENTRE|(?<=part,) ET|(?<=part,) Et)( )(?=(?:La|Le|Les|L['’]|M\.|Mme|Monsieur|Madame)\s?)"
-    r"|(?:\bENTRE|\bEntre) (?:LES SOUSSIGN[EÉ]S|les soussign[ée]s)\s*:?( )"
+    r"|(?:\bENTRE|(?<=part,) +ET,? ?|(?<=part,) +Et,? ?)( )(?=(?:La|Le|Les|L['’]|M\.|Mme|Monsieur|Madame)\s?)"
+    r"|(?:\bENTRE|\bEntre) (?:LES SOUSSIGN[EÉ]S|les soussign[ée]s)(?: ci-apr[eè]s| CI-APR[EÈ]S)?\s*:?( )"
     r"|(?:\bENTRE|\bEntre),( )(?=(?:La|Le|Les|L['’])\s?)"
 )
 """« Entre : », « Entre, » and « Et : » stand on their own line above a party; so do « ENTRE » in

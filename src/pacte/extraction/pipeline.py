@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pacte.extraction.clauses import extract_clauses
-from pacte.extraction.deliberation import extract_deliberation, extract_stamps
+from pacte.extraction.deliberation import convention_stamps, extract_deliberation, extract_stamps
+from pacte.extraction.deliberation.amounts import granted_before
 from pacte.extraction.french import find_amounts
 from pacte.extraction.key_terms import key_terms
 from pacte.extraction.layout import file_name, restore
@@ -120,7 +121,12 @@ def _reference(found: Found, filename: str) -> str:
 
 def _decision_amounts(found: Found) -> None:
     for index, decision in enumerate(found.get("deliberation.decisions") or []):
-        amounts = find_amounts(decision["text"])
+        folded = fold(decision["text"])
+        amounts = [
+            amount
+            for amount in find_amounts(decision["text"])
+            if not granted_before(folded, max(0, amount.start - 300), amount.start)
+        ]
         if amounts:
             found.put(f"deliberation.decisions[{index}].amount", f"{amounts[0].value:.2f}")
 
@@ -147,6 +153,9 @@ def extract_text(text: str, filename: str = "document.txt") -> Extraction:
         extract_clauses(found, segments)
         extract_sheets(found, segments)
     reason = segments.evidence.reason if segments.evidence else ""
+    if segments.doc_type == "convention" and not segments.deliberation:
+        # a convention published (« JORF n° … du … ») or certified sent to the préfecture
+        convention_stamps(found, text)
     if segments.doc_type == "other":
         # an arrêté, an annex, a register: still dated by its publication and préfecture stamps
         extract_stamps(found, text)
@@ -183,11 +192,25 @@ def _preamble(found: Found, text: str, region: tuple[int, int] | None) -> None:
 def extract_document(document: Document) -> Extraction:
     result = extract_text(document.text, filename=document.filename)
     result.pages = [document.page_of(span.start) for span in result.spans.values()]
-    if document.apostrophe != "'":
+    for party in result.key_terms.get("parties") or []:
         # the summary gives the parties' names as the document writes them (« d’Azur »)
-        for party in result.key_terms.get("parties") or []:
-            party["name"] = party["name"].replace("'", document.apostrophe)
+        if "'" in party["name"]:
+            party["name"] = _as_written(party["name"], document)
     return result
+
+
+def _as_written(name: str, document: Document) -> str:
+    """A name with the apostrophes the source gives it: where it writes both kinds, as
+    found there (« Ville d’Arles » beside « Pays d'Arles »); else the source's own."""
+    if document.mixed_source:
+        pattern = "".join(
+            r"[’']" if char == "'" else r"\s+" if char == " " else re.escape(char)
+            for char in " ".join(name.split())
+        )
+        written = re.search(pattern, document.mixed_source)
+        if written:
+            return " ".join(written.group().split()) if " " in name else written.group()
+    return name.replace("'", document.apostrophe)
 
 
 def extract(data: bytes, filename: str, *, max_bytes: int | None = None) -> Extraction:

@@ -36,14 +36,14 @@ _CONVENTION_HEADING = lazy(
 _CONVENTION_ALONE = lazy(r"^[ \t]*(?:projet[ \t]+de[ \t]+)?convention[ \t]*$")
 _BETWEEN = lazy(r"^[ \t]*entre\b")
 _BETWEEN_ALONE = lazy(
-    r"^[ \t]*(?:entre(?:[ \t]+les[ \t]+(?:soussignes|parties))?|nous[ \t]*,?[ \t]+(?:les[ \t]+)?soussigne(?:e)?s)"
+    r"^[ \t]*(?:entre(?:[ \t]+les[ \t]+(?:soussignes|parties)(?:[ \t]+ci-(?:dessous|apres))?)?|nous[ \t]*,?[ \t]+(?:les[ \t]+)?soussigne(?:e)?s)"
     r"[ \t]*[:,]?[ \t]*$"
 )
 """« Entre : », « Entre les soussignés », or « Nous, soussignés, » in a convention written in
 the first person plural."""
 _PARTIES_END = lazy(
     r"^[ \t]*(?:il[ \t]+(?:est|a[ \t]+(?:(?:tout[ \t]+)?d'abord[ \t]+|prealablement[ \t]+)?ete)\b|preambule\b|contexte\b|expose\b|considerant\b|"
-    r"vu[ \t]|apres[ \t]+avoir|etant[ \t]+prealablement|ceci[ \t]+expose|article\b|"
+    r"vu[ \t,]|apres[ \t]+avoir|etant[ \t]+prealablement|ceci[ \t]+expose|article\b|"
     r"(?:exposons|exposent|convenons|conviennent|sommes[ \t]+convenus|avons[ \t]+convenu)\b)"
 )
 _SIGNED = lazy(r"^[ \t]*fait[ \t]+(?:a|en)\b")

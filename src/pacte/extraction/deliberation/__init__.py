@@ -25,7 +25,7 @@ from pacte.extraction.deliberation.president import (
     _presided,
     _president_in_list,
 )
-from pacte.extraction.deliberation.publication import _publication
+from pacte.extraction.deliberation.publication import _publication, convention_stamps
 from pacte.extraction.deliberation.session import _session
 from pacte.extraction.deliberation.statuses import _statuses
 from pacte.extraction.deliberation.vote import _vote
@@ -33,6 +33,7 @@ from pacte.extraction.result import Found
 from pacte.extraction.text import folded_view
 
 __all__ = [
+    "convention_stamps",
     "deliberation_instalments",
     "dispositif",
     "extract_deliberation",

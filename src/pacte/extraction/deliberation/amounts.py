@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction.deliberation.stated_grants import _GRANTED_BEFORE
 from pacte.extraction.deliberation.vote import _PARAGRAPH_END
 from pacte.extraction.french import find_amounts, find_percents, find_years
 from pacte.extraction.lazy import lazy
@@ -11,7 +12,7 @@ from pacte.extraction.result import Found
 from pacte.extraction.text import clean, fold, folded_view, lines
 
 _DISPOSITIF = lazy(
-    r"\b(?:apres|et) en avoir delibere\b|^[ \t]*(?:decide|delibere|arrete)\s*:|\b(?:decide|arrete)\s*:",
+    r"\b(?:apres|et) en avoir delibere\b|^[ \t]*(?:decide|delibere|arrete)\s*:|\b(?:decide|delibere|arrete)\s*:",
     re.MULTILINE,
 )
 """Where the operative part begins: what comes before is the report and its figures
@@ -99,6 +100,7 @@ def granted_amounts(found: Found, text: str, *, item: bool = False) -> list[dict
     folded = folded_view(text)
     items = [m.start() for m in _ITEM.finditer(folded, start, end)] or [start]
     granted: list[dict[str, object]] = []
+    signing: list[bool] = []
     seen: set[tuple[int, object]] = set()
     for amount in find_amounts(text, start, end):
         item_start = max([i for i in items if i <= amount.start] or [start])
@@ -111,6 +113,8 @@ def granted_amounts(found: Found, text: str, *, item: bool = False) -> list[dict
             continue
         if re.search(r"\b(?:total|cout|budget)\b[^\n]{0,30}$", before):
             continue
+        if granted_before(folded, max(item_start, amount.start - 300), amount.start):
+            continue
         key = (item_start, amount.value)
         if key in seen:
             continue
@@ -121,6 +125,7 @@ def granted_amounts(found: Found, text: str, *, item: bool = False) -> list[dict
         words = _label(text, folded, line_start, amount.start) or _label(
             text, folded, item_start, amount.start
         )
+        signing.append(bool(_SIGNING.search(folded, item_start, item_end)))
         granted.append(
             {
                 "amount": f"{amount.value:.2f}",
@@ -128,9 +133,38 @@ def granted_amounts(found: Found, text: str, *, item: bool = False) -> list[dict
                 "label": words or "montant de la délibération",
             }
         )
+    # « autorise le Maire à signer l'avenant … en vue de l'attribution d'une subvention de
+    # 305 000 € » then « Une subvention de 305 000 € est attribuée … »: one sum, granted once
+    granted = [
+        grant
+        for grant, signs in zip(granted, signing, strict=True)
+        if not signs
+        or not any(
+            other["amount"] == grant["amount"] and not other_signs
+            for other, other_signs in zip(granted, signing, strict=True)
+        )
+    ]
+    # no sum tied to a year by its item: the year the operative part states, when it states
+    # one only (« exercice 2010 » in the article charging the expense); a sum without a year
+    # beside one with its own (an equipment grant beside the year's) stays without
+    stated_years = {int(m.group(1)) for m in _YEAR_OF.finditer(folded, start, end)}
+    if len(stated_years) == 1 and all(grant["year"] is None for grant in granted):
+        year = stated_years.pop()
+        granted = [{**grant, "year": year} for grant in granted]
     if not granted:
         granted = _annexed_amounts(found, text, folded, items, region, item=item)
     return granted
+
+
+def granted_before(folded: str, start: int, at: int) -> bool:
+    """Whether the sentence of the amount at ``at`` (back to ``start``) tells of a sum
+    granted before (``_GRANTED_BEFORE``)."""
+    sentence = re.split(r"\.\s|\n", folded[start:at])[-1]
+    return bool(_GRANTED_BEFORE.search(sentence))
+
+
+_SIGNING = lazy(r"\ba signer\b")
+"""An item authorising the signature of a convention, which may restate its sum."""
 
 
 _IN_ANNEX = lazy(r"\b(?:en annexe|annexee?s?\b|ci-annexee?s?\b|figurant a l'annexe)")

@@ -26,7 +26,7 @@ from pacte.extraction.text import fold, inclusive, lines
 _LABELS = {
     "present": r"(?:membres |conseillers |elus )?presente?s?(?:\s*\(e?s?\))?|assistaient(?: a la (?:reunion|seance))?|etai(?:en)?t (?:egalement |aussi )?presente?s?",
     "excused": r"(?:(?:membres |conseillers |elus |absente?s?\s*/\s*|absente?s? )?excusee?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?(?:absente?s?\s*/\s*)?excusee?s?)"
-    r"(?: ayant donne (?:pouvoir|procuration)| donnant (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| (?:etant |non )?representee?s?| et (?:ont|avaient|ayant) donne (?:pouvoir|procuration))?",
+    r"(?: ayant donne (?:pouvoir|procuration)| donnant (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| (?:etant |(?:et )?non )?representee?s?| et (?:ont|avaient|ayant) donne (?:pouvoir|procuration))?",
     "represented": r"(?:membres |conseillers |elus |absente?s? )?representee?s?(?:\s*\(e?s?\))?|(?:membres |conseillers |elus |absente?s? )?ayant donne (?:pouvoir|procuration)|etai(?:en)?t (?:egalement |aussi )?representee?s?|absente?s? ayant vote par (?:procuration|pouvoir)[^:\n]{0,90}",
     "absent": r"(?:membres |conseillers |elus )?absente?s? non (?:representee?s?|excusee?s?)|(?:membres |conseillers |elus )?absente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?absente?s?",
     "proxies": r"pouvoirs?(?:\(s\))?|procurations?(?:\(s\))?|ont donne (?:pouvoir|procuration)(?: \w+){0,6}"
@@ -56,14 +56,28 @@ _LABEL = lazy(
         for k, v in _LABELS.items()
     )
     + r")"
-    r"(?:\s*:|[ \t]+(?=(?:m\.|mm\.|mme|mmes|monsieur|madame|messieurs|mesdames)\s))"
+    r"(?:\s*:|[ \t]+(?=(?:m\.|mm\.|mme|mmes|monsieur|madame|messieurs|mesdames)\s)"
+    r"|[ \t]+(?=[a-z]\.(?:-[a-z]\.)?[ \t]+[a-z]{2,})|(?P<bare>[ \t]*(?=\n)))"
 )
-"""A label, then its colon or, without one, the civility of the first name listed; the
-words of a label may be cut by a line break (« Excusés ayant donné / pouvoir : »)."""
-_STOP = lazy(r"\b(?:objet|rapporteur|le conseil|secretaire|president|ordre du jour|nombre de)\b")
-_STOP_LABEL = lazy(r"(?:secretaire|president|rapporteur)e?(?: de (?:la )?seance)?\s*:|objet\s*:")
+"""A label, then its colon or, without one, the civility or the initial of the first name
+listed (« Excusé(e)s S. Cassagne, … »), or the end of its line (``bare``: taken when the
+label opens its line and a name opens the next one); the words of a label may be cut by a
+line break (« Excusés ayant donné / pouvoir : »)."""
+_NAME_LINE = lazy(
+    r"\n(?:[ \t]*\n)*[ \t]*(?:(?:M\.|MM\.?|Mme|Mmes|Monsieur|Madame)[ \t]|[A-ZÀ-Ý][\w'’-]+[ \t]+[A-ZÀ-Ý]{2,}\b)"
+)
+"""« ETAIENT ABSENTS » then « Guy BOULLEY » on the next line: a list under a bare label."""
+_STOP = lazy(
+    r"\b(?:objet|rapporteur|le conseil|secretaire|president|ordre du jour|nombre de"
+    r"|date (?:de (?:la )?convocation|d'?\s?affichage))\b"
+)
+_STOP_LABEL = lazy(
+    r"(?:secretaire|president|rapporteur)e?(?: de (?:la )?seance)?\s*:|objet\s*:"
+    r"|date (?:de (?:la )?convocation|d'?\s?affichage)\b"
+)
 """A stop word written as a label ends a list wherever it stands (« … Absents : GRIS Marc
-Objet : … », the heading of the act glued to the last name by a flattened text)."""
+Objet : … », the heading of the act glued to the last name by a flattened text), as does
+another field of the heading (« … R. Condamine Date de la convocation … »)."""
 _GAVE_PROXY = lazy(r"\b(?<!non\s)(?:donne|represente)")
 """In a label of excused members: they gave a proxy."""
 _PROXY = lazy(
@@ -71,9 +85,30 @@ _PROXY = lazy(
 )
 
 
-def _label_spans(folded: str, start: int, end: int) -> list[tuple[str, int, int]]:
+def _same_person(one: object, other: object) -> bool:
+    """The same last name, and the same first name when both are written (« M. Régis LE
+    PENRU » absent is not « Mme Marcelle LE PENRU » who gave a proxy).
+
+    >>> _same_person({"first_name": "Paul", "last_name": "NOIR"}, {"last_name": "Noir"})
+    True
+    >>> _same_person({"first_name": "Paul", "last_name": "NOIR"},
+    ...              {"first_name": "Anne", "last_name": "NOIR"})
+    False
+    """
+    if _key(one) != _key(other) or not isinstance(one, dict) or not isinstance(other, dict):
+        return False
+    first, second = fold(one.get("first_name") or ""), fold(other.get("first_name") or "")
+    return not first or not second or first == second
+
+
+def _label_spans(text: str, folded: str, start: int, end: int) -> list[tuple[str, int, int]]:
     spans = []
     for match in _LABEL.finditer(folded, start, end):
+        if match.group("bare") is not None and (
+            folded[folded.rfind("\n", 0, match.start()) + 1 : match.start()].strip()
+            or not _NAME_LINE.match(text, match.end())
+        ):
+            continue
         kind = next(k for k in _LABELS if match.group(k))
         spans.append((kind, match.start(), match.end()))
     return spans
@@ -207,7 +242,7 @@ def _first_block(
 
 
 def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> None:
-    labels = _first_block(text, folded, _label_spans(folded, start, end), end)
+    labels = _first_block(text, folded, _label_spans(text, folded, start, end), end)
     if all(kind == "figure" for kind, _, _ in labels):
         return
     labels = sorted(labels + _proxy_lines(text, folded, labels, end), key=lambda lab: lab[1])
@@ -268,10 +303,10 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
             same.setdefault("proxy_to", member["proxy_to"])
     represented = [m for m in represented if _key(m["person"]) not in listed]
     # an absent member named as giving a proxy in another list is represented, not absent
-    givers = {_key(m["person"]) for m in excused + represented if "proxy_to" in m}
-    gave = [a for a in absent if _key(a) in givers]
+    givers = [m["person"] for m in excused + represented if "proxy_to" in m]
+    gave = [a for a in absent if any(_same_person(a, giver) for giver in givers)]
     if gave:
-        absent = [a for a in absent if _key(a) not in givers]
+        absent = [a for a in absent if a not in gave]
         found.marks["absent_gave_proxy"] = len(gave)
     if represented:
         found.marks["represented_only"] = len(represented)

@@ -7,7 +7,7 @@ import re
 from pacte.extraction.french import find_dates
 from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
-from pacte.extraction.text import clean, fold, lines
+from pacte.extraction.text import clean, fold, folded_view, lines
 
 _PUBLISHED = lazy(r"\b(?:publie(?:e)?|affiche(?:e)?|mis(?:e)? en ligne|affichage|publication)\b")
 _TRANSMITTED = lazy(
@@ -28,8 +28,9 @@ _DELAY = lazy(r"\b(?:a compter de|a partir de|des|suivant)\s+(?:sa|leur|la)\s*$"
 """« deux mois à compter de sa publication »: a time limit to appeal, not a date."""
 
 
-_BOUNDARY = lazy(r"\.\s+(?=[A-ZÀ-Ý])|\n[ \t]*\n")
-"""The end of a sentence or of a paragraph (« AVR. 2009 » is no end)."""
+_BOUNDARY = lazy(r"\.\s+(?=[A-ZÀ-Ý])|\n[ \t]*\n(?![ \t\n]*[a-zà-ÿ])")
+"""The end of a sentence or of a paragraph (« AVR. 2009 » is no end, nor a blank line
+before a sentence that goes on in lower case: a copy with blank lines between lines)."""
 
 
 def _dated_after(
@@ -87,9 +88,50 @@ _OF_SOMETHING = lazy(r"\s*,?\s*(?:du|de la|des|de l'|d')\s")
 """After a date of publication: what was published, another document than the act."""
 
 
+_JOURNAL = lazy(
+    r"[ \t\n]*(?:jorf|journal officiel(?: de la republique francaise)?)[ \t]+n[°o]?[ \t]*\d+"
+    r"[ \t]+du[ \t]+(?=\d)"
+)
+"""« JORF n°0162 du 14 juillet 2019 » opening the text: the act as the Journal officiel
+published it, on that date."""
+
+
+def _journal(text: str, folded: str) -> tuple[int, int, str] | None:
+    journal = _JOURNAL.match(folded)
+    if journal is None:
+        return None
+    dates = [
+        d for d in find_dates(text, journal.end(), journal.end() + 30) if d.start == journal.end()
+    ]
+    if dates and dates[0].value.kind.value == "exact":
+        return dates[0].start, dates[0].end, dates[0].value.value.isoformat()
+    return None
+
+
+_CERTIFIED_SENT = lazy(
+    r"\b(?:certifiee? )?(?:transmise?|recue?|envoyee?|deposee?)s?"
+    r" (?:au (?:representant de l'etat|prefet)|en (?:sous-)?prefecture|a la (?:sous-)?prefecture)"
+)
+"""« Certifié transmis au représentant de l'Etat le … »: a convention's own stamp (a
+convention cites laws and decrees whose dates are no stamp of its own)."""
+
+
+def convention_stamps(found: Found, text: str) -> None:
+    """The stamps of a convention: its publication in the Journal officiel (« JORF n° …
+    du … » opening the text) and a stated transmission to the préfecture."""
+    folded = folded_view(text)
+    published = _journal(text, folded)
+    if published:
+        found.put("deliberation.published_on", published[2], published[0], published[1])
+    sent = _dated_after(text, folded, _CERTIFIED_SENT, 0, len(text), 60)
+    if sent:
+        found.put("deliberation.transmitted_on", sent[2], sent[0], sent[1])
+
+
 def _publication(found: Found, text: str, folded: str, start: int, end: int) -> None:
     session = found.get("deliberation.session.date")
     published = _dated_after(text, folded, _PUBLISHED, start, end, 130, session)
+    published = published or _journal(text, folded)
     if published:
         found.put("deliberation.published_on", published[2], published[0], published[1])
     prefecture = re.search(

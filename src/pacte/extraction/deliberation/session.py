@@ -15,12 +15,32 @@ _SESSION_ANCHOR = lazy(
     r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi)\s+)?\d"
     r"|s'est\s+reuni(?:e)?s?\s+(?:[^.;]{0,80}?\s)?(?:le|en\s+seance)\b|l'an\s+(?:deux|mil)"
 )
-_OTHER_ACT = lazy(r"\b(?:vu|deliberations?|decisions?|arretes?|commissions?)\b[^.;]{0,40}$")
-"""« Vu la délibération du conseil municipal du … »: another act's date, not the session."""
+_OTHER_ACT = lazy(
+    r"\b(?:vu|deliberations?|decisions?|arretes?|commissions?)\b(?:[^.;]|\.(?=\w)){0,40}$"
+)
+"""« Vu la délibération du conseil municipal du … », « VU la délibération n° 12.2 du
+Conseil du … »: another act's date, not the session."""
 _REGISTER = lazy(r"\b(?:extraits?|registre)\s+(?:du\s+registre\s+)?des\s+deliberations\s+du\s+$")
 """« Extrait des délibérations du Conseil municipal du 25 juin »: the heading of this act."""
 _APPROVED_MINUTES = lazy(r"\b(?:approb\w*|approuv\w*|adopt\w*|lecture)\W+(?:\w+\W+){0,9}$")
 """« approbation du procès-verbal de la séance du 9 décembre »: an earlier session."""
+
+
+_STAMPED = lazy(
+    r"\b(?:affichee?s?|transmise?s?|recue?s?|publiee?s?|envoyee?s?|deposee?s?|notifiee?s?"
+    r"|reception|teletransmission)\b"
+    r"|\bvu (?:le|la|les|l')"
+)
+"""« Délibération affichée … et transmise au représentant de l'Etat le … »: the act's
+posting or receipt; « Vu le projet de délibération, en date du … »: an act cited. Neither
+is the session."""
+
+
+def _sentence_before(folded: str, start: int, end: int) -> str:
+    """The words before a date back to the end of the previous sentence."""
+    window = folded[start:end]
+    cut = max(window.rfind(". "), window.rfind(";"), window.rfind("\n\n"))
+    return window[cut + 1 :]
 
 
 def _session(found: Found, text: str, folded: str, start: int, end: int) -> None:
@@ -57,6 +77,7 @@ def _session(found: Found, text: str, folded: str, start: int, end: int) -> None
         d
         for d in find_dates(text, search_from, min(end, search_from + 400))
         if d.value.kind.value == "exact"
+        and not _STAMPED.search(_sentence_before(folded, max(search_from, d.start - 100), d.start))
     ]
     if dates:
         found.put(

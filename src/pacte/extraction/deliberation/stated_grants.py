@@ -45,6 +45,12 @@ _NOT_GRANTED = lazy(
     r"|\bremboursement\b|\bemprunt\b|\bpret\b"
 )
 """A sentence that asks for a subsidy, or speaks of repaying one: nothing granted."""
+_GRANTED_BEFORE = lazy(
+    r"\b(?:a|avait|ont|avaient)\s+(?:deja\s+)?(?:accorde|attribue|alloue|octroye|verse|vote)\b"
+)
+"""« Le Conseil, lors de sa séance du 20 février, a accordé … une subvention de 60 000 € »:
+a sum granted before, told in the report, not granted by this act (« lors de sa séance
+du … » alone may be this session's, in a list of its deliberations)."""
 _BETWEEN = lazy(
     r"\b(?:cout|couts|budget|total|depenses?|enveloppe|travaux|marche|lots?|devis|assiette|"
     r"base|plan de financement|montant (?:global|total) (?:du|des|de l'operation)|ht\b|ttc\b|"
@@ -107,6 +113,7 @@ def stated_grants(text: str, start: int = 0, end: int | None = None) -> list[dic
                 not verb
                 or re.search(r"[.;]\s", folded[verb[-1].end() : noun.start()])
                 or _NOT_GRANTED.search(folded, window, amount.end)
+                or _GRANTED_BEFORE.search(folded, sentence_start, amount.start)
                 or _CONTENTS.search(folded, window, amount.end + 20)
                 or amount.start - noun.end() > _REACH
                 or _BETWEEN.search(between)
@@ -128,3 +135,24 @@ def stated_grants(text: str, start: int = 0, end: int | None = None) -> list[dic
                 }
             )
     return granted
+
+
+_VISA = lazy(r"(?:^|\n)[ \t]*vu\b")
+
+
+def visa_grants(text: str, end: int) -> list[dict[str, object]]:
+    """Sums granted by the deliberation a convention cites in its visas, before ``end``
+    (its parties): « Vu la délibération n° … du … accordant une subvention d'un montant de
+    6 650 euros à l'association … ». A sum without a year of its own takes the year the
+    visas state, when they state one only (« au titre de l'exercice 2019 »)."""
+    folded = folded_view(text)
+    visas = list(_VISA.finditer(folded, 0, end))
+    if not visas:
+        return []
+    start = visas[0].start()
+    grants = stated_grants(text, start, end)
+    years = {int(m.group(1)) for m in _YEAR.finditer(folded, start, end)}
+    if len(years) == 1:
+        year = years.pop()
+        grants = [{**grant, "year": grant["year"] or year} for grant in grants]
+    return grants

@@ -96,7 +96,7 @@ _DECIDING = lazy(
     r"|comite|commission|avis|suffrages?|voix|\d+ pour|\d+ contre|abstentions?"
     r"|presents?|representes?"
     r"|membres|votants|exprimes|resultat|unanimement|ratifi\w*|enterin\w*|opte\w*"
-    r"|agree\w*|renouvel\w*|modifi\w*|delegu\w*|mandat\w*|approbation|adoption)\b"
+    r"|agree\w*|renouvel\w*|modifi\w*|delegu\w*|mandat\w*|approbation|adoption|constate\w*)\b"
 )
 """Words of a decision or of a vote around « à l'unanimité »."""
 _COUNT_BESIDE = lazy(r"\b(?:pour|contre)\s*(?::\s*\d|\d|a l'\s*$)")
@@ -166,8 +166,8 @@ def _chosen_vote(found: Found, folded: str, start: int, end: int) -> re.Match[st
     read there only.
     """
     votes = _vote_candidates(folded, start, end)
-    if len(votes) < 2:
-        return votes[0] if votes else None
+    if not votes:
+        return None
     first = votes[0]
     best, best_score, best_item = votes[0], 0, (start, votes[0].end())
     previous = start

@@ -16,6 +16,7 @@ import re
 
 from pacte.extraction.lazy import lazy
 from pacte.extraction.parties.blocks import _blocks, _party
+from pacte.extraction.parties.common import PartyBlock
 from pacte.extraction.parties.listed import listed_blocks
 from pacte.extraction.parties.mandates import _visa_mandates
 from pacte.extraction.parties.persons import looks_like_person, person_from_name
@@ -26,11 +27,11 @@ from pacte.extraction.segments import Segments
 from pacte.extraction.text import blank_markup, fold, lines
 
 _BETWEEN_LINE = lazy(
-    r"^[ \t*]*entre(?:[ \t]+les[ \t]+(?:soussigne(?:e)?s|parties(?:[ \t]+ci-dessous)?))?[ \t*]*[:,]?[ \t*]*$"
+    r"^[ \t*]*entre(?:[ \t]+les[ \t]+(?:soussigne(?:e)?s|parties)(?:[ \t]+ci-(?:dessous|apres))?)?[ \t*]*[:,]?[ \t*]*$"
 )
 _REGION_END = lazy(
     r"^[ \t*#]*(?:il[ \t]+(?:est|a[ \t]+(?:(?:tout[ \t]+)?d'abord[ \t]+|prealablement[ \t]+)?ete)\b|preambule\b|contexte\b|expose\b|considerant\b|"
-    r"vu[ \t]|apres[ \t]+avoir|etant[ \t]+prealablement|ceci[ \t]+expose|article\b|art\.)"
+    r"vu[ \t,]|apres[ \t]+avoir|etant[ \t]+prealablement|ceci[ \t]+expose|article\b|art\.)"
 )
 _NUMBERED_HEADING = lazy(r"^[ \t*#]*(?:[IVXLC]+|\d+)[ \t]*[.)][ \t]*(?:[-–—][ \t]*)?[A-ZÀ-Ý]")
 """« I. - OBJET », « 1) Objet »: a numbered heading, which closes the parties."""
@@ -77,7 +78,62 @@ def _parties_region(segments: Segments) -> tuple[int, int] | None:
             if _REPRESENTED.search(folded, begin, line.start):
                 return begin, line.start
             begin = None
+    if segments.parties is None and begin is not None and _REPRESENTED.search(folded, begin):
+        # an excerpt cut inside the parties (« … d'une part, / Et » and nothing after)
+        return begin, len(text)
     return segments.parties
+
+
+_TITLE_ASSOCIATION = lazy(r"\b(?:a|avec|de|pour|en faveur de) l'association\s+")
+"""« Convention … relative au soutien apporté à l'association X »: the association of the
+title, on a line of its own."""
+
+
+def _title_association(text: str, end: int) -> tuple[int, int] | None:
+    """Offsets of the association the head of the convention names, before ``end``."""
+    for line in lines(text, 0, end):
+        match = _TITLE_ASSOCIATION.search(fold(line.raw))
+        if match is None or len(line.raw) > 200:
+            continue
+        start = line.start + match.end()
+        if not re.match(r"[\"«“]?\s*[A-ZÀ-Ý]", text[start : start + 3]):
+            continue  # « à l'association de son choix »: no name
+        stop = line.end
+        while stop > start and text[stop - 1] in ' \t.,;»”"':
+            stop -= 1
+        while start < stop and text[start] in '«“" ':
+            start += 1
+        if stop - start > 3:
+            return start, stop
+    return None
+
+
+_OPERATOR = lazy(
+    r"\betablissement public\b|\bepic\b|[«\"]\s*(?:l')?(?:operateur|gestionnaire)\s*[»\"]"
+)
+"""A public establishment, or a party the convention calls its « Opérateur » or
+« Gestionnaire »."""
+
+
+def _state_operators(
+    found: Found, text: str, blocks: list[PartyBlock], roles: list[object]
+) -> None:
+    """In a convention with the State, a public establishment or agency (« l'Agence … »,
+    « établissement public », « l'« Opérateur » ») runs a programme for it: a party of
+    role ``other``, not a beneficiary."""
+    names = [
+        fold(str(found.get(f"parties[{i}].organisation.name") or "")) for i in range(len(blocks))
+    ]
+    if "state" not in {found.get(f"parties[{i}].organisation.kind") for i in range(len(blocks))}:
+        return
+    for index, block in enumerate(blocks):
+        if roles[index] != "beneficiary":
+            continue
+        if names[index].startswith("agence ") or _OPERATOR.search(
+            fold(text[block.start : block.end])
+        ):
+            found.put(f"parties[{index}].role", "other")
+            roles[index] = "other"
 
 
 def extract_parties(found: Found, segments: Segments) -> int:
@@ -98,6 +154,16 @@ def extract_parties(found: Found, segments: Segments) -> int:
     for index, block in enumerate(blocks):
         _party(found, text, block, index, visas)
     roles = [found.get(f"parties[{i}].role") for i in range(len(blocks))]
+    _state_operators(found, text, blocks, roles)
+    if len(blocks) == 1 and roles == ["public_authority"]:
+        # the other party's block is cut off: the association the title names
+        named = _title_association(text, region[0])
+        if named:
+            found.put("parties[1].organisation.name", text[named[0] : named[1]], *named)
+            found.put("parties[1].organisation.kind", "association")
+            found.put("parties[1].role", "beneficiary")
+            blocks.append(PartyBlock(*named))
+            roles.append("beneficiary")
     if blocks and "public_authority" not in roles:
         found.put("parties[0].role", "public_authority")
         found.note(

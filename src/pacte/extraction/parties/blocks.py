@@ -59,8 +59,9 @@ _IDS = {
 
 _NUMBERED_PARTY = lazy(r"^[ \t*]*(?:\d{1,2}[.)]|[a-z]\))[ \t]+(?:[Ll][ae]s?\b|[Ll]['’]|[A-ZÀ-Ý])")
 """« 2. L'association … »: the next party of a numbered list."""
-_AND_PARTY = lazy(r"^[ \t*]*et[ \t]+(?=(?:la|le|les|l')\b|l')")
-"""« Et l'association …, représentée par … » : the next party on the same line as « Et »."""
+_AND_PARTY = lazy(r"^[ \t*]*et[ \t]*:?[ \t]+(?=(?:la|le|les|l')\b|l')")
+"""« Et l'association …, représentée par … », « Et : L'association … »: the next party on
+the same line as « Et »."""
 
 
 def _blocks(text: str, start: int, end: int) -> list[PartyBlock]:
@@ -87,7 +88,11 @@ def _blocks(text: str, start: int, end: int) -> list[PartyBlock]:
             blocks.append(PartyBlock(current, last_end))
             current = None
         joined = _AND_PARTY.match(fold(line.raw))
-        if joined and current is not None and _REPRESENTED.search(folded_line):
+        if (
+            joined
+            and current is not None
+            and (_REPRESENTED.search(folded_line) or ":" in joined.group())
+        ):
             blocks.append(PartyBlock(current, last_end))
             current = line.start + joined.end()
             last_end = line.end
@@ -98,7 +103,14 @@ def _blocks(text: str, start: int, end: int) -> list[PartyBlock]:
             last_end = line.end
     if current is not None:
         blocks.append(PartyBlock(current, last_end))
+    blocks = [block for block in blocks if not _PAGE_NUMBER.match(text, block.start, block.end)]
     return [part for block in blocks for part in _inline_parties(text, block)]
+
+
+_PAGE_NUMBER = lazy(
+    r"[ \t]*(?:\(\d{1,3}\)|-[ \t]*\d{1,3}[ \t]*-|\d{1,3}(?:[ \t]*/[ \t]*\d{1,3})?)[ \t]*$"
+)
+"""« (2) », « - 2 - », « 2/6 » alone after « d'autre part »: a page number, not a party."""
 
 
 _INLINE_AND = lazy(r"(?<=[,;»”\"])\s+et\s+(?=(?:la|le|les|l')\b|l')")
@@ -141,6 +153,7 @@ _ADDRESS_START = lazy(
     r"designe)\b)"
 )
 _GENERIC_NOUN = lazy(r"^(?:association|cooperative|fondation|mutuelle|federation)\s+")
+_NAMED = lazy(r"(?:denommee?|appelee?|intitulee?|nommee?)\s+")
 
 
 def _name_end(folded: str, start: int, end: int) -> int | None:
@@ -173,6 +186,17 @@ def _continues(first: Line, following: Line) -> bool:
     )
 
 
+def _word_per_line(text: str, block_lines: list[Line]) -> list[Line]:
+    """The lines of one word each that open a block, when there are at least three (blank
+    lines may stand between them)."""
+    run: list[Line] = []
+    for line in block_lines:
+        if len(line.clean.split()) != 1 or (run and text[run[-1].end : line.start].strip()):
+            break
+        run.append(line)
+    return run if len(run) >= 3 else []
+
+
 def _name_span(text: str, folded: str, block_lines: list[Line]) -> tuple[int, int]:
     """Offsets of a party's name: its first line (or wrapped sentence) up to the apposition."""
     first = block_lines[0]
@@ -181,6 +205,15 @@ def _name_span(text: str, folded: str, block_lines: list[Line]) -> tuple[int, in
     stop = _name_end(folded, start, first.end)
     if stop is not None:
         return start, stop
+    word_lines = _word_per_line(text, block_lines)
+    if word_lines:
+        # « La\nCommunauté\nurbaine\nde\nBordeaux,\ndont … »: a text layer that set
+        # one word on each line; the name runs over those lines up to its end
+        for line in word_lines:
+            stop = _name_end(folded, line.start, line.end)
+            if stop is not None:
+                return start, stop
+        return start, word_lines[-1].end
     if len(block_lines) > 1 and _continues(first, block_lines[1]):
         following = block_lines[1]
         stop = _name_end(folded, following.start, following.end)
@@ -217,9 +250,13 @@ def _organisation_name(raw: str) -> str:
     if generic:
         rest = name[generic.end() :]
         # a lowercase common noun before the name, or a noun before a quoted name
+        named = _NAMED.match(fold(rest))
+        if named and rest[named.end() : named.end() + 1] in '«"“':
+            # « L'Association dénommée « Les Amis » »: the name is what the quotes hold
+            rest = rest[named.end() :]
         if rest[:1] in '«"“' or (rest[:1].isupper() and name[0].islower()):
             name = rest
-        quoted = re.match(r'[«"“]\s*([^»"”]+?)\s*[»"”]', rest)
+        quoted = re.match(r'[«"“]\s*([^»"”]+?)\s*(?:[»"”]|$)', rest)
         if quoted:
             # « L'Association «Club X» affiliée à … »: the name is what the quotes hold
             return quoted.group(1)

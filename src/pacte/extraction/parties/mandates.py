@@ -203,6 +203,15 @@ _AUTHORISING_VISA = lazy(
 )
 
 
+_HEADING_DELIBERATION = lazy(
+    r"^[ \t*]*(?:selon|conformement a|en application de|en execution de) (?:la )?deliberation\b"
+    r"[^\n]{0,100}$",
+    re.MULTILINE,
+)
+"""« SELON DELIBERATION N° … DU BUREAU DE METROPOLE DU 30 JUIN 2016 », a line of the title:
+the deliberation the convention is made under."""
+
+
 def mandate_dates(text: str) -> list[str]:
     """Dates of the acts authorising the signatories, read in the parties' part of a
     convention whose blocks could not be read (a flattened text, stamps in between, blanks
@@ -232,6 +241,10 @@ def mandate_dates(text: str) -> list[str]:
         if found:
             dates.add(found[0].value.value.isoformat())
     start = _PARTIES_START.search(folded)
+    for heading in _HEADING_DELIBERATION.finditer(folded, 0, start.start() if start else head_end):
+        found = _exact_dates(text, heading.start(), heading.end())
+        if found:
+            dates.add(found[-1].value.value.isoformat())
     if start is None:
         return sorted(dates)
     end_match = _PARTIES_END.search(folded, start.end())

@@ -8,7 +8,12 @@ import re
 from pacte.extraction.lazy import lazy
 from pacte.extraction.names import trim_name
 from pacte.extraction.parties.common import PartyBlock, _clause_end
-from pacte.extraction.parties.persons import _CIVILITY, looks_like_person, person_from_name
+from pacte.extraction.parties.persons import (
+    _CIVILITY,
+    _OFFICE_WORD,
+    looks_like_person,
+    person_from_name,
+)
 from pacte.extraction.result import Found
 from pacte.extraction.text import clean, fold
 
@@ -70,6 +75,28 @@ _OFFICE_THEN_NAME = lazy(
 then a name, without a comma between them (a participle may follow the name)."""
 
 
+def _office_after_name(phrase: str) -> tuple[str, str | None]:
+    """« Madame Anne DURAND-PETIT Présidente du Conseil départemental »: the name, and the
+    office written after the surname in capitals without a comma (else the phrase whole).
+
+    >>> _office_after_name("Madame Anne DURAND-PETIT Présidente du Conseil départemental")
+    ('Madame Anne DURAND-PETIT', 'Présidente du Conseil départemental')
+    >>> _office_after_name("Monsieur Paul LE GOFF")
+    ('Monsieur Paul LE GOFF', None)
+    """
+    words = phrase.split()
+    for index in range(2, len(words)):
+        before = words[index - 1].strip(",")
+        if (
+            _OFFICE_WORD.match(fold(words[index]))
+            and not words[index].isupper()
+            and before.isupper()
+            and len(before) > 1
+        ):
+            return " ".join(words[:index]), " ".join(words[index:])
+    return phrase, None
+
+
 def _representative(found: Found, text: str, folded: str, block: PartyBlock, base: str) -> None:
     match = _REPRESENTED.search(folded, block.start, block.end)
     if not match:
@@ -80,7 +107,10 @@ def _representative(found: Found, text: str, folded: str, block: PartyBlock, bas
     trimmed = trim_name(phrase)
     office_first = _OFFICE_THEN_NAME.match(phrase)
     if re.match(_CIVILITY + r"\s", fold(phrase)) or looks_like_person(phrase):
-        person = person_from_name(phrase)
+        named, title = _office_after_name(phrase)
+        person = person_from_name(named)
+        if person and title:
+            person = {**person, "title": title}
     elif trimmed != phrase and (
         re.match(_CIVILITY + r"\s", fold(trimmed)) or looks_like_person(trimmed)
     ):
@@ -120,6 +150,8 @@ def _representative(found: Found, text: str, folded: str, block: PartyBlock, bas
         following = stop + 1
         mandate_seen = False
         for _ in range(4):
+            while following < block.end and text[following].isspace():
+                following += 1  # « son président,\n\nM. Paul DURAND »: a blank line between
             if following >= block.end:
                 break
             end = _name_clause_end(text, following, block.end)

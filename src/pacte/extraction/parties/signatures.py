@@ -61,9 +61,42 @@ def _match_party(found: Found, capacity: str, count: int, taken: set[int]) -> in
     return best
 
 
+_DATED_TITLE = lazy(
+    r"(?:^[ \t*#]*|(?<=\d{4})[ \t]+)(?:convention|avenant|contrat|protocole|accord)\b"
+    r"[^\n]{0,50}?\bdu[ \t]+(?=\d)"
+)
+"""« Avenant n°1 du 11 juillet 2019 », a line of its own at the head (or after the date of
+the Journal officiel that published it, the line breaks lost): the act named by the date
+it was signed."""
+HEAD_LINES = 6
+
+
+def dated_title(found: Found, text: str) -> None:
+    """The signature date an act's title states, when no « Fait à … le … » gave one."""
+    if found.get("signed_on") is not None:
+        return
+    for number, line in enumerate(lines(text)):
+        if number >= HEAD_LINES:
+            return
+        title = _DATED_TITLE.search(fold(line.raw))
+        if not title or title.start() > 70:
+            continue
+        dates = [
+            d
+            for d in find_dates(text, line.start + title.end(), line.end)
+            if d.value.kind.value == "exact" and d.start == line.start + title.end()
+        ]
+        rest = fold(text[dates[0].end : line.end]).strip(" \t.*") if dates else ""
+        if dates and (not rest or rest.startswith("entre")):
+            found.put("signed_on", dates[0].value.value.isoformat(), dates[0].start, dates[0].end)
+            return
+
+
 def extract_signatures(found: Found, segments: Segments, party_count: int) -> None:
-    """Place, date and signature blocks after « Fait à … »; completes the representatives."""
+    """Place, date and signature blocks after « Fait à … »; completes the representatives;
+    else the date of the act's title."""
     if segments.signatures is None:
+        dated_title(found, segments.text)
         return
     text = segments.text
     start, end = segments.signatures
@@ -81,6 +114,8 @@ def extract_signatures(found: Found, segments: Segments, party_count: int) -> No
         dates = [d for d in find_dates(text, start, stop) if d.value.kind.value == "exact"]
     if dates:
         found.put("signed_on", dates[0].value.value.isoformat(), dates[0].start, dates[0].end)
+    else:
+        dated_title(found, text)
     capacities, names = [], []
     taken: set[int] = set()
     paragraphs = _paragraphs(text, first.end, end)

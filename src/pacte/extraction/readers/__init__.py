@@ -133,6 +133,7 @@ def read_document(
         size=len(data),
         ocr_pages=ocr_pages,
         apostrophe=_apostrophe(page_texts),
+        mixed_source=_mixed_source(page_texts),
     )
 
 
@@ -144,6 +145,16 @@ def _apostrophe(page_texts: list[str]) -> str:
     """
     typographic = sum(page.count("’") for page in page_texts)
     return "’" if typographic > sum(page.count("'") for page in page_texts) else "'"
+
+
+def _mixed_source(page_texts: list[str]) -> str:
+    """The pages joined when they write both the typographic and the straight apostrophe.
+
+    >>> _mixed_source(["l’objet, l'an"]), _mixed_source(["l’objet"])
+    ("l’objet, l'an", '')
+    """
+    both = any("’" in page for page in page_texts) and any("'" in page for page in page_texts)
+    return "\n".join(page_texts) if both else ""
 
 
 def _assemble(page_texts: list[str]) -> tuple[str, tuple[Page, ...]]:

@@ -43,6 +43,10 @@ class Document:
     apostrophe: str = "'"
     """The apostrophe the source writes: ``’`` when it uses the typographic one more than
     the straight one (the text has ``'`` throughout; names are given back as written)."""
+    mixed_source: str = ""
+    """The source's text (pages joined, not normalised) when it writes both apostrophes:
+    a name is given back with the apostrophes it has there (« Ville d’Arles » beside
+    « Pays d'Arles »); empty otherwise."""
 
     def page_of(self, offset: int) -> int:
         """Number of the page holding ``offset``; a page break belongs to the page it ends.

@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from pacte.extraction.lazy import lazy
+from pacte.extraction.readers.mojibake import REPLACEMENT, repair
 from pacte.extraction.readers.spacing import join_spaced_capitals
 
 # --- normalisation ------------------------------------------------------------------
@@ -65,7 +66,8 @@ def normalise(text: str) -> str:
     NFC; Windows and Mac line ends become ``\\n``; no-break, narrow and thin spaces
     become plain spaces; soft hyphens, zero-width spaces and control characters
     other than tab, newline and form feed disappear; ``’`` becomes ``'``; trailing
-    spaces are stripped; a word broken by a hyphen at a line end is joined when both
+    spaces are stripped; letters lost to a wrong decoding (« D�lib�ration », « l?Etat »)
+    are put back (``mojibake``); a word broken by a hyphen at a line end is joined when both
     sides are lowercase letters and it is not a known compound; a word in capitals that
     OCR letter-spaced or cut is joined (``spacing``: « P R É S E N T S », « CONVE NTION »).
     Tabs, ``**``, HTML fragments and ``^{er}`` are kept for the later stages.
@@ -76,6 +78,8 @@ def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _TRANSLATED.search(text):
         text = _TRANSLATED.sub(lambda match: _TRANSLATION[ord(match.group())] or "", text)
+    if REPLACEMENT in text:
+        text = repair(text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if " \n" in text or " \f" in text or text.endswith(" "):
