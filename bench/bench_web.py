@@ -50,8 +50,8 @@ from pacte.accounts.services import membership_set  # noqa: E402
 from pacte.conventions.models import Convention  # noqa: E402
 from pacte.conventions.services import convention_store  # noqa: E402
 from pacte.conventions.terms_to_rows import convention_fields, store_children  # noqa: E402
-from pacte.followup.models import StoredObligation, StoredState  # noqa: E402
 from pacte.followup.calendars import obligations_refresh_many  # noqa: E402
+from pacte.followup.models import StoredObligation, StoredState  # noqa: E402
 from pacte.organisations.models import Organisation  # noqa: E402
 from pacte.samples import sample_paths  # noqa: E402
 from pacte.terms import load_convention_yaml  # noqa: E402
