@@ -107,6 +107,52 @@ def _conventions_of(organisation: int):
     return Convention.objects.filter(pk__in=parties.values("convention_id"))
 
 
+def _authority_of(convention: Convention):  # type: ignore[no-untyped-def]
+    """The public authority party to a sample convention, as terms."""
+    return next(p for p in convention.to_terms().parties if p.role == PartyRole.PUBLIC_AUTHORITY)
+
+
+def _authority_id(convention: Convention) -> int:
+    return convention.parties.get(role=PartyRole.PUBLIC_AUTHORITY).organisation_id
+
+
+def _store_moved(convention: Convention, to: Convention) -> None:
+    """Store ``convention`` again with the authority of ``to`` instead of its own."""
+    town = _authority_of(to)
+    terms = convention.to_terms()
+    parties = [
+        p.model_copy(update={"organisation": town.organisation})
+        if p.role == PartyRole.PUBLIC_AUTHORITY
+        else p
+        for p in terms.parties
+    ]
+    convention_store(terms=terms.model_copy(update={"parties": parties}))
+
+
+def _store_cofunded(convention: Convention, cofunder: Convention) -> None:
+    """Store ``convention`` again with the authority of ``cofunder`` as a second one."""
+    terms = convention.to_terms()
+    second = _authority_of(cofunder).model_copy(update={"key": "cofinanceur"})
+    convention_store(terms=terms.model_copy(update={"parties": [*terms.parties, second]}))
+
+
+def _record_a_year(gwenael: Convention, vere: Convention, agent, paid: Decimal) -> None:  # type: ignore[no-untyped-def]
+    """A payment and an avenant on one convention, a termination on the other."""
+    services.payment_record(convention=gwenael, amount=paid, paid_on=date(2026, 3, 16), by=agent)
+    services.amendment_record(
+        convention=gwenael,
+        signed_on=date(2026, 6, 1),
+        summary="Montant 2026 porté à 15 000 €",
+        grant="subvention-2026",
+        year=2026,
+        amount=Decimal("15000"),
+        by=agent,
+    )
+    services.termination_record(
+        convention=vere, terminated_on=date(2026, 10, 1), reason="fin anticipée", by=agent
+    )
+
+
 def _days() -> list[date]:
     """Days before, on and after stored due dates, done dates, state changes and the
     reading horizon: 16 of those dates, evenly spread, and today."""
@@ -157,21 +203,7 @@ def test_stored_conventions_are_counted(samples) -> None:
 
 
 def test_the_counts_follow_events_and_avenants(samples, gwenael, vere, agent) -> None:
-    services.payment_record(
-        convention=gwenael, amount=Decimal("8750"), paid_on=date(2026, 3, 16), by=agent
-    )
-    services.amendment_record(
-        convention=gwenael,
-        signed_on=date(2026, 6, 1),
-        summary="Montant 2026 porté à 15 000 €",
-        grant="subvention-2026",
-        year=2026,
-        amount=Decimal("15000"),
-        by=agent,
-    )
-    services.termination_record(
-        convention=vere, terminated_on=date(2026, 10, 1), reason="fin anticipée", by=agent
-    )
+    _record_a_year(gwenael, vere, agent, Decimal("8750"))
     _assert_counts_right()
 
 
@@ -182,21 +214,13 @@ def test_a_day_later_the_nightly_refresh_keeps_them(samples) -> None:
 
 
 def test_stored_again_with_another_authority_they_move(samples, gwenael, vere) -> None:
-    town = next(p for p in gwenael.to_terms().parties if p.role == PartyRole.PUBLIC_AUTHORITY)
-    terms = vere.to_terms()
-    parties = [
-        p.model_copy(update={"organisation": town.organisation})
-        if p.role == PartyRole.PUBLIC_AUTHORITY
-        else p
-        for p in terms.parties
-    ]
-    town_id = gwenael.parties.get(role=PartyRole.PUBLIC_AUTHORITY).organisation_id
-    calendars = StoredCount.objects.filter(organisation=town_id, fact="calendar")
-    assert sum(calendars.values_list("count", flat=True)) == 1
+    town_id = _authority_id(gwenael)
+    kept = StoredCount.objects.filter(organisation=town_id, fact="calendar")
+    assert sum(kept.values_list("count", flat=True)) == 1
 
-    convention_store(terms=terms.model_copy(update={"parties": parties}))
+    _store_moved(vere, gwenael)
 
-    assert sum(calendars.values_list("count", flat=True)) == 2
+    assert sum(kept.values_list("count", flat=True)) == 2
     assert set(
         StoredAuthority.objects.filter(convention=vere).values_list("organisation", flat=True)
     ) == set(
@@ -210,12 +234,8 @@ def test_stored_again_with_another_authority_they_move(samples, gwenael, vere) -
 def test_a_second_authority_is_among_the_choices_of_the_first(samples, gwenael, vere) -> None:
     """A convention two authorities finance: each sees the other among the Registre's
     authorities (from the counts as from the parties), until it is deleted."""
-    town = next(p for p in gwenael.to_terms().parties if p.role == PartyRole.PUBLIC_AUTHORITY)
-    town_id = gwenael.parties.get(role=PartyRole.PUBLIC_AUTHORITY).organisation_id
-    vere_id = vere.parties.get(role=PartyRole.PUBLIC_AUTHORITY).organisation_id
-    terms = vere.to_terms()
-    cofunder = town.model_copy(update={"key": "cofinanceur"})
-    convention_store(terms=terms.model_copy(update={"parties": [*terms.parties, cofunder]}))
+    town_id, vere_id = _authority_id(gwenael), _authority_id(vere)
+    _store_cofunded(vere, gwenael)
 
     choices = register_organisations(_conventions_of(town_id), authority=True, counted=town_id)
     assert {town_id, vere_id} <= {pk for pk, _ in choices}
@@ -327,21 +347,7 @@ def test_stored_amounts_are_summed(samples) -> None:
 
 def test_the_sums_follow_payments_avenants_and_terminations(samples, gwenael, vere, agent):
     before = kept_amounts_per_year(REGISTER)
-    services.payment_record(
-        convention=gwenael, amount=Decimal("8750.25"), paid_on=date(2026, 3, 16), by=agent
-    )
-    services.amendment_record(
-        convention=gwenael,
-        signed_on=date(2026, 6, 1),
-        summary="Montant 2026 porté à 15 000 €",
-        grant="subvention-2026",
-        year=2026,
-        amount=Decimal("15000"),
-        by=agent,
-    )
-    services.termination_record(
-        convention=vere, terminated_on=date(2026, 10, 1), reason="fin anticipée", by=agent
-    )
+    _record_a_year(gwenael, vere, agent, Decimal("8750.25"))
     assert kept_amounts_per_year(REGISTER) != before
     _assert_sums_right()
     calendars.obligations_refresh_nightly(on=TODAY + timedelta(days=200), full=True)
@@ -349,17 +355,9 @@ def test_the_sums_follow_payments_avenants_and_terminations(samples, gwenael, ve
 
 
 def test_stored_again_with_other_parties_the_sums_move(samples, gwenael, vere) -> None:
-    town = next(p for p in gwenael.to_terms().parties if p.role == PartyRole.PUBLIC_AUTHORITY)
-    town_id = gwenael.parties.get(role=PartyRole.PUBLIC_AUTHORITY).organisation_id
+    town_id = _authority_id(gwenael)
     before = kept_amounts_per_year(town_id)
-    terms = vere.to_terms()
-    parties = [
-        p.model_copy(update={"organisation": town.organisation})
-        if p.role == PartyRole.PUBLIC_AUTHORITY
-        else p
-        for p in terms.parties
-    ]
-    convention_store(terms=terms.model_copy(update={"parties": parties}))
+    _store_moved(vere, gwenael)
     assert kept_amounts_per_year(town_id) != before
     _assert_sums_right()
 
@@ -453,10 +451,7 @@ def test_the_register_read_on_the_parties_index_is_the_register(samples, gwenael
         register_page_of,
     )
 
-    town = next(p for p in gwenael.to_terms().parties if p.role == PartyRole.PUBLIC_AUTHORITY)
-    terms = vere.to_terms()
-    twice = [*terms.parties, town.model_copy(update={"key": "cofinanceur"})]
-    convention_store(terms=terms.model_copy(update={"parties": twice}))
+    _store_cofunded(vere, gwenael)
     assert all(p.reference == p.convention.reference for p in Party.objects.all())
     listed = 0
     for organisation in _organisations()[1:]:

@@ -21,6 +21,10 @@ from pacte.followup.selectors.todo import active_rows, pending_rows
 from pacte.followup.tallies import MAX_DAY, REGISTER, StoredCount
 from pacte.terms import PartyRole
 
+OTHER_ROLES = tuple(role.value for role in PartyRole if role != PartyRole.PUBLIC_AUTHORITY)
+"""The roles of a party that is not a public authority, named: « role in (…) » is read on
+the index (organisation, role), where « role is not an authority » reads every party."""
+
 
 def counted_organisation(*, organisation_id: int | None, admin: bool) -> int | None:
     """Whose kept counts are a user's: the whole register for the administrator; their
@@ -35,9 +39,7 @@ def counted_organisation(*, organisation_id: int | None, admin: bool) -> int | N
         return REGISTER
     if organisation_id is None:
         return None
-    # the other roles named, not « not an authority »: probes of the index
-    roles = [role.value for role in PartyRole if role != PartyRole.PUBLIC_AUTHORITY]
-    other = Party.objects.filter(organisation_id=organisation_id, role__in=roles)
+    other = Party.objects.filter(organisation_id=organisation_id, role__in=OTHER_ROLES)
     return None if other.exists() else organisation_id
 
 

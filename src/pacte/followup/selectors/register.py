@@ -17,6 +17,7 @@ from django.db.models.functions import Cast
 from pacte.conventions.models import Convention, Party
 from pacte.conventions.selectors import convention_list
 from pacte.followup.selectors import in_state, spans_on
+from pacte.followup.selectors.counts import OTHER_ROLES
 from pacte.followup.tallies import REGISTER, StoredCount
 from pacte.organisations.models import Organisation
 from pacte.terms import PartyRole
@@ -47,31 +48,26 @@ def register_organisations(
     (if it is one of them). ``counted``: the organisation whose conventions these are
     exactly (``selectors.counts.counted_organisation``): the parties are then read from
     its own, instead of listing the conventions, and the authorities from its counts."""
+    ids: Any = None
     if counted is not None and authority:  # kept with the counts (``tallies``)
         kept = StoredCount.objects.filter(organisation=counted, fact="authority", count__gt=0)
         ids = kept.order_by().values(of=Cast("key", output_field=BigIntegerField()))
-        organisations = Organisation.objects.filter(pk__in=ids[:first] if first else ids)
-        if only is not None:
-            organisations = organisations.filter(pk=only)
-        return list(organisations.order_by("name").values_list("pk", "name"))
-    if counted not in (None, REGISTER) and not authority and first and only is None:
-        found_ids = _partners_streamed(counted, first)
-        if found_ids is not None:
-            organisations = Organisation.objects.filter(pk__in=found_ids)
-            return list(organisations.order_by("name").values_list("pk", "name"))
-    if counted is None:
-        parties = Party.objects.filter(convention__in=visible)
-    elif counted == REGISTER:
-        parties = Party.objects.all()
-    else:
-        parties = Party.objects.filter(convention__parties__organisation_id=counted)
-    parties = (
-        parties.filter(role=PartyRole.PUBLIC_AUTHORITY)
-        if authority
-        else parties.exclude(role=PartyRole.PUBLIC_AUTHORITY)
-    )
-    found = parties.order_by().values("organisation_id").distinct()
-    organisations = Organisation.objects.filter(pk__in=found[:first] if first else found)
+    elif counted not in (None, REGISTER) and first and only is None:
+        ids = _partners_streamed(counted, first)  # None: too many rows, listed below
+    if ids is None:
+        if counted is None:
+            parties = Party.objects.filter(convention__in=visible)
+        elif counted == REGISTER:
+            parties = Party.objects.all()
+        else:
+            parties = Party.objects.filter(convention__parties__organisation_id=counted)
+        parties = (
+            parties.filter(role=PartyRole.PUBLIC_AUTHORITY)
+            if authority
+            else parties.filter(role__in=OTHER_ROLES)
+        )
+        ids = parties.order_by().values("organisation_id").distinct()
+    organisations = Organisation.objects.filter(pk__in=ids[:first] if first else ids)
     if only is not None:
         organisations = organisations.filter(pk=only)
     return list(organisations.order_by("name").values_list("pk", "name"))
@@ -87,9 +83,10 @@ def _partners_streamed(organisation: int, first: int) -> list[int] | None:
     ``DISTINCT`` over all of them: the first ``STREAMED`` rows, or None when they hold
     fewer than ``first`` partners and there are more rows (the caller then lists them
     all)."""
-    roles = [role.value for role in PartyRole if role != PartyRole.PUBLIC_AUTHORITY]
     rows = list(
-        Party.objects.filter(convention__parties__organisation_id=organisation, role__in=roles)
+        Party.objects.filter(
+            convention__parties__organisation_id=organisation, role__in=OTHER_ROLES
+        )
         .order_by()
         .values_list("organisation_id", flat=True)[:STREAMED]
     )
