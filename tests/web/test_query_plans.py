@@ -170,6 +170,15 @@ def test_the_main_pages_read_indexes_once_analysed(django_user_model) -> None:
     ]
     assert re.search(r"Index (Only )?Scan using \S+ on followup_storedstate", plan), plan
     assert not _full_reads([(sql, plan)], "followup_storedstate"), plan
+    # and those 25 conventions are the agent's authority's, read in reference order on
+    # the parties' index (not the whole register's references, each probed for a party)
+    assert "party_organisation_order" in plan, plan
+    [(sql, plan)] = [
+        (sql, plan)
+        for sql, plan in _page(client, "/registre/")
+        if "LIMIT" in sql and 'ORDER BY "conventions_party"."reference"' in sql
+    ]
+    assert "party_organisation_order" in plan, f"{sql}\n{plan}"
 
     page = _page(client, "/conventions/plan-00003/")
     for table in (
