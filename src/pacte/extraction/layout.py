@@ -42,12 +42,13 @@ _LABEL = (
 
 _CUE = lazy(
     r" (?=" + _LABEL + r"|(?:ARTICLE|Article)\s+(?:\d|[IVXL]+\b|premier|PREMIER|1er)"
+    r"|(?:ART|Art)\.\s*(?:\d{1,2}(?:\.\d+)?\b|[IVXL]+\b|premier|PREMIER|1er)(?!\s*(?:du|de la|des|de l))"
     r"|(?:TITRE|CHAPITRE)\s+(?:\d|[IVXL]+\b)"
     r"|(?:VU|Vu),?\s+(?:le|la|les|l'|l’|LE|LA|LES|L')"
     r"|(?:CONSID[EÉ]RANT|Consid[ée]rant)\b"
     r"|(?:D[EÉ]CIDE|D[EÉ]LIB[EÈ]RE|ARR[EÊ]TE|APPROUVE)\b\s*:?"
     r"|(?:Entre|ENTRE)\s*(?::|les soussign|LES SOUSSIGN|,\s(?=(?:La|Le|Les|L['’])\s?))|Nous,? soussign[ée]s"
-    r"|ENTRE\s+(?=(?:La|Le|Les|L['’]|M\.|Mme|Monsieur|Madame)\s?)"
+    r"|ENTRE\s+(?=(?:La|Le|Les|L['’]|la|le|les|l['’]|M\.|Mme|Monsieur|Madame)\s?)"
     r"|(?:Il est convenu|IL EST CONVENU|IL A [EÉ]T[EÉ] CONVENU|Il a été convenu)"
     r"|(?:PR[EÉ]AMBULE|Pr[ée]ambule)\b"
     r"|(?:Fait à|FAIT A|Fait en|FAIT EN)\s"
@@ -62,15 +63,17 @@ _CUE = lazy(
 
 
 _AFTER_CUE = lazy(
-    r"(?:\bEntre|\bENTRE|\bEt|\bET)\s*:( )"
+    r"(?:\bEntre|\bENTRE|\bEt|\bET|(?<=[;,] )et)\s*:( )"
     r"|(?:\bENTRE|(?<=part,) +ET,? ?|(?<=part,) +Et,? ?)( )(?=(?:La|Le|Les|L['’]|M\.|Mme|Monsieur|Madame)\s?)"
     r"|(?:\bENTRE|\bEntre) (?:LES SOUSSIGN[EÉ]S|les soussign[ée]s)(?: ci-apr[eè]s| CI-APR[EÈ]S)?\s*:?( )"
     r"|(?:\bENTRE|\bEntre),( )(?=(?:La|Le|Les|L['’])\s?)"
+    r"|\b(?:Nous|NOUS),? (?:les |LES )?(?:soussign[ée]s|SOUSSIGN[EÉ]S),?( )"
 )
 """« Entre : », « Entre, » and « Et : » stand on their own line above a party; so do « ENTRE » in
 capitals and the « ET » after « d'une part, » before the name of a party."""
 _ARTICLE_TITLE = lazy(
-    r"(?:(?:ARTICLE|Article)\s+(?:\d+|[IVXL]+|premier|PREMIER|1er)|(?<=[.:;] )\d{1,2}[.)])\s*[-:.–]?\s*"
+    r"(?:(?:ARTICLE|Article)\s+(?:\d+|[IVXL]+|premier|PREMIER|1er)|(?:ART|Art)\.\s*(?:\d{1,2}|[IVXL]+)\b"
+    r"|(?<=[.:;»] )(?:\d{1,2}[.)]|[IVX]{1,4}\.))\s*[-:.–]?\s*"
     r"[^\n]{2,80}?[a-zà-ÿA-ZÀ-Ý)]( )(?=(?:La|Le|Les|L['’]|Un|Une|Il|Elle|Ils|Cette|Ce|Ces|Chaque|Dans|En|"
     r"Pour|Afin|Au|Aux|À|Par|Sur|Lors|Conformément|Toute?s?|Sauf|Si|Sous|Après|Avant|Chacune?|"
     r"Aucune?|Des|Durant|Pendant|Selon|Outre|Dès|Sans|Tous|Les parties|Elles?|Nous)\b)"
@@ -99,6 +102,27 @@ _BULLET = lazy(r"[:;]( )[-–•](?= )")
 _NUMBERED = lazy(r"[.:;]( )\d{1,2}[.)] (?=[A-ZÀ-Ý][a-zà-ÿ'’]*\s)")
 """A numbered heading after the end of a sentence (« … En conséquence : 1. Ce que nous
 faisons ensemble … 2. Combien de temps … »)."""
+_AND_PARTY = lazy(r"[;,]( )et\s*:")
+"""« … ci-après « le CCAS » ; et : l'Association … »: the « et : » between two parties opens
+a line."""
+_ROMAN_HEADING = lazy(r"[.:;»]( )[IVX]{1,4}\.\s*[-–]?\s*(?=[A-ZÀ-Ý]{3})")
+"""A part numbered in Roman figures after the end of a sentence (« … le bénéficiaire ». I. -
+OBJET La présente … »)."""
+_SECTION_NUMBER = lazy(
+    r"(?<!rticle)(?<!RTICLE)(?<!\bart\.)(?<!\bArt\.)(?<!\bART\.)(?<!\d)( )\d{1,2}\.\d{1,2}\.?\s*[-–:]?\s*"
+    r"(?=[A-ZÀ-Ý][a-zà-ÿ'’]*\s)"
+)
+"""A numbered paragraph « 3.1 – Le coût … » run on after its article's title or the
+sentence before (not « l'article 3.1 »)."""
+_RULE = lazy(r"(?<=\S)( )_{4,}|_{4,}( )")
+"""A rule drawn with underscores, on a line of its own."""
+_CONVENTION_TITLE = lazy(
+    r"(?<![A-ZÀ-Ý'’:«\"])( )(?:PROJET DE )?CONVENTION\s+(?:DE|D['’]|CADRE|PLURIANNUELLE|ANNUELLE|"
+    r"FINANCI[EÈ]RE|RELATIVE|PORTANT|ENTRE|D['’]OBJECTIFS|ATTRIBUTIVE)\b"
+)
+"""The title of a convention in capitals after a letterhead (« … Réf. : DEV/2024 CONVENTION
+DE PARTENARIAT … »), not within a heading in capitals (« APPROBATION DE LA CONVENTION »)
+nor after a label (« OBJET : CONVENTION … »)."""
 _TABLE_ROW = lazy(r"[|:]( )\|")
 """Two rows of a table drawn with « | » run together (« | 2026 | 22 000 € | | 2027 | … »)."""
 
@@ -262,7 +286,18 @@ def restore(text: str) -> str:
                 text, max(0, match.start() - 20), match.start()
             ):
                 chars[match.start()] = "\n"
-        for pattern in (_AFTER_CUE, _ARTICLE_TITLE, _BULLET, _NUMBERED, _TABLE_ROW):
+        for pattern in (
+            _AFTER_CUE,
+            _ARTICLE_TITLE,
+            _BULLET,
+            _NUMBERED,
+            _TABLE_ROW,
+            _AND_PARTY,
+            _ROMAN_HEADING,
+            _RULE,
+            _CONVENTION_TITLE,
+            _SECTION_NUMBER,
+        ):
             for match in pattern.finditer(text):
                 group = next(g for g in range(1, (match.re.groups or 0) + 1) if match.group(g))
                 if _within(joined, match.start(group)):

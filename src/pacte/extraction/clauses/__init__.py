@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pacte.extraction.clauses.commitments import _commitments, _objectives, _reporting
-from pacte.extraction.clauses.common import _articles, _located, _plain_articles
+from pacte.extraction.clauses.common import _articles, _located, _plain_articles, _whole_body
 from pacte.extraction.clauses.governance import _bodies
 from pacte.extraction.clauses.grants import _grants
 from pacte.extraction.clauses.renewal import _renewal
@@ -32,7 +32,7 @@ __all__ = ["extract_clauses"]
 
 def extract_clauses(found: Found, segments: Segments) -> None:
     if not segments.articles:
-        articles = _plain_articles(segments)
+        articles = _plain_articles(segments) or _whole_body(segments)
         if not articles:
             _cover(found, segments)
             return

@@ -3,6 +3,7 @@ sentence opens with, documents required, bodies named, items listed after a sent
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -62,11 +63,14 @@ _PLAIN_HEADING = lazy(
 
 
 def _plain_headings(
-    text: str, start: int, end: int, *, capitals: bool
+    text: str, start: int, end: int, *, capitals: bool, spaced: bool = True
 ) -> list[tuple[int, int, re.Match[str]]]:
     """Lines « II. - MONTANT DE LA SUBVENTION » (``capitals``), or « 3. Montant du soutien »:
     a short title with a capital initial, alone between blank lines, the numbers following
-    each other from 1 (a numbered list in a paragraph is not a heading)."""
+    each other from 1 (a numbered list in a paragraph is not a heading). Not ``spaced`` (a
+    text whose blank lines were lost, flattened then given its line breaks back): no blank
+    line asked for, but a paragraph of its own under every title but the last (the items of
+    a list follow each other closely)."""
     found: list[tuple[int, int, re.Match[str]]] = []
     offset = start
     previous = ""
@@ -83,8 +87,11 @@ def _plain_headings(
                 title[:1].isupper()
                 and len(title.split()) <= 10
                 and not re.search(r"[.;,]$", title)
-                and not previous.strip()
-                and not following.strip()
+                and (
+                    not (previous.strip() or following.strip())
+                    if spaced
+                    else bool(following.strip())
+                )
             ):
                 found.append((offset, offset + len(line), match))
         previous = line
@@ -93,7 +100,15 @@ def _plain_headings(
         numbers = [m.group(1) for _, _, m in found]
         if numbers != [str(n) for n in range(1, len(numbers) + 1)] or len(numbers) < 3:
             return []
+        if not spaced and any(
+            after[0] - before[1] < _PARAGRAPH for before, after in itertools.pairwise(found)
+        ):
+            return []
     return found
+
+
+_PARAGRAPH = 80
+"""Characters under a title, at least, for a numbered line to be a heading and not an item."""
 
 
 def _plain_articles(segments: Segments) -> list[Block]:
@@ -114,6 +129,8 @@ def _plain_articles(segments: Segments) -> list[Block]:
     if len(found) < 2:
         found = _plain_headings(text, start, end, capitals=False)
     if len(found) < 2:
+        found = _plain_headings(text, start, end, capitals=False, spaced=False)
+    if len(found) < 2:
         return []
     blocks = []
     for index, (begin, line_end, match) in enumerate(found):
@@ -131,6 +148,23 @@ def _plain_articles(segments: Segments) -> list[Block]:
             )
         )
     return blocks
+
+
+def _whole_body(segments: Segments) -> list[Block]:
+    """The body of a convention whose headings were lost (a flattened text, a scan): one
+    block without number or title, from the parties to the signatures, so that every
+    clause is still read sentence by sentence."""
+    if segments.convention is None or segments.parties is None:
+        return []
+    start = segments.parties[1]
+    ends = [segments.convention[1]]
+    if segments.signatures:
+        ends.append(segments.signatures[0])
+    ends += [b.start for b in segments.annexes + segments.sheets if b.start > start]
+    end = min(ends)
+    if end - start < 200:
+        return []
+    return [Block("", "", start, end, start, start, start)]
 
 
 def _sheets_cited(phrase: str) -> list[int]:
