@@ -157,3 +157,90 @@ def test_flattened_conventions_keep_their_clauses() -> None:
             right += _comparable(member, got[member]) == _comparable(member, expected[member])
 
     assert right >= total * 0.93, f"{right}/{total}"
+
+
+# --- parties of conventions copied from web pages and PDF viewers -------------------------
+
+WEB_PAGE = (
+    "CONVENTION DE PARTENARIAT - Festival 2026 - lorval.fr\n←\n→\nTranscription du contenu "
+    "de la page\nFestival 2026 CONVENTION DE PARTENARIAT ENTRE : La VILLE DE LORVAL Hôtel de "
+    "Ville - place du Marché à LORVAL 44000 (Loire-Atlantique), Représentée par son maire, Paul "
+    "MARTIN, agissant en cette qualité au nom et dans l'intérêt de la Ville, en exécution d'une "
+    "délibération du Conseil municipal en date du 12 mars 2026, Ci-après dénommée « la Ville » "
+    "d'une part, ET : LES AMIS DU FESTIVAL Association régie par la loi du 1er juillet 1901, "
+    "déclarée à la préfecture le 3 mai 1999, dont le siège est situé 4 rue des Halles à Lorval, "
+    "Représentée par Anne LEROY, agissant en qualité de Présidente de l'Association. Ci-après "
+    "dénommée « l'Association » d'autre part, Il est exposé et convenu ce qui suit : I - EXPOSE "
+    "L'Association organise chaque été un festival de musique dans les rues de la ville, avec "
+    "des concerts gratuits, des ateliers pour les enfants et un marché des producteurs locaux.\n"
+    "II - OBJET La présente convention a pour objet de définir le soutien de la Ville."
+)
+
+
+def test_a_web_page_with_the_act_on_one_long_line_gives_its_parties() -> None:
+    """A few lines of navigation, then the whole act on one line: that line is read as
+    flattened; names in capitals stop where ordinary words run on (address, legal form)."""
+    parties = extract_text(WEB_PAGE).key_terms["parties"]
+
+    assert [(p["name"], p["representative"]) for p in parties] == [
+        ("VILLE DE LORVAL", "Paul MARTIN"),
+        ("LES AMIS DU FESTIVAL", "Anne LEROY"),
+    ]
+
+
+LETTERHEAD = (
+    "Accueil > Conseil municipal du 22 mars 2026 > Convention.pdf\n"
+    "VILLE DE LORVAL CONVENTION PLURIANNUELLE D'OBJECTIFS (2026-2028) (SUBVENTION DE "
+    "FONCTIONNEMENT) ENTRE LA VILLE DE LORVAL ET LE CERCLE NAUTIQUE Entre La Ville de Lorval, "
+    "représentée par le Maire de Lorval agissant en vertu d'une délibération du conseil "
+    'municipal en date du 22 mars 2026, d\'une part partie dénommée ci-après "la Ville" & Le '
+    "Cercle nautique de Lorval, ayant son siège social 17 rue du Port, 44000 Lorval, régie par "
+    "la loi du 1er juillet 1901, représentée par M. René DUVAL agissant en qualité de Président, "
+    "dûment mandaté aux fins des présentes, d'autre part partie dénommée ci-après "
+    "\"l'association\" Il est convenu ce qui suit : Préambule Considérant que l'association a "
+    "pour objet de promouvoir la natation auprès des jeunes de la commune et des environs ;"
+)
+
+
+def test_a_title_after_its_letterhead_and_an_ampersand_between_parties() -> None:
+    parties = extract_text(LETTERHEAD + FILLER).key_terms["parties"]
+
+    assert [(p["name"], p["representative"]) for p in parties] == [
+        ("Ville de Lorval", None),
+        ("Le Cercle nautique de Lorval", "René DUVAL"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("La VILLE DE LORVAL Hôtel de Ville - place du Marché", "VILLE DE LORVAL"),
+        ("COMMUNE DE Saint-Martin-des-Prés, représentée par", "COMMUNE DE Saint-Martin-des-Prés"),
+        ("SCIC LA FABRIQUE Société coopérative d'intérêt collectif", "SCIC LA FABRIQUE"),
+    ],
+)
+def test_a_name_in_capitals_stops_where_ordinary_words_begin(written: str, name: str) -> None:
+    from pacte.extraction.parties.blocks import _capitals_end, _name_end
+    from pacte.extraction.text import fold
+
+    start = written.index(name)
+    stop = _name_end(fold(written), start, len(written)) or len(written)
+
+    assert written[start : _capitals_end(written, start, stop)].strip() == name
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("la Ville de Lorval", "Ville de Lorval"),
+        ("La Communauté de communes du Val", "Communauté de communes du Val"),
+        ("L'ASSOCIATION DES AMIS DU BOURG", "ASSOCIATION DES AMIS DU BOURG"),
+        ("Le Cercle du Marais", "Le Cercle du Marais"),
+        ("Les Amis du festival", "Les Amis du festival"),
+        ("L'ARMADA DE LA LIBERTE", "L'ARMADA DE LA LIBERTE"),
+    ],
+)
+def test_an_article_is_kept_when_it_belongs_to_the_name(written: str, name: str) -> None:
+    from pacte.extraction.parties.blocks import _organisation_name
+
+    assert _organisation_name(written) == name

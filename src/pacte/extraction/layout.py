@@ -49,7 +49,8 @@ _CUE = lazy(
     r"|(?:D[EÉ]CIDE|D[EÉ]LIB[EÈ]RE|ARR[EÊ]TE|APPROUVE)\b\s*:?"
     r"|(?:Entre|ENTRE)\s*(?::|les soussign|LES SOUSSIGN|,\s(?=(?:La|Le|Les|L['’])\s?))|Nous,? soussign[ée]s"
     r"|ENTRE\s+(?=(?:La|Le|Les|L['’]|la|le|les|l['’]|M\.|Mme|Monsieur|Madame)\s?)"
-    r"|(?:Il est convenu|IL EST CONVENU|IL A [EÉ]T[EÉ] CONVENU|Il a été convenu)"
+    r"|Entre\s+(?=(?:La|Le|L['’])\s?[A-ZÀ-Ý])"
+    r"|(?:Il est|IL EST|IL A [EÉ]T[EÉ]|Il a été)\s+(?:(?:expos[ée]|EXPOS[EÉ])\s+(?:et|ET)\s+)?(?:convenu|CONVENU)"
     r"|(?:PR[EÉ]AMBULE|Pr[ée]ambule)\b"
     r"|(?:Fait à|FAIT A|Fait en|FAIT EN)\s"
     r"|(?:Et|ET)\s*:"
@@ -114,6 +115,9 @@ _SECTION_NUMBER = lazy(
 )
 """A numbered paragraph « 3.1 – Le coût … » run on after its article's title or the
 sentence before (not « l'article 3.1 »)."""
+_AMPERSAND = lazy(r"d['’]une part\b[^&\n]{0,100}?( )&( )(?=\S)", re.I)
+"""« … d'une part partie dénommée ci-après “la Ville” & Le Cercle … »: the « & » between two
+parties stands on its own line."""
 _RULE = lazy(r"(?<=\S)( )_{4,}|_{4,}( )")
 """A rule drawn with underscores, on a line of its own."""
 _CONVENTION_TITLE = lazy(
@@ -258,6 +262,22 @@ def file_name(text: str) -> str:
     return re.sub(r"\.[A-Za-z]{2,4}$", "", name)
 
 
+_LONG_LINE = 700
+"""A line this long is a flattened page among laid-out lines (a web page's transcription: a
+few lines of navigation, then the whole act on one line)."""
+
+
+def _long_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines of at least ``_LONG_LINE`` characters."""
+    spans = []
+    start = 0
+    for row in text.split("\n"):
+        if len(row) >= _LONG_LINE:
+            spans.append((start, start + len(row)))
+        start += len(row) + 1
+    return spans
+
+
 def restore(text: str) -> str:
     """The text with a glued leading address blanked and, when it is flat, a line break in
     place of the space before each cue (same length; a laid-out text is left as it is).
@@ -279,6 +299,8 @@ def restore(text: str) -> str:
     if width is not None:
         unwrapped, joined = _unwrapped("".join(chars) if chars is not None else text, width)
         chars, text = list(unwrapped), unwrapped
+    elif not is_flat(text):
+        joined = _long_lines(text)
     if joined or is_flat(text):
         chars = chars or list(text)
         for match in _CUE.finditer(text):
@@ -302,4 +324,7 @@ def restore(text: str) -> str:
                 group = next(g for g in range(1, (match.re.groups or 0) + 1) if match.group(g))
                 if _within(joined, match.start(group)):
                     chars[match.start(group)] = "\n"
+        for match in _AMPERSAND.finditer(text):
+            if _within(joined, match.start(1)):
+                chars[match.start(1)] = chars[match.start(2)] = "\n"
     return "".join(chars) if chars is not None else text

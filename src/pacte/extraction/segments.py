@@ -33,6 +33,14 @@ _ANNEX = lazy(r"^[ \t]*annexe[ \t]*(?:n[°o][ \t]*)?(\d+|[ivx]+)?\b[ \t]*[-:.]?[
 _CONVENTION_HEADING = lazy(
     r"^[ \t]*(?:projet[ \t]+de[ \t]+)?(?:convention|contrat|accord)[ \t]+(?:de|d'|cadre|pluriannuelle|annuelle|financiere|d'objectifs|relative|portant|entre)"
 )
+_CONVENTION_WITHIN = lazy(
+    r"\bconvention[ \t]+(?:pluri[ \t]?annuelle|annuelle|cadre|financiere|d'objectifs|de[ \t]+partenariat|"
+    r"d'attribution|attributive|de[ \t]+subvention|de[ \t]+cooperation|de[ \t]+mise[ \t]+a[ \t]+disposition)\b"
+)
+"""The title of a convention after a letterhead on the same line (a flattened text whose
+first lines were run together: « VILLE DE PARIS CONVENTION PLURIANNUELLE D'OBJECTIFS … »)."""
+_HEAD_LINES = 15
+"""Lines at the top of a document where a title may follow a letterhead on its line."""
 _CONVENTION_ALONE = lazy(r"^[ \t]*(?:projet[ \t]+de[ \t]+)?convention[ \t]*$")
 _BETWEEN = lazy(r"^[ \t]*entre\b")
 _BETWEEN_ALONE = lazy(
@@ -44,6 +52,7 @@ the first person plural."""
 _PARTIES_END = lazy(
     r"^[ \t]*(?:il[ \t]+(?:est|a[ \t]+(?:(?:tout[ \t]+)?d'abord[ \t]+|prealablement[ \t]+)?ete)\b|preambule\b|contexte\b|expose\b|considerant\b|"
     r"vu[ \t,]|apres[ \t]+avoir|etant[ \t]+prealablement|ceci[ \t]+expose|article\b|"
+    r"[ivx]{1,4}[ \t]*[-.–][ \t]*(?:expose|preambule|objet)\b|"
     r"(?:exposons|exposent|convenons|conviennent|sommes[ \t]+convenus|avons[ \t]+convenu)\b)"
 )
 _SIGNED = lazy(r"^[ \t]*fait[ \t]+(?:a|en)\b")
@@ -210,7 +219,11 @@ def items_in(text: str, start: int, end: int) -> list[Block]:
 def _convention_start(folded_lines: list[Line]) -> tuple[int, int] | None:
     """Index of the heading line of the convention, and of its « Entre » line."""
     for index, line in enumerate(folded_lines):
-        if not (_CONVENTION_HEADING.match(line.raw) or _CONVENTION_ALONE.match(line.raw)):
+        if not (
+            _CONVENTION_HEADING.match(line.raw)
+            or _CONVENTION_ALONE.match(line.raw)
+            or (index < _HEAD_LINES and _CONVENTION_WITHIN.search(line.raw))
+        ):
             continue
         window = range(index + 1, min(index + 12, len(folded_lines)))
         for pattern in (_BETWEEN_ALONE, _BETWEEN):

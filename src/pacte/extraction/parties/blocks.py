@@ -57,6 +57,18 @@ _IDS = {
 }
 
 
+_OWN_ARTICLE = lazy(
+    r"(?:La|Le|Les|L['’]|LA|LE|LES) ?(?!(?i:ville|commune|r[ée]gion|d[ée]partement|communaut[ée]|"
+    r"m[ée]tropole|association|centre|syndicat|[ée]tablissement|office|f[ée]d[ée]ration|fondation|"
+    r"mutuelle|coop[ée]rative|soci[ée]t[ée]|agence|caisse|conseil|chambre|union|comit[ée]|[ée]tat|"
+    r"pr[ée]fecture|maison|institut|groupement|entreprise|collectivit[ée]|structure|partenaire|"
+    r"b[ée]n[ée]ficiaire|organisme|porteur|sous-pr[ée]fecture|territoire|pays|parc|p[ôo]le|"
+    r"entente|r[ée]seau|direction|service|universit[ée]|scic|scop|sas|sarl|ccas|cias|"
+    r"[ée]cole|coll[èe]ge|lyc[ée]e|h[ôo]pital|ehpad|gip|sem|spl|epci|sivu|sivom)\b)[A-ZÀ-Ý]"
+)
+"""« Le Cercle du Marais », « Les Amis du festival »: a capitalised article that belongs to the
+name (kept), as opposed to the article before the kind of body (« la Ville de Lorval », « La
+Communauté de communes … », « L'ASSOCIATION … »: dropped)."""
 _NUMBERED_PARTY = lazy(r"^[ \t*]*(?:\d{1,2}[.)]|[a-z]\))[ \t]+(?:[Ll][ae]s?\b|[Ll]['’]|[A-ZÀ-Ý])")
 """« 2. L'association … »: the next party of a numbered list."""
 _AND_PARTY = lazy(r"^[ \t*]*et[ \t]*:?[ \t]+(?=(?:la|le|les|l')\b|l')")
@@ -197,6 +209,40 @@ def _word_per_line(text: str, block_lines: list[Line]) -> list[Line]:
     return run if len(run) >= 3 else []
 
 
+_CAPITAL_WORD = lazy(r"[^\sa-zà-ÿ]+")
+_FUNCTION_WORD = frozenset(
+    {"DE", "DU", "DES", "LA", "LE", "LES", "D'", "L'", "D’", "L’", "ET", "EN", "SUR", "&"}
+)
+
+
+def _capitals_end(text: str, start: int, stop: int) -> int:
+    """Where a name in capitals stops before ordinary words run on after it (« VILLE DE
+    ROUEN Hôtel de Ville - place … », « L'ARMADA DE LA LIBERTE Association régie … »): at
+    the first capitalised word after at least two words in capitals, the last of them not a
+    linking word (« COMMUNE DE Saint-Martin » is one name)."""
+    words = list(re.finditer(r"\S+", text[start:stop]))
+    capitals = 0
+    for index, word in enumerate(words):
+        value = word.group()
+        if index == 0 and value in ("La", "Le", "Les", "L'", "L’"):
+            continue
+        if _CAPITAL_WORD.fullmatch(value) and any(c.isalpha() for c in value):
+            capitals += 1
+            continue
+        previous = words[index - 1].group() if index else ""
+        previous_bare = re.sub(r"^[LD][’']", "", previous)
+        if (
+            capitals >= 2
+            and value[:1].isupper()
+            and any(c.islower() for c in value)
+            and previous.upper() not in _FUNCTION_WORD
+            and previous_bare not in _FUNCTION_WORD
+        ):
+            return start + word.start()
+        break
+    return stop
+
+
 def _name_span(text: str, folded: str, block_lines: list[Line]) -> tuple[int, int]:
     """Offsets of a party's name: its first line (or wrapped sentence) up to the apposition."""
     first = block_lines[0]
@@ -204,7 +250,7 @@ def _name_span(text: str, folded: str, block_lines: list[Line]) -> tuple[int, in
     start = bullet.end() if bullet else first.start
     stop = _name_end(folded, start, first.end)
     if stop is not None:
-        return start, stop
+        return start, _capitals_end(text, start, stop)
     word_lines = _word_per_line(text, block_lines)
     if word_lines:
         # « La\nCommunauté\nurbaine\nde\nBordeaux,\ndont … »: a text layer that set
@@ -245,7 +291,8 @@ def _organisation_name(raw: str) -> str:
     """« L'association « Les Amis » » and « l'association Les Amis » → « Les Amis »,
     twice; « L'Association Culturelle X » and « L'Association Les Compagnons » kept (the
     capital makes the noun part of the name)."""
-    name = _ARTICLE.sub("", raw, count=1)
+    article = _ARTICLE.match(raw)
+    name = raw if article and _OWN_ARTICLE.match(raw) else _ARTICLE.sub("", raw, count=1)
     generic = _GENERIC_NOUN.match(fold(name))
     if generic:
         rest = name[generic.end() :]

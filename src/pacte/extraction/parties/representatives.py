@@ -107,7 +107,11 @@ def _representative(found: Found, text: str, folded: str, block: PartyBlock, bas
     trimmed = trim_name(phrase)
     office_first = _OFFICE_THEN_NAME.match(phrase)
     if re.match(_CIVILITY + r"\s", fold(phrase)) or looks_like_person(phrase):
-        named, title = _office_after_name(phrase)
+        # « M. René DURAND agissant en qualité de Président »: the participle trimmed first
+        named, title = _office_after_name(trimmed if looks_like_person(trimmed) else phrase)
+        stated = re.search(r"en qualit[ée] de\s+(.+)$", phrase)
+        if title is None and stated and trimmed != phrase:
+            title = stated.group(1)
         person = person_from_name(named)
         if person and title:
             person = {**person, "title": title}
