@@ -169,9 +169,17 @@ CUES: tuple[Cue, ...] = (
     _cue("minutes", r"\bordre du jour\b", 1),
     _cue(
         "minutes",
-        r"\bla seance est (?:ouverte|levee)\b|\b(?:leve|ouvre) la seance\b|"
+        r"\bla seance est (?:ouverte|levee)\b|\b(?:leve|ouvre)\b[^.]{0,25}? la seance\b|"
         r"\bla seance (?:a ete|fut) levee\b",
         3,
+    ),
+    # the roll call, and the minutes of the previous session adopted, told as they happen
+    _cue("minutes", r"\bproced\w* a l'appel\b|\bfait l'appel\b|\bappel nominal\b", 2),
+    _cue(
+        "minutes",
+        r"\b(?:le )?(?:proce?s[- ]?verbal|compte[- ]?rendu) de la (?:derniere |precedente )?"
+        r"(?:seance|reunion)[^.]{0,40}? (?:est|a ete) (?:adopte|approuve)",
+        2,
     ),
     # several items of one session, each with its own outcome (« adopté à l'unanimité »)
     _cue("minutes", _OUTCOME, 2, at_least=3),

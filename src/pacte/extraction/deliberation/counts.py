@@ -22,7 +22,7 @@ _FIGURES = {
     ),
     "present": lazy(
         rf"(?:nombre de (?:membres |conseillers )?presents|presents)(?:{_LEADER})(\d+)\b"
-        rf"|{_BEFORE}\b(\d+)[ \t]+presents\b"
+        rf"|{_BEFORE}\b(\d+)[ \t]+(?:(?:membres|conseillers|elus)[ \t]+)?presents\b"
     ),
     # « Membres représentés : 5 », « Pouvoirs : 3 », « Excusés : 2 », « Absents : 3 »: the
     # figure stated in place of the names; « Votants : 17 dont 2 pouvoirs »
@@ -74,8 +74,12 @@ def _after_label(folded: str, sentence: re.Match[str]) -> bool:
     return bool(_LABEL_COLON.search(folded, max(0, sentence.start() - 20), sentence.start()))
 
 
-_COMBINED = lazy(r"presents ou representes[ \t]*:?[ \t]*\d+")
-"""« Conseillers présents ou représentés : 29 »: neither the present nor the proxies."""
+_COMBINED = lazy(
+    r"presents ou representes[ \t]*:?[ \t]*\d+"
+    r"|absente?s?\s+(?:et|ou)\s+(?:procurations?|pouvoirs?|representee?s)[ \t]*:?[ \t]*\d+"
+)
+"""« Conseillers présents ou représentés : 29 », « Absents et procurations : 4 »: neither
+the present nor the proxies nor the absent alone."""
 
 
 def _figures(found: Found, folded: str, start: int, end: int) -> None:
@@ -184,13 +188,19 @@ _OTHER_FIGURE = lazy(
 def _alone_in_prose(folded: str, match: re.Match[str]) -> bool:
     """A figure stated before its label (« 15 présents ») is an attendance figure among
     others (« 19 en exercice, 15 présents, 17 votants »), not a number in a sentence
-    (« le quorum est fixé à 10 présents », « 120 présents à la fête »)."""
+    (« le quorum est fixé à 10 présents », « 120 présents à la fête »); « 32 membres
+    présents » counts the members, in a sentence too."""
     if match.re.groups < 2 or match.group(2) is None:
         return False
     label_end = match.end()
     around = (
         folded[max(0, match.start(2) - 60) : match.start(2)] + folded[label_end : label_end + 60]
     )
+    if re.search(r"\bquorum (?:est |etant )?(?:fixe|requis|de\b|a\b)", around):
+        return True
+    if re.search(r"\b(?:membres|conseillers|elus)[ \t]+presents\b", match.group()):
+        # « Avec 32 membres présents, le quorum est atteint »: the members counted
+        return False
     return _OTHER_FIGURE.search(around) is None or bool(re.search(r"\bquorum\b", around))
 
 

@@ -1,0 +1,77 @@
+"""Recognisers on invented snippets shaped like real acts (ninth round): the minutes of a
+session told as it happens (the roll call, the previous minutes adopted), the members
+present counted in a sentence, a combined « Absents et procurations » figure.
+
+Every snippet is invented; the shapes are those of acts published by authorities and of
+web pages that transcribe them (navigation lines on top, the act cut after a few items).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pacte.extraction.pipeline import extract_text
+
+NARRATED = (
+    "Attribution des subventions aux associations\n\ntélécharger 172 Kb.\npage 1/4\n"
+    "Conseil Municipal du 15 avril 2025\n\n"
+    "M. le Maire ouvre à 20h30 la séance du Conseil Municipal, convoqué le 8 avril 2025. A "
+    "la demande de M. le Maire, M. DURAND, directeur général des services, procède à l'appel "
+    "des présents. Avec 29 membres présents, le quorum est atteint.\n"
+    "M. Yves LE GALL est élu secrétaire de l'assemblée.\n"
+    "Le procès verbal de la séance du 11 février 2025 est adopté à l'unanimité.\n"
+    "ATTRIBUTION DES SUBVENTIONS AUX ASSOCIATIONS\n"
+    "M. Damien ROUX, Adjoint aux Finances, propose au Conseil Municipal de se prononcer sur "
+    "l'attribution des subventions pour l'année 2025."
+)
+
+
+def test_a_session_told_as_it_happens_is_minutes() -> None:
+    terms = extract_text(NARRATED).key_terms
+
+    assert terms["doc_type"] == "minutes"
+    assert terms["session_date"] == "2025-04-15"
+    assert terms["members_present"] == 29
+
+
+DELIBERATION = (
+    "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL\nSéance du 3 mai 2024\n"
+    "Le conseil municipal s'est réuni sous la présidence de M. Paul MARTIN, Maire. Nombre de "
+    "conseillers en exercice : 27. {attendance}\nObjet : subvention à l'association Les Amis\n"
+    "Après en avoir délibéré, le conseil municipal, à l'unanimité, décide d'attribuer une "
+    "subvention de 500 euros."
+)
+
+
+@pytest.mark.parametrize(
+    ("attendance", "present"),
+    [
+        ("Avec 23 membres présents, le quorum est atteint.", 23),
+        ("23 conseillers présents.", 23),
+        ("Le quorum est fixé à 14 présents.", None),
+    ],
+)
+def test_members_present_counted_in_a_sentence(attendance: str, present: int | None) -> None:
+    terms = extract_text(DELIBERATION.format(attendance=attendance)).key_terms
+
+    assert terms["doc_type"] == "deliberation"
+    assert terms["members_present"] == present
+
+
+def test_absent_and_proxies_together_are_neither_alone() -> None:
+    """« Absents et procurations : 4 » counts the absent members and the proxies together:
+    not four proxies."""
+    text = (
+        "Extrait du registre des délibérations du conseil municipal de LORVAL Séance du 05 "
+        "janvier 2024 OBJET : Zones d'accélération Présents : 15 Anne MARTIN Paul DURAND "
+        "Absents et procurations : 4 Sandrine LEROY excusée Nicolas PETIT excusé Agnès ROUX "
+        "excusée Caroline BLANC Pouvoir à Anne MARTIN Le Président a ouvert la séance. "
+        "Après en avoir délibéré à l'unanimité des présents, le conseil municipal approuve."
+        + " Le conseil prend acte de cette information."
+        * 12
+    )
+
+    terms = extract_text(text).key_terms
+
+    assert terms["members_present"] == 15
+    assert terms["proxies"] != 4
