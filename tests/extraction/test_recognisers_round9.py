@@ -75,3 +75,27 @@ def test_absent_and_proxies_together_are_neither_alone() -> None:
 
     assert terms["members_present"] == 15
     assert terms["proxies"] != 4
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Convention objectifs CSC\n\nTranscription\n\n23\nDélibération au Conseil Municipal du "
+            "lundi 25 mars 2024\nConventions pluriannuelles d'objectifs sur la période 2024 - "
+            "2027 entre la Ville de Lorval et les centres socioculturels.\nI.\nPRÉAMBULE\nLa "
+            "Ville de Lorval entretient depuis de nombreuses années des relations étroites avec "
+            "les centres socioculturels du territoire.",
+            "deliberation",
+        ),
+        (
+            "CONVENTION DE PARTENARIAT\nEntre :\nla Commune de Lorval, représentée par son Maire, "
+            "agissant en vertu d'une délibération du conseil municipal du 3 mai 2024,\nEt :\n"
+            "l'association Les Amis, représentée par sa Présidente,\nIl est convenu ce qui suit "
+            ":\nArticle 1 – Objet\nLa présente convention fixe le soutien de la Commune.",
+            "convention",
+        ),
+    ],
+)
+def test_a_deliberation_named_in_its_heading(text: str, kind: str) -> None:
+    assert extract_text(text).key_terms["doc_type"] == kind

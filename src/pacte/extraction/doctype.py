@@ -116,6 +116,15 @@ CUES: tuple[Cue, ...] = (
         head=True,
     ),
     _cue("deliberation", r"\bregistre des deliberations\b", 2, head=True),
+    # « Délibération au Conseil Municipal du lundi 25 mars 2013 »: the act's own heading
+    _cue(
+        "deliberation",
+        r"\bdeliberation (?:au|du|de la) (?:conseil|bureau|comite|commission permanente)\b"
+        r"[^.]{0,60}?\bdu (?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) )?\d",
+        3,
+        head=True,
+        veto=r"(?:vu|la|une|cette|par|sa|de|sur|une|autorise\w*|suivant|selon)\W+$",
+    ),
     _cue(
         "deliberation",
         r"\bdeliberation (?:n|no|numero)\b",
