@@ -99,3 +99,14 @@ def test_absent_and_proxies_together_are_neither_alone() -> None:
 )
 def test_a_deliberation_named_in_its_heading(text: str, kind: str) -> None:
     assert extract_text(text).key_terms["doc_type"] == kind
+
+
+def test_a_president_named_with_an_initial() -> None:
+    text = (
+        "COMPTE-RENDU SOMMAIRE DU CONSEIL MUNICIPAL Séance du 11 décembre 2025\n\nLe Conseil "
+        "Municipal s'est réuni sous la présidence de Monsieur Y. HUAUMÉ, Maire.\n\nMEMBRES EN "
+        "EXERCICE : 15\n\nÉtaient présents : Y. HUAUMÉ, A. PINÇON, D. DUPERRIN\n\nOrdre du jour "
+        ":\n1. Finances"
+    )
+
+    assert extract_text(text).key_terms["president"] == "Monsieur Y. HUAUMÉ"

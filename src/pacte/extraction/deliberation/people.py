@@ -22,7 +22,8 @@ _NAME = lazy(
     rf"\b{_CIVILITY}[ \t]+(?:[A-ZÀ-Ý][\w'’-]*\.?[ \t]+){{0,3}}?[A-ZÀ-Ý][A-ZÀ-Ý'’ -]*[A-ZÀ-Ý]\b(?:[ \t]+[A-ZÀ-Ý][\w'’-]+)?"
 )
 _NAME_ANY = lazy(
-    rf"\b{_LEAD}[A-ZÀ-Ý][\w'’-]*(?:[ \t]+(?!{_CIVILITY}[ \t]|M[ \t.])(?:de |du |d'|le |la )?[A-ZÀ-Ý][\w'’-]*){{0,3}}"
+    rf"\b{_LEAD}[A-ZÀ-Ý](?:\.(?=[ \t]+[A-ZÀ-Ý]{{2}})|[\w'’-]*)"
+    rf"(?:[ \t]+(?!{_CIVILITY}[ \t]|M[ \t.])(?:de |du |d'|le |la )?[A-ZÀ-Ý][\w'’-]*){{0,3}}"
 )
 _OCR_MME = lazy(r"^(?:Mmc|Mrne)(?= )")
 _BARE_M = lazy(r"^M(?:\.(?=\S)| )")
