@@ -244,3 +244,25 @@ def test_an_article_is_kept_when_it_belongs_to_the_name(written: str, name: str)
     from pacte.extraction.parties.blocks import _organisation_name
 
     assert _organisation_name(written) == name
+
+
+def test_a_flattened_table_of_yearly_amounts_gives_each_year() -> None:
+    text = (
+        "CONVENTION PLURIANNUELLE D'OBJECTIFS Entre : la Métropole de Lorval, représentée par "
+        "son Président, M. Paul MARTIN ; et : la SCIC Roue Libre, représentée par sa "
+        "directrice, Mme Anne LEROY. Il est convenu ce qui suit : Article 1 – Objet La "
+        "convention fixe le programme d'actions de la SCIC. Article 2 – Montant de la "
+        "subvention La Métropole attribue à la SCIC une subvention de fonctionnement dont le "
+        "montant est arrêté, par exercice budgétaire, ainsi qu'il suit : Exercice 2025 (du 1er "
+        "avril au 31 décembre 2025) ............. 18 000,00 € Exercice 2026 "
+        "..................... 24 000,00 € Exercice 2027 ............ 30 000,00 € Le coût "
+        "total du programme d'actions est estimé à 412 000,00 €. Fait à Lorval, le 2 mars 2025."
+    )
+
+    amounts = extract_text(text + FILLER).key_terms["amounts"]
+
+    assert [(a["amount"], a["year"]) for a in amounts] == [
+        ("18000.00", 2025),
+        ("24000.00", 2026),
+        ("30000.00", 2027),
+    ]

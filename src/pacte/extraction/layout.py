@@ -118,6 +118,12 @@ sentence before (not « l'article 3.1 »)."""
 _AMPERSAND = lazy(r"d['’]une part\b[^&\n]{0,100}?( )&( )(?=\S)", re.I)
 """« … d'une part partie dénommée ci-après “la Ville” & Le Cercle … »: the « & » between two
 parties stands on its own line."""
+_YEAR_ROW = lazy(
+    r"(?:€|\beuros|\bEUR)( )(?=(?:Exercice|EXERCICE|Année|ANNÉE|ANNEE|Ann[ée]e budg[ée]taire)\s+20\d\d\b"
+    r"|20\d\d\s*(?:[.:…]|\()|Au titre de (?:l['’]année |l['’]exercice )?20\d\d\b)"
+)
+"""A row of a table of yearly amounts run on after the amount of the row before (« … 18 000,00 €
+Exercice 2026 ….. 24 000,00 € »)."""
 _RULE = lazy(r"(?<=\S)( )_{4,}|_{4,}( )")
 """A rule drawn with underscores, on a line of its own."""
 _CONVENTION_TITLE = lazy(
@@ -319,6 +325,7 @@ def restore(text: str) -> str:
             _RULE,
             _CONVENTION_TITLE,
             _SECTION_NUMBER,
+            _YEAR_ROW,
         ):
             for match in pattern.finditer(text):
                 group = next(g for g in range(1, (match.re.groups or 0) + 1) if match.group(g))
