@@ -110,3 +110,22 @@ def test_a_president_named_with_an_initial() -> None:
     )
 
     assert extract_text(text).key_terms["president"] == "Monsieur Y. HUAUMÉ"
+
+
+def test_an_empty_excused_label_then_the_proxies_given() -> None:
+    """« Excusé(e)s : » left empty, then « Dépôt de pouvoir : X à Y, … »: nobody is called
+    excused; the members who gave a proxy count in the proxies only."""
+    text = (
+        "Conseil Municipal Séance publique 17/12/25\n\nDélibération n° 2025/18\n\nConvention "
+        "d'objectifs avec le club de handball\n\nNombre de conseillers municipaux en exercice : "
+        "33 Nombre de présents : 30\n\nPrésidente : Mme Michèle PICARD\n\nPrésent(e)s : Mme "
+        "Michèle PICARD, M. Pierre MILLET, Mme Véronique CALLUT, M. Serge TRUSCO\n\n"
+        "Absent(e)s : M. Nasser DJAD\n\nExcusé(e)s :\n\nDépôt de pouvoir : Mme Amina MADI à Mme "
+        "Véronique CALLUT, Mme Paula ALCAR à M. Pierre MILLET\n\nLe Conseil municipal, après en "
+        "avoir délibéré, approuve la convention à l'unanimité."
+    )
+
+    terms = extract_text(text).key_terms
+
+    assert terms["members_excused"] in (0, None)
+    assert terms["proxies"] == 2

@@ -29,7 +29,7 @@ _LABELS = {
     r"(?: ayant donne (?:pouvoir|procuration)| donnant (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| (?:etant |(?:et )?non )?representee?s?| et (?:ont|avaient|ayant) donne (?:pouvoir|procuration))?",
     "represented": r"(?:membres |conseillers |elus |absente?s? )?representee?s?(?:\s*\(e?s?\))?|(?:membres |conseillers |elus |absente?s? )?ayant donne (?:pouvoir|procuration)|etai(?:en)?t (?:egalement |aussi )?representee?s?|absente?s? ayant vote par (?:procuration|pouvoir)[^:\n]{0,90}",
     "absent": r"(?:membres |conseillers |elus )?absente?s? non (?:representee?s?|excusee?s?)|(?:membres |conseillers |elus )?absente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?absente?s?",
-    "proxies": r"pouvoirs?(?:\(s\))?|procurations?(?:\(s\))?|ont donne (?:pouvoir|procuration)(?: \w+){0,6}"
+    "proxies": r"(?:depots? de )?pouvoirs?(?:\(s\))?|procurations?(?:\(s\))?|ont donne (?:pouvoir|procuration)(?: \w+){0,6}"
     r"|(?:procuration|pouvoir) de(?= (?:m\.|mme|monsieur|madame) [^,;.:()]{2,40} a (?:m\.|mme|monsieur|madame) )",
     "others": r"assistai(?:en)?t egalement|assiste(?:nt)?|participai(?:en)?t(?: egalement)?|en presence de",
 }
@@ -273,7 +273,14 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
         elif kind in ("represented", "proxies"):
             members = _excused(text, label_end, stop, proxies=True)
             giving += len(members)
-            if index and labels[index - 1][0] == "excused" and not listed_excused:
+            if (
+                index
+                and labels[index - 1][0] == "excused"
+                and not listed_excused
+                # « Excusé(e)s : » left empty, then « Dépôt de pouvoir : »: nobody called
+                # excused, the givers are only represented
+                and folded[labels[index - 1][2] : labels[index][1]].strip(" \t\n:;,.-")
+            ):
                 # « Excusés : Conformément à l'article …, ont donné pouvoir : X à Y … »: the
                 # excused members are those who gave a proxy
                 excused_givers += members
