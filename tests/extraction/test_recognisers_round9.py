@@ -129,3 +129,16 @@ def test_an_empty_excused_label_then_the_proxies_given() -> None:
 
     assert terms["members_excused"] in (0, None)
     assert terms["proxies"] == 2
+
+
+def test_names_grouped_under_mesdames_and_messieurs_with_a_colon() -> None:
+    text = (
+        "SYNDICAT MIXTE DU CONSERVATOIRE\n\nCompte-rendu\n\ndu Comité Syndical du jeudi 22 mai "
+        "2025\n\nLe comité syndical s'est réuni sous la présidence de Paul BARRAL, Président.\n\n"
+        "Etaient présents :\n\nMesdames : Pascale BORDE-PLANTIN (titulaire), Christine FOURN "
+        "(titulaire),\n\nMessieurs : Paul BARRAL (Président), Pierre-Yves CUNAT (titulaire), "
+        "Olivier PEVEREL (suppléant),\n\nSecrétaire de séance : Christine FOURN\n\n"
+        "1. Budget : adopté à l'unanimité."
+    )
+
+    assert extract_text(text).key_terms["members_present"] == 5

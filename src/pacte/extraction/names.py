@@ -31,7 +31,7 @@ follows « à », « par », « pour » (« Mme X à M. Y » is one item: a prox
 _PARENTHESIS = lazy(r"\([^(){}]{0,80}[)}]")
 """A parenthesis, closed by « ) » or by the « } » OCR reads for it."""
 _GROUP = lazy(
-    r"^(?:mesdames|messieurs|mesdames et messieurs|mmes|mm\.|mrs|mme|m\.|monsieur|madame)\s+",
+    r"^(?:mesdames|messieurs|mesdames et messieurs|mmes|mm\.|mrs|mme|m\.|monsieur|madame)\s*:?\s+",
     re.IGNORECASE,
 )
 _PLURAL = lazy(r"^(?:mesdames|messieurs|mmes|mm\.|mrs)\s", re.IGNORECASE)
