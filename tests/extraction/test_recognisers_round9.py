@@ -142,3 +142,23 @@ def test_names_grouped_under_mesdames_and_messieurs_with_a_colon() -> None:
     )
 
     assert extract_text(text).key_terms["members_present"] == 5
+
+
+@pytest.mark.parametrize(
+    "filing",
+    [
+        "Vu les statuts révisés de l'association Conservatoire des jardins de Lorval, dit CJL, "
+        "déposés en préfecture le 4 août 2010 ;",
+        "Vu la déclaration de l'association, déclarée à la préfecture de la Loire le 3 mai 1999 ;",
+    ],
+)
+def test_an_association_filed_at_the_prefecture_is_no_stamp_of_the_act(filing: str) -> None:
+    text = (
+        "CONVENTION DE SUBVENTION ANNUELLE 2025\n\nVu le Code général des collectivités "
+        f"territoriales ;\n\n{filing}\n\nEntre :\n\nle Département de Lorval, représenté par "
+        "son Président,\n\nEt :\n\nl'association Les Jardins, représentée par sa Présidente,"
+        "\n\nIl est convenu ce qui suit :\n\nArticle 1 – Objet\n\nLe Département soutient "
+        "l'association."
+    )
+
+    assert extract_text(text).key_terms["prefecture_date"] is None

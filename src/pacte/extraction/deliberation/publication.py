@@ -33,6 +33,13 @@ _BOUNDARY = lazy(r"\.\s+(?=[A-ZÀ-Ý])|\n[ \t]*\n(?![ \t\n]*[a-zà-ÿ])")
 before a sentence that goes on in lower case: a copy with blank lines between lines)."""
 
 
+_DECLARED = lazy(r"\b(?:declaree?s?|deposee?s?|enregistree?s?|immatriculee?s?)\b[^.;\n]{0,25}$")
+"""« association déclarée à la préfecture le 3 mai 1999 »: an association's declaration, not
+the act sent to the préfecture."""
+_STATUTES = lazy(r"\bstatuts\b[^.;\n]{0,120}$")
+"""« les statuts de l'association, déposés en préfecture le … »: the statutes' filing."""
+
+
 def _dated_after(
     text: str,
     folded: str,
@@ -49,8 +56,11 @@ def _dated_after(
     the convocation.
     """
     for match in pattern.finditer(folded, start, end):
-        if _NOT_THE_ACT.match(folded, match.end()) or _DELAY.search(
-            folded, max(start, match.start() - 30), match.start()
+        if (
+            _NOT_THE_ACT.match(folded, match.end())
+            or _DELAY.search(folded, max(start, match.start() - 30), match.start())
+            or _DECLARED.search(folded, max(start, match.start() - 40), match.start())
+            or _STATUTES.search(folded, max(start, match.start() - 140), match.start())
         ):
             continue
         stop = min(end, match.end() + reach)
