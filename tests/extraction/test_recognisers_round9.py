@@ -162,3 +162,89 @@ def test_an_association_filed_at_the_prefecture_is_no_stamp_of_the_act(filing: s
     )
 
     assert extract_text(text).key_terms["prefecture_date"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Conseil municipal du 10 juillet 2025\n\nL'AN DEUX MIL VINGT-CINQ, LE DIX JUILLET, LE "
+            "CONSEIL MUNICIPAL, légalement convoqué le 4 juillet, s'est réuni sous la présidence "
+            "de M. Alfred RECOUR, Maire.\n\nETAIENT PRESENTS :\n\nMesdames Chantal MORAN, "
+            "Madeleine SIMONE\n\nSECRETAIRE DE SEANCE : Mme Madeleine SIMONE\n\n1. Marché – "
+            "travaux pour la reconversion de l'ancienne gare",
+            "minutes",
+        ),
+        (
+            "Conseil communautaire – 25 février 2025 – CHAMPENOUX\n\nORDRE DU JOUR\n\nDE N°1 "
+            "Renouvellement du contrat carte bancaire\n\nLe conseil communautaire, après en avoir "
+            "délibéré, approuve le renouvellement.\n\nDE N°2 Création de la commission "
+            "intercommunale des impôts directs\n\nLe conseil communautaire, après en avoir "
+            "délibéré, approuve la liste.",
+            "minutes",
+        ),
+        (
+            "CONSEIL MUNICIPAL DU 12 MARS 2025\n\nDÉLIBÉRATION N° 2025-12\n\nNombre de "
+            "conseillers en exercice : 19 Présents : 15 Votants : 17\n\nObjet : subvention à "
+            "l'association Les Amis\n\nLe conseil municipal, après en avoir délibéré, à "
+            "l'unanimité, décide d'attribuer une subvention de 500 euros.\n\nPour extrait conforme.",
+            "deliberation",
+        ),
+    ],
+)
+def test_a_session_as_the_title_or_numbered_items(text: str, kind: str) -> None:
+    assert extract_text(text).key_terms["doc_type"] == kind
+
+
+PARTIES = [
+    (
+        "Entre, d'une part, la Ville de Lorval, représentée par le Maire, agissant en vertu "
+        "d'une délibération du Conseil Municipal en date du 20 octobre 2025,\net, d'autre part, "
+        "l'Association LES JARDINS, constituée le 30 mai 2011, représentée par sa présidente "
+        "Isabelle Leblanc, ci-après dénommée « l'Association ».\nIl est exposé et convenu ce qui "
+        "suit :",
+        [("Ville de Lorval", None), ("Association LES JARDINS", "Isabelle Leblanc")],
+    ),
+    (
+        "Entre :\n\nLe Département de Lorval représenté par la Présidente du Conseil "
+        "départemental, agissant en vertu d'une délibération du 25 septembre 2025.\n\nCi-après "
+        "désigné « le Département »,\n\nEt\n\nL'Association\n\nSecours solidaire 98 rue Didot\n\n"
+        "75694 PARIS Cedex 14\n\nreprésentée par M. Frédéric BOYAT ayant tout pouvoir à l'effet "
+        "des présentes en vertu de sa qualité de directeur,\n\nIl est convenu ce qui suit :",
+        [("Département de Lorval", None), ("Secours solidaire", "Frédéric BOYAT")],
+    ),
+    (
+        "Entre\n\nLa Métropole de Lorval représentée par son Président habilité aux fins des "
+        "présentes par délibération en date du 28 avril 2025\n\nCi-après dénommée la métropole "
+        "ET\n\nL'association d'insertion EVOLIS, dont le siège est situé à Aubagne représentée "
+        "par M. Paul ROUX, son Président en exercice\n\nCi-après dénommée l'association\n\nIl est "
+        "convenu ce qui suit :",
+        [("Métropole de Lorval", None), ("association d'insertion EVOLIS", "Paul ROUX")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("block", "parties"), PARTIES)
+def test_parties_introduced_by_their_part_or_named_on_the_next_line(block, parties) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        f"CONVENTION DE PARTENARIAT\n\n{block}\n\nArticle 1 – Objet\n\nLa présente convention "
+        "fixe le soutien apporté à l'association pour son projet."
+    )
+
+    got = extract_text(text).key_terms["parties"]
+
+    assert [(p["name"], p["representative"]) for p in got] == parties
+
+
+def test_a_legal_threshold_is_no_sum_granted() -> None:
+    text = (
+        "CONVENTION D'OBJECTIFS\n\nEntre :\n\nla Commune de Lorval, représentée par son Maire,\n\n"
+        "Et :\n\nl'association Les Amis, représentée par sa Présidente,\n\nVu le décret n° "
+        "2001-495 du 6 juin 2001 relatif à la transparence financière des aides octroyées par "
+        "les personnes publiques, qui fait obligation, lors de l'octroi d'une subvention "
+        "publique dont le montant excède un seuil fixé à 23 000 euros, de conclure une "
+        "convention ;\n\nIl est convenu ce qui suit :\n\nArticle 1 – Objet\n\nLa Commune "
+        "soutient le projet de l'association."
+    )
+
+    assert extract_text(text).key_terms["amounts"] == []

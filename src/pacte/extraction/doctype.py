@@ -161,6 +161,26 @@ CUES: tuple[Cue, ...] = (
         veto=_APPROVED,
     ),
     _cue("minutes", r"\bliste des deliberations\b", 4, head=True),
+    # the session itself as the title (« Conseil municipal du 10 juillet 2018 », « CONSEIL
+    # COMMUNAUTAIRE DU 11 DECEMBRE 2012 »): the minutes of that session, where an extract
+    # of one deliberation is headed by the register
+    _cue(
+        "minutes",
+        r"(?:^|\n)[ \t]*(?:conseil (?:municipal|communautaire|syndical|departemental|regional|"
+        r"metropolitain)|comite syndical|bureau communautaire)[ \t]*(?:du|[-–])[ \t]*"
+        r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi) )?\d{1,2}(?:er)? [a-z]+ \d{4}\b"
+        # not the heading of one deliberation (« … DÉLIBÉRATION N° 12 », « Objet : … »)
+        r"(?![\s\S]{0,120}\b(?:deliberation (?:n|no)\b|extrait|objet\s*:))",
+        3,
+        head=True,
+    ),
+    # the items of a session numbered one after the other (« DE N°1 … DE N°2 »)
+    _cue(
+        "minutes",
+        r"\b(?:de|dcc|dcm|del|point|question|affaire)[ \t]*n[°o][ \t]*1\b"
+        r"[\s\S]{10,4000}?\b(?:de|dcc|dcm|del|point|question|affaire)[ \t]*n[°o][ \t]*2\b",
+        3,
+    ),
     # the running header of the minutes' pages (« Procès-verbal 2/15 »)
     _cue(
         "minutes",

@@ -45,9 +45,11 @@ _TITLE_WORDS = (
 )
 _TITLES = lazy(
     rf"(?:\s*,\s*(?i:{_TITLE_WORDS})\b.*|\s+(?:Liste|Maire|Adjointe?|Pr[ée]sidente?|"
-    rf"Vice-[Pp]r[ée]sidente?|Conseill[eè]re?|Secr[ée]taire|agissant|repr[ée]sent[ée]e?)\b.*)$"
+    rf"Vice-[Pp]r[ée]sidente?|Conseill[eè]re?|Secr[ée]taire|agissant|ayant (?:tout |tous )?pouvoirs?|"
+    rf"d[ûu]ment|habilit[ée]e?|repr[ée]sent[ée]e?)\b.*)$"
 )
-"""A title after a name (« Anne LEROY, Maire », « X agissant en qualité de … »)."""
+"""A title after a name (« Anne LEROY, Maire », « X agissant en qualité de … », « X ayant tout
+pouvoir à l'effet des présentes »)."""
 _PART_TIME = lazy(
     r"\s*[,(]?\s*(?:(?:à|a) partir d[ue']|jusqu['’ ]|(?:arrivée?|parti(?:e)?|sortie?) (?:à|a|au|apr[eè]s)\b|"
     r"(?:à|a) compter d[ue']|pour (?:le|les) points?\b|du point\b).*$",

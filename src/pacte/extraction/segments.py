@@ -329,7 +329,7 @@ def _segment(text: str) -> Segments:
     return result
 
 
-_FIRST_PARTY = lazy(r"^[ \t*]*entre[ \t]+(?=\S)")
+_FIRST_PARTY = lazy(r"^[ \t*]*entre[ \t]*,?[ \t]+(?=\S)")
 _PARTY_WORDS = lazy(
     r"represente(?:e)?s?[ \t]+(?:par|en[ \t]+la[ \t]+personne)|dont[ \t]+le[ \t]+siege|sise?[ \t]"
 )

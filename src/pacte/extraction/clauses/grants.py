@@ -84,6 +84,8 @@ def _grants(
             previous_end = amount.end
             if _spent(sentence.text, amount.start):
                 continue  # a cost, a budget, a capital: not a sum granted
+            if _THRESHOLD.search(folded, max(0, amount.start - 40), amount.start):
+                continue  # « une subvention dont le montant excède un seuil fixé à 23 000 € »
             if _other_funder(lead, found, aliases, authority):
                 continue  # « la Région apporte 20 000 € »: another funder's share
             if _other_agreement(sentence.text, amount.start, amount.end):
@@ -216,6 +218,11 @@ def _other_funder(lead: str, found: Found, aliases: list[list[str]], authority: 
     return word not in name and not any(word in alias for alias in aliases[authority])
 
 
+_THRESHOLD = lazy(
+    r"\b(?:exced\w*|depass\w*|superieure? (?:ou egale? )?a|au-dela de|seuil(?: fixe)?(?: a| de)?)"
+    r"(?: un seuil(?: fixe)?(?: a| de)?)?\s*$"
+)
+"""A legal threshold (« dont le montant excède un seuil fixé à 23 000 euros »), no sum granted."""
 _ADDED_TO = lazy(r"\b(?:s'ajoute(?:nt)?|vien(?:nen)?t s'ajouter|s'additionne(?:nt)?) a\b")
 _OTHER_AGREEMENT = lazy(
     r"^[^.;]{0,40}?\b(?:prevue?s?|fixee?s?|accordee?s?|attribuee?s?|consentie?s?)\s+"

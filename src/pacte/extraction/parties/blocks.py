@@ -71,9 +71,11 @@ name (kept), as opposed to the article before the kind of body (« la Ville de L
 Communauté de communes … », « L'ASSOCIATION … »: dropped)."""
 _NUMBERED_PARTY = lazy(r"^[ \t*]*(?:\d{1,2}[.)]|[a-z]\))[ \t]+(?:[Ll][ae]s?\b|[Ll]['’]|[A-ZÀ-Ý])")
 """« 2. L'association … »: the next party of a numbered list."""
-_AND_PARTY = lazy(r"^[ \t*]*et[ \t]*:?[ \t]+(?=(?:la|le|les|l')\b|l')")
-"""« Et l'association …, représentée par … », « Et : L'association … »: the next party on
-the same line as « Et »."""
+_AND_PARTY = lazy(
+    r"^[ \t*]*et[ \t]*[:,]?[ \t]*(?:d'autre part[ \t]*,?[ \t]*)?(?<=[ \t,:])(?=(?:la|le|les|l')\b|l')"
+)
+"""« Et l'association …, représentée par … », « Et : L'association … », « et, d'autre part,
+l'Association … »: the next party on the same line as « Et »."""
 
 
 def _blocks(text: str, start: int, end: int) -> list[PartyBlock]:
@@ -90,6 +92,12 @@ def _blocks(text: str, start: int, end: int) -> list[PartyBlock]:
         if current is None and blocks and _LABEL_LINE.match(folded_line):
             # the label of the party closed by « d'une part »: still that party's block
             blocks[-1] = PartyBlock(blocks[-1].start, line.end)
+            continue
+        if current is not None and _TRAILING_AND.search(line.raw):
+            # « Ci-après dénommée la métropole ET »: the « ET » before the next party ends
+            # the line of the label
+            blocks.append(PartyBlock(current, line.end))
+            current = None
             continue
         if (
             current is not None
@@ -119,6 +127,8 @@ def _blocks(text: str, start: int, end: int) -> list[PartyBlock]:
     return [part for block in blocks for part in _inline_parties(text, block)]
 
 
+_TRAILING_AND = lazy(r"(?i:ci-?apr[eè]s|d[ée]nomm|d[ée]sign|part\b).*[ \t](?:ET|Et)[ \t]*:?[ \t]*$")
+"""A party's label (or « d'une part ») that ends with the « ET » opening the next party."""
 _PAGE_NUMBER = lazy(
     r"[ \t]*(?:\(\d{1,3}\)|-[ \t]*\d{1,3}[ \t]*-|\d{1,3}(?:[ \t]*/[ \t]*\d{1,3})?)[ \t]*$"
 )
@@ -154,6 +164,8 @@ def _inline_parties(text: str, block: PartyBlock) -> list[PartyBlock]:
 
 _NAME_END = lazy(
     r",|;|[ \t]\(|[ \t](?:represente(?:e)?s?|dont le siege|sise?|situee?|domiciliee?|ayant son siege)\b"
+    r"|[ \t]\d{1,4}(?:[ \t]?(?:bis|ter))?,?[ \t](?:rue|avenue|av\.|boulevard|bd|place|chemin|allee|route|"
+    r"quai|impasse|cours)\b"
 )
 """Where a party's name stops: the apposition (« , association régie par… »), the acronym
 in brackets, or the representative and address that follow the name."""
@@ -209,6 +221,11 @@ def _word_per_line(text: str, block_lines: list[Line]) -> list[Line]:
     return run if len(run) >= 3 else []
 
 
+_PART_LEAD = lazy(r"[ \t]*(?:et[ \t]*,?[ \t]*)?d['’](?:une|autre)[ \t]+part[ \t]*,?[ \t]*")
+_BARE_KIND = lazy(
+    r"[ \t]*(?:l['’]|la |le )?(?:association|fondation|cooperative|mutuelle|federation|societe)"
+    r"[ \t]*[,:]?[ \t]*$"
+)
 _CAPITAL_WORD = lazy(r"[^\sa-zà-ÿ]+")
 _FUNCTION_WORD = frozenset(
     {"DE", "DU", "DES", "LA", "LE", "LES", "D'", "L'", "D’", "L’", "ET", "EN", "SUR", "&"}
@@ -248,6 +265,14 @@ def _name_span(text: str, folded: str, block_lines: list[Line]) -> tuple[int, in
     first = block_lines[0]
     bullet = _BULLET.match(text, first.start, first.end)
     start = bullet.end() if bullet else first.start
+    part = _PART_LEAD.match(folded, start, first.end)
+    if part:
+        # « Entre, d'une part, la Ville de … », « et, d'autre part, l'Association … »
+        start = part.end()
+    if _BARE_KIND.match(folded, start, first.end) and len(block_lines) > 1:
+        # « L'Association » alone on its line, the name on the next one
+        first = block_lines[1]
+        start = first.start
     stop = _name_end(folded, start, first.end)
     if stop is not None:
         return start, _capitals_end(text, start, stop)
