@@ -221,6 +221,20 @@ PARTIES = [
         "convenu ce qui suit :",
         [("Métropole de Lorval", None), ("association d'insertion EVOLIS", "Paul ROUX")],
     ),
+    (
+        "Entre les soussignés :\n- la Commune de Lorval, représentée par son Maire en "
+        "exercice, et désignée\nsous l'appellation «la commune», d'une part\nl'association "
+        "«Comité de Jumelage du Pays de Lorval , déclarée en Préfecture\nle 31 juillet 2002, "
+        "représentée par son président en exercice, d'autre part.",
+        [("Commune de Lorval", None), ("Comité de Jumelage du Pays de Lorval", None)],
+    ),
+    (
+        "CONCLUE ENTRE :\nLa Ville de LORVAL, représentée par son Maire, Monsieur Paul MARTIN, "
+        "ci-après « la Ville », d'une part,\net\nl'Association dénommée Association des "
+        "Centres Sociaux de Lorval, association régie par la loi du 1er juillet 1901, "
+        "représentée par sa présidente,\n« Association », d'autre part,",
+        [("Ville de LORVAL", "Paul MARTIN"), ("Association des Centres Sociaux de Lorval", None)],
+    ),
 ]
 
 

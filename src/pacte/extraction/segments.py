@@ -44,7 +44,7 @@ _HEAD_LINES = 15
 _CONVENTION_ALONE = lazy(r"^[ \t]*(?:projet[ \t]+de[ \t]+)?convention[ \t]*$")
 _BETWEEN = lazy(r"^[ \t]*entre\b")
 _BETWEEN_ALONE = lazy(
-    r"^[ \t]*(?:entre(?:[ \t]+les[ \t]+(?:soussignes|parties)(?:[ \t]+ci-(?:dessous|apres))?)?|nous[ \t]*,?[ \t]+(?:les[ \t]+)?soussigne(?:e)?s)"
+    r"^[ \t]*(?:(?:conclue?s?|passee?s?|etablie?s?)[ \t]+)?(?:entre(?:[ \t]+les[ \t]+(?:soussignes|parties)(?:[ \t]+ci-(?:dessous|apres))?)?|nous[ \t]*,?[ \t]+(?:les[ \t]+)?soussigne(?:e)?s)"
     r"[ \t]*[:,]?[ \t]*$"
 )
 """« Entre : », « Entre les soussignés », or « Nous, soussignés, » in a convention written in

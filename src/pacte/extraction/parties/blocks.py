@@ -93,6 +93,8 @@ def _blocks(text: str, start: int, end: int) -> list[PartyBlock]:
             # the label of the party closed by « d'une part »: still that party's block
             blocks[-1] = PartyBlock(blocks[-1].start, line.end)
             continue
+        if current is None and blocks and len(line.clean) <= 3:
+            continue  # a stray fragment between two parties (« er », a page number)
         if current is not None and _TRAILING_AND.search(line.raw):
             # « Ci-après dénommée la métropole ET »: the « ET » before the next party ends
             # the line of the label
@@ -108,6 +110,11 @@ def _blocks(text: str, start: int, end: int) -> list[PartyBlock]:
             blocks.append(PartyBlock(current, last_end))
             current = None
         joined = _AND_PARTY.match(fold(line.raw))
+        if joined and current is None and blocks:
+            # « Et : L'association … » after a party closed by its « d'une part »
+            current = line.start + joined.end()
+            last_end = line.end
+            continue
         if (
             joined
             and current is not None
@@ -127,8 +134,12 @@ def _blocks(text: str, start: int, end: int) -> list[PartyBlock]:
     return [part for block in blocks for part in _inline_parties(text, block)]
 
 
-_TRAILING_AND = lazy(r"(?i:ci-?apr[eè]s|d[ée]nomm|d[ée]sign|part\b).*[ \t](?:ET|Et)[ \t]*:?[ \t]*$")
-"""A party's label (or « d'une part ») that ends with the « ET » opening the next party."""
+_TRAILING_AND = lazy(
+    r"(?i:ci-?apr[eè]s|d[ée]nomm|d[ée]sign|part\b).*[ \t](?:ET|Et)[ \t]*:?[ \t]*$"
+    r"|(?i:[,»”\"][ \t]*d['’]une[ \t]+part)[ \t]*[,.;]?[ \t]*$"
+)
+"""A party's label (or « d'une part ») that ends with the « ET » opening the next party, or
+with « d'une part » (« … désignée sous l'appellation « la commune », d'une part »)."""
 _PAGE_NUMBER = lazy(
     r"[ \t]*(?:\(\d{1,3}\)|-[ \t]*\d{1,3}[ \t]*-|\d{1,3}(?:[ \t]*/[ \t]*\d{1,3})?)[ \t]*$"
 )
@@ -176,12 +187,22 @@ _ADDRESS_START = lazy(
     r"palais|chateau|residence|batiment|domicilie|sis|situe|dont|represente|ayant|ci-apres|denomme|"
     r"designe)\b)"
 )
-_GENERIC_NOUN = lazy(r"^(?:association|cooperative|fondation|mutuelle|federation)\s+")
-_NAMED = lazy(r"(?:denommee?|appelee?|intitulee?|nommee?)\s+")
+_GENERIC_NOUN = lazy(
+    r"^(?:association|cooperative|fondation|mutuelle|federation|organisme|structure)\s+"
+)
+_NAMED = lazy(r"(?:denommee?|appelee?|intitulee?|nommee?)\s*(?::\s*)?")
 
 
 def _name_end(folded: str, start: int, end: int) -> int | None:
-    """The first place in ``[start, end)`` where a name stops, outside « quotes »."""
+    """The first place in ``[start, end)`` where a name stops, outside « quotes » (a quote
+    left open on the line, « l'association «Comité de Jumelage , déclarée … », is no quote)."""
+    opened = folded.count("«", start, end) + folded.count("“", start, end)
+    closed = folded.count("»", start, end) + folded.count("”", start, end)
+    if opened > closed:
+        return next(
+            (p for p in range(start, end) if _NAME_END.match(folded, p)),
+            None,
+        )
     depth = 0
     for position in range(start, end):
         char = folded[position]
@@ -326,6 +347,12 @@ def _organisation_name(raw: str) -> str:
         if named and rest[named.end() : named.end() + 1] in '«"“':
             # « L'Association dénommée « Les Amis » »: the name is what the quotes hold
             rest = rest[named.end() :]
+        elif named and (
+            ":" in rest[: named.end()] or rest[named.end() : named.end() + 1].isupper()
+        ):
+            # « organisme dénommé : l'Association des élus … », « l'Association dénommée
+            # Association des Centres sociaux … »: the name after the participle
+            return _organisation_name(rest[named.end() :])
         if rest[:1] in '«"“' or (rest[:1].isupper() and name[0].islower()):
             name = rest
         quoted = re.match(r'[«"“]\s*([^»"”]+?)\s*(?:[»"”]|$)', rest)
