@@ -262,3 +262,15 @@ def test_a_legal_threshold_is_no_sum_granted() -> None:
     )
 
     assert extract_text(text).key_terms["amounts"] == []
+
+
+def test_presided_by_the_mayor_named_after_a_bare_m() -> None:
+    text = (
+        "Extrait du Registre des Délibérations du Conseil Municipal de la Commune de LORVAL\n"
+        "Séance du 20 octobre 2025\nLa réunion a débuté le 20 octobre 2025 à 19h00 sous la "
+        "présidence du Maire, M ADAM Bernard.\nPrésents : Mme ACKER Maryline, M ADAM Bernard, "
+        "M BUGNOT Pierril\nObjet : Avenant à la convention\nAprès en avoir délibéré, le conseil "
+        "municipal approuve à l'unanimité."
+    )
+
+    assert extract_text(text).key_terms["president"] == "M. ADAM Bernard"

@@ -11,7 +11,7 @@ from pacte.extraction.parties import person_from_name
 from pacte.extraction.result import Found
 from pacte.extraction.text import fold
 
-_LEAD_CIVILITY = lazy(r"^\s*(?:(?i:monsieur|madame|m\.|mme)\s+)?$")
+_LEAD_CIVILITY = lazy(r"^\s*(?:(?i:monsieur|madame|m\.?|mme)\s+)?$")
 """Between « sous la présidence de » and the name: nothing, or a civility in any case."""
 
 
@@ -76,12 +76,13 @@ def _chair_by_title(found: Found, text: str, folded: str, start: int, end: int) 
 
 
 _PRESIDED = lazy(
-    r"sous la presidence (?:de\s+|d['’]\s*)"
-    r"(?:(?:(?:son|sa|leur)\s+|(?:monsieur|madame)\s+(?:le|la)\s+)(?:maire|president|presidente)\s*,?\s*)?"
+    r"sous la presidence (?:de\s+|d['’]\s*|(?=du\s+(?:maire|president)))"
+    r"(?:(?:(?:son|sa|leur)\s+|(?:monsieur|madame)\s+(?:le|la)\s+|du\s+)(?:maire|president|presidente)\s*,?\s*)?"
     r"|\bouverte par (?:son|sa|le|la) (?:maire|president|presidente)\s*,?\s*"
 )
 """Before the name of the chair: « sous la présidence de (son Maire,) », « de Monsieur le
-Président, », « d’Étienne … », « séance … ouverte par son président, Monsieur X »."""
+Président, », « du Maire, M ADAM Bernard », « d’Étienne … », « séance … ouverte par son
+président, Monsieur X »."""
 
 
 def _presided(found: Found, text: str, folded: str, start: int, end: int) -> None:
