@@ -274,3 +274,24 @@ def test_presided_by_the_mayor_named_after_a_bare_m() -> None:
     )
 
     assert extract_text(text).key_terms["president"] == "M. ADAM Bernard"
+
+
+def test_the_between_of_a_title_is_not_the_parties() -> None:
+    """« … CONTRAT … ENTRE L'ETAT ET LE DEPARTEMENT DE LORVAL 2025-2027 Contrat … Entre Le
+    Département …, représenté par … » flattened: the parties open at the second « Entre »."""
+    text = (
+        "Conseil départemental du 5 mars 2025 Annexe n° 1 à la délibération n° 6/01 1 CONTRAT "
+        "DEPARTEMENTAL LECTURE ITINERANCE (CDLI) ENTRE L'ETAT ET LE DEPARTEMENT DE LORVAL "
+        "2025-2027 Contrat départemental lecture itinérance Entre Le Département de Lorval, "
+        "représenté par son Président en exercice, Monsieur Patrick SEPTIME, agissant en vertu "
+        "d'une décision du Conseil départemental en date du 5 mars 2025, ci-après nommé « le "
+        "Département » ; Et L'Etat - Ministère de la Culture (Direction régionale des Affaires "
+        "culturelles) représentée par Marc GUILLOT, préfet de la Région, ci-après nommé « l'Etat "
+        "» ; PREAMBULE Pour l'Etat le ministère de la Culture est historiquement engagé aux côtés "
+        "des collectivités dans le soutien à la lecture publique." + " Les parties coopèrent." * 20
+    )
+
+    names = [p["name"] for p in extract_text(text).key_terms["parties"]]
+
+    assert names[0] == "Département de Lorval"
+    assert len(names) == 2

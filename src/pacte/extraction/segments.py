@@ -229,7 +229,7 @@ def _convention_start(folded_lines: list[Line]) -> tuple[int, int] | None:
         for pattern in (_BETWEEN_ALONE, _BETWEEN):
             for ahead in window:
                 if pattern.match(folded_lines[ahead].raw):
-                    return index, ahead
+                    return index, _past_title_between(folded_lines, ahead)
     for index, line in enumerate(folded_lines):
         if (
             _BETWEEN.match(line.raw)
@@ -242,8 +242,20 @@ def _convention_start(folded_lines: list[Line]) -> tuple[int, int] | None:
                 "entre les soussignes :",
             )
         ) or (_BETWEEN_ALONE.match(line.raw) and not _BETWEEN.match(line.raw)):
-            return index, index
+            return index, _past_title_between(folded_lines, index)
     return None
+
+
+def _past_title_between(folded_lines: list[Line], between: int) -> int:
+    """The « Entre » of the parties, past the « ENTRE X ET Y » of a title run on after the
+    heading: when another « Entre » line follows within a few lines and no party is
+    represented before it, that one opens the parties."""
+    for ahead in range(between + 1, min(between + 6, len(folded_lines))):
+        if _PARTY_WORDS.search(folded_lines[ahead - 1].raw):
+            return between
+        if _BETWEEN.match(folded_lines[ahead].raw):
+            return ahead
+    return between
 
 
 def segment(text: str, name: str = "") -> Segments:
