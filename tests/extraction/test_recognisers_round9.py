@@ -295,3 +295,9 @@ def test_the_between_of_a_title_is_not_the_parties() -> None:
 
     assert names[0] == "Département de Lorval"
     assert len(names) == 2
+
+
+def test_unicode_hyphens_read_as_hyphens() -> None:
+    from pacte.extraction.readers import normalise
+
+    assert normalise("ci\u2010après dénommée, 2016\u20112017") == "ci-après dénommée, 2016-2017"

@@ -30,6 +30,8 @@ _TRANSLATION: dict[int, str | None] = {
     # Invisible characters that would split a word for every later search.
     **{ord(c): None for c in "\u00ad\u200b\ufeff"},
     **{ord(c): "'" for c in "\u2019\u02bc"},
+    # The Unicode hyphens some word processors write (« ci‐après », « 2016‐2017 »).
+    **{ord(c): "-" for c in "\u2010\u2011"},
 }
 # str.translate walks a dict for every character: find the few characters to change instead.
 _TRANSLATED = lazy("[" + re.escape("".join(map(chr, _TRANSLATION))) + "]")
@@ -65,7 +67,8 @@ def normalise(text: str) -> str:
 
     NFC; Windows and Mac line ends become ``\\n``; no-break, narrow and thin spaces
     become plain spaces; soft hyphens, zero-width spaces and control characters
-    other than tab, newline and form feed disappear; ``’`` becomes ``'``; trailing
+    other than tab, newline and form feed disappear; ``’`` becomes ``'`` and the Unicode
+    hyphens (U+2010, U+2011) ``-``; trailing
     spaces are stripped; letters lost to a wrong decoding (« D�lib�ration », « l?Etat »)
     are put back (``mojibake``); a word broken by a hyphen at a line end is joined when both
     sides are lowercase letters and it is not a known compound; a word in capitals that
