@@ -154,10 +154,15 @@ def regex_cache_write() -> None:
         pass
 
 
+_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+"""The matching methods, bound to the compiled pattern once it is made: later calls find
+them in the slots, without going through ``__getattr__``."""
+
+
 class LazyPattern:
     """A pattern compiled when first used; ``pattern`` is known without compiling."""
 
-    __slots__ = ("_compiled", "_flags", "pattern")
+    __slots__ = ("_compiled", "_flags", "pattern", *_METHODS)
 
     def __init__(self, pattern: str, flags: int | re.RegexFlag = 0) -> None:
         self.pattern = pattern
@@ -169,10 +174,13 @@ class LazyPattern:
         compiled = self._compiled
         if compiled is None:
             compiled = self._compiled = _compile(self.pattern, self._flags)
+            for method in _METHODS:
+                setattr(self, method, getattr(compiled, method))
         return compiled
 
     def __getattr__(self, name: str) -> Any:
         # search, match, finditer, sub, flags, groupindex…: those of the compiled pattern
+        # (the matching methods only until it is compiled, then they are in the slots)
         return getattr(self.compiled, name)
 
     def __repr__(self) -> str:
