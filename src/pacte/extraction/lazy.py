@@ -30,6 +30,8 @@ from array import array
 from pathlib import Path
 from typing import Any, cast
 
+from pacte.extraction.literals import MIN_TEXT, find_all, find_first, start_literals, worth_it
+
 _sre: Any = None
 _compiler: Any = None
 _parser: Any = None
@@ -176,7 +178,36 @@ class LazyPattern:
             compiled = self._compiled = _compile(self.pattern, self._flags)
             for method in _METHODS:
                 setattr(self, method, getattr(compiled, method))
+            self._probe(compiled)
         return compiled
+
+    def _probe(self, compiled: re.Pattern[str]) -> None:
+        """``search`` and ``finditer`` that, given a long text for the first time, learn
+        the literals the matches start with (``literals``: parsing costs, so only for
+        the expressions that meet a long text) and become faster ones, or the compiled
+        pattern's own when there are none."""
+        search, finditer = compiled.search, compiled.finditer
+
+        def learn() -> None:
+            found = start_literals(self.pattern, int(self._flags))
+            if found is None:
+                self.search, self.finditer = search, finditer
+            else:
+                self.search, self.finditer = _by_literals(compiled, found)
+
+        def probe_search(string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
+            if len(string) < MIN_TEXT:
+                return search(string, pos, endpos)
+            learn()
+            return self.search(string, pos, endpos)
+
+        def probe_finditer(string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
+            if len(string) < MIN_TEXT:
+                return finditer(string, pos, endpos)
+            learn()
+            return self.finditer(string, pos, endpos)
+
+        self.search, self.finditer = probe_search, probe_finditer
 
     def __getattr__(self, name: str) -> Any:
         # search, match, finditer, sub, flags, groupindex…: those of the compiled pattern
@@ -185,6 +216,33 @@ class LazyPattern:
 
     def __repr__(self) -> str:
         return f"lazy({self.pattern!r})"
+
+
+def _by_literals(compiled: re.Pattern[str], literals: tuple[str, ...]) -> tuple[Any, Any]:
+    """``search`` and ``finditer`` of ``compiled`` that try it only where one of the
+    literals its matches start with stands, in a long text where they are rare."""
+    search, finditer = compiled.search, compiled.finditer
+
+    def bounds(string: str, pos: int, endpos: int) -> tuple[int, int] | None:
+        length = len(string)
+        if length < MIN_TEXT:
+            return None
+        low, high = max(pos, 0), min(endpos, length)
+        return (low, high) if worth_it(literals, string, low, high) else None
+
+    def fast_search(string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
+        where = bounds(string, pos, endpos)
+        if where is None:
+            return search(string, pos, endpos)
+        return find_first(compiled, literals, string, *where)
+
+    def fast_finditer(string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
+        where = bounds(string, pos, endpos)
+        if where is None:
+            return finditer(string, pos, endpos)
+        return find_all(compiled, literals, string, *where)
+
+    return fast_search, fast_finditer
 
 
 def lazy(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:

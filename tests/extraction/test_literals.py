@@ -1,0 +1,83 @@
+"""Searching from the literals matches start with (``pacte.extraction.literals``): the
+same matches as the compiled expression, for every expression of the package."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from test_lazy_patterns import PATTERNS
+
+from pacte.extraction.lazy import _by_literals
+from pacte.extraction.literals import MIN_TEXT, find_all, find_first, start_literals
+from pacte.extraction.text import fold
+
+DOCUMENTS = Path(__file__).parent / "documents"
+
+
+def _texts() -> list[str]:
+    raw = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(DOCUMENTS.glob("*.txt")))
+    return [raw, fold(raw).replace("\n", " ")]
+
+
+TEXTS = _texts()
+WITH_LITERALS = [
+    (where, pattern)
+    for where, pattern in PATTERNS
+    if start_literals(pattern.pattern, int(pattern._flags)) is not None
+]
+
+
+def test_many_expressions_start_with_literals() -> None:
+    assert len(WITH_LITERALS) > 100
+
+
+@pytest.mark.parametrize("where, pattern", WITH_LITERALS, ids=[w for w, _ in WITH_LITERALS])
+def test_the_literals_find_what_the_expression_finds(where: str, pattern) -> None:
+    compiled = pattern.compiled
+    literals = start_literals(pattern.pattern, int(pattern._flags))
+    assert literals is not None
+    search, finditer = _by_literals(compiled, literals)
+    for text in TEXTS:
+        for pos, endpos in ((0, len(text)), (137, len(text) - 911), (-5, 10**9)):
+            expected = [(m.span(), m.groups()) for m in compiled.finditer(text, pos, endpos)]
+            assert [(m.span(), m.groups()) for m in finditer(text, pos, endpos)] == expected
+            first = compiled.search(text, pos, endpos)
+            got = search(text, pos, endpos)
+            assert _seen(got) == _seen(first)
+            # the literals' search itself, even where they are too frequent to be used
+            low, high = max(pos, 0), min(endpos, len(text))
+            found = find_all(compiled, literals, text, low, high)
+            assert [(m.span(), m.groups()) for m in found] == expected
+            assert _seen(find_first(compiled, literals, text, low, high)) == _seen(first)
+
+
+def _seen(match: re.Match[str] | None) -> object:
+    return match and (match.span(), match.groups())
+
+
+def test_the_literals_of_an_expression() -> None:
+    assert start_literals(r"\bd'une part\b", 0) == ("d'une pa",)
+    assert start_literals(r"(?:^|\n)le maire", re.MULTILINE) == ("\nle mair", "le maire")
+    assert start_literals(r"\b(?:le|la) (?:conseil|commission)", 0) == (
+        "la commi",
+        "la conse",
+        "le commi",
+        "le conse",
+    )
+    assert start_literals(r"[ab]c", 0) == ("ac", "bc")
+    assert start_literals(r"(?:ab)+x", 0) == ("ab",)
+    assert start_literals(r"(?:ab)*xy", 0) == ("ab", "xy")
+    assert start_literals(r"(?:ab)*x", 0) is None  # « x » alone: too short to help
+    assert start_literals(r"a?", 0) is None  # may be empty
+    assert start_literals(r"[^a]bc", 0) is None
+    assert start_literals(r"(?i:ab)c", 0) is None
+
+
+def test_a_short_text_is_searched_as_usual() -> None:
+    compiled = re.compile(r"\bd'une part\b")
+    search, finditer = _by_literals(compiled, ("d'une part",))
+    text = "x d'une part" + " " * (MIN_TEXT - 20)
+    assert search(text).span() == (2, 12)
+    assert [m.span() for m in finditer(text)] == [(2, 12)]
