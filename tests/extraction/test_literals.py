@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from test_lazy_patterns import PATTERNS
 
+from pacte.extraction import literals as literals_module
 from pacte.extraction.lazy import _by_literals
-from pacte.extraction.literals import MIN_TEXT, find_all, find_first, start_literals
+from pacte.extraction.literals import MIN_TEXT, find_all, find_first, finder, start_literals
 from pacte.extraction.text import fold
 
 DOCUMENTS = Path(__file__).parent / "documents"
@@ -34,7 +35,7 @@ def test_many_expressions_start_with_literals() -> None:
 
 
 @pytest.mark.parametrize("where, pattern", WITH_LITERALS, ids=[w for w, _ in WITH_LITERALS])
-def test_the_literals_find_what_the_expression_finds(where: str, pattern) -> None:
+def test_the_literals_find_what_the_expression_finds(where: str, pattern, monkeypatch) -> None:
     compiled = pattern.compiled
     literals = start_literals(pattern.pattern, int(pattern._flags))
     assert literals is not None
@@ -46,11 +47,15 @@ def test_the_literals_find_what_the_expression_finds(where: str, pattern) -> Non
             first = compiled.search(text, pos, endpos)
             got = search(text, pos, endpos)
             assert _seen(got) == _seen(first)
-            # the literals' search itself, even where they are too frequent to be used
+            # the literals' search alone, with no fallback, and with one at once
             low, high = max(pos, 0), min(endpos, len(text))
-            found = find_all(compiled, literals, text, low, high)
-            assert [(m.span(), m.groups()) for m in found] == expected
-            assert _seen(find_first(compiled, literals, text, low, high)) == _seen(first)
+            for cost in (1, 10**6):
+                monkeypatch.setattr(literals_module, "CANDIDATE_COST", cost)
+                found = find_all(compiled, finder(literals), text, low, high)
+                assert [(m.span(), m.groups()) for m in found] == expected
+                first_found = find_first(compiled, finder(literals), text, low, high)
+                assert _seen(first_found) == _seen(first)
+            monkeypatch.undo()
 
 
 def _seen(match: re.Match[str] | None) -> object:

@@ -3,7 +3,8 @@
 An expression that starts with ``\\b`` or a group of alternatives is tried by the matcher
 at every position of the text (about 0.3 ms on 20 kB, whatever it looks for). When every
 match of it starts with one of a few literals (``\\b(?:decide|approuve)\\s*:`` starts with
-« decide » or « approuve »), those literals are found with ``str.find``, much faster, and
+« decide » or « approuve »), the places where one stands are found by an expression of
+the literals alone, which the matcher skips to much faster, and
 the expression is only tried where one of them stands: the same matches, in the same
 order, as ``finditer`` and ``search`` would give (``\\b`` and lookbehinds still look at
 the characters before, the whole string being given to the matcher).
@@ -17,13 +18,12 @@ the characters before, the whole string being given to the matcher).
 (True, True)
 >>> pattern = re.compile(r"\\bd'une part\\b")
 >>> text = "entre la ville d'une part et l'association d'une part"
->>> [m.span() for m in find_all(pattern, ("d'une part",), text, 0, len(text))]
+>>> [m.span() for m in find_all(pattern, finder(("d'une pa",)), text, 0, len(text))]
 [(15, 25), (43, 53)]
 """
 
 from __future__ import annotations
 
-import heapq
 import importlib
 import re
 from collections.abc import Iterator
@@ -43,8 +43,10 @@ MAX_LITERALS = 16
 """An expression whose matches may start in more ways searches as usual."""
 MIN_TEXT = 1000
 """Texts shorter than this (between the bounds given) are searched as usual."""
-MAX_DENSITY = 100
-"""The literals must stand no more often than once every this many characters."""
+CANDIDATE_COST = 60
+"""Trying the expression where a literal stands costs about as much as the matcher's
+going through this many characters: past one try every this many characters, the rest of
+the text is searched as usual."""
 
 _Literals = set[str] | None
 """The strings every match starts with; ``None``: anything; a set holding "": unknown."""
@@ -128,63 +130,53 @@ def _check(found: set[str]) -> None:
         raise _Unknown
 
 
+def finder(literals: tuple[str, ...]) -> re.Pattern[str]:
+    """An expression matching any of the literals: the matcher skips in C to the
+    places where one starts (its first characters are known)."""
+    return re.compile("|".join(map(re.escape, literals)))
+
+
 def find_all(
-    compiled: re.Pattern[str], literals: tuple[str, ...], string: str, pos: int, endpos: int
+    compiled: re.Pattern[str], starts: re.Pattern[str], string: str, pos: int, endpos: int
 ) -> Iterator[re.Match[str]]:
-    """``compiled.finditer(string, pos, endpos)``, tried only where a literal stands."""
-    starts = _starts(literals, string, pos, endpos)
-    after = pos
-    for start in starts:
-        if start < after:
-            continue
-        match = compiled.match(string, start, endpos)
-        if match is not None:
-            yield match
-            after = match.end()  # never empty: a match holds its literal
+    """``compiled.finditer(string, pos, endpos)``, tried only where ``starts`` (its
+    ``finder``) matches; as ``finditer`` past ``CANDIDATES`` tries too many."""
+    search, match = starts.search, compiled.match
+    budget = (endpos - pos) // CANDIDATE_COST
+    at = pos
+    while True:
+        candidate = search(string, at, endpos)
+        if candidate is None:
+            return
+        start = candidate.start()
+        budget -= 1
+        if budget < 0:  # no match starts before ``start``: the rest as usual
+            yield from compiled.finditer(string, start, endpos)
+            return
+        found = match(string, start, endpos)
+        if found is None:
+            at = start + 1
+        else:
+            yield found
+            at = found.end()  # never empty: a match holds its literal
 
 
 def find_first(
-    compiled: re.Pattern[str], literals: tuple[str, ...], string: str, pos: int, endpos: int
+    compiled: re.Pattern[str], starts: re.Pattern[str], string: str, pos: int, endpos: int
 ) -> re.Match[str] | None:
-    """``compiled.search(string, pos, endpos)``, tried only where a literal stands."""
-    for start in _starts(literals, string, pos, endpos):
-        match = compiled.match(string, start, endpos)
-        if match is not None:
-            return match
-    return None
-
-
-def worth_it(literals: tuple[str, ...], string: str, pos: int, endpos: int) -> bool:
-    """Whether the text is long enough and the literals rare enough in it."""
-    length = endpos - pos
-    if length < MIN_TEXT:
-        return False
-    budget = length // MAX_DENSITY
-    for literal in literals:
-        budget -= string.count(literal, pos, endpos)
-        if budget < 0:
-            return False
-    return True
-
-
-def _starts(literals: tuple[str, ...], string: str, pos: int, endpos: int) -> Iterator[int]:
-    """Where the literals stand in ``string[pos:endpos]``, in order (each place once)."""
-    if len(literals) == 1:
-        return _occurrences(literals[0], string, pos, endpos)
-    return _unique(heapq.merge(*(_occurrences(lit, string, pos, endpos) for lit in literals)))
-
-
-def _occurrences(literal: str, string: str, pos: int, endpos: int) -> Iterator[int]:
-    find = string.find
-    at = find(literal, pos, endpos)
-    while at != -1:
-        yield at
-        at = find(literal, at + 1, endpos)
-
-
-def _unique(starts: Iterator[int]) -> Iterator[int]:
-    last = -1
-    for start in starts:
-        if start != last:
-            yield start
-            last = start
+    """``compiled.search(string, pos, endpos)``, tried only where ``starts`` matches."""
+    search, match = starts.search, compiled.match
+    budget = (endpos - pos) // CANDIDATE_COST
+    at = pos
+    while True:
+        candidate = search(string, at, endpos)
+        if candidate is None:
+            return None
+        start = candidate.start()
+        budget -= 1
+        if budget < 0:  # no match starts before ``start``: the rest as usual
+            return compiled.search(string, start, endpos)
+        found = match(string, start, endpos)
+        if found is not None:
+            return found
+        at = start + 1
