@@ -212,7 +212,8 @@ class LazyPattern:
     def __getattr__(self, name: str) -> Any:
         # search, match, finditer, sub, flags, groupindex…: those of the compiled pattern
         # (the matching methods only until it is compiled, then they are in the slots)
-        return getattr(self.compiled, name)
+        compiled = self.compiled
+        return getattr(self, name) if name in _METHODS else getattr(compiled, name)
 
     def __repr__(self) -> str:
         return f"lazy({self.pattern!r})"
@@ -246,7 +247,19 @@ def lazy(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
     >>> WORD.pattern, WORD.search("La Convention signée").group()
     ('\\\\bconvention\\\\b', 'Convention')
     """
-    return cast(re.Pattern[str], LazyPattern(pattern, flags))
+    key = (pattern, int(flags))
+    made = _made.get(key)
+    if made is None:
+        if len(_made) >= _MAX_MADE:  # expressions built from text: start again
+            _made.clear()
+        made = _made[key] = LazyPattern(pattern, flags)
+    return cast(re.Pattern[str], made)
+
+
+_made: dict[tuple[str, int], LazyPattern] = {}
+"""Every lazy expression made, by pattern and flags: one made inside a function (from
+pieces known when it is called) is compiled, and its literals learnt, once."""
+_MAX_MADE = 5000
 
 
 def made_by(match: re.Match[str], pattern: re.Pattern[str]) -> bool:
