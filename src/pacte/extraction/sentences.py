@@ -112,7 +112,7 @@ def party_aliases(found: Found, count: int, text: str) -> list[list[str]]:
         for pattern in _AUTHORITY_ALIASES.get(
             str(found.get(f"parties[{index}].organisation.kind")), ()
         ):
-            for match in re.finditer(pattern.format(place=re.escape(place)), folded_text):
+            for match in lazy(pattern.format(place=re.escape(place))).finditer(folded_text):
                 names.append(match.group().strip())
         aliases.append(sorted(set(n for n in names if n), key=len, reverse=True))
     return aliases

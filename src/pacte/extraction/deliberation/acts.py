@@ -82,7 +82,9 @@ def _rapporteur(found: Found, text: str, folded: str, start: int, end: int) -> N
     labelled = re.search(r"\brapporteur\s*:\s*", folded[start:end])
     if labelled:
         _labelled_name(found, text, folded, "deliberation.rapporteur", r"\brapporteur", start, end)
-    match = re.search(
+    # only when the region holds « au nom d » in any case (the expression, which starts
+    # with a class of letters, is tried at every position: long on a whole text)
+    match = "au nom d" in text[start:end].lower() and re.search(
         r"([A-Za-zÀ-ÿ. -]{3,60}),\s*au nom d(?:e la|es|u) (commissions?)\s+([^:]+?),?\s*expose\s*:",
         text[start:end],
         re.IGNORECASE,
