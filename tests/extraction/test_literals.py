@@ -11,14 +11,16 @@ from test_lazy_patterns import PATTERNS
 
 from pacte.extraction import literals as literals_module
 from pacte.extraction.lazy import _by_literals
-from pacte.extraction.literals import MIN_TEXT, find_all, find_first, finder, start_literals
+from pacte.extraction.literals import MIN_TEXT, find_all, find_first, start_literals
 from pacte.extraction.text import fold
 
 DOCUMENTS = Path(__file__).parent / "documents"
 
 
 def _texts() -> list[str]:
+    """Deliberations and conventions (60 kB), as written and folded without line breaks."""
     raw = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(DOCUMENTS.glob("*.txt")))
+    raw = raw[:30_000] + raw[-30_000:]
     return [raw, fold(raw).replace("\n", " ")]
 
 
@@ -51,9 +53,9 @@ def test_the_literals_find_what_the_expression_finds(where: str, pattern, monkey
             low, high = max(pos, 0), min(endpos, len(text))
             for cost in (1, 10**6):
                 monkeypatch.setattr(literals_module, "CANDIDATE_COST", cost)
-                found = find_all(compiled, finder(literals), text, low, high)
+                found = find_all(compiled, literals, text, low, high)
                 assert [(m.span(), m.groups()) for m in found] == expected
-                first_found = find_first(compiled, finder(literals), text, low, high)
+                first_found = find_first(compiled, literals, text, low, high)
                 assert _seen(first_found) == _seen(first)
             monkeypatch.undo()
 
@@ -65,12 +67,9 @@ def _seen(match: re.Match[str] | None) -> object:
 def test_the_literals_of_an_expression() -> None:
     assert start_literals(r"\bd'une part\b", 0) == ("d'une pa",)
     assert start_literals(r"(?:^|\n)le maire", re.MULTILINE) == ("\nle mair", "le maire")
-    assert start_literals(r"\b(?:le|la) (?:conseil|commission)", 0) == (
-        "la commi",
-        "la conse",
-        "le commi",
-        "le conse",
-    )
+    # cut shorter where that makes them fewer
+    assert start_literals(r"\b(?:le|la) (?:conseil|commission)", 0) == ("la co", "le co")
+    assert start_literals(r"\b(?:adopte|vote)e?s? a l", 0) == ("adop", "vote")
     assert start_literals(r"[ab]c", 0) == ("ac", "bc")
     assert start_literals(r"(?:ab)+x", 0) == ("ab",)
     assert start_literals(r"(?:ab)*xy", 0) == ("ab", "xy")

@@ -30,7 +30,7 @@ from array import array
 from pathlib import Path
 from typing import Any, cast
 
-from pacte.extraction.literals import MIN_TEXT, find_all, find_first, finder, start_literals
+from pacte.extraction.literals import MIN_TEXT, find_all, find_first, start_literals
 
 _sre: Any = None
 _compiler: Any = None
@@ -223,19 +223,18 @@ def _by_literals(compiled: re.Pattern[str], literals: tuple[str, ...]) -> tuple[
     """``search`` and ``finditer`` of ``compiled`` that, over a long stretch of text, try
     it only where one of the literals its matches start with stands."""
     search, finditer = compiled.search, compiled.finditer
-    starts = finder(literals)
 
     def fast_search(string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
         low, high = max(pos, 0), min(endpos, len(string))
         if high - low < MIN_TEXT:
             return search(string, pos, endpos)
-        return find_first(compiled, starts, string, low, high)
+        return find_first(compiled, literals, string, low, high)
 
     def fast_finditer(string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
         low, high = max(pos, 0), min(endpos, len(string))
         if high - low < MIN_TEXT:
             return finditer(string, pos, endpos)
-        return find_all(compiled, starts, string, low, high)
+        return find_all(compiled, literals, string, low, high)
 
     return fast_search, fast_finditer
 

@@ -3,9 +3,8 @@
 An expression that starts with ``\\b`` or a group of alternatives is tried by the matcher
 at every position of the text (about 0.3 ms on 20 kB, whatever it looks for). When every
 match of it starts with one of a few literals (``\\b(?:decide|approuve)\\s*:`` starts with
-« decide » or « approuve »), the places where one stands are found by an expression of
-the literals alone, which the matcher skips to much faster, and
-the expression is only tried where one of them stands: the same matches, in the same
+« decide » or « approuve »), the places where one stands are found by ``str.find``,
+much faster, and the expression is only tried there: the same matches, in the same
 order, as ``finditer`` and ``search`` would give (``\\b`` and lookbehinds still look at
 the characters before, the whole string being given to the matcher).
 
@@ -18,7 +17,7 @@ the characters before, the whole string being given to the matcher).
 (True, True)
 >>> pattern = re.compile(r"\\bd'une part\\b")
 >>> text = "entre la ville d'une part et l'association d'une part"
->>> [m.span() for m in find_all(pattern, finder(("d'une pa",)), text, 0, len(text))]
+>>> [m.span() for m in find_all(pattern, ("d'une pa",), text, 0, len(text))]
 [(15, 25), (43, 53)]
 """
 
@@ -39,14 +38,18 @@ except ImportError:  # another Python: no literals, the expressions search as us
 
 MAX_LENGTH = 8
 """Literals are cut at this length: enough to be rare in a text."""
-MAX_LITERALS = 16
-"""An expression whose matches may start in more ways searches as usual."""
+MIN_LENGTH = 4
+"""Literals are not cut shorter than this to make them fewer."""
+MAX_LITERALS = 64
+"""Past this many ways to start, the literals are not looked for."""
+MAX_KEPT = 12
+"""An expression whose matches start with more literals (once cut) searches as usual."""
 MIN_TEXT = 1000
 """Texts shorter than this (between the bounds given) are searched as usual."""
 CANDIDATE_COST = 60
 """Trying the expression where a literal stands costs about as much as the matcher's
-going through this many characters: past one try every this many characters, the rest of
-the text is searched as usual."""
+going through this many characters: past one place every this many characters, the text
+is searched as usual."""
 
 _Literals = set[str] | None
 """The strings every match starts with; ``None``: anything; a set holding "": unknown."""
@@ -67,10 +70,22 @@ def start_literals(pattern: str, flags: int) -> tuple[str, ...] | None:
         found = _prefixes(list(parsed.data), 0, MAX_LENGTH)
     except _Unknown:
         return None
-    if not found or "" in found or len(found) > MAX_LITERALS or min(map(len, found)) < 2:
+    if not found or "" in found or min(map(len, found)) < 2:
         return None
+    # each literal costs a pass of ``str.find`` over the text: as few as can be, cut
+    # shorter when that makes fewer (« adopte », « adoptee », « adoptes » → « adopte »)
+    best = _fewest(found)
+    for length in range(MAX_LENGTH - 1, MIN_LENGTH - 1, -1):
+        cut = _fewest({literal[:length] for literal in found})
+        if len(cut) < len(best):
+            best = cut
+    return best if len(best) <= MAX_KEPT else None
+
+
+def _fewest(literals: set[str]) -> tuple[str, ...]:
+    """The literals without those that start with another (found with it), sorted."""
     kept: list[str] = []
-    for literal in sorted(found):  # one that starts with another is found by it
+    for literal in sorted(literals):
         if not (kept and literal.startswith(kept[-1])):
             kept.append(literal)
     return tuple(kept)
@@ -130,53 +145,59 @@ def _check(found: set[str]) -> None:
         raise _Unknown
 
 
-def finder(literals: tuple[str, ...]) -> re.Pattern[str]:
-    """An expression matching any of the literals: the matcher skips in C to the
-    places where one starts (its first characters are known)."""
-    return re.compile("|".join(map(re.escape, literals)))
-
-
 def find_all(
-    compiled: re.Pattern[str], starts: re.Pattern[str], string: str, pos: int, endpos: int
+    compiled: re.Pattern[str], literals: tuple[str, ...], string: str, pos: int, endpos: int
 ) -> Iterator[re.Match[str]]:
-    """``compiled.finditer(string, pos, endpos)``, tried only where ``starts`` (its
-    ``finder``) matches; as ``finditer`` past ``CANDIDATES`` tries too many."""
-    search, match = starts.search, compiled.match
-    budget = (endpos - pos) // CANDIDATE_COST
-    at = pos
-    while True:
-        candidate = search(string, at, endpos)
-        if candidate is None:
-            return
-        start = candidate.start()
-        budget -= 1
-        if budget < 0:  # no match starts before ``start``: the rest as usual
-            yield from compiled.finditer(string, start, endpos)
-            return
+    """``compiled.finditer(string, pos, endpos)``, tried only where a literal stands (as
+    ``finditer`` when they stand too often)."""
+    starts = _starts(literals, string, pos, endpos)
+    if starts is None:
+        return compiled.finditer(string, pos, endpos)
+    return _matches(compiled, starts, string, endpos)
+
+
+def _matches(
+    compiled: re.Pattern[str], starts: list[int], string: str, endpos: int
+) -> Iterator[re.Match[str]]:
+    match = compiled.match
+    after = 0
+    for start in starts:
+        if start < after:
+            continue
         found = match(string, start, endpos)
-        if found is None:
-            at = start + 1
-        else:
+        if found is not None:
             yield found
-            at = found.end()  # never empty: a match holds its literal
+            after = found.end()  # never empty: a match holds its literal
 
 
 def find_first(
-    compiled: re.Pattern[str], starts: re.Pattern[str], string: str, pos: int, endpos: int
+    compiled: re.Pattern[str], literals: tuple[str, ...], string: str, pos: int, endpos: int
 ) -> re.Match[str] | None:
-    """``compiled.search(string, pos, endpos)``, tried only where ``starts`` matches."""
-    search, match = starts.search, compiled.match
-    budget = (endpos - pos) // CANDIDATE_COST
-    at = pos
-    while True:
-        candidate = search(string, at, endpos)
-        if candidate is None:
-            return None
-        start = candidate.start()
-        budget -= 1
-        if budget < 0:  # no match starts before ``start``: the rest as usual
-            return compiled.search(string, start, endpos)
+    """``compiled.search(string, pos, endpos)``, tried only where a literal stands."""
+    starts = _starts(literals, string, pos, endpos)
+    if starts is None:
+        return compiled.search(string, pos, endpos)
+    match = compiled.match
+    for start in starts:
         found = match(string, start, endpos)
         if found is not None:
             return found
-        at = start + 1
+    return None
+
+
+def _starts(literals: tuple[str, ...], string: str, pos: int, endpos: int) -> list[int] | None:
+    """Where the literals stand in ``string[pos:endpos]``, in order, each place once;
+    ``None`` past one every ``CANDIDATE_COST`` characters."""
+    budget = (endpos - pos) // CANDIDATE_COST
+    find = string.find
+    starts: list[int] = []
+    for literal in literals:
+        at = find(literal, pos, endpos)
+        while at != -1:
+            starts.append(at)
+            at = find(literal, at + 1, endpos)
+        if len(starts) > budget:
+            return None
+    if len(literals) > 1:
+        starts = sorted(set(starts))
+    return starts
