@@ -70,7 +70,8 @@ def test_the_literals_of_an_expression() -> None:
     # cut shorter where that makes them fewer
     assert start_literals(r"\b(?:le|la) (?:conseil|commission)", 0) == ("la co", "le co")
     assert start_literals(r"\b(?:adopte|vote)e?s? a l", 0) == ("adop", "vote")
-    assert start_literals(r"[ab]c", 0) == ("ac", "bc")
+    assert start_literals(r"\b[ab]cd", 0) == ("acd", "bcd")
+    assert start_literals(r"[ab]c", 0) is None  # the matcher skips to [ab] itself
     assert start_literals(r"(?:ab)+x", 0) == ("ab",)
     assert start_literals(r"(?:ab)*xy", 0) == ("ab", "xy")
     assert start_literals(r"(?:ab)*x", 0) is None  # « x » alone: too short to help

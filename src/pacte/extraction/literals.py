@@ -66,6 +66,8 @@ def start_literals(pattern: str, flags: int) -> tuple[str, ...] | None:
         return None
     if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
         return None
+    if _scanned_fast(parsed):
+        return None
     try:
         found = _prefixes(list(parsed.data), 0, MAX_LENGTH)
     except _Unknown:
@@ -80,6 +82,15 @@ def start_literals(pattern: str, flags: int) -> tuple[str, ...] | None:
         if len(cut) < len(best):
             best = cut
     return best if len(best) <= MAX_KEPT else None
+
+
+def _scanned_fast(parsed: Any) -> bool:
+    """Whether the expression starts with a literal or a class of characters, which the
+    matcher itself skips to (as ``re._compiler`` finds its prefix)."""
+    items = parsed.data
+    while items and items[0][0] is _constants.SUBPATTERN:
+        items = items[0][1][3].data
+    return bool(items) and items[0][0] in (_constants.LITERAL, _constants.IN)
 
 
 def _fewest(literals: set[str]) -> tuple[str, ...]:
