@@ -1,0 +1,50 @@
+"""Hand-made fast paths of the extraction give what the expressions they stand for give,
+on random texts made of the pieces that matter."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from pacte.extraction.deliberation.acts import _REPORT, _committee_report
+from pacte.extraction.sentences import _first_standalone
+
+
+def _texts(pieces: list[str], count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(count)]
+
+
+def test_the_committee_report_is_the_expressions_first_match() -> None:
+    pieces = [
+        "M. Jean DUPONT",
+        ", ",
+        ",",
+        " ",
+        "\n",
+        "au nom de la commission des finances",
+        "AU NOM DES commissions réunies",
+        " expose :",
+        "expose:",
+        "x" * 70,
+        "Mme Lé",
+        ";",
+        "au nom du",
+        "Au Nom De La ",
+        "commission",
+        " et ",
+        "İ",
+    ]
+    for text in _texts(pieces, 5000, 3):
+        expected, got = _REPORT.search(text), _committee_report(text)
+        assert (got and (got.span(), got.groups())) == (
+            expected and (expected.span(), expected.groups())
+        ), text
+
+
+def test_a_name_standing_alone_is_found_where_the_expression_finds_it() -> None:
+    pieces = ["la ville", " ", "de", "_", "é", "villes", "2", "'", "-", "la villela ville"]
+    for text in _texts(pieces, 5000, 4):
+        for name in ("la ville", "ville", "e", "la villela"):
+            expected = re.search(r"(?<![\w])" + re.escape(name) + r"(?![\w])", text)
+            assert _first_standalone(name, text) == (expected and expected.start()), (name, text)
