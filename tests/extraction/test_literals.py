@@ -1,5 +1,6 @@
-"""Searching from the literals matches start with (``pacte.extraction.literals``): the
-same matches as the compiled expression, for every expression of the package."""
+"""Searching from the literals matches start with (``pacte.extraction.literals``) or from
+the expression without its opening assertions (``pacte.extraction.heads``): the same
+matches as the compiled expression, for every expression of the package."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from pathlib import Path
 import pytest
 from test_lazy_patterns import PATTERNS
 
+from pacte.extraction import heads as heads_module
 from pacte.extraction import literals as literals_module
-from pacte.extraction.lazy import _by_literals
+from pacte.extraction.heads import stripped_head
+from pacte.extraction.lazy import _by_starts
 from pacte.extraction.literals import MIN_TEXT, find_all, find_first, start_literals
 from pacte.extraction.text import fold
 
@@ -41,7 +44,7 @@ def test_the_literals_find_what_the_expression_finds(where: str, pattern, monkey
     compiled = pattern.compiled
     literals = start_literals(pattern.pattern, int(pattern._flags))
     assert literals is not None
-    search, finditer = _by_literals(compiled, literals)
+    search, finditer = _by_starts(compiled, literals, literals_module)
     for text in TEXTS:
         for pos, endpos in ((0, len(text)), (137, len(text) - 911), (-5, 10**9)):
             expected = [(m.span(), m.groups()) for m in compiled.finditer(text, pos, endpos)]
@@ -82,7 +85,46 @@ def test_the_literals_of_an_expression() -> None:
 
 def test_a_short_text_is_searched_as_usual() -> None:
     compiled = re.compile(r"\bd'une part\b")
-    search, finditer = _by_literals(compiled, ("d'une part",))
+    search, finditer = _by_starts(compiled, ("d'une part",), literals_module)
     text = "x d'une part" + " " * (MIN_TEXT - 20)
     assert search(text).span() == (2, 12)
     assert [m.span() for m in finditer(text)] == [(2, 12)]
+
+
+WITH_HEADS = [
+    (where, pattern)
+    for where, pattern in PATTERNS
+    if start_literals(pattern.pattern, int(pattern._flags)) is None
+    and stripped_head(pattern.pattern, int(pattern._flags)) is not None
+]
+
+
+def test_some_expressions_are_searched_from_their_head() -> None:
+    assert len(WITH_HEADS) > 10
+
+
+@pytest.mark.parametrize("where, pattern", WITH_HEADS, ids=[w for w, _ in WITH_HEADS])
+def test_the_head_finds_what_the_expression_finds(where: str, pattern, monkeypatch) -> None:
+    compiled = pattern.compiled
+    head = stripped_head(pattern.pattern, int(pattern._flags))
+    assert head is not None
+    for text in TEXTS:
+        for pos, endpos in ((0, len(text)), (137, len(text) - 911)):
+            expected = [(m.span(), m.groups()) for m in compiled.finditer(text, pos, endpos)]
+            first = compiled.search(text, pos, endpos)
+            for cost in (1, 10**6):  # no fallback, then at once
+                monkeypatch.setattr(heads_module, "CANDIDATE_COST", cost)
+                found = heads_module.find_all(compiled, head, text, pos, endpos)
+                assert [(m.span(), m.groups()) for m in found] == expected
+                assert _seen(heads_module.find_first(compiled, head, text, pos, endpos)) == _seen(
+                    first
+                )
+            monkeypatch.undo()
+
+
+def test_the_head_of_an_expression() -> None:
+    head = stripped_head(r"(?:^|(?<=\s))(\d{1,3}) membres", re.MULTILINE)
+    assert head is not None and head.search("a 12 membres").span() == (2, 12)
+    assert stripped_head(r"\b(a|b)x\1", 0) is None  # the group would be referred to unset
+    assert stripped_head(r"^\s*abc", 0) is None  # tried at the start only
+    assert stripped_head(r"(?<=x)\s*", 0) is None  # may match empty

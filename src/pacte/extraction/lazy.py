@@ -30,7 +30,9 @@ from array import array
 from pathlib import Path
 from typing import Any, cast
 
-from pacte.extraction.literals import MIN_TEXT, find_all, find_first, start_literals
+from pacte.extraction import heads, literals
+from pacte.extraction.heads import stripped_head
+from pacte.extraction.literals import MIN_TEXT, start_literals
 
 _sre: Any = None
 _compiler: Any = None
@@ -190,10 +192,13 @@ class LazyPattern:
 
         def learn() -> None:
             found = start_literals(self.pattern, int(self._flags))
-            if found is None:
-                self.search, self.finditer = search, finditer
+            head = None if found is not None else stripped_head(self.pattern, int(self._flags))
+            if found is not None:
+                self.search, self.finditer = _by_starts(compiled, found, literals)
+            elif head is not None:
+                self.search, self.finditer = _by_starts(compiled, head, heads)
             else:
-                self.search, self.finditer = _by_literals(compiled, found)
+                self.search, self.finditer = search, finditer
 
         def probe_search(string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
             if len(string) < MIN_TEXT:
@@ -219,22 +224,25 @@ class LazyPattern:
         return f"lazy({self.pattern!r})"
 
 
-def _by_literals(compiled: re.Pattern[str], literals: tuple[str, ...]) -> tuple[Any, Any]:
+def _by_starts(compiled: re.Pattern[str], starts: Any, finder: Any) -> tuple[Any, Any]:
     """``search`` and ``finditer`` of ``compiled`` that, over a long stretch of text, try
-    it only where one of the literals its matches start with stands."""
+    it only where it may start: where one of the literals its matches start with stands
+    (``finder``: ``literals``), or where it matches without its opening assertions
+    (``heads``)."""
     search, finditer = compiled.search, compiled.finditer
+    find_first, find_all = finder.find_first, finder.find_all
 
     def fast_search(string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
         low, high = max(pos, 0), min(endpos, len(string))
         if high - low < MIN_TEXT:
             return search(string, pos, endpos)
-        return find_first(compiled, literals, string, low, high)
+        return find_first(compiled, starts, string, low, high)
 
     def fast_finditer(string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
         low, high = max(pos, 0), min(endpos, len(string))
         if high - low < MIN_TEXT:
             return finditer(string, pos, endpos)
-        return find_all(compiled, literals, string, low, high)
+        return find_all(compiled, starts, string, low, high)
 
     return fast_search, fast_finditer
 
