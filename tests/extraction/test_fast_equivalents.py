@@ -48,3 +48,21 @@ def test_a_name_standing_alone_is_found_where_the_expression_finds_it() -> None:
         for name in ("la ville", "ville", "e", "la villela"):
             expected = re.search(r"(?<![\w])" + re.escape(name) + r"(?![\w])", text)
             assert _first_standalone(name, text) == (expected and expected.start()), (name, text)
+
+
+def test_a_long_text_folded_by_its_characters_is_folded_as_a_whole(monkeypatch) -> None:
+    from pacte.extraction.french import base
+
+    alphabet = (
+        "abcdeéèêëàâäôöîïùûüçÉÈÊÀÂÔÎÛÇœŒæÆ’‘–—\u00a0\u202f ,.;:!?\n0123456789ABCXYZ"
+        "ſßẞİıΣσςΑΒάÅÅǅǄﬁﬀ①²ᵉʳ\u0301\u0327ⅣⅫ\u0f73\u0f71Ǆǆ"
+    )
+    rng = random.Random(5)
+    texts = []
+    for _ in range(1500):
+        chosen = rng.sample(alphabet, rng.randint(3, 30))
+        texts.append("".join(rng.choice(chosen) for _ in range(rng.choice((400, 1000)))))
+    by_chars = [base.fold(text) for text in texts]
+    assert sum(base._fold_by_chars(text) is not None for text in texts) > 300
+    monkeypatch.setattr(base, "_LONG", 10**9)  # the whole text folded at once
+    assert by_chars == [base.fold(text) for text in texts]

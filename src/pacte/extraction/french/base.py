@@ -117,6 +117,10 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
+    if len(text) >= _LONG:
+        folded = _fold_by_chars(text)
+        if folded is not None:
+            return folded
     lower = text.lower()
     if len(lower) == len(text) and not _COMBINING.search(text):
         # Fast path: strip the marks NFD splits off, then fold what is left over.
@@ -124,6 +128,37 @@ def fold(text: str) -> str:
         if len(stripped) == len(text):
             return _NON_ASCII.sub(_fold_run, stripped)
     return "".join(map(_fold_char, text))  # _fold_char always gives one character
+
+
+_LONG = 400
+"""Texts this long are folded character by distinct character when that is the same."""
+
+
+def _fold_by_chars(text: str) -> str | None:
+    """``fold(text)`` made from each distinct character folded alone (the characters of a
+    long text are few), when that is what folding the whole text gives: each character
+    lowered to one, none combining, each one's base a single starter (so that the
+    decomposition of the whole text orders nothing across characters) and no capital
+    sigma (lowered by its place in a word); ``None`` otherwise."""
+    folded_chars = {}
+    for char in set(text):
+        if char.isascii():
+            folded_chars[char] = char.lower()
+            continue
+        lower = char.lower()
+        if len(lower) != 1 or char == "\u03a3" or _COMBINING.match(char):
+            return None
+        base = _COMBINING.sub("", unicodedata.normalize("NFD", lower))
+        if len(base) != 1 or unicodedata.combining(base):
+            return None
+        folded_chars[char] = base.translate(_FOLD_TABLE)
+    out = text
+    for char, folded in folded_chars.items():
+        if folded != char:
+            if folded_chars.get(folded, folded) != folded:  # would be folded again
+                return None
+            out = out.replace(char, folded)
+    return out
 
 
 @lru_cache(maxsize=16)
