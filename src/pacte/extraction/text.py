@@ -10,17 +10,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from pacte.extraction.lazy import lazy
 
 _MARKUP = lazy(r"\*\*|</?(?:ul|li|p|b|strong|em|i|br)\b[^>]*>|\^\{|\}")
 
 
-@dataclass(frozen=True)
-class Line:
-    """One line of the text: its offsets and its content without markup."""
+class Line(NamedTuple):
+    """One line of the text: its offsets and its content without markup (a named tuple:
+    made by the thousand, faster than a frozen dataclass)."""
 
     number: int
     start: int
