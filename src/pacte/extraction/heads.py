@@ -44,19 +44,21 @@ if _constants is not None:
         (_constants.AT, _constants.AT_BEGINNING_STRING),
     )
 
+MIN_BUDGET = 8
+"""Places tried in a short text before searching it as usual."""
 CANDIDATE_COST = 60
 """Trying the whole expression where its head matches costs about as much as the
 matcher's going through this many characters: past one place every this many characters,
 the text is searched as usual."""
 
 
-def stripped_head(pattern: str, flags: int) -> re.Pattern[str] | None:
+def stripped_head(pattern: str, flags: int, parsed: Any = None) -> re.Pattern[str] | None:
     """The expression without its opening assertions, when that lets the matcher skip to
     where it may start (a literal or a class of characters first); else ``None``."""
     if _parser is None:
         return None
     try:
-        parsed = _parser.parse(pattern, flags)
+        parsed = parsed or _parser.parse(pattern, flags)
         items = list(parsed.data)
         if _refers(items):  # a group opened for the head would be referred to unset
             return None
@@ -144,7 +146,7 @@ def find_all(
 ) -> Iterator[re.Match[str]]:
     """``compiled.finditer(string, pos, endpos)``, tried only where ``head`` matches."""
     search, match = head.search, compiled.match
-    budget = (endpos - pos) // CANDIDATE_COST
+    budget = max(MIN_BUDGET, (endpos - pos) // CANDIDATE_COST)
     at = pos
     while (candidate := search(string, at, endpos)) is not None:
         start = candidate.start()
@@ -165,7 +167,7 @@ def find_first(
 ) -> re.Match[str] | None:
     """``compiled.search(string, pos, endpos)``, tried only where ``head`` matches."""
     search, match = head.search, compiled.match
-    budget = (endpos - pos) // CANDIDATE_COST
+    budget = max(MIN_BUDGET, (endpos - pos) // CANDIDATE_COST)
     at = pos
     while (candidate := search(string, at, endpos)) is not None:
         start = candidate.start()

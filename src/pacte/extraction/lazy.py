@@ -184,15 +184,21 @@ class LazyPattern:
         return compiled
 
     def _probe(self, compiled: re.Pattern[str]) -> None:
-        """``search`` and ``finditer`` that, given a long text for the first time, learn
-        the literals the matches start with (``literals``: parsing costs, so only for
-        the expressions that meet a long text) and become faster ones, or the compiled
-        pattern's own when there are none."""
+        """``search`` and ``finditer`` that, given a long text for the first time (or
+        called ``_WARM`` times), learn where the matches may start (parsing costs, so
+        only for the expressions that meet a long text or are used often) and become
+        faster ones, or the compiled pattern's own when nothing is learnt."""
         search, finditer = compiled.search, compiled.finditer
+        calls = 0
 
         def learn() -> None:
-            found = start_literals(self.pattern, int(self._flags))
-            head = None if found is not None else stripped_head(self.pattern, int(self._flags))
+            flags = int(self._flags)
+            try:  # parsed once for both (``None``: each says it cannot tell)
+                parsed = _parser.parse(self.pattern, flags) if _parser is not None else None
+            except Exception:
+                parsed = None
+            found = start_literals(self.pattern, flags, parsed)
+            head = None if found is not None else stripped_head(self.pattern, flags, parsed)
             if found is not None:
                 self.search, self.finditer = _by_starts(compiled, found, literals)
             elif head is not None:
@@ -201,13 +207,17 @@ class LazyPattern:
                 self.search, self.finditer = search, finditer
 
         def probe_search(string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
-            if len(string) < MIN_TEXT:
+            nonlocal calls
+            calls += 1
+            if len(string) < MIN_TEXT and calls < _WARM:
                 return search(string, pos, endpos)
             learn()
             return self.search(string, pos, endpos)
 
         def probe_finditer(string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
-            if len(string) < MIN_TEXT:
+            nonlocal calls
+            calls += 1
+            if len(string) < MIN_TEXT and calls < _WARM:
                 return finditer(string, pos, endpos)
             learn()
             return self.finditer(string, pos, endpos)
@@ -224,6 +234,13 @@ class LazyPattern:
         return f"lazy({self.pattern!r})"
 
 
+_WARM = 16
+"""An expression called this many times learns where its matches may start, even on
+short texts (a sentence searched clause after clause)."""
+_SHORT = 64
+"""Shorter stretches of text are searched by the compiled expression directly."""
+
+
 def _by_starts(compiled: re.Pattern[str], starts: Any, finder: Any) -> tuple[Any, Any]:
     """``search`` and ``finditer`` of ``compiled`` that, over a long stretch of text, try
     it only where it may start: where one of the literals its matches start with stands
@@ -234,13 +251,13 @@ def _by_starts(compiled: re.Pattern[str], starts: Any, finder: Any) -> tuple[Any
 
     def fast_search(string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
         low, high = max(pos, 0), min(endpos, len(string))
-        if high - low < MIN_TEXT:
+        if high - low < _SHORT:
             return search(string, pos, endpos)
         return find_first(compiled, starts, string, low, high)
 
     def fast_finditer(string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
         low, high = max(pos, 0), min(endpos, len(string))
-        if high - low < MIN_TEXT:
+        if high - low < _SHORT:
             return finditer(string, pos, endpos)
         return find_all(compiled, starts, string, low, high)
 

@@ -46,6 +46,8 @@ MAX_KEPT = 12
 """An expression whose matches start with more literals (once cut) searches as usual."""
 MIN_TEXT = 1000
 """Texts shorter than this (between the bounds given) are searched as usual."""
+MIN_BUDGET = 8
+"""Places tried in a short text before searching it as usual."""
 CANDIDATE_COST = 60
 """Trying the expression where a literal stands costs about as much as the matcher's
 going through this many characters: past one place every this many characters, the text
@@ -55,13 +57,13 @@ _Literals = set[str] | None
 """The strings every match starts with; ``None``: anything; a set holding "": unknown."""
 
 
-def start_literals(pattern: str, flags: int) -> tuple[str, ...] | None:
+def start_literals(pattern: str, flags: int, parsed: Any = None) -> tuple[str, ...] | None:
     """The literals (at most ``MAX_LENGTH`` characters) every match starts with, sorted;
     ``None`` when they are not known, too many or too short to help."""
     if _parser is None or flags & (re.IGNORECASE | re.LOCALE):
         return None
     try:
-        parsed = _parser.parse(pattern, flags)
+        parsed = parsed or _parser.parse(pattern, flags)
     except Exception:  # an expression the parser refuses is searched as usual
         return None
     if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
@@ -199,7 +201,7 @@ def find_first(
 def _starts(literals: tuple[str, ...], string: str, pos: int, endpos: int) -> list[int] | None:
     """Where the literals stand in ``string[pos:endpos]``, in order, each place once;
     ``None`` past one every ``CANDIDATE_COST`` characters."""
-    budget = (endpos - pos) // CANDIDATE_COST
+    budget = max(MIN_BUDGET, (endpos - pos) // CANDIDATE_COST)
     find = string.find
     starts: list[int] = []
     for literal in literals:
