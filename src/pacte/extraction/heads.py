@@ -3,16 +3,18 @@ lookbehinds, ``(?:^|(?<=\\s))``): from the same expression without them.
 
 The matcher skips quickly to where a match may start when the expression opens with a
 literal or a class of characters (``\\d``, ``[A-Z]``), but not when it opens with an
-assertion: it is then tried at every position (about 0.3 ms on 20 kB). Without its opening
-assertions (its ``head``), an expression matches wherever it matched, and elsewhere too:
-the head, which the matcher skips through fast, finds the places to try the whole
-expression. The same matches, in the same order, as ``finditer`` and ``search`` give.
+assertion, a group or a repeat (``(\\d{1,3})``): it is then tried at every position (about
+0.3 ms on 20 kB). Without its opening assertions, its groups opened and the first time of
+a repeat written out (its ``head``), an expression matches wherever it matched, and
+elsewhere too: the head, which the matcher skips through fast, finds the places to try
+the whole expression. The same matches, in the same order, as ``finditer`` and
+``search`` give.
 
 >>> import re
 >>> head = stripped_head(r"(?<![\\d/.,])\\b(\\d{1,3})[ \\t]+membres", 0)
 >>> head.pattern is None, head.search("le 12 mai, 15 membres").span()
 (True, (11, 21))
->>> stripped_head(r"\\d+ membres", 0) is None  # the matcher skips to a figure itself
+>>> stripped_head(r"[0-9] membres", 0) is None  # the matcher skips to a figure itself
 True
 >>> pattern = re.compile(r"(?<![\\d/.,])\\b(\\d{1,3})[ \\t]+membres")
 >>> text = "sur 19/12 membres : 12 membres et 3 membres"
@@ -64,22 +66,29 @@ def stripped_head(pattern: str, flags: int, parsed: Any = None) -> re.Pattern[st
             return None
         if items and items[0] in _AT_START and not (flags | parsed.state.flags) & re.MULTILINE:
             return None  # tried at the start only: nothing to gain
-        opening = 0
-        while opening < len(items) and _zero_width(items[opening]):
-            opening += 1
-        if opening == 0 or opening == len(items):
+        if _skipped_to(_compiler._code(parsed, flags)):  # the matcher skips already
             return None
-        head = _parser.SubPattern(parsed.state, _opened(parsed.state, items[opening:]))
+        opened = _opened(parsed.state, items)
+        if not opened:
+            return None
+        head = _parser.SubPattern(parsed.state, opened)
         if head.getwidth()[0] == 0:  # a match of the head may be empty
             return None
         compiled = _compiler.compile(head, flags)
         code = _compiler._code(head, flags)
     except Exception:  # an expression the parser refuses, another matcher: as usual
         return None
-    info = code[0] == _constants.INFO and code[2] & (
-        _constants.SRE_INFO_PREFIX | _constants.SRE_INFO_CHARSET
+    return compiled if _skipped_to(code) else None
+
+
+def _skipped_to(code: list[Any]) -> bool:
+    """Whether the matcher skips to where the compiled expression may start (it knows
+    the literal or the class of characters it starts with)."""
+    return bool(
+        code
+        and code[0] == _constants.INFO
+        and code[2] & (_constants.SRE_INFO_PREFIX | _constants.SRE_INFO_CHARSET)
     )
-    return compiled if info else None
 
 
 def _refers(items: list[Any]) -> bool:
@@ -102,16 +111,18 @@ def _refers(items: list[Any]) -> bool:
 
 
 def _opened(state: Any, items: list[Any]) -> list[Any]:
-    """The same items, matching the same, with what they open with laid out for the
-    matcher to see it: groups opened (the places they take do not matter here), a
-    repeat's first time written out (``\\d{1,3}`` → ``\\d\\d{0,2}``), each alternative
-    opened in turn."""
+    """Items matching wherever these do, with what they open with laid out for the
+    matcher to see it: opening assertions left out, groups opened (the places they take
+    do not matter here), a repeat's first time written out (``\\d{1,3}`` →
+    ``\\d\\d{0,2}``), each alternative opened in turn."""
     c = _constants
-    for _ in range(8):
+    for _ in range(12):
         if not items:
             break
         op, av = items[0]
-        if op is c.SUBPATTERN and not av[1] and not av[2]:
+        if _zero_width(items[0]):  # the head matches wherever the expression does
+            items = items[1:]
+        elif op is c.SUBPATTERN and not av[1] and not av[2]:
             items = list(av[3].data) + items[1:]
         elif (op is c.MAX_REPEAT or op is c.MIN_REPEAT) and av[0] >= 1:
             low, high, sub = av
@@ -179,3 +190,8 @@ def find_first(
             return found
         at = start + 1
     return None
+
+
+def present(head: re.Pattern[str], string: str, pos: int, endpos: int) -> bool:
+    """Whether the head matches in ``string[pos:endpos]`` (else the expression does not)."""
+    return head.search(string, pos, endpos) is not None

@@ -247,18 +247,22 @@ def _by_starts(compiled: re.Pattern[str], starts: Any, finder: Any) -> tuple[Any
     (``finder``: ``literals``), or where it matches without its opening assertions
     (``heads``)."""
     search, finditer = compiled.search, compiled.finditer
-    find_first, find_all = finder.find_first, finder.find_all
+    find_first, find_all, present = finder.find_first, finder.find_all, finder.present
 
     def fast_search(string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
         low, high = max(pos, 0), min(endpos, len(string))
-        if high - low < _SHORT:
-            return search(string, pos, endpos)
+        if high - low < MIN_TEXT:  # a sentence: searched as usual where it may match
+            if high - low < _SHORT or present(starts, string, low, high):
+                return search(string, pos, endpos)
+            return None
         return find_first(compiled, starts, string, low, high)
 
     def fast_finditer(string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
         low, high = max(pos, 0), min(endpos, len(string))
-        if high - low < _SHORT:
-            return finditer(string, pos, endpos)
+        if high - low < MIN_TEXT:
+            if high - low < _SHORT or present(starts, string, low, high):
+                return finditer(string, pos, endpos)
+            return iter(())
         return find_all(compiled, starts, string, low, high)
 
     return fast_search, fast_finditer

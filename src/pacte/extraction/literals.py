@@ -42,7 +42,7 @@ MIN_LENGTH = 4
 """Literals are not cut shorter than this to make them fewer."""
 MAX_LITERALS = 64
 """Past this many ways to start, the literals are not looked for."""
-MAX_KEPT = 12
+MAX_KEPT = 24
 """An expression whose matches start with more literals (once cut) searches as usual."""
 MIN_TEXT = 1000
 """Texts shorter than this (between the bounds given) are searched as usual."""
@@ -70,9 +70,13 @@ def start_literals(pattern: str, flags: int, parsed: Any = None) -> tuple[str, .
         return None
     if _scanned_fast(parsed):
         return None
-    try:
-        found = _prefixes(list(parsed.data), 0, MAX_LENGTH)
-    except _Unknown:
+    for room in (MAX_LENGTH, MIN_LENGTH + 1, MIN_LENGTH):  # shorter when too many ways
+        try:
+            found = _prefixes(list(parsed.data), 0, room)
+            break
+        except _Unknown:
+            continue
+    else:
         return None
     if not found or "" in found or min(map(len, found)) < 2:
         return None
@@ -196,6 +200,12 @@ def find_first(
         if found is not None:
             return found
     return None
+
+
+def present(literals: tuple[str, ...], string: str, pos: int, endpos: int) -> bool:
+    """Whether one of the literals stands in ``string[pos:endpos]`` (else no match)."""
+    find = string.find
+    return any(find(literal, pos, endpos) != -1 for literal in literals)
 
 
 def _starts(literals: tuple[str, ...], string: str, pos: int, endpos: int) -> list[int] | None:
