@@ -66,3 +66,32 @@ def test_a_long_text_folded_by_its_characters_is_folded_as_a_whole(monkeypatch) 
     assert sum(base._fold_by_chars(text) is not None for text in texts) > 300
     monkeypatch.setattr(base, "_LONG", 10**9)  # the whole text folded at once
     assert by_chars == [base.fold(text) for text in texts]
+
+
+def test_dates_without_an_o_by_a_figure_are_left_as_they_are() -> None:
+    from pacte.extraction import layout
+
+    pieces = [
+        "14/O3/2O23",
+        "O2/ 02/2O23",
+        "1 4 MARS ",
+        "MARS 2O23",
+        "mars 2023",
+        "OO/12/2023",
+        "12.O1.1999",
+        " ",
+        "\n",
+        "BERTELOOT",
+        "O",
+        "2",
+        "/",
+        ".",
+        "3O/11/2O2O",
+        "O1/O1/2OOO",
+        "2O24",
+    ]
+    for text in _texts(pieces, 5000, 9):
+        every, checked = list(text), list(text)
+        layout._ocr_dates(every, text)
+        layout._ocr_dates(checked, text, layout._O_BY_FIGURE.search(text) is not None)
+        assert every == checked, text
