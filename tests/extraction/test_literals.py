@@ -128,3 +128,14 @@ def test_the_head_of_an_expression() -> None:
     assert stripped_head(r"\b(a|b)x\1", 0) is None  # the group would be referred to unset
     assert stripped_head(r"^\s*abc", 0) is None  # tried at the start only
     assert stripped_head(r"(?<=x)\s*", 0) is None  # may match empty
+
+
+def test_a_lookbehind_of_literals_tells_where_a_match_starts() -> None:
+    assert start_literals(r"(?<=ab)\s*cd|\befgh", 0) == ("efgh", "ab\x00")
+    compiled = re.compile(r"(?<=delibere,)\s*a la majorite\b|\bvotes?\s*:\s*majorite")
+    literals = start_literals(compiled.pattern, 0)
+    assert literals is not None
+    text = ("apres en avoir delibere, a la majorite " * 40) + "vote : majorite"
+    expected = [m.span() for m in compiled.finditer(text, 30, len(text))]
+    assert [m.span() for m in find_all(compiled, literals, text, 30, len(text))] == expected
+    assert start_literals(r"(?<=x)y?", 0) is None  # may match empty

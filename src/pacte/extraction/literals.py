@@ -26,6 +26,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 _parser: Any = None
@@ -38,6 +39,8 @@ except ImportError:  # another Python: no literals, the expressions search as us
 
 MAX_LENGTH = 8
 """Literals are cut at this length: enough to be rare in a text."""
+BEHIND = "\x00"
+"""In a literal, after what stands just before the match (its lookbehind)."""
 MIN_LENGTH = 4
 """Literals are not cut shorter than this to make them fewer."""
 MAX_LITERALS = 64
@@ -78,16 +81,21 @@ def start_literals(pattern: str, flags: int, parsed: Any = None) -> tuple[str, .
             continue
     else:
         return None
-    if not found or "" in found or min(map(len, found)) < 2:
+    if not found or "" in found or min(len(lit.replace(BEHIND, "")) for lit in found) < 2:
         return None
+    if any(BEHIND in lit for lit in found) and parsed.getwidth()[0] == 0:
+        return None  # a match may be empty: the places after it are not known
     # each literal costs a pass of ``str.find`` over the text: as few as can be, cut
     # shorter when that makes fewer (« adopte », « adoptee », « adoptes » → « adopte »)
-    best = _fewest(found)
+    behind = _fewest({lit for lit in found if BEHIND in lit})
+    ahead = {lit for lit in found if BEHIND not in lit}
+    best = _fewest(ahead)
     for length in range(MAX_LENGTH - 1, MIN_LENGTH - 1, -1):
-        cut = _fewest({literal[:length] for literal in found})
+        cut = _fewest({literal[:length] for literal in ahead})
         if len(cut) < len(best):
             best = cut
-    return best if len(best) <= MAX_KEPT else None
+    kept = best + behind
+    return kept if len(kept) <= MAX_KEPT else None
 
 
 def _scanned_fast(parsed: Any) -> bool:
@@ -112,9 +120,11 @@ class _Unknown(Exception):
     """A part of the expression whose first characters are not known."""
 
 
-def _prefixes(items: list[Any], index: int, room: int) -> set[str]:
+def _prefixes(items: list[Any], index: int, room: int, fresh: bool = True) -> set[str]:
     """The literals a match of ``items[index:]`` starts with, cut at ``room`` characters;
-    {""} when a match may start with anything (or be empty)."""
+    {""} when a match may start with anything (or be empty). ``fresh``: nothing taken
+    yet, where a lookbehind of literals tells what stands just before the match (a
+    literal then holds it, then ``BEHIND``, then what the match starts with)."""
     c = _constants
     if room == 0 or index == len(items):
         return {""}
@@ -122,27 +132,30 @@ def _prefixes(items: list[Any], index: int, room: int) -> set[str]:
     rest = items[index + 1 :]
     if op is c.LITERAL:
         return _joined({chr(av)}, rest, room)
+    if op is c.ASSERT and av[0] < 0 and fresh and _all_literals(av[1].data):
+        before = "".join(chr(code) for _, code in av[1].data)
+        return {before + BEHIND + tail for tail in _prefixes(items, index + 1, room, False)}
     if op is c.AT or op is c.ASSERT or op is c.ASSERT_NOT:  # zero-width: what follows
-        return _prefixes(items, index + 1, room)
+        return _prefixes(items, index + 1, room, fresh)
     if op is c.SUBPATTERN:
         _group, add_flags, del_flags, sub = av
         if add_flags or del_flags:
             raise _Unknown
-        return _prefixes(list(sub.data) + rest, 0, room)
+        return _prefixes(list(sub.data) + rest, 0, room, fresh)
     if op is c.BRANCH:
         found: set[str] = set()
         for branch in av[1]:
-            found |= _prefixes(list(branch.data) + rest, 0, room)
+            found |= _prefixes(list(branch.data) + rest, 0, room, fresh)
             _check(found)
         return found
     if op is c.MAX_REPEAT or op is c.MIN_REPEAT or op is c.POSSESSIVE_REPEAT:
         low, high, sub = av
         if high == 1:  # once or not at all: what follows is known
-            found = _prefixes(list(sub.data) + rest, 0, room)
+            found = _prefixes(list(sub.data) + rest, 0, room, fresh)
         else:  # what follows the first time is not known
-            found = _prefixes(list(sub.data), 0, room)
+            found = _prefixes(list(sub.data), 0, room, fresh)
         if low == 0:
-            found |= _prefixes(items, index + 1, room)
+            found |= _prefixes(items, index + 1, room, fresh)
         _check(found)
         return found
     if op is c.IN and all(kind is c.LITERAL for kind, _ in av):
@@ -150,8 +163,12 @@ def _prefixes(items: list[Any], index: int, room: int) -> set[str]:
     return {""}
 
 
+def _all_literals(items: Any) -> bool:
+    return bool(items) and all(op is _constants.LITERAL for op, _ in items)
+
+
 def _joined(heads: set[str], rest: list[Any], room: int) -> set[str]:
-    tails = _prefixes(rest, 0, room - 1)
+    tails = _prefixes(rest, 0, room - 1, False)
     found = {head + tail for head in heads for tail in tails}
     _check(found)
     return found
@@ -205,7 +222,17 @@ def find_first(
 def present(literals: tuple[str, ...], string: str, pos: int, endpos: int) -> bool:
     """Whether one of the literals stands in ``string[pos:endpos]`` (else no match)."""
     find = string.find
-    return any(find(literal, pos, endpos) != -1 for literal in literals)
+    return any(
+        find(needle, max(pos - behind, 0), endpos) != -1 for needle, behind in _needles(literals)
+    )
+
+
+@lru_cache(maxsize=1024)
+def _needles(literals: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """Each literal as the string to find and how far before the match it starts."""
+    return tuple(
+        (literal.replace(BEHIND, ""), max(literal.find(BEHIND), 0)) for literal in literals
+    )
 
 
 def _starts(literals: tuple[str, ...], string: str, pos: int, endpos: int) -> list[int] | None:
@@ -214,11 +241,11 @@ def _starts(literals: tuple[str, ...], string: str, pos: int, endpos: int) -> li
     budget = max(MIN_BUDGET, (endpos - pos) // CANDIDATE_COST)
     find = string.find
     starts: list[int] = []
-    for literal in literals:
-        at = find(literal, pos, endpos)
+    for needle, behind in _needles(literals):
+        at = find(needle, max(pos - behind, 0), endpos)
         while at != -1:
-            starts.append(at)
-            at = find(literal, at + 1, endpos)
+            starts.append(at + behind)
+            at = find(needle, at + 1, endpos)
         if len(starts) > budget:
             return None
     if len(literals) > 1:
