@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from test_lazy_patterns import PATTERNS
 
+from pacte.extraction import branches as branches_module
 from pacte.extraction import heads as heads_module
 from pacte.extraction import literals as literals_module
+from pacte.extraction.branches import branch_starts
 from pacte.extraction.heads import stripped_head
 from pacte.extraction.lazy import _by_starts
 from pacte.extraction.literals import MIN_TEXT, find_all, find_first, start_literals
@@ -139,3 +141,37 @@ def test_a_lookbehind_of_literals_tells_where_a_match_starts() -> None:
     expected = [m.span() for m in compiled.finditer(text, 30, len(text))]
     assert [m.span() for m in find_all(compiled, literals, text, 30, len(text))] == expected
     assert start_literals(r"(?<=x)y?", 0) is None  # may match empty
+
+
+WITH_BRANCHES = [
+    (where, pattern)
+    for where, pattern in PATTERNS
+    if start_literals(pattern.pattern, int(pattern._flags)) is None
+    and stripped_head(pattern.pattern, int(pattern._flags)) is None
+    and branch_starts(pattern.pattern, int(pattern._flags)) is not None
+]
+
+
+def test_some_expressions_are_searched_alternative_by_alternative() -> None:
+    assert len(WITH_BRANCHES) > 10
+
+
+@pytest.mark.parametrize("where, pattern", WITH_BRANCHES, ids=[w for w, _ in WITH_BRANCHES])
+def test_the_alternatives_find_what_the_expression_finds(where: str, pattern, monkeypatch) -> None:
+    compiled = pattern.compiled
+    starts = branch_starts(pattern.pattern, int(pattern._flags))
+    assert starts is not None
+    for text in TEXTS:
+        for pos, endpos in ((0, len(text)), (137, len(text) - 911)):
+            expected = [(m.span(), m.groups()) for m in compiled.finditer(text, pos, endpos)]
+            first = compiled.search(text, pos, endpos)
+            for cost in (1, 10**6):  # no fallback, then at once
+                monkeypatch.setattr(branches_module, "CANDIDATE_COST", cost)
+                monkeypatch.setattr(literals_module, "CANDIDATE_COST", cost)
+                found = branches_module.find_all(compiled, starts, text, pos, endpos)
+                assert [(m.span(), m.groups()) for m in found] == expected
+                first_found = branches_module.find_first(compiled, starts, text, pos, endpos)
+                assert _seen(first_found) == _seen(first)
+                present = branches_module.present(starts, text, pos, endpos)
+                assert present or first is None
+            monkeypatch.undo()

@@ -108,10 +108,11 @@ _O_YEAR = lazy(r"(?<![\w/.-])[0-3O]?[0-9O][/.] ?[01O]?[0-9O][/.] ?(?:19|2[0O])[0
 02/2O23 »)."""
 
 
-_O_BY_FIGURE = lazy(r"O[0-9/.]|[0-9]O")
+_O_BY_FIGURE = lazy(r"O(?:[0-9/.]|(?<=[0-9]O))")
 """A letter O before a figure or a separator of a date, or after a figure: a date in
 figures holding an O for a zero holds one (the first of its Os, or the last of a part
-before its separator); without one, the two expressions above change nothing."""
+before its separator); without one, the two expressions above change nothing. (Led by
+the O, which the matcher skips to.)"""
 
 
 def _ocr_dates(chars: list[str], text: str, o_by_figure: bool = True) -> None:

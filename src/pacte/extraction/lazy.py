@@ -30,7 +30,8 @@ from array import array
 from pathlib import Path
 from typing import Any, cast
 
-from pacte.extraction import heads, literals
+from pacte.extraction import branches, heads, literals
+from pacte.extraction.branches import branch_starts
 from pacte.extraction.heads import stripped_head
 from pacte.extraction.literals import MIN_TEXT, start_literals
 
@@ -199,10 +200,15 @@ class LazyPattern:
                 parsed = None
             found = start_literals(self.pattern, flags, parsed)
             head = None if found is not None else stripped_head(self.pattern, flags, parsed)
+            alternatives = None
+            if found is None and head is None:
+                alternatives = branch_starts(self.pattern, flags, parsed)
             if found is not None:
                 self.search, self.finditer = _by_starts(compiled, found, literals)
             elif head is not None:
                 self.search, self.finditer = _by_starts(compiled, head, heads)
+            elif alternatives is not None:
+                self.search, self.finditer = _by_starts(compiled, alternatives, branches)
             else:
                 self.search, self.finditer = search, finditer
 

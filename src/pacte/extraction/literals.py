@@ -73,9 +73,15 @@ def start_literals(pattern: str, flags: int, parsed: Any = None) -> tuple[str, .
         return None
     if _scanned_fast(parsed):
         return None
+    return literals_of(list(parsed.data), parsed.getwidth()[0])
+
+
+def literals_of(items: list[Any], least: int) -> tuple[str, ...] | None:
+    """The literals the matches of parsed ``items`` start with (``start_literals``);
+    ``least``: the fewest characters a match takes."""
     for room in (MAX_LENGTH, MIN_LENGTH + 1, MIN_LENGTH):  # shorter when too many ways
         try:
-            found = _prefixes(list(parsed.data), 0, room)
+            found = _prefixes(items, 0, room)
             break
         except _Unknown:
             continue
@@ -83,7 +89,7 @@ def start_literals(pattern: str, flags: int, parsed: Any = None) -> tuple[str, .
         return None
     if not found or "" in found or min(len(lit.replace(BEHIND, "")) for lit in found) < 2:
         return None
-    if any(BEHIND in lit for lit in found) and parsed.getwidth()[0] == 0:
+    if any(BEHIND in lit for lit in found) and least == 0:
         return None  # a match may be empty: the places after it are not known
     # each literal costs a pass of ``str.find`` over the text: as few as can be, cut
     # shorter when that makes fewer (« adopte », « adoptee », « adoptes » → « adopte »)
