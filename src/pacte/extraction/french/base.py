@@ -130,35 +130,43 @@ def fold(text: str) -> str:
     return "".join(map(_fold_char, text))  # _fold_char always gives one character
 
 
-_LONG = 400
-"""Texts this long are folded character by distinct character when that is the same."""
+_LONG = 32
+"""Texts this long are folded from their lowered copy when that is the same."""
 
 
 def _fold_by_chars(text: str) -> str | None:
-    """``fold(text)`` made from each distinct character folded alone (the characters of a
-    long text are few), when that is what folding the whole text gives: each character
+    """``fold(text)`` made from the lowered text, each distinct character left outside
+    ASCII folded alone, when that is what folding the whole text gives: each character
     lowered to one, none combining, each one's base a single starter (so that the
     decomposition of the whole text orders nothing across characters) and no capital
     sigma (lowered by its place in a word); ``None`` otherwise."""
-    folded_chars = {}
-    for char in set(text):
-        if char.isascii():
-            folded_chars[char] = char.lower()
-            continue
-        lower = char.lower()
-        if len(lower) != 1 or char == "\u03a3" or _COMBINING.match(char):
+    lower = text.lower()
+    if len(lower) != len(text) or "\u03a3" in text:
+        return None
+    out = lower
+    for char in set("".join(_NON_ASCII.findall(lower))):
+        folded = _CHAR_FOLDS.get(char, "")
+        if folded == "":
+            folded = _CHAR_FOLDS[char] = _char_fold(char)
+        if folded is None:
             return None
-        base = _COMBINING.sub("", unicodedata.normalize("NFD", lower))
-        if len(base) != 1 or unicodedata.combining(base):
-            return None
-        folded_chars[char] = base.translate(_FOLD_TABLE)
-    out = text
-    for char, folded in folded_chars.items():
         if folded != char:
-            if folded_chars.get(folded, folded) != folded:  # would be folded again
-                return None
             out = out.replace(char, folded)
     return out
+
+
+_CHAR_FOLDS: dict[str, str | None] = {}
+"""A lowered character folded alone (``None``: not alone), computed once per character."""
+
+
+def _char_fold(char: str) -> str | None:
+    if _COMBINING.match(char):
+        return None
+    base = _COMBINING.sub("", unicodedata.normalize("NFD", char))
+    if len(base) != 1 or unicodedata.combining(base):
+        return None
+    folded = base.translate(_FOLD_TABLE)
+    return folded if len(folded) == 1 and (folded.isascii() or folded == char) else None
 
 
 @lru_cache(maxsize=16)
