@@ -47,8 +47,9 @@ MAX_LITERALS = 64
 """Past this many ways to start, the literals are not looked for."""
 MAX_KEPT = 24
 """An expression whose matches start with more literals (once cut) searches as usual."""
-MIN_TEXT = 1000
-"""Texts shorter than this (between the bounds given) are searched as usual."""
+MIN_TEXT = 300
+"""Shorter stretches of text (between the bounds given) are searched as usual, once
+checked to hold one of the literals."""
 MIN_BUDGET = 8
 """Places tried in a short text before searching it as usual."""
 CANDIDATE_COST = 60
