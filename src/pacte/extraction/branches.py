@@ -69,7 +69,7 @@ def branch_starts(pattern: str, flags: int, parsed: Any = None) -> Starts | None
     found = list(dict.fromkeys(found))
     if not starts or not found or len(found) > literals.MAX_KEPT:
         return None  # one way only (``literals`` or ``heads`` does it), or too many
-    return tuple(found), tuple(starts)
+    return literals.Literals(found), tuple(starts)
 
 
 def _places(starts: Starts, string: str, pos: int, endpos: int) -> list[int] | None:

@@ -256,7 +256,8 @@ def _by_starts(compiled: re.Pattern[str], starts: Any, finder: Any) -> tuple[Any
     find_first, find_all, present = finder.find_first, finder.find_all, finder.present
 
     def fast_search(string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
-        low, high = max(pos, 0), min(endpos, len(string))
+        length = len(string)
+        low, high = pos if pos > 0 else 0, endpos if endpos < length else length
         if high - low < MIN_TEXT:  # a sentence: searched as usual where it may match
             if high - low < _SHORT or present(starts, string, low, high):
                 return search(string, pos, endpos)
@@ -264,7 +265,8 @@ def _by_starts(compiled: re.Pattern[str], starts: Any, finder: Any) -> tuple[Any
         return find_first(compiled, starts, string, low, high)
 
     def fast_finditer(string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
-        low, high = max(pos, 0), min(endpos, len(string))
+        length = len(string)
+        low, high = pos if pos > 0 else 0, endpos if endpos < length else length
         if high - low < MIN_TEXT:
             if high - low < _SHORT or present(starts, string, low, high):
                 return finditer(string, pos, endpos)

@@ -26,7 +26,6 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Any
 
 _parser: Any = None
@@ -102,7 +101,7 @@ def literals_of(items: list[Any], least: int) -> tuple[str, ...] | None:
         if len(cut) < len(best):
             best = cut
     kept = best + behind
-    return kept if len(kept) <= MAX_KEPT else None
+    return Literals(kept) if len(kept) <= MAX_KEPT else None
 
 
 def _scanned_fast(parsed: Any) -> bool:
@@ -229,14 +228,29 @@ def find_first(
 def present(literals: tuple[str, ...], string: str, pos: int, endpos: int) -> bool:
     """Whether one of the literals stands in ``string[pos:endpos]`` (else no match)."""
     find = string.find
-    return any(
-        find(needle, max(pos - behind, 0), endpos) != -1 for needle, behind in _needles(literals)
-    )
+    for needle, behind in _needles(literals):
+        if find(needle, pos - behind if pos > behind else 0, endpos) != -1:
+            return True
+    return False
 
 
-@lru_cache(maxsize=1024)
+class Literals(tuple[str, ...]):
+    """Literals, with each one's string to find and how far before the match it starts
+    (worked out once)."""
+
+    needles: tuple[tuple[str, int], ...]
+
+    def __new__(cls, literals: tuple[str, ...] | list[str]) -> Literals:
+        made = super().__new__(cls, literals)
+        made.needles = _needles_of(made)
+        return made
+
+
 def _needles(literals: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
-    """Each literal as the string to find and how far before the match it starts."""
+    return literals.needles if isinstance(literals, Literals) else _needles_of(literals)
+
+
+def _needles_of(literals: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
     return tuple(
         (literal.replace(BEHIND, ""), max(literal.find(BEHIND), 0)) for literal in literals
     )
@@ -245,11 +259,13 @@ def _needles(literals: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
 def _starts(literals: tuple[str, ...], string: str, pos: int, endpos: int) -> list[int] | None:
     """Where the literals stand in ``string[pos:endpos]``, in order, each place once;
     ``None`` past one every ``CANDIDATE_COST`` characters."""
-    budget = max(MIN_BUDGET, (endpos - pos) // CANDIDATE_COST)
+    budget = (endpos - pos) // CANDIDATE_COST
+    if budget < MIN_BUDGET:
+        budget = MIN_BUDGET
     find = string.find
     starts: list[int] = []
     for needle, behind in _needles(literals):
-        at = find(needle, max(pos - behind, 0), endpos)
+        at = find(needle, pos - behind if pos > behind else 0, endpos)
         while at != -1:
             starts.append(at + behind)
             at = find(needle, at + 1, endpos)
