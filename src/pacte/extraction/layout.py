@@ -142,9 +142,18 @@ _O_YEAR = lazy(r"(?<![\w/.-])[0-3O]?[0-9O][/.] ?[01O]?[0-9O][/.] ?(?:19|2[0O])[0
 02/2O23 »)."""
 
 
-def _ocr_dates(chars: list[str], text: str) -> None:
+_O_BY_FIGURE = lazy(r"O(?:[0-9/.]|(?<=[0-9]O))")
+"""A letter O before a figure or a separator of a date, or after a figure: a date in
+figures holding an O for a zero holds one (the first of its Os, or the last of a part
+before its separator); without one, the two expressions above change nothing. (Led by
+the O, which the matcher skips to.)"""
+
+
+def _ocr_dates(chars: list[str], text: str, o_by_figure: bool = True) -> None:
     for match in _SPLIT_DAY.finditer(text):
         chars[match.start(1) : match.end()] = [match.group(1), match.group(2), " ", " "]
+    if not o_by_figure:
+        return
     for match in _OCR_YEAR.finditer(text):
         if "O" in match.group(1):
             chars[match.start(1) : match.end(1)] = list(match.group(1).replace("O", "0"))
@@ -297,9 +306,12 @@ def restore(text: str) -> str:
             if chars[index] != "\n":
                 chars[index] = " "
         chars[address.end() - 1] = "\n"
-    if _SPLIT_DAY.search(text) or _OCR_YEAR.search(text) or _O_YEAR.search(text):
+    o_by_figure = _O_BY_FIGURE.search(text) is not None
+    if _SPLIT_DAY.search(text) or (
+        o_by_figure and (_OCR_YEAR.search(text) or _O_YEAR.search(text))
+    ):
         chars = chars or list(text)
-        _ocr_dates(chars, text)
+        _ocr_dates(chars, text, o_by_figure)
     width = None if is_flat(text) else wrap_width(text)
     joined: list[tuple[int, int]] | None = None
     if width is not None:

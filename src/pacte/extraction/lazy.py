@@ -30,6 +30,11 @@ from array import array
 from pathlib import Path
 from typing import Any, cast
 
+from pacte.extraction import branches, heads, literals
+from pacte.extraction.branches import branch_starts
+from pacte.extraction.heads import stripped_head
+from pacte.extraction.literals import MIN_TEXT, start_literals
+
 _sre: Any = None
 _compiler: Any = None
 _parser: Any = None
@@ -154,10 +159,15 @@ def regex_cache_write() -> None:
         pass
 
 
+_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+"""The matching methods, bound to the compiled pattern once it is made: later calls find
+them in the slots, without going through ``__getattr__``."""
+
+
 class LazyPattern:
     """A pattern compiled when first used; ``pattern`` is known without compiling."""
 
-    __slots__ = ("_compiled", "_flags", "pattern")
+    __slots__ = ("_compiled", "_flags", "pattern", *_METHODS)
 
     def __init__(self, pattern: str, flags: int | re.RegexFlag = 0) -> None:
         self.pattern = pattern
@@ -169,14 +179,101 @@ class LazyPattern:
         compiled = self._compiled
         if compiled is None:
             compiled = self._compiled = _compile(self.pattern, self._flags)
+            for method in _METHODS:
+                setattr(self, method, getattr(compiled, method))
+            self._probe(compiled)
         return compiled
+
+    def _probe(self, compiled: re.Pattern[str]) -> None:
+        """``search`` and ``finditer`` that, given a long text for the first time (or
+        called ``_WARM`` times), learn where the matches may start (parsing costs, so
+        only for the expressions that meet a long text or are used often) and become
+        faster ones, or the compiled pattern's own when nothing is learnt."""
+        search, finditer = compiled.search, compiled.finditer
+        calls = 0
+
+        def learn() -> None:
+            flags = int(self._flags)
+            try:  # parsed once for both (``None``: each says it cannot tell)
+                parsed = _parser.parse(self.pattern, flags) if _parser is not None else None
+            except Exception:
+                parsed = None
+            found = start_literals(self.pattern, flags, parsed)
+            head = None if found is not None else stripped_head(self.pattern, flags, parsed)
+            alternatives = None
+            if found is None and head is None:
+                alternatives = branch_starts(self.pattern, flags, parsed)
+            if found is not None:
+                self.search, self.finditer = _by_starts(compiled, found, literals)
+            elif head is not None:
+                self.search, self.finditer = _by_starts(compiled, head, heads)
+            elif alternatives is not None:
+                self.search, self.finditer = _by_starts(compiled, alternatives, branches)
+            else:
+                self.search, self.finditer = search, finditer
+
+        def probe_search(string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
+            nonlocal calls
+            calls += 1
+            if len(string) < MIN_TEXT and calls < _WARM:
+                return search(string, pos, endpos)
+            learn()
+            return self.search(string, pos, endpos)
+
+        def probe_finditer(string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
+            nonlocal calls
+            calls += 1
+            if len(string) < MIN_TEXT and calls < _WARM:
+                return finditer(string, pos, endpos)
+            learn()
+            return self.finditer(string, pos, endpos)
+
+        self.search, self.finditer = probe_search, probe_finditer
 
     def __getattr__(self, name: str) -> Any:
         # search, match, finditer, sub, flags, groupindex…: those of the compiled pattern
-        return getattr(self.compiled, name)
+        # (the matching methods only until it is compiled, then they are in the slots)
+        compiled = self.compiled
+        return getattr(self, name) if name in _METHODS else getattr(compiled, name)
 
     def __repr__(self) -> str:
         return f"lazy({self.pattern!r})"
+
+
+_WARM = 16
+"""An expression called this many times learns where its matches may start, even on
+short texts (a sentence searched clause after clause)."""
+_SHORT = 64
+"""Shorter stretches of text are searched by the compiled expression directly."""
+
+
+def _by_starts(compiled: re.Pattern[str], starts: Any, finder: Any) -> tuple[Any, Any]:
+    """``search`` and ``finditer`` of ``compiled`` that, over a long stretch of text, try
+    it only where it may start: where one of the literals its matches start with stands
+    (``finder``: ``literals``), or where it matches without its opening assertions
+    (``heads``)."""
+    search, finditer = compiled.search, compiled.finditer
+    find_first, find_all, present = finder.find_first, finder.find_all, finder.present
+
+    def fast_search(string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
+        length = len(string)
+        low, high = pos if pos > 0 else 0, endpos if endpos < length else length
+        if high - low < MIN_TEXT:  # a sentence: searched as usual where it may match
+            if high - low < _SHORT or present(starts, string, low, high):
+                return search(string, pos, endpos)
+            return None
+        return find_first(compiled, starts, string, low, high)
+
+    def fast_finditer(string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
+        length = len(string)
+        low, high = pos if pos > 0 else 0, endpos if endpos < length else length
+        if high - low < MIN_TEXT:
+            if high - low < _SHORT or present(starts, string, low, high):
+                return finditer(string, pos, endpos)
+            return iter(())
+        return find_all(compiled, starts, string, low, high)
+
+    return fast_search, fast_finditer
 
 
 def lazy(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
@@ -186,7 +283,19 @@ def lazy(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
     >>> WORD.pattern, WORD.search("La Convention signée").group()
     ('\\\\bconvention\\\\b', 'Convention')
     """
-    return cast(re.Pattern[str], LazyPattern(pattern, flags))
+    key = (pattern, int(flags))
+    made = _made.get(key)
+    if made is None:
+        if len(_made) >= _MAX_MADE:  # expressions built from text: start again
+            _made.clear()
+        made = _made[key] = LazyPattern(pattern, flags)
+    return cast(re.Pattern[str], made)
+
+
+_made: dict[tuple[str, int], LazyPattern] = {}
+"""Every lazy expression made, by pattern and flags: one made inside a function (from
+pieces known when it is called) is compiled, and its literals learnt, once."""
+_MAX_MADE = 5000
 
 
 def made_by(match: re.Match[str], pattern: re.Pattern[str]) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from pacte.extraction.lazy import lazy
@@ -32,8 +33,10 @@ class Span:
         return text[self.start : self.end]
 
 
-def _parts(path: str) -> list[str | int]:
-    return [name if name else int(index) for name, index in _PART.findall(path)]
+@lru_cache(maxsize=4096)
+def _parts(path: str) -> tuple[str | int, ...]:
+    """The names and indices of a path, read once per path (a pure function of it)."""
+    return tuple(name if name else int(index) for name, index in _PART.findall(path))
 
 
 @dataclass

@@ -9,6 +9,7 @@ Dispositions financières » are all articles.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -156,9 +157,19 @@ def _numbered(
 ) -> list[tuple[Line, re.Match[str]]]:
     return [
         (line, match)
-        for line in folded_lines
-        if start <= line.start < end and (match := pattern.match(line.raw))
+        for line in _lines_in(folded_lines, start, end)
+        if (match := pattern.match(line.raw))
     ]
+
+
+def _lines_in(folded_lines: list[Line], start: int, end: int) -> list[Line]:
+    """The lines that start in ``[start, end)`` (the lines are in order)."""
+    first = bisect_left(folded_lines, start, key=_line_start)
+    return folded_lines[first : bisect_left(folded_lines, end, lo=first, key=_line_start)]
+
+
+def _line_start(line: Line) -> int:
+    return line.start
 
 
 def _close(
@@ -408,17 +419,12 @@ def _find_articles(
     """Articles, signature block and annexes of the convention part."""
     annex_lines = [
         (line, match)
-        for line in folded_lines
-        if start <= line.start < end
-        and (match := _SHEET.match(line.raw) or _annex_heading(text, line))
+        for line in _lines_in(folded_lines, start, end)
+        if (match := _SHEET.match(line.raw) or _annex_heading(text, line))
     ]
     body_end = annex_lines[0][0].start if annex_lines else end
     signed = next(
-        (
-            line
-            for line in folded_lines
-            if start <= line.start < body_end and _SIGNED.match(line.raw)
-        ),
+        (line for line in _lines_in(folded_lines, start, body_end) if _SIGNED.match(line.raw)),
         None,
     )
     if signed is not None:

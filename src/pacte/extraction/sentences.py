@@ -112,7 +112,7 @@ def party_aliases(found: Found, count: int, text: str) -> list[list[str]]:
         for pattern in _AUTHORITY_ALIASES.get(
             str(found.get(f"parties[{index}].organisation.kind")), ()
         ):
-            for match in re.finditer(pattern.format(place=re.escape(place)), folded_text):
+            for match in lazy(pattern.format(place=re.escape(place))).finditer(folded_text):
                 names.append(match.group().strip())
         aliases.append(sorted(set(n for n in names if n), key=len, reverse=True))
     return aliases
@@ -123,11 +123,25 @@ def parties_named(phrase: str, aliases: list[list[str]]) -> list[int]:
     folded = fold(phrase)
     positions = []
     for index, names in enumerate(aliases):
-        hits = [
-            m.start()
-            for n in names
-            for m in re.finditer(r"(?<![\w])" + re.escape(n) + r"(?![\w])", folded)
-        ]
+        hits = [hit for n in names if (hit := _first_standalone(n, folded)) is not None]
         if hits:
             positions.append((min(hits), index))
     return [index for _, index in sorted(positions)]
+
+
+def _first_standalone(name: str, folded: str) -> int | None:
+    """Where ``name`` first stands in ``folded`` as a whole (no word character, ``\\w``,
+    just before or after): as ``(?<![\\w])name(?![\\w])``, found with ``str.find``."""
+    at = folded.find(name)
+    while at != -1:
+        end = at + len(name)
+        if (at == 0 or not _is_word(folded[at - 1])) and (
+            end == len(folded) or not _is_word(folded[end])
+        ):
+            return at
+        at = folded.find(name, at + 1)
+    return None
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what ``\\w`` matches in a str pattern

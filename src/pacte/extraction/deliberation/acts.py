@@ -82,11 +82,7 @@ def _rapporteur(found: Found, text: str, folded: str, start: int, end: int) -> N
     labelled = re.search(r"\brapporteur\s*:\s*", folded[start:end])
     if labelled:
         _labelled_name(found, text, folded, "deliberation.rapporteur", r"\brapporteur", start, end)
-    match = re.search(
-        r"([A-Za-zÀ-ÿ. -]{3,60}),\s*au nom d(?:e la|es|u) (commissions?)\s+([^:]+?),?\s*expose\s*:",
-        text[start:end],
-        re.IGNORECASE,
-    )
+    match = _committee_report(text[start:end])
     if not match:
         return
     if found.get("deliberation.rapporteur") is None:
@@ -99,6 +95,37 @@ def _rapporteur(found: Found, text: str, folded: str, start: int, end: int) -> N
         start + match.end(3),
     )
     found.marks["report_start"] = start + match.end()
+
+
+_REPORT = lazy(
+    r"([A-Za-zÀ-ÿ. -]{3,60}),\s*au nom d(?:e la|es|u) (commissions?)\s+([^:]+?),?\s*expose\s*:",
+    re.IGNORECASE,
+)
+"""« M. X, au nom de la commission des finances, expose : »."""
+
+
+def _committee_report(region: str) -> re.Match[str] | None:
+    """``_REPORT.search(region)``, tried only where a match can start: its name ends 3 to
+    60 characters after, at the « , » before the spaces before an « au nom d » (the
+    expression, which starts with a class of letters, would be tried at every position)."""
+    lowered = region.lower()
+    if len(lowered) != len(region):  # a letter lowered into two: the places differ
+        return _REPORT.search(region)
+    tried = 0
+    at = lowered.find("au nom d")
+    while at != -1:
+        comma = at
+        while comma > 0 and region[comma - 1].isspace():  # what ``\\s`` matches
+            comma -= 1
+        comma -= 1
+        if comma >= 0 and region[comma] == ",":
+            for begin in range(max(tried, comma - 60), comma - 2):
+                match = _REPORT.match(region, begin)
+                if match:
+                    return match
+            tried = max(tried, comma - 2)
+        at = lowered.find("au nom d", at + 1)
+    return None
 
 
 def _committees(word: str, text: str) -> list[str]:

@@ -117,6 +117,10 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
+    if len(text) >= _LONG:
+        folded = _fold_by_chars(text)
+        if folded is not None:
+            return folded
     lower = text.lower()
     if len(lower) == len(text) and not _COMBINING.search(text):
         # Fast path: strip the marks NFD splits off, then fold what is left over.
@@ -124,6 +128,45 @@ def fold(text: str) -> str:
         if len(stripped) == len(text):
             return _NON_ASCII.sub(_fold_run, stripped)
     return "".join(map(_fold_char, text))  # _fold_char always gives one character
+
+
+_LONG = 32
+"""Texts this long are folded from their lowered copy when that is the same."""
+
+
+def _fold_by_chars(text: str) -> str | None:
+    """``fold(text)`` made from the lowered text, each distinct character left outside
+    ASCII folded alone, when that is what folding the whole text gives: each character
+    lowered to one, none combining, each one's base a single starter (so that the
+    decomposition of the whole text orders nothing across characters) and no capital
+    sigma (lowered by its place in a word); ``None`` otherwise."""
+    lower = text.lower()
+    if len(lower) != len(text) or "\u03a3" in text:
+        return None
+    out = lower
+    for char in set("".join(_NON_ASCII.findall(lower))):
+        folded = _CHAR_FOLDS.get(char, "")
+        if folded == "":
+            folded = _CHAR_FOLDS[char] = _char_fold(char)
+        if folded is None:
+            return None
+        if folded != char:
+            out = out.replace(char, folded)
+    return out
+
+
+_CHAR_FOLDS: dict[str, str | None] = {}
+"""A lowered character folded alone (``None``: not alone), computed once per character."""
+
+
+def _char_fold(char: str) -> str | None:
+    if _COMBINING.match(char):
+        return None
+    base = _COMBINING.sub("", unicodedata.normalize("NFD", char))
+    if len(base) != 1 or unicodedata.combining(base):
+        return None
+    folded = base.translate(_FOLD_TABLE)
+    return folded if len(folded) == 1 and (folded.isascii() or folded == char) else None
 
 
 @lru_cache(maxsize=16)
