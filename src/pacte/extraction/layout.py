@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterator
 
 from pacte.extraction.lazy import lazy
 
@@ -293,6 +294,14 @@ def _long_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _matches(
+    pattern: re.Pattern[str], text: str, regions: list[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` in each region of ``text``, in order."""
+    for start, end in regions:
+        yield from pattern.finditer(text, start, end)
+
+
 def restore(text: str) -> str:
     """The text with a glued leading address blanked and, when it is flat, a line break in
     place of the space before each cue (same length; a laid-out text is left as it is).
@@ -321,7 +330,10 @@ def restore(text: str) -> str:
         joined = _long_lines(text)
     if joined or is_flat(text):
         chars = chars or list(text)
-        for match in _CUE.finditer(text):
+        # long lines among laid-out ones: each cue is looked for in those lines only (whole
+        # lines: a cue never starts before one and ends in it)
+        regions = joined if width is None and joined else [(0, len(text))]
+        for match in _matches(_CUE, text, regions):
             if _within(joined, match.start()) and not _LABEL_WORD_BEFORE.search(
                 text, max(0, match.start() - 20), match.start()
             ):
@@ -339,11 +351,11 @@ def restore(text: str) -> str:
             _SECTION_NUMBER,
             _YEAR_ROW,
         ):
-            for match in pattern.finditer(text):
+            for match in _matches(pattern, text, regions):
                 group = next(g for g in range(1, (match.re.groups or 0) + 1) if match.group(g))
                 if _within(joined, match.start(group)):
                     chars[match.start(group)] = "\n"
-        for match in _AMPERSAND.finditer(text):
+        for match in _matches(_AMPERSAND, text, regions):
             if _within(joined, match.start(1)):
                 chars[match.start(1)] = chars[match.start(2)] = "\n"
     return "".join(chars) if chars is not None else text
