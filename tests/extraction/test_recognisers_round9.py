@@ -301,3 +301,19 @@ def test_unicode_hyphens_read_as_hyphens() -> None:
     from pacte.extraction.readers import normalise
 
     assert normalise("ci\u2010après dénommée, 2016\u20112017") == "ci-après dénommée, 2016-2017"
+
+
+def test_excused_by_their_own_request_with_a_vote_delegated() -> None:
+    text = (
+        "COMMISSION PERMANENTE DU CONSEIL DÉPARTEMENTAL Réunion du 19 novembre 2025 RELEVÉ DES "
+        "DÉCISIONS La Commission permanente s'est réunie le 19 novembre 2025 sous la présidence "
+        "de Jean ARTUS, Président du Conseil départemental. ÉTAIENT PRÉSENTS : Michel ANGOS, "
+        "Marc BERNOT, Claude BOITEL, S'ÉTAIENT FAIT EXCUSER : Élisabeth DOINET (délégation de "
+        "vote à Jean ARTUS), Marie MORIN, Les décisions prises par la Commission permanente "
+        "sont récapitulées ci-après : 1 Action citoyenneté santé : adopté à l'unanimité."
+    )
+
+    terms = extract_text(text).key_terms
+
+    assert terms["members_excused"] == 2
+    assert terms["proxies"] == 1

@@ -268,7 +268,7 @@ def holder(text: str, name_end: int, end: int) -> str | None:
     'Luc MARTIN'
     """
     match = re.match(
-        r"\s*\(\s*(?:a donn[ée] |donne )?(?i:pouvoir|procuration)\s+(?:(?:à|a)\s+)?([^,;()\n]+)\)"
+        r"\s*\(\s*(?:a donn[ée] |donne )?(?i:pouvoir|procuration|d[ée]l[ée]gation de vote)\s+(?:(?:à|a)\s+)?([^,;()\n]+)\)"
         r"|\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:qui )?(?:a|avait|ayant) donn[ée] |donne )?"
         r"(?:pouvoir |procuration )?(?:à|a|À|pour|par)\s+"
         r"([^,;()\n]+)",

@@ -25,7 +25,7 @@ from pacte.extraction.text import fold, inclusive, lines
 
 _LABELS = {
     "present": r"(?:membres |conseillers |elus )?presente?s?(?:\s*\(e?s?\))?|assistaient(?: a la (?:reunion|seance))?|etai(?:en)?t (?:egalement |aussi )?presente?s?",
-    "excused": r"(?:(?:membres |conseillers |elus |absente?s?\s*/\s*|absente?s? )?excusee?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?(?:absente?s?\s*/\s*)?excusee?s?)"
+    "excused": r"(?:(?:membres |conseillers |elus |absente?s?\s*/\s*|absente?s? )?excusee?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?(?:absente?s?\s*/\s*)?excusee?s?|s'etai(?:en)?t fait(?:e?s)? excuser)"
     r"(?: ayant donne (?:pouvoir|procuration)| donnant (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| (?:etant |(?:et )?non )?representee?s?| et (?:ont|avaient|ayant) donne (?:pouvoir|procuration))?",
     "represented": r"(?:membres |conseillers |elus |absente?s? )?representee?s?(?:\s*\(e?s?\))?|(?:membres |conseillers |elus |absente?s? )?ayant donne (?:pouvoir|procuration)|etai(?:en)?t (?:egalement |aussi )?representee?s?|absente?s? ayant vote par (?:procuration|pouvoir)[^:\n]{0,90}",
     "absent": r"(?:membres |conseillers |elus )?absente?s? non (?:representee?s?|excusee?s?)|(?:membres |conseillers |elus )?absente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?absente?s?",
@@ -81,7 +81,7 @@ another field of the heading (« … R. Condamine Date de la convocation … »)
 _GAVE_PROXY = lazy(r"\b(?<!non\s)(?:donne|represente)")
 """In a label of excused members: they gave a proxy."""
 _PROXY = lazy(
-    r"(?:\(|,|-)?\s*(?:pouvoir|procuration|represente(?:e)? par|a donne pouvoir)\s*(?:a|donne a|de)?\s*:?\s*"
+    r"(?:\(|,|-)?\s*(?:pouvoir|procuration|delegation de vote|represente(?:e)? par|a donne pouvoir)\s*(?:a|donne a|de)?\s*:?\s*"
 )
 
 
@@ -349,7 +349,7 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
 
 
 _PROXY_SAID = lazy(
-    r"\s*(?:\(\s*)?,?\s*(?:qui\s+)?(?:(?:a|avait|ayant)\s+donn[ée]\s+|donne\s+)?(?i:pouvoir|procuration)\b"
+    r"\s*(?:\(\s*)?,?\s*(?:qui\s+)?(?:(?:a|avait|ayant)\s+donn[ée]\s+|donne\s+)?(?i:pouvoir|procuration|d[ée]l[ée]gation de vote)\b"
 )
 """After a name: its proxy said in words (« qui avait donné pouvoir à », « (pouvoir à »)."""
 _FOR_A_PART = lazy(
