@@ -317,3 +317,17 @@ def test_excused_by_their_own_request_with_a_vote_delegated() -> None:
 
     assert terms["members_excused"] == 2
     assert terms["proxies"] == 1
+
+
+def test_proxies_listed_on_across_blank_lines() -> None:
+    text = (
+        "COMPTE-RENDU SOMMAIRE DU CONSEIL MUNICIPAL Séance du 11 décembre 2025\n\nLe Conseil "
+        "Municipal s'est réuni sous la présidence de Monsieur Y. HUAUMÉ, Maire.\n\nMEMBRES EN "
+        "EXERCICE : 15\n\nÉtaient présents : Y. HUAUMÉ, A. PINÇON, D. DUPERRIN, G. GRIGNARD, "
+        "S. MOSS, S. DOREL, N. POUNEMBETTI\n\nEtaient absents excusés : B. VAGNEUR a donné "
+        "pouvoir à G. GRIGNARD\n\nE. LESAGE a donné pouvoir à A. PINÇON\n\nL. FOURNIER a donné "
+        "pouvoir à N. POUNEMBETTI Secrétaire de séance : A. PINÇON\n\nOrdre du jour :\n\n1. "
+        "Finances"
+    )
+
+    assert extract_text(text).key_terms["proxies"] == 3

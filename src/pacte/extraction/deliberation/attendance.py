@@ -131,10 +131,22 @@ def _field_end(text: str, folded: str, start: int, limit: int) -> int:
     )
     limit = stop.start() if stop else limit
     limit = list_end(text, start, limit)
-    blank = lazy(r"\n[ \t]*\n").search(folded, start, limit)
-    if blank and folded[start : blank.start()].strip():
-        return blank.start()
+    for blank in lazy(r"\n[ \t]*\n").finditer(folded, start, limit):
+        if not folded[start : blank.start()].strip():
+            return limit  # the list starts below its label, after a blank line
+        if not _SAME_LIST_NEXT.match(folded, blank.end()):
+            return blank.start()
+        # « Mesdames : … » then « Messieurs : … », or more « X a donné pouvoir à Y » after a
+        # blank line: the same list goes on
     return limit
+
+
+_SAME_LIST_NEXT = lazy(
+    r"[ \t]*(?:(?:mesdames|messieurs|mmes|mm\.)[ \t]*:"
+    r"|[a-z][\w.'’ -]{1,40}?,?[ \t]+(?:a|ayant|avait)[ \t]+donne[ \t]+(?:pouvoir|procuration))"
+)
+"""A paragraph that goes on with the list above: the next group (« Messieurs : » after
+« Mesdames : »), or the next member who gave a proxy (« E. LESAGE a donné pouvoir à … »)."""
 
 
 def _opens_statement(folded: str, index: int) -> bool:
