@@ -81,7 +81,7 @@ _PRESIDED = lazy(
     r"|\bouverte par (?:son|sa|le|la) (?:maire|president|presidente)\s*,?\s*"
 )
 """Before the name of the chair: « sous la présidence de (son Maire,) », « de Monsieur le
-Président, », « du Maire, M ADAM Bernard », « d’Étienne … », « séance … ouverte par son
+Président, », « du Maire, M MARTIN Paul », « d’Étienne … », « séance … ouverte par son
 président, Monsieur X »."""
 
 

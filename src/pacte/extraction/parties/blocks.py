@@ -66,7 +66,7 @@ _OWN_ARTICLE = lazy(
     r"entente|r[ée]seau|direction|service|universit[ée]|scic|scop|sas|sarl|ccas|cias|"
     r"[ée]cole|coll[èe]ge|lyc[ée]e|h[ôo]pital|ehpad|gip|sem|spl|epci|sivu|sivom)\b)[A-ZÀ-Ý]"
 )
-"""« Le Cercle du Marais », « Les Amis du festival »: a capitalised article that belongs to the
+"""« Le Cercle nautique », « Les Amis du festival »: a capitalised article that belongs to the
 name (kept), as opposed to the article before the kind of body (« la Ville de Lorval », « La
 Communauté de communes … », « L'ASSOCIATION … »: dropped)."""
 _NUMBERED_PARTY = lazy(r"^[ \t*]*(?:\d{1,2}[.)]|[a-z]\))[ \t]+(?:[Ll][ae]s?\b|[Ll]['’]|[A-ZÀ-Ý])")
@@ -195,7 +195,7 @@ _NAMED = lazy(r"(?:denommee?|appelee?|intitulee?|nommee?)\s*(?::\s*)?")
 
 def _name_end(folded: str, start: int, end: int) -> int | None:
     """The first place in ``[start, end)`` where a name stops, outside « quotes » (a quote
-    left open on the line, « l'association «Comité de Jumelage , déclarée … », is no quote)."""
+    left open on the line, « l'association «Comité des fêtes , déclarée … », is no quote)."""
     opened = folded.count("«", start, end) + folded.count("“", start, end)
     closed = folded.count("»", start, end) + folded.count("”", start, end)
     if opened > closed:
@@ -255,7 +255,7 @@ _FUNCTION_WORD = frozenset(
 
 def _capitals_end(text: str, start: int, stop: int) -> int:
     """Where a name in capitals stops before ordinary words run on after it (« VILLE DE
-    ROUEN Hôtel de Ville - place … », « L'ARMADA DE LA LIBERTE Association régie … »): at
+    LORVAL Hôtel de Ville - place … », « LES AMIS DU PORT Association régie … »): at
     the first capitalised word after at least two words in capitals, the last of them not a
     linking word (« COMMUNE DE Saint-Martin » is one name)."""
     words = list(re.finditer(r"\S+", text[start:stop]))
