@@ -107,15 +107,7 @@ def find_first(
 ) -> re.Match[str] | None:
     """``compiled.search(string, pos, endpos)``, tried only where an alternative may
     start."""
-    places = _places(starts, string, pos, endpos)
-    if places is None:
-        return compiled.search(string, pos, endpos)
-    match = compiled.match
-    for start in places:
-        found = match(string, start, endpos)
-        if found is not None:
-            return found
-    return None
+    return next(find_all(compiled, starts, string, pos, endpos), None)
 
 
 def present(starts: Starts, string: str, pos: int, endpos: int) -> bool:

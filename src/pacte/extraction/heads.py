@@ -177,19 +177,7 @@ def find_first(
     compiled: re.Pattern[str], head: re.Pattern[str], string: str, pos: int, endpos: int
 ) -> re.Match[str] | None:
     """``compiled.search(string, pos, endpos)``, tried only where ``head`` matches."""
-    search, match = head.search, compiled.match
-    budget = max(MIN_BUDGET, (endpos - pos) // CANDIDATE_COST)
-    at = pos
-    while (candidate := search(string, at, endpos)) is not None:
-        start = candidate.start()
-        budget -= 1
-        if budget < 0:  # no match starts before ``start``: the rest as usual
-            return compiled.search(string, start, endpos)
-        found = match(string, start, endpos)
-        if found is not None:
-            return found
-        at = start + 1
-    return None
+    return next(find_all(compiled, head, string, pos, endpos), None)
 
 
 def present(head: re.Pattern[str], string: str, pos: int, endpos: int) -> bool:

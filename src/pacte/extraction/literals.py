@@ -214,15 +214,7 @@ def find_first(
     compiled: re.Pattern[str], literals: tuple[str, ...], string: str, pos: int, endpos: int
 ) -> re.Match[str] | None:
     """``compiled.search(string, pos, endpos)``, tried only where a literal stands."""
-    starts = _starts(literals, string, pos, endpos)
-    if starts is None:
-        return compiled.search(string, pos, endpos)
-    match = compiled.match
-    for start in starts:
-        found = match(string, start, endpos)
-        if found is not None:
-            return found
-    return None
+    return next(find_all(compiled, literals, string, pos, endpos), None)
 
 
 def present(literals: tuple[str, ...], string: str, pos: int, endpos: int) -> bool:

@@ -116,15 +116,11 @@ def _plain_articles(segments: Segments) -> list[Block]:
     capitals on a line of its own), or « 3. Montant du soutien » (a title in small letters
     alone between blank lines, numbered 1, 2, 3 …), for a convention without « Article »
     headings."""
-    if segments.convention is None:
+    span = _body_span(segments)
+    if span is None:
         return []
     text = segments.text
-    start = segments.parties[1] if segments.parties else segments.convention[0]
-    ends = [segments.convention[1]]
-    if segments.signatures:
-        ends.append(segments.signatures[0])
-    ends += [b.start for b in segments.annexes + segments.sheets if b.start > start]
-    end = min(ends)
+    start, end = span
     found = _plain_headings(text, start, end, capitals=True)
     if len(found) < 2:
         found = _plain_headings(text, start, end, capitals=False)
@@ -154,17 +150,24 @@ def _whole_body(segments: Segments) -> list[Block]:
     """The body of a convention whose headings were lost (a flattened text, a scan): one
     block without number or title, from the parties to the signatures, so that every
     clause is still read sentence by sentence."""
-    if segments.convention is None or segments.parties is None:
+    span = _body_span(segments) if segments.parties is not None else None
+    if span is None or span[1] - span[0] < 200:
         return []
-    start = segments.parties[1]
+    start, end = span
+    return [Block("", "", start, end, start, start, start)]
+
+
+def _body_span(segments: Segments) -> tuple[int, int] | None:
+    """Where a convention's clauses stand: after its parties (else its heading), up to its
+    signatures, annexes or action sheets."""
+    if segments.convention is None:
+        return None
+    start = segments.parties[1] if segments.parties else segments.convention[0]
     ends = [segments.convention[1]]
     if segments.signatures:
         ends.append(segments.signatures[0])
     ends += [b.start for b in segments.annexes + segments.sheets if b.start > start]
-    end = min(ends)
-    if end - start < 200:
-        return []
-    return [Block("", "", start, end, start, start, start)]
+    return start, min(ends)
 
 
 def _sheets_cited(phrase: str) -> list[int]:
