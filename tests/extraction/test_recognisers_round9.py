@@ -331,3 +331,15 @@ def test_proxies_listed_on_across_blank_lines() -> None:
     )
 
     assert extract_text(text).key_terms["proxies"] == 3
+
+
+def test_a_group_of_names_goes_on_after_a_blank_line() -> None:
+    """« Etaient présents : Mesdames : … » then, after a blank line, « Messieurs : … »."""
+    text = (
+        "COMPTE RENDU DU CONSEIL MUNICIPAL Séance du 3 mai 2025\nLe conseil s'est réuni sous "
+        "la présidence de M. Paul MARTIN, Maire.\nEtaient présents : Mesdames : Anne ROUX, "
+        "Marie PETIT,\n\nMessieurs : Paul MARTIN, Luc NOIR, Jean BLANC,\n\nSecrétaire de "
+        "séance : Anne ROUX\n\n1. Budget : adopté à l'unanimité."
+    )
+
+    assert extract_text(text).key_terms["members_present"] == 5
