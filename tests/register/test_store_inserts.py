@@ -45,7 +45,9 @@ def _orm_rows_insert(rows: Any, *, using: str | None = None) -> None:
         type(objs[0])._base_manager.using(using or "default").bulk_create(objs)
 
 
-def _orm_values_insert(model: Any, rows: Any, *, using: str | None = None) -> list[int]:
+def _orm_values_insert(
+    model: Any, rows: Any, *, using: str | None = None, leaf: bool = False
+) -> list[int]:
     objs = [model(**row) for row in rows]
     model._base_manager.using(using or "default").bulk_create(objs)
     return [obj.pk for obj in objs]

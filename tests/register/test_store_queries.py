@@ -185,11 +185,13 @@ def test_a_convention_of_an_import_is_stored_in_about_ten_queries() -> None:
     )
 
     # the convention looked up, the organisations matched, the new association, the
-    # convention, its parties, grant, year and instalment, the journal entry, the
-    # obligations, states, figures and amounts, the counts and the sums kept per
-    # organisation and the authorities they were kept under; nothing else (savepoints
-    # aside). In an import, a batch of conventions shares these queries (test below).
-    assert queries <= 16
+    # convention, its parties, grant and instalment, the journal entry, then its leaf
+    # rows: the grant's year; the obligations, states, figures and amounts, the counts
+    # and the sums kept per organisation and the authorities they were kept under.
+    # PostgreSQL receives the leaf rows of each step as one statement (two in all);
+    # SQLite, in the process, one statement per table. Nothing else (savepoints aside).
+    # In an import, a batch of conventions shares these queries (test below).
+    assert queries <= (10 if connection.vendor == "postgresql" else 16)
 
 
 def test_many_conventions_are_stored_in_the_queries_of_one() -> None:

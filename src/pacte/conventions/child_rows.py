@@ -132,6 +132,7 @@ def _store_governing_bodies(
             for index, body, body_row in bodies
             for j, member in enumerate(body.members)
         ),
+        leaf=True,
     )
     for index, body, body_row in bodies:
         documents += _documents(body.minutes, stored[index].bodies, minutes_of_id=body_row.pk)
@@ -190,6 +191,7 @@ def _store_grants(
             for _, grant, grant_row in grants
             for j, year in enumerate(grant.years)
         ),
+        leaf=True,
     )
     instalments = [
         (index, instalment) for index, grant, _ in grants for instalment in grant.instalments
@@ -256,6 +258,7 @@ def _store_workstreams(items: Sequence[tuple[Convention, terms.Convention]]) -> 
             for workstream, workstream_id in zip(workstreams, ids, strict=True)
             for j, step in enumerate(workstream.steps)
         ),
+        leaf=True,
     )
 
 
@@ -301,6 +304,7 @@ def _store_action_sheets(
             for (index, sheet), sheet_id in zip(sheets, ids, strict=True)
             for j, commitment in enumerate(sheet.commitments)
         ),
+        leaf=True,
     )
     values_insert(
         BudgetLine,
@@ -316,6 +320,7 @@ def _store_action_sheets(
             for (_, sheet), sheet_id in zip(sheets, ids, strict=True)
             for j, line in enumerate(sheet.budget.lines if sheet.budget else [])
         ),
+        leaf=True,
     )
 
 

@@ -15,16 +15,24 @@ PostgreSQL one array per column (``INSERT … SELECT * FROM unnest(…)``): psyc
 client-side binding parses a statement's placeholders in Python, which cost more than
 writing the rows once a statement held thousands of them.
 
+Writes whose result nobody reads (``values_insert(…, leaf=True)``, ``write_later``) can
+be gathered inside ``writes_gathered()``: PostgreSQL then receives them together, as one
+statement whose parts are data-modifying ``WITH`` queries, when the block ends: storing a
+convention or its calendar costs one round trip for all its leaf rows instead of one per
+table. Elsewhere (SQLite, in the process: no round trip to save) each runs at once.
+
 Example: ``rows_insert([Party(convention_id=1, position=0, key="ville", …), …])``.
 """
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db import connections, router, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import (
     NOT_PROVIDED,
@@ -47,7 +55,7 @@ from django.db.models import (
     TextField,
 )
 
-__all__ = ["rows_insert", "values_insert"]
+__all__ = ["at_end", "rows_insert", "values_insert", "write_later", "writes_gathered"]
 
 Prepare = Callable[[Any], Any]
 MODIFIERS = re.compile(r"\(.*?\)")
@@ -66,6 +74,90 @@ NUMBERS = (
     SmallIntegerField,
 )
 """Fields whose ``int`` values only go through the backend's integer adapter."""
+
+
+Gathered = list[tuple[str, str, list[Any]] | Callable[[], Any]]
+"""Statements held (table, SQL, parameters) and steps to run after them, in order."""
+_GATHERED: ContextVar[tuple[str, Gathered] | None] = ContextVar("pacte_gathered", default=None)
+"""The open ``writes_gathered`` block: its database and what it holds, in order."""
+
+
+@contextmanager
+def writes_gathered(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """Hold the writes issued inside by ``write_later`` (and ``values_insert(…,
+    leaf=True)``) and send them when the block ends, on PostgreSQL as one statement,
+    then run the steps given to ``at_end``. A block inside another joins it; on another
+    database, or on SQLite, every write runs at once. An exception inside sends
+    nothing (the caller's transaction is rolled back).
+
+    Only for writes nothing inside the block reads back: a query inside the block does
+    not see them.
+    """
+    if _GATHERED.get() is not None or connections[using].vendor != "postgresql":
+        yield
+        return
+    held: Gathered = []
+    token = _GATHERED.set((using, held))
+    try:
+        yield
+    finally:
+        _GATHERED.reset(token)
+    _send(held, using)
+
+
+def _held(using: str) -> Gathered | None:
+    gathered = _GATHERED.get()
+    return gathered[1] if gathered is not None and gathered[0] == using else None
+
+
+def write_later(
+    sql: str, params: Sequence[Any], *, table: str, using: str = DEFAULT_DB_ALIAS
+) -> None:
+    """Run this data-modifying statement (no ``RETURNING``) on ``table``, now or,
+    inside ``writes_gathered``, with the other writes of the block.
+
+    The parts of one statement run in no set order: a second write to a table the block
+    already holds one for sends what is held first, so that rows written later get
+    later ids."""
+    held = _held(using)
+    if held is not None:
+        if any(isinstance(item, tuple) and item[0] == table for item in held):
+            _send_statements(held, using)
+        held.append((table, sql, list(params)))
+        return
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def at_end(step: Callable[[], Any], *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Run ``step`` after the writes held so far: now, or at the end of the
+    ``writes_gathered`` block, once they are sent."""
+    held = _held(using)
+    if held is None:
+        step()
+    else:
+        held.append(step)
+
+
+def _send_statements(held: Gathered, using: str) -> None:
+    """Send the statements held as one (each but the last a ``WITH`` part), and take
+    them out of ``held``; the steps stay."""
+    statements = [item for item in held if isinstance(item, tuple)]
+    if not statements:
+        return
+    parts = [f"w{index} AS ({sql})" for index, (_, sql, _) in enumerate(statements[:-1])]
+    sql = (f"WITH {', '.join(parts)} " if parts else "") + statements[-1][1]
+    params = [param for _, _, own in statements for param in own]
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+    held[:] = [item for item in held if not isinstance(item, tuple)]
+
+
+def _send(held: Gathered, using: str) -> None:
+    """The statements held, then the steps."""
+    _send_statements(held, using)
+    for step in held:
+        step()  # type: ignore[operator]
 
 
 def _own_pre_save(field: Field) -> bool:
@@ -163,9 +255,13 @@ def _parents_taken(objs: Sequence[Model], fields: list[Field]) -> None:
                 setattr(obj, attname, getattr(parent, "pk", None))
 
 
-def _insert(model: type[Model], columns: list[list[Any]], using: str) -> list[int]:
+def _insert(
+    model: type[Model], columns: list[list[Any]], using: str, *, leaf: bool = False
+) -> list[int]:
     """Write the rows whose values (one list per column of ``model`` but its id, in
-    the order of its fields) are given; returns their ids, in order."""
+    the order of its fields) are given; returns their ids, in order. ``leaf``: nobody
+    needs the ids; inside ``writes_gathered`` on PostgreSQL, the rows are written with
+    the block's other writes and no id is returned."""
     opts = model._meta
     connection = connections[using]
     fields = _fields(model)
@@ -186,6 +282,10 @@ def _insert(model: type[Model], columns: list[list[Any]], using: str) -> list[in
         # longer text silently, where writing it to the column refuses it, as VALUES did
         bare = [MODIFIERS.sub("", field.db_type(connection)) for field in fields]
         arrays = ", ".join(f"%s::{kind}[]" for kind in bare)
+        if leaf and _held(using) is not None:
+            statement = f"{head}SELECT * FROM unnest({arrays})"
+            write_later(statement, prepared, table=opts.db_table, using=using)
+            return []
         with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
             cursor.execute(f"{head}SELECT * FROM unnest({arrays}){tail}", prepared)
             ids = [row[0] for row in cursor.fetchall()]
@@ -253,7 +353,11 @@ def rows_insert(rows: Iterable[Model], *, using: str | None = None) -> None:
 
 
 def values_insert(
-    model: type[Model], rows: Iterable[dict[str, Any]], *, using: str | None = None
+    model: type[Model],
+    rows: Iterable[dict[str, Any]],
+    *,
+    using: str | None = None,
+    leaf: bool = False,
 ) -> list[int]:
     """Insert rows of ``model`` given as their values by column (``attname``:
     ``convention_id``, not ``convention``), as ``bulk_create`` would insert
@@ -261,7 +365,9 @@ def values_insert(
     default, as ``model(**row)`` would.
 
     For the rows no caller needs as objects: building a model instance cost more than
-    writing it.
+    writing it. ``leaf``: the caller needs no id (rows nothing points to); inside
+    ``writes_gathered`` on PostgreSQL, they are written when the block ends and no id is
+    returned.
     """
     given = list(rows)
     if not given:
@@ -286,4 +392,4 @@ def values_insert(
         else:
             default = field.get_default()
             columns.append([row.get(name, default) for row in given])
-    return _insert(model, columns, using)
+    return _insert(model, columns, using, leaf=leaf)

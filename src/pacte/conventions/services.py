@@ -15,7 +15,7 @@ from django.utils import timezone
 from pacte import terms as t
 from pacte.audit.enums import AuditAction
 from pacte.audit.services import audit_record, audit_record_many
-from pacte.conventions.inserts import rows_insert
+from pacte.conventions.inserts import rows_insert, writes_gathered
 from pacte.conventions.models import (
     ActionSheet,
     Article,
@@ -298,29 +298,33 @@ def _store_batch(
             for name, value in convention_fields(item).items():
                 setattr(row, name, value)
             row.save()
-    children = store_children_many(
-        list(zip(rows, batch, strict=True)), organisations=resolved, people=people
-    )
+    # the rows nobody points to (grant years, signatures, sections…) are written
+    # together at the end of the block: one round trip on PostgreSQL
+    with writes_gathered():
+        children = store_children_many(
+            list(zip(rows, batch, strict=True)), organisations=resolved, people=people
+        )
 
-    for deliberation_id in previous_deliberations:
-        deliberation_delete_if_unused(deliberation_id=deliberation_id)
-    audit_record_many(
-        [
-            {
-                "action": AuditAction.CREATED if is_new else AuditAction.UPDATED,
-                "object_type": "convention",
-                "object_ref": row.reference,
-                "summary": _summary(item),
-            }
-            for row, item, is_new in zip(rows, batch, created, strict=True)
-        ],
-        by=by,
-    )
+        for deliberation_id in previous_deliberations:
+            deliberation_delete_if_unused(deliberation_id=deliberation_id)
+        audit_record_many(
+            [
+                {
+                    "action": AuditAction.CREATED if is_new else AuditAction.UPDATED,
+                    "object_type": "convention",
+                    "object_ref": row.reference,
+                    "summary": _summary(item),
+                }
+                for row, item, is_new in zip(rows, batch, created, strict=True)
+            ],
+            by=by,
+        )
     stored = [
         StoredConvention(convention=row, terms=item, created=is_new, children=rows_of)
         for row, item, is_new, rows_of in zip(rows, batch, created, children, strict=True)
     ]
-    # the layers above recompute what they derive from it (the follow-up's calendar)
+    # the layers above recompute what they derive from it (the follow-up's calendar),
+    # every row of the convention written
     convention_stored.send(sender=Convention, stored=stored, on=timezone.localdate())
     return stored
 

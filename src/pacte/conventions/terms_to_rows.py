@@ -154,6 +154,7 @@ def store_children_many(
             for index, (row, terms_) in enumerate(items)
             for i, commitment in enumerate(terms_.commitments)
         ),
+        leaf=True,
     )
     values_insert(
         CommunicationDuty,
@@ -162,11 +163,12 @@ def store_children_many(
             for row, terms_ in items
             for i, duty in enumerate(terms_.communication)
         ),
+        leaf=True,
     )
     documents: list[Values] = []
     _store_governing_bodies(items, stored, people, documents)
     _store_grants(items, stored, documents)
-    values_insert(SupportingDocument, documents)
+    values_insert(SupportingDocument, documents, leaf=True)
     _store_workstreams(items)
     values_insert(
         ReportingDuty,
@@ -175,6 +177,7 @@ def store_children_many(
             for index, (row, terms_) in enumerate(items)
             for i, duty in enumerate(terms_.reporting_duties)
         ),
+        leaf=True,
     )
     _store_action_sheets(items, stored)
     values_insert(
@@ -184,6 +187,7 @@ def store_children_many(
             for index, (row, terms_) in enumerate(items)
             for i, signature in enumerate(terms_.signatures)
         ),
+        leaf=True,
     )
     return stored
 
@@ -238,6 +242,7 @@ def _store_articles(items: Sequence[tuple[Convention, terms.Convention]]) -> Non
             for article, article_id in zip(articles, ids, strict=True)
             for j, section in enumerate(article.sections)
         ),
+        leaf=True,
     )
 
 

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from pacte.conventions.inserts import rows_insert, values_insert
+from pacte.conventions.inserts import values_insert, writes_gathered
 from pacte.conventions.models import Convention
 from pacte.conventions.services import conventions_lock
 from pacte.followup import sums, tallies
@@ -116,15 +116,16 @@ def _stored_states(calendar: ConventionCalendar, *, until: date) -> list[Values]
 
 def _stored_figures(
     calendar: ConventionCalendar, figures: tuple[GrantFigures, ...], *, amendments: int
-) -> StoredFigures:
+) -> Values:
+    """The convention's ``StoredFigures`` row, by column."""
     dates = term_dates(calendar.terms, calendar.events)
-    return StoredFigures(
-        convention=calendar.convention,
-        amount=grants_total(figures),
-        start=dates.start,
-        end=dates.end,
-        amendments=amendments,
-    )
+    return {
+        "convention_id": calendar.convention.pk,
+        "amount": grants_total(figures),
+        "start": dates.start,
+        "end": dates.end,
+        "amendments": amendments,
+    }
 
 
 def _stored_amounts(
@@ -218,7 +219,7 @@ def _calendars_write(
     those stored for the ``replaced`` ids."""
     rows: list[Values] = []
     states: list[Values] = []
-    figures: list[StoredFigures] = []
+    figures: list[Values] = []
     amounts: list[Values] = []
     authorities: dict[int, set[int]] = {}
     delta: Counter[tallies.Key] = Counter()
@@ -244,21 +245,22 @@ def _calendars_write(
                 states=[(s["state"], s["start"], s["end"]) for s in own_states],
             ),
         )
-    # the counts and sums kept per organisation move in the same transaction as the rows
+    # the counts and sums kept per organisation move in the same transaction as the rows:
+    # the contributions of the rows replaced are read before they are deleted
     delta.subtract(tallies.stored_contributions(replaced, models_of=_COUNTED))
-    tallies.counts_apply(delta)
     sums.sums_merge(sums_delta, sums.stored_sum_contributions(replaced, models_of=_COUNTED), -1)
-    sums.sums_apply(sums_delta)
-    tallies.authorities_replace(authorities, replaced=replaced)
     if replaced:
-        StoredObligation.objects.filter(convention_id__in=replaced).delete()
-        StoredState.objects.filter(convention_id__in=replaced).delete()
-        StoredFigures.objects.filter(convention_id__in=replaced).delete()
-        StoredAmount.objects.filter(convention_id__in=replaced).delete()
-    values_insert(StoredObligation, rows)
-    values_insert(StoredState, states)
-    rows_insert(figures)
-    values_insert(StoredAmount, amounts)
+        for model in (StoredObligation, StoredState, StoredFigures, StoredAmount):
+            model.objects.filter(convention_id__in=replaced).delete()
+    # every row written from here on is a leaf: PostgreSQL receives them in one statement
+    with writes_gathered():
+        tallies.counts_apply(delta)
+        sums.sums_apply(sums_delta)
+        tallies.authorities_replace(authorities, replaced=replaced)
+        values_insert(StoredObligation, rows, leaf=True)
+        values_insert(StoredState, states, leaf=True)
+        values_insert(StoredFigures, figures, leaf=True)
+        values_insert(StoredAmount, amounts, leaf=True)
 
 
 def obligations_refresh_many(conventions: QuerySet[Convention], *, on: date) -> int:

@@ -28,6 +28,7 @@ from typing import Any
 
 from django.db import models
 
+from pacte.conventions.inserts import at_end
 from pacte.followup.tallies import (
     MAX_DAY,
     MIN_DAY,
@@ -179,5 +180,6 @@ def sums_apply(delta: Mapping[SumKey, tuple[int, int, int]], *, model: Any = Sto
         [(*key, *value) for key, value in changes],
     )
     if any(value[0] < 0 for _, value in changes):
+        # once the sums are written
         organisations = {key[0] for key, value in changes if value[0] < 0}
-        model.objects.filter(organisation__in=organisations, rows=0).delete()
+        at_end(lambda: model.objects.filter(organisation__in=organisations, rows=0).delete())

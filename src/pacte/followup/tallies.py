@@ -37,7 +37,7 @@ from typing import Any
 
 from django.db import connection, models
 
-from pacte.conventions.inserts import MODIFIERS
+from pacte.conventions.inserts import MODIFIERS, at_end, values_insert, write_later
 from pacte.conventions.models import Convention
 from pacte.rules.obligations import ObligationKind, Status
 
@@ -214,16 +214,18 @@ def buckets_upsert(
     updates = ", ".join(f"{quote(c)} = {table}.{quote(c)} + EXCLUDED.{quote(c)}" for c in added)
     conflict = f"ON CONFLICT ({', '.join(quote(c) for c in unique)}) DO UPDATE SET {updates}"
     head = f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) "
+    if connection.vendor == "postgresql":
+        fields = [model._meta.get_field(c) for c in columns]
+        kinds = [MODIFIERS.sub("", f.db_type(connection)) for f in fields]
+        arrays = ", ".join(f"%s::{kind}[]" for kind in kinds)
+        # inside ``writes_gathered``, sent with the block's other writes
+        write_later(
+            f"{head}SELECT * FROM unnest({arrays}) {conflict}",
+            [list(column) for column in zip(*rows, strict=True)],
+            table=model._meta.db_table,
+        )
+        return
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            fields = [model._meta.get_field(c) for c in columns]
-            kinds = [MODIFIERS.sub("", f.db_type(connection)) for f in fields]
-            arrays = ", ".join(f"%s::{kind}[]" for kind in kinds)
-            cursor.execute(
-                f"{head}SELECT * FROM unnest({arrays}) {conflict}",
-                [list(column) for column in zip(*rows, strict=True)],
-            )
-            return
         adapt = connection.ops.adapt_datefield_value
         dated = [isinstance(value, date) for value in rows[0]]
         cursor.executemany(
@@ -248,22 +250,24 @@ def counts_apply(delta: Mapping[Key, int], *, model: Any = StoredCount) -> None:
         [(*key, count) for key, count in changes],
     )
     if any(count < 0 for _, count in changes):
-        # only a count taken off can fall to zero
+        # only a count taken off can fall to zero (once the counts are written)
         organisations = {key[0] for key, count in changes if count < 0}
-        model.objects.filter(organisation__in=organisations, count=0).delete()
+        at_end(lambda: model.objects.filter(organisation__in=organisations, count=0).delete())
 
 
 def authorities_replace(
     authorities: Mapping[int, Iterable[int]], *, replaced: Sequence[int]
 ) -> None:
-    """Keep the authorities each convention was just counted under."""
+    """Keep the authorities each convention was just counted under (a leaf write:
+    inside ``writes_gathered``, sent with the block's other writes)."""
     if replaced:
         StoredAuthority.objects.filter(convention_id__in=replaced).delete()
-    StoredAuthority.objects.bulk_create(
-        [
-            StoredAuthority(convention_id=convention, organisation=organisation)
+    values_insert(
+        StoredAuthority,
+        (
+            {"convention_id": convention, "organisation": organisation}
             for convention, organisations in authorities.items()
             for organisation in sorted(set(organisations))
-        ],
-        batch_size=1000,
+        ),
+        leaf=True,
     )
