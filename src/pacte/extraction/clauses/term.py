@@ -42,15 +42,20 @@ def _period_of_term(folded: str) -> bool:
     )
 
 
-def _term_relevant(folded: str, durations: bool) -> bool:
+def _term_relevant(sentence: Sentence) -> bool:
+    """Whether the sentence is about the convention's term (its durations read only
+    when a word of the term says they may be)."""
+    folded = sentence.folded
     return bool(
         _ON_SIGNATURE.search(folded)
         or (_PERIOD.search(folded) and _period_of_term(folded))
-        or (
-            durations and re.search(r"\bconclu(?:e|ons|ent)\b|signee|duree|periode|valable", folded)
-        )
-        or re.search(r"prend(?:ra)? effet|entre(?:ra)? en vigueur", folded)
+        or (_TERM_WORDS.search(folded) and _term_durations(sentence))
+        or _TAKES_EFFECT.search(folded)
     )
+
+
+_TERM_WORDS = lazy(r"\bconclu(?:e|ons|ent)\b|signee|duree|periode|valable")
+_TAKES_EFFECT = lazy(r"prend(?:ra)? effet|entre(?:ra)? en vigueur")
 
 
 _ON_SIGNATURE = lazy(
@@ -74,11 +79,7 @@ _ASSUMED_ON_SIGNATURE = "Début de la convention non indiqué : supposé à la s
 def _term(found: Found, located: list[Located], titles: dict[str, str]) -> None:
     """Start, end and duration of the convention, from the article about its term (the one
     titled « Durée », « Date d'effet »… when there is one), sentence after sentence."""
-    relevant = [
-        item
-        for item in located
-        if _term_relevant(item.sentence.folded, bool(_term_durations(item.sentence)))
-    ]
+    relevant = [item for item in located if _term_relevant(item.sentence)]
     titled = [item for item in relevant if _TERM_TITLE.search(fold(titles.get(item.article, "")))]
     chosen = titled or relevant
     if not chosen:
