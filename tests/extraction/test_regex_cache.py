@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,50 @@ def test_the_command_writes_the_cache_and_reads_the_same_terms_with_it(tmp_path)
         command, capture_output=True, text=True, env={**env, "PACTE_REGEX_CACHE": "0"}, check=True
     )
     assert json.loads(first.stdout) == json.loads(second.stdout) == json.loads(off.stdout)
+
+
+def test_where_matches_start_is_kept_and_read_back_the_same(fresh, monkeypatch) -> None:
+    """What is learnt of each expression (its literals, its head, its alternatives) is
+    kept with its code: the next process reads it instead of parsing the expression."""
+    learnt = {
+        (p.pattern, int(p._flags)): module.learnt_starts(p.pattern, int(p._flags))
+        for _, p in PATTERNS
+    }
+    _restart(monkeypatch)
+
+    kinds = Counter(value[0] for value in learnt.values())
+    assert kinds["literals"] and kinds["head"] and kinds["branches"] and kinds["none"]
+    for key, value in learnt.items():
+        assert module.learnt_starts(*key) == value
+    assert module._added == {}  # nothing learnt again
+
+
+def test_expressions_whose_starts_come_from_the_cache_find_the_same_matches(
+    fresh, monkeypatch
+) -> None:
+    for _, pattern in PATTERNS:
+        module.learnt_starts(pattern.pattern, int(pattern._flags))
+    _restart(monkeypatch)
+    long_texts = [(SAMPLES + "\n") * 40, (SAMPLES.lower() + " ") * 40]
+
+    for _, pattern in PATTERNS:
+        fresh_pattern = module.LazyPattern(pattern.pattern, pattern._flags)
+        compiled = re.compile(pattern.pattern, pattern._flags)
+        for text in long_texts:
+            assert [m.span() for m in fresh_pattern.finditer(text)] == [
+                m.span() for m in compiled.finditer(text)
+            ], pattern.pattern
+            found, expected = fresh_pattern.search(text, 7), compiled.search(text, 7)
+            assert (found and found.span()) == (expected and expected.span())
+    assert [key for key in module._added if "starts" in key] == []  # nothing learnt again
+
+
+def test_what_another_version_learnt_is_not_used(fresh, monkeypatch) -> None:
+    source, flags = r"\bsubventions?\s+de\s+(\d+)", 0
+    module.learnt_starts(source, flags)
+    _restart(monkeypatch)
+    monkeypatch.setattr(module, "_tag", "une-autre-version")
+
+    module.learnt_starts(source, flags)
+
+    assert list(module._added) == [(source, flags, "starts", "une-autre-version")]

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from pacte.extraction import heads, literals
+from pacte.extraction import heads, literals, sre_code
 
 Starts = tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]
 """The literals some alternatives start with, and the heads of the others."""
@@ -35,8 +35,20 @@ CANDIDATE_COST = 60
 
 def branch_starts(pattern: str, flags: int, parsed: Any = None) -> Starts | None:
     """How each alternative of the expression is found (``None``: one cannot be)."""
+    entries = branch_entries(pattern, flags, parsed)
+    if entries is None:
+        return None
+    found, heads_code = entries
+    return found, tuple(sre_code.from_code(None, entry) for entry in heads_code)
+
+
+def branch_entries(
+    pattern: str, flags: int, parsed: Any = None
+) -> tuple[literals.Literals, tuple[sre_code.Entry, ...]] | None:
+    """``branch_starts`` with the heads as the matcher's code (kept by ``lazy`` from one
+    process to the next)."""
     c, parser, compiler = heads._constants, heads._parser, heads._compiler
-    if parser is None or flags & (re.IGNORECASE | re.LOCALE):
+    if parser is None or not sre_code.AVAILABLE or flags & (re.IGNORECASE | re.LOCALE):
         return None
     try:
         parsed = parsed or parser.parse(pattern, flags)
@@ -50,7 +62,7 @@ def branch_starts(pattern: str, flags: int, parsed: Any = None) -> Starts | None
             return None
         rest = items[1:]
         found: list[str] = []
-        starts: list[re.Pattern[str]] = []
+        starts: list[sre_code.Entry] = []
         for branch in items[0][1][1]:
             sequence = [*branch.data, *rest]
             width = parser.SubPattern(parsed.state, sequence).getwidth()[0]
@@ -63,7 +75,7 @@ def branch_starts(pattern: str, flags: int, parsed: Any = None) -> Starts | None
             head = parser.SubPattern(parsed.state, heads._opened(parsed.state, sequence))
             if head.getwidth()[0] == 0 or not heads._skipped_to(compiler._code(head, flags)):
                 return None
-            starts.append(compiler.compile(head, flags))
+            starts.append(sre_code.entry_of(head, flags))
     except Exception:  # an expression the parser refuses, another matcher: as usual
         return None
     found = list(dict.fromkeys(found))

@@ -29,6 +29,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from pacte.extraction import sre_code
+
 _parser: Any = None
 _compiler: Any = None
 _constants: Any = None
@@ -57,7 +59,14 @@ the text is searched as usual."""
 def stripped_head(pattern: str, flags: int, parsed: Any = None) -> re.Pattern[str] | None:
     """The expression without its opening assertions, when that lets the matcher skip to
     where it may start (a literal or a class of characters first); else ``None``."""
-    if _parser is None:
+    entry = head_entry(pattern, flags, parsed)
+    return None if entry is None else sre_code.from_code(None, entry)
+
+
+def head_entry(pattern: str, flags: int, parsed: Any = None) -> sre_code.Entry | None:
+    """The matcher's code of ``stripped_head`` (kept by ``lazy`` from one process to the
+    next)."""
+    if _parser is None or not sre_code.AVAILABLE:
         return None
     try:
         parsed = parsed or _parser.parse(pattern, flags)
@@ -74,11 +83,10 @@ def stripped_head(pattern: str, flags: int, parsed: Any = None) -> re.Pattern[st
         head = _parser.SubPattern(parsed.state, opened)
         if head.getwidth()[0] == 0:  # a match of the head may be empty
             return None
-        compiled = _compiler.compile(head, flags)
-        code = _compiler._code(head, flags)
+        entry = sre_code.entry_of(head, flags)
     except Exception:  # an expression the parser refuses, another matcher: as usual
         return None
-    return compiled if _skipped_to(code) else None
+    return entry if _skipped_to(sre_code.code_list(entry)) else None
 
 
 def _skipped_to(code: list[Any]) -> bool:

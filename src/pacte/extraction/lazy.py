@@ -20,37 +20,29 @@ from __future__ import annotations
 
 import atexit
 import hashlib
-import importlib
 import marshal
 import os
 import re
 import sys
 import tempfile
-from array import array
 from pathlib import Path
 from typing import Any, cast
 
-from pacte.extraction import branches, heads, literals
-from pacte.extraction.branches import branch_starts
-from pacte.extraction.heads import stripped_head
-from pacte.extraction.literals import MIN_TEXT, start_literals
+from pacte.extraction import branches, heads, literals, sre_code
+from pacte.extraction.branches import branch_entries
+from pacte.extraction.heads import head_entry
+from pacte.extraction.literals import MIN_TEXT, Literals, start_literals
+from pacte.extraction.sre_code import entry_of, from_code
 
-_sre: Any = None
-_compiler: Any = None
-_parser: Any = None
-try:  # the matcher's own constructor, as ``re._compiler.compile`` calls it
-    _sre = importlib.import_module("_sre")
-    _compiler = importlib.import_module("re._compiler")
-    _parser = importlib.import_module("re._parser")
-    _CODE = "I" if array("I").itemsize == _sre.CODESIZE else "L"
-except (ImportError, AttributeError):  # another Python: compile as usual
-    _sre = None
+_sre: Any = sre_code._sre
+_parser: Any = sre_code._parser
 
-Entry = tuple[int, bytes, int, dict[str, int], tuple["str | None", ...]]
-"""(flags, code, groups, group index, index group) of a compiled expression."""
+Starts = tuple[Any, ...]
+"""Where an expression's matches may start, as kept in the cache: ``("literals",
+literals)``, ``("head", entry)``, ``("branches", literals, entries)`` or ``("none",)``."""
 _MAX_ENTRIES = 5000
-_cache: dict[tuple[str, int], Entry] | None = None
-_added: dict[tuple[str, int], Entry] = {}
+_cache: dict[tuple[Any, ...], Any] | None = None
+_added: dict[tuple[Any, ...], Any] = {}
 
 
 def regex_cache_path() -> Path | None:
@@ -70,7 +62,7 @@ def regex_cache_path() -> Path | None:
     return folder / f"expressions-{tag}.marshal"
 
 
-def _cached() -> dict[tuple[str, int], Entry]:
+def _cached() -> dict[tuple[Any, ...], Any]:
     global _cache
     if _cache is None:
         _cache = {}
@@ -80,7 +72,7 @@ def _cached() -> dict[tuple[str, int], Entry]:
     return _cache
 
 
-def _read(path: Path) -> dict[tuple[str, int], Entry]:
+def _read(path: Path) -> dict[tuple[Any, ...], Any]:
     """The cache file's entries; none when it is missing or its checksum is wrong (the
     matcher takes code it cannot run right: a damaged file must never be used)."""
     try:
@@ -93,13 +85,6 @@ def _read(path: Path) -> dict[tuple[str, int], Entry]:
     return entries if isinstance(entries, dict) else {}
 
 
-def _from_code(pattern: str, entry: Entry) -> re.Pattern[str]:
-    flags, code, groups, groupindex, indexgroup = entry
-    return _sre.compile(  # type: ignore[no-any-return]
-        pattern, flags, array(_CODE, code).tolist(), groups, groupindex, indexgroup
-    )
-
-
 def _compile(pattern: str, flags: int) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, from the cached code when there is some."""
     if _sre is None or regex_cache_path() is None:
@@ -108,32 +93,68 @@ def _compile(pattern: str, flags: int) -> re.Pattern[str]:
     entry = _cached().get(key)
     if entry is not None:
         try:
-            return _from_code(pattern, entry)
+            return from_code(pattern, entry)
         except Exception:  # refused by the matcher: compile as usual
             pass
     try:  # the steps of ``re._compiler.compile``, keeping the code
-        parsed = _parser.parse(pattern, int(flags))
-        code = _compiler._code(parsed, int(flags))
-        groupindex = dict(parsed.state.groupdict)
-        indexgroup: list[str | None] = [None] * parsed.state.groups
-        for name, index in groupindex.items():
-            indexgroup[index] = name
-        entry = (
-            int(flags) | parsed.state.flags,
-            array(_CODE, code).tobytes(),
-            parsed.state.groups - 1,
-            groupindex,
-            tuple(indexgroup),
-        )
-        compiled = _from_code(pattern, entry)
+        entry = entry_of(_parser.parse(pattern, int(flags)), int(flags))
+        compiled = from_code(pattern, entry)
     except re.error:
         raise
     except Exception:  # the matcher changed: compile as usual
         return re.compile(pattern, flags)
+    _keep(key, entry)
+    return compiled
+
+
+def _keep(key: tuple[Any, ...], value: Any) -> None:
+    """Add to what this process writes to the cache file when it ends."""
     if not _added:
         atexit.register(regex_cache_write)
-    _added[key] = entry
-    return compiled
+    _added[key] = value
+
+
+def _learning_tag() -> str:
+    """A digest of the code that learns where matches start: what an earlier version
+    learnt is never used by a changed one."""
+    global _tag
+    if _tag is None:
+        digest = hashlib.blake2b(digest_size=8)
+        for module in (literals, heads, branches, sre_code):
+            try:
+                digest.update(Path(module.__file__ or "").read_bytes())
+            except OSError:
+                digest.update(os.urandom(8))  # unknown: learn again, keep nothing stale
+        _tag = digest.hexdigest()
+    return _tag
+
+
+_tag: str | None = None
+
+
+def learnt_starts(pattern: str, flags: int) -> Starts:
+    """Where the matches of the expression may start (see ``Starts``), from the cache
+    when it knows them (learning parses the expression: most of a short process)."""
+    key = (pattern, int(flags), "starts", _learning_tag())
+    cached = regex_cache_path() is not None
+    known = _cached().get(key) if cached else None
+    if isinstance(known, tuple) and known and known[0] in ("literals", "head", "branches", "none"):
+        return known
+    try:  # parsed once for all (``None``: each says it cannot tell)
+        parsed = _parser.parse(pattern, flags) if _parser is not None else None
+    except Exception:
+        parsed = None
+    found: Starts = ("none",)
+    some = start_literals(pattern, flags, parsed)
+    if some is not None:
+        found = ("literals", tuple(some))
+    elif (head := head_entry(pattern, flags, parsed)) is not None:
+        found = ("head", head)
+    elif (alternatives := branch_entries(pattern, flags, parsed)) is not None:
+        found = ("branches", tuple(alternatives[0]), alternatives[1])
+    if cached:
+        _keep(key, found)
+    return found
 
 
 def regex_cache_write() -> None:
@@ -193,24 +214,20 @@ class LazyPattern:
         calls = 0
 
         def learn() -> None:
-            flags = int(self._flags)
-            try:  # parsed once for both (``None``: each says it cannot tell)
-                parsed = _parser.parse(self.pattern, flags) if _parser is not None else None
-            except Exception:
-                parsed = None
-            found = start_literals(self.pattern, flags, parsed)
-            head = None if found is not None else stripped_head(self.pattern, flags, parsed)
-            alternatives = None
-            if found is None and head is None:
-                alternatives = branch_starts(self.pattern, flags, parsed)
-            if found is not None:
-                self.search, self.finditer = _by_starts(compiled, found, literals)
-            elif head is not None:
-                self.search, self.finditer = _by_starts(compiled, head, heads)
-            elif alternatives is not None:
-                self.search, self.finditer = _by_starts(compiled, alternatives, branches)
-            else:
-                self.search, self.finditer = search, finditer
+            starts = learnt_starts(self.pattern, int(self._flags))
+            try:
+                if starts[0] == "literals":
+                    made = _by_starts(compiled, Literals(starts[1]), literals)
+                elif starts[0] == "head":
+                    made = _by_starts(compiled, from_code(None, starts[1]), heads)
+                elif starts[0] == "branches":
+                    alternatives = tuple(from_code(None, entry) for entry in starts[2])
+                    made = _by_starts(compiled, (Literals(starts[1]), alternatives), branches)
+                else:
+                    made = search, finditer
+            except Exception:  # code the matcher refuses (another version): as usual
+                made = search, finditer
+            self.search, self.finditer = made
 
         def probe_search(string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
             nonlocal calls
