@@ -21,13 +21,14 @@ from pacte.extraction.lazy import lazy
 
 _SEPARATOR = lazy(
     r"\s*(?:;|,|•|\s[-–]\s|\bet\b|\n|(?:(?<=[a-zà-ÿA-ZÀ-Ý]{2})(?<!\bMM)(?<!\bMr)|(?<=\d))\.(?:\s|$)"
-    r"|(?<=\S)(?<!\bà)(?<!\bÀ)(?<!\ba)(?<!\bpar)(?<!\bpour)(?<!\bde)\s+"
+    r"|(?<=\S)(?<!\bà)(?<!\bÀ)(?<!\ba)(?<!\bpar)(?<!\bpour)(?<!\bde)(?<!\bmandataire)\s+"
     r"(?=(?:M\.|MM\.|Mme|Mmes|Monsieur|Madame|Messieurs|Mesdames)\s))\s*"
 )
 """Between two items: « ; », « , », « • », « - », « et », a line end, the end of a
 sentence (after a word or a number: « … à partir de la délibération n°1. Jean DURAND »)
 or the civility of the next name (« Mmes DARAS et THIAUX M. DARNIER »), unless it
-follows « à », « par », « pour » (« Mme X à M. Y » is one item: a proxy)."""
+follows « à », « par », « pour », « mandataire » (« Mme X à M. Y », « Mme X mandataire M. Y »
+are one item: a proxy)."""
 _PARENTHESIS = lazy(r"\([^(){}]{0,80}[)}]")
 """A parenthesis, closed by « ) » or by the « } » OCR reads for it."""
 _GROUP = lazy(
@@ -69,7 +70,7 @@ _SURNAME = lazy(r"^(?:(?:de|du|des|le|la|van|von)[ \t]+|d['’]){0,2}[A-ZÀ-Ý][
 """One surname in capitals (« Présents : Mesdames et Messieurs JUBERT, THOMAS, BARRE »), its
 particle in lower case (« de CHASTENET », « d'ORNANO »)."""
 _GIVES = lazy(
-    r"\s+(?:\(?a donn[ée] pouvoir\)?\s+)?(?:à|a|À|pour|par|donne pouvoir à|pouvoir à)\s+\S.*$"
+    r"\s+(?:\(?a donn[ée] pouvoir\)?\s+)?(?:à|a|À|pour|par|donne pouvoir à|pouvoir à|,?\s*mandataire\s*:?)\s+\S.*$"
 )
 _GAVE = lazy(
     r",?\s+(?:qui\s+)?(?:a|avait|ayant)\s+donn[ée]\s+(?:pouvoir|procuration)\s+(?:à|a|au)\s+\S.*$"
@@ -242,13 +243,15 @@ def bare_names(
             found += [(begin + offset, begin + offset + len(name), name) for offset, name in run]
             if run[-1][0] + len(run[-1][1]) < len(item):
                 break  # the names ran into prose: the list has ended
-        elif found and len(item.split()) >= 4:
+        elif len(item.split()) >= 4:
             # prose after the list: the list has ended, maybe after a last name glued to
-            # it (« …, Marc GRIS formant la majorité des membres en exercice »)
+            # it (« …, Marc GRIS formant la majorité des membres en exercice »), or its only
+            # name is glued to it (« Excusé : Marc GRIS formant la majorité … »)
             last = _NAME_BEFORE_PROSE.match(item)
             if last and is_name(last.group(1)) and not split_run(last.group(1))[1:]:
                 found.append((begin, begin + len(last.group(1)), last.group(1)))
-            break
+            if found:
+                break
     return found
 
 
@@ -270,7 +273,7 @@ def holder(text: str, name_end: int, end: int) -> str | None:
     match = re.match(
         r"\s*\(\s*(?:a donn[ée] |donne )?(?i:pouvoir|procuration|d[ée]l[ée]gation de vote)\s+(?:(?:à|a)\s+)?([^,;()\n]+)\)"
         r"|\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:qui )?(?:a|avait|ayant) donn[ée] |donne )?"
-        r"(?:pouvoir |procuration )?(?:à|a|À|pour|par)\s+"
+        r"(?:pouvoir |procuration )?(?:à|a|À|pour|par|mandataire\s*:?)\s+"
         r"([^,;()\n]+)",
         text[name_end:end],
     )

@@ -26,8 +26,8 @@ from pacte.extraction.text import fold, inclusive, lines
 _LABELS = {
     "present": r"(?:membres |conseillers |elus )?presente?s?(?:\s*\(e?s?\))?|assistaient(?: a la (?:reunion|seance))?|etai(?:en)?t (?:egalement |aussi )?presente?s?",
     "excused": r"(?:(?:membres |conseillers |elus |absente?s?\s*/\s*|absente?s? )?excusee?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?(?:absente?s?\s*/\s*)?excusee?s?|s'etai(?:en)?t fait(?:e?s)? excuser)"
-    r"(?: ayant donne (?:pouvoir|procuration)| donnant (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| (?:etant |(?:et )?non )?representee?s?| et (?:ont|avaient|ayant) donne (?:pouvoir|procuration))?",
-    "represented": r"(?:membres |conseillers |elus |absente?s? )?representee?s?(?:\s*\(e?s?\))?|(?:membres |conseillers |elus |absente?s? )?ayant donne (?:pouvoir|procuration)|etai(?:en)?t (?:egalement |aussi )?representee?s?|absente?s? ayant vote par (?:procuration|pouvoir)[^:\n]{0,90}",
+    r"(?: ayant (?:donne|remis)(?: (?:un|leur|son))? (?:pouvoir|procuration)| donnant (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| (?:etant |(?:et )?non )?representee?s?| et (?:ont|avaient|ayant) donne (?:pouvoir|procuration))?",
+    "represented": r"(?:membres |conseillers |elus |absente?s? )?representee?s?(?:\s*\(e?s?\))?|(?:membres |conseillers |elus |absente?s? )?ayant (?:donne|remis)(?: (?:un|leur|son))? (?:pouvoir|procuration)|etai(?:en)?t (?:egalement |aussi )?representee?s?|absente?s? ayant vote par (?:procuration|pouvoir)[^:\n]{0,90}",
     "absent": r"(?:membres |conseillers |elus )?absente?s? non (?:representee?s?|excusee?s?)|(?:membres |conseillers |elus )?absente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?absente?s?",
     "proxies": r"(?:depots? de )?pouvoirs?(?:\(s\))?|procurations?(?:\(s\))?|ont donne (?:pouvoir|procuration)(?: \w+){0,6}"
     r"|(?:procuration|pouvoir) de(?= (?:m\.|mme|monsieur|madame) [^,;.:()]{2,40} a (?:m\.|mme|monsieur|madame) )",
@@ -78,10 +78,10 @@ _STOP_LABEL = lazy(
 """A stop word written as a label ends a list wherever it stands (« … Absents : GRIS Marc
 Objet : … », the heading of the act glued to the last name by a flattened text), as does
 another field of the heading (« … R. Condamine Date de la convocation … »)."""
-_GAVE_PROXY = lazy(r"\b(?<!non\s)(?:donne|represente)")
+_GAVE_PROXY = lazy(r"\b(?<!non\s)(?:donne|represente|remis)")
 """In a label of excused members: they gave a proxy."""
 _PROXY = lazy(
-    r"(?:\(|,|-)?\s*(?:pouvoir|procuration|delegation de vote|represente(?:e)? par|a donne pouvoir)\s*(?:a|donne a|de)?\s*:?\s*"
+    r"(?:\(|,|-)?\s*(?:pouvoir|procuration|delegation de vote|represente(?:e)? par|a donne pouvoir|mandataire)\s*(?:a|donne a|de)?\s*:?\s*"
 )
 
 

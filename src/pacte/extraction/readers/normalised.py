@@ -93,7 +93,38 @@ def normalise(text: str) -> str:
         text = _untable(text)
     if _SPACED_OR_CUT.search(text):
         text = join_spaced_capitals(text)
-    return text
+    return apostrophes_restored(text)
+
+
+_LOST_APOSTROPHE = lazy(
+    r"(?:^|(?<=[\s«\"(]))(?<!\d\s)"
+    r"((?:[dlnj]|qu|lorsqu|jusqu|puisqu|[DL]|Qu|Lorsqu|Jusqu) (?=[aeiouyhàâéèêëîïôûœ])"
+    r"|[DL] (?=[AEIOUYHÀÂÉÈÊÎÔÛŒ][a-zà-ÿ]))",
+    re.MULTILINE,
+)
+"""« d une part », « l article », « qu il »: an elision whose apostrophe the PDF's text layer
+lost (a typographic ’ dropped), the letter left alone before a word in lower case that
+opens with a vowel, or a capital « L » or « D » before a word (« L Association »). A name
+after a small letter is left as written (« Commune d Yerres »)."""
+LOST_APOSTROPHES = 3
+"""So many elisions without their apostrophe before they are restored: one alone may be
+something else (a list item « d »)."""
+
+
+def apostrophes_restored(text: str) -> str:
+    """The apostrophes a text lost, put back in place of the space (same length).
+
+    >>> apostrophes_restored("Entre la Commune d Yerres, d une part, ET L Association, l article")
+    "Entre la Commune d Yerres, d'une part, ET L'Association, l'article"
+    >>> apostrophes_restored("Point d) et l Ain, à 4 l eau")  # one alone: left as it is
+    'Point d) et l Ain, à 4 l eau'
+    """
+    if " " not in text:
+        return text
+    found = _LOST_APOSTROPHE.findall(text)
+    if len(found) < LOST_APOSTROPHES:
+        return text
+    return _LOST_APOSTROPHE.sub(lambda match: match.group(1)[:-1] + "'", text)
 
 
 # --- table art ----------------------------------------------------------------------
