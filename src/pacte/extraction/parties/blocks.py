@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from pacte.extraction.lazy import lazy
 from pacte.extraction.organisations import (
@@ -14,15 +13,20 @@ from pacte.extraction.organisations import (
 )
 from pacte.extraction.parties.common import (
     PartyBlock,
-    _clause_end,
+)
+from pacte.extraction.parties.leading import (
+    _ADDRESS_START,
+    _BULLET,
+    _GENERIC_NOUN,
+    _NAMED,
+    _leading_person,
+    _name_end,
 )
 from pacte.extraction.parties.mandates import (
     _mandate,
 )
 from pacte.extraction.parties.persons import (
     _CIVILITY,
-    looks_like_person,
-    person_from_name,
 )
 from pacte.extraction.parties.representatives import (
     _REPRESENTED,
@@ -173,48 +177,6 @@ def _inline_parties(text: str, block: PartyBlock) -> list[PartyBlock]:
     return parts
 
 
-_NAME_END = lazy(
-    r",|;|[ \t]\(|[ \t](?:represente(?:e)?s?|dont le siege|sise?|situee?|domiciliee?|ayant son siege)\b"
-    r"|[ \t]\d{1,4}(?:[ \t]?(?:bis|ter))?,?[ \t](?:rue|avenue|av\.|boulevard|bd|place|chemin|allee|route|"
-    r"quai|impasse|cours)\b"
-)
-"""Where a party's name stops: the apposition (« , association régie par… »), the acronym
-in brackets, or the representative and address that follow the name."""
-_BULLET = lazy(r"[ \t*•·–—-]*(?:(?:\d{1,2}[.)]|[a-z]\))[ \t]+)?")
-_ADDRESS_START = lazy(
-    r"^[ \t]*(?:\d|(?:bp|cs|tsa)\b|(?:rue|avenue|av\.|boulevard|bd|place|quai|allee|chemin|route|"
-    r"cours|impasse|square|parvis|esplanade|hotel|mairie|maison|immeuble|espace|centre|parc|zone|za|zi|"
-    r"palais|chateau|residence|batiment|domicilie|sis|situe|dont|represente|ayant|ci-apres|denomme|"
-    r"designe)\b)"
-)
-_GENERIC_NOUN = lazy(
-    r"^(?:association|cooperative|fondation|mutuelle|federation|organisme|structure)\s+"
-)
-_NAMED = lazy(r"(?:denommee?|appelee?|intitulee?|nommee?)\s*(?::\s*)?")
-
-
-def _name_end(folded: str, start: int, end: int) -> int | None:
-    """The first place in ``[start, end)`` where a name stops, outside « quotes » (a quote
-    left open on the line, « l'association «Comité des fêtes , déclarée … », is no quote)."""
-    opened = folded.count("«", start, end) + folded.count("“", start, end)
-    closed = folded.count("»", start, end) + folded.count("”", start, end)
-    if opened > closed:
-        return next(
-            (p for p in range(start, end) if _NAME_END.match(folded, p)),
-            None,
-        )
-    depth = 0
-    for position in range(start, end):
-        char = folded[position]
-        if char in "«“":
-            depth += 1
-        elif char in "»”" and depth:
-            depth -= 1
-        elif depth == 0 and _NAME_END.match(folded, position):
-            return position
-    return None
-
-
 def _continues(first: Line, following: Line) -> bool:
     """Whether ``following`` carries on the wrapped sentence of ``first`` (the name goes on).
 
@@ -362,82 +324,6 @@ def _organisation_name(raw: str) -> str:
     return name.strip(' «»"“”')
 
 
-_ON_BEHALF = lazy(
-    r"\bpour\s+le\s+compte\s+(?:du\s+|de\s+la\s+|de\s+l'|des\s+|de\s+|d')"
-    r"|\bau\s+nom\s+(?:du\s+|de\s+la\s+|de\s+l'|des\s+|d')"
-)
-"""« agissant au nom et pour le compte du Département … »: the organisation the person acts for."""
-_OFFICE_OF = lazy(
-    r"(?:(?:agissant\s+)?en\s+(?:sa\s+|leur\s+)?qualite\s+de\s+)?(?:(?:le|la|l')\s*)?(?:co-?|vice-)?"
-    r"(?:president|presidente|maire|directeur|directrice|gerant|gerante|delegue|deleguee|"
-    r"administrateur|administratrice|prefet|prefete|representant|representante)"
-    r"(?:\s+(?:general|generale|delegue|deleguee|executif|executive))?\s+"
-    r"(?:du\s+|de\s+la\s+|de\s+l'|des\s+|de\s+|d')"
-)
-"""« Président du Conseil départemental de la … », « agissant en qualité de Présidente de
-l'association … »: an office followed by the organisation it is held in."""
-
-
-_BARE_NOUN = lazy(r"[a-z]+(?=\s*(?:,|;|$|\n|\s(?:en\s+vertu|conformement|dument|agissant)\b))")
-"""« au nom et pour le compte de la Commune en vertu de … »: a bare noun, which names the
-organisation less well than the office before it (« Maire de la Commune de Lussac »)."""
-_LEADING_NAME_END = lazy(
-    r"\n[ \t]*\n|\s+(?:par|en\s+vertu|conformement|(?:dument\s+)?(?:habilite|autorise|mandate)e?|"
-    r"agissant|en\s+date|en\s+application|ci-?apres)\b"
-)
-
-
-@dataclass(frozen=True)
-class LeadingPerson:
-    """A block opening on the person who signs: « Monsieur Paul X, Président de … »."""
-
-    person: dict[str, str]
-    start: int
-    end: int
-    organisation: tuple[int, int] | None
-    office: tuple[int, int] | None
-
-
-def _leading_person(text: str, folded: str, block: PartyBlock) -> LeadingPerson | None:
-    """The person a block opens on, and the organisation they act for (else ``None``).
-
-    The organisation is the one the person acts « au nom et pour le compte de », else the
-    one named after their office (« Président du Conseil départemental de … »,
-    « agissant en qualité de Président de la Fondation … »).
-    """
-    bullet = _BULLET.match(text, block.start, block.end)
-    start = bullet.end() if bullet else block.start
-    stop = _clause_end(text, start, block.end)
-    phrase = clean(text[start:stop].replace("\n", " "))
-    if not (re.match(_CIVILITY + r"\s", fold(phrase)) and looks_like_person(phrase)):
-        return None
-    person = person_from_name(phrase)
-    if person is None or stop >= block.end or text[stop] != ",":
-        return None
-    organisation = office = None
-    on_behalf = _ON_BEHALF.search(folded, stop, block.end)
-    after = stop
-    while after < block.end and folded[after] in ", \t\n":
-        after += 1
-    office_of = _OFFICE_OF.match(folded, after)
-    if office_of:
-        office_end = _name_end(folded, office_of.end(), block.end) or block.end
-        office = (office_of.start(), office_end)
-    if on_behalf and not (office_of and _BARE_NOUN.match(folded, on_behalf.end())):
-        name_from = on_behalf.end()
-    elif office_of:
-        name_from = office_of.end()
-    else:
-        return LeadingPerson(person, start, stop, None, office)
-    name_to = _name_end(folded, name_from, block.end) or block.end
-    # the name stops at a blank line, or where the mandate or the capacity goes on
-    tail = _LEADING_NAME_END.search(folded, name_from, name_to)
-    name_to = tail.start() if tail else name_to
-    if text[name_from:name_to].strip():
-        organisation = (name_from, name_to)
-    return LeadingPerson(person, start, stop, organisation, office)
-
-
 def _party(found: Found, text: str, block: PartyBlock, index: int, visas: tuple[int, int]) -> None:
     base = f"parties[{index}]"
     block_lines = [line for line in lines(text, block.start, block.end) if line.clean]
@@ -485,7 +371,7 @@ def _party(found: Found, text: str, block: PartyBlock, index: int, visas: tuple[
                 found.note(f"{problem} : numéro ignoré, à saisir à la relecture.")
                 continue
             found.put(f"{base}.organisation.{key}", value, match.start(1), match.end(1))
-    if leading and leading.organisation:
+    if leading and leading.organisation and leading.person:
         found.put(f"{base}.representative", dict(leading.person), leading.start, leading.end)
         if leading.office:
             office = clean(text[leading.office[0] : leading.office[1]].replace("\n", " "))

@@ -1,0 +1,149 @@
+"""Recognisers on invented snippets shaped like real acts (tenth round): members excused
+« ayant remis un pouvoir », a proxy said « X mandataire Y », the only excused member
+glued to the prose after the list, elisions whose apostrophe a PDF's text layer lost,
+and party blocks that open on an office (« Le Président du Conseil général … agissant
+au nom et pour le compte du Département », « Le Président M Paul X agissant au nom et
+pour le compte de l'association … »).
+
+Every snippet is invented; the shapes are those of acts published by authorities.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pacte.extraction.pipeline import extract_text
+from pacte.extraction.readers import normalise
+from pacte.extraction.readers.normalised import apostrophes_restored
+
+HEAD = (
+    "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL DU MARDI 12 MARS 2024\n"
+    "Le mardi 12 mars 2024 à 18h00, le Conseil Municipal, légalement convoqué, s'est réuni "
+    "sous la présidence de Monsieur Paul ROCHE, Maire.\n"
+)
+TAIL = (
+    "\nMadame GAUTIER est nommée secrétaire de séance.\n"
+    "Objet : subvention à l'association Les Amis du Lavoir\n"
+    "Après en avoir délibéré, le Conseil Municipal, à l'unanimité, approuve.\n"
+)
+
+ATTENDANCE = [
+    (
+        # members excused who handed in a proxy are excused and gave a proxy
+        "Etaient présents : Paul ROCHE, Anne MARCHAND, Louis PERRIN, Sophie GAUTIER\n"
+        "Absent(s) excusé(s) ayant remis un pouvoir : Julie BRUN à Paul ROCHE, Henri LEROUX à "
+        "Anne MARCHAND\nAbsent(s) non excusé(s): Nadia BENALI\nAbsent(s) excusé(s): Pierre COLAS",
+        {"members_present": 4, "members_excused": 3, "proxies": 2, "members_absent": 1},
+    ),
+    (
+        # the same, flattened: the only name of the last list glued to the prose after it
+        "Etaient présents : Paul ROCHE, Anne MARCHAND, Louis PERRIN, Sophie GAUTIER "
+        "Absent(s) excusé(s) ayant remis leur pouvoir : Julie BRUN à Paul ROCHE "
+        "Absent(s) excusé(s): Pierre COLAS formant la majorité des membres en exercice.",
+        {"members_present": 4, "members_excused": 2, "proxies": 1},
+    ),
+    (
+        # « X mandataire Y »: one proxy, held by Y
+        "Etaient présents :\n\nM. Paul ROCHE, Maire, Mme Anne MARCHAND, M. Louis PERRIN, "
+        "Mme Sophie GAUTIER\n\nEtait absente représentée :\n\n"
+        "Mme Julie BRUN mandataire M. Paul ROCHE\n",
+        {"members_present": 4, "proxies": 1},
+    ),
+]
+
+
+@pytest.mark.parametrize(("attendance", "expected"), ATTENDANCE)
+def test_attendance(attendance: str, expected: dict[str, int]) -> None:
+    terms = extract_text(HEAD + attendance + TAIL).key_terms
+
+    assert {key: terms[key] for key in expected} == expected
+
+
+APOSTROPHES = [
+    (
+        "Entre la Commune d Yerres, représentée par son Maire, d une part, ET L Association "
+        "Les Amis, d autre part. Il a été convenu ce qui suit : l article 1 précise qu il…",
+        "Entre la Commune d Yerres, représentée par son Maire, d'une part, ET L'Association "
+        "Les Amis, d'autre part. Il a été convenu ce qui suit : l'article 1 précise qu'il…",
+    ),
+    # a text with its apostrophes: unchanged
+    ("Entre la Commune, d'une part, et l'association, d'autre part", None),
+    # one or two lone letters are no evidence (a list item, a unit after a figure)
+    ("Point d) : l une des deux, à 4 l eau, 3 m environ", None),
+    # after a figure, a letter is a unit, whatever else the text lost
+    ("d une part, l article, qu il verse 5 l eau", "d'une part, l'article, qu'il verse 5 l eau"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), APOSTROPHES)
+def test_lost_apostrophes_are_put_back(text: str, expected: str | None) -> None:
+    restored = apostrophes_restored(text)
+
+    assert restored == (expected or text)
+    assert len(restored) == len(text)  # offsets hold
+
+
+def test_a_convention_whose_apostrophes_were_lost_keeps_its_second_party() -> None:
+    text = normalise(
+        "Convention de partenariat entre la Commune de Lorval et l Association Les Amis "
+        "ENTRE La Commune de Lorval, Hôtel de Ville, 1 place de la Mairie, 29000 LORVAL, "
+        "représentée par son Maire, Paul ROCHE, agissant au nom et pour le compte de la "
+        "Commune, ci-après dénommée «la Commune», d une part, ET L Association Les Amis du "
+        "Lavoir, ayant son siège 3 rue Haute, 29000 LORVAL, et représentée par Madame Anne "
+        "MARCHAND, sa Présidente, ci-après dénommée «l Association», d autre part, Il a été "
+        "convenu et arrêté ce qui suit : ARTICLE 1 OBJET La présente convention détermine les "
+        "conditions du partenariat entre la Commune et l Association. ARTICLE 2 DURÉE La "
+        "convention est conclue pour une durée d un an."
+    )
+
+    parties = extract_text(text).key_terms["parties"]
+
+    assert [(p["role"], p["representative"]) for p in parties] == [
+        ("public_authority", "Paul ROCHE"),
+        ("beneficiary", "Anne MARCHAND"),
+    ]
+
+
+OFFICE_FIRST = (
+    "CONVENTION\nENTRE\n"
+    "Le Président du Conseil Départemental de la Lozère agissant au\n"
+    "nom et pour le compte du Département en vertu d'une délibération en date du 19\n"
+    "novembre 2022,\nd'une part\nET\n"
+    "Le Président M Paul ROCHE agissant au nom et pour le compte du\n"
+    "Comité d'Entraide du Personnel conformément à l'habilitation délivrée par son conseil\n"
+    "d'administration le 6 octobre 2022 et ci-après désigné par les termes : l'association\n"
+    "d'autre part,\nIL EST ARRETE ET CONVENU CE QUI SUIT :\n"
+    "ARTICLE 1 : Objet de la convention.\nLe Département soutient l'association.\n"
+    "ARTICLE 2 : Subvention.\nLe Département octroie à l'association une subvention de "
+    "12 000 €.\n"
+)
+
+
+def test_party_blocks_opening_on_an_office() -> None:
+    parties = extract_text(OFFICE_FIRST).key_terms["parties"]
+
+    assert parties == [
+        {
+            "name": "Conseil Départemental de la Lozère",
+            "role": "public_authority",
+            "representative": None,
+        },
+        {
+            "name": "Comité d'Entraide du Personnel",
+            "role": "beneficiary",
+            "representative": "Paul ROCHE",
+        },
+    ]
+
+
+def test_an_office_of_a_commune_names_the_commune() -> None:
+    text = OFFICE_FIRST.replace(
+        "Le Président du Conseil Départemental de la Lozère agissant au\n"
+        "nom et pour le compte du Département",
+        "Le Maire de la Commune de Lorval, agissant au nom et pour le compte de la Commune",
+    )
+
+    parties = extract_text(text).key_terms["parties"]
+
+    assert parties[0]["name"] == "Commune de Lorval"
+    assert parties[0]["role"] == "public_authority"
