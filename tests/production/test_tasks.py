@@ -155,3 +155,111 @@ def test_old_idempotency_keys_are_purged_every_night(eager: None, monkeypatch) -
     # a worker imports the modules listed in ``imports``: it knows the task
     app.loader.import_default_modules()
     assert "pacte.idempotency_keys_purge" in app.tasks
+
+
+def _command_env(tmp_path, broker: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The environment of a user's ``pacte`` command: its own data folder (its SQLite
+    database made there), the broker given."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PYTEST", "PACTE_", "DJANGO_")) and key != "DATABASE_URL"
+    }
+    env.update(
+        HOME=str(tmp_path),
+        PACTE_VAR_DIR=str(tmp_path / "donnees"),
+        PACTE_BROKER_URL=broker,
+        PACTE_REGEX_CACHE="0",
+    )
+    return env
+
+
+def _stopped(process) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    import signal
+
+    process.send_signal(signal.SIGTERM)
+    out, _ = process.communicate(timeout=60)
+    return process.returncode, out
+
+
+def test_the_worker_command_runs_a_queued_task(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``pacte worker`` on Redis: a task queued by name (the nightly refresh, as the
+    scheduler queues it) is run by that process, on its own database; SIGTERM stops it."""
+    import sqlite3
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from celery import Celery
+
+    if not _broker_answers():
+        pytest.skip("Redis ne répond pas sur 127.0.0.1:6379")
+    broker = "redis://127.0.0.1:6379/14"
+    sender = Celery(broker=broker)
+    sender.control.purge()  # a task left by an interrupted run: not this test's
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "pacte"), "worker", "--concurrency", "1"],
+        env=_command_env(tmp_path, broker),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    database = tmp_path / "donnees" / "pacte.sqlite3"
+    try:
+        deadline = time.monotonic() + 90
+        while not sender.control.ping(timeout=1) and time.monotonic() < deadline:
+            assert process.poll() is None, process.stdout.read() if process.stdout else ""
+        sender.send_task("pacte.obligations_refresh", kwargs={"on": DAY.isoformat()})
+        runs: list[tuple[str, int]] = []
+        while not runs and time.monotonic() < deadline:
+            time.sleep(0.5)
+            if database.exists():
+                with sqlite3.connect(database) as connection:
+                    try:
+                        runs = connection.execute(
+                            "SELECT day, conventions FROM followup_refreshrun"
+                        ).fetchall()
+                    except sqlite3.OperationalError:  # tables not made yet
+                        runs = []
+        assert runs == [(DAY.isoformat(), 0)]
+    finally:
+        code, out = _stopped(process)
+    assert code == 0
+    assert "Travailleur Pacte : 1 processus, file redis://127.0.0.1:6379/14" in out
+    # Celery's own shutdown message said in French
+    assert out.rstrip().endswith(
+        "Arrêt du travailleur : les tâches en cours se terminent.\nTravailleur arrêté."
+    )
+    assert "shutdown" not in out
+
+
+def test_the_scheduler_command_starts_and_stops(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    if not _broker_answers():
+        pytest.skip("Redis ne répond pas sur 127.0.0.1:6379")
+    env = _command_env(tmp_path, "redis://127.0.0.1:6379/14")
+    env["PACTE_REFRESH_AT"] = "02:45"
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "pacte"), "scheduler"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    schedule = tmp_path / "donnees" / "planificateur"
+    deadline = time.monotonic() + 90
+    while not list(schedule.parent.glob("planificateur*")) and time.monotonic() < deadline:
+        assert process.poll() is None
+        time.sleep(0.5)
+    code, out = _stopped(process)
+
+    assert list(schedule.parent.glob("planificateur*"))  # its record of what it queued
+    assert code == 0
+    assert (
+        "Planificateur Pacte : recalcul des obligations chaque nuit à 02:45, "
+        "file redis://127.0.0.1:6379/14"
+    ) in out
+    assert out.rstrip().endswith("Planificateur arrêté.")

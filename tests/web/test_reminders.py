@@ -300,3 +300,17 @@ def test_the_planning_examples_hold() -> None:
 
     result = doctest.testmod(planning)
     assert result.attempted >= 5 and result.failed == 0
+
+
+def test_the_background_task_sends_the_same_reminders(smtp, addressed) -> None:
+    """``pacte.reminders_send``, the task the scheduler queues each morning (run in
+    process here, as without a broker): the same mails as the service, counted."""
+    from pacte.tasks import app, configure
+    from pacte.tasks import reminders_send as task
+
+    configure(app, "")
+    sent = task.delay(on=TODAY.isoformat()).get()
+
+    assert sent == len(smtp.messages) > 0
+    assert any("votre semaine" in m["Subject"] for m in smtp.to("agent@exemple.fr"))
+    assert reminders_send(on=TODAY).sent == 0  # recorded: nothing is sent twice

@@ -45,6 +45,38 @@ def _root_notice() -> None:
         )
 
 
+def _french_shutdown() -> None:
+    """Celery's worker says « worker: Warm shutdown (MainProcess) » on SIGTERM and
+    « Hitting Ctrl+C again … » on Ctrl+C, in English: said in French instead (its signal
+    handlers, module-level, taken with their message turned off)."""
+    from functools import partial
+
+    from celery.apps import worker as celery_worker
+
+    handler = getattr(celery_worker, "_shutdown_handler", None)
+    hard = getattr(celery_worker, "install_worker_term_hard_handler", None)
+    if handler is None or hard is None:  # another Celery: its own messages
+        return
+
+    def on_term(worker: object) -> None:
+        print("Arrêt du travailleur : les tâches en cours se terminent.", flush=True)
+
+    def on_int(worker: object) -> None:
+        print(
+            "Arrêt du travailleur : les tâches en cours se terminent (Ctrl+C de nouveau "
+            "pour les interrompre).",
+            flush=True,
+        )
+        hard(worker, sig="SIGINT", verbose=False)
+
+    celery_worker.install_worker_term_handler = partial(  # type: ignore[attr-defined]
+        handler, sig="SIGTERM", how="Warm", callback=on_term, verbose=False
+    )
+    celery_worker.install_worker_int_handler = partial(  # type: ignore[attr-defined]
+        handler, sig="SIGINT", callback=on_int, exitcode=1, verbose=False
+    )
+
+
 def run_worker(*, concurrency: int) -> int:
     from pacte.tasks import app, broker_url
 
@@ -60,6 +92,7 @@ def run_worker(*, concurrency: int) -> int:
         print("Erreur : --concurrency prend un nombre entier d'au moins 1", file=sys.stderr)
         return 1
     _root_notice()
+    _french_shutdown()
     print(
         f"Travailleur Pacte : {concurrency} processus, file {_hidden_url(broker)} "
         "(Ctrl+C pour arrêter).",
