@@ -23,7 +23,7 @@ True
 
 from __future__ import annotations
 
-import re
+from pacte.extraction import rx
 
 THRESHOLD = 0.9
 """Under this score, a recogniser's values are flagged « à vérifier »."""
@@ -75,7 +75,7 @@ def score_of(right: int, stated: int) -> float:
 
 def recogniser(path: str) -> str | None:
     """The key-terms member measuring the recogniser that fills ``path``, or None."""
-    return RECOGNISERS.get(re.sub(r"\[\d+\]", "[]", path))
+    return RECOGNISERS.get(rx.sub(r"\[\d+\]", "[]", path))
 
 
 def score(path: str) -> float | None:

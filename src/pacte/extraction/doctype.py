@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pacte.extraction import rx
 from pacte.extraction.lazy import lazy
 from pacte.extraction.text import folded_view
 
@@ -379,7 +380,7 @@ def _joined(head: str) -> str:
     the joined words padded with a space after them."""
     out = head
     for _ in range(2):
-        out = re.sub(
+        out = rx.sub(
             r"\b(CONVE|CONVEN|CONV|DELIBE|DÉLIBÉ|PROCE|PROCÈ|EXTRA|ARRE|ARRÊ) ([A-ZÉÈÊ]{2,})\b",
             lambda m: m.group(1) + m.group(2) + " ",
             out,

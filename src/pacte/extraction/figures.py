@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction import rx
 from pacte.extraction.lazy import lazy
 
 _KEYS = {
@@ -63,7 +64,7 @@ def _by_ranges(folded: str, start: int, stop: int) -> list[tuple[str, int, int, 
         if not rows:
             continue
         own = _OWN_NUMBER.search(folded, 0, min(len(folded), 1500))
-        numbers = {int(n) for n in re.findall(r"\d+", own.group(1))} if own else set()
+        numbers = {int(n) for n in rx.findall(r"\d+", own.group(1))} if own else set()
         chosen = next(
             (r for r in rows if any(int(r.group(1)) <= n <= int(r.group(2)) for n in numbers)),
             rows[0],
@@ -92,7 +93,7 @@ def table_figures(
     for pattern, figures_group, labels_group in ((_AFTER, 1, 2), (_BEFORE, 2, 1)):
         for match in pattern.finditer(folded, start, stop):
             labels = re.findall(_LABEL, match.group(labels_group))
-            numbers = list(re.finditer(r"\d+", match.group(figures_group)))
+            numbers = list(rx.finditer(r"\d+", match.group(figures_group)))
             if len(labels) != len(numbers) or len(set(labels)) != len(labels):
                 continue
             offset = match.start(figures_group)

@@ -21,6 +21,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from pacte.extraction import rx
 from pacte.extraction.lazy import lazy
 
 _ADDRESS = lazy(r"\A\s*(?:https?://|www\.)\S*?\.(?:pdf|docx?|odt|rtf|txt)(?=\S|[ \t]+\S)", re.I)
@@ -229,7 +230,7 @@ def _unwrapped(text: str, width: int) -> tuple[str, list[tuple[int, int]]]:
     joined: list[tuple[int, int]] = []
     opened = 0
     soft = False
-    ends = [m.start() for m in re.finditer("\n", text)] + [len(text)]
+    ends = [m.start() for m in rx.finditer("\n", text)] + [len(text)]
     start = 0
     for index in ends:
         row = text[start:index]
@@ -274,8 +275,8 @@ def file_name(text: str) -> str:
     if not address:
         return ""
     path = address.group().strip()
-    name = re.split(r"[/=&?]", path)[-1]
-    return re.sub(r"\.[A-Za-z]{2,4}$", "", name)
+    name = rx.split(r"[/=&?]", path)[-1]
+    return rx.sub(r"\.[A-Za-z]{2,4}$", "", name)
 
 
 _LONG_LINE = 700

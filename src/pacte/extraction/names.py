@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction import rx
 from pacte.extraction.lazy import lazy
 
 _SEPARATOR = lazy(
@@ -99,7 +100,7 @@ def split_run(item: str) -> list[tuple[int, str]]:
     >>> split_run("Conseil Municipal")
     []
     """
-    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", item)]
+    words = [(m.start(), m.group()) for m in rx.finditer(r"\S+", item)]
     kinds = []
     for _, word in words:
         if word.lower() in _PARTICLES:
@@ -150,7 +151,7 @@ def is_name(item: str) -> bool:
     words = item.split()
     if not 1 <= len(words) <= 6:
         return False
-    if len(words) == 1 and re.match(r"^(?:[A-ZÀ-Ý]\.)+[A-ZÀ-Ý]{2}[A-ZÀ-Ý'’-]*$", item):
+    if len(words) == 1 and rx.match(r"^(?:[A-ZÀ-Ý]\.)+[A-ZÀ-Ý]{2}[A-ZÀ-Ý'’-]*$", item):
         return True  # « J.PETITPAS »
     capital = 0
     upper = 0
@@ -270,7 +271,7 @@ def holder(text: str, name_end: int, end: int) -> str | None:
     >>> holder("Jean DUPONT (pouvoir à Luc MARTIN jusqu'au point 6), Anne PETIT", 11, 60)
     'Luc MARTIN'
     """
-    match = re.match(
+    match = rx.match(
         r"\s*\(\s*(?:a donn[ée] |donne )?(?i:pouvoir|procuration|d[ée]l[ée]gation de vote)\s+(?:(?:à|a)\s+)?([^,;()\n]+)\)"
         r"|\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:qui )?(?:a|avait|ayant) donn[ée] |donne )?"
         r"(?:pouvoir |procuration )?(?:à|a|À|pour|par|mandataire\s*:?)\s+"
@@ -280,9 +281,9 @@ def holder(text: str, name_end: int, end: int) -> str | None:
     if not match:
         return None
     # the holder's name ends with its sentence (« X pour Y. Z pour W »)
-    held = re.sub(r"(?<=[^\W\d_]{2})\.(?:\s.*)?$", "", match.group(1) or match.group(2), flags=re.S)
+    held = rx.sub(r"(?<=[^\W\d_]{2})\.(?:\s.*)?$", "", match.group(1) or match.group(2), flags=re.S)
     held = _PART_TIME.sub("", held)
     # « X à Y et Z à W »: the holder's name ends before the next pair
-    held = re.split(r"\s+(?:et|à|À)\s+", held)[0]
-    name = trim_name(re.sub(r"^(?:M\.|Mme|Monsieur|Madame)\s+", "", held.strip()))
+    held = rx.split(r"\s+(?:et|à|À)\s+", held)[0]
+    name = trim_name(rx.sub(r"^(?:M\.|Mme|Monsieur|Madame)\s+", "", held.strip()))
     return name if is_name(name) else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction import rx
 from pacte.extraction.lazy import lazy
 from pacte.extraction.text import fold
 
@@ -180,7 +181,7 @@ def department_code(name: str, postcode: str | None) -> str | None:
             code = _DEPARTMENTS.get(words[:size].strip(" -"))
             if code and (size == len(words) or not words[size].isalpha()):
                 return code
-    if postcode and re.fullmatch(r"\d{5}", postcode):
+    if postcode and rx.fullmatch(r"\d{5}", postcode):
         if postcode.startswith("97"):
             return postcode[:3]
         if postcode.startswith("20"):

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pacte.extraction import rx
 from pacte.extraction.clauses import extract_clauses
 from pacte.extraction.deliberation import convention_stamps, extract_deliberation, extract_stamps
 from pacte.extraction.deliberation.amounts import granted_before
@@ -114,8 +115,8 @@ class Extraction:
 
 
 def _reference(found: Found, filename: str) -> str:
-    stem = re.sub(r"\.[a-z0-9]+$", "", fold(filename))
-    slug = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")[:50]
+    stem = rx.sub(r"\.[a-z0-9]+$", "", fold(filename))
+    slug = rx.sub(r"[^a-z0-9]+", "-", stem).strip("-")[:50]
     return slug or "document"
 
 
@@ -176,10 +177,10 @@ def _preamble(found: Found, text: str, region: tuple[int, int] | None) -> None:
     if region is None:
         return
     paragraphs = [
-        clean(p.replace("\n", " ")) for p in re.split(r"\n\s*\n", text[region[0] : region[1]])
+        clean(p.replace("\n", " ")) for p in rx.split(r"\n\s*\n", text[region[0] : region[1]])
     ]
     paragraphs = [p for p in paragraphs if p]
-    if paragraphs and re.match(r"^(il est|il a ete)\b", fold(paragraphs[0])):
+    if paragraphs and rx.match(r"^(il est|il a ete)\b", fold(paragraphs[0])):
         paragraphs = paragraphs[1:]
     if paragraphs and len(paragraphs[0]) < 40 and not paragraphs[0].endswith("."):
         found.put("preamble_title", paragraphs[0])

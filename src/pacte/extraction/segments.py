@@ -13,6 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from pacte.extraction import rx
 from pacte.extraction.doctype import DocType, classify
 from pacte.extraction.lazy import lazy
 from pacte.extraction.text import Line, blank_markup, clean, fold, folded_view, lines
@@ -191,7 +192,7 @@ def _article_number(number: str) -> str:
     compact = number.replace(" ", "").replace("\t", "")
     if fold(compact) in ("premier", "1er", "1re", "1ere"):
         return "1"
-    return compact.upper() if re.fullmatch(r"[ivxlcIVXLC]+", compact) else compact
+    return compact.upper() if rx.fullmatch(r"[ivxlcIVXLC]+", compact) else compact
 
 
 def clear_caches() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pacte.extraction import rx
 from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
 from pacte.extraction.text import blank_markup, clean, fold
@@ -65,7 +66,7 @@ def bullets(text: str, start: int, end: int, *, one_list: bool = False) -> list[
         if one_list and items and stripped and stripped[:1] not in ("-", "•", "▶", "►", "▪"):
             break
         if stripped[:1] in ("-", "•", "▶", "►", "▪") or stripped.startswith("<ul"):
-            body = re.sub(r"^(?:<[^>]+>\s*)*[-•▶►▪]\s*", "", stripped)
+            body = rx.sub(r"^(?:<[^>]+>\s*)*[-•▶►▪]\s*", "", stripped)
             lead = offset + len(line) - len(stripped) + (len(stripped) - len(body))
             value = clean(body).rstrip(" ,;.")
             if value:
@@ -103,7 +104,7 @@ def party_aliases(found: Found, count: int, text: str) -> list[list[str]]:
         designation = found.get(f"parties[{index}].designation")
         if designation:
             names.append(fold(designation))
-        initials = fold("".join(w[0] for w in re.findall(r"[A-Za-zÀ-ÿ]+", name) if w[0].isupper()))
+        initials = fold("".join(w[0] for w in rx.findall(r"[A-Za-zÀ-ÿ]+", name) if w[0].isupper()))
         for acronym in _ACRONYM.findall(text):
             short = fold(acronym)
             if initials.startswith(short[: max(3, len(short) - 1)]) or short in initials:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from pacte.extraction import rx
 from pacte.extraction.french import find_amounts, find_years
 from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
@@ -61,8 +62,8 @@ def _label(line: str) -> str | None:
 
 
 def _items(value: str) -> list[str]:
-    value = re.sub(r"</?p>", " - ", value)
-    parts = re.split(r"(?:^|\s)-\s+", clean(value))
+    value = rx.sub(r"</?p>", " - ", value)
+    parts = rx.split(r"(?:^|\s)-\s+", clean(value))
     return [p.strip(" ;-") for p in parts if p.strip(" ;-")]
 
 
@@ -105,7 +106,7 @@ def _sheet(found: Found, text: str, block: Block, index: int, aliases: list[list
         elif label == "commitments":
             commitments = []
             for item in _items(value):
-                named = parties_named(re.split(r"s'engage|s'effor", item)[0], aliases)
+                named = parties_named(rx.split(r"s'engage|s'effor", item)[0], aliases)
                 entry: dict[str, object] = {"text": item}
                 if len(named) == 1:
                     entry["party"] = found.get(f"parties[{named[0]}].key")
@@ -121,7 +122,7 @@ def _sheet(found: Found, text: str, block: Block, index: int, aliases: list[list
 
 def _period_dates(found: Found, base: str, value: str) -> None:
     folded = fold(value)
-    quarter = re.search(
+    quarter = rx.search(
         r"(premier|1er|deuxieme|second|2e|troisieme|3e|quatrieme|dernier|4e) trimestre (\d{4})",
         folded,
     )
@@ -133,7 +134,7 @@ def _period_dates(found: Found, base: str, value: str) -> None:
         found.put(f"{base}.ends_on", date.fromordinal(last).isoformat())
         return
     years = find_years(value)
-    if len(years) == 1 and re.search(r"annee \d{4}|en \d{4}|^\d{4}$", folded):
+    if len(years) == 1 and rx.search(r"annee \d{4}|en \d{4}|^\d{4}$", folded):
         found.put(f"{base}.starts_on", date(years[0].value, 1, 1).isoformat())
         found.put(f"{base}.ends_on", date(years[0].value, 12, 31).isoformat())
 
@@ -152,7 +153,7 @@ def _budget(found: Found, base: str, raw_lines: list[str], start: int, end: int)
             folded = fold(label)
             side = (
                 "revenue"
-                if re.search(r"recette|produit|financement|subvention|ressource", folded)
+                if rx.search(r"recette|produit|financement|subvention|ressource", folded)
                 else "expense"
             )
             budget_lines.append({"side": side, "label": label, "amount": f"{amounts[0].value:.2f}"})

@@ -7,12 +7,12 @@ documents (``**bold**``, ``<ul><li>``, ``1^{er}``).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+from pacte.extraction import rx
 from pacte.extraction.lazy import lazy
 
 _MARKUP = lazy(r"\*\*|</?(?:ul|li|p|b|strong|em|i|br)\b[^>]*>|\^\{|\}")
@@ -143,6 +143,7 @@ def inclusive(pattern: str) -> str:
     """A pattern of labels on folded text that also reads them in inclusive French
     (« Présent(e)s », « excusé·e·s », « absent.e.s », « votant(e)s »).
 
+    >>> import re
     >>> bool(re.fullmatch(inclusive("presente?s?"), "present(e)s"))
     True
     >>> bool(re.fullmatch(inclusive("presents|votants"), "votant(e)s"))
@@ -152,5 +153,5 @@ def inclusive(pattern: str) -> str:
     >>> bool(re.fullmatch(inclusive("presents : 15"), "present(s) : 15"))
     True
     """
-    marked = re.sub(r"e\?s(?=\?|\b|$|[^a-z])", lambda m: "e?" + _INCLUSIVE_MARKS + _PLURAL, pattern)
+    marked = rx.sub(r"e\?s(?=\?|\b|$|[^a-z])", lambda m: "e?" + _INCLUSIVE_MARKS + _PLURAL, pattern)
     return _INCLUSIVE_WORDS.sub(lambda m: m.group(1) + _INCLUSIVE_MARKS + _PLURAL, marked)

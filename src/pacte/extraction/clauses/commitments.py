@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction import rx
 from pacte.extraction.clauses.common import Located, _sheets_cited
 from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
@@ -19,7 +20,7 @@ _COMMITMENT = lazy(
 def _objectives(found: Found, segments: Segments) -> None:
     text = segments.text
     for article in segments.articles:
-        if not re.search(r"\b(objet|objectifs?)\b", fold(article.title)):
+        if not rx.search(r"\b(objet|objectifs?)\b", fold(article.title)):
             continue
         stop = min(
             [b.start for b in items_in(text, article.body_start, article.end)] + [article.end]
@@ -39,7 +40,7 @@ def _commitments(found: Found, located: list[Located], aliases: list[list[str]])
             continue
         subject = item.sentence.text[: match.start()]
         parties = parties_named(subject, aliases)
-        if not parties and re.match(r"^\s*(elle|il)\b", fold(subject)):
+        if not parties and rx.match(r"^\s*(elle|il)\b", fold(subject)):
             parties = [section_party[item.place]] if item.place in section_party else []
         if not parties:
             continue
@@ -71,7 +72,7 @@ def _communication(found: Found, located: list[Located], aliases: list[list[str]
         if "logo" not in item.sentence.folded:
             continue
         count = len(aliases)
-        everyone = re.search(
+        everyone = rx.search(
             r"chaque partie|chacune des parties|les parties|les deux parties", item.sentence.folded
         )
         named = parties_named(item.sentence.text, aliases)
@@ -101,7 +102,7 @@ def _reporting(
     index = 0
     for item in located:
         folded = item.sentence.folded
-        if not re.search(
+        if not rx.search(
             r"\b(faire part|transmettre|communiquer|fournir|remettre)\b[^.]*\b(donnees|informations|indicateurs|statistiques)\b",
             folded,
         ):
@@ -112,11 +113,11 @@ def _reporting(
         base = f"reporting_duties[{index}]"
         found.put(f"{base}.party", found.get(f"parties[{named[0]}].key"))
         found.put(f"{base}.subject", item.sentence.text, item.sentence.start, item.sentence.end)
-        scope = re.search(r"connaissance[^,]*?(?=\s(?:en|dans|sur)\s)(.*)$", folded)
+        scope = rx.search(r"connaissance[^,]*?(?=\s(?:en|dans|sur)\s)(.*)$", folded)
         if scope:
             perimeters = [
                 item.sentence.text[scope.start(1) + m.start(1) : scope.start(1) + m.end(1)].strip()
-                for m in re.finditer(
+                for m in rx.finditer(
                     r"\b(?:en|dans|sur)\s+(?!(?:la )?mesure\b)(?:le |la |les |l')?([^,.;]+?)(?=\s*,|\s*\.|\s+et\b|$)",
                     folded[scope.start(1) :],
                 )
@@ -136,8 +137,8 @@ def _reporting(
             after = follow.sentence.folded.index("portent sur") + len("portent sur")
             listed = follow.sentence.text[after:]
             indicators = [
-                re.sub(r"^(?:les|le|la)\s+|^l'", "", clean(p).strip(" ."), flags=re.IGNORECASE)
-                for p in re.split(r",|\bet\b", listed.rstrip(". "))
+                rx.sub(r"^(?:les|le|la)\s+|^l'", "", clean(p).strip(" ."), flags=re.IGNORECASE)
+                for p in rx.split(r",|\bet\b", listed.rstrip(". "))
             ]
             found.put(f"{base}.indicators", [i for i in indicators if i])
         found.put(f"{base}.place", {"article": item.article})

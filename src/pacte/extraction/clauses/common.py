@@ -7,6 +7,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from pacte.extraction import rx
 from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
 from pacte.extraction.segments import Block, Segments, sections_in
@@ -31,7 +32,7 @@ def _opens_paragraph(text: str, section: Block) -> bool:
     if "\n" in text[section.start : section.title_start]:
         return False
     title = clean(text[section.title_start : section.title_end])
-    if re.search(r"[.;]$", title) and len(title.split()) >= 8:
+    if rx.search(r"[.;]$", title) and len(title.split()) >= 8:
         # « 4.1 – La Région contribue … en 2026. » written on one line: a sentence
         return True
     following = text[section.title_end + 1 : section.end].split("\n", 1)[0]
@@ -78,7 +79,7 @@ def _plain_headings(
     for index, line in enumerate(raw_lines):
         match = _PLAIN_HEADING.match(line)
         if match and capitals:
-            if match.group(2) == match.group(2).upper() and re.search(r"[A-Z]{3}", match.group(2)):
+            if match.group(2) == match.group(2).upper() and rx.search(r"[A-Z]{3}", match.group(2)):
                 found.append((offset, offset + len(line), match))
         elif match:
             title = match.group(2).strip()
@@ -86,7 +87,7 @@ def _plain_headings(
             if (
                 title[:1].isupper()
                 and len(title.split()) <= 10
-                and not re.search(r"[.;,]$", title)
+                and not rx.search(r"[.;,]$", title)
                 and (
                     not (previous.strip() or following.strip())
                     if spaced
@@ -172,7 +173,7 @@ def _body_span(segments: Segments) -> tuple[int, int] | None:
 
 def _sheets_cited(phrase: str) -> list[int]:
     match = _SHEET_REFERENCE.search(fold(phrase))
-    return [int(n) for n in re.findall(r"\d+", match.group(1))] if match else []
+    return [int(n) for n in rx.findall(r"\d+", match.group(1))] if match else []
 
 
 def _articles(found: Found, segments: Segments) -> None:
@@ -243,7 +244,7 @@ def _body_names(found: Found) -> dict[str, str]:
     for body in found.get("governing_bodies") or []:
         name = fold(str(body.get("name") or ""))
         names[name] = str(body.get("key"))
-        short = re.sub(r"\s+(politique|technique)$", "", name)
+        short = rx.sub(r"\s+(politique|technique)$", "", name)
         names.setdefault(short, str(body.get("key")))
     return names
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from pacte.extraction import rx
 from pacte.extraction.clauses.common import Located
 from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
@@ -41,19 +42,19 @@ def _bodies(
             # « Il se réunit une fois par trimestre » after the body is set up
             _cadence(found, last[1], item.sentence)
             continue
-        if not match or not re.search(
+        if not match or not rx.search(
             r"se reuni|constitue|compose|est cree|est institue|instaure", folded
         ):
             continue
         name = item.sentence.text[match.start(1) : match.end(1)]
         if fold(name) in seen:
             # « Le comité de pilotage se réunit une fois par trimestre » after « Il est institué »
-            if re.search(r"se reuni", folded):
+            if rx.search(r"se reuni", folded):
                 _cadence(found, seen[fold(name)], item.sentence)
             continue
         index += 1
         base = f"governing_bodies[{index}]"
-        key = re.sub(
+        key = rx.sub(
             r"[^a-z]+",
             "-",
             fold(name).replace("comite de pilotage", "copil").replace("comite", "comite"),
@@ -75,14 +76,14 @@ def _bodies(
         last = (item.article, base)
         found.put(f"{base}.place", {"article": item.article})
         _cadence(found, base, item.sentence)
-        composition = re.search(
+        composition = rx.search(
             r"(constitue|compose)e?\s+(?:de |des |du |d')[^,.;:]+?(?=\s+se reuni|\s+est |[,.;:]|$)",
             folded,
         )
         if composition and not folded[composition.end() : composition.end() + 2].startswith(":"):
             phrase = item.sentence.text[composition.start() : composition.end()]
             found.put(f"{base}.composition", phrase)
-            if re.search(r"(co-?)?signataires|des parties", fold(phrase)):
+            if rx.search(r"(co-?)?signataires|des parties", fold(phrase)):
                 found.put(
                     f"{base}.members",
                     [
@@ -90,13 +91,13 @@ def _bodies(
                         for p in range(len(aliases))
                     ],
                 )
-        purpose = re.search(r"\bpour\s+(.+)$", item.sentence.text)
+        purpose = rx.search(r"\bpour\s+(.+)$", item.sentence.text)
         missions: list[str] = []
         if purpose and cadence_follows(folded, purpose.start()):
             missions = [
-                m.strip(" .") for m in re.split(r"\s+et\s+(?=[a-zé]+er\b)", purpose.group(1))
+                m.strip(" .") for m in rx.split(r"\s+et\s+(?=[a-zé]+er\b)", purpose.group(1))
             ]
-        before = re.search(r"^en vue de\s+(.+?),", item.sentence.text, re.IGNORECASE)
+        before = rx.search(r"^en vue de\s+(.+?),", item.sentence.text, re.IGNORECASE)
         if before:
             missions.insert(0, before.group(1))
         _body_details(found, base, located, position, item, missions, aliases, text)
@@ -113,7 +114,7 @@ def _cadence(found: Found, base: str, sentence: Sentence) -> None:
     for pattern, frequency in _CADENCE:
         cadence = re.search(pattern, folded)
         if cadence:
-            meets = re.search(r"se reuni\w*", folded)
+            meets = rx.search(r"se reuni\w*", folded)
             start = meets.start() if meets and meets.start() < cadence.start() else cadence.start()
             found.put(
                 f"{base}.cadence",
@@ -123,7 +124,7 @@ def _cadence(found: Found, base: str, sentence: Sentence) -> None:
 
 
 def cadence_follows(folded: str, at: int) -> bool:
-    return bool(re.search(r"se reuni", folded[:at]))
+    return bool(rx.search(r"se reuni", folded[:at]))
 
 
 def _body_details(
@@ -143,12 +144,12 @@ def _body_details(
         if other.article != item.article:
             break
         folded = other.sentence.folded
-        if _BODY.search(folded) and re.search(r"se reuni", folded):
+        if _BODY.search(folded) and rx.search(r"se reuni", folded):
             break
         if _LISTING.search(folded):
             listing = True
             continue
-        member = re.match(r"^(du|de la|de l'|des|d')\s*", folded)
+        member = rx.match(r"^(du|de la|de l'|des|d')\s*", folded)
         if listing and member and len(other.sentence.text) < 200:
             role = other.sentence.text[member.end() :].rstrip(" ;,.")
             entry: dict[str, object] = {"role": role}
@@ -159,7 +160,7 @@ def _body_details(
             continue
         listing = False
         if "secretariat" in folded:
-            assured = re.search(r"assure\w* par\s+(?:la |le |l')?(.+?)\.?$", folded)
+            assured = rx.search(r"assure\w* par\s+(?:la |le |l')?(.+?)\.?$", folded)
             if assured:
                 value = other.sentence.text[assured.start(1) : assured.end(1)]
                 found.put(f"{base}.secretariat", value, other.sentence.start, other.sentence.end)
@@ -168,7 +169,7 @@ def _body_details(
                     found.put(f"{base}.secretariat_party", found.get(f"parties[{named[0]}].key"))
         elif "accompagn" in folded:
             found.put(f"{base}.attendees", other.sentence.text)
-        elif re.search(r"\b(son role|ses missions|il est charge|sa mission)\b", folded):
+        elif rx.search(r"\b(son role|ses missions|il est charge|sa mission)\b", folded):
             article_end = max(o.sentence.end for o in located if o.article == item.article)
             missions += _nested(b.text for b in bullets(text, other.sentence.end, article_end))
     if members:
@@ -188,7 +189,7 @@ def _nested(items: Iterable[str]) -> list[str]:
         if item.endswith(":"):
             prefix = item.rstrip(" :")
             continue
-        if prefix and re.match(r"^(de|des|du|d')\b", fold(item)):
+        if prefix and rx.match(r"^(de|des|du|d')\b", fold(item)):
             result.append(f"{prefix} {item}")
         else:
             prefix = ""

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from pacte.extraction import rx
 from pacte.extraction.clauses.common import Located, _body_names, _clause_before, _documents
 from pacte.extraction.clauses.instalments import _instalments
 from pacte.extraction.french import (
@@ -60,7 +59,7 @@ def _grants(
     for item in money:
         sentence = item.sentence
         folded = sentence.folded
-        purpose = re.search(
+        purpose = rx.search(
             r"\b(?:en vue de |afin de |en )((?:soutien|soutenir)[^,.;]+?)(?=\s(?:s'|se |est |sont |lui |leur )|[,.;]|$)",
             folded,
         )
@@ -90,7 +89,7 @@ def _grants(
                 continue  # « la Région apporte 20 000 € »: another funder's share
             if _other_agreement(sentence.text, amount.start, amount.end):
                 continue  # « s'ajoute à l'aide de 3 000 € prévue par la convention-cadre »
-            if re.search(r"annee pleine|par an\b|annuel", folded):
+            if rx.search(r"annee pleine|par an\b|annuel", folded):
                 found.put(
                     f"{base}.annual_amount",
                     value,
@@ -110,7 +109,7 @@ def _grants(
                 "year": own if own is not None else stated_years[0],
                 "amount": value,
             }
-            months = re.search(
+            months = rx.search(
                 r"(?:aux|les|des)\s+(\w+)\s+(?:premiers|derniers)\s+mois(?:\s+de\s+\w+)?", folded
             )
             if months and (count := parse_number(months.group(1))):
@@ -144,7 +143,7 @@ def _grants(
     for item in located:
         folded = item.sentence.folded
         if (
-            re.search(r"conditions d'(?:utilisation|emploi)", folded)
+            rx.search(r"conditions d'(?:utilisation|emploi)", folded)
             and found.get(f"{base}.conditions_of_use") is None
         ):
             found.put(
@@ -154,7 +153,7 @@ def _grants(
                 item.sentence.end,
             )
         if (
-            re.search(r"subvention[^.]*(?:reconduite|renouvelee)", folded)
+            rx.search(r"subvention[^.]*(?:reconduite|renouvelee)", folded)
             and found.get(f"{base}.renewal_condition") is None
         ):
             found.put(
@@ -263,10 +262,10 @@ def _rows(raw: str) -> list[tuple[int, str]]:
     another year."""
     rows: list[tuple[int, str]] = []
     for line in raw.split("\n"):
-        if re.match(r"^\W*total\b", fold(line)):
+        if rx.match(r"^\W*total\b", fold(line)):
             continue
         amounts = find_amounts(line)
-        line_years = [y.value for y in find_years(re.sub(r"\([^()]*\)", " ", line))]
+        line_years = [y.value for y in find_years(rx.sub(r"\([^()]*\)", " ", line))]
         if amounts and len(set(line_years)) == 1:
             rows.append((line_years[0], f"{amounts[0].value:.2f}"))
     return rows if len({year for year, _ in rows}) >= 2 else []

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pacte.extraction import rx
 from pacte.extraction.clauses.common import Located, _body_names, _documents, listed_after
 from pacte.extraction.french import (
     Found as Hit,
@@ -109,13 +109,13 @@ def _sentence_shares(located: list[Located], position: int) -> list[_Share]:
     result: list[_Share] = []
     equal = _EQUAL_WORDS.search(sentence.folded)
     count = parse_number(equal.group(1) or "deux") if equal else None
-    paid = re.search(r"\bverse|\bversement", sentence.folded)
+    paid = rx.search(r"\bverse|\bversement", sentence.folded)
     if not percents and equal and paid and count and 100 % count == 0:
         # « en deux versements égaux », « par moitié »: equal shares, described by the
         # bullets or the words that follow
         listed = [o.sentence.text for o in listed_after(located, position)]
         words = sentence.text[equal.end() :]
-        parts = listed if len(listed) == count else re.split(r"[,;]\s+(?=le |la |l')", words)
+        parts = listed if len(listed) == count else rx.split(r"[,;]\s+(?=le |la |l')", words)
         if len(parts) != count:
             parts = [words] * count
         return [_Share(Decimal(100 // count), equal.start(), part) for part in parts]
@@ -194,7 +194,7 @@ def _instalments(found: Found, located: list[Located], base: str, bodies: dict[s
         # « versée en totalité, en un versement unique, à la notification »: 100 % at once
         for position, item in enumerate(located):
             single = _SINGLE_PAYMENT.search(item.sentence.folded)
-            if single and not re.search(r"\b(?:reversement|rembours\w*)\b", item.sentence.folded):
+            if single and not rx.search(r"\b(?:reversement|rembours\w*)\b", item.sentence.folded):
                 phrase = item.sentence.text[single.start() :]
                 found.put(
                     f"{base}.instalments[0]",
@@ -225,7 +225,7 @@ def _trigger(
     item = located[position]
     folded = fold(phrase)
     trigger: dict[str, object] = {}
-    when = re.search(
+    when = rx.search(
         r"((?:a|des) la (?:signature|notification)[^,;.]*?|(?:sur|apres) (?:presentation|production|reception|remise|transmission)[^,;.]*?|a (?:la )?reception[^,;.]*?|"
         r"apres (?:approbation|validation)[^,;.]*?|"
         r"dans (?:le mois|les \w+ (?:jours|mois)) (?:qui )?sui\w+ (?:la|sa) (?:signature|notification)[^,;.]*?|au plus tard le [^,;.]*?|le \d{1,2}(?:er)? \w+ \d{4})(?=\s+et (?:le|la|les|pour)\b|[,;.]|$)",
@@ -236,7 +236,7 @@ def _trigger(
         words = when.group()
         if words.startswith(("a la signature", "a la notification", "des la", "dans ")):
             trigger["kind"] = "on_signature"
-        elif words.startswith(("sur", "a la reception", "a reception")) or re.match(
+        elif words.startswith(("sur", "a la reception", "a reception")) or rx.match(
             r"apres (?:presentation|production|reception|remise|transmission)", words
         ):
             trigger["kind"] = "on_documents"

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from pacte.extraction import rx
 from pacte.extraction.clauses.common import Located
 from pacte.extraction.french import (
     parse_number,
@@ -35,7 +34,7 @@ _NEITHER = lazy(
 
 
 def _renewal_kind(folded: str) -> str | None:
-    if _NEITHER.search(folded) and re.search(r"reconduct|reconduit|renouvel", folded):
+    if _NEITHER.search(folded) and rx.search(r"reconduct|reconduit|renouvel", folded):
         return "none"
     if _NOT_TACIT.search(folded):
         # « ne peut être reconduite tacitement », « aucune reconduction tacite »
@@ -60,13 +59,13 @@ def _renewal(found: Found, located: list[Located]) -> None:
     folded = item.sentence.folded
     found.put("renewal.kind", kind, item.sentence.start, item.sentence.end)
     found.put("renewal.place", {"article": item.article, "quote": item.sentence.text})
-    condition = re.search(r"(?:soumise|subordonnee) a (?:l')?(.+?)\.?$", folded)
+    condition = rx.search(r"(?:soumise|subordonnee) a (?:l')?(.+?)\.?$", folded)
     if kind == "express" and condition:
         found.put(
             "renewal.condition",
             item.sentence.text[condition.start(1) : condition.end(1)].rstrip(" ."),
         )
-    limit = re.search(r"(\w+) fois|dans la limite de (\w+)", folded)
+    limit = rx.search(r"(\w+) fois|dans la limite de (\w+)", folded)
     if limit and kind == "tacit":
         count = parse_number(limit.group(1) or limit.group(2))
         if count:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from pacte.extraction import rx
 from pacte.extraction.clauses.common import Located
 from pacte.extraction.french import (
     Found as Hit,
@@ -35,10 +34,10 @@ def _period_of_term(folded: str) -> bool:
     return (
         "duree" in folded
         or bool(
-            re.match(r"(?:elle|celle-ci|la (?:presente )?convention)\b", folded)
-            and re.search(r"\bperiode\b", folded)
+            rx.match(r"(?:elle|celle-ci|la (?:presente )?convention)\b", folded)
+            and rx.search(r"\bperiode\b", folded)
         )
-        or bool(re.search(r"\bconvention\b[^.;]*\bconclue\b|\bconclu(?:ons|ent)\b", folded))
+        or bool(rx.search(r"\bconvention\b[^.;]*\bconclue\b|\bconclu(?:ons|ent)\b", folded))
     )
 
 
@@ -69,7 +68,7 @@ def _term_durations(sentence: Sentence) -> list[Hit[tuple[int, Unit]]]:
         d
         for d in find_durations(sentence.text)
         if not _NOT_TERM_DURATION.search(fold(sentence.text[max(0, d.start - 25) : d.start]))
-        and not re.match(r"\s*avant\b", fold(sentence.text[d.end : d.end + 10]))
+        and not rx.match(r"\s*avant\b", fold(sentence.text[d.end : d.end + 10]))
     ]
 
 
@@ -95,7 +94,7 @@ def _term(found: Found, located: list[Located], titles: dict[str, str]) -> None:
         # « Elle demeure en vigueur jusqu'au versement du solde, et au plus tard jusqu'au
         # 31/12/2026 »: another sentence of the article on the term, about the convention
         for item in located:
-            if item.article == article and re.match(
+            if item.article == article and rx.match(
                 r"^(?:elle|celle-ci|la (?:presente )?convention)\b", item.sentence.folded
             ):
                 _end_date(found, item.sentence)
@@ -115,7 +114,7 @@ def _term_sentence(found: Found, sentence: Sentence) -> None:
             sentence.start + on_signature.start(),
             sentence.start + on_signature.end(),
         )
-    from_date = re.search(
+    from_date = rx.search(
         r"(?:a compter du|a partir du|prend(?:ra)? effet (?:le|au)|debute(?:ra)? le)\s+(?!jour)",
         folded,
     )

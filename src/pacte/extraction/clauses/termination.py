@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from pacte.extraction import rx
 from pacte.extraction.clauses.common import Located
 from pacte.extraction.french import (
     Found as Hit,
@@ -37,7 +36,7 @@ def _notice(sentence: Sentence, *, strict: bool) -> list[Hit[tuple[int, Unit]]]:
         if strict:
             if "preavis" in before:
                 result.append(duration)
-        elif re.search(r"delai|preavis", before) or _BEFORE_END.match(after):
+        elif rx.search(r"delai|preavis", before) or _BEFORE_END.match(after):
             result.append(duration)
     return result
 
@@ -66,11 +65,11 @@ def _termination(found: Found, located: list[Located], count: int) -> None:
             item.sentence.start + notice[0].start,
             item.sentence.start + notice[0].end,
         )
-        if re.search(r"recommande|lrar|\bar\b|(?:accuse|avis) de reception", folded):
+        if rx.search(r"recommande|lrar|\bar\b|(?:accuse|avis) de reception", folded):
             found.put("termination.form", "registered_letter")
         elif "lettre" in folded or "courrier" in folded:
             found.put("termination.form", "letter")
-        if re.search(r"l'une ou l'autre|chacune des parties|chaque partie|les parties", folded):
+        if rx.search(r"l'une ou l'autre|chacune des parties|chaque partie|les parties", folded):
             found.put("termination.by", [found.get(f"parties[{i}].key") for i in range(count)])
         found.put("termination.text", item.sentence.text, item.sentence.start, item.sentence.end)
         found.put("termination.place", {"article": item.article})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction import rx
 from pacte.extraction.french import (
     find_dates,
     parse_number,
@@ -67,11 +68,11 @@ def _steps(text: str, item: Block) -> list[dict[str, object]]:
     and a dated follow-up sentence; with their dates and conditions."""
     steps: list[dict[str, object]] = []
     parts = sentences(text, item.body_start, item.end)
-    listed = re.search(r"etapes?[^.:]*suivantes?\s*:", fold(text[item.body_start : item.end]))
+    listed = rx.search(r"etapes?[^.:]*suivantes?\s*:", fold(text[item.body_start : item.end]))
     if listed:
         begin = item.body_start + listed.end()
         for bullet in bullets(text, begin, item.end, one_list=True):
-            title = re.split(r"\.\s+(?=[A-ZÀ-Ý])", bullet.text)[0].rstrip(" .")
+            title = rx.split(r"\.\s+(?=[A-ZÀ-Ý])", bullet.text)[0].rstrip(" .")
             steps.append({"number": len(steps) + 1, "title": title})
     for sentence in parts:
         folded = sentence.folded
@@ -106,10 +107,10 @@ def _steps(text: str, item: Block) -> list[dict[str, object]]:
                 number == 2
                 and not any(s["number"] == 1 for s in steps)
                 and previous
-                and re.search(r"prealabl|d'abord|dans un premier temps", previous.folded)
+                and rx.search(r"prealabl|d'abord|dans un premier temps", previous.folded)
             ):
                 steps.append({"number": 1, "title": previous.text.rstrip(" .")})
-            action = re.search(
+            action = rx.search(
                 r"(?:consistera|consiste|est consacree|sera consacree|porte(?:ra)?)\s+(?:a|sur)\s+(.+?)(?=\s+dans l'hypothese|\s+sous reserve|$)",
                 folded,
             )
@@ -132,7 +133,7 @@ def _steps(text: str, item: Block) -> list[dict[str, object]]:
             and ("not_before" in milestone or "condition" in milestone)
             and not ordinal
         ):
-            subject = re.match(
+            subject = rx.match(
                 r"^(la |le |l')?(mise en (?:oeuvre|œuvre)[^,]*?|realisation[^,]*?|deploiement[^,]*?)\s+(?:pourr|ser|s'effectu|interv|debut)",
                 sentence.text,
                 re.IGNORECASE,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction import rx
 from pacte.extraction.deliberation.people import _labelled_name, _names
 from pacte.extraction.lazy import lazy
 from pacte.extraction.parties import person_from_name
@@ -26,10 +27,10 @@ signatory (not a quote, an order form, « tout document »)."""
 def _signs_an_agreement(folded: str, signing: re.Match[str], start: int) -> bool:
     """« autorise le Maire à signer la convention » (what follows « signer », in its
     sentence), or « … les conventions … et autorise le Maire à les signer » (before it)."""
-    after = re.match(r"[^.;]{0,120}", folded[signing.end() :])
+    after = rx.match(r"[^.;]{0,120}", folded[signing.end() :])
     if after and _AGREEMENT.search(after.group()):
         return True
-    if re.search(r"\ba (?:la |les |l')signer$", folded[signing.start() : signing.end()]):
+    if rx.search(r"\ba (?:la |les |l')signer$", folded[signing.start() : signing.end()]):
         return bool(_AGREEMENT.search(folded, max(start, signing.start() - 400), signing.start()))
     return False
 
@@ -58,14 +59,14 @@ def _report(found: Found, text: str, end: int) -> None:
     if begin is None:
         return
     stop = found.marks.get("decisions_start", end)
-    paragraphs = [clean(p.replace("\n", " ")) for p in re.split(r"\n\s*\n", text[begin:stop])]
+    paragraphs = [clean(p.replace("\n", " ")) for p in rx.split(r"\n\s*\n", text[begin:stop])]
     value = "\n".join(p for p in paragraphs if p)
     if value:
         found.put("deliberation.report", value, begin, stop, 0.8)
 
 
 def _object(found: Found, text: str, folded: str, start: int, end: int) -> None:
-    match = re.search(r"\bobjet(?:\s+de\s+la\s+deliberation)?\s*:?\s*", folded[start:end])
+    match = rx.search(r"\bobjet(?:\s+de\s+la\s+deliberation)?\s*:?\s*", folded[start:end])
     if not match:
         return
     begin = start + match.end()
@@ -79,7 +80,7 @@ def _object(found: Found, text: str, folded: str, start: int, end: int) -> None:
 
 
 def _rapporteur(found: Found, text: str, folded: str, start: int, end: int) -> None:
-    labelled = re.search(r"\brapporteur\s*:\s*", folded[start:end])
+    labelled = rx.search(r"\brapporteur\s*:\s*", folded[start:end])
     if labelled:
         _labelled_name(found, text, folded, "deliberation.rapporteur", r"\brapporteur", start, end)
     match = _committee_report(text[start:end])
@@ -132,7 +133,7 @@ def _committees(word: str, text: str) -> list[str]:
     """« commissions de la solidarité et des finances, … » → one name per commission."""
     words = clean(text)
     if fold(word) == "commissions":
-        parts = re.split(r"\s+et\s+(?=de la |des |du |de l')", words, maxsplit=1)
+        parts = rx.split(r"\s+et\s+(?=de la |des |du |de l')", words, maxsplit=1)
         return [f"commission {part.strip()}" for part in parts]
     return [f"commission {words}"]
 

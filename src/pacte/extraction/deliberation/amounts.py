@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction import rx
 from pacte.extraction.deliberation.stated_grants import _GRANTED_BEFORE
 from pacte.extraction.deliberation.vote import _PARAGRAPH_END
 from pacte.extraction.french import find_amounts, find_percents, find_years
@@ -111,7 +112,7 @@ def granted_amounts(found: Found, text: str, *, item: bool = False) -> list[dict
         row = folded[line_start : amount.start]
         if not _GRANTING.search(before) and not _GRANTING.search(row):
             continue
-        if re.search(r"\b(?:total|cout|budget)\b[^\n]{0,30}$", before):
+        if rx.search(r"\b(?:total|cout|budget)\b[^\n]{0,30}$", before):
             continue
         if granted_before(folded, max(item_start, amount.start - 300), amount.start):
             continue
@@ -159,7 +160,7 @@ def granted_amounts(found: Found, text: str, *, item: bool = False) -> list[dict
 def granted_before(folded: str, start: int, at: int) -> bool:
     """Whether the sentence of the amount at ``at`` (back to ``start``) tells of a sum
     granted before (``_GRANTED_BEFORE``)."""
-    sentence = re.split(r"\.\s|\n", folded[start:at])[-1]
+    sentence = rx.split(r"\.\s|\n", folded[start:at])[-1]
     return bool(_GRANTED_BEFORE.search(sentence))
 
 
@@ -249,7 +250,7 @@ def deliberation_instalments(
     start, end = _region(found, item)
     if start is None or end is None:
         return []
-    for sentence in re.split(r"(?<=[.;:])\s+(?=[A-ZÀ-Ý-])|\n[ \t]*\n", text[start:end]):
+    for sentence in rx.split(r"(?<=[.;:])\s+(?=[A-ZÀ-Ý-])|\n[ \t]*\n", text[start:end]):
         folded = fold(sentence)
         if not _PAYMENT.search(folded):
             continue
@@ -260,7 +261,7 @@ def deliberation_instalments(
         for number, percent in enumerate(percents):
             stop = percents[number + 1].start if number + 1 < len(percents) else len(sentence)
             phrase = clean(sentence[percent.end : stop].replace("\n", " "))
-            phrase = re.split(r"\s+et\s+(?:le |la )?(?=solde\b|\d)|[;.]", phrase)[0].strip(" ,")
+            phrase = rx.split(r"\s+et\s+(?:le |la )?(?=solde\b|\d)|[;.]", phrase)[0].strip(" ,")
             before = fold(sentence[max(0, percent.start - 20) : percent.start])
             if "solde" in before and not fold(phrase).startswith("solde"):
                 phrase = f"solde {phrase}"

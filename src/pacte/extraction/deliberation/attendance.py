@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pacte.extraction import rx
 from pacte.extraction.deliberation.people import (
     _NAME_ANY,
     _key,
@@ -152,7 +153,7 @@ _SAME_LIST_NEXT = lazy(
 def _opens_statement(folded: str, index: int) -> bool:
     """Nothing before ``index`` on its line, or the end of a sentence or of an item."""
     before = folded[folded.rfind("\n", 0, index) + 1 : index].rstrip()
-    return not before or (before[-1] in ".;" and not re.search(r"\b(?:m|mm|dr)\.$", before))
+    return not before or (before[-1] in ".;" and not rx.search(r"\b(?:m|mm|dr)\.$", before))
 
 
 _GIVES_PROXY = lazy(
@@ -451,7 +452,7 @@ def _column_layout(
             if any(columns.values()):
                 break
             continue
-        cells = re.split(r"\t+| {3,}", row.raw.strip())
+        cells = rx.split(r"\t+| {3,}", row.raw.strip())
         for kind, cell in zip(kinds, cells, strict=False):
             if cell.strip():
                 columns[kind].append(cell.strip())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction import rx
 from pacte.extraction.figures import table_figures
 from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
@@ -171,7 +172,7 @@ def _value_of_previous_label(folded: str, match: re.Match[str]) -> bool:
         return False
     before = folded[max(0, match.start(2) - 8) : match.start(2)]
     # « … à la n°3 Présents : 43 »: a number of a deliberation, not a figure
-    if re.search(r":[ \t]*$|\bn[°o]?[ \t]*$", before):
+    if rx.search(r":[ \t]*$|\bn[°o]?[ \t]*$", before):
         return True
     # « Conseillers en exercice 19 Présents 15 Votants 17 »: labels without colons, each
     # followed by its figure
@@ -196,12 +197,12 @@ def _alone_in_prose(folded: str, match: re.Match[str]) -> bool:
     around = (
         folded[max(0, match.start(2) - 60) : match.start(2)] + folded[label_end : label_end + 60]
     )
-    if re.search(r"\bquorum (?:est |etant )?(?:fixe|requis|de\b|a\b)", around):
+    if rx.search(r"\bquorum (?:est |etant )?(?:fixe|requis|de\b|a\b)", around):
         return True
-    if re.search(r"\b(?:membres|conseillers|elus)[ \t]+presents\b", match.group()):
+    if rx.search(r"\b(?:membres|conseillers|elus)[ \t]+presents\b", match.group()):
         # « Avec 32 membres présents, le quorum est atteint »: the members counted
         return False
-    return _OTHER_FIGURE.search(around) is None or bool(re.search(r"\bquorum\b", around))
+    return _OTHER_FIGURE.search(around) is None or bool(rx.search(r"\bquorum\b", around))
 
 
 _LABEL_BEFORE = lazy(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction import rx
 from pacte.extraction.lazy import lazy
 from pacte.extraction.names import bare_names, trim_name
 from pacte.extraction.parties import person_from_name
@@ -112,7 +113,7 @@ def _bare(text: str, begin: int, end: int) -> list[tuple[int, int, str]]:
 
 
 _LIST_WORDS = frozenset(
-    re.findall(
+    rx.findall(
         r"\S+",
         """
     a à au aux de du des d la le les l et ou en par pour sa son ses qui avait ayant
@@ -131,7 +132,7 @@ _LIST_WORDS = frozenset(
 )
 """Lowercase words a list of members may hold between names: proxies (« qui a donné
 procuration à »), titles (« Première Adjointe au Maire »), part-time notes."""
-_VERBS = frozenset(re.findall(r"\S+", "est été sont était étaient sera ouvre procède déclare"))
+_VERBS = frozenset(rx.findall(r"\S+", "est été sont était étaient sera ouvre procède déclare"))
 """Words that make a sentence of a gap by themselves (« M. X a été élu secrétaire »)."""
 _BRACKETED = lazy(r"\([^(){}]{0,200}[)}]")
 _LOWER_WORD = lazy(r"(?<![\w'’])[a-zß-ÿ][\w'’-]*")
@@ -143,7 +144,7 @@ def _prose_in(gap: str) -> re.Match[str] | None:
     gap = _BRACKETED.sub(lambda m: " " * len(m.group()), gap)
     seen = 0
     for word in _LOWER_WORD.finditer(gap):
-        if all(not part or part in _LIST_WORDS for part in re.split(r"['’]", word.group())):
+        if all(not part or part in _LIST_WORDS for part in rx.split(r"['’]", word.group())):
             continue
         seen += 2 if word.group() in _VERBS else 1
         if seen >= 2:
@@ -178,7 +179,7 @@ def list_end(text: str, start: int, end: int) -> int:
         if not lead[:1].islower():
             return match.end() + len(gap) - len(lead) + 1
         # « M. Paul ROUX Séance enregistrée … »: the sentence opens on the last word read
-        last = re.search(r"[ \t]+([A-ZÀ-Ý][a-zß-ÿ][\w'’-]*)$", match.group())
+        last = rx.search(r"[ \t]+([A-ZÀ-Ý][a-zß-ÿ][\w'’-]*)$", match.group())
         if last and len(match.group()[: last.start()].split()) >= 3:
             return match.start() + last.start()
         return match.start()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction import rx
 from pacte.extraction.deliberation.people import _key, _names
 from pacte.extraction.lazy import lazy
 from pacte.extraction.names import bare_names
@@ -21,7 +22,7 @@ def _president_in_list(found: Found, text: str, folded: str, start: int, end: in
         return
     for name_start, name_end, name in _names(text, start, end):
         after = folded[name_end : name_end + 16]
-        if re.match(r"\s*[,(]\s*(?:president|presidente|maire)\b", after):
+        if rx.match(r"\s*[,(]\s*(?:president|presidente|maire)\b", after):
             found.put(
                 "deliberation.session.president", person_from_name(name), name_start, name_end
             )

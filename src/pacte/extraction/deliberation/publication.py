@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction import rx
 from pacte.extraction.french import find_dates
 from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
@@ -66,7 +67,7 @@ def _dated_after(
         stop = min(end, match.end() + reach)
         for boundary in _BOUNDARY.finditer(text, match.end(), stop):
             # a label and its date may stand apart (« Déposé le : » … « 7 AVR. 2009 »)
-            if not re.search(r"(?::|\ble|\bdu)\s*$", folded[match.end() : boundary.start()]):
+            if not rx.search(r"(?::|\ble|\bdu)\s*$", folded[match.end() : boundary.start()]):
                 stop = boundary.start()
                 break
         dates = [
@@ -144,7 +145,7 @@ def _publication(found: Found, text: str, folded: str, start: int, end: int) -> 
     published = published or _journal(text, folded)
     if published:
         found.put("deliberation.published_on", published[2], published[0], published[1])
-    prefecture = re.search(
+    prefecture = rx.search(
         r"\bprefecture\b|\bcontrole de (?:la )?legalite\b|\bsous-prefecture\b", folded[start:end]
     )
     if prefecture:
@@ -158,12 +159,12 @@ def _publication(found: Found, text: str, folded: str, start: int, end: int) -> 
     transmitted = _dated_after(text, folded, _TRANSMITTED, start, end, 200, session)
     if transmitted:
         found.put("deliberation.transmitted_on", transmitted[2], transmitted[0], transmitted[1])
-    certified = re.search(r"\bpour (?:extrait|copie) conforme\b", folded[start:end])
+    certified = rx.search(r"\bpour (?:extrait|copie) conforme\b", folded[start:end])
     if certified:
         begin = start + certified.end()
         stop = begin
         for line in lines(text, begin, end):
-            if re.search(r"publie|prefecture|affiche|\d{1,2}/\d{1,2}/\d{2}", fold(line.raw)):
+            if rx.search(r"publie|prefecture|affiche|\d{1,2}/\d{1,2}/\d{2}", fold(line.raw)):
                 break
             if line.clean:
                 stop = line.end

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from pacte.extraction import rx
 from pacte.extraction.french import find_dates
 from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
@@ -45,7 +44,7 @@ def _sentence_before(folded: str, start: int, end: int) -> str:
 
 def _session(found: Found, text: str, folded: str, start: int, end: int) -> None:
     for line in lines(folded, start, end):
-        body = re.match(
+        body = rx.match(
             r"^\s*(conseil (?:municipal|general|departemental|regional|communautaire|metropolitain|d'administration)\b.*)$",
             line.raw,
         )
@@ -87,7 +86,7 @@ def _session(found: Found, text: str, folded: str, start: int, end: int) -> None
             dates[0].end,
         )
     if found.get("deliberation.session.body") is None:
-        match = re.search(
+        match = rx.search(
             r"\ble (conseil (?:municipal|general|departemental|regional|communautaire|metropolitain))\b",
             folded[start:end],
         )

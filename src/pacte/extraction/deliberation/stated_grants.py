@@ -15,8 +15,7 @@ comes before the word of the grant.
 
 from __future__ import annotations
 
-import re
-
+from pacte.extraction import rx
 from pacte.extraction.french import find_amounts
 from pacte.extraction.lazy import lazy
 from pacte.extraction.text import clean, folded_view
@@ -111,7 +110,7 @@ def stated_grants(text: str, start: int = 0, end: int | None = None) -> list[dic
             verb = [v for v in _VERB.finditer(folded, window, noun.start())]
             if (
                 not verb
-                or re.search(r"[.;]\s", folded[verb[-1].end() : noun.start()])
+                or rx.search(r"[.;]\s", folded[verb[-1].end() : noun.start()])
                 or _NOT_GRANTED.search(folded, window, amount.end)
                 or _GRANTED_BEFORE.search(folded, sentence_start, amount.start)
                 or _CONTENTS.search(folded, window, amount.end + 20)

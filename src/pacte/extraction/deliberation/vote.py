@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction import rx
 from pacte.extraction.deliberation.acts import _SIGNING
 from pacte.extraction.deliberation.tally import TALLY, read_tally, tallies
 from pacte.extraction.lazy import lazy, made_by
@@ -110,8 +111,8 @@ def _a_vote(folded: str, match: re.Match[str]) -> bool:
     if match.group(3) is None:
         return True
     before = folded[max(0, match.start() - 80) : match.start()]
-    before = re.split(r"[.;!?]\s", before)[-1]
-    after = re.split(r"[.;!?](?:\s|$)", folded[match.end() : match.end() + 80])[0]
+    before = rx.split(r"[.;!?]\s", before)[-1]
+    after = rx.split(r"[.;!?](?:\s|$)", folded[match.end() : match.end() + 80])[0]
     return bool(
         _DECIDING.search(before)
         or _DECIDING.search(after)
@@ -206,10 +207,10 @@ def _vote(found: Found, text: str, folded: str, start: int, end: int) -> None:
         result = "majority"
         named = _NAMED.findall(text, match.start(1), match.end(1))
         found.put("deliberation.vote.abstentions", max(1, len(named)), match.start(1), match.end(1))
-    elif "unanim" in words or re.match(r"\s*unanimite\b", folded[match.end() : match.end() + 20]):
+    elif "unanim" in words or rx.match(r"\s*unanimite\b", folded[match.end() : match.end() + 20]):
         # « Adoptée par 31 voix Unanimité »: the grid of a printed vote
         result = "unanimous"
-        if re.search(
+        if rx.search(
             r"\bunanimite des (?:membres )?presents\b(?! et)",
             folded[match.start() : match.end() + 30],
         ):
@@ -286,7 +287,7 @@ def _other_vote_between(folded: str, vote: re.Match[str], count: re.Match[str]) 
     if count.start() >= vote.end():
         between = folded[vote.end() : count.end()]
         # « Adoptée par 40 voix Unanimité »: the word of the printed grid is this vote's
-        between = re.sub(r"^[ \t\n]*unanimite\b", "", between)
+        between = rx.sub(r"^[ \t\n]*unanimite\b", "", between)
     else:
         between = folded[count.start() : vote.start()]
     if _VOTE.search(between) or _MAJORITY.search(between):

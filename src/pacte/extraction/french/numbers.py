@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pacte.extraction import rx
 from pacte.extraction.french.base import (
     Found,
     _bounds,
@@ -193,7 +194,7 @@ def parse_number(text: str) -> int | None:
         return int(folded.replace(" ", ""))
     multiplied = _DIGITS_MULTIPLIED.fullmatch(folded)
     if multiplied:
-        count = int(re.sub(r"[ .]", "", multiplied.group(1)))
+        count = int(rx.sub(r"[ .]", "", multiplied.group(1)))
         return count * _MULTIPLIERS[_SPELLINGS.get(multiplied.group(2), multiplied.group(2))]
     if not re.fullmatch(_WORDS, folded):
         return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from pacte.extraction import rx
 from pacte.extraction.french.base import (
     Found,
     Unit,
@@ -61,7 +62,7 @@ def _decimal(number: str) -> Decimal:
     if "," in number:
         whole, fraction = number.split(",")
         return Decimal(whole.replace(".", "") + "." + fraction)
-    if re.search(r"\.\d{1,2}$", number):
+    if rx.search(r"\.\d{1,2}$", number):
         return Decimal(number)
     return Decimal(number.replace(".", ""))
 

@@ -12,8 +12,7 @@ par délibération … du … », « en application de la décision du conseil d
 
 from __future__ import annotations
 
-import re
-
+from pacte.extraction import rx
 from pacte.extraction.lazy import lazy
 from pacte.extraction.parties.blocks import _blocks, _party
 from pacte.extraction.parties.common import PartyBlock
@@ -96,7 +95,7 @@ def _title_association(text: str, end: int) -> tuple[int, int] | None:
         if match is None or len(line.raw) > 200:
             continue
         start = line.start + match.end()
-        if not re.match(r"[\"«“]?\s*[A-ZÀ-Ý]", text[start : start + 3]):
+        if not rx.match(r"[\"«“]?\s*[A-ZÀ-Ý]", text[start : start + 3]):
             continue  # « à l'association de son choix »: no name
         stop = line.end
         while stop > start and text[stop - 1] in ' \t.,;»”"':
@@ -183,8 +182,8 @@ def _keys(found: Found, count: int) -> None:
             if 0 < len(designation) <= 25
             else found.get(f"parties[{index}].organisation.kind", "partie")
         )
-        words = re.sub(r"^(?:la|le|les|l')\s*", "", fold(source).strip(' «»"'))
-        key = re.sub(r"[^a-z0-9]+", "-", words.split(" ")[0]).strip("-") or "partie"
+        words = rx.sub(r"^(?:la|le|les|l')\s*", "", fold(source).strip(' «»"'))
+        key = rx.sub(r"[^a-z0-9]+", "-", words.split(" ")[0]).strip("-") or "partie"
         candidate, number = key, 2
         while candidate in used:
             candidate, number = f"{key}-{number}", number + 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction import rx
 from pacte.extraction.lazy import lazy
 from pacte.extraction.organisations import (
     AUTHORITY_KINDS,
@@ -220,7 +221,7 @@ def _capitals_end(text: str, start: int, stop: int) -> int:
     LORVAL Hôtel de Ville - place … », « LES AMIS DU PORT Association régie … »): at
     the first capitalised word after at least two words in capitals, the last of them not a
     linking word (« COMMUNE DE Saint-Martin » is one name)."""
-    words = list(re.finditer(r"\S+", text[start:stop]))
+    words = list(rx.finditer(r"\S+", text[start:stop]))
     capitals = 0
     for index, word in enumerate(words):
         value = word.group()
@@ -230,7 +231,7 @@ def _capitals_end(text: str, start: int, stop: int) -> int:
             capitals += 1
             continue
         previous = words[index - 1].group() if index else ""
-        previous_bare = re.sub(r"^[LD][’']", "", previous)
+        previous_bare = rx.sub(r"^[LD][’']", "", previous)
         if (
             capitals >= 2
             and value[:1].isupper()
@@ -317,7 +318,7 @@ def _organisation_name(raw: str) -> str:
             return _organisation_name(rest[named.end() :])
         if rest[:1] in '«"“' or (rest[:1].isupper() and name[0].islower()):
             name = rest
-        quoted = re.match(r'[«"“]\s*([^»"”]+?)\s*(?:[»"”]|$)', rest)
+        quoted = rx.match(r'[«"“]\s*([^»"”]+?)\s*(?:[»"”]|$)', rest)
         if quoted:
             # « L'Association «Club X» affiliée à … »: the name is what the quotes hold
             return quoted.group(1)
@@ -364,7 +365,7 @@ def _party(found: Found, text: str, block: PartyBlock, index: int, visas: tuple[
     for key, pattern in _IDS.items():
         match = pattern.search(folded, block.start, block.end)
         if match:
-            value = re.sub(r"\s", "", text[match.start(1) : match.end(1)]).upper()
+            value = rx.sub(r"\s", "", text[match.start(1) : match.end(1)]).upper()
             problem = _identifier_problem(key, value)
             if problem:
                 # a masked or mistyped number is left out rather than invalidating the terms
@@ -375,7 +376,7 @@ def _party(found: Found, text: str, block: PartyBlock, index: int, visas: tuple[
         found.put(f"{base}.representative", dict(leading.person), leading.start, leading.end)
         if leading.office:
             office = clean(text[leading.office[0] : leading.office[1]].replace("\n", " "))
-            title = re.sub(
+            title = rx.sub(
                 r"^(?:agissant\s+)?en\s+(?:sa\s+|leur\s+)?qualit[ée]\s+de\s+",
                 "",
                 office,
@@ -407,7 +408,7 @@ office holder named by their office only."""
 def _identifier_problem(key: str, value: str) -> str | None:
     """Why an identifier read in the document is not a valid one (French), else None."""
     if key == "rna":
-        if re.fullmatch(r"W[0-9A-Z]{3}\d{6}", value):
+        if rx.fullmatch(r"W[0-9A-Z]{3}\d{6}", value):
             return None
         return f"numéro RNA « {value} » illisible ou masqué (W suivi de 9 caractères attendu)"
     name = key.upper()
@@ -433,7 +434,7 @@ def _address(found: Found, text: str, block_lines: list[Line], base: str) -> str
             city = postcode.group(2).strip(" ,")
             cedex = "cedex" in fold(city)
             if cedex:
-                city = re.sub(r"\s*cedex\b.*$", "", city, flags=re.IGNORECASE)
+                city = rx.sub(r"\s*cedex\b.*$", "", city, flags=re.IGNORECASE)
             if collected:
                 found.put(f"{base}.organisation.address.lines", collected)
             found.put(f"{base}.organisation.address.postcode", postcode.group(1))

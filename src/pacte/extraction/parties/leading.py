@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pacte.extraction import rx
 from pacte.extraction.lazy import lazy
 from pacte.extraction.parties.common import PartyBlock, _clause_end
 from pacte.extraction.parties.persons import _CIVILITY, looks_like_person, person_from_name
@@ -167,7 +168,7 @@ def _leading_office(text: str, folded: str, block: PartyBlock, start: int) -> Le
         if holder is None:
             return None
         # « M Alain COSTA »: the civility's dot lost
-        named = re.sub(r"^M(?=[ \t])", "M.", clean(text[holder.start(1) : holder.end(1)]))
+        named = rx.sub(r"^M(?=[ \t])", "M.", clean(text[holder.start(1) : holder.end(1)]))
         person = person_from_name(named)
         if person is None:
             return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction import rx
 from pacte.extraction.french import DateValue, find_dates
 from pacte.extraction.french import Found as Hit
 from pacte.extraction.lazy import lazy
@@ -59,16 +60,16 @@ def _visa_date(
     Commission permanente »), plus one when it approves the convention or authorises its
     signature; the best visa gives its first date after the act.
     """
-    words = set(re.findall(r"[a-z]{4,}", fold(body)))
+    words = set(rx.findall(r"[a-z]{4,}", fold(body)))
     best, best_score = None, 0
     for visa in _VISA.finditer(folded, *visas):
         where = folded.find(act, visa.start(), visa.end())
         dates = _exact_dates(text, where, visa.end()) if where != -1 else []
         if not dates:
             continue
-        theirs = set(re.findall(r"[a-z]{4,}", visa.group()))
+        theirs = set(rx.findall(r"[a-z]{4,}", visa.group()))
         score = len(words & theirs) + (
-            1 if re.search(r"presente convention|autoris|signer", visa.group()) else 0
+            1 if rx.search(r"presente convention|autoris|signer", visa.group()) else 0
         )
         if score > best_score:
             best, best_score = dates[0], score
@@ -109,11 +110,11 @@ def _put_mandate(
     date_found: Hit[DateValue],
 ) -> None:
     """Record a party's mandate: the act (« délibération », « décision »), its body, its date."""
-    body = re.sub(
+    body = rx.sub(
         r"^\s*(?:n[°o]\s*\S+\s+)?(?:du|de la|de l'|des|de)\s+", "", body_text, flags=re.IGNORECASE
     )
-    body = re.sub(r"\s+n[°o]\s*\S+", "", clean(body.replace("\n", " ")))
-    body = re.sub(r"\s*(?:,\s*)?(?:en date )?(?:du|le)\s*$", "", body, flags=re.IGNORECASE)
+    body = rx.sub(r"\s+n[°o]\s*\S+", "", clean(body.replace("\n", " ")))
+    body = rx.sub(r"\s*(?:,\s*)?(?:en date )?(?:du|le)\s*$", "", body, flags=re.IGNORECASE)
     # a deliberation of an association's or a company's board is a board decision
     board = _BOARD.search(fold(body))
     kind = "deliberation" if act == "deliberation" and not board else "board_decision"
@@ -178,7 +179,7 @@ def _visa_party(found: Found, body: str, count: int) -> int | None:
     authorities = [i for i in waiting if found.get(f"parties[{i}].role") == "public_authority"]
     for index in beneficiaries:
         designation = fold(found.get(f"parties[{index}].designation") or "")
-        designation = re.sub(r"^(?:la|le|les|l')\s*", "", designation).strip()
+        designation = rx.sub(r"^(?:la|le|les|l')\s*", "", designation).strip()
         if designation and re.search(rf"\b{re.escape(designation)}\b", folded_body):
             return index
     if _BOARD.search(folded_body):
@@ -253,7 +254,7 @@ def mandate_dates(text: str) -> list[str]:
         stop = _clause_end(text, mandate.end(), end)
         # the clause may run past a comma (« délibération n° 2022-28, du comité … du … »)
         stop = max(stop, min(end, mandate.end() + 120))
-        sentence = re.search(
+        sentence = rx.search(
             r"[.;]|\bci-apres\b|\bd'une part\b|\bet\s*:", folded[mandate.end() : stop]
         )
         if sentence:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction import rx
 from pacte.extraction.lazy import lazy
 from pacte.extraction.text import clean, fold
 
@@ -70,4 +71,4 @@ def looks_like_person(text: str) -> bool:
         _NOT_NAMES.match(fold(w)) and not (w.isupper() and fold(w) in ("le", "la")) for w in words
     ):
         return False
-    return all(re.fullmatch(r"[A-ZÀ-Ý][\w'’-]*\.?|de|du|des|d'|van|el", w) for w in words)
+    return all(rx.fullmatch(r"[A-ZÀ-Ý][\w'’-]*\.?|de|du|des|d'|van|el", w) for w in words)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction import rx
 from pacte.extraction.lazy import lazy
 from pacte.extraction.names import trim_name
 from pacte.extraction.parties.common import PartyBlock, _clause_end
@@ -109,7 +110,7 @@ def _representative(found: Found, text: str, folded: str, block: PartyBlock, bas
     if re.match(_CIVILITY + r"\s", fold(phrase)) or looks_like_person(phrase):
         # « M. René DURAND agissant en qualité de Président »: the participle trimmed first
         named, title = _office_after_name(trimmed if looks_like_person(trimmed) else phrase)
-        stated = re.search(r"en qualit[ée] de\s+(.+)$", phrase)
+        stated = rx.search(r"en qualit[ée] de\s+(.+)$", phrase)
         if title is None and stated and trimmed != phrase:
             title = stated.group(1)
         person = person_from_name(named)
@@ -120,7 +121,7 @@ def _representative(found: Found, text: str, folded: str, block: PartyBlock, bas
     ):
         # « Marie PETIT agissant en qualité de présidente »: the title trimmed
         person = person_from_name(trimmed)
-        stated = re.search(r"en qualit[ée] de\s+(.+)$", phrase)
+        stated = rx.search(r"en qualit[ée] de\s+(.+)$", phrase)
         if person and stated:
             person = {**person, "title": stated.group(1)}
     elif office_first and looks_like_person(office_first.group(2)):
@@ -142,7 +143,7 @@ def _representative(found: Found, text: str, folded: str, block: PartyBlock, bas
             end = _clause_end(text, stop + 1, block.end)
             office = clean(text[stop + 1 : end].replace("\n", " "))
             if _OFFICE.match(fold(office)) and len(office.split()) <= 6:
-                title = re.sub(r"^(?:sa|son|leur)\s+", "", office, flags=re.IGNORECASE)
+                title = rx.sub(r"^(?:sa|son|leur)\s+", "", office, flags=re.IGNORECASE)
                 found.put(f"{base}.representative.title", title)
                 found.put(f"{base}.capacity", office, stop + 1, end)
     else:
@@ -164,7 +165,7 @@ def _representative(found: Found, text: str, folded: str, block: PartyBlock, bas
                 person = person_from_name(named)
                 if person:
                     office = clean(text[match.end() : office_end].replace("\n", " "))
-                    office = re.sub(
+                    office = rx.sub(
                         r"^(?:son|sa|leur|le|la|l')\s*", "", office, flags=re.IGNORECASE
                     )
                     found.put(f"{base}.representative", {**person, "title": office}, following, end)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction import rx
 from pacte.extraction.french import find_dates
 from pacte.extraction.lazy import lazy
 from pacte.extraction.parties.persons import (
@@ -41,7 +42,7 @@ def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 
 def _match_party(found: Found, capacity: str, count: int, taken: set[int]) -> int | None:
-    words = {w for w in re.findall(r"[a-z]{4,}", fold(capacity))} - {
+    words = {w for w in rx.findall(r"[a-z]{4,}", fold(capacity))} - {
         "president",
         "presidente",
         "pour",
@@ -54,7 +55,7 @@ def _match_party(found: Found, capacity: str, count: int, taken: set[int]) -> in
             str(found.get(f"parties[{index}].{path}") or "")
             for path in ("organisation.name", "designation", "capacity")
         )
-        theirs = {w for w in re.findall(r"[a-z]{4,}", fold(described))}
+        theirs = {w for w in rx.findall(r"[a-z]{4,}", fold(described))}
         score = len(words & theirs) / (len(words) or 1)
         if score > best_score:
             best, best_score = index, score
@@ -109,7 +110,7 @@ def extract_signatures(found: Found, segments: Segments, party_count: int) -> No
     if not dates:
         # « Fait à X, en deux exemplaires,\nle trois mai deux mille vingt-six »: the rest
         # of the statement's paragraph, up to a blank line
-        blank = re.search(r"\n[ \t]*\n", text[start:end])
+        blank = rx.search(r"\n[ \t]*\n", text[start:end])
         stop = start + blank.start() if blank else end
         dates = [d for d in find_dates(text, start, stop) if d.value.kind.value == "exact"]
     if dates:
@@ -219,7 +220,7 @@ def _complete_representative(
 ) -> None:
     base = f"parties[{party}].representative"
     current = found.get(base)
-    title = re.sub(r"^(?:pour\s+)?(?:le|la|l')\s*", "", capacity, flags=re.IGNORECASE).strip(" ,.")
+    title = rx.sub(r"^(?:pour\s+)?(?:le|la|l')\s*", "", capacity, flags=re.IGNORECASE).strip(" ,.")
     if current is None:
         found.put(base, {**person, "title": title}, start, end)
         return

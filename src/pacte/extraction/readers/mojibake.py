@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction import rx
 from pacte.extraction.lazy import lazy
 
 REPLACEMENT = "\ufffd"
@@ -54,4 +55,4 @@ def _grave(match: re.Match[str]) -> str:
     # « è » before a consonant ending the word with « e » or « s » (première, après,
     # système); a consonant ending the word alone is « é » (« Num�ro » is not concerned)
     tail = match.string[match.end() : match.end() + 4]
-    return "è" if re.match(r"[a-z]{1,2}(?:es?|s)\b", tail) else "é"
+    return "è" if rx.match(r"[a-z]{1,2}(?:es?|s)\b", tail) else "é"

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 from xml.etree import ElementTree
 
+from pacte.extraction import rx
 from pacte.extraction.lazy import lazy
 from pacte.extraction.readers.base import (
     _DAMAGED,
@@ -191,7 +192,7 @@ class _DocxNumbering:
             format_, _, start = levels.get(index, ("decimal", "", 1))
             return _number(counters.get(index, start), format_)
 
-        return re.sub(r"%([1-9])", value, template) + " "
+        return rx.sub(r"%([1-9])", value, template) + " "
 
 
 def _w_val(element: Any, path: str) -> str | None:
