@@ -147,3 +147,19 @@ def test_an_office_of_a_commune_names_the_commune() -> None:
 
     assert parties[0]["name"] == "Commune de Lorval"
     assert parties[0]["role"] == "public_authority"
+
+
+def test_the_heading_presidence_de_names_the_chair() -> None:
+    """« Présidence de X » heads the extract; the convener named below with another
+    spelling (« convocation adressée par Mme X-Y, Maire ») is the same person, written as
+    the heading writes her."""
+    text = (
+        "EXTRAIT DU REGISTRE DES DELIBERATIONS\nDU CONSEIL MUNICIPAL DE LA VILLE DE LORVAL\n"
+        "Séance publique du\n29 juin 2015\n\nPrésidence de Marie DURAND LEFORT\n"
+        "Maire de Lorval\n\nOBJET : VIE CULTURELLE - ATTRIBUTION DE SUBVENTIONS\n"
+        "Le 29 juin 2015 à 17h00, le Conseil Municipal s'est réuni sur la convocation qui lui "
+        "a été adressée par Mme Marie DURAND-LEFORT, Maire, le 23/06/2015.\n"
+        "Etaient Présents :\nMonsieur Paul ROCHE, Madame Anne MARCHAND\n"
+    )
+
+    assert extract_text(text).key_terms["president"] == "Marie DURAND LEFORT"

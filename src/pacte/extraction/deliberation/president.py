@@ -80,10 +80,14 @@ _PRESIDED = lazy(
     r"sous la presidence (?:de\s+|d['’]\s*|(?=du\s+(?:maire|president)))"
     r"(?:(?:(?:son|sa|leur)\s+|(?:monsieur|madame)\s+(?:le|la)\s+|du\s+)(?:maire|president|presidente)\s*,?\s*)?"
     r"|\bouverte par (?:son|sa|le|la) (?:maire|president|presidente)\s*,?\s*"
+    r"|^[ \t]*presidence (?:de\s+|d['’]\s*)(?:(?:monsieur|madame)\s+(?:le|la)\s+"
+    r"(?:maire|president|presidente)\s*,?\s*)?(?=(?:m\.|mme|monsieur|madame)?\s*[a-z])",
+    re.MULTILINE,
 )
 """Before the name of the chair: « sous la présidence de (son Maire,) », « de Monsieur le
 Président, », « du Maire, M MARTIN Paul », « d’Étienne … », « séance … ouverte par son
-président, Monsieur X »."""
+président, Monsieur X »; a line « Présidence de Marie DURAND » (the heading of an
+extract)."""
 
 
 def _presided(found: Found, text: str, folded: str, start: int, end: int) -> None:
