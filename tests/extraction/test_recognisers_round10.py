@@ -163,3 +163,35 @@ def test_the_heading_presidence_de_names_the_chair() -> None:
     )
 
     assert extract_text(text).key_terms["president"] == "Marie DURAND LEFORT"
+
+
+GROUPS = (
+    "La Commission permanente du Conseil régional s'est réunie en séance ordinaire le "
+    "vendredi 21 octobre 2016, sous la présidence de Monsieur Paul ROCHE, président du "
+    "Conseil régional.\n\n"
+    "Sont présents :\n"
+    "Monsieur Marc GRIS, Madame Anne MARCHAND, Monsieur Louis PERRIN, Vice-présidents, "
+    "membres de la Commission permanente.\n"
+    "Monsieur Guy LEBLANC, Monsieur Jean NOIR, membres de la Commission permanente.\n\n"
+    "Assistent sans voix délibérative :\n"
+    "Monsieur Pierre ROUX, Madame Estelle COCHARD, Présidents de commission\n\n"
+    "Sont excusés :\n"
+    "Monsieur Paul GRAND (pouvoir à M. GRIS à partir de 11 H 00)\n\n"
+    "Madame Isabelle GAUDRON (pouvoir à Mme MARCHAND), Monsieur Mohamed MOULAY (pouvoir à "
+    "M. PERRIN), Vice-présidents\n\n"
+    "Madame Claude GREFF (pouvoir à M. LEBLANC), membres de la Commission permanente\n\n"
+    "Madame Tania ANDRE, Monsieur Olivier FREZOT\n\n"
+    "Mme Claire ORLIAC, représentante de la Région au conseil d'administration de "
+    "l'association, n'a pris part ni au débat ni au vote.\n"
+)
+
+
+def test_lists_made_of_groups_with_their_role_go_on() -> None:
+    """Members listed by groups, each closed by its role (« …, Vice-présidents, membres de
+    la Commission permanente. »), and excused members in several paragraphs: one list each,
+    up to the next label; a paragraph of prose about a member is not part of it."""
+    terms = extract_text(GROUPS).key_terms
+
+    assert terms["members_present"] == 5 + 1  # the president included
+    assert terms["members_excused"] == 6
+    assert terms["proxies"] == 4

@@ -135,7 +135,9 @@ def _field_end(text: str, folded: str, start: int, limit: int) -> int:
     for blank in lazy(r"\n[ \t]*\n").finditer(folded, start, limit):
         if not folded[start : blank.start()].strip():
             return limit  # the list starts below its label, after a blank line
-        if not _SAME_LIST_NEXT.match(folded, blank.end()):
+        if not _SAME_LIST_NEXT.match(folded, blank.end()) and not _NAMES_NEXT.match(
+            text, blank.end()
+        ):
             return blank.start()
         # « Mesdames : … » then « Messieurs : … », or more « X a donné pouvoir à Y » after a
         # blank line: the same list goes on
@@ -148,6 +150,16 @@ _SAME_LIST_NEXT = lazy(
 )
 """A paragraph that goes on with the list above: the next group (« Messieurs : » after
 « Mesdames : »), or the next member who gave a proxy (« E. LESAGE a donné pouvoir à … »)."""
+
+
+_NAMES_NEXT = lazy(
+    r"[ \t]*(?:Monsieur|Madame|M\.|Mme)[ \t]+(?:[A-ZÀ-Ý][\w'’-]*[ \t]+){0,3}"
+    r"[A-ZÀ-Ý]{2}[A-ZÀ-Ý'’-]*[ \t]*"
+    r"(?:\([ \t]*(?i:pouvoirs?|procuration|d[ée]l[ée]gation)|,[ \t]*(?:Monsieur|Madame|M\.|Mme)[ \t])"
+)
+"""A paragraph of more names under the same label (« Madame X (pouvoir à …), Monsieur Y »
+after a blank line): a civility, a name in capitals, then the proxy it gave or the next
+civility (not « Mme X, représentante du Département, n'a pas pris part au vote »)."""
 
 
 def _opens_statement(folded: str, index: int) -> bool:

@@ -152,6 +152,13 @@ def _prose_in(gap: str) -> re.Match[str] | None:
     return None
 
 
+_NEXT_GROUP = lazy(r"[ \t]*,[^\n]{0,120}\.?[ \t]*\n[ \t]*$")
+"""« …, Vice-présidents, membres de la Commission permanente.⏎ »: the group's role closes
+its line, the next group of the same list opens the next one."""
+_LISTED_ON = lazy(r"[ \t]*[,(]")
+"""After a name, the list goes on (« , », « ( »), where prose would follow a subject."""
+
+
 def list_end(text: str, start: int, end: int) -> int:
     """Where a list of members written with civilities ends: at the first prose between
     two names. A name followed by a separator then prose closes the list (« M. Christophe
@@ -173,7 +180,9 @@ def list_end(text: str, start: int, end: int) -> int:
     while following is not None:
         match, following = following, next(names, None)
         gap = text[match.end() : following.start() if following else end]
-        if _prose_in(gap) is None:
+        if _prose_in(gap) is None or (
+            _NEXT_GROUP.match(gap) and _LISTED_ON.match(text, following.end() if following else end)
+        ):
             continue
         lead = gap.lstrip(" \t")
         if not lead[:1].islower():
