@@ -195,3 +195,20 @@ def test_lists_made_of_groups_with_their_role_go_on() -> None:
     assert terms["members_present"] == 5 + 1  # the president included
     assert terms["members_excused"] == 6
     assert terms["proxies"] == 4
+
+
+def test_a_report_then_the_councils_deliberation_is_a_deliberation() -> None:
+    """An old département's act, OCR'd and flattened: « I - RAPPORT DU PRÉSIDENT … II -
+    DÉLIBÉRATION DU CONSEIL », its rapporteur named; nothing else says what it is."""
+    text = (
+        "SEANCE DU 10 JOIN\n1 SEANCE DU 10 JOIN IiI A 1 Demande de subvention presentee par "
+        "l'ecole publique du Bourg pour l'amelioration du fonctionnement de la classe I - "
+        "RAPPORT DU PRESIDENT Depuis plus d'un an fonctionne a l'ecole une classe unique. Le "
+        "directeur envisage l'acquisition de materiel. Il vous appartient de vous prononcer "
+        "sur le montant de la subvention. II - DELIBERATION DU CONSEIL M. Durand, rapporteur "
+        "Dans son rapport, le President expose la demande."
+    )
+
+    extraction = extract_text(text)
+
+    assert extraction.doc_type == "deliberation", extraction.doc_type_reason

@@ -148,6 +148,15 @@ CUES: tuple[Cue, ...] = (
     _cue("deliberation", r"\ba l'unanimite\b|\bvotants?\b", 1),
     _cue("deliberation", r"\bvu le code general des collectivites\b", 1),
     _cue("deliberation", r"\bsecretaire de seance\b", 1),
+    # « M. Dupont, rapporteur », « Rapporteur : Mme X »: the act is reported on
+    _cue("deliberation", r"\brapporteure?\b", 1),
+    # « I - RAPPORT DU PRÉSIDENT … II - DÉLIBÉRATION DU CONSEIL »: the report, then the act
+    _cue(
+        "deliberation",
+        r"(?:^|\s)(?:[ivx]{1,4}|\d{1,2})\s*[-.–)]\s*deliberation (?:du|de la) "
+        r"(?:conseil|commission permanente|bureau|comite)\b",
+        3,
+    ),
     _cue("deliberation", r"\b(?:decide|delibere|approuve|autorise)\s*:", 1),
     # the act's own posting and draft (« Délibération affichée … le », « Vu le projet de
     # délibération … »): a deliberation, whatever council it comes from
