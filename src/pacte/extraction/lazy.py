@@ -34,9 +34,6 @@ from pacte.extraction.heads import head_entry
 from pacte.extraction.literals import MIN_TEXT, Literals, start_literals
 from pacte.extraction.sre_code import entry_of, from_code
 
-_sre: Any = sre_code._sre
-_parser: Any = sre_code._parser
-
 Starts = tuple[Any, ...]
 """Where an expression's matches may start, as kept in the cache: ``("literals",
 literals)``, ``("head", entry)``, ``("branches", literals, entries)`` or ``("none",)``."""
@@ -51,14 +48,14 @@ def regex_cache_path() -> Path | None:
     ``PACTE_REGEX_CACHE``: ``0`` for none, or the folder to keep it in; by default the
     user's cache folder (``$XDG_CACHE_HOME/pacte``, else ``~/.cache/pacte``)."""
     chosen = os.environ.get("PACTE_REGEX_CACHE", "")
-    if _sre is None or chosen == "0":
+    if not sre_code.AVAILABLE or chosen == "0":
         return None
     if chosen:
         folder = Path(chosen)
     else:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         folder = Path(base) / "pacte"
-    tag = f"{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}"
+    tag = f"{sys.implementation.cache_tag}-{sre_code.engine_tag()}"
     return folder / f"expressions-{tag}.marshal"
 
 
@@ -87,7 +84,7 @@ def _read(path: Path) -> dict[tuple[Any, ...], Any]:
 
 def _compile(pattern: str, flags: int) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, from the cached code when there is some."""
-    if _sre is None or regex_cache_path() is None:
+    if not sre_code.AVAILABLE or regex_cache_path() is None:
         return re.compile(pattern, flags)
     key = (pattern, int(flags))
     entry = _cached().get(key)
@@ -97,7 +94,7 @@ def _compile(pattern: str, flags: int) -> re.Pattern[str]:
         except Exception:  # refused by the matcher: compile as usual
             pass
     try:  # the steps of ``re._compiler.compile``, keeping the code
-        entry = entry_of(_parser.parse(pattern, int(flags)), int(flags))
+        entry = entry_of(sre_code.parse(pattern, int(flags)), int(flags))
         compiled = from_code(pattern, entry)
     except re.error:
         raise
@@ -141,7 +138,7 @@ def learnt_starts(pattern: str, flags: int) -> Starts:
     if isinstance(known, tuple) and known and known[0] in ("literals", "head", "branches", "none"):
         return known
     try:  # parsed once for all (``None``: each says it cannot tell)
-        parsed = _parser.parse(pattern, flags) if _parser is not None else None
+        parsed = sre_code.parse(pattern, flags) if sre_code.AVAILABLE else None
     except Exception:
         parsed = None
     found: Starts = ("none",)

@@ -35,6 +35,17 @@ except (ImportError, AttributeError):  # another Python: compile as usual
 AVAILABLE = _sre is not None
 """Whether this Python lets expressions be built from their code."""
 
+
+def engine_tag() -> str:
+    """The matcher's version and code size: code kept for another one is not its own."""
+    return f"{_sre.MAGIC}-{_sre.CODESIZE}"
+
+
+def parse(pattern: str, flags: int) -> Any:
+    """The parsed expression (``re._parser.parse``)."""
+    return _parser.parse(pattern, flags)
+
+
 Entry = tuple[int, bytes, int, dict[str, int], tuple["str | None", ...]]
 """(flags, code, groups, group index, index group) of a compiled expression."""
 

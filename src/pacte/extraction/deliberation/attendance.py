@@ -132,16 +132,21 @@ def _field_end(text: str, folded: str, start: int, limit: int) -> int:
     )
     limit = stop.start() if stop else limit
     limit = list_end(text, start, limit)
-    for blank in lazy(r"\n[ \t]*\n").finditer(folded, start, limit):
+    for blank in _BLANK_LINE.finditer(folded, start, limit):
         if not folded[start : blank.start()].strip():
             return limit  # the list starts below its label, after a blank line
-        if not _SAME_LIST_NEXT.match(folded, blank.end()) and not _NAMES_NEXT.match(
-            text, blank.end()
-        ):
+        if not _same_list_next(text, folded, blank.end()):
             return blank.start()
-        # « Mesdames : … » then « Messieurs : … », or more « X a donné pouvoir à Y » after a
-        # blank line: the same list goes on
     return limit
+
+
+_BLANK_LINE = lazy(r"\n[ \t]*\n")
+
+
+def _same_list_next(text: str, folded: str, at: int) -> bool:
+    """Whether the paragraph at ``at``, after a blank line, goes on with the list above
+    (``_SAME_LIST_NEXT`` on the folded text, ``_NAMES_NEXT`` on the capitals of the text)."""
+    return bool(_SAME_LIST_NEXT.match(folded, at) or _NAMES_NEXT.match(text, at))
 
 
 _SAME_LIST_NEXT = lazy(
