@@ -226,7 +226,7 @@ def _trigger(
     folded = fold(phrase)
     trigger: dict[str, object] = {}
     when = rx.search(
-        r"((?:a|des) la (?:signature|notification)[^,;.]*?|(?:sur|apres) (?:presentation|production|reception|remise|transmission)[^,;.]*?|a (?:la )?reception[^,;.]*?|"
+        r"((?:a|des|apres) (?:la )?(?:signature|notification)[^,;.]*?|(?:sur|apres) (?:presentation|production|reception|remise|transmission)[^,;.]*?|a (?:la )?reception[^,;.]*?|"
         r"apres (?:approbation|validation)[^,;.]*?|"
         r"dans (?:le mois|les \w+ (?:jours|mois)) (?:qui )?sui\w+ (?:la|sa) (?:signature|notification)[^,;.]*?|au plus tard le [^,;.]*?|le \d{1,2}(?:er)? \w+ \d{4})(?=\s+et (?:le|la|les|pour)\b|[,;.]|$)",
         folded,
@@ -234,7 +234,9 @@ def _trigger(
     if when:
         trigger["text"] = phrase[when.start() : when.end()].strip()
         words = when.group()
-        if words.startswith(("a la signature", "a la notification", "des la", "dans ")):
+        if words.startswith("dans ") or rx.match(
+            r"(?:a|des|apres) (?:la )?(?:signature|notification)", words
+        ):
             trigger["kind"] = "on_signature"
         elif words.startswith(("sur", "a la reception", "a reception")) or rx.match(
             r"apres (?:presentation|production|reception|remise|transmission)", words
