@@ -81,7 +81,6 @@ KNOWN_MISSES: set[tuple[str, str]] = {
     ("097_compte-rendu_cc-arnon-boischaut-cher", "session_date"),
     ("110_arrete_prefecture-ain", "prefecture_date"),
     ("114_arrete_ermont", "prefecture_date"),
-    ("125_deliberation_fontenay-tresigny", "parties"),
     ("125_deliberation_fontenay-tresigny", "publication_date"),
     ("130_compte-rendu_cc-coeur-de-brenne", "members_present"),
     # fifth round: « DECIDE - D'accorder une subvention de 750 € à un propriétaire » is read

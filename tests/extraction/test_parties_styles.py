@@ -1,8 +1,9 @@
 """Parties of conventions written in other styles: names, representatives, mandates.
 
 Names stop at their apposition (« , association régie par… », « , établissement
-public… ») or their acronym in brackets, may wrap over two lines, and keep the
-spelling the document uses; representatives' names may wrap too.
+public… ») and keep the acronym in brackets written right after them (as the annotators
+of real acts write them), may wrap over two lines, and keep the spelling the document
+uses; representatives' names may wrap too.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def test_name_before_the_apposition_and_representative_over_two_lines() -> None:
             "representative": "Nadine FOURCADE",
         },
         {
-            "name": "Association Sportive Verneuillaise",
+            "name": "Association Sportive Verneuillaise (A.S.V.)",
             "role": "beneficiary",
             "representative": "Jérôme LAPIERRE",
         },

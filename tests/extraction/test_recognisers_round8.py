@@ -510,5 +510,5 @@ def test_state_operator_is_other() -> None:
     terms = extract_text(STATE_AVENANT, "avenant.txt").key_terms
     assert [(p["name"], p["role"]) for p in terms["parties"]] == [
         ("Etat", "public_authority"),
-        ("Agence nationale des jardins", "other"),
+        ("Agence nationale des jardins (ANJ)", "other"),
     ]

@@ -146,6 +146,8 @@ CUES: tuple[Cue, ...] = (
     _cue("deliberation", r"\b(?:membres|conseillers) (?:presents|en exercice)|\ben exercice\b", 1),
     _cue("deliberation", r"\bseance (?:publique|ordinaire|extraordinaire|du)\b", 1),
     _cue("deliberation", r"\ba l'unanimite\b|\bvotants?\b", 1),
+    # the outcome stated as a field (« VOTE : UNANIMITÉ », « Vote » over « Unanimité »)
+    _cue("deliberation", r"\bvote\s*(?::[ \t]*\n?|\n)\s*(?:a l')?unanimite\b", 3),
     _cue("deliberation", r"\bvu le code general des collectivites\b", 1),
     _cue("deliberation", r"\bsecretaire de seance\b", 1),
     # « M. Dupont, rapporteur », « Rapporteur : Mme X »: the act is reported on

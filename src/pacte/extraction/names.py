@@ -21,11 +21,12 @@ from pacte.extraction import rx
 from pacte.extraction.lazy import lazy
 
 _SEPARATOR = lazy(
-    r"\s*(?:;|,|•|\s[-–]\s|\bet\b|\n|(?:(?<=[a-zà-ÿA-ZÀ-Ý]{2})(?<!\bMM)(?<!\bMr)|(?<=\d))\.(?:\s|$)"
+    r"\s*(?:;|,|•|(?:\s|(?<=\.))[-–—]{1,2}\s|\bet\b|\n|(?:(?<=[a-zà-ÿA-ZÀ-Ý]{2})(?<!\bMM)(?<!\bMr)|(?<=\d))\.(?:\s|$)"
     r"|(?<=\S)(?<!\bà)(?<!\bÀ)(?<!\ba)(?<!\bpar)(?<!\bpour)(?<!\bde)(?<!\bmandataire)\s+"
     r"(?=(?:M\.|MM\.|Mme|Mmes|Monsieur|Madame|Messieurs|Mesdames)\s))\s*"
 )
-"""Between two items: « ; », « , », « • », « - », « et », a line end, the end of a
+"""Between two items: « ; », « , », « • », « - » (« -- », or glued to the initial before
+it: « DUPONT G.– MARTIN S. »), « et », a line end, the end of a
 sentence (after a word or a number: « … à partir de la délibération n°1. Jean DURAND »)
 or the civility of the next name (« Mmes DARAS et THIAUX M. DARNIER »), unless it
 follows « à », « par », « pour », « mandataire » (« Mme X à M. Y », « Mme X mandataire M. Y »
@@ -38,9 +39,12 @@ _GROUP = lazy(
 )
 _PLURAL = lazy(r"^(?:mesdames|messieurs|mmes|mm\.|mrs)\s", re.IGNORECASE)
 _PARTICLES = {"de", "du", "des", "d'", "le", "la", "van", "von", "el", "ben", "di", "da"}
-_WORD = lazy(r"^[A-ZÀ-Ý][\w'’-]*$|^(?:[A-ZÀ-Ý]\.){1,3}$|^(?:[A-ZÀ-Ý]\.)+[A-ZÀ-Ý]{2}[\w'’-]*$")
-"""A word of a name: capitalised, initials (« M.A. »), an initial glued to the surname
-(« J.PETITPAS »)."""
+_WORD = lazy(
+    r"^[A-ZÀ-Ý][\w'’-]*$|^(?:[A-ZÀ-Ý]\.){1,3}$|^[A-ZÀ-Ý](?:\.-?[A-ZÀ-Ý]){1,2}\.?$"
+    r"|^(?:[A-ZÀ-Ý]\.)+[A-ZÀ-Ý]{2}[\w'’-]*$|^[A-ZÀ-Ý]{2}[A-ZÀ-Ý'’-]*\.[A-ZÀ-Ý]$"
+)
+"""A word of a name: capitalised, initials (« M.A. », « J.P » whose last dot ended the
+item, « J.-L. »), an initial glued to the surname (« J.PETITPAS », « BARRABES.M »)."""
 _TITLE_WORDS = (
     r"liste|maire|adjointe?|pr[ée]sidente?|vice-pr[ée]sidente?|conseill[eè]re?|secr[ée]taire|"
     r"agissant|repr[ée]sent[ée]e?|d[ée]l[ée]gu[ée]e?|en qualit[ée]"
@@ -48,9 +52,10 @@ _TITLE_WORDS = (
 _TITLES = lazy(
     rf"(?:\s*,\s*(?i:{_TITLE_WORDS})\b.*|\s+(?:Liste|Maire|Adjointe?|Pr[ée]sidente?|"
     rf"Vice-[Pp]r[ée]sidente?|Conseill[eè]re?|Secr[ée]taire|agissant|ayant (?:tout |tous )?pouvoirs?|"
-    rf"d[ûu]ment|habilit[ée]e?|repr[ée]sent[ée]e?)\b.*)$"
+    rf"d[ûu]ment|habilit[ée]e?|repr[ée]sent[ée]e?|en qualit[ée] de)\b.*)$"
 )
-"""A title after a name (« Anne LEROY, Maire », « X agissant en qualité de … », « X ayant tout
+"""A title after a name (« Anne LEROY, Maire », « X agissant en qualité de … », « X en qualité
+de Président dûment habilité », « X ayant tout
 pouvoir à l'effet des présentes »)."""
 _PART_TIME = lazy(
     r"\s*[,(]?\s*(?:(?:à|a) partir d[ue']|jusqu['’ ]|(?:arrivée?|parti(?:e)?|sortie?) (?:à|a|au|apr[eè]s)\b|"
@@ -61,12 +66,13 @@ _PART_TIME = lazy(
 name before it is counted."""
 _TITLE_RUN = lazy(
     r"^(?:(?:conseill[eè]re?s?|municipa(?:l|le|les|ux)|d[ée]l[ée]gu[ée]e?s?|adjointe?s?|"
-    r"communautaires?|titulaires?|suppl[ée]ante?s?|maires?|vice-pr[ée]sidente?s?)(?:\s+|$))+"
+    r"communautaires?|titulaires?|suppl[ée]ante?s?|maires?|vice-pr[ée]sidente?s?|membres?)"
+    r"(?:\s*:\s*|\s+|$))+"
     r"(?:(?:mesdames|messieurs|mmes|mm\.|mme|m\.|monsieur|madame)\s+)?",
     re.IGNORECASE,
 )
 """Titles heading the next names of a list (« …, Adjoints, Monsieur X », « Conseillères
-Municipales Messieurs José CARDOSO »): not a name, dropped before the name that follows."""
+Municipales Messieurs José CARDOSO », « Membres titulaires : Jean DUPONT »): not a name, dropped before the name that follows."""
 _SURNAME = lazy(r"^(?:(?:de|du|des|le|la|van|von)[ \t]+|d['’]){0,2}[A-ZÀ-Ý][A-ZÀ-Ý'’-]*[A-ZÀ-Ý]$")
 """One surname in capitals (« Présents : Mesdames et Messieurs JUBERT, THOMAS, BARRE »), its
 particle in lower case (« de CHASTENET », « d'ORNANO »)."""

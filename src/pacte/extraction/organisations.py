@@ -17,7 +17,8 @@ from pacte.extraction.text import fold
 _KINDS = (
     (
         "epci",
-        r"\b(communaute (de communes|d'agglomeration|urbaine)|metropole|syndicat mixte|etablissement public territorial|pays de .* \(pays\))",
+        r"\b(communaute (de communes|d'agglomeration|urbaine)|metropole|etablissement public territorial|pays de .* \(pays\)"
+        r"|syndicat (mixte|intercommunal|departemental|communautaire|de communes)|sivu|sivom)\b",
     ),
     ("commune", r"^(la )?(ville|commune|mairie)\b|\bville de\b|\bcommune de\b"),
     ("departement", r"\b(departement|conseil (general|departemental))\b"),

@@ -255,6 +255,11 @@ def _convention_start(folded_lines: list[Line]) -> tuple[int, int] | None:
             )
         ) or (_BETWEEN_ALONE.match(line.raw) and not _BETWEEN.match(line.raw)):
             return index, _past_title_between(folded_lines, index)
+    for index, line in enumerate(folded_lines):
+        # no heading read as a convention's (« COMMUNE DE X CONTRAT SOCIAL DE TERRITOIRE »):
+        # « Entre Le Département de X, Représenté par … » opens the parties all the same
+        if _FIRST_PARTY.match(line.raw) and _PARTY_WORDS.search(line.raw):
+            return max(index - 1, 0), index
     return None
 
 
@@ -353,7 +358,10 @@ def _segment(text: str) -> Segments:
     return result
 
 
-_FIRST_PARTY = lazy(r"^[ \t*]*entre[ \t]*,?[ \t]+(?=\S)")
+_FIRST_PARTY = lazy(
+    r"^[ \t*]*entre(?:[ \t]+les[ \t]+(?:soussignes|parties)(?:[ \t]+ci-(?:dessous|apres))?)?"
+    r"[ \t]*[,:]?[ \t]+(?=\S)"
+)
 _PARTY_WORDS = lazy(
     r"represente(?:e)?s?[ \t]+(?:par|en[ \t]+la[ \t]+personne)|dont[ \t]+le[ \t]+siege|sise?[ \t]"
 )
@@ -367,9 +375,12 @@ def _parties_start(folded_lines: list[Line], between_index: int) -> int:
     first = _FIRST_PARTY.match(line.raw)
     if _BETWEEN_ALONE.match(line.raw) or first is None:
         return line.end
-    following = folded_lines[between_index + 1] if between_index + 1 < len(folded_lines) else None
+    following = next((f for f in folded_lines[between_index + 1 :] if f.raw.strip()), None)
+    # the party's apposition on the next line (« Entre les soussignés : La Mairie de X » /
+    # « Représentée par son Maire, … »)
     names_a_party = _PARTY_WORDS.search(line.raw) or (
-        following is not None and following.raw.lstrip(" \t*").startswith("ci-apres")
+        following is not None
+        and following.raw.lstrip(" \t*,").startswith(("ci-apres", "represente"))
     )
     return line.start + first.end() if names_a_party else line.end
 

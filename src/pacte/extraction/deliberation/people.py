@@ -56,7 +56,12 @@ def _listed_names(
     reads more of them (« PILLET Gérard ; BODIC Bernard », « Anne BAILLY - Paul ROUX »)."""
     named = _outside_brackets(text, start, _names(text, start, end))
     bare = bare_names(text, start, end, givers=givers)
-    return bare if len(bare) > len(named) else named
+    if len(bare) <= len(named):
+        return named
+    # « J. ROLLAND, M. DUBOIS, A. LEFEBVRE »: the initial « M. » reads as a civility, and
+    # the name it leads is missed by the bare reading: it is kept where nothing overlaps it
+    missed = [n for n in named if not any(n[0] < b[1] and b[0] < n[1] for b in bare)]
+    return sorted(bare + missed) if missed else bare
 
 
 def _outside_brackets(

@@ -122,9 +122,11 @@ def _journal(text: str, folded: str) -> tuple[int, int, str] | None:
 _CERTIFIED_SENT = lazy(
     r"\b(?:certifiee? )?(?:transmise?|recue?|envoyee?|deposee?)s?"
     r" (?:au (?:representant de l'etat|prefet)|en (?:sous-)?prefecture|a la (?:sous-)?prefecture)"
+    r"|\breception par le (?:sous-)?prefet\b"
 )
 """« Certifié transmis au représentant de l'Etat le … »: a convention's own stamp (a
-convention cites laws and decrees whose dates are no stamp of its own)."""
+convention cites laws and decrees whose dates are no stamp of its own); « Accusé certifié
+exécutoire Réception par le préfet : 21/03/2016 », the receipt stamped on a copy."""
 
 
 def convention_stamps(found: Found, text: str) -> None:

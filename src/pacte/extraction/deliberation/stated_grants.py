@@ -26,12 +26,13 @@ _NOUN = lazy(
 )
 _SENTENCE = lazy(r"[.;!?](?=\s+[A-Z0-9À-Ý«(-])|\n[ \t]*\n|:\s*\n")
 _VERB = lazy(
-    r"\b(?:attribu(?:er|e|ent|ant)|accord(?:er|e|ent|ant)|allou(?:er|e|ent|ant)|octroi"
+    r"\b(?:attribu(?:er|e|ent|ant|tion)|accord(?:er|e|ent|ant)|allou(?:er|e|ent|ant)|octroi"
     r"|octroy(?:er|ant)|vers(?:er|e|ent|ement)|s'engage a (?:soutenir|verser|financer|apporter"
     r"|accorder))\b"
 )
 """Granting: a subsidy given, not described (« décide d'attribuer une subvention », « le
-versement d'une subvention », « s'engage à soutenir le projet pour une dotation »)."""
+versement d'une subvention », « s'engage à soutenir le projet pour une dotation », the
+heading « Attribution de subventions … »)."""
 _VERB_REACH = 100
 """Characters between the verb and the word of the grant, at most (the beneficiary may
 stand between: « attribue à l'association X une subvention »)."""
@@ -39,6 +40,11 @@ _CONTENTS = lazy(r"\.{4,}|…{2,}|_{4,}")
 """Dotted leaders: an agenda or a table of contents announces items, it grants nothing."""
 _REACH = 90
 """Characters between the word of the grant and its sum, at most."""
+_STATED = lazy(r"\b(?:pour |d')un montant (?:global |total )?de\s*$")
+_REACH_STATED = 200
+"""« Attribution de subventions de fonctionnement à des structures de création et de
+diffusion artistique pour un montant global de 84 000 euros »: the sum announced as such
+may stand further."""
 _NOT_GRANTED = lazy(
     r"\bsollicit|\bdemand(?:e|er|era|erait|erons|ons|ent)\b|\bsouhaite obtenir\b|\bcandidat|\bsolde\b"
     r"|\bremboursement\b|\bemprunt\b|\bpret\b"
@@ -108,13 +114,19 @@ def stated_grants(text: str, start: int = 0, end: int | None = None) -> list[dic
             taken_until = amount.end
             window = max(sentence_start, noun.start() - _VERB_REACH)
             verb = [v for v in _VERB.finditer(folded, window, noun.start())]
+            stated = _STATED.search(between)
+            if verb and verb[-1].group().startswith("attribution") and not stated:
+                # « l'attribution d'une subvention de … » in a list of items: named, not
+                # granted; « Attribution de subventions … pour un montant global de … »
+                # heads the act that grants them
+                verb = []
             if (
                 not verb
                 or rx.search(r"[.;]\s", folded[verb[-1].end() : noun.start()])
                 or _NOT_GRANTED.search(folded, window, amount.end)
                 or _GRANTED_BEFORE.search(folded, sentence_start, amount.start)
                 or _CONTENTS.search(folded, window, amount.end + 20)
-                or amount.start - noun.end() > _REACH
+                or amount.start - noun.end() > (_REACH_STATED if stated else _REACH)
                 or _BETWEEN.search(between)
                 or _PER.match(folded, amount.end)
                 or amount.value <= 0
@@ -125,7 +137,11 @@ def stated_grants(text: str, start: int = 0, end: int | None = None) -> list[dic
                 continue
             seen.add(value)
             year = _YEAR.search(folded, sentence_start, sentence_end)
-            label = clean(text[noun.start() : amount.start].replace("\n", " ")).rstrip(" ,:")
+            label_end = amount.start
+            stated = _STATED.search(folded, noun.end(), amount.start)
+            if stated:
+                label_end = stated.start()  # « subventions … pour un montant global de »
+            label = clean(text[noun.start() : label_end].replace("\n", " ")).rstrip(" ,:")
             granted.append(
                 {
                     "amount": value,

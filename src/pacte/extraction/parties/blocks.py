@@ -64,7 +64,7 @@ _IDS = {
 
 _OWN_ARTICLE = lazy(
     r"(?:La|Le|Les|L['’]|LA|LE|LES) ?(?!(?i:ville|commune|r[ée]gion|d[ée]partement|communaut[ée]|"
-    r"m[ée]tropole|association|centre|syndicat|[ée]tablissement|office|f[ée]d[ée]ration|fondation|"
+    r"m[ée]tropole|mairie|association|centre|syndicat|[ée]tablissement|office|f[ée]d[ée]ration|fondation|"
     r"mutuelle|coop[ée]rative|soci[ée]t[ée]|agence|caisse|conseil|chambre|union|comit[ée]|[ée]tat|"
     r"pr[ée]fecture|maison|institut|groupement|entreprise|collectivit[ée]|structure|partenaire|"
     r"b[ée]n[ée]ficiaire|organisme|porteur|sous-pr[ée]fecture|territoire|pays|parc|p[ôo]le|"
@@ -334,6 +334,10 @@ def _party(found: Found, text: str, block: PartyBlock, index: int, visas: tuple[
         name_start, name_end = leading.organisation
     else:
         name_start, name_end = _name_span(text, folded, block_lines)
+    name_start = _past_stamp(text, name_start, name_end)
+    acronym = _ACRONYM.match(text, name_end)
+    if acronym:
+        name_end = acronym.end()  # « Syndicat … de Seine-et-Marne (SDESM) »: written with it
     raw_name = clean(text[name_start:name_end].replace("\n", " ")).rstrip(" ,")
     name = _organisation_name(raw_name)
     position = text.find(name, name_start, name_end) if name else -1
@@ -395,6 +399,21 @@ def _party(found: Found, text: str, block: PartyBlock, index: int, visas: tuple[
             designation.start(1),
             designation.end(1),
         )
+
+
+_ACRONYM = lazy(
+    r"[ \t]*\([ \t]*[A-ZÀ-Ý][A-ZÀ-Ý0-9&.'’-]{1,11}(?:[ \t][A-ZÀ-Ý0-9&.'’-]{1,11}){0,2}[ \t]*\)"
+)
+"""The acronym in brackets right after a party's name, part of the name as written."""
+_STAMP_DATE = lazy(r"\b\d{1,2}/\d{1,2}/\d{2,4}[ \t]+(?=\S)")
+
+
+def _past_stamp(text: str, start: int, end: int) -> int:
+    """Where a party's name starts after a stamp printed over it (« Entre les soussignés :
+    Accusé certifié exécutoire Réception par le préfet : 21/03/2016 La ville du … »): a
+    name holds no date, the stamp ends at its last one."""
+    stamps = list(_STAMP_DATE.finditer(text, start, end))
+    return stamps[-1].end() if stamps else start
 
 
 _OFFICE_HOLDER = lazy(
