@@ -237,3 +237,294 @@ def test_acronym_kept_and_office_trimmed_from_the_representative() -> None:
         "public_authority",
         "Pierre ROCHE",
     )
+
+
+# --- lists cut by the end of the text; « Dont un pouvoir de : » --------------------------
+
+
+def test_list_cut_by_the_end_of_the_text_counts_nothing() -> None:
+    text = (
+        "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL\nSéance du 12 décembre 2019\n"
+        "Le Conseil municipal s'est réuni sous la présidence de M. Paul ROCHE, Maire.\n"
+        "Présent(e)s : M. Paul ROCHE, Mme Anne MARCHAND, M. Louis PERRIN, Mme Sophie GAUTIER.\n"
+        "Absent(e)s : M. Marc GIRAUD.\nDépôt de pouvoir : Mme Julie BRUN à M. Paul ROCHE, "
+        "M. Henri LEROUX à Mme Anne MARCHAND, Mme Nadia BENALI à M. Lou"
+    )
+    terms = extract_text(text).key_terms
+    assert (terms["members_present"], terms["members_absent"], terms["proxies"]) == (4, 1, None)
+
+
+def test_list_of_names_ended_by_the_signature_is_not_cut() -> None:
+    text = (
+        "COMPTE RENDU DU CONSEIL MUNICIPAL DU 3 AVRIL 2023\nPrésents : Paul ROCHE, Anne "
+        "MARCHAND, Louis PERRIN.\nAbsents : Marc GIRAUD, Julie BRUN\nLa séance est levée à "
+        "21 h 45.\nLe Maire, Paul ROCHE"
+    )
+    assert extract_text(text).key_terms["members_absent"] == 2
+
+
+def test_proxies_listed_under_dont_un_pouvoir_de() -> None:
+    text = (
+        "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL COMMUNAUTAIRE\n"
+        "Séance du 14 mars 2022\n\nEn exercice : 40 Présents : 35 Votants : 38\n\n"
+        "Dont un pouvoir de :\n\nM. Jean-Luc FOURRE à M. Eric PANNAUD\n\n"
+        "Mme Claudine BRUNET à M. Francis GRELLIER Mme Evelyne PARIS à M. Bruno DRAPRON\n\n"
+        "Objet : subvention à l'association Les Amis du Lavoir\n"
+        "Après en avoir délibéré, le Conseil, à l'unanimité, approuve.\n"
+    )
+    assert extract_text(text).key_terms["proxies"] == 3
+
+
+# --- more party shapes of real conventions ----------------------------------------------
+
+PARTY_SHAPES = [
+    (
+        # the mandate after the name, when the office comes first; the receipt stamp on top
+        "Reçu au Contrôle de légalité le 16 novembre 2016\n\nCONVENTION\n\nEntre La Métropole "
+        "de Lorval, représentée par son Vice-Président, Monsieur Paul ROCHE dûment autorisé par "
+        "délibération du Bureau de la Métropole, dont le siège est fixé au 58 Bd Carnot\n\n"
+        "ci-après dénommée « la Métropole »,\n\nEt l'Association pour l'Initiative Locale (AIL) "
+        "31 rue Mazenod, représentée par sa Présidente, Anne GIRAUD, dont le siège est fixé au "
+        "139 Boulevard Voltaire\n\nci-après dénommée AIL Il a été convenu ce qui suit :\n\n"
+        "Article 1 : Missions\n\nL'AIL accompagne les créateurs d'entreprise.\n",
+        [
+            ("Métropole de Lorval", "public_authority", "Paul ROCHE"),
+            ("Association pour l'Initiative Locale (AIL)", "beneficiary", "Anne GIRAUD"),
+        ],
+    ),
+    (
+        # « …, ci-après désigné(e) « X », Et Bordeaux Métropole, … »: no article before it
+        "CONVENTION FINANCIERE 2019 Entre les soussignés L'Atelier du Port, association régie "
+        "par la loi du 1er juillet 1901, dont le siège social est situé 6 rue Jules Guesde, "
+        "représentée par sa Présidente Madame Anne GIRAUD, dûment habilitée aux fins des "
+        "présentes, ci-après désigné(e) « L'Atelier du Port », Et Lorval Métropole, dont le "
+        "siège social est situé Esplanade Charles de Gaulle, représentée par son Président, "
+        "Paul ROCHE, dûment habilité aux fins des présentes par délibération du Conseil de "
+        "Lorval Métropole, ci-après désigné(e) « Lorval Métropole » PREAMBULE L'association "
+        "L'Atelier du Port, créée en février 2001, propose un service d'aide au déménagement "
+        "pour les personnes à faibles revenus et lutte contre la précarité des ménages.",
+        [
+            ("L'Atelier du Port", "beneficiary", "Anne GIRAUD"),
+            ("Lorval Métropole", "public_authority", "Paul ROCHE"),
+        ],
+    ),
+    (
+        # « Entre, d'une part, la Ville …, et, d'autre part, l'Association … »
+        "CONVENTION D'OCCUPATION POUR LA GESTION D'UN JARDIN PARTAGE PREAMBULE La Ville "
+        "souhaite favoriser l'échange autour d'un jardin partagé collectif de quartier, lieu de "
+        "vie ouvert sur le quartier, convivial, propice aux rencontres intergénérationnelles. "
+        "Entre, d'une part, la Ville de Lorval, représentée par le Maire, domicilié 14, Place "
+        "Henri Barbusse, agissant en vertu d'une délibération du Conseil Municipal en date du 20 "
+        "octobre 2011, et, d'autre part, l'Association LES JARDINIERS, constituée le 30 mai "
+        "2011, représentée par sa présidente Anne GIRAUD et domiciliée 2 rue Jules Ferry, "
+        "ci-après dénommée « l'Association ». Il est exposé et convenu ce qui suit : Article 1 : "
+        "OBJET La présente convention précise les modalités de mise à disposition du jardin.",
+        [
+            ("Ville de Lorval", "public_authority", None),
+            ("Association LES JARDINIERS", "beneficiary", "Anne GIRAUD"),
+        ],
+    ),
+    (
+        # « Le groupement d'employeurs dénommé « X » »: the name is what the quotes hold
+        "CONVENTION DE SUBVENTION\n\nENTRE\n\nLe Département de la Marne-Haute, représenté par "
+        "Monsieur Paul ROCHE, Président du Département, dûment habilité par décision de la "
+        "commission permanente en date du 30 mars 2018.\n\nCi-après dénommé le Département\n\n"
+        "ET\n\nLe groupement d'employeurs dénommé « Sport Emploi 52 », régie par la loi du 1er "
+        "juillet 1901, représentée par son Président, Monsieur Luc GIRAUD, ayant tous pouvoirs "
+        "à l'effet des présentes.\n\nCi-après dénommé le Cocontractant\n\n"
+        "Vu le code du sport,\n\nArticle 1 : Objet\n",
+        [
+            ("Département de la Marne-Haute", "public_authority", "Paul ROCHE"),
+            ("Sport Emploi 52", "beneficiary", "Luc GIRAUD"),
+        ],
+    ),
+    (
+        # « d'une part ET La Région … »: no comma after « part »
+        "CONVENTION CADRE Vu le Contrat de Plan Etat-Région, ENTRE L'Etat, représenté par "
+        "Monsieur Paul ROCHE, Préfet de la Région, d'une part ET La Région Marne-Haute, "
+        "représentée par Monsieur Luc GIRAUD, Président du Conseil Régional, d'autre part, ET "
+        "Le Département de la Marne-Haute, représenté par Madame Anne PETIT, Présidente du "
+        "Conseil départemental, d'autre part, IL A ETE CONVENU CE QUI SUIT I - Une ambition "
+        "partagée Les signataires de la présente convention-cadre s'engagent à conjuguer leurs "
+        "efforts pour mettre en œuvre un plan régional de développement de l'économie sociale "
+        "et solidaire, élément important de l'économie régionale.",
+        [
+            ("Etat", "public_authority", "Paul ROCHE"),
+            ("Région Marne-Haute", "public_authority", "Luc GIRAUD"),
+            ("Département de la Marne-Haute", "public_authority", "Anne PETIT"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARTY_SHAPES)
+def test_party_shapes(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _parties(text) == expected
+
+
+def test_receipt_at_the_control_of_legality_dates_the_convention() -> None:
+    terms = extract_text(PARTY_SHAPES[0][0]).key_terms
+    assert terms["prefecture_date"] == "2016-11-16"
+
+
+def test_quorum_reminder_is_no_count_of_the_present() -> None:
+    text = (
+        "DECISION DU BUREAU COMMUNAUTAIRE Séance du Jeudi 13 Février 2020\n\n"
+        "+ Rappel du quorum : il est atteint avec 17 membres présents\n\n"
+        "PRESIDENT DE SEANCE : M. PAUL ROCHE\n\nPRESENTS : M. PAUL ROCHE, M. LUC GIRAUD, "
+        "MME ANNE PETIT, M. MARC DUBOIS\n\nLe Bureau communautaire délibère à l'unanimité\n\n"
+        "OBJET : DESIGNATION DES REPRESENTANTS\n"
+    )
+    assert extract_text(text).key_terms["members_present"] == 4
+
+
+# --- sessions: proxies after initials, surnames in small letters, agenda told -----------
+
+
+def test_session_told_with_its_agenda_and_proxies_after_initials() -> None:
+    text = (
+        "Assemblée Générale de la Communauté de Communes du Val de Lorre mercredi 23 février "
+        "2023 Etaient présents : Mesdames et Messieurs : AUBERT J., BARRE B., DUMONT A., "
+        "GIRAUD C., PERRIN JL., ROCHE D. Délégués excusés : CHARRET T. (pouvoir à C. GIRAUD), "
+        "MORANNE L., DUCHIER C. (pouvoir à D. ROCHE), L'ordre du jour était le suivant : "
+        "✓ Débat d'Orientation Budgétaire ✓ Baignade biologique : tarifs et horaires ✓ "
+        "Personnel : proposition de la commission du personnel ✓ Questions diverses"
+    )
+    terms = extract_text(text).key_terms
+    assert terms["doc_type"] == "minutes"
+    assert (terms["members_present"], terms["members_excused"], terms["proxies"]) == (6, 3, 2)
+
+
+def test_surnames_in_small_letters_after_a_plural_civility() -> None:
+    text = (
+        "SYNDICAT INTERCOMMUNAL DES EAUX DU LORRE\n\nCOMPTE RENDU DE LA REUNION DU 10 DECEMBRE "
+        "2019\n\nEtaient présents : Messieurs Leynaud, Chabal, Madame Pollard-Boulogne\n\n"
+        "Excusés : Mesdames Bacconier, Audouard, Messieurs Leclere, Cotta, Tonkens.\n\n"
+        "Le quorum étant atteint, la Présidente déclare la séance ouverte.\n"
+    )
+    terms = extract_text(text).key_terms
+    assert (terms["members_present"], terms["members_excused"]) == (3, 5)
+
+
+def test_one_deliberation_stating_its_present_twice_is_no_minutes() -> None:
+    text = (
+        "SEANCE DU CONSEIL COMMUNAUTAIRE DU JEUDI 25 JUIN 2009 Convocations adressées le 18 "
+        "juin 2009 Nombre de délégués titulaires présents : 5 Nombre de délégués votants : 6 "
+        "Nombre de délégués titulaires en exercice: 7 Pour extrait conforme, Le Président, "
+        "Paul ROCHE Etaient présents: En tant que délégués titulaires : Monsieur ROCHE, "
+        "Président, Madame BEAUFILS, Messieurs LE BRETON, GATARD, MICHEL, délégués "
+        "communautaires. En tant que titulaires absents excusés : Monsieur BRIAND, donne "
+        "pouvoir à Monsieur GATARD, Monsieur CHALON. En tant que délégués suppléants, étaient "
+        "présents : Madame ATTEYE. Objet : Attribution d'un fonds de concours à la commune."
+    )
+    assert extract_text(text).key_terms["doc_type"] == "deliberation"
+
+
+def test_guests_listed_after_ainsi_que_end_the_proxies() -> None:
+    text = (
+        "PROCES VERBAL DU COMITÉ SYNDICAL Séance du 11 février 2016 Le Comité Syndical s'est "
+        "réuni le 11 février 2016 sous la présidence de Monsieur Paul ROCHE. Étaient présents : "
+        "Monsieur Paul ROCHE (Artenay), Madame Anita BENIER (Baccon), Monsieur David FAUCON "
+        "(Beaugency), Avait donné pouvoir : Madame Pascale MINIERE (Boulay) à Monsieur David "
+        "FAUCON (Beaugency), Ainsi que : Monsieur Pierre MANCHON (Rouvray), Madame Michèle "
+        "DUMAS (Saint Péravy), Monsieur Marc LEBLOND (Patay), Étaient absents excusés : "
+        "Madame Brigitte LASNE (Baule). Secrétaire de séance : Madame Anita BENIER."
+    )
+    terms = extract_text(text).key_terms
+    assert (terms["members_present"], terms["proxies"]) == (3, 1)
+
+
+# --- sessions: kinds of documents, groups of surnames, a rule of majority quoted ----------
+
+DOC_TYPES = [
+    (
+        # « Vote de délibérations n°… à n°… »: several deliberations of one session
+        "Vendredi 1er juillet 2022 à 19 h 00 Le Conseil Municipal de la commune de Lorval s'est "
+        "réuni sous la Présidence de Paul ROCHE, Maire. Présents : Anne PETIT ; Luc GIRAUD ; "
+        "Paul ROCHE Secrétaire : Anne PETIT Vote de délibérations n°2022 07 01/30 à n°2022 07 "
+        "01/39 Exercice : 12 Présents : 9 Votants : 10 Pour : 10 Contre : 0 Abstentions : 0 "
+        "Délibération n°30 – Création d'un cabinet médical",
+        "minutes",
+    ),
+    (
+        # the session's agenda listed as it opens
+        "Le Conseil Municipal s'est réuni mercredi 6 novembre 2024 en salle du conseil autour "
+        "des points à l'ordre du jour suivants :\n\n  • Nomination d'un conseiller municipal\n"
+        "  • Assurance statutaire\n  • Attribution d'une subvention exceptionnelle\n",
+        "minutes",
+    ),
+    (
+        # « CONSEIL MUNICIPAL Séance du … » as the title, no object of one deliberation
+        "Mairie\n\nCONSEIL MUNICIPAL Séance du 22 février 2021\n\nL'an deux mil vingt et un, le "
+        "vingt-deux février à 19 heures, le Conseil Municipal de la Commune de LORVAL, dûment "
+        "convoqué, s'est réuni en session ordinaire à la Mairie, sous la présidence de M. Paul "
+        "ROCHE, Maire.\n\nPrésents : MMES PETIT – GIRAUD\n\nMM. ROCHE – DUBOIS\n\n"
+        "Secrétaire de séance : Mme PETIT.\n",
+        "minutes",
+    ),
+    (
+        # « PROCES VERBAL INTEGRAL » under the heading of the register
+        "COMMUNAUTE DE COMMUNES DU LORRE EXTRAIT DU REGISTRE DES DELIBERATIONS SEANCE DU 23 "
+        "JUIN 2015 PROCES VERBAL INTEGRAL L'an deux mil quinze, le vingt-trois juin à 18 heures, "
+        "le Conseil Communautaire, légalement convoqué, s'est réuni en séance ordinaire, sous la "
+        "présidence de Monsieur Paul ROCHE. Présents : MM. Paul ROCHE, Luc GIRAUD.",
+        "minutes",
+    ),
+    (
+        # a decision told in an excerpt of the debates
+        "M. Rouyer fait la lecture du courrier et de la convention qui fait état des missions de "
+        "la commission intercommunale pour l'accessibilité.\nA cette écoute, le conseil décide à "
+        "l'unanimité d'adhérer à la commission et d'autoriser le maire à signer la convention.\n",
+        "deliberation",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), DOC_TYPES)
+def test_kind_of_document(text: str, kind: str) -> None:
+    assert extract_text(text).key_terms["doc_type"] == kind
+
+
+def test_session_date_of_a_council_met_on_a_weekday_and_groups_of_surnames() -> None:
+    terms = extract_text(DOC_TYPES[1][0]).key_terms
+    assert terms["session_date"] == "2024-11-06"
+    terms = extract_text(DOC_TYPES[2][0]).key_terms
+    assert terms["members_present"] == 4
+
+
+def test_particle_ending_a_line_keeps_the_surname_whole() -> None:
+    text = (
+        "COMMISSION PERMANENTE\nséance du 05/06/2015\nPROCÈS-VERBAL\nLa Commission permanente "
+        "s'est réunie sous la présidence de M. Paul ROCHE.\nÉtaient présents :\n"
+        "M. ROCHE, M. BILLARD (VP), Mme de LA\nRAUDIERE (VP), M. LEMOINE (VP), Mme de\n"
+        "SOUANCE\nAbsent(s) non représenté(s) :\nMme DORANGE\n"
+    )
+    assert extract_text(text).key_terms["members_present"] == 5
+
+
+def test_rule_of_majority_quoted_is_no_vote() -> None:
+    text = (
+        "CONSEIL MUNICIPAL Séance du 22 février 2021\n\nPrésents : Paul ROCHE, Anne PETIT, Luc "
+        "GIRAUD\n\nMonsieur le Maire rappelle les dispositions de l'article L.2121-18 du code "
+        "général des collectivités territoriales qui prévoient que « Les séances des conseils "
+        "municipaux sont publiques. Néanmoins, sur la demande de trois membres ou du maire, le "
+        "conseil municipal peut décider, sans débat, à la majorité absolue des membres présents "
+        "ou représentés, qu'il se réunit à huis clos. ».\n\nDélibération adoptée à l'unanimité\n"
+    )
+    assert extract_text(text).key_terms["vote"]["result"] == "unanimous"
+
+
+def test_subsidies_listed_before_the_decision_that_votes_them() -> None:
+    text = (
+        "COMPTE RENDU DU CONSEIL MUNICIPAL DU 12 MARS 2015\n\nSubventions aux associations\n\n"
+        "Il est donc proposé au Conseil de voter les subventions suivantes :\n\n"
+        "  • Les Frênes : 150 €\n  • Club de gym : 332 €\n  • AMAP du Moulin : 318 €\n\n"
+        "Après en avoir délibéré, le Conseil municipal vote les subventions proposées par 8 voix "
+        "pour et 2 abstentions.\n"
+    )
+    amounts = extract_text(text).key_terms["amounts"]
+    assert [(a["amount"], a["label"]) for a in amounts] == [
+        ("150.00", "Les Frênes"),
+        ("332.00", "Club de gym"),
+        ("318.00", "AMAP du Moulin"),
+    ]

@@ -22,12 +22,15 @@ import re
 from dataclasses import dataclass, field
 
 from pacte.extraction import rx
+from pacte.extraction.doctype_names import NAME_CUES, NAME_WEIGHT
 from pacte.extraction.lazy import lazy
 from pacte.extraction.text import folded_view
 
 HEAD = 1500
 """Characters at the start of the text where a heading is looked for."""
 THRESHOLD = 3
+DECISIVE = 6
+"""A cue of this weight settles minutes against deliberation, wherever it stands."""
 KINDS = ("convention", "deliberation", "minutes", "arrete", "act")
 LABELS = {
     "convention": "convention",
@@ -53,6 +56,10 @@ class Cue:
     whole: bool = False
     """Speaks of the document as a whole (its shape, not a heading): counts as a heading
     standing at its start."""
+    apart: re.Pattern[str] | None = None
+    """With ``at_least``: a match counts only when this stands between it and the last one
+    counted (each deliberation of a session has its own object; « Présents : 25 », then
+    « Étaient présents : » over the names, are one statement)."""
 
 
 def _cue(
@@ -65,6 +72,7 @@ def _cue(
     veto: str | None = None,
     at_least: int = 1,
     whole: bool = False,
+    apart: str | None = None,
 ) -> Cue:
     return Cue(
         kind,
@@ -75,6 +83,7 @@ def _cue(
         lazy(veto) if veto else None,
         at_least,
         whole,
+        lazy(apart) if apart else None,
     )
 
 
@@ -160,6 +169,13 @@ CUES: tuple[Cue, ...] = (
         3,
     ),
     _cue("deliberation", r"\b(?:decide|delibere|approuve|autorise)\s*:", 1),
+    # « le conseil décide à l'unanimité d'adhérer … »: the decision told
+    _cue(
+        "deliberation",
+        r"\ble (?:conseil|bureau|comite)(?: municipal| communautaire| syndical)?,?"
+        r"(?: apres en avoir delibere,?)? decide\b",
+        2,
+    ),
     # the act's own posting and draft (« Délibération affichée … le », « Vu le projet de
     # délibération … »): a deliberation, whatever council it comes from
     _cue("deliberation", r"\bdeliberation affichee\b", 2, head=True),
@@ -173,13 +189,22 @@ CUES: tuple[Cue, ...] = (
         veto=_APPROVED,
     ),
     _cue("minutes", r"\bliste des deliberations\b", 4, head=True),
+    # « PROCES VERBAL INTEGRAL » under the register's heading: the whole session, whatever
+    # comes first
+    _cue(
+        "minutes",
+        r"\bproce?s?[- ]?verbal (?:integral|de (?:la )?seance)\b",
+        DECISIVE,
+        head=True,
+        veto=_APPROVED,
+    ),
     # the session itself as the title (« Conseil municipal du 10 juillet 2018 », « CONSEIL
     # COMMUNAUTAIRE DU 11 DECEMBRE 2012 »): the minutes of that session, where an extract
     # of one deliberation is headed by the register
     _cue(
         "minutes",
         r"(?:^|\n)[ \t]*(?:conseil (?:municipal|communautaire|syndical|departemental|regional|"
-        r"metropolitain)|comite syndical|bureau communautaire)[ \t]*(?:du|[-–])[ \t]*"
+        r"metropolitain)|comite syndical|bureau communautaire)[ \t]*(?:du|[-–]|(?:seance|reunion) du)[ \t]*"
         r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi) )?\d{1,2}(?:er)? [a-z]+ \d{4}\b"
         # not the heading of one deliberation (« … DÉLIBÉRATION N° 12 », « Objet : … »)
         r"(?![\s\S]{0,120}\b(?:deliberation (?:n|no)\b|extrait|objet\s*:))",
@@ -208,6 +233,15 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue("minutes", r"\bdeliberation (?:n|no)[^.]{0,60}?\bexaminee\b", 1, limit=4),
     _cue("minutes", r"\bordre du jour\b", 1),
+    # « L'ordre du jour était le suivant : … »: the agenda of a whole session, told
+    _cue(
+        "minutes",
+        r"\bl'ordre du jour (?:etait|est|sera|fut) (?:le suivant|ainsi)\b"
+        r"|\b(?:points?|questions?|affaires?) (?:a|de|inscrite?s? a) l'ordre du jour suivante?s?\b",
+        3,
+    ),
+    # « Vote de délibérations n°2022/30 à n°2022/39 »: the session's deliberations, a range
+    _cue("minutes", r"\bdeliberations?\s+n[°o]\s*[\w/ .-]{1,20}?\s+a\s+n[°o]\s*\d", 4),
     _cue(
         "minutes",
         r"\bla seance est (?:ouverte|levee)\b|\b(?:leve|ouvre)\b[^.]{0,25}? la seance\b|"
@@ -254,6 +288,7 @@ CUES: tuple[Cue, ...] = (
         4,
         at_least=3,
         whole=True,
+        apart=r"\bobjet\b|\bdelibere\b|\bunanimite\b|\b(?:approuv|adopt)\w*",
     ),
     # arrêtés
     _cue(
@@ -321,45 +356,6 @@ CUES: tuple[Cue, ...] = (
 )
 
 
-_NAME_CUES: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
-    # kind, pattern on the folded name, veto
-    (
-        "minutes",
-        lazy(
-            r"(?:^|[-_ .])(?:pv|proce?s[-_ ]?verbal|comptes?[-_ ]?rendus?|cr|"
-            r"liste[-_ ](?:des[-_ ])?deliberations)(?:[-_ .]|$)"
-        ),
-        lazy(r"conven|delib(?!erations)|extrait|annexe|approbation|odj|ordre"),
-    ),
-    (
-        "deliberation",
-        lazy(r"(?:^|[-_ .])(?:delib\w*|extrait|dcm|dbcc?)(?:[-_ .\d]|$)"),
-        lazy(r"liste|registre|recueil"),
-    ),
-    ("convention", lazy(r"(?:^|[-_ .])(?:convention|contrat|avenant)(?:[-_ .]|$)"), None),
-    (
-        "arrete",
-        lazy(r"(?:^|[-_ .\d])(?:arrete|decision|dec)(?:[-_ .\d]|$)"),
-        lazy(r"decision[-_ ]modificative"),
-    ),
-    (
-        "act",
-        lazy(
-            r"(?:^|[-_ .\d])(?:reglement|rapport|recueil|annexe|plan|pcaet|plu|odj|"
-            r"ordre[-_ ]du[-_ ]jour|budget|compte[-_ ]administratif|registre|rob|dob|"
-            r"decision[-_ ]modificative|cdc\w*)(?:[-_ .\d]|$)"
-        ),
-        None,
-    ),
-)
-"""Cues in the name of the file (glued in front of a flattened text, or given): what
-its authority called it. A name cue is a heading (it comes first); a minutes cue in a name
-that also names a convention, a deliberation or an approval is not counted."""
-NAME_WEIGHT = 3
-"""A name cue weighs as a heading; one naming another act (règlement, rapport, recueil,
-budget…) one more, above the convention's vocabulary such acts use."""
-
-
 @dataclass
 class Evidence:
     kind: str
@@ -423,7 +419,7 @@ def classify(text: str, name: str = "") -> DocType:
     scores = dict.fromkeys(KINDS, 0)
     evidence: list[Evidence] = []
     folded_name = folded_view(name)
-    for kind, pattern, veto in _NAME_CUES:
+    for kind, pattern, veto in NAME_CUES:
         if pattern.search(folded_name) and not (veto and veto.search(folded_name)):
             weight = NAME_WEIGHT + (kind == "act")
             evidence.append(Evidence(kind, 0, 0, weight))
@@ -434,7 +430,16 @@ def classify(text: str, name: str = "") -> DocType:
         for haystack in haystacks:
             matches = cue.pattern.finditer(haystack)
             if cue.at_least > 1:
-                found = [m for _, m in zip(range(cue.at_least), matches, strict=False)]
+                found: list[re.Match[str]] = []
+                for match in matches:
+                    if (
+                        not found
+                        or cue.apart is None
+                        or cue.apart.search(haystack, found[-1].end(), match.start())
+                    ):
+                        found.append(match)
+                        if len(found) == cue.at_least:
+                            break
                 matches = iter(found[:1] if len(found) == cue.at_least else [])
             for match in matches:
                 if cue.veto is not None and cue.veto.search(
@@ -449,7 +454,8 @@ def classify(text: str, name: str = "") -> DocType:
                     break
     result = DocType("other", scores, evidence)
     minutes, deliberation = result.first("minutes"), result.first("deliberation")
-    if minutes is not None and (deliberation is None or minutes <= deliberation):
+    decisive = any(e.kind == "minutes" and e.weight >= DECISIVE for e in evidence)
+    if minutes is not None and (deliberation is None or minutes <= deliberation or decisive):
         # the heading of a session's minutes comes first: the deliberation cues it holds
         # (attendance, votes) are the minutes' own
         scores = {**scores, "minutes": scores["minutes"] + scores["deliberation"]}

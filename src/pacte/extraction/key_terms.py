@@ -145,6 +145,8 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
     if counted_present is None and statuses:
         # a table of members, each with a status: its rows counted
         counted_present = statuses.get("present")
+    if "cut_present" in found.marks:
+        counted_present = None  # the list of the present runs to where the text is cut
     members_present = _within(
         figures.get("present") if figures.get("present") is not None else counted_present,
         counted_present,
@@ -180,9 +182,14 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
         "session_date": session.get("date"),
         "president": _person(_as_listed(session.get("president"), present)),
         "members_present": members_present,
-        "members_excused": _excused(found, excused, represented, figures.get("excused")),
+        "members_excused": _excused(
+            found,
+            None if "cut_excused" in found.marks else excused,
+            represented,
+            figures.get("excused"),
+        ),
         "proxies": _stated(
-            _proxies(found, excused),
+            None if "cut_proxies" in found.marks else _proxies(found, excused),
             figures.get("represented")
             if figures.get("represented") is not None
             else statuses.get("represented"),
@@ -191,7 +198,7 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
         # members run on into the prose more than any other
         "members_absent": _absent(
             found,
-            session.get("absent"),
+            None if "cut_absent" in found.marks else session.get("absent"),
             figures.get("absent") if figures.get("absent") is not None else statuses.get("absent"),
         ),
         "vote": _vote(

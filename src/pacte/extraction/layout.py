@@ -49,7 +49,8 @@ _CUE = lazy(
     r"|(?:VU|Vu),?\s+(?:le|la|les|l'|l’|LE|LA|LES|L')"
     r"|(?:CONSID[EÉ]RANT|Consid[ée]rant)\b"
     r"|(?:D[EÉ]CIDE|D[EÉ]LIB[EÈ]RE|ARR[EÊ]TE|APPROUVE)\b\s*:?"
-    r"|(?:Entre|ENTRE)\s*(?::|les soussign|LES SOUSSIGN|,\s(?=(?:La|Le|Les|L['’])\s?))|Nous,? soussign[ée]s"
+    r"|(?:Entre|ENTRE)\s*(?::|les soussign|LES SOUSSIGN|,\s(?=(?:La|Le|Les|L['’])\s?)|,?\s+d['’]une part\b)"
+    r"|Nous,? soussign[ée]s"
     r"|ENTRE\s+(?=(?:La|Le|Les|L['’]|la|le|les|l['’]|M\.|Mme|Monsieur|Madame)\s?)"
     r"|Entre\s+(?=(?:La|Le|L['’])\s?[A-ZÀ-Ý])"
     r"|(?:Il est|IL EST|IL A [EÉ]T[EÉ]|Il a été)\s+(?:(?:expos[ée]|EXPOS[EÉ])\s+(?:et|ET)\s+)?(?:convenu|CONVENU)"
@@ -67,7 +68,7 @@ _CUE = lazy(
 
 _AFTER_CUE = lazy(
     r"(?:\bEntre|\bENTRE|\bEt|\bET|(?<=[;,] )et)\s*:( )"
-    r"|(?:\bENTRE|(?<=part,) +ET,? ?|(?<=part,) +Et,? ?)( )(?=(?:La|Le|Les|L['’]|M\.|Mme|Monsieur|Madame)\s?)"
+    r"|(?:\bENTRE|(?:(?<=part,)|(?<=part)) +ET,? ?|(?<=part,) +Et,? ?)( )(?=(?:La|Le|Les|L['’]|M\.|Mme|Monsieur|Madame)\s?)"
     r"|(?:\bENTRE|\bEntre) (?:LES SOUSSIGN[EÉ]S|les soussign[ée]s)(?: ci-apr[eè]s| CI-APR[EÈ]S)?\s*:?( )"
     r"|(?:\bENTRE|\bEntre),( )(?=(?:La|Le|Les|L['’])\s?)"
     r"|\b(?:Nous|NOUS),? (?:les |LES )?(?:soussign[ée]s|SOUSSIGN[EÉ]S),?( )"

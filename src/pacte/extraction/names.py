@@ -19,6 +19,7 @@ import re
 
 from pacte.extraction import rx
 from pacte.extraction.lazy import lazy
+from pacte.extraction.text import fold
 
 _SEPARATOR = lazy(
     r"\s*(?:;|,|•|(?:\s|(?<=\.))[-–—]{1,2}\s|\bet\b|\n|(?:(?<=[a-zà-ÿA-ZÀ-Ý]{2})(?<!\bMM)(?<!\bMr)|(?<=\d))\.(?:\s|$)"
@@ -181,6 +182,13 @@ _GIVEN_NAME_LINE = lazy(
 """« …, Louis\nCOUSTÈS, … »: a first name ending its line, its surname in capitals on the next."""
 
 
+_PARTICLE_LINE = lazy(
+    r"(?<=[ \t])(?:de|du|des|le|la|De|Du|Des|Le|La|DE|DU|DES|LE|LA|d'|D'|d’|D’)[ \t]*(\n)"
+    r"(?=[ \t]*[A-ZÀ-Ý][A-ZÀ-Ý'’-]+\b)"
+)
+"""« Mme de LA\nRAUDIERE »: a particle ending its line, the surname in capitals on the next."""
+
+
 def join_wrapped(text: str) -> str:
     r"""The text with the line breaks inside a name of a list made spaces (same length).
 
@@ -197,6 +205,8 @@ def join_wrapped(text: str) -> str:
         chars[match.start()] = chars[match.end() - 1] = " "
     joined = "".join(chars)
     for match in _GIVEN_NAME_LINE.finditer(joined):
+        chars[match.start(1)] = " "
+    for match in _PARTICLE_LINE.finditer(joined):
         chars[match.start(1)] = " "
     return "".join(chars)
 
@@ -243,7 +253,9 @@ def bare_names(
     for begin, item in items:
         run = split_run(item) if len(item.split()) >= 3 else []
         if len(run) < 2 and (
-            is_name(item) or (surnames >= 3 and _SURNAME.match(item) and len(item) > 2)
+            is_name(item)
+            or (surnames >= 3 and _SURNAME.match(item) and len(item) > 2)
+            or (plural and _TITLE_SURNAME.match(item) and fold(item) not in _NOT_SURNAMES)
         ):
             found.append((begin, begin + len(item), item))
         elif run:
@@ -262,6 +274,18 @@ def bare_names(
     return found
 
 
+_TITLE_SURNAME = lazy(r"^[A-ZÀ-Ý][a-zß-ÿ'’]+(?:-[A-ZÀ-Ý][a-zß-ÿ'’]+)?$")
+"""A surname written in small letters after its capital, in a list opened by a plural
+civility (« Excusés : Mesdames Bacconier, Audouard, Messieurs Leclere, Cotta »)."""
+_NOT_SURNAMES = frozenset(
+    rx.findall(
+        r"\S+",
+        "mesdames messieurs madame monsieur mesdemoiselles absents absentes absent absente "
+        "excuses excusees excuse presents presentes pouvoirs procurations secretaire objet "
+        "etaient etait assistaient ordre",
+    )
+)
+"""Capitalised words of a list that are no surname: civilities, labels."""
 _NAME_BEFORE_PROSE = lazy(
     r"((?:[A-ZÀ-Ý][\w'’-]*[ \t]+){1,3}[A-ZÀ-Ý][\w'’-]*)[ \t]+(?=[a-zà-ÿ]{3,}\b)"
 )
@@ -278,7 +302,7 @@ def holder(text: str, name_end: int, end: int) -> str | None:
     'Luc MARTIN'
     """
     match = rx.match(
-        r"\s*\(\s*(?:a donn[ée] |donne )?(?i:pouvoir|procuration|d[ée]l[ée]gation de vote)\s+(?:(?:à|a)\s+)?([^,;()\n]+)\)"
+        r"\.?\s*\(\s*(?:a donn[ée] |donne )?(?i:pouvoir|procuration|d[ée]l[ée]gation de vote)\s+(?:(?:à|a)\s+)?([^,;()\n]+)\)"
         r"|\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:qui )?(?:a|avait|ayant) donn[ée] |donne )?"
         r"(?:pouvoir |procuration )?(?:à|a|À|pour|par|mandataire\s*:?)\s+"
         r"([^,;()\n]+)",

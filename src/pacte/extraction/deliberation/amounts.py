@@ -154,6 +154,43 @@ def granted_amounts(found: Found, text: str, *, item: bool = False) -> list[dict
         granted = [{**grant, "year": year} for grant in granted]
     if not granted:
         granted = _annexed_amounts(found, text, folded, items, region, item=item)
+    if not granted:
+        granted = _proposed_list(found, text, folded, region, item=item)
+    return granted
+
+
+_PROPOSED = lazy(
+    r"\b(?:vote|approuve|accorde|attribue|valide|adopte)\w*\s+(?:les|ces)\s+"
+    r"(?:subventions|aides|participations)\s+(?:proposees|suivantes|ci-dessus|enumerees|presentees)\b"
+)
+_LIST_HEAD = lazy(r"\b(?:subventions|aides|participations)\s+suivantes\s*:")
+_BULLET = lazy(r"[ \t]*(?:[-–•*✓][ \t]*)?")
+
+
+def _proposed_list(
+    found: Found, text: str, folded: str, region: tuple[int, int], *, item: bool = False
+) -> list[dict[str, object]]:
+    """« Il est proposé au Conseil de voter les subventions suivantes : • X : 150 € … »,
+    then « le Conseil vote les subventions proposées »: one sum per line of the list the
+    decision refers to, written before it."""
+    start, end = region
+    item_start, _ = _region(found, item)
+    if item_start is None or not _PROPOSED.search(folded, start, end):
+        return []
+    heads = list(_LIST_HEAD.finditer(folded, item_start, start))
+    if not heads:
+        return []
+    granted: list[dict[str, object]] = []
+    for line in lines(text, heads[-1].end(), start):
+        amounts = find_amounts(text, line.start, line.end)
+        if len(amounts) != 1:
+            continue
+        bullet = _BULLET.match(text, line.start, amounts[0].start)
+        label_start = bullet.end() if bullet else line.start
+        label = clean(text[label_start : amounts[0].start]).rstrip(" :-–")
+        granted.append(
+            {"amount": f"{amounts[0].value:.2f}", "year": None, "label": label or "subvention"}
+        )
     return granted
 
 

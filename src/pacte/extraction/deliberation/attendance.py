@@ -16,6 +16,7 @@ from pacte.extraction.deliberation.people import (
     _listed_names,
     _names,
     _span,
+    cut_short,
     list_end,
 )
 from pacte.extraction.lazy import lazy
@@ -30,17 +31,18 @@ _LABELS = {
     r"(?: ayant (?:donne|remis)(?: (?:un|leur|son))? (?:pouvoir|procuration)| donnant (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| (?:etant |(?:et )?non )?representee?s?| et (?:ont|avaient|ayant) donne (?:pouvoir|procuration))?",
     "represented": r"(?:membres |conseillers |elus |absente?s? )?representee?s?(?:\s*\(e?s?\))?|(?:membres |conseillers |elus |absente?s? )?ayant (?:donne|remis)(?: (?:un|leur|son))? (?:pouvoir|procuration)|etai(?:en)?t (?:egalement |aussi )?representee?s?|absente?s? ayant vote par (?:procuration|pouvoir)[^:\n]{0,90}",
     "absent": r"(?:membres |conseillers |elus )?absente?s? non (?:representee?s?|excusee?s?)|(?:membres |conseillers |elus )?absente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?absente?s?",
-    "proxies": r"(?:depots? de )?pouvoirs?(?:\(s\))?|procurations?(?:\(s\))?|ont donne (?:pouvoir|procuration)(?: \w+){0,6}"
+    "proxies": r"(?:depots? de )?pouvoirs?(?:\(s\))?|dont (?:un |des )?pouvoirs? de(?=\s*:)|procurations?(?:\(s\))?|ont donne (?:pouvoir|procuration)(?: \w+){0,6}"
     r"|(?:procuration|pouvoir) de(?= (?:m\.|mme|monsieur|madame) [^,;.:()]{2,40} a (?:m\.|mme|monsieur|madame) )",
-    "others": r"assistai(?:en)?t egalement|assiste(?:nt)?|participai(?:en)?t(?: egalement)?|en presence de",
+    "others": r"assistai(?:en)?t egalement|assiste(?:nt)?|participai(?:en)?t(?: egalement)?|en presence de"
+    r"|ainsi que(?=\s*:)",
 }
 """Attendance labels; « absents excusés », « absents/excusés » and « excusé étant
 représenté » are excused (so are « excusés non représentés »), « absents représentés » gave a proxy, « absents non
 représentés » and « absents non excusés » are absent; « Assistaient à la réunion : » lists the present members, « ont donné
 pouvoir écrit de voter en leur nom : » and « Absents ayant voté par procuration en
 application de l'article … : » the proxies; « Assistaient également : », « Assiste : »,
-« Participait également : » list people who are not members (substitutes, staff): their
-list ends the one before and counts nowhere. « Étaient également présents » (the chair
+« Participait également : », « Ainsi que : » list people who are not members (substitutes,
+staff): their list ends the one before and counts nowhere. « Étaient également présents » (the chair
 named apart) lists the other members. « Procuration de M. X à M. Y » states one proxy
 in a sentence of its own."""
 
@@ -161,10 +163,13 @@ _NAMES_NEXT = lazy(
     r"[ \t]*(?:Monsieur|Madame|M\.|Mme)[ \t]+(?:[A-ZÀ-Ý][\w'’-]*[ \t]+){0,3}"
     r"[A-ZÀ-Ý]{2}[A-ZÀ-Ý'’-]*[ \t]*"
     r"(?:\([ \t]*(?i:pouvoirs?|procuration|d[ée]l[ée]gation)|,[ \t]*(?:Monsieur|Madame|M\.|Mme)[ \t])"
+    r"|[ \t]*(?:MM\.?|MMES|Mmes|Messieurs|Mesdames|MESSIEURS|MESDAMES)[ \t]+[A-ZÀ-Ý]{2}[A-ZÀ-Ý'’-]*"
+    r"[ \t]*(?:[,;–-]|et\b)"
 )
 """A paragraph of more names under the same label (« Madame X (pouvoir à …), Monsieur Y »
 after a blank line): a civility, a name in capitals, then the proxy it gave or the next
-civility (not « Mme X, représentante du Département, n'a pas pris part au vote »)."""
+civility (not « Mme X, représentante du Département, n'a pas pris part au vote »); or the
+next group of surnames (« MM. ROCHAIX – BOUVIER – … » after « MMES ROULET – … »)."""
 
 
 def _opens_statement(folded: str, index: int) -> bool:
@@ -327,6 +332,8 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
                     absent.append(member["person"])  # type: ignore[arg-type]
         path = "excused" if kind in ("represented", "proxies") else kind
         found.spans.setdefault(f"deliberation.session.{path}", _span(label_end, stop))
+        if cut_short(text, label_end, stop):
+            found.marks[f"cut_{'proxies' if kind in ('represented', 'proxies') else kind}"] = 1
     if excused_givers:
         # a giver also listed as present was there for part of the session only
         there = {_key(p) for p in present}
@@ -379,7 +386,7 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
 
 
 _PROXY_SAID = lazy(
-    r"\s*(?:\(\s*)?,?\s*(?:qui\s+)?(?:(?:a|avait|ayant)\s+donn[ée]\s+|donne\s+)?(?i:pouvoir|procuration|d[ée]l[ée]gation de vote)\b"
+    r"\.?\s*(?:\(\s*)?,?\s*(?:qui\s+)?(?:(?:a|avait|ayant)\s+donn[ée]\s+|donne\s+)?(?i:pouvoir|procuration|d[ée]l[ée]gation de vote)\b"
 )
 """After a name: its proxy said in words (« qui avait donné pouvoir à », « (pouvoir à »)."""
 _FOR_A_PART = lazy(

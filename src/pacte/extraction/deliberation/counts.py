@@ -199,6 +199,11 @@ def _alone_in_prose(folded: str, match: re.Match[str]) -> bool:
     )
     if rx.search(r"\bquorum (?:est |etant )?(?:fixe|requis|de\b|a\b)", around):
         return True
+    if rx.search(
+        r"\bquorum\b[^.\d]{0,40}\b(?:atteint|fixe|requis)e? (?:avec|a|a partir de|des)[ \t]*$",
+        folded[max(0, match.start(2) - 60) : match.start(2)],
+    ):
+        return True  # « Rappel du quorum : il est atteint avec 17 membres présents »: a rule
     if rx.search(r"\b(?:membres|conseillers|elus)[ \t]+presents\b", match.group()):
         # « Avec 32 membres présents, le quorum est atteint »: the members counted
         return False

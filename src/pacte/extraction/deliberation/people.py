@@ -6,7 +6,7 @@ import re
 
 from pacte.extraction import rx
 from pacte.extraction.lazy import lazy
-from pacte.extraction.names import bare_names, trim_name
+from pacte.extraction.names import bare_names, join_wrapped, trim_name
 from pacte.extraction.parties import person_from_name
 from pacte.extraction.result import Found, Span
 from pacte.extraction.text import clean, fold
@@ -23,7 +23,8 @@ _NAME = lazy(
     rf"\b{_CIVILITY}[ \t]+(?:[A-ZÀ-Ý][\w'’-]*\.?[ \t]+){{0,3}}?[A-ZÀ-Ý][A-ZÀ-Ý'’ -]*[A-ZÀ-Ý]\b(?:[ \t]+[A-ZÀ-Ý][\w'’-]+)?"
 )
 _NAME_ANY = lazy(
-    rf"\b{_LEAD}[A-ZÀ-Ý](?:\.(?=[ \t]+[A-ZÀ-Ý]{{2}})|[\w'’-]*)"
+    rf"\b{_LEAD}(?:(?:de|du|le|la)[ \t]+(?=[A-ZÀ-Ý]{{2}})|d['’](?=[A-ZÀ-Ý]{{2}}))?"
+    rf"[A-ZÀ-Ý](?:\.(?=[ \t]+[A-ZÀ-Ý]{{2}})|[\w'’-]*)"
     rf"(?:[ \t]+(?!{_CIVILITY}[ \t]|M[ \t.])(?:de |du |d'|le |la )?[A-ZÀ-Ý][\w'’-]*){{0,3}}"
 )
 _OCR_MME = lazy(r"^(?:Mmc|Mrne)(?= )")
@@ -41,7 +42,7 @@ def _civility(name: str) -> str:
 
 
 def _names(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    segment = text[start:end]
+    segment = join_wrapped(text[start:end])  # « Mme de LA\nRAUDIERE »: one name
     found = []
     for match in _NAME_ANY.finditer(segment):
         name = trim_name(clean(match.group()).rstrip(" -,;"))
@@ -198,3 +199,23 @@ def list_end(text: str, start: int, end: int) -> int:
             return match.start() + last.start()
         return match.start()
     return end
+
+
+def cut_short(text: str, start: int, stop: int) -> bool:
+    """Whether a list runs on to the end of the text, cut there (an excerpt, a text cut
+    at a given length: « … Mme Anne PETIT à M. Paul RO »): how many it held is unknown."""
+    rest = text.rstrip()
+    if stop < len(rest) or stop <= start or rest[-1:] in ".)»":
+        return False
+    if _SIGNED.search(fold(text[start : len(rest)])):
+        return False  # « … Julie BRUN / Le Maire, Paul ROCHE »: the act's signature ends it
+    # names all the way (a list), not prose the field ran into before the end
+    words = [w for w in _WORD_OF.findall(text, start, len(rest)) if w.lower() not in _LIST_WORDS]
+    lower = sum(1 for w in words if w[0].islower())
+    # the text stops inside a name or a pair (« … à M. Lou », « … Anne PETIT, »)
+    inside = rest[-1:] in ",;–-" or rest.endswith((" à", " a")) or rest.split()[-1][:1].isupper()
+    return bool(words) and lower * 4 < len(words) and inside
+
+
+_SIGNED = lazy(r"\b(?:le|la) (?:maire|presidente?)\b")
+_WORD_OF = lazy(r"[^\W\d_][\w'’-]*")

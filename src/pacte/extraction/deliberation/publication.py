@@ -121,7 +121,8 @@ def _journal(text: str, folded: str) -> tuple[int, int, str] | None:
 
 _CERTIFIED_SENT = lazy(
     r"\b(?:certifiee? )?(?:transmise?|recue?|envoyee?|deposee?)s?"
-    r" (?:au (?:representant de l'etat|prefet)|en (?:sous-)?prefecture|a la (?:sous-)?prefecture)"
+    r" (?:au (?:representant de l'etat|prefet|controle de (?:la )?legalite)|en (?:sous-)?prefecture"
+    r"|a la (?:sous-)?prefecture)"
     r"|\breception par le (?:sous-)?prefet\b"
 )
 """« Certifié transmis au représentant de l'Etat le … »: a convention's own stamp (a

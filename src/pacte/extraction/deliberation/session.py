@@ -13,6 +13,7 @@ _SESSION_ANCHOR = lazy(
     r"|\b(?:bureau|conseil(?:\s+[a-z]+)?|commission permanente|comite syndical)\s+du\s+"
     r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi)\s+)?\d"
     r"|s'est\s+reuni(?:e)?s?\s+(?:[^.;]{0,80}?\s)?(?:le|en\s+seance)\b|l'an\s+(?:deux|mil)"
+    r"|s'est\s+reuni(?:e)?s?\s+(?=(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+\d)"
     r"|(?:^|(?<=\n))[ \t]*deliberation\s+n[°o]?\s*[\w./-]{1,14}\s+du\s+(?=\d)"
 )
 _OTHER_ACT = lazy(

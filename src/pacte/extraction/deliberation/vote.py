@@ -29,6 +29,9 @@ _MAJORITY = lazy(
 )
 """« à la majorité » alone decides the vote when counts follow it or it ends the
 debate (« après en avoir délibéré, à la majorité »), not in a rule of quorum."""
+_A_RULE = lazy(r"\b(?:peu(?:t|vent)|doi(?:t|vent)|sont prises|est prise|requiert|necessite)\b")
+"""« le conseil municipal peut décider, sans débat, à la majorité absolue … »: the law
+quoted, not a vote."""
 _NAMED = lazy(r"\b(?:M\.|Mme|Monsieur|Madame)\s+[A-ZÀ-Ý]")
 _NUMBER = r"(\d{1,3})"
 _COUNTS = {
@@ -126,7 +129,13 @@ def _vote_candidates(folded: str, start: int, end: int) -> list[re.Match[str]]:
     matches = sorted(
         [
             *(m for m in _VOTE.finditer(folded, start, end) if _a_vote(folded, m)),
-            *_MAJORITY.finditer(folded, start, end),
+            *(
+                m
+                for m in _MAJORITY.finditer(folded, start, end)
+                if not _A_RULE.search(
+                    rx.split(r"[.;]\s", folded[max(start, m.start() - 100) : m.start()])[-1]
+                )
+            ),
             *_GRID.finditer(folded, start, end),
             *_ABSTAINS.finditer(folded, start, end),
             *tallies(folded, start, end),

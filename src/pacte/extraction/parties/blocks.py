@@ -151,9 +151,12 @@ _PAGE_NUMBER = lazy(
 """« (2) », « - 2 - », « 2/6 » alone after « d'autre part »: a page number, not a party."""
 
 
-_INLINE_AND = lazy(r"(?<=[,;»”\"])\s+et\s+(?=(?:la|le|les|l')\b|l')")
+_INLINE_AND = lazy(
+    r"(?<=[,;»”\"])\s+et\s*,?\s+(?:d'autre part\s*,?\s+)?(?=(?:la|le|les|l')\b|l'|(?P<name>\w))"
+)
 """« …, ci-après désignée « la Ville », et la Commune de Y représentée par … »: the next
-party in the same sentence."""
+party in the same sentence (« …, et, d'autre part, l'Association … »); without an article,
+a name with a capital (« … désigné(e) « X », Et Bordeaux Métropole, … représentée par … »)."""
 
 
 def _inline_parties(text: str, block: PartyBlock) -> list[PartyBlock]:
@@ -164,6 +167,7 @@ def _inline_parties(text: str, block: PartyBlock) -> list[PartyBlock]:
         match
         for match in _INLINE_AND.finditer(folded, block.start, block.end)
         if _REPRESENTED.search(folded, match.end(), block.end)
+        and (match.group("name") is None or text[match.end()].isupper())
     ]
     parts: list[PartyBlock] = []
     start = block.start
@@ -296,10 +300,19 @@ def _as_written_elsewhere(text: str, folded: str, name: str) -> str:
     return name
 
 
+_CALLED_QUOTED = lazy(
+    r"\b(?:denommee?|appelee?|intitulee?)\s*:?\s*[«\"“]\s*([^»\"”]+?)\s*(?:[»\"”]|$)"
+)
+
+
 def _organisation_name(raw: str) -> str:
     """« L'association « Les Amis » » and « l'association Les Amis » → « Les Amis »,
     twice; « L'Association Culturelle X » and « L'Association Les Compagnons » kept (the
     capital makes the noun part of the name)."""
+    called = _CALLED_QUOTED.search(fold(raw))
+    if called:
+        # « Le groupement d'employeurs dénommé « Profession sport 38 » »: the quoted name
+        return raw[called.start(1) : called.end(1)].strip()
     article = _ARTICLE.match(raw)
     name = raw if article and _OWN_ARTICLE.match(raw) else _ARTICLE.sub("", raw, count=1)
     generic = _GENERIC_NOUN.match(fold(name))

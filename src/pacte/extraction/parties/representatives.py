@@ -162,7 +162,10 @@ def _representative(found: Found, text: str, folded: str, block: PartyBlock, bas
             end = _name_clause_end(text, following, block.end)
             named = clean(text[following:end].replace("\n", " "))
             if re.match(_CIVILITY + r"\s", fold(named)) or looks_like_person(named):
-                person = person_from_name(named)
+                # « Monsieur Gérard X dûment autorisé par délibération … »: the mandate trimmed
+                # (not « Monsieur le Maire Arnaud X », where the title comes first)
+                trimmed = trim_name(named)
+                person = person_from_name(trimmed if looks_like_person(trimmed) else named)
                 if person:
                     office = clean(text[match.end() : office_end].replace("\n", " "))
                     office = rx.sub(
