@@ -528,3 +528,45 @@ def test_subsidies_listed_before_the_decision_that_votes_them() -> None:
         ("332.00", "Club de gym"),
         ("318.00", "AMAP du Moulin"),
     ]
+
+
+# --- bulleted parties, « 1er » read by the OCR, « X procuration Y » ---------------------
+
+
+def test_parties_listed_with_bullets() -> None:
+    text = (
+        "CONVENTION CONSTITUTIVE DE GROUPEMENTS DE COMMANDE.\n\nEntre,\n\n"
+        "- La Communauté de Communes du Val de Lorre, représentée par sa Présidente en "
+        "exercice, Madame Anne PETIT, agissant en exécution d'une délibération du Conseil "
+        "Communautaire, ci-après dénommée la CCVL,\n\n"
+        "- La Ville de Lorval représentée par son maire en exercice, Monsieur Paul ROCHE, ci- "
+        "après dénommée Lorval,\n\n"
+        "- La Ville de Marzelle représentée par son maire en exercice, Madame Julie BRUN, ci- "
+        "après dénommée Marzelle,\n\nIL EST PREALABLEMENT EXPOSE CE QUI SUIT\n"
+    )
+    assert _parties(text) == [
+        ("Communauté de Communes du Val de Lorre", "public_authority", "Anne PETIT"),
+        ("Ville de Lorval", "public_authority", "Paul ROCHE"),
+        ("Ville de Marzelle", "public_authority", "Julie BRUN"),
+    ]
+
+
+@pytest.mark.parametrize("written", ["1ᵉ’ juillet 2022", "1″juillet 2022", "1° juillet 2022"])
+def test_first_of_the_month_as_the_ocr_reads_it(written: str) -> None:
+    from pacte.extraction.french import find_dates
+
+    dates = find_dates(f"Vendredi {written} à 19 h 00")
+    assert [(d.value.value.isoformat(), d.value.kind.value) for d in dates] == [
+        ("2022-07-01", "exact")
+    ]
+
+
+def test_proxy_written_without_a_preposition() -> None:
+    text = (
+        "Le Conseil Municipal de la commune de Lorval s'est réuni sous la Présidence de Paul "
+        "ROCHE, Maire, le 1er juillet 2022. Présents : Anne PETIT ; Luc GIRAUD ; Paul ROCHE "
+        "Absents excusés : Maud BLANC ; Marc JOUVE procuration Anne PETIT ; Émilie BERNARD "
+        "Secrétaire : Anne PETIT. Le conseil municipal, à l'unanimité, approuve."
+    )
+    terms = extract_text(text).key_terms
+    assert (terms["members_excused"], terms["proxies"]) == (3, 1)

@@ -82,9 +82,10 @@ _GIVES = lazy(
 )
 _GAVE = lazy(
     r",?\s+(?:qui\s+)?(?:a|avait|ayant)\s+donn[ée]\s+(?:pouvoir|procuration)\s+(?:à|a|au)\s+\S.*$"
+    r"|\s+(?:pouvoir|procuration)\s+(?=[A-ZÀ-Ý]).*$"
 )
-"""« Nathalie GESLIN qui avait donné pouvoir à Paul ROUX »: a proxy said in full, in any
-list."""
+"""« Nathalie GESLIN qui avait donné pouvoir à Paul ROUX », « Marc JOUVE procuration Anne
+PETIT »: a proxy said in full, in any list."""
 
 
 _CAPS = lazy(r"^[A-ZÀ-Ý][A-ZÀ-Ý'’-]*[A-ZÀ-Ý]$")
@@ -305,13 +306,19 @@ def holder(text: str, name_end: int, end: int) -> str | None:
         r"\.?\s*\(\s*(?:a donn[ée] |donne )?(?i:pouvoir|procuration|d[ée]l[ée]gation de vote)\s+(?:(?:à|a)\s+)?([^,;()\n]+)\)"
         r"|\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:qui )?(?:a|avait|ayant) donn[ée] |donne )?"
         r"(?:pouvoir |procuration )?(?:à|a|À|pour|par|mandataire\s*:?)\s+"
-        r"([^,;()\n]+)",
+        r"([^,;()\n]+)"
+        r"|\s+(?:pouvoir|procuration)\s+(?=[A-ZÀ-Ý])([^,;()\n]+)",
         text[name_end:end],
     )
     if not match:
         return None
     # the holder's name ends with its sentence (« X pour Y. Z pour W »)
-    held = rx.sub(r"(?<=[^\W\d_]{2})\.(?:\s.*)?$", "", match.group(1) or match.group(2), flags=re.S)
+    held = rx.sub(
+        r"(?<=[^\W\d_]{2})\.(?:\s.*)?$",
+        "",
+        match.group(1) or match.group(2) or match.group(3),
+        flags=re.S,
+    )
     held = _PART_TIME.sub("", held)
     # « X à Y et Z à W »: the holder's name ends before the next pair
     held = rx.split(r"\s+(?:et|à|À)\s+", held)[0]

@@ -107,7 +107,8 @@ _MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")(?![a-z])
 _MONTH_ANCHOR = lazy(_MONTH)
 _WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 _DAY = (
-    r"(?:(?P<first>(?<![\d,.])1\s?(?:er|\^\{?er\}?)|(?<![a-z])premier)(?![a-z])"
+    r"(?:(?P<first>(?<![\d,.])1\s?(?:(?:er|\^\{?er\}?|e['’])(?![a-z])|[″°])"
+    r"|(?<![a-z])premier(?![a-z]))"
     rf"|(?P<dnum>(?<![\d,.])\d{{1,2}})|(?P<dword>{_WORDS}))"
 )
 _TEXTUAL = lazy(

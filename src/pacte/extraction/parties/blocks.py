@@ -74,8 +74,11 @@ _OWN_ARTICLE = lazy(
 """« Le Cercle nautique », « Les Amis du festival »: a capitalised article that belongs to the
 name (kept), as opposed to the article before the kind of body (« la Ville de Lorval », « La
 Communauté de communes … », « L'ASSOCIATION … »: dropped)."""
-_NUMBERED_PARTY = lazy(r"^[ \t*]*(?:\d{1,2}[.)]|[a-z]\))[ \t]+(?:[Ll][ae]s?\b|[Ll]['’]|[A-ZÀ-Ý])")
-"""« 2. L'association … »: the next party of a numbered list."""
+_NUMBERED_PARTY = lazy(
+    r"^[ \t*]*(?:\d{1,2}[.)]|[a-z]\)|[-–•])[ \t]+(?:[Ll][ae]s?\b|[Ll]['’]|[A-ZÀ-Ý])"
+)
+"""« 2. L'association … », « - La Ville de X représentée par … »: the next party of a
+numbered or bulleted list."""
 _AND_PARTY = lazy(
     r"^[ \t*]*et[ \t]*[:,]?[ \t]*(?:d'autre part[ \t]*,?[ \t]*)?(?<=[ \t,:])(?=(?:la|le|les|l')\b|l')"
 )
