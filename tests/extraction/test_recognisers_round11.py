@@ -570,3 +570,16 @@ def test_proxy_written_without_a_preposition() -> None:
     )
     terms = extract_text(text).key_terms
     assert (terms["members_excused"], terms["proxies"]) == (3, 1)
+
+
+def test_proxies_held_by_present_members() -> None:
+    text = (
+        "COMMUNAUTE DE COMMUNES DU LORRE EXTRAIT DU REGISTRE DES DELIBERATIONS SEANCE DU 23 "
+        "JUIN 2015 L'an deux mil quinze, le vingt-trois juin à 18 heures, le Conseil "
+        "Communautaire s'est réuni sous la présidence de Monsieur Paul ROCHE. Présents / "
+        "Membres titulaires : MM. Paul ROCHE (a reçu pouvoir de Anne PETIT), Luc GIRAUD, "
+        "Julie BRUN (a reçu pouvoir de Marc DUBOIS), Nadia BENALI. Secrétaire de séance : "
+        "Luc GIRAUD. Le Conseil, à l'unanimité, approuve."
+    )
+    terms = extract_text(text).key_terms
+    assert (terms["members_present"], terms["proxies"]) == (4, 2)

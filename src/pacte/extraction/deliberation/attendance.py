@@ -26,7 +26,8 @@ from pacte.extraction.result import Found
 from pacte.extraction.text import fold, inclusive, lines
 
 _LABELS = {
-    "present": r"(?:membres |conseillers |elus |delegues )?(?:titulaires? |suppleante?s? )?presente?s?(?:\s*\(e?s?\))?(?: avec voix deliberative)?|assistaient(?: a la (?:reunion|seance))?|etai(?:en)?t (?:egalement |aussi )?presente?s?",
+    "present": r"(?:membres |conseillers |elus |delegues )?(?:titulaires? |suppleante?s? )?presente?s?(?:\s*\(e?s?\))?(?: avec voix deliberative)?"
+    r"(?:\s*/\s*(?:membres |delegues )?(?:titulaires|suppleante?s))?|assistaient(?: a la (?:reunion|seance))?|etai(?:en)?t (?:egalement |aussi )?presente?s?",
     "excused": r"(?:(?:membres |conseillers |elus |absente?s?\s*/\s*|absente?s? )?excusee?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?(?:absente?s?\s*/\s*)?excusee?s?|s'etai(?:en)?t fait(?:e?s)? excuser)"
     r"(?: ayant (?:donne|remis)(?: (?:un|leur|son))? (?:pouvoir|procuration)| donnant (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| (?:etant |(?:et )?non )?representee?s?| et (?:ont|avaient|ayant) donne (?:pouvoir|procuration))?",
     "represented": r"(?:membres |conseillers |elus |absente?s? )?representee?s?(?:\s*\(e?s?\))?|(?:membres |conseillers |elus |absente?s? )?ayant (?:donne|remis)(?: (?:un|leur|son))? (?:pouvoir|procuration)|etai(?:en)?t (?:egalement |aussi )?representee?s?|absente?s? ayant vote par (?:procuration|pouvoir)[^:\n]{0,90}",
@@ -238,6 +239,10 @@ _PROXY_STATEMENT = lazy(
 """One proxy stated in a list: « X (avait) donné pouvoir à Y », « X ........ à Y »."""
 
 
+_RECEIVED = lazy(
+    r"\b(?:a|ayant|avait)[ \t]+recu[ \t]+(?:le[ \t]+)?(?:pouvoir|procuration)[ \t]+de\b"
+)
+"""A present member holding the proxy of another (« a reçu pouvoir de … »)."""
 _FIGURE = lazy(r"[ \t]*-?[ \t]*\d{1,3}\b(?![ \t]*[/.,]\d)")
 _NAMES_FOLLOW = lazy(
     r"[ \t]*(?:\(?[^()\n]{0,20}\)[ \t]*)?(?:(?:Mmes|Mme|MM\.|M\.|Monsieur|Madame|Messieurs|Mesdames)\b"
@@ -363,7 +368,15 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
     )
     # the members listed as giving a proxy are as many proxies, their holders read or not
     # (« Absents ayant donné procuration : X Y Z W procuration à procuration à … »)
-    statements = max(statements, giving)
+    # « Jean X (a reçu pouvoir de Mayder Y) » in the list of the present: held proxies
+    received = sum(
+        len(_RECEIVED.findall(folded, label_end, _field_end(text, folded, label_end, limit)))
+        for (kind, _, label_end), limit in zip(
+            labels, [lab[1] for lab in labels[1:]] + [end], strict=True
+        )
+        if kind == "present"
+    )
+    statements = max(statements, giving, received)
     if statements:
         found.marks["proxy_statements"] = statements
     kinds = {kind for kind, _, _ in labels}
