@@ -583,3 +583,10 @@ def test_proxies_held_by_present_members() -> None:
     )
     terms = extract_text(text).key_terms
     assert (terms["members_present"], terms["proxies"]) == (4, 2)
+
+
+@pytest.mark.parametrize("text", ["à partir de 0000", "dès 0000", "fin 0000"])
+def test_a_year_of_zeros_is_no_year(text: str) -> None:
+    from pacte.extraction.french import find_dates
+
+    assert find_dates(text) == []

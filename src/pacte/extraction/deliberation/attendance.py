@@ -6,21 +6,19 @@ in columns (tab-separated cells under « Présents », « Excusés », « Absent
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from pacte.extraction import rx
+from pacte.extraction.deliberation.excused import _excused
 from pacte.extraction.deliberation.people import (
     _NAME_ANY,
     _key,
     _listed_names,
-    _names,
     _span,
     cut_short,
     list_end,
 )
 from pacte.extraction.lazy import lazy
-from pacte.extraction.names import bare_names, holder, join_wrapped
 from pacte.extraction.parties import person_from_name
 from pacte.extraction.result import Found
 from pacte.extraction.text import fold, inclusive, lines
@@ -84,9 +82,6 @@ Objet : … », the heading of the act glued to the last name by a flattened tex
 another field of the heading (« … R. Condamine Date de la convocation … »)."""
 _GAVE_PROXY = lazy(r"\b(?<!non\s)(?:donne|represente|remis)")
 """In a label of excused members: they gave a proxy."""
-_PROXY = lazy(
-    r"(?:\(|,|-)?\s*(?:pouvoir|procuration|delegation de vote|represente(?:e)? par|a donne pouvoir|mandataire)\s*(?:a|donne a|de)?\s*:?\s*"
-)
 
 
 def _same_person(one: object, other: object) -> bool:
@@ -396,78 +391,6 @@ def _attendance(found: Found, text: str, folded: str, start: int, end: int) -> N
         else None,
         absent if "absent" in kinds else None,
     )
-
-
-_PROXY_SAID = lazy(
-    r"\.?\s*(?:\(\s*)?,?\s*(?:qui\s+)?(?:(?:a|avait|ayant)\s+donn[ée]\s+|donne\s+)?(?i:pouvoir|procuration|d[ée]l[ée]gation de vote)\b"
-)
-"""After a name: its proxy said in words (« qui avait donné pouvoir à », « (pouvoir à »)."""
-_FOR_A_PART = lazy(
-    r"[ \t]*[,(]?[ \t]*(?:jusqu['’ ]|(?:à|a) partir d|(?:à|a) compter d|arrivée? |parti(?:e)? )",
-    re.IGNORECASE,
-)
-"""After a name: the member was there for part of the session only."""
-_SUBSTITUTE = lazy(r"\b(?:suppleante?|remplacee? par)[ \t]*:?[ \t]*$")
-"""Right before a name: it is a substitute's."""
-_GIVEN_TO = lazy(
-    r"^\s*(?:\([^()\n]{1,60}\))?\s*(?:\(|:|-)?\s*(?:a|donne a|au profit de|par|pour)\s*:?\s*$"
-)
-"""Between a member and their proxy holder in a list of proxies (« M. X à Mme Y »,
-« Mme X par M. Y », « X pour Y »)."""
-
-
-def _excused(
-    text: str, start: int, end: int, *, proxies: bool = False, part_time: bool = True
-) -> list[dict[str, object]]:
-    """« M. X (pouvoir Mme Y) - Mme Z » → each excused member with their proxy holder.
-
-    Under a label of proxies (« Pouvoirs : », « Absents représentés : ») a member may
-    also be followed by their holder with a mere « à ». Without ``part_time``, a member
-    listed for part of the session only (« Absents : X (jusqu'au point 6) ») is left out:
-    they attended the rest of it.
-    """
-    members: list[dict[str, object]] = []
-    names = _names(text, start, end)
-    bare = bare_names(text, start, end, givers=proxies)
-    # under a label of proxies, civilities name the holders too: « M. X à M. Y » has two
-    if len(bare) > len(names) + (len(names) if proxies else 0) or (
-        proxies and bare and len(bare) >= len(names)
-    ):
-        # a list without civilities: each item one member (the holder of a proxy dropped)
-        members = []
-        # the holders read with the names' line breaks joined, as the names were
-        view = text[:start] + join_wrapped(text[start:end]) + text[end:]
-        for _, name_end, name in bare:
-            person = person_from_name(name)
-            if person is None or (not part_time and _FOR_A_PART.match(text, name_end, end)):
-                continue
-            said = _PROXY_SAID.match(text, name_end, end)
-            held_by = holder(view, name_end, end) if proxies or said else None
-            holder_person = person_from_name(held_by) if held_by else None
-            members.append(
-                {"person": person, "proxy_to": holder_person}
-                if holder_person
-                else {"person": person}
-            )
-        return members
-    folded = fold(text)
-    for index, (name_start, name_end, name) in enumerate(names):
-        person = person_from_name(name)
-        if person is None or (not part_time and _FOR_A_PART.match(text, name_end, end)):
-            continue
-        between = folded[names[index - 1][1] : name_start] if index else ""
-        if _SUBSTITUTE.search(between) or (
-            between.count("(") > between.count(")") and not _PROXY.search(between)
-        ):
-            # a substitute (« représenté par sa suppléante Mme Y », « (remplacée par M. Y) »)
-            # or a name in brackets: neither a member of the list nor a proxy holder
-            continue
-        given = _PROXY.search(between) or (proxies and _GIVEN_TO.match(between))
-        if members and given and "proxy_to" not in members[-1]:
-            members[-1]["proxy_to"] = person
-            continue
-        members.append({"person": person})
-    return members
 
 
 def _column_layout(

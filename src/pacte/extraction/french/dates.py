@@ -250,6 +250,8 @@ def _year_only(text: str, folded: str, run: re.Match[str], start: int) -> Found[
     if trigger.group("des") and not _has_grave(text, trigger.start("des")):
         return None
     year = int(run.group())
+    if not 1800 <= year <= 2199:
+        return None  # « dès 0000 »: no year
     if trigger.group("end"):
         value = DateValue(date(year, 12, 31), DateKind.END_OF_YEAR)
     else:
