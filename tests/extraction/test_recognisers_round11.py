@@ -590,3 +590,42 @@ def test_a_year_of_zeros_is_no_year(text: str) -> None:
     from pacte.extraction.french import find_dates
 
     assert find_dates(text) == []
+
+
+# --- lot of conventions and sessions in capitals ----------------------------------------
+
+
+def test_session_written_in_capitals_with_proxies_after_commas() -> None:
+    text = (
+        "COMMUNE DE LORVAL COMPTE-RENDU CONSEIL MUNICIPAL DU MERCREDI 22 JUIN 2011 L an deux "
+        "mille onze, le vingt deux juin, s est réuni en séance publique le Conseil Municipal, "
+        "sous la présidence de Monsieur Paul ROCHE, Maire. PRESENTS : PAUL ROCHE, ANNE PETIT, "
+        "LUC GIRAUD, JULIE BRUN. EXCUSES REPRESENTES PAR POUVOIR : CLAUDE AUVRAY, POUVOIR A "
+        "PAUL ROCHE ; LEONOR SERRE, POUVOIR A ANNE PETIT. ABSENTS : FARID ECHEIKR, SANDRINE "
+        "BOISSIER. Julie BRUN est élue secrétaire de séance à l unanimité."
+    )
+    terms = extract_text(text).key_terms
+    assert (
+        terms["members_present"],
+        terms["members_excused"],
+        terms["proxies"],
+        terms["members_absent"],
+    ) == (4, 2, 2, 2)
+
+
+def test_family_fund_and_commune_without_a_word_between_them() -> None:
+    text = (
+        "CONVENTION D'OBJECTIFS ET DE FINANCEMENT Relative à : l'accueil de loisirs Entre : La "
+        "CAISSE D'ALLOCATIONS FAMILIALES DE LA MARNE-HAUTE représentée par son Directeur, "
+        'Monsieur Paul ROCHE ci-après désignée "la Caf". LA COMMUNE DE LORVAL représenté(e) '
+        'par son Maire, Monsieur Luc GIRAUD ci-après désigné(e) "le gestionnaire" pour son '
+        "établissement accueil de loisirs Préambule : Les Caisses d'allocations familiales "
+        "poursuivent une politique d'action sociale familiale articulée autour de deux "
+        "finalités : améliorer la vie quotidienne des familles, par une offre adaptée de "
+        "services et d'équipements, et mieux accompagner les familles, en particulier lorsqu'elles "
+        "sont confrontées à des difficultés."
+    )
+    assert _parties(text) == [
+        ("CAISSE D'ALLOCATIONS FAMILIALES DE LA MARNE-HAUTE", "public_authority", "Paul ROCHE"),
+        ("COMMUNE DE LORVAL", "beneficiary", "Luc GIRAUD"),
+    ]

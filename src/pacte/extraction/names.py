@@ -224,10 +224,17 @@ def bare_names(
     """
     found = []
     field = join_wrapped(_PARENTHESIS.sub(lambda m: " " * len(m.group()), text[start:end]))
-    items = []
+    items: list[tuple[int, str]] = []
     position = 0
     plural = False
+    after_stop: set[int] = (
+        set()
+    )  # items opening a sentence (after « . »): a list glued to prose ends
+    previous: re.Match[str] | None = None
     for separator in [*_SEPARATOR.finditer(field), None]:
+        if previous is not None and "." in previous.group():
+            after_stop.add(len(items))
+        previous = separator
         stop = separator.start() if separator else len(field)
         item = field[position:stop]
         lead = len(item) - len(item.lstrip())
@@ -241,6 +248,10 @@ def bare_names(
             plural = plural or bool(_PLURAL.match(group.group()))
             lead += group.end()
             item = item[group.end() :]
+        if _HOLDER_ITEM.match(item):
+            # « CLAUDINE X, POUVOIR A PIERRE Y ; … »: the holder of the item before
+            position = separator.end() if separator else len(field)
+            continue
         item = _GAVE.sub("", item)
         if givers:
             item = _GIVES.sub("", item)
@@ -251,7 +262,7 @@ def bare_names(
     # plural civility: « MM. NOIR, GRIS », « Mesdames PETIT et ROUX »)
     surnames = sum(1 for _, item in items if _SURNAME.match(item) and len(item) > 2)
     surnames = max(surnames, 3 * plural * (surnames >= 2))
-    for begin, item in items:
+    for index, (begin, item) in enumerate(items):
         run = split_run(item) if len(item.split()) >= 3 else []
         if len(run) < 2 and (
             is_name(item)
@@ -268,13 +279,20 @@ def bare_names(
             # it (« …, Marc GRIS formant la majorité des membres en exercice »), or its only
             # name is glued to it (« Excusé : Marc GRIS formant la majorité … »)
             last = _NAME_BEFORE_PROSE.match(item)
-            if last and is_name(last.group(1)) and not split_run(last.group(1))[1:]:
+            if (
+                last
+                and index not in after_stop  # « … BOISSIER. Jeanick X est élue secrétaire »
+                and is_name(last.group(1))
+                and not split_run(last.group(1))[1:]
+            ):
                 found.append((begin, begin + len(last.group(1)), last.group(1)))
             if found:
                 break
     return found
 
 
+_HOLDER_ITEM = lazy(r"(?i:pouvoir|procuration)\s+(?:à|a)\s", re.IGNORECASE)
+"""An item of a list that names the holder of the proxy of the item before it."""
 _TITLE_SURNAME = lazy(r"^[A-ZÀ-Ý][a-zß-ÿ'’]+(?:-[A-ZÀ-Ý][a-zß-ÿ'’]+)?$")
 """A surname written in small letters after its capital, in a list opened by a plural
 civility (« Excusés : Mesdames Bacconier, Audouard, Messieurs Leclere, Cotta »)."""
@@ -305,7 +323,7 @@ def holder(text: str, name_end: int, end: int) -> str | None:
     match = rx.match(
         r"\.?\s*\(\s*(?:a donn[ée] |donne )?(?i:pouvoir|procuration|d[ée]l[ée]gation de vote)\s+(?:(?:à|a)\s+)?([^,;()\n]+)\)"
         r"|\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:qui )?(?:a|avait|ayant) donn[ée] |donne )?"
-        r"(?:pouvoir |procuration )?(?:à|a|À|pour|par|mandataire\s*:?)\s+"
+        r"(?:(?i:pouvoir|procuration) )?(?:à|a|À|A|pour|par|mandataire\s*:?)\s+"
         r"([^,;()\n]+)"
         r"|\s+(?:pouvoir|procuration)\s+(?=[A-ZÀ-Ý])([^,;()\n]+)",
         text[name_end:end],

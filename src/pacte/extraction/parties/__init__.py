@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pacte.extraction import rx
 from pacte.extraction.lazy import lazy
+from pacte.extraction.organisations import is_social_security
 from pacte.extraction.parties.blocks import _blocks, _party
 from pacte.extraction.parties.common import PartyBlock
 from pacte.extraction.parties.listed import listed_blocks
@@ -135,6 +136,19 @@ def _state_operators(
             roles[index] = "other"
 
 
+def _family_fund(found: Found, roles: list[object]) -> None:
+    """A CAF or an MSA with one authority only (« convention d'objectifs et de financement »
+    of a commune's leisure centre): the fund pays, the authority receives."""
+    if sorted(map(str, roles)) != ["other", "public_authority"]:
+        return
+    fund = roles.index("other")
+    if not is_social_security(str(found.get(f"parties[{fund}].organisation.name") or "")):
+        return
+    found.put(f"parties[{fund}].role", "public_authority")
+    found.put(f"parties[{1 - fund}].role", "beneficiary")
+    roles[fund], roles[1 - fund] = "public_authority", "beneficiary"
+
+
 def extract_parties(found: Found, segments: Segments) -> int:
     """Fill ``parties``; returns how many were found."""
     region = _parties_region(segments)
@@ -154,6 +168,7 @@ def extract_parties(found: Found, segments: Segments) -> int:
         _party(found, text, block, index, visas)
     roles = [found.get(f"parties[{i}].role") for i in range(len(blocks))]
     _state_operators(found, text, blocks, roles)
+    _family_fund(found, roles)
     if len(blocks) == 1 and roles == ["public_authority"]:
         # the other party's block is cut off: the association the title names
         named = _title_association(text, region[0])

@@ -156,10 +156,13 @@ _PAGE_NUMBER = lazy(
 
 _INLINE_AND = lazy(
     r"(?<=[,;»”\"])\s+et\s*,?\s+(?:d'autre part\s*,?\s+)?(?=(?:la|le|les|l')\b|l'|(?P<name>\w))"
+    r"|(?<=[»”\"][.,;])\s+(?=(?:la|le|les|l')\s)"
 )
 """« …, ci-après désignée « la Ville », et la Commune de Y représentée par … »: the next
 party in the same sentence (« …, et, d'autre part, l'Association … »); without an article,
-a name with a capital (« … désigné(e) « X », Et Bordeaux Métropole, … représentée par … »)."""
+a name with a capital (« … désigné(e) « X », Et Bordeaux Métropole, … représentée par … »);
+none at all after a label closed by its sentence (« … ci-après désignée "la Caf". LA COMMUNE
+DE X représentée par … »)."""
 
 
 def _inline_parties(text: str, block: PartyBlock) -> list[PartyBlock]:

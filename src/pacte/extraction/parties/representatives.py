@@ -19,7 +19,7 @@ from pacte.extraction.result import Found
 from pacte.extraction.text import clean, fold
 
 _REPRESENTED = lazy(
-    r"represente(?:e)?s?\s+(?:(?:en\s+vertu|en\s+application|conformement)\b[^.;,]{0,160},\s*)?"
+    r"represente(?:e|\(e\))?s?\s+(?:(?:en\s+vertu|en\s+application|conformement)\b[^.;,]{0,160},\s*)?"
     r"(?:par|en la personne de)\s+"
 )
 """« représentée par », also past a mandate put first (« représentée en vertu d'une
@@ -35,9 +35,10 @@ text layer with a blank line between every line)."""
 
 _LABEL_AFTER = lazy(
     r"\s*\n[ \t]*(?:ci-?apres|(?:designe|denomme|appele)e?s?\b|d'une part|d'autre part)"
+    r"|[ \t]+ci-?apres[ \t]+(?:designe|denomme|appele)"
 )
 """« M. Paul DURAND\nci-après dénommée « la Commune » »: the label of the party, on the
-next line, ends the clause of its representative."""
+next line or on the same one, ends the clause of its representative."""
 
 
 def _name_clause_end(text: str, start: int, end: int) -> int:
