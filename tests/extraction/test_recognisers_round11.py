@@ -629,3 +629,57 @@ def test_family_fund_and_commune_without_a_word_between_them() -> None:
         ("CAISSE D'ALLOCATIONS FAMILIALES DE LA MARNE-HAUTE", "public_authority", "Paul ROCHE"),
         ("COMMUNE DE LORVAL", "beneficiary", "Luc GIRAUD"),
     ]
+
+
+# --- « all present but », groups of delegates, titles of minutes -------------------------
+
+
+def test_all_present_but_those_named() -> None:
+    text = (
+        "CONSEIL MUNICIPAL SEANCE DU 18 NOVEMBRE 2011 COMPTE-RENDU Conseillers municipaux en "
+        "exercice : 22 Le conseil municipal, légalement convoqué, s'est assemblé en session "
+        "ordinaire, le vendredi 18 novembre 2011, sous la présidence de monsieur Paul ROCHE, "
+        "maire. Etaient présents tous les conseillers en exercice, à l'exception de Messieurs "
+        "Xavier QUEMERE et Dominique HUET, absents excusés. Le quorum étant atteint, le maire "
+        "ouvre la séance."
+    )
+    terms = extract_text(text).key_terms
+    assert (terms["members_present"], terms["members_excused"]) == (20, 2)
+
+
+def test_present_delegates_in_groups_and_a_mixed_label() -> None:
+    text = (
+        "COMPTE-RENDU DU COMITE SYNDICAL DU SYNDICAT MIXTE DU VAL SÉANCE DU 15 DECEMBRE 2020\n\n"
+        "Nombre de membres en exercice : 32\n\nEtaient présents :\n\n"
+        "Délégués de la Communauté de Communes du Val : Mmes ALLAIRE, RIBOUILLEAULT, MM ABRAHAM, "
+        "BIGNON.\n\nDélégués de la Communauté de Communes du Sud : Mmes GEORGET, LEGER et MM AMY, "
+        "LE BOUFFANT, LORIOT.\n\nEtaient excusés/absents : Mmes BOURMAULT, MANCEAU, MM BOUGAS.\n\n"
+        "Secrétaires de séance : Monsieur LORIOT et Madame LEGER\n\nORDRE DU JOUR\n"
+    )
+    terms = extract_text(text).key_terms
+    assert (terms["members_present"], terms["members_excused"]) == (9, 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Commune de LORVAL Séance du Conseil Municipal du 03 Décembre 2019\n\nLe 03 décembre "
+        "2019, à 20 heures, le Conseil Municipal, régulièrement convoqué, s'est réuni sous la "
+        "présidence de Monsieur Paul ROCHE, Maire.\n\nPrésents : Anne PETIT, Luc GIRAUD.\n",
+        "1 Extrait du Registre des Délibérations Séance du 15 juillet 2020 Nombre des Membres en "
+        "exercice : 77 OBJET : PROCES VERBAL DE REUNION DATE DE CONVOCATION : 08 JUILLET 2020 Le "
+        "Conseil Communautaire, régulièrement convoqué, s'est réuni ce jour sous la présidence "
+        "de Monsieur Paul ROCHE, Président. Etaient présents : ROCHE Paul, PETIT Anne.",
+    ],
+)
+def test_minutes_by_their_title(text: str) -> None:
+    assert extract_text(text).key_terms["doc_type"] == "minutes"
+
+
+def test_convocation_to_a_session_is_no_minutes() -> None:
+    text = (
+        "Mmes et MM. les membres du Conseil Municipal Objet : Convocation à la séance du Conseil "
+        "Municipal du 26 juin 2023 Cher(e) Collègue, le Conseil Municipal se réunira en séance "
+        "publique le lundi 26 juin 2023 à 18h00."
+    )
+    assert extract_text(text).key_terms["doc_type"] != "minutes"

@@ -193,7 +193,8 @@ CUES: tuple[Cue, ...] = (
     # comes first
     _cue(
         "minutes",
-        r"\bproce?s?[- ]?verbal (?:integral|de (?:la )?seance)\b",
+        r"\bproce?s?[- ]?verbal (?:integral|de (?:la )?seance)\b"
+        r"|\bobjet\s*:\s*proce?s?[- ]?verbal de (?:la )?(?:reunion|seance)\b",
         DECISIVE,
         head=True,
         veto=_APPROVED,
@@ -210,6 +211,16 @@ CUES: tuple[Cue, ...] = (
         r"(?![\s\S]{0,120}\b(?:deliberation (?:n|no)\b|extrait|objet\s*:))",
         3,
         head=True,
+    ),
+    # « Commune de X Séance du Conseil Municipal du 3 décembre 2019 » as the title
+    _cue(
+        "minutes",
+        r"\bseance (?:publique )?du (?:conseil (?:municipal|communautaire|syndical|departemental|"
+        r"regional|metropolitain)|comite syndical|bureau communautaire) (?:du|en date du) \d"
+        r"(?![\s\S]{0,160}\b(?:deliberation (?:n|no)\b|extrait|objet\s*:))",
+        3,
+        head=True,
+        veto=r"(?:extrait|registre|deliberations?|proces-verbal|compte[- ]rendu|convocation)\W[^.]*$",
     ),
     # the items of a session numbered one after the other (« DE N°1 … DE N°2 »)
     _cue(

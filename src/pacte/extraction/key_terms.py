@@ -147,6 +147,9 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
         counted_present = statuses.get("present")
     if "cut_present" in found.marks:
         counted_present = None  # the list of the present runs to where the text is cut
+    if counted_present is None and "all_but" in found.marks and figures.get("in_office"):
+        # « Étaient présents tous les conseillers en exercice, à l'exception de X et Y »
+        counted_present = figures["in_office"] - found.marks["all_but"]
     members_present = _within(
         figures.get("present") if figures.get("present") is not None else counted_present,
         counted_present,
@@ -186,7 +189,9 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
             found,
             None if "cut_excused" in found.marks else excused,
             represented,
-            figures.get("excused"),
+            figures.get("excused")
+            if figures.get("excused") is not None
+            else found.marks.get("all_but_excused"),
         ),
         "proxies": _stated(
             None if "cut_proxies" in found.marks else _proxies(found, excused),
@@ -199,7 +204,9 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
         "members_absent": _absent(
             found,
             None if "cut_absent" in found.marks else session.get("absent"),
-            figures.get("absent") if figures.get("absent") is not None else statuses.get("absent"),
+            figures.get("absent")
+            if figures.get("absent") is not None
+            else statuses.get("absent", found.marks.get("all_but_absent")),
         ),
         "vote": _vote(
             vote,

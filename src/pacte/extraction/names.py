@@ -35,10 +35,10 @@ are one item: a proxy)."""
 _PARENTHESIS = lazy(r"\([^(){}]{0,80}[)}]")
 """A parenthesis, closed by « ) » or by the « } » OCR reads for it."""
 _GROUP = lazy(
-    r"^(?:mesdames|messieurs|mesdames et messieurs|mmes|mm\.|mrs|mme|m\.|monsieur|madame)\s*:?\s+",
+    r"^(?:mesdames|messieurs|mesdames et messieurs|mmes|mm\.?|mrs|mme|m\.|monsieur|madame)\s*:?\s+",
     re.IGNORECASE,
 )
-_PLURAL = lazy(r"^(?:mesdames|messieurs|mmes|mm\.|mrs)\s", re.IGNORECASE)
+_PLURAL = lazy(r"^(?:mesdames|messieurs|mmes|mm\.?|mrs)\s", re.IGNORECASE)
 _PARTICLES = {"de", "du", "des", "d'", "le", "la", "van", "von", "el", "ben", "di", "da"}
 _WORD = lazy(
     r"^[A-ZÀ-Ý][\w'’-]*$|^(?:[A-ZÀ-Ý]\.){1,3}$|^[A-ZÀ-Ý](?:\.-?[A-ZÀ-Ý]){1,2}\.?$"
@@ -74,7 +74,9 @@ _TITLE_RUN = lazy(
 )
 """Titles heading the next names of a list (« …, Adjoints, Monsieur X », « Conseillères
 Municipales Messieurs José CARDOSO », « Membres titulaires : Jean DUPONT »): not a name, dropped before the name that follows."""
-_SURNAME = lazy(r"^(?:(?:de|du|des|le|la|van|von)[ \t]+|d['’]){0,2}[A-ZÀ-Ý][A-ZÀ-Ý'’-]*[A-ZÀ-Ý]$")
+_SURNAME = lazy(
+    r"^(?:(?:de|du|des|le|la|van|von|DE|DU|DES|LE|LA)[ \t]+|[dD]['’]){0,2}[A-ZÀ-Ý][A-ZÀ-Ý'’-]*[A-ZÀ-Ý]$"
+)
 """One surname in capitals (« Présents : Mesdames et Messieurs JUBERT, THOMAS, BARRE »), its
 particle in lower case (« de CHASTENET », « d'ORNANO »)."""
 _GIVES = lazy(
@@ -239,6 +241,11 @@ def bare_names(
         item = field[position:stop]
         lead = len(item) - len(item.lstrip())
         item = item.strip().rstrip(".)}")
+        if ":" in item and _GROUP_TITLE.search(item[: item.rindex(":")]):
+            # « Délégués de la Communauté de communes du Val : Mmes ALLAIRE »: a group's title
+            colon = item.rindex(":") + 1
+            lead += colon + len(item[colon:]) - len(item[colon:].lstrip())
+            item = item[colon:].strip()
         titles = _TITLE_RUN.match(item)
         if titles:
             lead += titles.end()
@@ -291,6 +298,12 @@ def bare_names(
     return found
 
 
+_GROUP_TITLE = lazy(
+    r"\b(?:d[ée]l[ée]gu[ée]e?s|membres|repr[ée]sentant(?:e?s)|[ée]lu(?:e?s)|conseill[eè]re?s"
+    r"|titulaires|suppl[ée]ante?s)\b",
+    re.IGNORECASE,
+)
+"""The title of a group of members heading its names (« Délégués de la commune de X : »)."""
 _HOLDER_ITEM = lazy(r"(?i:pouvoir|procuration)\s+(?:à|a)\s", re.IGNORECASE)
 """An item of a list that names the holder of the proxy of the item before it."""
 _TITLE_SURNAME = lazy(r"^[A-ZÀ-Ý][a-zß-ÿ'’]+(?:-[A-ZÀ-Ý][a-zß-ÿ'’]+)?$")

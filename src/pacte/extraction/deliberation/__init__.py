@@ -18,6 +18,7 @@ from pacte.extraction.deliberation.amounts import (
 )
 from pacte.extraction.deliberation.attendance import _attendance
 from pacte.extraction.deliberation.counts import _figures
+from pacte.extraction.deliberation.excused import all_but
 from pacte.extraction.deliberation.people import _labelled_name
 from pacte.extraction.deliberation.president import (
     _chair_by_title,
@@ -68,6 +69,13 @@ def extract_deliberation(found: Found, text: str, start: int, end: int) -> None:
     )
     _presided(found, text, folded, start, end)
     _attendance(found, text, folded, start, end)
+    if found.get("deliberation.session.present") is None:
+        excepted = all_but(text, folded, start, end)
+        if excepted is not None:
+            # « Étaient présents tous les conseillers, à l'exception de X et Y, excusés »
+            found.marks["all_but"] = excepted[0]
+            if excepted[1]:
+                found.marks[f"all_but_{excepted[1]}"] = excepted[0]
     _president_in_list(found, text, folded, start, end)
     _chair_by_title(found, text, folded, start, end)
     _chair_named(found, text, folded, start, end)

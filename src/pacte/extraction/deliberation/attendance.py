@@ -26,7 +26,7 @@ from pacte.extraction.text import fold, inclusive, lines
 _LABELS = {
     "present": r"(?:membres |conseillers |elus |delegues )?(?:titulaires? |suppleante?s? )?presente?s?(?:\s*\(e?s?\))?(?: avec voix deliberative)?"
     r"(?:\s*/\s*(?:membres |delegues )?(?:titulaires|suppleante?s))?|assistaient(?: a la (?:reunion|seance))?|etai(?:en)?t (?:egalement |aussi )?presente?s?",
-    "excused": r"(?:(?:membres |conseillers |elus |absente?s?\s*/\s*|absente?s? )?excusee?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?(?:absente?s?\s*/\s*)?excusee?s?|s'etai(?:en)?t fait(?:e?s)? excuser)"
+    "excused": r"(?:(?:membres |conseillers |elus |absente?s?\s*/\s*|absente?s? )?excusee?s?(?:\s*\(e?s?\))?(?:\s*/\s*absente?s?)?|etai(?:en)?t (?:egalement |aussi )?(?:absente?s?\s*/\s*)?excusee?s?|s'etai(?:en)?t fait(?:e?s)? excuser)"
     r"(?: ayant (?:donne|remis)(?: (?:un|leur|son))? (?:pouvoir|procuration)| donnant (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| (?:etant |(?:et )?non )?representee?s?(?: par (?:pouvoir|procuration))?| et (?:ont|avaient|ayant) donne (?:pouvoir|procuration))?",
     "represented": r"(?:membres |conseillers |elus |absente?s? )?representee?s?(?:\s*\(e?s?\))?|(?:membres |conseillers |elus |absente?s? )?ayant (?:donne|remis)(?: (?:un|leur|son))? (?:pouvoir|procuration)|etai(?:en)?t (?:egalement |aussi )?representee?s?|absente?s? ayant vote par (?:procuration|pouvoir)[^:\n]{0,90}",
     "absent": r"(?:membres |conseillers |elus )?absente?s? non (?:representee?s?|excusee?s?)|(?:membres |conseillers |elus )?absente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?absente?s?",
@@ -74,7 +74,7 @@ _STOP = lazy(
     r"|date (?:de (?:la )?convocation|d'?\s?affichage))\b"
 )
 _STOP_LABEL = lazy(
-    r"(?:secretaire|president|rapporteur)e?(?: de (?:la )?seance)?\s*:|objet\s*:"
+    r"(?:secretaire|president|rapporteur)e?s?(?: de (?:la )?seance)?\s*:|objet\s*:"
     r"|date (?:de (?:la )?convocation|d'?\s?affichage)\b"
 )
 """A stop word written as a label ends a list wherever it stands (« … Absents : GRIS Marc
@@ -149,10 +149,12 @@ def _same_list_next(text: str, folded: str, at: int) -> bool:
 
 _SAME_LIST_NEXT = lazy(
     r"[ \t]*(?:(?:mesdames|messieurs|mmes|mm\.)[ \t]*:"
+    r"|(?:delegues|membres|representants|elus|conseillers)\b[^:\n]{0,90}:[ \t]*"
+    r"(?:mmes?|mm\.?|m\.|madame|monsieur|mesdames|messieurs)\b"
     r"|[a-z][\w.'’ -]{1,40}?,?[ \t]+(?:a|ayant|avait)[ \t]+donne[ \t]+(?:pouvoir|procuration))"
 )
 """A paragraph that goes on with the list above: the next group (« Messieurs : » after
-« Mesdames : »), or the next member who gave a proxy (« E. LESAGE a donné pouvoir à … »)."""
+« Mesdames : », « Délégués de la Communauté de communes du Val : Mmes X, MM Y »), or the next member who gave a proxy (« E. LESAGE a donné pouvoir à … »)."""
 
 
 _NAMES_NEXT = lazy(

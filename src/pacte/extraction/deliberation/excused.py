@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from pacte.extraction import rx
 from pacte.extraction.deliberation.people import _names
 from pacte.extraction.lazy import lazy
 from pacte.extraction.names import bare_names, holder, join_wrapped
@@ -86,3 +87,33 @@ def _excused(
             continue
         members.append({"person": person})
     return members
+
+
+_ALL_BUT = lazy(
+    r"\b(?:etai(?:en)?t presente?s|sont presente?s) tou(?:s|tes) les (?:membres|conseiller(?:e)?s|elus"
+    r"|delegues)\b[^.;:]{0,40}?(?:,\s*)?(?:a l'exception de|sauf|excepte)\s+"
+    r"|\btou(?:s|tes) les (?:membres|conseiller(?:e)?s|elus|delegues)\b[^.;:]{0,40}? (?:etai(?:en)?t|sont)"
+    r" presente?s\b(?:,?\s*(?:a l'exception de|sauf|excepte)\s+)?"
+)
+"""« Étaient présents tous les conseillers en exercice, à l'exception de Messieurs X et Y,
+absents excusés », « Tous les membres étaient présents »: the present are the members in
+office less those named."""
+_EXCEPTED_AS = lazy(r"\s*,?\s*(?:(absente?s?\s+excusee?s?|excusee?s?)|(absente?s?))\b")
+
+
+def all_but(text: str, folded: str, start: int, end: int) -> tuple[int, str | None] | None:
+    """How many members the text leaves out of « all present », and what it calls them
+    (``excused``, ``absent`` or ``None``); ``None`` when it says no such thing."""
+    match = _ALL_BUT.search(folded, start, end)
+    if match is None:
+        return None
+    if not rx.search(r"(?:a l'exception de|sauf|excepte)\s+$", folded[match.start() : match.end()]):
+        return 0, None
+    stop = rx.search(r"[.;:]|\n[ \t]*\n", folded[match.end() : end])
+    limit = match.end() + (stop.start() if stop else min(200, end - match.end()))
+    label = None
+    cut = limit
+    for said in _EXCEPTED_AS.finditer(folded, match.end(), limit):
+        label, cut = ("excused" if said.group(1) else "absent"), said.start()
+    names = bare_names(text, match.end(), cut) or _names(text, match.end(), cut)
+    return len(names), label
