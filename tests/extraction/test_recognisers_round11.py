@@ -683,3 +683,26 @@ def test_convocation_to_a_session_is_no_minutes() -> None:
         "publique le lundi 26 juin 2023 à 18h00."
     )
     assert extract_text(text).key_terms["doc_type"] != "minutes"
+
+
+def test_figures_of_a_session_stated_in_a_sentence() -> None:
+    text = (
+        "PROCES-VERBAL DU COMITE SYNDICAL Séance du 12 mars 2019 Membres en exercice : 265 "
+        "Quorum : 133 délégués A l'ouverture de la séance, 182 délégués étaient présents ; 2 "
+        "avaient donné pouvoir écrit de voter en leur nom à un autre délégué. Délégués présents "
+        "ou représentés : ANGLIERS : Alain RIGAUD ANTRAN : Patrick CABARET"
+    )
+    terms = extract_text(text).key_terms
+    assert (terms["members_present"], terms["proxies"]) == (182, 2)
+
+
+def test_label_of_proxies_citing_the_law_at_length() -> None:
+    text = (
+        "CONSEIL DE MÉTROPOLE Séance du 18 décembre 2014 sous la présidence de Monsieur Paul "
+        "ROCHE. Nombre de membres en exercice : 92 Présents : Paul ROCHE, Anne PETIT, Luc GIRAUD, "
+        "Julie BRUN. Absent(es) ayant voté par procuration en application des articles L. "
+        "2121-20 et L.5211-1 du Code général des collectivités territoriales: Rosy BUONO, Henri "
+        "DUBOIS. Le Conseil, à l'unanimité, approuve."
+    )
+    terms = extract_text(text).key_terms
+    assert (terms["members_present"], terms["proxies"]) == (4, 2)

@@ -57,15 +57,17 @@ _FIGURES = {key: lazy(inclusive(pattern.pattern)) for key, pattern in _FIGURES.i
 
 _COUNTED = r"(?<![\d/.,])\b(\d{1,3})(?:[ \t]+puis[ \t]+(\d{1,3}))?[ \t]+(?:membres|conseillers|elus|delegues)(?:[ \t]+(?!etaient\b|avaient\b)[\w'-]+){0,3}[ \t]+"
 _SENTENCES = {
-    "present": lazy(_COUNTED + r"(?:etaient[ \t]+)?presente?s[ \t]*:"),
+    "present": lazy(_COUNTED + r"(?:etaient[ \t]+)?presente?s[ \t]*(?::|;(?=[ \t]*\d))"),
     "excused": lazy(_COUNTED + r"(?:etaient[ \t]+)?(?:absente?s?[ \t]*/[ \t]*)?excusee?s[ \t]*:"),
     "represented": lazy(
         _COUNTED + r"(?:avaient|ont)[ \t]+donne[ \t]+(?:pouvoir|procuration)[ \t]*:"
+        r"|(?<=presents[ \t];[ \t])(\d{1,3})()[ \t]+(?:avaient|ont)[ \t]+donne[ \t]+(?:pouvoir|procuration)\b"
     ),
 }
 """A figure heading its list: « 12 membres du Bureau étaient présents : », « 21 puis 22
 conseillers communautaires étaient présents : » (the most at some point), « 5
-conseillers … étaient absents/excusés : »."""
+conseillers … étaient absents/excusés : »; or stating the session (« 182 délégués étaient
+présents ; 2 avaient donné pouvoir … »)."""
 _LABEL_COLON = lazy(r"(?::|\b(?:en exercice|afferents|presente?s|votants))[ \t]*$")
 
 
@@ -96,8 +98,12 @@ def _figures(found: Found, folded: str, start: int, end: int) -> None:
         if key not in table and sentence:
             values = [int(v) for v in sentence.groups() if v]
             table[key] = max(values)
+            first = next(i for i, v in enumerate(sentence.groups(), 1) if v)
             found.put(
-                f"deliberation.session.figures.{key}", table[key], sentence.start(), sentence.end(1)
+                f"deliberation.session.figures.{key}",
+                table[key],
+                sentence.start(),
+                sentence.end(first),
             )
     # blank out the combined figures, keeping the offsets
     folded = _COMBINED.sub(lambda m: " " * len(m.group()), folded)
