@@ -148,12 +148,20 @@ _DEPARTMENT_NAME = lazy(
 
 
 def organisation_kind(name: str) -> str:
-    """The ``OrganisationKind`` value a name suggests (``other`` when nothing does)."""
+    """The ``OrganisationKind`` value a name suggests (``other`` when nothing does): the
+    kind its head noun says, the first one written (« Fédération des associations pour le
+    développement de la région de X » is an association, not a région).
+
+    >>> organisation_kind("Fédération des associations pour le développement de la région de Matam")
+    'association'
+    """
     folded = fold(name)
-    for kind, pattern in _KINDS:
-        if re.search(pattern, folded):
-            return kind
-    return "other"
+    found = [
+        (match.start(), index, kind)
+        for index, (kind, pattern) in enumerate(_KINDS)
+        if (match := re.search(pattern, folded))
+    ]
+    return min(found)[2] if found else "other"
 
 
 _SOCIAL_SECURITY = lazy(
