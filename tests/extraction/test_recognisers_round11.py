@@ -706,3 +706,18 @@ def test_label_of_proxies_citing_the_law_at_length() -> None:
     )
     terms = extract_text(text).key_terms
     assert (terms["members_present"], terms["proxies"]) == (4, 2)
+
+
+def test_unanimity_after_apres_deliberation() -> None:
+    text = (
+        "Commune de LORVAL Séance du Conseil Municipal du 03 Décembre 2019\n\nPrésents : Anne "
+        "PETIT, Luc GIRAUD, Paul ROCHE.\n\n2019 – 054 – Indemnités de conseil allouées au "
+        "comptable Le conseil municipal décide de reconduire l'indemnité.\n\nAprès délibération, "
+        "à l'unanimité, l'indemnité calculée selon"
+    )
+    assert extract_text(text).key_terms["vote"] == {
+        "result": "unanimous",
+        "for": None,
+        "against": None,
+        "abstention": None,
+    }

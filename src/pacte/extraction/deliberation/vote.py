@@ -100,7 +100,8 @@ _DECIDING = lazy(
     r"|comite|commission|avis|suffrages?|voix|\d+ pour|\d+ contre|abstentions?"
     r"|presents?|representes?"
     r"|membres|votants|exprimes|resultat|unanimement|ratifi\w*|enterin\w*|opte\w*"
-    r"|agree\w*|renouvel\w*|modifi\w*|delegu\w*|mandat\w*|approbation|adoption|constate\w*)\b"
+    r"|agree\w*|renouvel\w*|modifi\w*|delegu\w*|mandat\w*|approbation|adoption|constate\w*"
+    r"|deliberation)\b"
 )
 """Words of a decision or of a vote around « à l'unanimité »."""
 _COUNT_BESIDE = lazy(r"\b(?:pour|contre)\s*(?::\s*\d|\d|a l'\s*$)")
