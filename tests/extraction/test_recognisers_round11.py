@@ -721,3 +721,15 @@ def test_unanimity_after_apres_deliberation() -> None:
         "against": None,
         "abstention": None,
     }
+
+
+def test_present_at_the_opening_of_the_session_and_a_chair_named_by_first_name() -> None:
+    text = (
+        "Commune de LORVAL Séance du Conseil Municipal du 03 Décembre 2019\n\nNombre de "
+        "conseillers présents à l'ouverture de la séance : 3\n\nLe Conseil Municipal s'est réuni "
+        "sous la présidence de Monsieur Jean-Michel , Maire de la Commune.\n\nPrésents : Anne "
+        "PETIT, Luc GIRAUD, Jean-Michel LAPRUGNE.\n\nSecrétaire de séance : Anne PETIT\n"
+    )
+    assert extract_text(text).key_terms["members_present"] == 3
+    listed = text.replace("Nombre de conseillers présents à l'ouverture de la séance : 3", "")
+    assert extract_text(listed).key_terms["members_present"] == 3

@@ -329,9 +329,12 @@ def _as_listed(
 
 
 def _listed(session: dict[str, Any], key: str) -> bool:
-    """Whether the president or the secretary is among the present members listed."""
-    person = session.get(key) or {}
-    return any(_same_person(person, p) for p in session.get("present") or [])
+    """Whether the president or the secretary is among the present members listed (also
+    when the list completes the name the chair is given by: « sous la présidence de
+    Monsieur Jean-Michel, Maire », « Jean-Michel LAPRUGNE » listed)."""
+    present = session.get("present") or []
+    person = _as_listed(session.get(key), present) or {}
+    return any(_same_person(person, p) for p in present)
 
 
 def _same_person(one: dict[str, Any], other: dict[str, Any]) -> bool:

@@ -22,7 +22,8 @@ _FIGURES = {
         rf"|{_BEFORE}\b(\d+)[ \t]+(?:conseillers |membres )?en exercice"
     ),
     "present": lazy(
-        rf"(?:nombre de (?:membres |conseillers )?presents|presents)(?:{_LEADER})(\d+)\b"
+        rf"(?:nombre de (?:membres |conseillers )?presents|presents)"
+        rf"(?: a l'ouverture de la seance| en debut de seance)?(?:{_LEADER})(\d+)\b"
         rf"|{_BEFORE}\b(\d+)[ \t]+(?:(?:membres|conseillers|elus)[ \t]+)?presents\b"
     ),
     # « Membres représentés : 5 », « Pouvoirs : 3 », « Excusés : 2 », « Absents : 3 »: the
