@@ -733,3 +733,34 @@ def test_present_at_the_opening_of_the_session_and_a_chair_named_by_first_name()
     assert extract_text(text).key_terms["members_present"] == 3
     listed = text.replace("Nombre de conseillers présents à l'ouverture de la séance : 3", "")
     assert extract_text(listed).key_terms["members_present"] == 3
+
+
+# --- register « aux » délibérations, figures in square brackets, « Présent-e-s » ---------
+
+
+def test_register_aux_deliberations_and_figures_in_brackets() -> None:
+    text = (
+        "EXTRAIT DU REGISTRE AUX DÉLIBERATIONS DU CONSEIL COMMUNAUTAIRE DU 26 SEPTEMBRE 2014 "
+        "Date de la convocation : 19 Septembre 2014. Le Conseil s'est réuni sous la présidence "
+        "de M. Paul ROCHE, Président.\nPRESENTS [4] : Paul ROCHE, Anne PETIT, Luc GIRAUD, "
+        "Julie BRUN.\nABSENTS EXCUSES AYANT DONNE MANDAT DE VOTE [1]: Marc DUBOIS a donné "
+        "pouvoir à Paul ROCHE\nSECRETAIRE DE SEANCE : Anne PETIT\n"
+    )
+    terms = extract_text(text).key_terms
+    assert terms["doc_type"] == "deliberation"
+    assert (terms["members_present"], terms["members_excused"], terms["proxies"]) == (4, 1, 1)
+
+
+def test_inclusive_label_with_hyphens_and_figures_before_their_labels() -> None:
+    text = (
+        "EXTRAIT du registre des délibérations du Conseil municipal Séance du lundi 17 février "
+        "2020 Président : M. Paul ROCHE Présent-e-s : M. Paul ROCHE, Mme Anne PETIT, M. Luc "
+        "GIRAUD. Objet : garantie d'emprunt. Le conseil, à l'unanimité, approuve."
+    )
+    assert extract_text(text).key_terms["members_present"] == 3
+    text = (
+        "Le 11 juillet, les conseillers communautaires se sont réunis sous la présidence de "
+        "Monsieur Paul ROCHE.\n\n79 conseillers en exercice : 67 présents 10 pouvoirs 2 "
+        "excusés\n\nLe Conseil désigne Monsieur Luc GIRAUD comme secrétaire de séance.\n"
+    )
+    assert extract_text(text).key_terms["members_present"] == 67

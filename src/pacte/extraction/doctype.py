@@ -121,11 +121,11 @@ CUES: tuple[Cue, ...] = (
     # deliberations
     _cue(
         "deliberation",
-        r"\bextrait (?:du (?:registre|proces-verbal) )?des (?:deliberations|decisions)\b",
+        r"\bextrait (?:du (?:registre|proces-verbal) )?(?:des|aux) (?:deliberations|decisions)\b",
         4,
         head=True,
     ),
-    _cue("deliberation", r"\bregistre des deliberations\b", 2, head=True),
+    _cue("deliberation", r"\bregistre (?:des|aux) deliberations\b", 2, head=True),
     # « Délibération au Conseil Municipal du lundi 25 mars 2013 »: the act's own heading
     _cue(
         "deliberation",

@@ -60,6 +60,7 @@ _PARTIES_END = lazy(
 _SIGNED = lazy(r"^[ \t]*fait[ \t]+(?:a|en)\b")
 _DELIBERATION_MARKERS = (
     "registre des deliberations",
+    "registre aux deliberations",
     "extrait du registre",
     "seance du",
     "membres presents",

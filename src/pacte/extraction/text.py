@@ -133,7 +133,7 @@ def clear_caches() -> None:
     folded_view.cache_clear()
 
 
-_INCLUSIVE_MARKS = r"(?:\(e\)|[·.]e[·.]?)?"
+_INCLUSIVE_MARKS = r"(?:\(e\)|[·.]e[·.]?|-e-?)?"
 _INCLUSIVE_WORDS = lazy(r"\b(present|votant|absent|excuse|represente)s(?=\b)")
 _PLURAL = r"(?:\(e?s\)|s)"
 """The plural mark, or the optional one of a form (« Présent(s) », « Votant(es) »)."""
@@ -141,7 +141,7 @@ _PLURAL = r"(?:\(e?s\)|s)"
 
 def inclusive(pattern: str) -> str:
     """A pattern of labels on folded text that also reads them in inclusive French
-    (« Présent(e)s », « excusé·e·s », « absent.e.s », « votant(e)s »).
+    (« Présent(e)s », « excusé·e·s », « absent.e.s », « Présent-e-s », « votant(e)s »).
 
     >>> import re
     >>> bool(re.fullmatch(inclusive("presente?s?"), "present(e)s"))
@@ -149,6 +149,8 @@ def inclusive(pattern: str) -> str:
     >>> bool(re.fullmatch(inclusive("presents|votants"), "votant(e)s"))
     True
     >>> bool(re.fullmatch(inclusive("excusee?s"), "excuse.e.s"))
+    True
+    >>> bool(re.fullmatch(inclusive("presente?s?"), "present-e-s"))
     True
     >>> bool(re.fullmatch(inclusive("presents : 15"), "present(s) : 15"))
     True

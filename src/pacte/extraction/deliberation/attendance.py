@@ -27,7 +27,7 @@ _LABELS = {
     "present": r"(?:membres |conseillers |elus |delegues )?(?:titulaires? |suppleante?s? )?presente?s?(?:\s*\(e?s?\))?(?: avec voix deliberative)?"
     r"(?:\s*/\s*(?:membres |delegues )?(?:titulaires|suppleante?s))?|assistaient(?: a la (?:reunion|seance))?|etai(?:en)?t (?:egalement |aussi )?presente?s?",
     "excused": r"(?:(?:membres |conseillers |elus |absente?s?\s*/\s*|absente?s? )?excusee?s?(?:\s*\(e?s?\))?(?:\s*/\s*absente?s?)?|etai(?:en)?t (?:egalement |aussi )?(?:absente?s?\s*/\s*)?excusee?s?|s'etai(?:en)?t fait(?:e?s)? excuser)"
-    r"(?: ayant (?:donne|remis)(?: (?:un|leur|son))? (?:pouvoir|procuration)| donnant (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| (?:etant |(?:et )?non )?representee?s?(?: par (?:pouvoir|procuration))?| et (?:ont|avaient|ayant) donne (?:pouvoir|procuration))?",
+    r"(?: ayant (?:donne|remis)(?: (?:un|leur|son))? (?:pouvoir|procuration|mandat de vote)| donnant (?:pouvoir|procuration)| avec (?:pouvoir|procuration)| (?:etant |(?:et )?non )?representee?s?(?: par (?:pouvoir|procuration))?| et (?:ont|avaient|ayant) donne (?:pouvoir|procuration))?",
     "represented": r"(?:membres |conseillers |elus |absente?s? )?representee?s?(?:\s*\(e?s?\))?|(?:membres |conseillers |elus |absente?s? )?ayant (?:donne|remis)(?: (?:un|leur|son))? (?:pouvoir|procuration)|etai(?:en)?t (?:egalement |aussi )?representee?s?|absente?s? ayant vote par (?:procuration|pouvoir)[^:\n]{0,150}",
     "absent": r"(?:membres |conseillers |elus )?absente?s? non (?:representee?s?|excusee?s?)|(?:membres |conseillers |elus )?absente?s?(?:\s*\(e?s?\))?|etai(?:en)?t (?:egalement |aussi )?absente?s?",
     "proxies": r"(?:depots? de )?pouvoirs?(?:\(s\))?|dont (?:un |des )?pouvoirs? de(?=\s*:)|procurations?(?:\(s\))?|ont donne (?:pouvoir|procuration)(?: \w+){0,6}"
@@ -58,6 +58,7 @@ _LABEL = lazy(
         for k, v in _LABELS.items()
     )
     + r")"
+    r"(?:[ \t]*\[\d{1,3}\])?"  # « PRESENTS [13] : »
     r"(?:\s*:|[ \t]+(?=(?:m\.|mm\.|mme|mmes|monsieur|madame|messieurs|mesdames)\s)"
     r"|[ \t]+(?=[a-z]\.(?:-[a-z]\.)?[ \t]+[a-z]{2,})|(?P<bare>[ \t]*(?=\n)))"
 )

@@ -10,9 +10,9 @@ from pacte.extraction.lazy import lazy
 from pacte.extraction.result import Found
 from pacte.extraction.text import inclusive
 
-_LEADER = r"[ \t]*(?::?[ \t]*[.…_]{2,}[ \t]*:?|[:;]|-|\()?[ \t]*"
+_LEADER = r"[ \t]*(?::?[ \t]*[.…_]{2,}[ \t]*:?|[:;]|-|\(|\[)?[ \t]*"
 """Between a label and its figure: a colon (or the semicolon OCR reads for it), dotted leaders (« présents ...... 31 »), an
-opening bracket (« Présents (15) : ») or nothing."""
+opening bracket (« Présents (15) : », « PRESENTS [13] : ») or nothing."""
 _BEFORE = r"(?<![\d/.,])"
 """A figure stated before its label is not the end of a date or an amount."""
 
@@ -178,6 +178,8 @@ def _value_of_previous_label(folded: str, match: re.Match[str]) -> bool:
     if match.re.groups < 2 or match.group(2) is None:
         return False
     before = folded[max(0, match.start(2) - 8) : match.start(2)]
+    if _NUMBER_THEN_LABEL.search(folded, max(0, match.start(2) - 60), match.start(2)):
+        return False  # « 79 conseillers en exercice : 67 présents 10 pouvoirs »: 79 is its own
     # « … à la n°3 Présents : 43 »: a number of a deliberation, not a figure
     if rx.search(r":[ \t]*$|\bn[°o]?[ \t]*$", before):
         return True
@@ -186,6 +188,13 @@ def _value_of_previous_label(folded: str, match: re.Match[str]) -> bool:
     return bool(_LABEL_BEFORE.search(folded, max(0, match.start(2) - 30), match.start(2)))
 
 
+_NUMBER_THEN_LABEL = lazy(
+    r"(?:^|\n[ \t]*|[^:\s\d][ \t]+)\d{1,3}[ \t]+(?:[a-z]+[ \t]+){0,2}(?:en exercice|presente?s"
+    r"|votants|pouvoirs|excusee?s|absente?s)[ \t]*:[ \t]*$"
+)
+"""A label whose figure stands before it (the figure opening its statement, not the value
+of a label before: « En exercice : 19 Présents : »), then a colon: what follows is not its
+figure."""
 _OTHER_FIGURE = lazy(
     r"\b(?:en exercice|afferents|presente?s|votants|pouvoirs|procurations|representee?s"
     r"|absente?s|excusee?s|exprimes)\b"
