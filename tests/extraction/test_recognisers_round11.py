@@ -764,3 +764,22 @@ def test_inclusive_label_with_hyphens_and_figures_before_their_labels() -> None:
         "excusés\n\nLe Conseil désigne Monsieur Luc GIRAUD comme secrétaire de séance.\n"
     )
     assert extract_text(text).key_terms["members_present"] == 67
+
+
+def test_parties_separated_by_semicolons_and_names_cleaned() -> None:
+    text = (
+        "CONVENTION PLURIANNUELLE D'OBJECTIFS 2008 - 2009 - 2010 Vu le Code Général des "
+        "Collectivités Territoriales, Vu la loi n° 2000-321 du 12 avril 2000 relative aux droits "
+        "des citoyens dans leurs relations avec les administrations et notamment son article "
+        "10, Entre d'une part : Lorre-Trégor Agglomération représentée par Monsieur Paul ROCHE, "
+        "Président et signataire, agissant en vertu de la délibération du Conseil de Communauté "
+        "du 24 juin 2008 ; Le Département de la Marne-Haute, représenté par Madame Marie- "
+        "Christine PETIT, Présidente du Conseil départemental ; Et d'autre part : la société "
+        "par actions simplifiée CAPS, représentée par Madame Julie BRUN, sa présidente. Il a été "
+        "convenu ce qui suit : Article 1 : Objet de la convention."
+    )
+    assert _parties(text) == [
+        ("Lorre-Trégor Agglomération", "public_authority", "Paul ROCHE"),
+        ("Département de la Marne-Haute", "public_authority", "Marie-Christine PETIT"),
+        ("CAPS", "beneficiary", "Julie BRUN"),
+    ]

@@ -109,7 +109,7 @@ def test_a_president_named_with_an_initial() -> None:
         ":\n1. Finances"
     )
 
-    assert extract_text(text).key_terms["president"] == "Monsieur Y. HUON"
+    assert extract_text(text).key_terms["president"] == "Y. HUON"
 
 
 def test_an_empty_excused_label_then_the_proxies_given() -> None:
@@ -273,7 +273,7 @@ def test_presided_by_the_mayor_named_after_a_bare_m() -> None:
         "municipal approuve à l'unanimité."
     )
 
-    assert extract_text(text).key_terms["president"] == "M. ADAMS Bernard"
+    assert extract_text(text).key_terms["president"] == "ADAMS Bernard"
 
 
 def test_the_between_of_a_title_is_not_the_parties() -> None:

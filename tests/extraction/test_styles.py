@@ -60,7 +60,7 @@ def test_deliberation_alone_with_attendance_in_columns() -> None:
     assert (
         key["session_date"] == "2023-11-30"
     )  # « L'an deux mil vingt-trois, le jeudi 30 novembre »
-    assert key["president"] == "M. Jean-Pierre DUVAL"
+    assert key["president"] == "Jean-Pierre DUVAL"
     assert (
         key["members_present"],
         key["members_excused"],
@@ -122,7 +122,7 @@ def test_departmental_deliberation_with_president_in_the_list() -> None:
     key = _extract("deliberation-departement.txt").key_terms
     assert key["doc_type"] == "deliberation"
     assert key["session_date"] == "2024-03-15"
-    assert key["president"] == "Mme Claire DUMONT"
+    assert key["president"] == "Claire DUMONT"
     assert (
         key["members_present"],
         key["members_excused"],
@@ -138,7 +138,7 @@ def test_minutes_of_a_whole_session() -> None:
     key = _extract("proces-verbal.txt").key_terms
     assert key["doc_type"] == "minutes"
     assert key["session_date"] == "2024-01-08"
-    assert key["president"] == "Mme Odile FERRAND"
+    assert key["president"] == "Odile FERRAND"
     assert (
         key["members_present"],
         key["members_excused"],

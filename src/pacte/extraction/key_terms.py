@@ -17,13 +17,19 @@ from pacte.extraction.result import Found
 from pacte.extraction.text import fold
 
 
-def _person(person: dict[str, str] | None) -> str | None:
+def _person(person: dict[str, str] | None, *, civility: bool = True) -> str | None:
+    """A person's name as one string; with ``civility=False`` without « M. », « Mme »
+    (the name, as the key terms write every person: representatives and the president)."""
     if not person:
         return None
     return (
         " ".join(
             p
-            for p in (person.get("civility"), person.get("first_name"), person.get("last_name"))
+            for p in (
+                person.get("civility") if civility else None,
+                person.get("first_name"),
+                person.get("last_name"),
+            )
             if p
         )
         or None
@@ -183,7 +189,8 @@ def key_terms(found: Found, doc_type: str) -> dict[str, Any]:
         "installments": instalments,
         "steering_committee_frequency": (main or {}).get("cadence", {}).get("frequency"),
         "session_date": session.get("date"),
-        "president": _person(_as_listed(session.get("president"), present)),
+        # the name without its civility, as the representatives are written
+        "president": _person(_as_listed(session.get("president"), present), civility=False),
         "members_present": members_present,
         "members_excused": _excused(
             found,

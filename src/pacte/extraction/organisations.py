@@ -18,7 +18,8 @@ _KINDS = (
     (
         "epci",
         r"\b(communaute (de communes|d'agglomeration|urbaine)|metropole|etablissement public territorial|pays de .* \(pays\)"
-        r"|syndicat (mixte|intercommunal|departemental|communautaire|de communes)|sivu|sivom)\b",
+        r"|syndicat (mixte|intercommunal|departemental|communautaire|de communes)|sivu|sivom"
+        r"|agglomeration|agglo)\b",
     ),
     ("commune", r"^(la )?(ville|commune|mairie)\b|\bville de\b|\bcommune de\b"),
     ("departement", r"\b(departement|conseil (general|departemental))\b"),

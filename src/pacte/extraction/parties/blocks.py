@@ -155,14 +155,15 @@ _PAGE_NUMBER = lazy(
 
 
 _INLINE_AND = lazy(
-    r"(?<=[,;»”\"])\s+et\s*,?\s+(?:d'autre part\s*,?\s+)?(?=(?:la|le|les|l')\b|l'|(?P<name>\w))"
-    r"|(?<=[»”\"][.,;])\s+(?=(?:la|le|les|l')\s)"
+    r"(?<=[,;»”\"])\s+et\s*,?\s+(?:d'autre part\s*[,:]?\s+)?(?=(?:la|le|les|l')\b|l'|(?P<name>\w))"
+    r"|(?<=[»”\"][.,;])\s+(?=(?:la|le|les|l')\s)|(?<=;)\s+(?=(?:la|le|les)\s|l')"
 )
 """« …, ci-après désignée « la Ville », et la Commune de Y représentée par … »: the next
 party in the same sentence (« …, et, d'autre part, l'Association … »); without an article,
 a name with a capital (« … désigné(e) « X », Et Bordeaux Métropole, … représentée par … »);
 none at all after a label closed by its sentence (« … ci-après désignée "la Caf". LA COMMUNE
-DE X représentée par … »)."""
+DE X représentée par … ») or after a semicolon (« … agissant en vertu de la délibération du
+24 juin 2008 ; Le Département de X, représenté par … »)."""
 
 
 def _inline_parties(text: str, block: PartyBlock) -> list[PartyBlock]:
@@ -357,7 +358,7 @@ def _party(found: Found, text: str, block: PartyBlock, index: int, visas: tuple[
     acronym = _ACRONYM.match(text, name_end)
     if acronym:
         name_end = acronym.end()  # « Syndicat … de Seine-et-Marne (SDESM) »: written with it
-    raw_name = clean(text[name_start:name_end].replace("\n", " ")).rstrip(" ,")
+    raw_name = clean(text[name_start:name_end].replace("\n", " ")).rstrip(" ,").lstrip(" :;,-–")
     name = _organisation_name(raw_name)
     position = text.find(name, name_start, name_end) if name else -1
     name_start = position if position != -1 else name_start

@@ -29,7 +29,9 @@ _ADDRESS_START = lazy(
     r"designe)\b)"
 )
 _GENERIC_NOUN = lazy(
-    r"^(?:association|cooperative|fondation|mutuelle|federation|organisme|structure)\s+"
+    r"^(?:association|cooperative|fondation|mutuelle|federation|organisme|structure"
+    r"|societe(?: par actions simplifiee| anonyme| a responsabilite limitee| cooperative"
+    r"(?: d'interet collectif)?)?)\s+"
 )
 _NAMED = lazy(r"(?:denommee?|appelee?|intitulee?|nommee?)\s*(?::\s*)?")
 

@@ -18,13 +18,17 @@ _OFFICE_WORD = lazy(
 )
 
 
+_CUT_HYPHEN = lazy(r"(?<=[a-zß-ÿ])- (?=[A-ZÀ-Ý])")
+
+
 def person_from_name(name: str) -> dict[str, str] | None:
     """Split « Monsieur Jean-Louis Dupont » / « Guy-Dominique DURAND » into civility, names.
 
     >>> person_from_name("Madame Anne-Marie de La Tour")
     {'civility': 'Madame', 'first_name': 'Anne-Marie', 'last_name': 'de La Tour'}
     """
-    words = clean(name).strip(" ,.;").split()
+    # « Marie- Christine »: a compound first name cut at its hyphen by a line break
+    words = _CUT_HYPHEN.sub("-", clean(name)).strip(" ,.;").split()
     if not words:
         return None
     person: dict[str, str] = {}
