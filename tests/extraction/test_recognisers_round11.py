@@ -783,3 +783,15 @@ def test_parties_separated_by_semicolons_and_names_cleaned() -> None:
         ("Département de la Marne-Haute", "public_authority", "Marie-Christine PETIT"),
         ("CAPS", "beneficiary", "Julie BRUN"),
     ]
+
+
+def test_deliberation_opened_by_its_number_and_date_above_a_convention_title() -> None:
+    text = (
+        "Délibération 5-6 du Jeudi 4 avril 2019\n\nVILLE DE LORVAL - CONSEIL MUNICIPAL - SEANCE "
+        "DU 4 AVRIL 2019\n\nRAPPORT AU CONSEIL MUNICIPAL\n\nCENTRE SOCIAL DU PORT\n\n"
+        "CONVENTION DE MISE A DISPOSITION\n\nAUTORISATION\n\nMme Anne PETIT, Adjointe,\n\n"
+        "présente le rapport suivant :\n\nMESDAMES,\n\nMESSIEURS,\n\nLa Ville de LORVAL est "
+        "propriétaire du Centre Social du Port.\n"
+    )
+    terms = extract_text(text).key_terms
+    assert (terms["doc_type"], terms["session_date"]) == ("deliberation", "2019-04-04")

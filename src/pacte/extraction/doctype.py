@@ -142,6 +142,14 @@ CUES: tuple[Cue, ...] = (
         head=True,
         veto=r"annexee?s?(?: (?:n[°o]? ?)?\d{1,2}| [ivx]{1,4})? (?:a )?(?:la )?$",
     ),
+    # « Délibération 13-1 du Vendredi 23 janvier 2009 » opening the act
+    _cue(
+        "deliberation",
+        r"^[ \t\n]*deliberation\s+(?:n[°o]?\s*)?[\w./-]{1,14}\s+du\s+"
+        r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?\d",
+        3,
+    ),
+    _cue("deliberation", r"\bpresente le rapport suivant\b|\brapport au conseil\b", 1),
     _cue("deliberation", r"\bapres en avoir (?:delibere|debattu)", 2),
     _cue("deliberation", r"\bpour extrait conforme\b|\bcertifie (?:executoire|conforme)\b", 1),
     _cue(
