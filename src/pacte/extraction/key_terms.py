@@ -12,6 +12,7 @@ from typing import Any
 from pacte.extraction.deliberation import deliberation_instalments, granted_amounts
 from pacte.extraction.deliberation.stated_grants import stated_grants, visa_grants
 from pacte.extraction.french import find_years
+from pacte.extraction.lazy import lazy
 from pacte.extraction.parties.mandates import mandate_dates
 from pacte.extraction.result import Found
 from pacte.extraction.text import fold
@@ -291,9 +292,12 @@ def _excused(
     return _stated(counted, figure)
 
 
+_NOT_LETTER = lazy(r"[\W\d_]+")
+
+
 def _squeezed(name: object) -> str:
     """The letters of a name, case and accents kept (only hyphens and spaces dropped)."""
-    return "".join(ch for ch in str(name or "") if ch.isalpha())
+    return _NOT_LETTER.sub("", str(name or ""))
 
 
 def _as_listed(
@@ -340,8 +344,11 @@ def _listed(session: dict[str, Any], key: str) -> bool:
     when the list completes the name the chair is given by: « sous la présidence de
     Monsieur Jean-Michel, Maire », « Jean-Michel LAPRUGNE » listed)."""
     present = session.get("present") or []
-    person = _as_listed(session.get(key), present) or {}
-    return any(_same_person(person, p) for p in present)
+    person = session.get(key) or {}
+    if any(_same_person(person, p) for p in present):
+        return True
+    listed = _as_listed(session.get(key), present) or {}
+    return listed is not person and any(_same_person(listed, p) for p in present)
 
 
 def _same_person(one: dict[str, Any], other: dict[str, Any]) -> bool:
