@@ -27,8 +27,8 @@ _SEPARATOR = lazy(
     r"(?=(?:M\.|MM\.|Mme|Mmes|Monsieur|Madame|Messieurs|Mesdames)\s))\s*"
 )
 """Between two items: « ; », « , », « • », « - » (« -- », or glued to the initial before
-it: « DUPONT G.– MARTIN S. »), « et », a line end, the end of a
-sentence (after a word or a number: « … à partir de la délibération n°1. Jean DURAND »)
+it: « DUPONT G.– MARTIN S. »), « et », a line end, the end of a sentence (after a word or
+a number: « … à partir de la délibération n°1. Jean DURAND »)
 or the civility of the next name (« Mmes DARAS et THIAUX M. DARNIER »), unless it
 follows « à », « par », « pour », « mandataire » (« Mme X à M. Y », « Mme X mandataire M. Y »
 are one item: a proxy)."""
@@ -56,8 +56,7 @@ _TITLES = lazy(
     rf"d[ûu]ment|habilit[ée]e?|repr[ée]sent[ée]e?|en qualit[ée] de)\b.*)$"
 )
 """A title after a name (« Anne LEROY, Maire », « X agissant en qualité de … », « X en qualité
-de Président dûment habilité », « X ayant tout
-pouvoir à l'effet des présentes »)."""
+de Président dûment habilité », « X ayant tout pouvoir à l'effet des présentes »)."""
 _PART_TIME = lazy(
     r"\s*[,(]?\s*(?:(?:à|a) partir d[ue']|jusqu['’ ]|(?:arrivée?|parti(?:e)?|sortie?) (?:à|a|au|apr[eè]s)\b|"
     r"(?:à|a) compter d[ue']|pour (?:le|les) points?\b|du point\b).*$",
@@ -73,7 +72,8 @@ _TITLE_RUN = lazy(
     re.IGNORECASE,
 )
 """Titles heading the next names of a list (« …, Adjoints, Monsieur X », « Conseillères
-Municipales Messieurs José CARDOSO », « Membres titulaires : Jean DUPONT »): not a name, dropped before the name that follows."""
+Municipales Messieurs José CARDOSO », « Membres titulaires : Jean DUPONT »): not a name,
+dropped before the name that follows."""
 _SURNAME = lazy(
     r"^(?:(?:de|du|des|le|la|van|von|DE|DU|DES|LE|LA)[ \t]+|[dD]['’]){0,2}[A-ZÀ-Ý][A-ZÀ-Ý'’-]*[A-ZÀ-Ý]$"
 )
@@ -229,9 +229,8 @@ def bare_names(
     items: list[tuple[int, str]] = []
     position = 0
     plural = False
-    after_stop: set[int] = (
-        set()
-    )  # items opening a sentence (after « . »): a list glued to prose ends
+    # items opening a sentence (after « . »): a list glued to the prose after it ends there
+    after_stop: set[int] = set()
     previous: re.Match[str] | None = None
     for separator in [*_SEPARATOR.finditer(field), None]:
         if previous is not None and "." in previous.group():
