@@ -2,13 +2,16 @@
 search of ``dateparser`` on the same texts as a baseline.
 
 Run by hand: ``.venv/bin/python bench/bench_extraction.py`` (the baseline needs
-``pip install dateparser``; it is skipped otherwise). Figures go to docs/benchmarks.md.
+``pip install dateparser``; it is skipped otherwise). With ``--sizes``, the time of one
+extraction of a flattened text of 10 ko, 100 ko, 1 Mo and 5 Mo made of the known documents
+put end to end (processor time: linear in the length). Figures go to docs/benchmarks.md.
 """
 
 from __future__ import annotations
 
 import random
 import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -50,8 +53,27 @@ def _batch(texts: list[str], size: int, seed: int = 7) -> list[str]:
     return batch
 
 
+SIZES = (10_000, 100_000, 1_000_000, 5_000_000)
+
+
+def _sizes(texts: dict[str, str]) -> None:
+    """Processor time of one extraction per size, the text flattened (one line)."""
+    flat = " ".join(" ".join(text.split()) for text in texts.values())
+    print(f"{'taille':>10} {'processeur':>11} {'par caractère':>14}")
+    for size in SIZES:
+        text = (flat * (size // len(flat) + 1))[:size]
+        clear_caches()
+        started = time.process_time()
+        extract_text(text, "bout-a-bout.txt")
+        spent = time.process_time() - started
+        print(f"{size:>10} {spent:>9.2f} s {spent / size * 1e6:>10.2f} µs")
+
+
 def main() -> None:
     texts = _texts()
+    if "--sizes" in sys.argv[1:]:
+        _sizes(texts)
+        return
     try:
         from dateparser.search import search_dates
     except ImportError:
