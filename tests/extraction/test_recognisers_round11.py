@@ -48,13 +48,6 @@ ATTENDANCE = [
 ]
 
 
-@pytest.mark.parametrize(("attendance", "expected"), ATTENDANCE)
-def test_attendance(attendance: str, expected: dict[str, int]) -> None:
-    terms = extract_text(SESSION + attendance + SESSION_TAIL).key_terms
-
-    assert {key: terms[key] for key in expected} == expected
-
-
 CONVENTION = (
     "CONVENTION DE PARTENARIAT 2023\nENTRE : Le Département de la Marne-Haute, représenté par "
     "le Président du Conseil départemental, Monsieur Jean-Luc MARCHAND, ci-après dénommé « le "
@@ -99,8 +92,8 @@ NAMES = [
 ]
 
 
-@pytest.mark.parametrize(("attendance", "expected"), NAMES)
-def test_names_of_members(attendance: str, expected: dict[str, int]) -> None:
+@pytest.mark.parametrize(("attendance", "expected"), ATTENDANCE + NAMES)
+def test_attendance(attendance: str, expected: dict[str, int]) -> None:
     terms = extract_text(SESSION + attendance + SESSION_TAIL).key_terms
 
     assert {key: terms[key] for key in expected} == expected

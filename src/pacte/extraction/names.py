@@ -66,14 +66,13 @@ _PART_TIME = lazy(
 name before it is counted."""
 _TITLE_RUN = lazy(
     r"^(?:(?:conseill[eè]re?s?|municipa(?:l|le|les|ux)|d[ée]l[ée]gu[ée]e?s?|adjointe?s?|"
-    r"communautaires?|titulaires?|suppl[ée]ante?s?|maires?|vice-pr[ée]sidente?s?|membres?)"
-    r"(?:\s*:\s*|\s+|$))+"
+    r"communautaires?|titulaires?|suppl[ée]ante?s?|maires?|vice-pr[ée]sidente?s?)(?:\s+|$))+"
     r"(?:(?:mesdames|messieurs|mmes|mm\.|mme|m\.|monsieur|madame)\s+)?",
     re.IGNORECASE,
 )
 """Titles heading the next names of a list (« …, Adjoints, Monsieur X », « Conseillères
-Municipales Messieurs José CARDOSO », « Membres titulaires : Jean DUPONT »): not a name,
-dropped before the name that follows."""
+Municipales Messieurs José CARDOSO »): not a name, dropped before the name that follows
+(a group's title with its colon, « Membres titulaires : », is dropped with ``_GROUP_TITLE``)."""
 _SURNAME = lazy(
     r"^(?:(?:de|du|des|le|la|van|von|DE|DU|DES|LE|LA)[ \t]+|[dD]['’]){0,2}[A-ZÀ-Ý][A-ZÀ-Ý'’-]*[A-ZÀ-Ý]$"
 )
@@ -303,7 +302,7 @@ _GROUP_TITLE = lazy(
     re.IGNORECASE,
 )
 """The title of a group of members heading its names (« Délégués de la commune de X : »)."""
-_HOLDER_ITEM = lazy(r"(?i:pouvoir|procuration)\s+(?:à|a)\s", re.IGNORECASE)
+_HOLDER_ITEM = lazy(r"(?:pouvoir|procuration)\s+(?:à|a)\s", re.IGNORECASE)
 """An item of a list that names the holder of the proxy of the item before it."""
 _TITLE_SURNAME = lazy(r"^[A-ZÀ-Ý][a-zß-ÿ'’]+(?:-[A-ZÀ-Ý][a-zß-ÿ'’]+)?$")
 """A surname written in small letters after its capital, in a list opened by a plural

@@ -125,18 +125,18 @@ def _a_vote(folded: str, match: re.Match[str]) -> bool:
     )
 
 
+def _a_rule(folded: str, match: re.Match[str], start: int) -> bool:
+    """Whether « à la majorité » belongs to a rule its sentence quotes (``_A_RULE``)."""
+    sentence = rx.split(r"[.;]\s", folded[max(start, match.start() - 100) : match.start()])[-1]
+    return bool(_A_RULE.search(sentence))
+
+
 def _vote_candidates(folded: str, start: int, end: int) -> list[re.Match[str]]:
     """Every statement of a vote, in order; one overlapping an earlier one is the same vote."""
     matches = sorted(
         [
             *(m for m in _VOTE.finditer(folded, start, end) if _a_vote(folded, m)),
-            *(
-                m
-                for m in _MAJORITY.finditer(folded, start, end)
-                if not _A_RULE.search(
-                    rx.split(r"[.;]\s", folded[max(start, m.start() - 100) : m.start()])[-1]
-                )
-            ),
+            *(m for m in _MAJORITY.finditer(folded, start, end) if not _a_rule(folded, m, start)),
             *_GRID.finditer(folded, start, end),
             *_ABSTAINS.finditer(folded, start, end),
             *tallies(folded, start, end),
